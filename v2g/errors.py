@@ -1,0 +1,74 @@
+"""Typed errors of the application stack.
+
+Every error a peer can provoke is a subclass of :class:`V2GError`. Errors that the standards answer on
+the wire carry that answer: framing errors say whether the message is discarded or the connection
+closed; session errors (added with the session machines) carry the ResponseCode to send.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class V2GError(Exception):
+    """Base of every error raised by the ``v2g`` package."""
+
+
+class Reaction(enum.Enum):
+    """What the receiving V2GTP entity does after a framing error."""
+
+    DISCARD_MESSAGE = "discard"
+    """Drop this message, keep the connection (the rest of the stream is still in sync)."""
+
+    CLOSE_CONNECTION = "close"
+    """The stream can no longer be trusted: close the TCP connection."""
+
+
+class FramingError(V2GError):
+    """A V2GTP header or stream that breaks the transport rules."""
+
+    reaction: Reaction = Reaction.CLOSE_CONNECTION
+
+
+class WrongVersionError(FramingError):
+    """Protocol version is not 0x01 or the inverse version is not 0xFE."""
+
+    reaction = Reaction.CLOSE_CONNECTION
+
+
+class UnknownPayloadTypeError(FramingError):
+    """The payload type is not one this connection's protocol defines."""
+
+    reaction = Reaction.DISCARD_MESSAGE
+
+    def __init__(self, message: str, payload_type: int, length: int) -> None:
+        super().__init__(message)
+        self.payload_type = payload_type
+        self.length = length
+
+
+class PayloadTooLargeError(FramingError):
+    """The announced payload length exceeds the configured maximum."""
+
+    reaction = Reaction.CLOSE_CONNECTION
+
+    def __init__(self, message: str, length: int, limit: int) -> None:
+        super().__init__(message)
+        self.length = length
+        self.limit = limit
+
+
+class TruncatedMessageError(FramingError):
+    """A datagram or buffer ended before the length its header announced."""
+
+    reaction = Reaction.DISCARD_MESSAGE
+
+
+class MessageTimeoutError(FramingError):
+    """A message that had started arriving was not complete within the configured time."""
+
+    reaction = Reaction.CLOSE_CONNECTION
+
+
+class SdpError(V2GError):
+    """A malformed SDP request or response (the datagram is ignored)."""
