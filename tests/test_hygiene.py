@@ -1,0 +1,83 @@
+"""Project-wide rules: lint, types, and the sans-IO import boundary."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("exi", "slac", "tls", "v2g")
+
+# Only adapters and the CLI may do I/O. Everything else is a sans-IO core.
+IO_MODULES = {"asyncio", "socket", "selectors", "asyncio_dgram", "pyroute2"}
+ADAPTER_PARTS = {"aio", "cli.py"}
+
+
+def _is_adapter(path: Path) -> bool:
+    rel = path.relative_to(ROOT)
+    inner = rel.parts[1:]
+    return rel.name == "cli.py" or any(part in ADAPTER_PARTS or part.startswith("aio") for part in inner)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _modules() -> list[Path]:
+    return sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py"))
+
+
+def test_cores_do_no_io() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & IO_MODULES)
+        for p in _modules()
+        if not _is_adapter(p) and _imports(p) & IO_MODULES
+    }
+    assert offenders == {}
+
+
+def test_package_layering() -> None:
+    forbidden = {"exi": {"v2g", "slac", "tls"}, "tls": {"v2g", "slac"}, "slac": {"v2g"}}
+    offenders = {}
+    for pkg, banned in forbidden.items():
+        for path in (ROOT / pkg).rglob("*.py"):
+            bad = _imports(path) & banned
+            if bad:
+                offenders[str(path.relative_to(ROOT))] = sorted(bad)
+    assert offenders == {}
+
+
+def test_boundary_checker_sees_a_violation(tmp_path: Path) -> None:
+    core = tmp_path / "core.py"
+    core.write_text("import asyncio\nfrom socket import socket\n")
+    assert _imports(core) >= {"asyncio", "socket"}
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).with_name(name)
+    found = str(exe) if exe.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: install the [dev] extra")
+    return found
+
+
+def test_ruff() -> None:
+    result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy() -> None:
+    result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
