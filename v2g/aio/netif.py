@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from dataclasses import dataclass
 
-from pyroute2 import IPRoute
+from pyroute2 import AsyncIPRoute
 
 from v2g.errors import V2GError
 
@@ -56,17 +57,19 @@ def _flags(message: object) -> int:
     return int(extended) if extended is not None else base
 
 
-def interface(name: str) -> Interface:
+async def interface(name: str) -> Interface:
     """Look up one interface by name in the current network namespace."""
     try:
         index = socket.if_nametoindex(name)
     except OSError:
         raise InterfaceError(f"no network interface named {name!r}") from None
-    with IPRoute() as ipr:
-        links = ipr.get_links(index)
+    async with AsyncIPRoute() as ipr:
+        links = await ipr.link("get", index=index)
         flags = int(links[0]["flags"]) if links else 0
         addresses: list[ipaddress.IPv6Address] = []
-        for message in ipr.get_addr(family=socket.AF_INET6, index=index):
+        async for message in await ipr.addr("dump", family=socket.AF_INET6, index=index):
+            if int(message["index"]) != index:
+                continue
             scope = int(message["scope"])
             if _flags(message) & (IFA_F_TENTATIVE | IFA_F_DADFAILED):
                 continue
@@ -78,3 +81,14 @@ def interface(name: str) -> Interface:
 def interfaces() -> list[str]:
     """Names of every interface in the current network namespace."""
     return [name for _, name in socket.if_nameindex()]
+
+
+async def wait_for_interface(name: str, timeout: float = 3.0, poll: float = 0.05) -> Interface:
+    """The interface once it has a usable address (IPv6 duplicate address detection takes a while)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        found = await interface(name)
+        if found.link_local or loop.time() >= deadline:
+            return found
+        await asyncio.sleep(poll)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import asyncio_dgram
+import asyncio_dgram.aio
 
 from v2g.aio import netif
 from v2g.sdp import (
@@ -63,9 +64,9 @@ class DiscoveryTarget:
         return (str(self.address), self.port, 0, self.scope)
 
 
-async def _unconnected(sock: socket.socket) -> asyncio_dgram.DatagramServer:
+async def _unconnected(sock: socket.socket) -> asyncio_dgram.aio.DatagramServer:
     stream = await asyncio_dgram.from_socket(sock)
-    if not isinstance(stream, asyncio_dgram.DatagramServer):  # only a connect()ed socket gives a client
+    if not isinstance(stream, asyncio_dgram.aio.DatagramServer):  # only a connect()ed socket gives a client
         stream.close()
         raise TypeError("expected an unconnected UDP socket")
     return stream
@@ -85,7 +86,7 @@ async def discover(
     on_request: Callable[[int], None] | None = None,
 ) -> SdpClientEvent:
     """Run SDP discovery on ``interface``; returns Discovered or DiscoveryFailed."""
-    iface = netif.interface(interface)
+    iface = await netif.interface(interface)
     target = target_for(iface, port)
     sock = _socket_for(iface)
     sock.bind(("::", 0, 0, iface.index if not iface.loopback else 0))
@@ -130,11 +131,11 @@ class SdpResponder:
         self.server = SdpServer(config)
         self.port = port
         self.on_answer = on_answer
-        self._stream: asyncio_dgram.DatagramServer | None = None
+        self._stream: asyncio_dgram.aio.DatagramServer | None = None
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        iface = netif.interface(self.interface)
+        iface = await netif.interface(self.interface)
         sock = _socket_for(iface)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         _bind_to_device(sock, iface)
@@ -152,7 +153,7 @@ class SdpResponder:
         self._stream = stream = await _unconnected(sock)
         self._task = asyncio.create_task(self._serve(stream), name=f"sdp-{self.interface}")
 
-    async def _serve(self, stream: asyncio_dgram.DatagramServer) -> None:
+    async def _serve(self, stream: asyncio_dgram.aio.DatagramServer) -> None:
         while True:
             try:
                 data, addr = await stream.recv()
