@@ -81,3 +81,13 @@ def test_ruff() -> None:
 def test_mypy() -> None:
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_benchmarks_run() -> None:
+    """The benchmark scripts keep working (their figures are read by people, not asserted)."""
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        result = subprocess.run(
+            [sys.executable, str(script), "--repeat", "1"], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert "vs baseline" in result.stdout
