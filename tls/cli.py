@@ -34,8 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     create.add_argument("--emaid", default=None, help="CommonName of the contract certificate")
     create.add_argument("--pcid", default=None, help="CommonName of the OEM provisioning certificate")
-    create.add_argument("--password-file", type=Path, default=None,
-                        help="encrypt the private keys with the first line of this file")
+    create.add_argument(
+        "--password-file",
+        type=Path,
+        default=None,
+        help="encrypt the private keys with the first line of this file",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -116,16 +116,34 @@ class RoleSpec:
         return {Kind.ROOT: None, Kind.SUB_CA1: 1, Kind.SUB_CA2: 0, Kind.LEAF: None}[self.kind]
 
 
-def _ca(role: Role, group: Group, kind: Kind, issuer: Role | None, cn: str, dc: str | None, days: int,
-        max_days: int) -> RoleSpec:
+def _ca(
+    role: Role,
+    group: Group,
+    kind: Kind,
+    issuer: Role | None,
+    cn: str,
+    dc: str | None,
+    days: int,
+    max_days: int,
+) -> RoleSpec:
     return RoleSpec(role, group, kind, issuer, cn, dc, _CA_USAGE, _CA_USAGE, days, max_days)
 
 
-def _leaf(role: Role, group: Group, issuer: Role, cn: str, dc: str, usage: set[KeyUsageBit],
-          required: set[KeyUsageBit], days: int, max_days: int,
-          eku: x509.ObjectIdentifier | None = None) -> RoleSpec:
-    return RoleSpec(role, group, Kind.LEAF, issuer, cn, dc, frozenset(usage), frozenset(required), days,
-                    max_days, eku)
+def _leaf(
+    role: Role,
+    group: Group,
+    issuer: Role,
+    cn: str,
+    dc: str,
+    usage: set[KeyUsageBit],
+    required: set[KeyUsageBit],
+    days: int,
+    max_days: int,
+    eku: x509.ObjectIdentifier | None = None,
+) -> RoleSpec:
+    return RoleSpec(
+        role, group, Kind.LEAF, issuer, cn, dc, frozenset(usage), frozenset(required), days, max_days, eku
+    )
 
 
 _DS = KeyUsageBit.DIGITAL_SIGNATURE
@@ -142,37 +160,131 @@ def role_specs(profile: str) -> dict[Role, RoleSpec]:
     secc_usage = {_DS, _KA} if iso2 else {_DS}
     specs = [
         _ca(Role.V2G_ROOT, Group.V2G, Kind.ROOT, None, "V2GRootCA", "V2G", 40 * _YEAR, 40 * _YEAR + 10),
-        _ca(Role.CPO_SUB_CA1, Group.V2G, Kind.SUB_CA1, Role.V2G_ROOT, "CPOSubCA1", "V2G", 4 * _YEAR,
-            4 * _YEAR + 1),
-        _ca(Role.CPO_SUB_CA2, Group.V2G, Kind.SUB_CA2, Role.CPO_SUB_CA1, "CPOSubCA2", "V2G", _YEAR,
-            4 * _YEAR + 1),
-        _leaf(Role.SECC_LEAF, Group.V2G, Role.CPO_SUB_CA2, "SECCCert", "CPO", secc_usage, {_DS}, 60,
-              4 * _YEAR + 1, ExtendedKeyUsageOID.SERVER_AUTH),
-        _ca(Role.CPS_SUB_CA1, Group.CPS, Kind.SUB_CA1, Role.V2G_ROOT, "CPSSubCA1", "V2G", 4 * _YEAR,
-            4 * _YEAR + 1),
-        _ca(Role.CPS_SUB_CA2, Group.CPS, Kind.SUB_CA2, Role.CPS_SUB_CA1, "CPSSubCA2", "V2G", 2 * _YEAR,
-            4 * _YEAR + 1),
-        _leaf(Role.CPS_LEAF, Group.CPS, Role.CPS_SUB_CA2, "CPSLeaf", "CPS", {_DS}, {_DS}, 90,
-              4 * _YEAR + 1),
+        _ca(
+            Role.CPO_SUB_CA1,
+            Group.V2G,
+            Kind.SUB_CA1,
+            Role.V2G_ROOT,
+            "CPOSubCA1",
+            "V2G",
+            4 * _YEAR,
+            4 * _YEAR + 1,
+        ),
+        _ca(
+            Role.CPO_SUB_CA2,
+            Group.V2G,
+            Kind.SUB_CA2,
+            Role.CPO_SUB_CA1,
+            "CPOSubCA2",
+            "V2G",
+            _YEAR,
+            4 * _YEAR + 1,
+        ),
+        _leaf(
+            Role.SECC_LEAF,
+            Group.V2G,
+            Role.CPO_SUB_CA2,
+            "SECCCert",
+            "CPO",
+            secc_usage,
+            {_DS},
+            60,
+            4 * _YEAR + 1,
+            ExtendedKeyUsageOID.SERVER_AUTH,
+        ),
+        _ca(
+            Role.CPS_SUB_CA1,
+            Group.CPS,
+            Kind.SUB_CA1,
+            Role.V2G_ROOT,
+            "CPSSubCA1",
+            "V2G",
+            4 * _YEAR,
+            4 * _YEAR + 1,
+        ),
+        _ca(
+            Role.CPS_SUB_CA2,
+            Group.CPS,
+            Kind.SUB_CA2,
+            Role.CPS_SUB_CA1,
+            "CPSSubCA2",
+            "V2G",
+            2 * _YEAR,
+            4 * _YEAR + 1,
+        ),
+        _leaf(Role.CPS_LEAF, Group.CPS, Role.CPS_SUB_CA2, "CPSLeaf", "CPS", {_DS}, {_DS}, 90, 4 * _YEAR + 1),
         _ca(Role.MO_ROOT, Group.MO, Kind.ROOT, None, "MORootCA", "MO", 40 * _YEAR, 40 * _YEAR + 10),
-        _ca(Role.MO_SUB_CA1, Group.MO, Kind.SUB_CA1, Role.MO_ROOT, "MOSubCA1", "MO", 4 * _YEAR,
-            4 * _YEAR + 1),
-        _ca(Role.MO_SUB_CA2, Group.MO, Kind.SUB_CA2, Role.MO_SUB_CA1, "MOSubCA2", "MO", 4 * _YEAR,
-            4 * _YEAR + 1),
-        _leaf(Role.CONTRACT_LEAF, Group.MO, Role.MO_SUB_CA2, "<eMAID>", "MO", {_DS, _NR, _KA}, {_DS},
-              2 * _YEAR, 4 * _YEAR + 1),
+        _ca(
+            Role.MO_SUB_CA1, Group.MO, Kind.SUB_CA1, Role.MO_ROOT, "MOSubCA1", "MO", 4 * _YEAR, 4 * _YEAR + 1
+        ),
+        _ca(
+            Role.MO_SUB_CA2,
+            Group.MO,
+            Kind.SUB_CA2,
+            Role.MO_SUB_CA1,
+            "MOSubCA2",
+            "MO",
+            4 * _YEAR,
+            4 * _YEAR + 1,
+        ),
+        _leaf(
+            Role.CONTRACT_LEAF,
+            Group.MO,
+            Role.MO_SUB_CA2,
+            "<eMAID>",
+            "MO",
+            {_DS, _NR, _KA},
+            {_DS},
+            2 * _YEAR,
+            4 * _YEAR + 1,
+        ),
         _ca(Role.OEM_ROOT, Group.OEM, Kind.ROOT, None, "OEMRootCA", "OEM", 40 * _YEAR, 40 * _YEAR + 10),
-        _ca(Role.OEM_SUB_CA1, Group.OEM, Kind.SUB_CA1, Role.OEM_ROOT, "OEMSubCA1", "OEM", 4 * _YEAR,
-            40 * _YEAR + 10),
-        _ca(Role.OEM_SUB_CA2, Group.OEM, Kind.SUB_CA2, Role.OEM_SUB_CA1, "OEMSubCA2", "OEM", 4 * _YEAR,
-            40 * _YEAR + 10),
-        _leaf(Role.OEM_PROV_LEAF, Group.OEM, Role.OEM_SUB_CA2, "<PCID>", "OEM", {_DS, _KA}, {_DS, _KA},
-              4 * _YEAR, 40 * _YEAR + 10),
+        _ca(
+            Role.OEM_SUB_CA1,
+            Group.OEM,
+            Kind.SUB_CA1,
+            Role.OEM_ROOT,
+            "OEMSubCA1",
+            "OEM",
+            4 * _YEAR,
+            40 * _YEAR + 10,
+        ),
+        _ca(
+            Role.OEM_SUB_CA2,
+            Group.OEM,
+            Kind.SUB_CA2,
+            Role.OEM_SUB_CA1,
+            "OEMSubCA2",
+            "OEM",
+            4 * _YEAR,
+            40 * _YEAR + 10,
+        ),
+        _leaf(
+            Role.OEM_PROV_LEAF,
+            Group.OEM,
+            Role.OEM_SUB_CA2,
+            "<PCID>",
+            "OEM",
+            {_DS, _KA},
+            {_DS, _KA},
+            4 * _YEAR,
+            40 * _YEAR + 10,
+        ),
     ]
     if not iso2:
         specs.append(
-            _leaf(Role.VEHICLE_LEAF, Group.OEM, Role.OEM_SUB_CA2, "VehicleCert", "OEM", {_DS}, {_DS},
-                  4 * _YEAR, 40 * _YEAR + 10, ExtendedKeyUsageOID.CLIENT_AUTH)
+            _leaf(
+                Role.VEHICLE_LEAF,
+                Group.OEM,
+                Role.OEM_SUB_CA2,
+                "VehicleCert",
+                "OEM",
+                {_DS},
+                {_DS},
+                4 * _YEAR,
+                40 * _YEAR + 10,
+                ExtendedKeyUsageOID.CLIENT_AUTH,
+            )
         )
     return {s.role: s for s in specs}
 

@@ -107,14 +107,22 @@ def test_openssl_verifies_every_chain(pki_dirs: dict[str, Path], pkis: dict[str,
     for leaf in LEAVES:
         if leaf not in pki.certs:
             continue
-        root_role = next(
-            r for r in specs if specs[r].kind is Kind.ROOT and pki.root_of(leaf) is pki.certs[r]
-        )
+        root_role = next(r for r in specs if specs[r].kind is Kind.ROOT and pki.root_of(leaf) is pki.certs[r])
         subs = chain_path(d, leaf, pki.profile)
         proc = subprocess.run(
-            [OPENSSL, "verify", "-x509_strict", "-CAfile", str(root_path(d, root_role)),
-             "-untrusted", str(subs), str(cert_path(d, leaf, pki.profile))],
-            capture_output=True, text=True, check=False,
+            [
+                OPENSSL,
+                "verify",
+                "-x509_strict",
+                "-CAfile",
+                str(root_path(d, root_role)),
+                "-untrusted",
+                str(subs),
+                str(cert_path(d, leaf, pki.profile)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert proc.stdout.strip().endswith(": OK")
@@ -122,9 +130,18 @@ def test_openssl_verifies_every_chain(pki_dirs: dict[str, Path], pkis: dict[str,
         # and the same leaf against the wrong root fails
         other = Role.MO_ROOT if root_role is not Role.MO_ROOT else Role.V2G_ROOT
         bad = subprocess.run(
-            [OPENSSL, "verify", "-CAfile", str(root_path(d, other)), "-untrusted", str(subs),
-             str(cert_path(d, leaf, pki.profile))],
-            capture_output=True, text=True, check=False,
+            [
+                OPENSSL,
+                "verify",
+                "-CAfile",
+                str(root_path(d, other)),
+                "-untrusted",
+                str(subs),
+                str(cert_path(d, leaf, pki.profile)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert bad.returncode != 0
     assert checked == (5 if pki.profile == "iso20" else 4)
@@ -134,8 +151,16 @@ def test_cli_create(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     cli.add_arguments(parser)
     args = parser.parse_args(
-        ["create", str(tmp_path / "out"), "--profile", "iso20", "--algorithm", "ed448",
-         "--emaid", "FRXYZ1234567892"]
+        [
+            "create",
+            str(tmp_path / "out"),
+            "--profile",
+            "iso20",
+            "--algorithm",
+            "ed448",
+            "--emaid",
+            "FRXYZ1234567892",
+        ]
     )
     assert cli.run(args) == 0
     loaded = load_pki(tmp_path / "out")
