@@ -16,7 +16,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from tls.emaid import check_pcid, parse_emaid
-from tls.keys import PrivateKey, generate_key, signature_hash
+from tls.keys import PrivateKey, PublicKey, generate_key, signature_hash
 from tls.profiles import KeyAlgorithm, KeyUsageBit, Kind, Role, RoleSpec, algorithms, role_specs
 
 
@@ -36,6 +36,10 @@ class CertSpec:
     eku: tuple[x509.ObjectIdentifier, ...] = ()
     basic_constraints_critical: bool = True
     include_basic_constraints: bool = True
+    short_key_identifier: bool = False
+    """RFC 5280 4.2.1.2 method (2): 0100 + the 60 low bits of SHA-1 = 8 bytes. Used for -20, whose
+    contract key transport AAD carries the contract certificate's SKI as 16 hex characters
+    ([V2G20-2492]); -2 uses method (1), the full 20-byte SHA-1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,7 @@ def spec_for(role: RoleSpec, config: PkiConfig) -> CertSpec:
         key_usage=role.key_usage,
         not_before=start,
         not_after=start + dt.timedelta(days=days),
+        short_key_identifier=config.profile == "iso20",
     )
 
 
@@ -140,6 +145,15 @@ def _key_usage(bits: frozenset[KeyUsageBit]) -> x509.KeyUsage:
     )
 
 
+def key_identifier(public: PublicKey, *, short: bool) -> x509.SubjectKeyIdentifier:
+    """The subjectKeyIdentifier of ``public``: RFC 5280 method (1), or method (2) if ``short``."""
+    full = x509.SubjectKeyIdentifier.from_public_key(public)  # SHA-1 of the subjectPublicKey bits
+    if not short:
+        return full
+    low = full.digest[-8:]
+    return x509.SubjectKeyIdentifier(bytes([0x40 | (low[0] & 0x0F)]) + low[1:])
+
+
 def issue_certificate(
     spec: CertSpec,
     subject_key: PrivateKey,
@@ -164,7 +178,7 @@ def issue_certificate(
         .not_valid_before(spec.not_before)
         .not_valid_after(spec.not_after)
         .add_extension(_key_usage(spec.key_usage), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(key_identifier(public, short=spec.short_key_identifier), critical=False)
     )
     if spec.include_basic_constraints:
         builder = builder.add_extension(
