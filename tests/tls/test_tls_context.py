@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import select
 import socket
 import ssl
 import threading
 from pathlib import Path
 
+import keylog_decrypt
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
@@ -38,18 +41,23 @@ class Outcome:
     data: bytes = b""
 
 
-def _run(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext) -> tuple[Outcome, Outcome]:
-    """One connection over 127.0.0.1: the client sends b"ping", the server answers b"pong"."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(10)
-    port = listener.getsockname()[1]
-    srv = Outcome()
+class _Listener:
+    """A one-connection TLS server thread on 127.0.0.1: reads b"ping", answers b"pong"."""
 
-    def serve() -> None:
+    def __init__(self, ctx: ssl.SSLContext) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(10)
+        self.port = self.sock.getsockname()[1]
+        self.outcome = Outcome()
+        self.thread = threading.Thread(target=self._serve, args=(ctx,))
+        self.thread.start()
+
+    def _serve(self, ctx: ssl.SSLContext) -> None:
+        srv = self.outcome
         try:
-            raw, _ = listener.accept()
+            raw, _ = self.sock.accept()
             raw.settimeout(10)
-            with server_ctx.wrap_socket(raw, server_side=True) as conn:
+            with ctx.wrap_socket(raw, server_side=True) as conn:
                 srv.version, srv.cipher = conn.version(), conn.cipher()[0]  # type: ignore[index]
                 srv.data = conn.recv(4)
                 conn.sendall(b"pong")
@@ -57,15 +65,20 @@ def _run(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext) -> tuple[Outcom
         except (ssl.SSLError, OSError) as exc:
             srv.error = exc
         finally:
-            listener.close()
+            self.sock.close()
 
-    thread = threading.Thread(target=serve)
-    thread.start()
+    def join(self) -> Outcome:
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+        return self.outcome
+
+
+def _client(ctx: ssl.SSLContext, port: int) -> Outcome:
     cli = Outcome()
     try:
         with (
             socket.create_connection(("127.0.0.1", port), timeout=10) as raw,
-            client_ctx.wrap_socket(raw) as conn,
+            ctx.wrap_socket(raw) as conn,
         ):
             cli.version, cli.cipher = conn.version(), conn.cipher()[0]  # type: ignore[index]
             conn.sendall(b"ping")
@@ -73,9 +86,54 @@ def _run(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext) -> tuple[Outcom
             cli.ok = cli.data == b"pong"
     except (ssl.SSLError, OSError) as exc:
         cli.error = exc
-    thread.join(10)
-    assert not thread.is_alive()
-    return srv, cli
+    return cli
+
+
+def _run(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext) -> tuple[Outcome, Outcome]:
+    """One connection over 127.0.0.1: the client sends b"ping", the server answers b"pong"."""
+    listener = _Listener(server_ctx)
+    cli = _client(client_ctx, listener.port)
+    return listener.join(), cli
+
+
+def _run_recorded(
+    server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext
+) -> tuple[Outcome, Outcome, bytes, bytes]:
+    """As :func:`_run`, through a relay on loopback that records both directions (a capture)."""
+    c2s, s2c = bytearray(), bytearray()
+    relay = socket.create_server(("127.0.0.1", 0))
+    relay.settimeout(10)
+    inner = _Listener(server_ctx)
+
+    def pump() -> None:
+        a, _ = relay.accept()
+        b = socket.create_connection(("127.0.0.1", inner.port), timeout=10)
+        with a, b:
+            socks = {a: (b, c2s), b: (a, s2c)}
+            open_ = {a, b}
+            while open_:
+                ready, _, _ = select.select(list(open_), [], [], 10)
+                if not ready:
+                    return
+                for s in ready:
+                    data = s.recv(65536)
+                    peer, log = socks[s]
+                    if not data:
+                        open_.discard(s)
+                        with contextlib.suppress(OSError):
+                            peer.shutdown(socket.SHUT_WR)
+                        continue
+                    log += data
+                    peer.sendall(data)
+        relay.close()
+
+    t = threading.Thread(target=pump)
+    t.start()
+    cli = _client(client_ctx, relay.getsockname()[1])
+    srv = inner.join()
+    t.join(10)
+    assert not t.is_alive()
+    return srv, cli, bytes(c2s), bytes(s2c)
 
 
 def _labels(path: Path) -> set[str]:
@@ -228,3 +286,27 @@ def test_check_negotiated() -> None:
     with pytest.raises(ContextError):
         check_negotiated(_FakeConn("TLSv1.2", "ECDHE-ECDSA-AES256-SHA384"), "iso2")  # type: ignore[arg-type]
     assert check_negotiated(_FakeConn("TLSv1.2", "ECDHE-ECDSA-AES128-SHA256"), "iso2")  # type: ignore[arg-type]
+
+
+def test_iso2_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: Path) -> None:
+    d = pki_dirs["iso2"]
+    keylog = tmp_path / "keys.log"
+    server = iso2_server_context(server_config_from_dir(d, "iso2", keylog=keylog))
+    client = iso2_client_context(client_config_from_dir(d, "iso2"))
+    srv, cli, c2s, s2c = _run_recorded(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert b"ping" not in c2s and b"pong" not in s2c
+    assert keylog_decrypt.tls12_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
+    assert keylog_decrypt.tls12_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
+
+
+@pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
+def test_iso20_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: Path, variant: str) -> None:
+    d = pki_dirs[variant]
+    keylog = tmp_path / "keys.log"
+    server = iso20_server_context(server_config_from_dir(d, "iso20"))
+    client = iso20_client_context(client_config_from_dir(d, "iso20", keylog=keylog))
+    srv, cli, c2s, s2c = _run_recorded(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
+    assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
