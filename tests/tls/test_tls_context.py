@@ -310,3 +310,15 @@ def test_iso20_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path:
     assert srv.ok and cli.ok, (srv.error, cli.error)
     assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
     assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
+
+
+def test_handshake_with_password_protected_keys(pkis: dict[str, Pki], tmp_path: Path) -> None:
+    from tls.store import write_pki
+
+    write_pki(pkis["iso20"], tmp_path, b"pw")
+    server = iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"pw"))
+    client = iso20_client_context(client_config_from_dir(tmp_path, "iso20", password=b"pw"))
+    srv, cli = _run(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    with pytest.raises(ContextError):
+        iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"wrong"))

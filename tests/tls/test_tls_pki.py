@@ -176,3 +176,21 @@ def test_cli_create(tmp_path: Path) -> None:
         ["create", str(tmp_path / "bad2"), "--profile", "iso2", "--algorithm", "ed448"]
     )
     assert cli.run(wrong_alg) == 1
+
+
+def test_cli_password_file_encrypts_keys(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    pw = tmp_path / "pw.txt"
+    pw.write_text("s3cret\n")
+    args = parser.parse_args(
+        ["create", str(tmp_path / "enc"), "--profile", "iso2", "--password-file", str(pw)]
+    )
+    assert cli.run(args) == 0
+    assert load_pki(tmp_path / "enc", b"s3cret").profile == "iso2"
+    with pytest.raises(PkiStoreError):
+        load_pki(tmp_path / "enc")
+    missing = parser.parse_args(
+        ["create", str(tmp_path / "x"), "--profile", "iso2", "--password-file", str(tmp_path / "none")]
+    )
+    assert cli.run(missing) == 2
