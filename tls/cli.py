@@ -14,14 +14,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tls.errors import InvalidEmaid, PkiStoreError
+from tls.errors import CertificateRejected, InvalidEmaid, PkiStoreError
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm
-from tls.store import write_pki
+from tls.store import load_pki, write_pki
+from tls.validate import validate_pki
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``pki`` sub-commands (today: ``create``) to ``parser``."""
+    """Add the ``pki`` sub-commands ``create`` and ``check`` to ``parser``."""
     sub = parser.add_subparsers(dest="pki_command", required=True)
     create = sub.add_parser("create", help="create every chain of a profile in DIR (see docs/pki.md)")
     create.add_argument("dir", type=Path, metavar="DIR")
@@ -40,20 +41,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="encrypt the private keys with the first line of this file",
     )
+    check = sub.add_parser("check", help="load DIR and validate every chain in it now")
+    check.add_argument("dir", type=Path, metavar="DIR")
+    check.add_argument("--password-file", type=Path, default=None, help="password of the private keys")
+
+
+def _password(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    return path.read_bytes().splitlines()[0]
 
 
 def run(args: argparse.Namespace) -> int:
     """Execute the parsed ``pki`` command; returns the process exit code."""
-    if args.pki_command != "create":
+    if args.pki_command not in ("create", "check"):
         print(f"unknown pki command {args.pki_command!r}", file=sys.stderr)
         return 2
-    password: bytes | None = None
-    if args.password_file is not None:
-        try:
-            password = args.password_file.read_bytes().splitlines()[0]
-        except (OSError, IndexError) as exc:
-            print(f"cannot read password file: {exc}", file=sys.stderr)
-            return 2
+    try:
+        password = _password(args.password_file)
+    except (OSError, IndexError) as exc:
+        print(f"cannot read password file: {exc}", file=sys.stderr)
+        return 2
+    if args.pki_command == "check":
+        return _check(args.dir, password)
     extra: dict[str, str] = {}
     if args.emaid is not None:
         extra["emaid"] = args.emaid
@@ -72,4 +82,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"pki create: {exc}", file=sys.stderr)
         return 1
     print(f"created {args.profile} PKI ({pki.algorithm.value}, {len(pki.certs)} certificates) in {args.dir}")
+    return 0
+
+
+def _check(directory: Path, password: bytes | None) -> int:
+    try:
+        pki = load_pki(directory, password)
+        chains = validate_pki(pki, now=dt.datetime.now(dt.timezone.utc))
+    except PkiStoreError as exc:
+        print(f"pki check: {exc}", file=sys.stderr)
+        return 1
+    except CertificateRejected as exc:
+        print(f"pki check: rejected: {exc}", file=sys.stderr)
+        return 1
+    for role, chain in chains.items():
+        print(f"{role.value}: OK ({len(chain.path)} certificates)")
     return 0

@@ -113,5 +113,7 @@ def load_pki(directory: Path, password: bytes | None = None) -> Pki:
             raise PkiStoreError(f"{directory}: cannot load {role.value} ({exc})") from exc
         if not isinstance(key, PrivateKey):
             raise PkiStoreError(f"{directory}: {role.value} key is not EC or Ed448")
+        if key.public_key() != certs[role].public_key():
+            raise PkiStoreError(f"{directory}: {role.value} key does not belong to its certificate")
         keys[role] = key
     return Pki(profile, algorithm, certs, keys)

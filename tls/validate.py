@@ -33,6 +33,7 @@ from tls import errors
 from tls.emaid import parse_emaid
 from tls.errors import InvalidEmaid
 from tls.keys import PublicKey, algorithm_of
+from tls.pki import Pki
 from tls.profiles import (
     MAX_DER_SIZE_ISO2,
     MAX_SUB_CAS,
@@ -375,3 +376,19 @@ def validate_vehicle_chain(
 ) -> ValidatedChain:
     """The -20 vehicle TLS client certificate chain against the OEM roots."""
     return validate_chain(leaf, sub_cas, oem_roots, now=now, leaf_role=Role.VEHICLE_LEAF, policy=policy)
+
+
+def validate_pki(
+    pki: Pki, *, now: dt.datetime, policy: ValidationPolicy | None = None
+) -> dict[Role, ValidatedChain]:
+    """Validate the chain of every leaf of a created or loaded PKI against its own root."""
+    policy = policy or ValidationPolicy(pki.profile)
+    specs = role_specs(pki.profile)
+    out = {}
+    for role, spec in specs.items():
+        if spec.kind is Kind.LEAF and role in pki.certs:
+            chain = pki.chain(role)
+            out[role] = validate_chain(
+                chain[0], chain[1:], [pki.root_of(role)], now=now, leaf_role=role, policy=policy
+            )
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from tls import cli
 from tls.errors import PkiStoreError
-from tls.pki import Pki
+from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import MAX_DER_SIZE_ISO2, Kind, Role, role_specs
 from tls.store import cert_path, chain_path, load_pki, root_path, write_pki
 
@@ -100,6 +101,7 @@ OPENSSL = shutil.which("openssl")
 
 @pytest.mark.skipif(OPENSSL is None, reason="openssl CLI not installed")
 def test_openssl_verifies_every_chain(pki_dirs: dict[str, Path], pkis: dict[str, Pki], variant: str) -> None:
+    assert OPENSSL is not None
     d = pki_dirs[variant]
     pki = pkis[variant]
     specs = role_specs(pki.profile)
@@ -194,3 +196,31 @@ def test_cli_password_file_encrypts_keys(tmp_path: Path) -> None:
         ["create", str(tmp_path / "x"), "--profile", "iso2", "--password-file", str(tmp_path / "none")]
     )
     assert cli.run(missing) == 2
+
+
+def test_cli_check(pki_dirs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args(["check", str(pki_dirs["iso20"])])) == 0
+    out = capsys.readouterr().out
+    assert "SECC_LEAF: OK" in out and "VEHICLE_LEAF: OK" in out
+    # a folder whose CPO Sub-CA 2 (certificate and key) comes from another PKI: the SECC leaf's
+    # signature no longer verifies
+    broken = tmp_path / "broken"
+    shutil.copytree(pki_dirs["iso2"], broken)
+    other = tmp_path / "other"
+    write_pki(
+        create_pki(PkiConfig("iso2", dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1))), other
+    )
+    for rel in ("v2g/CPO_SUB_CA2.pem", "v2g/private/CPO_SUB_CA2.key.pem"):
+        shutil.copy(other / rel, broken / rel)
+    assert cli.run(parser.parse_args(["check", str(broken)])) == 1
+    assert "rejected" in capsys.readouterr().err
+    assert cli.run(parser.parse_args(["check", str(tmp_path / "missing")])) == 1
+
+
+def test_loader_refuses_a_key_of_another_certificate(pkis: dict[str, Pki], tmp_path: Path) -> None:
+    write_pki(pkis["iso2"], tmp_path)
+    shutil.copy(tmp_path / "mo/private/MO_ROOT_CA.key.pem", tmp_path / "mo/private/CONTRACT_LEAF.key.pem")
+    with pytest.raises(PkiStoreError, match="does not belong"):
+        load_pki(tmp_path)

@@ -41,7 +41,7 @@ def _reissue(
     now: dt.datetime,
     *,
     key: PrivateKey | None = None,
-    hash_override: hashes.HashAlgorithm | None = None,
+    hash_override: hashes.SHA256 | hashes.SHA384 | None = None,
     **changes: object,
 ) -> x509.Certificate:
     """Re-issue ``role`` (same key unless given, same issuer) with ``changes`` applied to its spec."""
@@ -422,3 +422,23 @@ def test_revocation_hook(pkis: dict[str, Pki], now: dt.datetime) -> None:
 def test_naive_now_is_refused(pkis: dict[str, Pki]) -> None:
     with pytest.raises(ValueError):
         _validate(pkis["iso2"], Role.SECC_LEAF, dt.datetime(2030, 1, 1))
+
+
+def test_validate_pki_and_short_chains(pkis: dict[str, Pki], now: dt.datetime) -> None:
+    from tls.validate import validate_pki
+
+    for pki in pkis.values():
+        result = validate_pki(pki, now=now)
+        assert set(result) == {r for r in LEAVES if r in pki.certs}
+    # a leaf issued by Sub-CA 1 directly (one Sub-CA) and by the root directly (none) is valid
+    pki = pkis["iso2"]
+    spec = _spec(pki, Role.SECC_LEAF, now)
+    for issuer in (Role.CPO_SUB_CA1, Role.V2G_ROOT):
+        leaf = issue_certificate(
+            spec, pki.keys[Role.SECC_LEAF], pki.keys[issuer], pki.certs[issuer], pki.algorithm
+        )
+        subs = [pki.certs[Role.CPO_SUB_CA1]] if issuer is Role.CPO_SUB_CA1 else []
+        chain = validate_secc_chain(
+            leaf, subs, [pki.certs[Role.V2G_ROOT]], now=now, policy=ValidationPolicy("iso2")
+        )
+        assert len(chain.path) == len(subs) + 2
