@@ -190,7 +190,8 @@ def _check_algorithms(
         raise errors.HashRejected(
             subject,
             f"signature algorithm {cert.signature_algorithm_oid.dotted_string} is not "
-            f"{expected.dotted_string if expected else '?'} required for a {issuer_alg} issuer",
+            f"{expected.dotted_string if expected else '?'} required for a "
+            f"{issuer_alg.value if issuer_alg else 'unknown'} issuer key",
         )
 
 
