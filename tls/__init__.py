@@ -1,4 +1,10 @@
 """The V2G PKI: certificate chains, validation and TLS contexts.
 
+Modules: ``profiles`` (the certificate profile table), ``pki`` (creation), ``store`` (folder layout,
+loader), ``validate`` (chain validation, typed per-rule rejections, revocation hook), ``emaid``,
+``context`` (``ssl`` contexts for -2 and -20, key log), ``keytransport`` (contract private key
+encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``errors``, ``cli`` (``v2g pki``).
+See docs/pki.md.
+
 This package imports nothing from ``v2g`` or ``slac``.
 """

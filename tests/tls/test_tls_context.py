@@ -1,0 +1,324 @@
+"""TLS handshakes over loopback with the created PKIs: -2 (TLS 1.2) and -20 (TLS 1.3, mutual)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import select
+import socket
+import ssl
+import threading
+from pathlib import Path
+
+import keylog_decrypt
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from tls.context import (
+    ClientConfig,
+    Credentials,
+    ServerConfig,
+    check_negotiated,
+    client_config_from_dir,
+    iso2_client_context,
+    iso2_server_context,
+    iso20_client_context,
+    iso20_server_context,
+    server_config_from_dir,
+)
+from tls.errors import ContextError
+from tls.pki import Pki, PkiConfig, issue_certificate, spec_for
+from tls.profiles import Role, role_specs
+
+
+@dataclasses.dataclass
+class Outcome:
+    ok: bool = False
+    error: BaseException | None = None
+    version: str | None = None
+    cipher: str | None = None
+    data: bytes = b""
+
+
+class _Listener:
+    """A one-connection TLS server thread on 127.0.0.1: reads b"ping", answers b"pong"."""
+
+    def __init__(self, ctx: ssl.SSLContext) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(10)
+        self.port = self.sock.getsockname()[1]
+        self.outcome = Outcome()
+        self.thread = threading.Thread(target=self._serve, args=(ctx,))
+        self.thread.start()
+
+    def _serve(self, ctx: ssl.SSLContext) -> None:
+        srv = self.outcome
+        try:
+            raw, _ = self.sock.accept()
+            raw.settimeout(10)
+            with ctx.wrap_socket(raw, server_side=True) as conn:
+                srv.version, srv.cipher = conn.version(), conn.cipher()[0]  # type: ignore[index]
+                srv.data = conn.recv(4)
+                conn.sendall(b"pong")
+                srv.ok = True
+        except (ssl.SSLError, OSError) as exc:
+            srv.error = exc
+        finally:
+            self.sock.close()
+
+    def join(self) -> Outcome:
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+        return self.outcome
+
+
+def _client(ctx: ssl.SSLContext, port: int) -> Outcome:
+    cli = Outcome()
+    try:
+        with (
+            socket.create_connection(("127.0.0.1", port), timeout=10) as raw,
+            ctx.wrap_socket(raw) as conn,
+        ):
+            cli.version, cli.cipher = conn.version(), conn.cipher()[0]  # type: ignore[index]
+            conn.sendall(b"ping")
+            cli.data = conn.recv(4)
+            cli.ok = cli.data == b"pong"
+    except (ssl.SSLError, OSError) as exc:
+        cli.error = exc
+    return cli
+
+
+def _run(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext) -> tuple[Outcome, Outcome]:
+    """One connection over 127.0.0.1: the client sends b"ping", the server answers b"pong"."""
+    listener = _Listener(server_ctx)
+    cli = _client(client_ctx, listener.port)
+    return listener.join(), cli
+
+
+def _run_recorded(
+    server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext
+) -> tuple[Outcome, Outcome, bytes, bytes]:
+    """As :func:`_run`, through a relay on loopback that records both directions (a capture)."""
+    c2s, s2c = bytearray(), bytearray()
+    relay = socket.create_server(("127.0.0.1", 0))
+    relay.settimeout(10)
+    inner = _Listener(server_ctx)
+
+    def pump() -> None:
+        a, _ = relay.accept()
+        b = socket.create_connection(("127.0.0.1", inner.port), timeout=10)
+        with a, b:
+            socks = {a: (b, c2s), b: (a, s2c)}
+            open_ = {a, b}
+            while open_:
+                ready, _, _ = select.select(list(open_), [], [], 10)
+                if not ready:
+                    return
+                for s in ready:
+                    data = s.recv(65536)
+                    peer, log = socks[s]
+                    if not data:
+                        open_.discard(s)
+                        with contextlib.suppress(OSError):
+                            peer.shutdown(socket.SHUT_WR)
+                        continue
+                    log += data
+                    peer.sendall(data)
+        relay.close()
+
+    t = threading.Thread(target=pump)
+    t.start()
+    cli = _client(client_ctx, relay.getsockname()[1])
+    srv = inner.join()
+    t.join(10)
+    assert not t.is_alive()
+    return srv, cli, bytes(c2s), bytes(s2c)
+
+
+def _labels(path: Path) -> set[str]:
+    return {line.split()[0] for line in path.read_text().splitlines() if line and not line.startswith("#")}
+
+
+def test_iso2_handshake_and_keylog(pki_dirs: dict[str, Path], tmp_path: Path) -> None:
+    d = pki_dirs["iso2"]
+    keylog = tmp_path / "keys.log"
+    server = iso2_server_context(server_config_from_dir(d, "iso2"))
+    client = iso2_client_context(client_config_from_dir(d, "iso2", keylog=keylog))
+    srv, cli = _run(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert srv.data == b"ping"
+    assert cli.version == "TLSv1.2" and cli.cipher == "ECDHE-ECDSA-AES128-SHA256"
+    assert _labels(keylog) == {"CLIENT_RANDOM"}
+    line = next(x for x in keylog.read_text().splitlines() if x.startswith("CLIENT_RANDOM")).split()
+    assert len(bytes.fromhex(line[1])) == 32 and len(bytes.fromhex(line[2])) == 48  # random, master secret
+
+
+@pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
+def test_iso20_mutual_handshake_and_keylog(pki_dirs: dict[str, Path], tmp_path: Path, variant: str) -> None:
+    d = pki_dirs[variant]
+    keylog = tmp_path / "keys.log"
+    server = iso20_server_context(server_config_from_dir(d, "iso20", keylog=keylog))
+    client = iso20_client_context(client_config_from_dir(d, "iso20"))
+    srv, cli = _run(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert cli.version == "TLSv1.3" and cli.cipher == "TLS_AES_256_GCM_SHA384"
+    assert {
+        "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+        "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        "CLIENT_TRAFFIC_SECRET_0",
+        "SERVER_TRAFFIC_SECRET_0",
+        "EXPORTER_SECRET",
+    } <= _labels(keylog)
+    assert "CLIENT_RANDOM" not in _labels(keylog)
+
+
+def test_iso2_client_rejects_untrusted_server(pki_dirs: dict[str, Path]) -> None:
+    d = pki_dirs["iso2"]
+    server = iso2_server_context(server_config_from_dir(d, "iso2"))
+    # the MO root is not a V2G root
+    client = iso2_client_context(ClientConfig(d / "roots" / "MO_ROOT_CA.pem"))
+    srv, cli = _run(server, client)
+    assert isinstance(cli.error, ssl.SSLCertVerificationError)
+    assert cli.error.verify_code == 20  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+    assert not srv.ok
+
+
+def _expired_secc(pki: Pki, tmp_path: Path) -> Credentials:
+    now = dt.datetime.now(dt.timezone.utc)
+    spec = spec_for(
+        role_specs(pki.profile)[Role.SECC_LEAF], PkiConfig(pki.profile, now - dt.timedelta(days=30))
+    )
+    spec = dataclasses.replace(spec, not_after=now - dt.timedelta(days=1))
+    leaf = issue_certificate(
+        spec, pki.keys[Role.SECC_LEAF], pki.keys[Role.CPO_SUB_CA2], pki.certs[Role.CPO_SUB_CA2], pki.algorithm
+    )
+    chain = tmp_path / "expired_chain.pem"
+    chain.write_bytes(b"".join(c.public_bytes(Encoding.PEM) for c in [leaf, *pki.chain(Role.SECC_LEAF)[1:]]))
+    key = tmp_path / "expired.key.pem"
+    key.write_bytes(pki.keys[Role.SECC_LEAF].private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    return Credentials(chain, key)
+
+
+def test_iso2_client_rejects_expired_server(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    server = iso2_server_context(ServerConfig(_expired_secc(pkis["iso2"], tmp_path)))
+    client = iso2_client_context(client_config_from_dir(pki_dirs["iso2"], "iso2"))
+    srv, cli = _run(server, client)
+    assert isinstance(cli.error, ssl.SSLCertVerificationError)
+    assert cli.error.verify_code == 10  # X509_V_ERR_CERT_HAS_EXPIRED
+    assert not srv.ok
+
+
+def test_iso20_rejects_expired_server(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    d = pki_dirs["iso20"]
+    server = iso20_server_context(
+        ServerConfig(_expired_secc(pkis["iso20"], tmp_path), d / "roots" / "OEM_ROOT_CA.pem")
+    )
+    client = iso20_client_context(client_config_from_dir(d, "iso20"))
+    srv, cli = _run(server, client)
+    assert isinstance(cli.error, ssl.SSLCertVerificationError) and cli.error.verify_code == 10
+    assert not srv.ok
+
+
+def test_iso20_server_rejects_untrusted_vehicle(pki_dirs: dict[str, Path]) -> None:
+    d = pki_dirs["iso20"]
+    other = pki_dirs["iso20-ed448"]
+    server = iso20_server_context(server_config_from_dir(d, "iso20"))
+    # a vehicle certificate from another OEM PKI (the Ed448 one), trusting our V2G root
+    vehicle = client_config_from_dir(other, "iso20")
+    client = iso20_client_context(dataclasses.replace(vehicle, server_roots=d / "roots" / "V2G_ROOT_CA.pem"))
+    srv, cli = _run(server, client)
+    assert isinstance(srv.error, ssl.SSLCertVerificationError), srv.error
+    assert not srv.ok and not cli.ok
+
+
+def test_iso20_server_requires_a_client_certificate(pki_dirs: dict[str, Path]) -> None:
+    d = pki_dirs["iso20"]
+    server = iso20_server_context(server_config_from_dir(d, "iso20"))
+    client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client.check_hostname = False
+    client.load_verify_locations(str(d / "roots" / "V2G_ROOT_CA.pem"))
+    srv, cli = _run(server, client)
+    assert isinstance(srv.error, ssl.SSLError)
+    assert not srv.ok and not cli.ok
+
+
+def test_iso2_server_refuses_tls13_only_client(pki_dirs: dict[str, Path]) -> None:
+    d = pki_dirs["iso2"]
+    server = iso2_server_context(server_config_from_dir(d, "iso2"))
+    client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client.check_hostname = False
+    client.verify_mode = ssl.CERT_NONE
+    client.minimum_version = ssl.TLSVersion.TLSv1_3
+    srv, cli = _run(server, client)
+    assert not srv.ok and not cli.ok
+    assert isinstance(cli.error, ssl.SSLError)
+
+
+def test_mutual_tls_configs_are_required() -> None:
+    with pytest.raises(ContextError):
+        iso20_server_context(ServerConfig(Credentials(Path("x"), Path("y"))))
+    with pytest.raises(ContextError):
+        iso20_client_context(ClientConfig(Path("roots.pem")))
+    with pytest.raises(ContextError):
+        iso2_client_context(ClientConfig(Path("/nonexistent/roots.pem")))
+
+
+class _FakeConn:
+    def __init__(self, version: str, cipher: str) -> None:
+        self._v, self._c = version, cipher
+
+    def version(self) -> str:
+        return self._v
+
+    def cipher(self) -> tuple[str, str, int]:
+        return (self._c, self._v, 256)
+
+
+def test_check_negotiated() -> None:
+    assert check_negotiated(_FakeConn("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"), "iso20")  # type: ignore[arg-type]
+    with pytest.raises(ContextError):
+        check_negotiated(_FakeConn("TLSv1.3", "TLS_AES_128_GCM_SHA256"), "iso20")  # type: ignore[arg-type]
+    with pytest.raises(ContextError):
+        check_negotiated(_FakeConn("TLSv1.2", "ECDHE-ECDSA-AES256-SHA384"), "iso2")  # type: ignore[arg-type]
+    assert check_negotiated(_FakeConn("TLSv1.2", "ECDHE-ECDSA-AES128-SHA256"), "iso2")  # type: ignore[arg-type]
+
+
+def test_iso2_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: Path) -> None:
+    d = pki_dirs["iso2"]
+    keylog = tmp_path / "keys.log"
+    server = iso2_server_context(server_config_from_dir(d, "iso2", keylog=keylog))
+    client = iso2_client_context(client_config_from_dir(d, "iso2"))
+    srv, cli, c2s, s2c = _run_recorded(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert b"ping" not in c2s and b"pong" not in s2c
+    assert keylog_decrypt.tls12_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
+    assert keylog_decrypt.tls12_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
+
+
+@pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
+def test_iso20_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: Path, variant: str) -> None:
+    d = pki_dirs[variant]
+    keylog = tmp_path / "keys.log"
+    server = iso20_server_context(server_config_from_dir(d, "iso20"))
+    client = iso20_client_context(client_config_from_dir(d, "iso20", keylog=keylog))
+    srv, cli, c2s, s2c = _run_recorded(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
+    assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
+
+
+def test_handshake_with_password_protected_keys(pkis: dict[str, Pki], tmp_path: Path) -> None:
+    from tls.store import write_pki
+
+    write_pki(pkis["iso20"], tmp_path, b"pw")
+    server = iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"pw"))
+    client = iso20_client_context(client_config_from_dir(tmp_path, "iso20", password=b"pw"))
+    srv, cli = _run(server, client)
+    assert srv.ok and cli.ok, (srv.error, cli.error)
+    with pytest.raises(ContextError):
+        iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"wrong"))

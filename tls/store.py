@@ -1,0 +1,119 @@
+"""The PKI folder layout: write a :class:`~tls.pki.Pki` and load it back.
+
+Layout (``ROLE`` is the :class:`~tls.profiles.Role` value, e.g. ``SECC_LEAF``)::
+
+    DIR/
+      pki.json                 {"layout": 1, "profile": "iso2", "algorithm": "secp256r1",
+                                "encrypted_keys": false, "roles": [...]}
+      <group>/ROLE.pem         every certificate, PEM
+      <group>/ROLE.der         the same certificate, DER (what the V2G messages carry)
+      <group>/LEAF_CHAIN.pem   for each leaf: leaf, Sub-CA 2, Sub-CA 1 (the TLS / message chain)
+      <group>/private/ROLE.key.pem   PKCS#8 PEM private key, encrypted if a password was given
+      roots/V2G_ROOT_CA.pem, roots/MO_ROOT_CA.pem, roots/OEM_ROOT_CA.pem   the trust anchors
+
+with ``<group>`` one of ``v2g`` (V2G root, CPO Sub-CAs, SECC leaf), ``cps`` (provisioning-service
+Sub-CAs and leaf, under the V2G root), ``mo`` (MO root, Sub-CAs, contract leaf) and ``oem`` (OEM root,
+Sub-CAs, provisioning leaf and, for -20, the vehicle TLS client leaf).
+
+This module reads and writes files; paths and passwords are arguments, nothing comes from the
+environment.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from tls.errors import PkiStoreError
+from tls.keys import PrivateKey
+from tls.pki import Pki
+from tls.profiles import KeyAlgorithm, Kind, Role, role_specs
+
+LAYOUT_VERSION = 1
+MANIFEST = "pki.json"
+
+
+def cert_path(root: Path, role: Role, profile: str, suffix: str = ".pem") -> Path:
+    return root / role_specs(profile)[role].group.value / f"{role.value}{suffix}"
+
+
+def key_path(root: Path, role: Role, profile: str) -> Path:
+    return root / role_specs(profile)[role].group.value / "private" / f"{role.value}.key.pem"
+
+
+def chain_path(root: Path, leaf: Role, profile: str) -> Path:
+    return root / role_specs(profile)[leaf].group.value / f"{leaf.value}_CHAIN.pem"
+
+
+def root_path(root: Path, role: Role) -> Path:
+    return root / "roots" / f"{role.value}.pem"
+
+
+def write_pki(pki: Pki, directory: Path, password: bytes | None = None) -> None:
+    """Write ``pki`` into ``directory`` (created if missing; existing files are overwritten)."""
+    specs = role_specs(pki.profile)
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+    )
+    for role, cert in pki.certs.items():
+        pem = cert_path(directory, role, pki.profile)
+        pem.parent.mkdir(parents=True, exist_ok=True)
+        pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        der = cert.public_bytes(serialization.Encoding.DER)
+        cert_path(directory, role, pki.profile, ".der").write_bytes(der)
+        kp = key_path(directory, role, pki.profile)
+        kp.parent.mkdir(parents=True, exist_ok=True)
+        kp.write_bytes(
+            pki.keys[role].private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+            )
+        )
+        kp.chmod(0o600)
+        if specs[role].kind is Kind.LEAF:
+            chain_path(directory, role, pki.profile).write_bytes(
+                b"".join(c.public_bytes(serialization.Encoding.PEM) for c in pki.chain(role))
+            )
+        if specs[role].kind is Kind.ROOT:
+            rp = root_path(directory, role)
+            rp.parent.mkdir(parents=True, exist_ok=True)
+            rp.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    manifest = {
+        "layout": LAYOUT_VERSION,
+        "profile": pki.profile,
+        "algorithm": pki.algorithm.value,
+        "encrypted_keys": password is not None,
+        "roles": [r.value for r in pki.certs],
+    }
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def load_pki(directory: Path, password: bytes | None = None) -> Pki:
+    """Load a folder written by :func:`write_pki`. Raises :class:`PkiStoreError` if it is incomplete,
+    not in this layout, or the password is wrong."""
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+        if manifest.get("layout") != LAYOUT_VERSION:
+            raise PkiStoreError(f"{directory}: unsupported layout {manifest.get('layout')!r}")
+        profile = str(manifest["profile"])
+        algorithm = KeyAlgorithm(manifest["algorithm"])
+        roles = [Role(r) for r in manifest["roles"]]
+    except (OSError, ValueError, KeyError) as exc:
+        raise PkiStoreError(f"{directory}: not a PKI folder ({exc})") from exc
+    certs: dict[Role, x509.Certificate] = {}
+    keys: dict[Role, PrivateKey] = {}
+    for role in roles:
+        try:
+            certs[role] = x509.load_pem_x509_certificate(cert_path(directory, role, profile).read_bytes())
+            key_pem = key_path(directory, role, profile).read_bytes()
+            key = serialization.load_pem_private_key(key_pem, password)
+        except (OSError, ValueError, TypeError) as exc:
+            raise PkiStoreError(f"{directory}: cannot load {role.value} ({exc})") from exc
+        if not isinstance(key, PrivateKey):
+            raise PkiStoreError(f"{directory}: {role.value} key is not EC or Ed448")
+        if key.public_key() != certs[role].public_key():
+            raise PkiStoreError(f"{directory}: {role.value} key does not belong to its certificate")
+        keys[role] = key
+    return Pki(profile, algorithm, certs, keys)
