@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+import tls.cli
 from v2g import __version__, sdp
 from v2g.aio import netif
 from v2g.aio import sdp as aio_sdp
@@ -146,6 +147,12 @@ def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.set_defaults(func=_cmd_sdp_serve)
 
 
+def _add_pki(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_pki = sub.add_parser("pki", help="create and check a V2G test PKI (see docs/pki.md)")
+    tls.cli.add_arguments(p_pki)
+    p_pki.set_defaults(func=tls.cli.run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="v2g",
@@ -154,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"v2g {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_sdp(sub)
+    _add_pki(sub)
     return parser
 
 

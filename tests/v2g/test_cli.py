@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from v2g.cli import main
+
+
+def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "sdp" in out and "pki" in out
+
+
+def test_pki_create_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pki", "create", str(tmp_path / "pki"), "--profile", "iso2"]) == 0
+    assert (tmp_path / "pki").is_dir()
+    assert main(["pki", "check", str(tmp_path / "pki")]) == 0
+    assert "CONTRACT_LEAF: OK" in capsys.readouterr().out
+
+
+def test_sdp_serve_needs_a_port(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sdp", "serve", "--interface", "lo"]) == 2
+    assert "--port" in capsys.readouterr().err
+
+
+def test_bad_port_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["sdp", "serve", "--interface", "lo", "--port", "70000"])
+    assert info.value.code == 2
