@@ -5,7 +5,7 @@ Layout of the tables (one module per schema set):
 - ``DATATYPES``: value representations (EXI 7.1): string, enum, binary, boolean, nbit, unsigned,
   integer, with the facets an encoder checks.
 - ``ELEMENTS``: every element declaration: (namespace, local name, simple?, datatype or type index,
-  class of the global element or None).
+  class of the global element or None, abstract element or type?).
 - ``GLOBALS``: the global elements sorted by local name then namespace (document grammar, 8.5.1).
 - ``TYPES``: per complex type: its class, content kind, fields, grammar states and positions.
   A state lists its first-level productions in event-code order; every element state of a
@@ -103,7 +103,7 @@ class TypeGrammar:
 
 
 class Element:
-    __slots__ = ("cls", "index", "local", "ref", "simple", "uri")
+    __slots__ = ("abstract", "cls", "index", "local", "ref", "simple", "uri")
 
     def __init__(self, index: int, row: tuple[Any, ...]) -> None:
         self.index = index
@@ -112,6 +112,7 @@ class Element:
         self.simple: bool = row[2]
         self.ref: int = row[3]
         self.cls: type | None = row[4]
+        self.abstract: bool = row[5]
 
 
 class Strings:

@@ -14,18 +14,19 @@ DATATYPES = (
     ('nbit', 1, 20, 5, None, '', None, None, 'priorityType'),
 )
 
-# (namespace, local name, simple?, datatype or type index, element class or None)
+# (namespace, local name, simple?, datatype or type index, element class or None,
+#  abstract element or abstract type?)
 ELEMENTS = (
-    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolReq', False, 0, T.supportedAppProtocolReq),
-    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolRes', False, 1, T.supportedAppProtocolRes),
-    ('', 'AppProtocol', False, 2, None),
-    ('', 'ResponseCode', True, 0, None),
-    ('', 'SchemaID', True, 1, None),
-    ('', 'ProtocolNamespace', True, 2, None),
-    ('', 'VersionNumberMajor', True, 3, None),
-    ('', 'VersionNumberMinor', True, 3, None),
-    ('', 'SchemaID', True, 1, None),
-    ('', 'Priority', True, 4, None),
+    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolReq', False, 0, T.supportedAppProtocolReq, False),
+    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolRes', False, 1, T.supportedAppProtocolRes, False),
+    ('', 'AppProtocol', False, 2, None, False),
+    ('', 'ResponseCode', True, 0, None, False),
+    ('', 'SchemaID', True, 1, None, False),
+    ('', 'ProtocolNamespace', True, 2, None, False),
+    ('', 'VersionNumberMajor', True, 3, None, False),
+    ('', 'VersionNumberMinor', True, 3, None, False),
+    ('', 'SchemaID', True, 1, None, False),
+    ('', 'Priority', True, 4, None, False),
 )
 
 GLOBALS = (0, 1)

@@ -129,11 +129,13 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
         vals = ", ".join([_lit(t[0]), _lit(t[1]), _lit(t[2]), _lit(t[3]), enum] + [_lit(x) for x in t[5:]])
         out.append(f"    ({vals}),\n")
     out.append(")\n\n")
-    out.append("# (namespace, local name, simple?, datatype or type index, element class or None)\n")
+    out.append("# (namespace, local name, simple?, datatype or type index, element class or None,\n")
+    out.append("#  abstract element or abstract type?)\n")
     out.append("ELEMENTS = (\n")
     for el in b.elements:
         cls = f"T.{el.class_name}" if el.class_name else "None"
-        out.append(f"    ({el.qname[0]!r}, {el.qname[1]!r}, {el.simple!r}, {el.ref}, {cls}),\n")
+        abstract = el.abstract or (not el.simple and b.types[el.ref].abstract)
+        out.append(f"    ({el.qname[0]!r}, {el.qname[1]!r}, {el.simple!r}, {el.ref}, {cls}, {abstract!r}),\n")
     out.append(")\n\n")
     out.append(f"GLOBALS = {tuple(b.globals)!r}\n\n")
     out.append("# (class, content, fields, states, positions)\n")
