@@ -1,0 +1,497 @@
+"""The pure-Python EXI engine: schema-informed, bit-packed, non-strict EXI 1.0 driven by the tables
+that ``exi.codegen`` generates (``exi/<set>/generated_grammar.py``).
+
+Layout of the tables (one module per schema set):
+- ``DATATYPES``: value representations (EXI 7.1): string, enum, binary, boolean, nbit, unsigned,
+  integer, with the facets an encoder checks.
+- ``ELEMENTS``: every element declaration: (namespace, local name, simple?, datatype or type index,
+  class of the global element or None, abstract element or type?).
+- ``GLOBALS``: the global elements sorted by local name then namespace (document grammar, 8.5.1).
+- ``TYPES``: per complex type: its class, content kind, fields, grammar states and positions.
+  A state lists its first-level productions in event-code order; every element state of a
+  non-strict grammar also has a second level, so its first part takes ceil(log2(n + 1)) bits.
+  A production's target is a *position* (an attribute use, a typed CH, an element particle); the
+  state after it depends on how often the position has been seen (low / mid / top count class).
+
+Second-level events (xsi:type, xsi:nil, undeclared SE(*)/AT(*)/CH) are recognised and refused with
+``ExiUnsupportedError``: the V2G peers never produce them and the C references reject them too.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from ._bits import BitReader, BitWriter
+from .errors import ExiDecodeError, ExiEncodeError, ExiError, ExiTruncatedError, ExiUnsupportedError
+
+AT, SE, ANY, EE, CH, CHX = 0, 1, 2, 3, 4, 5
+MAX_DEPTH = 64  # element nesting; the V2G schemas need fewer than 20 levels
+MAX_UNSIGNED_GROUPS = 160  # 1120 bits for unbounded xs:integer/nonNegativeInteger values
+
+
+def bits_for(n: int) -> int:
+    return (n - 1).bit_length() if n > 1 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Datatype:
+    kind: str
+    lo: int | None
+    hi: int | None
+    bits: int
+    enum_cls: type[enum.Enum] | None
+    binary: str
+    min_len: int | None
+    max_len: int | None
+    name: str
+    members: tuple[enum.Enum, ...]
+    groups: int  # most 7-bit groups an unsigned magnitude may take
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    xml_name: str
+    kind: str  # attr | elem | value | any
+    repeated: bool
+    optional: bool
+    datatype: int
+    substitution: bool
+
+
+class State:
+    __slots__ = ("bits", "ee", "enc", "n", "prods")
+
+    def __init__(self, prods: tuple[tuple[int, int, Any, int], ...]) -> None:
+        self.prods = prods
+        self.n = len(prods)
+        self.bits = bits_for(self.n + 1)
+        self.enc: dict[object, tuple[int, tuple[int, int, Any, int]]] = {}
+        self.ee = -1
+        for code, prod in enumerate(prods):
+            kind, f, arg, _target = prod
+            if kind == EE:
+                self.ee = code
+                continue
+            key: object
+            if kind == AT:
+                key = ("a", f)
+            elif kind == SE:
+                key = ("e", f, arg)
+                self.enc.setdefault(("p", f), (code, prod))
+            elif kind == CH:
+                key = "c"
+            else:
+                continue
+            self.enc[key] = (code, prod)
+
+
+class TypeGrammar:
+    __slots__ = ("cls", "content", "fields", "index", "positions", "states")
+
+    def __init__(self, index: int, row: tuple[Any, ...]) -> None:
+        cls, content, fields, states, positions = row
+        self.index = index
+        self.cls: type = cls
+        self.content: str = content
+        self.fields = tuple(Field(*f) for f in fields)
+        self.states = tuple(State(s) for s in states)
+        self.positions: tuple[tuple[int, int | None, int, int, int], ...] = positions
+
+
+class Element:
+    __slots__ = ("abstract", "cls", "index", "local", "ref", "simple", "uri")
+
+    def __init__(self, index: int, row: tuple[Any, ...]) -> None:
+        self.index = index
+        self.uri: str = row[0]
+        self.local: str = row[1]
+        self.simple: bool = row[2]
+        self.ref: int = row[3]
+        self.cls: type | None = row[4]
+        self.abstract: bool = row[5]
+
+
+class Strings:
+    """The value string table (EXI 7.3), needed to decode hits; encoders here never emit hits."""
+
+    __slots__ = ("glob", "local")
+
+    def __init__(self) -> None:
+        self.glob: list[str] = []
+        self.local: dict[tuple[str, str], list[str]] = {}
+
+
+class Grammar:
+    """Runtime form of one schema set's generated tables."""
+
+    def __init__(self, key: str, module: ModuleType) -> None:
+        self.key = key
+        self.datatypes = tuple(self._datatype(row) for row in module.DATATYPES)
+        self.elements = tuple(Element(i, row) for i, row in enumerate(module.ELEMENTS))
+        self.types = tuple(TypeGrammar(i, row) for i, row in enumerate(module.TYPES))
+        self.globals: tuple[int, ...] = module.GLOBALS
+        self.doc_bits = bits_for(len(self.globals) + 1)
+        self.global_code = {eid: code for code, eid in enumerate(self.globals)}
+        self.class_element: dict[type, int] = {}
+        for el in self.elements:
+            if el.cls is not None:
+                self.class_element[el.cls] = el.index
+        self.class_type: dict[type, int] = {t.cls: t.index for t in self.types}
+        self.by_name: dict[str, int] = {}
+        for eid in self.globals:
+            self.by_name.setdefault(self.elements[eid].local, eid)
+
+    @staticmethod
+    def _datatype(row: tuple[Any, ...]) -> Datatype:
+        kind, lo, hi, bits, enum_cls, binary, min_len, max_len, name = row
+        members = tuple(enum_cls) if enum_cls is not None else ()
+        if kind == "unsigned" and hi is not None:
+            groups = max(1, (hi.bit_length() + 6) // 7)
+        elif kind == "integer" and lo is not None and hi is not None:
+            groups = max(1, (max(hi, -lo - 1).bit_length() + 6) // 7)
+        else:
+            groups = MAX_UNSIGNED_GROUPS
+        return Datatype(kind, lo, hi, bits, enum_cls, binary, min_len, max_len, name, members, groups)
+
+    # ------------------------------------------------------------------ decoding
+    def decode_document(self, data: bytes) -> tuple[object, int]:
+        """Decode a whole EXI document; returns (root element object, bits used)."""
+        r = BitReader(data)
+        _read_header(r)
+        code = r.read(self.doc_bits)
+        if code >= len(self.globals):
+            if code == len(self.globals):
+                raise ExiUnsupportedError("document root is an undeclared element (SE(*))", r.pos)
+            raise ExiDecodeError(f"invalid document event code {code}", r.pos)
+        eid = self.globals[code]
+        obj = self.decode_element(r, eid, Strings(), 0, as_element=True)
+        return obj, r.pos
+
+    def decode_element(self, r: BitReader, eid: int, st: Strings, depth: int, as_element: bool) -> object:
+        if depth > MAX_DEPTH:
+            raise ExiDecodeError("elements nested too deeply", r.pos)
+        el = self.elements[eid]
+        if el.simple:
+            if r.read(1):
+                raise ExiUnsupportedError(
+                    f"second-level event (xsi:type/xsi:nil/undeclared content) in {el.local}", r.pos)
+            value = self.decode_value(r, self.datatypes[el.ref], st, (el.uri, el.local))
+            if r.read(1):
+                raise ExiUnsupportedError(f"second-level event after the value of {el.local}", r.pos)
+            if as_element and el.cls is not None:
+                return el.cls(value=value)
+            return value
+        cls = el.cls if (as_element and el.cls is not None) else None
+        return self.decode_complex(r, el.ref, st, depth, cls, el)
+
+    def decode_complex(self, r: BitReader, tid: int, st: Strings, depth: int, cls: type | None,
+                       el: Element) -> object:
+        t = self.types[tid]
+        fields = t.fields
+        values: list[Any] = [None] * len(fields)
+        for i, f in enumerate(fields):
+            if f.repeated:
+                values[i] = []
+        states = t.states
+        positions = t.positions
+        state = states[0]
+        cur = -1
+        count = 0
+        while True:
+            code = r.read(state.bits)
+            if code >= state.n:
+                if code == state.n:
+                    raise ExiUnsupportedError(f"second-level event in {el.local}", r.pos)
+                raise ExiDecodeError(f"invalid event code {code} in {el.local}", r.pos)
+            kind, fidx, arg, target = state.prods[code]
+            if kind == EE:
+                break
+            if kind == SE:
+                f = fields[fidx]
+                value = self.decode_element(r, arg, st, depth + 1, f.substitution)
+            elif kind in (AT, CH):
+                f = fields[fidx]
+                qn = (el.uri, el.local) if kind == CH else (
+                    self._attr_qname(t, fidx, el))
+                value = self.decode_value(r, self.datatypes[f.datatype], st, qn)
+            elif kind == CHX:
+                raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
+            else:
+                raise ExiUnsupportedError(f"wildcard content in {el.local}", r.pos)
+            if f.repeated:
+                values[fidx].append(value)
+            else:
+                values[fidx] = value
+            pos = positions[target]
+            if target == cur and (pos[1] is None or count < pos[1]):
+                count += 1
+            else:
+                cur = target
+                count = 1
+            lo, hi, s_low, s_mid, s_top = pos
+            if count < lo:
+                state = states[s_low]
+            elif hi is None or count < hi:
+                state = states[s_mid]
+            else:
+                state = states[s_top]
+        kwargs = {}
+        for f, v in zip(fields, values, strict=True):
+            if f.repeated:
+                kwargs[f.name] = tuple(v)
+            elif v is not None:
+                kwargs[f.name] = v
+        target_cls = cls if cls is not None else t.cls
+        return target_cls(**kwargs)
+
+    @staticmethod
+    def _attr_qname(t: TypeGrammar, fidx: int, el: Element) -> tuple[str, str]:
+        return ("", t.fields[fidx].xml_name)
+
+    def decode_value(self, r: BitReader, dt: Datatype, st: Strings, qn: tuple[str, str]) -> Any:
+        kind = dt.kind
+        if kind == "nbit":
+            # the n bits may hold values above the max facet; peers send them (public vector #135)
+            return r.read(dt.bits) + (dt.lo or 0)
+        if kind == "enum":
+            i = r.read(dt.bits)
+            if i >= len(dt.members):
+                raise ExiDecodeError(f"{dt.name} enumeration index {i} out of range", r.pos)
+            return dt.members[i]
+        if kind == "boolean":
+            return bool(r.read(1))
+        if kind == "unsigned":
+            v = read_unsigned(r, dt.groups)
+            if dt.hi is not None and v > dt.hi:
+                raise ExiDecodeError(f"{dt.name} value {v} above {dt.hi}", r.pos)
+            if dt.lo is not None and v < dt.lo:
+                raise ExiDecodeError(f"{dt.name} value {v} below {dt.lo}", r.pos)
+            return v
+        if kind == "integer":
+            neg = r.read(1)
+            mag = read_unsigned(r, dt.groups)
+            v = -(mag + 1) if neg else mag
+            if (dt.hi is not None and v > dt.hi) or (dt.lo is not None and v < dt.lo):
+                raise ExiDecodeError(f"{dt.name} value {v} out of range", r.pos)
+            return v
+        if kind == "binary":
+            n = read_unsigned(r, 10)
+            return r.read_bytes(n)
+        if kind == "string":
+            return read_string(r, st, qn)
+        raise ExiDecodeError(f"unknown datatype {kind}", r.pos)
+
+    # ------------------------------------------------------------------ encoding
+    def encode_document(self, obj: object, check_facets: bool = True) -> bytes:
+        eid = self.class_element.get(type(obj))
+        if eid is None or eid not in self.global_code:
+            raise ExiEncodeError(f"{type(obj).__name__} is not a global element of {self.key}")
+        w = BitWriter()
+        w.write(0x80, 8)
+        w.write(self.global_code[eid], self.doc_bits)
+        self.encode_element(w, eid, obj, type(obj).__name__, 0, check_facets)
+        return w.getvalue()
+
+    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+        if depth > MAX_DEPTH:
+            raise ExiEncodeError(f"{path}: elements nested too deeply")
+        el = self.elements[eid]
+        if el.simple:
+            if el.cls is not None and isinstance(obj, el.cls):
+                obj = obj.value  # type: ignore[attr-defined]
+            w.write(0, 1)
+            self.encode_value(w, self.datatypes[el.ref], obj, path, chk)
+            w.write(0, 1)
+            return
+        self.encode_complex(w, el.ref, obj, path, depth, chk)
+
+    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+        t = self.types[tid]
+        if not isinstance(obj, t.cls):
+            raise ExiEncodeError(f"{path}: expected {t.cls.__name__}, got {type(obj).__name__}")
+        states = t.states
+        positions = t.positions
+        state = states[0]
+        cur = -1
+        count = 0
+        for fidx, f in enumerate(t.fields):
+            v = getattr(obj, f.name)
+            if f.kind == "any":
+                if v:
+                    raise ExiEncodeError(f"{path}.{f.name}: wildcard content is not supported")
+                continue
+            if v is None:
+                continue
+            items = v if f.repeated else (v,)
+            if f.repeated and not isinstance(v, (tuple, list)):
+                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+            for item in items:
+                key: object
+                if f.kind == "attr":
+                    key = ("a", fidx)
+                elif f.kind == "value":
+                    key = "c"
+                else:
+                    if f.substitution:
+                        sub = self.class_element.get(type(item))
+                        if sub is None:
+                            raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} is not an element")
+                        key = ("e", fidx, sub)
+                    else:
+                        key = ("p", fidx)
+                hit = state.enc.get(key)
+                if hit is None:
+                    raise ExiEncodeError(f"{path}.{f.name}: not allowed here (order, count or choice)")
+                code, (kind, _f, arg, target) = hit
+                w.write(code, state.bits)
+                sub_path = f"{path}.{f.name}"
+                if kind == SE:
+                    self.encode_element(w, arg, item, sub_path, depth + 1, chk)
+                else:
+                    self.encode_value(w, self.datatypes[f.datatype], item, sub_path, chk)
+                pos = positions[target]
+                if target == cur and (pos[1] is None or count < pos[1]):
+                    count += 1
+                else:
+                    cur = target
+                    count = 1
+                lo, hi, s_low, s_mid, s_top = pos
+                if count < lo:
+                    state = states[s_low]
+                elif hi is None or count < hi:
+                    state = states[s_mid]
+                else:
+                    state = states[s_top]
+        if state.ee < 0:
+            missing = [p for p in state.prods if p[0] in (SE, AT, CH)]
+            names = sorted({t.fields[p[1]].name for p in missing})
+            raise ExiEncodeError(f"{path}: missing required content ({', '.join(names)})")
+        w.write(state.ee, state.bits)
+
+    def encode_value(self, w: BitWriter, dt: Datatype, v: Any, path: str, chk: bool) -> None:
+        kind = dt.kind
+        if kind == "enum":
+            if not isinstance(v, enum.Enum) or dt.enum_cls is None or not isinstance(v, dt.enum_cls):
+                try:
+                    v = dt.enum_cls(v) if dt.enum_cls is not None else v
+                except ValueError:
+                    raise ExiEncodeError(f"{path}: {v!r} is not a {dt.name} value") from None
+            w.write(dt.members.index(v), dt.bits)
+            return
+        if kind == "boolean":
+            if not isinstance(v, bool):
+                raise ExiEncodeError(f"{path}: expected a bool")
+            w.write(1 if v else 0, 1)
+            return
+        if kind in ("nbit", "unsigned", "integer"):
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise ExiEncodeError(f"{path}: expected an int")
+            hi = dt.hi
+            if kind == "nbit" and not chk:
+                hi = (dt.lo or 0) + (1 << dt.bits) - 1
+            if (dt.lo is not None and v < dt.lo) or (hi is not None and v > hi):
+                raise ExiEncodeError(f"{path}: {v} outside {dt.name} range [{dt.lo}, {hi}]")
+            if kind == "nbit":
+                w.write(v - (dt.lo or 0), dt.bits)
+            elif kind == "unsigned":
+                write_unsigned(w, v)
+            elif v < 0:
+                w.write(1, 1)
+                write_unsigned(w, -v - 1)
+            else:
+                w.write(0, 1)
+                write_unsigned(w, v)
+            return
+        if kind == "binary":
+            if not isinstance(v, (bytes, bytearray)):
+                raise ExiEncodeError(f"{path}: expected bytes")
+            if chk:
+                _check_len(dt, len(v), path)
+            write_unsigned(w, len(v))
+            w.write_bytes(bytes(v))
+            return
+        if kind == "string":
+            if not isinstance(v, str):
+                raise ExiEncodeError(f"{path}: expected a str")
+            if chk:
+                _check_len(dt, len(v), path)
+            write_unsigned(w, len(v) + 2)
+            for ch in v:
+                write_unsigned(w, ord(ch))
+            return
+        raise ExiEncodeError(f"{path}: unknown datatype {kind}")
+
+def _check_len(dt: Datatype, n: int, path: str) -> None:
+    if dt.max_len is not None and n > dt.max_len:
+        raise ExiEncodeError(f"{path}: length {n} above maxLength {dt.max_len} of {dt.name}")
+    if dt.min_len is not None and n < dt.min_len:
+        raise ExiEncodeError(f"{path}: length {n} below minLength {dt.min_len} of {dt.name}")
+
+
+def _read_header(r: BitReader) -> None:
+    if r.remaining() < 8:
+        raise ExiTruncatedError("no EXI header", 0)
+    if r.data[:4] == b"$EXI":
+        raise ExiUnsupportedError("EXI cookie: V2G streams start with the header byte 0x80", 0)
+    b = r.read(8)
+    if b >> 6 != 0b10:
+        raise ExiDecodeError(f"not an EXI stream (header byte {b:#04x})", 0)
+    if b & 0x20:
+        raise ExiUnsupportedError("EXI options in the header: V2G agrees them out of band", 2)
+    if b & 0x1F:
+        raise ExiUnsupportedError(f"EXI version {b & 0x1F} (preview/version bits) is not 1.0", 3)
+
+
+def read_unsigned(r: BitReader, max_groups: int) -> int:
+    result = 0
+    shift = 0
+    for _ in range(max_groups):
+        b = r.read(8)
+        result |= (b & 0x7F) << shift
+        if b < 0x80:
+            return result
+        shift += 7
+    raise ExiDecodeError("unsigned integer longer than its type allows", r.pos)
+
+
+def write_unsigned(w: BitWriter, v: int) -> None:
+    while v >= 0x80:
+        w.write((v & 0x7F) | 0x80, 8)
+        v >>= 7
+    w.write(v, 8)
+
+
+def read_string(r: BitReader, st: Strings, qn: tuple[str, str]) -> str:
+    n = read_unsigned(r, 5)
+    if n == 0:
+        part = st.local.get(qn, [])
+        i = r.read(bits_for(len(part)))
+        if i >= len(part):
+            raise ExiDecodeError("local string-table hit out of range", r.pos)
+        return part[i]
+    if n == 1:
+        i = r.read(bits_for(len(st.glob)))
+        if i >= len(st.glob):
+            raise ExiDecodeError("global string-table hit out of range", r.pos)
+        return st.glob[i]
+    n -= 2
+    if n * 8 > r.remaining():
+        raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
+    chars = []
+    for _ in range(n):
+        c = read_unsigned(r, 3)
+        if c > 0x10FFFF:
+            raise ExiDecodeError(f"code point {c:#x} out of range", r.pos)
+        chars.append(chr(c))
+    s = "".join(chars)
+    if n:
+        st.glob.append(s)
+        st.local.setdefault(qn, []).append(s)
+    return s
+
+
+__all__ = ["ExiError", "Grammar"]

@@ -1,0 +1,182 @@
+"""Write the generated Python modules of one schema set (deterministic text)."""
+
+from __future__ import annotations
+
+import keyword
+from pathlib import Path
+
+from .grammar import ANY, Datatype, GrammarBuilder, TypeGrammar
+
+_DECO = "@dataclass(frozen=True, slots=True, kw_only=True)"
+HEADER = "# GENERATED - do not edit. Produced by `python -m exi.codegen` from the {what} XSDs.\n"
+
+_PY = {"string": "str", "binary": "bytes", "boolean": "bool", "nbit": "int", "unsigned": "int",
+       "integer": "int"}
+
+
+def _py_type(b: GrammarBuilder, dt: Datatype) -> str:
+    if dt.kind == "enum":
+        assert dt.enum_name is not None
+        return dt.enum_name
+    return _PY[dt.kind]
+
+
+def _member_name(value: str, used: set[str]) -> str:
+    out = "".join(c if (c.isalnum() or c == "_") else "_" for c in value) or "_"
+    if out[0].isdigit():
+        out = "_" + out
+    if keyword.iskeyword(out) or out in ("name", "value", "mro"):
+        out += "_"
+    cand, n = out, 2
+    while cand in used:
+        cand = f"{out}_{n}"
+        n += 1
+    used.add(cand)
+    return cand
+
+
+def _field_annotation(b: GrammarBuilder, tg: TypeGrammar, fi_index: int) -> str:
+    fi = tg.fields[fi_index]
+    if fi.kind == "any":
+        return "tuple[object, ...] = ()"
+    if fi.kind in ("attr", "value"):
+        t = _py_type(b, b.datatypes[fi.datatype])
+    elif fi.substitution:
+        t = " | ".join(str(b.elements[e].class_name) for e in fi.elements)
+    else:
+        el = b.elements[fi.elements[0]]
+        t = _py_type(b, b.datatypes[el.ref]) if el.simple else b.types[el.ref].class_name
+    if fi.repeated:
+        return f"tuple[{t}, ...] = ()" if fi.optional else f"tuple[{t}, ...]"
+    if fi.optional:
+        return f"{t} | None = None"
+    return t
+
+
+def emit_types(b: GrammarBuilder, what: str) -> str:
+    out: list[str] = [HEADER.format(what=what), f'"""Typed message classes of the {what} schema set."""\n\n',
+                      "from __future__ import annotations\n\n", "import enum\n",
+                      "from dataclasses import dataclass\n\n"]
+    out.append("__all__ = [\n")
+    names = sorted(set(list(b.enums) + [t.class_name for t in b.types]
+                       + [str(e.class_name) for e in b.elements if e.class_name]))
+    for n in names:
+        out.append(f"    {n!r},\n")
+    out.append("]\n")
+    for name in sorted(b.enums):
+        out.append(f"\n\nclass {name}(str, enum.Enum):\n")
+        used: set[str] = set()
+        for v in b.enums[name]:
+            out.append(f"    {_member_name(v, used)} = {v!r}\n")
+    emitted: set[str] = set()
+    by_name = {t.class_name: t for t in b.types}
+
+    def emit_type(tg: TypeGrammar) -> None:
+        if tg.class_name in emitted:
+            return
+        base_fields: set[str] = set()
+        if tg.base_class is not None:
+            base = by_name[tg.base_class]
+            emit_type(base)
+            base_fields = {f.name for f in base.fields}
+        emitted.add(tg.class_name)
+        parent = f"({tg.base_class})" if tg.base_class else ""
+        kind = " (abstract)" if tg.abstract else ""
+        qn = f"{{{tg.qname[0]}}}{tg.qname[1]}" if tg.qname else "anonymous"
+        out.append(f"\n\n@dataclass(frozen=True, slots=True, kw_only=True)\nclass {tg.class_name}{parent}:\n")
+        out.append(f'    """XSD complex type {qn}{kind}."""\n')
+        lines = []
+        for i, fi in enumerate(tg.fields):
+            if fi.name in base_fields:
+                continue
+            lines.append(f"    {fi.name}: {_field_annotation(b, tg, i)}\n")
+        out.extend(lines)
+
+    for tg in b.types:
+        emit_type(tg)
+    for el in b.elements:
+        if el.class_name is None:
+            continue
+        if not el.simple and b.types[el.ref].class_name == el.class_name:
+            continue
+        qn = f"{{{el.qname[0]}}}{el.qname[1]}"
+        if el.simple:
+            t = _py_type(b, b.datatypes[el.ref])
+            out.append(f"\n\n@dataclass(frozen=True, slots=True, kw_only=True)\nclass {el.class_name}:\n")
+            out.append(f'    """Global element {qn} (simple content)."""\n')
+            out.append(f"    value: {t}\n")
+        else:
+            base = b.types[el.ref].class_name
+            out.append(f"\n\n{_DECO}\nclass {el.class_name}({base}):\n")
+            out.append(f'    """Global element {qn}."""\n')
+    return "".join(out)
+
+
+def _lit(v: object) -> str:
+    return repr(v)
+
+
+def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
+    out: list[str] = [HEADER.format(what=what),
+                      f'"""EXI grammar tables of the {what} schema set (layout: exi/_engine.py)."""\n\n',
+                      "from . import generated_types as T\n\n",
+                      f"KEY = {key!r}\n\n"]
+    out.append("# (kind, lo, hi, bits, enum class, binary kind, min length, max length, type name)\n")
+    out.append("DATATYPES = (\n")
+    for dt in b.datatypes:
+        t = dt.as_tuple()
+        enum = f"T.{dt.enum_name}" if dt.enum_name else "None"
+        vals = ", ".join([_lit(t[0]), _lit(t[1]), _lit(t[2]), _lit(t[3]), enum] + [_lit(x) for x in t[5:]])
+        out.append(f"    ({vals}),\n")
+    out.append(")\n\n")
+    out.append("# (namespace, local name, simple?, datatype or type index, element class or None,\n")
+    out.append("#  abstract element or abstract type?)\n")
+    out.append("ELEMENTS = (\n")
+    for el in b.elements:
+        cls = f"T.{el.class_name}" if el.class_name else "None"
+        abstract = el.abstract or (not el.simple and b.types[el.ref].abstract)
+        out.append(f"    ({el.qname[0]!r}, {el.qname[1]!r}, {el.simple!r}, {el.ref}, {cls}, {abstract!r}),\n")
+    out.append(")\n\n")
+    out.append(f"GLOBALS = {tuple(b.globals)!r}\n\n")
+    out.append("# (class, content, fields, states, positions)\n")
+    out.append("#   field: (name, xml name, kind, repeated, optional, datatype, substitution)\n")
+    out.append("#   state: ((event kind, field, argument, target), ...);\n")
+    out.append("#          kinds 0 AT 1 SE 2 ANY 3 EE 4 CH 5 CH-mixed\n")
+    out.append("#   position: (min, max, state while count < min,\n")
+    out.append("#              state while min <= count < max, state at max)\n")
+    out.append("TYPES = (\n")
+    for tg in b.types:
+        out.append(f"    (  # {tg.id}\n        T.{tg.class_name},\n        {tg.content!r},\n        (\n")
+        for fi in tg.fields:
+            out.append(f"            ({fi.name!r}, {fi.xml_name!r}, {fi.kind!r}, {fi.repeated!r}, "
+                       f"{fi.optional!r}, {fi.datatype}, {fi.substitution!r}),\n")
+        out.append("        ),\n        (\n")
+        for prods in tg.states:
+            items = []
+            for kind, fidx, arg, target in prods:
+                a = tuple(arg) if kind == ANY else arg  # type: ignore[arg-type]
+                items.append(f"({kind}, {fidx}, {a!r}, {target})")
+            inner = ", ".join(items)
+            out.append(f"            ({inner}{',' if len(items) == 1 else ''}),\n")
+        out.append("        ),\n        (\n")
+        for pos, (lo, mi, to) in zip(tg.positions, tg.pos_states, strict=True):
+            out.append(f"            ({pos.min}, {pos.max!r}, {lo}, {mi}, {to}),\n")
+        out.append("        ),\n    ),\n")
+    out.append(")\n")
+    return "".join(out)
+
+
+def write_set(b: GrammarBuilder, outdir: Path, package: str, what: str, key: str) -> list[Path]:
+    pkg = outdir / package
+    pkg.mkdir(parents=True, exist_ok=True)
+    files = {
+        "__init__.py": HEADER.format(what=what) + f'"""Generated code of the {what} schema set."""\n',
+        "generated_types.py": emit_types(b, what),
+        "generated_grammar.py": emit_grammar(b, what, key),
+    }
+    written = []
+    for name, text in files.items():
+        path = pkg / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

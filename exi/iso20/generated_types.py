@@ -1,0 +1,1480 @@
+# GENERATED - do not edit. Produced by `python -m exi.codegen` from the ISO 15118-20 CommonMessages XSDs.
+"""Typed message classes of the ISO 15118-20 CommonMessages schema set."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = [
+    'AbsolutePriceScheduleType',
+    'AdditionalServiceListType',
+    'AdditionalServiceType',
+    'AuthorizationReq',
+    'AuthorizationReqType',
+    'AuthorizationRes',
+    'AuthorizationResType',
+    'AuthorizationSetupReq',
+    'AuthorizationSetupReqType',
+    'AuthorizationSetupRes',
+    'AuthorizationSetupResType',
+    'CLReqControlMode',
+    'CLReqControlModeType',
+    'CLResControlMode',
+    'CLResControlModeType',
+    'CanonicalizationMethod',
+    'CanonicalizationMethodType',
+    'CertificateChainType',
+    'CertificateInstallationReq',
+    'CertificateInstallationReqType',
+    'CertificateInstallationRes',
+    'CertificateInstallationResType',
+    'ChargingScheduleType',
+    'ContractCertificateChainType',
+    'DSAKeyValue',
+    'DSAKeyValueType',
+    'DetailedCostType',
+    'DetailedTaxType',
+    'DigestMethod',
+    'DigestMethodType',
+    'DigestValue',
+    'Dynamic_EVPPTControlModeType',
+    'Dynamic_SEReqControlModeType',
+    'Dynamic_SEResControlModeType',
+    'Dynamic_SMDTControlModeType',
+    'EIM_AReqAuthorizationModeType',
+    'EIM_ASResAuthorizationModeType',
+    'EMAIDListType',
+    'EVAbsolutePriceScheduleType',
+    'EVEnergyOfferType',
+    'EVPowerProfileEntryListType',
+    'EVPowerProfileType',
+    'EVPowerScheduleEntryListType',
+    'EVPowerScheduleEntryType',
+    'EVPowerScheduleType',
+    'EVPriceRuleStackListType',
+    'EVPriceRuleStackType',
+    'EVPriceRuleType',
+    'EVSEStatusType',
+    'KeyInfo',
+    'KeyInfoType',
+    'KeyName',
+    'KeyValue',
+    'KeyValueType',
+    'ListOfRootCertificateIDsType',
+    'Manifest',
+    'ManifestType',
+    'MessageHeaderType',
+    'MeterInfoType',
+    'MeteringConfirmationReq',
+    'MeteringConfirmationReqType',
+    'MeteringConfirmationRes',
+    'MeteringConfirmationResType',
+    'MgmtData',
+    'Object',
+    'ObjectType',
+    'OverstayRuleListType',
+    'OverstayRuleType',
+    'PGPData',
+    'PGPDataType',
+    'ParameterSetType',
+    'ParameterType',
+    'PnC_AReqAuthorizationModeType',
+    'PnC_ASResAuthorizationModeType',
+    'PowerDeliveryReq',
+    'PowerDeliveryReqType',
+    'PowerDeliveryRes',
+    'PowerDeliveryResType',
+    'PowerScheduleEntryListType',
+    'PowerScheduleEntryType',
+    'PowerScheduleType',
+    'PriceLevelScheduleEntryListType',
+    'PriceLevelScheduleEntryType',
+    'PriceLevelScheduleType',
+    'PriceRuleStackListType',
+    'PriceRuleStackType',
+    'PriceRuleType',
+    'PriceScheduleType',
+    'RSAKeyValue',
+    'RSAKeyValueType',
+    'RationalNumberType',
+    'ReceiptType',
+    'Reference',
+    'ReferenceType',
+    'RetrievalMethod',
+    'RetrievalMethodType',
+    'SPKIData',
+    'SPKIDataType',
+    'ScheduleExchangeReq',
+    'ScheduleExchangeReqType',
+    'ScheduleExchangeRes',
+    'ScheduleExchangeResType',
+    'ScheduleTupleType',
+    'Scheduled_EVPPTControlModeType',
+    'Scheduled_SEReqControlModeType',
+    'Scheduled_SEResControlModeType',
+    'Scheduled_SMDTControlModeType',
+    'SelectedServiceListType',
+    'SelectedServiceType',
+    'ServiceDetailReq',
+    'ServiceDetailReqType',
+    'ServiceDetailRes',
+    'ServiceDetailResType',
+    'ServiceDiscoveryReq',
+    'ServiceDiscoveryReqType',
+    'ServiceDiscoveryRes',
+    'ServiceDiscoveryResType',
+    'ServiceIDListType',
+    'ServiceListType',
+    'ServiceParameterListType',
+    'ServiceSelectionReq',
+    'ServiceSelectionReqType',
+    'ServiceSelectionRes',
+    'ServiceSelectionResType',
+    'ServiceType',
+    'SessionSetupReq',
+    'SessionSetupReqType',
+    'SessionSetupRes',
+    'SessionSetupResType',
+    'SessionStopReq',
+    'SessionStopReqType',
+    'SessionStopRes',
+    'SessionStopResType',
+    'Signature',
+    'SignatureMethod',
+    'SignatureMethodType',
+    'SignatureProperties',
+    'SignaturePropertiesType',
+    'SignatureProperty',
+    'SignaturePropertyType',
+    'SignatureType',
+    'SignatureValue',
+    'SignatureValueType',
+    'SignedCertificateChainType',
+    'SignedInfo',
+    'SignedInfoType',
+    'SignedInstallationData',
+    'SignedInstallationDataType',
+    'SignedMeteringData',
+    'SignedMeteringDataType',
+    'SubCertificatesType',
+    'SupportedProvidersListType',
+    'TaxRuleListType',
+    'TaxRuleType',
+    'Transform',
+    'TransformType',
+    'Transforms',
+    'TransformsType',
+    'V2GMessageType',
+    'V2GRequestType',
+    'V2GResponseType',
+    'VehicleCheckInReq',
+    'VehicleCheckInReqType',
+    'VehicleCheckInRes',
+    'VehicleCheckInResType',
+    'VehicleCheckOutReq',
+    'VehicleCheckOutReqType',
+    'VehicleCheckOutRes',
+    'VehicleCheckOutResType',
+    'X509Data',
+    'X509DataType',
+    'X509IssuerSerialType',
+    'authorizationType',
+    'channelSelectionType',
+    'chargeProgressType',
+    'chargingSessionType',
+    'ecdhCurveType',
+    'evCheckInStatusType',
+    'evCheckOutStatusType',
+    'evseCheckOutStatusType',
+    'evseNotificationType',
+    'parkingMethodType',
+    'powerToleranceAcceptanceType',
+    'processingType',
+    'responseCodeType',
+]
+
+
+class authorizationType(str, enum.Enum):
+    EIM = 'EIM'
+    PnC = 'PnC'
+
+
+class channelSelectionType(str, enum.Enum):
+    Charge = 'Charge'
+    Discharge = 'Discharge'
+
+
+class chargeProgressType(str, enum.Enum):
+    Start = 'Start'
+    Stop = 'Stop'
+    Standby = 'Standby'
+    ScheduleRenegotiation = 'ScheduleRenegotiation'
+
+
+class chargingSessionType(str, enum.Enum):
+    Pause = 'Pause'
+    Terminate = 'Terminate'
+    ServiceRenegotiation = 'ServiceRenegotiation'
+
+
+class ecdhCurveType(str, enum.Enum):
+    SECP521 = 'SECP521'
+    X448 = 'X448'
+
+
+class evCheckInStatusType(str, enum.Enum):
+    CheckIn = 'CheckIn'
+    Processing = 'Processing'
+    Completed = 'Completed'
+
+
+class evCheckOutStatusType(str, enum.Enum):
+    CheckOut = 'CheckOut'
+    Processing = 'Processing'
+    Completed = 'Completed'
+
+
+class evseCheckOutStatusType(str, enum.Enum):
+    Scheduled = 'Scheduled'
+    Completed = 'Completed'
+
+
+class evseNotificationType(str, enum.Enum):
+    Pause = 'Pause'
+    ExitStandby = 'ExitStandby'
+    Terminate = 'Terminate'
+    ScheduleRenegotiation = 'ScheduleRenegotiation'
+    ServiceRenegotiation = 'ServiceRenegotiation'
+    MeteringConfirmation = 'MeteringConfirmation'
+
+
+class parkingMethodType(str, enum.Enum):
+    AutoParking = 'AutoParking'
+    MVGuideManual = 'MVGuideManual'
+    Manual = 'Manual'
+
+
+class powerToleranceAcceptanceType(str, enum.Enum):
+    PowerToleranceNotConfirmed = 'PowerToleranceNotConfirmed'
+    PowerToleranceConfirmed = 'PowerToleranceConfirmed'
+
+
+class processingType(str, enum.Enum):
+    Finished = 'Finished'
+    Ongoing = 'Ongoing'
+    Ongoing_WaitingForCustomerInteraction = 'Ongoing_WaitingForCustomerInteraction'
+
+
+class responseCodeType(str, enum.Enum):
+    OK = 'OK'
+    OK_CertificateExpiresSoon = 'OK_CertificateExpiresSoon'
+    OK_NewSessionEstablished = 'OK_NewSessionEstablished'
+    OK_OldSessionJoined = 'OK_OldSessionJoined'
+    OK_PowerToleranceConfirmed = 'OK_PowerToleranceConfirmed'
+    WARNING_AuthorizationSelectionInvalid = 'WARNING_AuthorizationSelectionInvalid'
+    WARNING_CertificateExpired = 'WARNING_CertificateExpired'
+    WARNING_CertificateNotYetValid = 'WARNING_CertificateNotYetValid'
+    WARNING_CertificateRevoked = 'WARNING_CertificateRevoked'
+    WARNING_CertificateValidationError = 'WARNING_CertificateValidationError'
+    WARNING_ChallengeInvalid = 'WARNING_ChallengeInvalid'
+    WARNING_EIMAuthorizationFailure = 'WARNING_EIMAuthorizationFailure'
+    WARNING_eMSPUnknown = 'WARNING_eMSPUnknown'
+    WARNING_EVPowerProfileViolation = 'WARNING_EVPowerProfileViolation'
+    WARNING_GeneralPnCAuthorizationError = 'WARNING_GeneralPnCAuthorizationError'
+    WARNING_NoCertificateAvailable = 'WARNING_NoCertificateAvailable'
+    WARNING_NoContractMatchingPCIDFound = 'WARNING_NoContractMatchingPCIDFound'
+    WARNING_PowerToleranceNotConfirmed = 'WARNING_PowerToleranceNotConfirmed'
+    WARNING_ScheduleRenegotiationFailed = 'WARNING_ScheduleRenegotiationFailed'
+    WARNING_StandbyNotAllowed = 'WARNING_StandbyNotAllowed'
+    WARNING_WPT = 'WARNING_WPT'
+    FAILED = 'FAILED'
+    FAILED_AssociationError = 'FAILED_AssociationError'
+    FAILED_ContactorError = 'FAILED_ContactorError'
+    FAILED_EVPowerProfileInvalid = 'FAILED_EVPowerProfileInvalid'
+    FAILED_EVPowerProfileViolation = 'FAILED_EVPowerProfileViolation'
+    FAILED_MeteringSignatureNotValid = 'FAILED_MeteringSignatureNotValid'
+    FAILED_NoEnergyTransferServiceSelected = 'FAILED_NoEnergyTransferServiceSelected'
+    FAILED_NoServiceRenegotiationSupported = 'FAILED_NoServiceRenegotiationSupported'
+    FAILED_PauseNotAllowed = 'FAILED_PauseNotAllowed'
+    FAILED_PowerDeliveryNotApplied = 'FAILED_PowerDeliveryNotApplied'
+    FAILED_PowerToleranceNotConfirmed = 'FAILED_PowerToleranceNotConfirmed'
+    FAILED_ScheduleRenegotiation = 'FAILED_ScheduleRenegotiation'
+    FAILED_ScheduleSelectionInvalid = 'FAILED_ScheduleSelectionInvalid'
+    FAILED_SequenceError = 'FAILED_SequenceError'
+    FAILED_ServiceIDInvalid = 'FAILED_ServiceIDInvalid'
+    FAILED_ServiceSelectionInvalid = 'FAILED_ServiceSelectionInvalid'
+    FAILED_SignatureError = 'FAILED_SignatureError'
+    FAILED_UnknownSession = 'FAILED_UnknownSession'
+    FAILED_WrongChargeParameter = 'FAILED_WrongChargeParameter'
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GMessageType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GMessageType (abstract)."""
+    Header: MessageHeaderType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GRequestType(V2GMessageType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GRequestType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationReqType."""
+    SelectedAuthorizationService: authorizationType
+    EIM_AReqAuthorizationMode: EIM_AReqAuthorizationModeType | None = None
+    PnC_AReqAuthorizationMode: PnC_AReqAuthorizationModeType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GResponseType(V2GMessageType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GResponseType (abstract)."""
+    ResponseCode: responseCodeType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationResType."""
+    EVSEProcessing: processingType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationSetupReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationSetupReqType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationSetupResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationSetupResType."""
+    AuthorizationServices: tuple[authorizationType, ...]
+    CertificateInstallationService: bool
+    EIM_ASResAuthorizationMode: EIM_ASResAuthorizationModeType | None = None
+    PnC_ASResAuthorizationMode: PnC_ASResAuthorizationModeType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}CLReqControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CanonicalizationMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateInstallationReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateInstallationReqType."""
+    OEMProvisioningCertificateChain: SignedCertificateChainType
+    ListOfRootCertificateIDs: ListOfRootCertificateIDsType
+    MaximumContractCertificateChains: int
+    PrioritizedEMAIDs: EMAIDListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateInstallationResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateInstallationResType."""
+    EVSEProcessing: processingType
+    CPSCertificateChain: CertificateChainType
+    SignedInstallationData: SignedInstallationDataType
+    RemainingContractCertificateChains: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DSAKeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DSAKeyValueType."""
+    P: bytes | None = None
+    Q: bytes | None = None
+    G: bytes | None = None
+    Y: bytes
+    J: bytes | None = None
+    Seed: bytes | None = None
+    PgenCounter: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyInfoType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
+    Id: str | None = None
+    KeyName: tuple[str, ...] = ()
+    KeyValue: tuple[KeyValueType, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
+    X509Data: tuple[X509DataType, ...] = ()
+    PGPData: tuple[PGPDataType, ...] = ()
+    SPKIData: tuple[SPKIDataType, ...] = ()
+    MgmtData: tuple[str, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
+    DSAKeyValue: DSAKeyValueType | None = None
+    RSAKeyValue: RSAKeyValueType | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ManifestType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
+    Id: str | None = None
+    Reference: tuple[ReferenceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeteringConfirmationReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}MeteringConfirmationReqType."""
+    SignedMeteringData: SignedMeteringDataType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeteringConfirmationResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}MeteringConfirmationResType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ObjectType."""
+    Encoding: str | None = None
+    Id: str | None = None
+    MimeType: str | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PGPDataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}PGPDataType."""
+    PGPKeyID: bytes | None = None
+    PGPKeyPacket: tuple[bytes, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerDeliveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerDeliveryReqType."""
+    EVProcessing: processingType
+    ChargeProgress: chargeProgressType
+    EVPowerProfile: EVPowerProfileType | None = None
+    BPT_ChannelSelection: channelSelectionType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerDeliveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerDeliveryResType."""
+    EVSEStatus: EVSEStatusType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RSAKeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RSAKeyValueType."""
+    Modulus: bytes
+    Exponent: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReferenceType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ReferenceType."""
+    Id: str | None = None
+    Type: str | None = None
+    URI: str | None = None
+    Transforms: TransformsType | None = None
+    DigestMethod: DigestMethodType
+    DigestValue: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetrievalMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
+    Type: str | None = None
+    URI: str | None = None
+    Transforms: TransformsType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SPKIDataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
+    SPKISexp: tuple[bytes, ...]
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleExchangeReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleExchangeReqType."""
+    MaximumSupportingPoints: int
+    Dynamic_SEReqControlMode: Dynamic_SEReqControlModeType | None = None
+    Scheduled_SEReqControlMode: Scheduled_SEReqControlModeType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleExchangeResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleExchangeResType."""
+    EVSEProcessing: processingType
+    GoToPause: bool | None = None
+    Dynamic_SEResControlMode: Dynamic_SEResControlModeType | None = None
+    Scheduled_SEResControlMode: Scheduled_SEResControlModeType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDetailReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailReqType."""
+    ServiceID: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDetailResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailResType."""
+    ServiceID: int
+    ServiceParameterList: ServiceParameterListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDiscoveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDiscoveryReqType."""
+    SupportedServiceIDs: ServiceIDListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDiscoveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDiscoveryResType."""
+    ServiceRenegotiationSupported: bool
+    EnergyTransferServiceList: ServiceListType
+    VASList: ServiceListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSelectionReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceSelectionReqType."""
+    SelectedEnergyTransferService: SelectedServiceType
+    SelectedVASList: SelectedServiceListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSelectionResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceSelectionResType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionSetupReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupReqType."""
+    EVCCID: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionSetupResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupResType."""
+    EVSEID: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStopReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionStopReqType."""
+    ChargingSession: chargingSessionType
+    EVTerminationCode: str | None = None
+    EVTerminationExplanation: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStopResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionStopResType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
+    Id: str | None = None
+    SignedInfo: SignedInfoType
+    SignatureValue: SignatureValueType
+    KeyInfo: KeyInfoType | None = None
+    Object: tuple[ObjectType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureMethodType."""
+    Algorithm: str
+    HMACOutputLength: int | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignaturePropertiesType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
+    Id: str | None = None
+    SignatureProperty: tuple[SignaturePropertyType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignaturePropertyType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertyType."""
+    Id: str | None = None
+    Target: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureValueType."""
+    Id: str | None = None
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInfoType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
+    Id: str | None = None
+    CanonicalizationMethod: CanonicalizationMethodType
+    SignatureMethod: SignatureMethodType
+    Reference: tuple[ReferenceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInstallationDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedInstallationDataType."""
+    Id: str
+    ContractCertificateChain: ContractCertificateChainType
+    ECDHCurve: ecdhCurveType
+    DHPublicKey: bytes
+    SECP521_EncryptedPrivateKey: bytes | None = None
+    X448_EncryptedPrivateKey: bytes | None = None
+    TPM_EncryptedPrivateKey: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedMeteringDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedMeteringDataType."""
+    Id: str
+    SessionID: bytes
+    MeterInfo: MeterInfoType
+    Receipt: ReceiptType | None = None
+    Dynamic_SMDTControlMode: Dynamic_SMDTControlModeType | None = None
+    Scheduled_SMDTControlMode: Scheduled_SMDTControlModeType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransformType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+    XPath: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransformsType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
+    Transform: tuple[TransformType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckInReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckInReqType."""
+    EVCheckInStatus: evCheckInStatusType
+    ParkingMethod: parkingMethodType
+    VehicleFrame: int | None = None
+    DeviceOffset: int | None = None
+    VehicleTravel: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckInResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckInResType."""
+    ParkingSpace: int | None = None
+    DeviceLocation: int | None = None
+    TargetDistance: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckOutReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutReqType."""
+    EVCheckOutStatus: evCheckOutStatusType
+    CheckOutTime: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckOutResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutResType."""
+    EVSECheckOutStatus: evseCheckOutStatusType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509DataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509DataType."""
+    X509IssuerSerial: tuple[X509IssuerSerialType, ...] = ()
+    X509SKI: tuple[bytes, ...] = ()
+    X509SubjectName: tuple[str, ...] = ()
+    X509Certificate: tuple[bytes, ...] = ()
+    X509CRL: tuple[bytes, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_AReqAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PnC_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_AReqAuthorizationModeType."""
+    Id: str
+    GenChallenge: bytes
+    ContractCertificateChain: ContractCertificateChainType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_ASResAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PnC_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
+    GenChallenge: bytes
+    SupportedProviders: SupportedProvidersListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedCertificateChainType."""
+    Id: str
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EMAIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
+    EMAID: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerProfileType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileType."""
+    TimeAnchor: int
+    Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
+    Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
+    EVPowerProfileEntries: EVPowerProfileEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVSEStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
+    NotificationMaxDelay: int
+    EVSENotification: evseNotificationType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEReqControlModeType."""
+    DepartureTime: int
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    EVMaximumV2XEnergyRequest: RationalNumberType | None = None
+    EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEReqControlModeType."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+    EVEnergyOffer: EVEnergyOfferType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEResControlModeType."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEResControlModeType."""
+    ScheduleTuple: tuple[ScheduleTupleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
+    ServiceID: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContractCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
+    MeterID: str
+    ChargedEnergyReadingWh: int
+    BPT_DischargedEnergyReadingWh: int | None = None
+    CapacitiveEnergyReadingVARh: int | None = None
+    BPT_InductiveEnergyReadingVARh: int | None = None
+    MeterSignature: bytes | None = None
+    MeterStatus: int | None = None
+    MeterTimestamp: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
+    TimeAnchor: int
+    EnergyCosts: DetailedCostType | None = None
+    OccupancyCosts: DetailedCostType | None = None
+    AdditionalServicesCosts: DetailedCostType | None = None
+    OverstayCosts: DetailedCostType | None = None
+    TaxCosts: tuple[DetailedTaxType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SMDTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
+    SelectedScheduleTupleID: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupportedProvidersListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
+    ProviderID: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_EVPPTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
+    SelectedScheduleTupleID: int
+    PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerProfileEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileEntryListType."""
+    EVPowerProfileEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVEnergyOfferType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVEnergyOfferType."""
+    EVPowerSchedule: EVPowerScheduleType
+    EVAbsolutePriceSchedule: EVAbsolutePriceScheduleType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceScheduleType (abstract)."""
+    TimeAnchor: int
+    PriceScheduleID: int
+    PriceScheduleDescription: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AbsolutePriceScheduleType(PriceScheduleType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AbsolutePriceScheduleType."""
+    Id: str | None = None
+    Currency: str
+    Language: str
+    PriceAlgorithm: str
+    MinimumCost: RationalNumberType | None = None
+    MaximumCost: RationalNumberType | None = None
+    TaxRules: TaxRuleListType | None = None
+    PriceRuleStacks: PriceRuleStackListType
+    OverstayRules: OverstayRuleListType | None = None
+    AdditionalSelectedServices: AdditionalServiceListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleType(PriceScheduleType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleType."""
+    Id: str | None = None
+    NumberOfPriceLevels: int
+    PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleTupleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleTupleType."""
+    ScheduleTupleID: int
+    ChargingSchedule: ChargingScheduleType
+    DischargingSchedule: ChargingScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParameterSetType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
+    ServiceID: int
+    FreeService: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+    Power_L2: RationalNumberType | None = None
+    Power_L3: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
+    TimeAnchor: int
+    EVPowerScheduleEntries: EVPowerScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVAbsolutePriceScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVAbsolutePriceScheduleType."""
+    TimeAnchor: int
+    Currency: str
+    PriceAlgorithm: str
+    EVPriceRuleStacks: EVPriceRuleStackListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxRuleListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleListType."""
+    TaxRule: tuple[TaxRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackListType."""
+    PriceRuleStack: tuple[PriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OverstayRuleListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleListType."""
+    OverstayTimeThreshold: int | None = None
+    OverstayPowerThreshold: RationalNumberType | None = None
+    OverstayRule: tuple[OverstayRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdditionalServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceListType."""
+    AdditionalService: tuple[AdditionalServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryListType."""
+    PriceLevelScheduleEntry: tuple[PriceLevelScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargingScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ChargingScheduleType."""
+    PowerSchedule: PowerScheduleType
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParameterType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterType."""
+    Name: str
+    boolValue: bool | None = None
+    byteValue: int | None = None
+    shortValue: int | None = None
+    intValue: int | None = None
+    rationalNumber: RationalNumberType | None = None
+    finiteString: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryListType."""
+    EVPowerScheduleEntry: tuple[EVPowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackListType."""
+    EVPriceRuleStack: tuple[EVPriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleType."""
+    TaxRuleID: int
+    TaxRuleName: str | None = None
+    TaxRate: RationalNumberType
+    TaxIncludedInPrice: bool | None = None
+    AppliesToEnergyFee: bool
+    AppliesToParkingFee: bool
+    AppliesToOverstayFee: bool
+    AppliesMinimumMaximumCost: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
+    Duration: int
+    PriceRule: tuple[PriceRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OverstayRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleType."""
+    OverstayRuleDescription: str | None = None
+    StartTime: int
+    OverstayFee: RationalNumberType
+    OverstayFeePeriod: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdditionalServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
+    ServiceName: str
+    ServiceFee: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
+    Duration: int
+    PriceLevel: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleType."""
+    TimeAnchor: int
+    AvailableEnergy: RationalNumberType | None = None
+    PowerTolerance: RationalNumberType | None = None
+    PowerScheduleEntries: PowerScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
+    Duration: int
+    EVPriceRule: tuple[EVPriceRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleType."""
+    EnergyFee: RationalNumberType
+    ParkingFee: RationalNumberType | None = None
+    ParkingFeePeriod: int | None = None
+    CarbonDioxideEmission: int | None = None
+    RenewableGenerationPercentage: int | None = None
+    PowerRangeStart: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryListType."""
+    PowerScheduleEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleType."""
+    EnergyFee: RationalNumberType
+    PowerRangeStart: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationReq(AuthorizationReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationRes(AuthorizationResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationSetupReq(AuthorizationSetupReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationSetupReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorizationSetupRes(AuthorizationSetupResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}AuthorizationSetupRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLReqControlMode(CLReqControlModeType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonTypes}CLReqControlMode."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLResControlMode(CLResControlModeType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonTypes}CLResControlMode."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CanonicalizationMethod(CanonicalizationMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateInstallationReq(CertificateInstallationReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}CertificateInstallationReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateInstallationRes(CertificateInstallationResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}CertificateInstallationRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DSAKeyValue(DSAKeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DSAKeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestMethod(DigestMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestValue:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestValue (simple content)."""
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyInfo(KeyInfoType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyInfo."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyName:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyName (simple content)."""
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyValue(KeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Manifest(ManifestType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Manifest."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeteringConfirmationReq(MeteringConfirmationReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}MeteringConfirmationReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeteringConfirmationRes(MeteringConfirmationResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}MeteringConfirmationRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MgmtData:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}MgmtData (simple content)."""
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Object(ObjectType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Object."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PGPData(PGPDataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}PGPData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerDeliveryReq(PowerDeliveryReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}PowerDeliveryReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerDeliveryRes(PowerDeliveryResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}PowerDeliveryRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RSAKeyValue(RSAKeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}RSAKeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference(ReferenceType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Reference."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetrievalMethod(RetrievalMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}RetrievalMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SPKIData(SPKIDataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SPKIData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleExchangeReq(ScheduleExchangeReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleExchangeReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleExchangeRes(ScheduleExchangeResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleExchangeRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDetailReq(ServiceDetailReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDetailRes(ServiceDetailResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDiscoveryReq(ServiceDiscoveryReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDiscoveryReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceDiscoveryRes(ServiceDiscoveryResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDiscoveryRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSelectionReq(ServiceSelectionReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceSelectionReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSelectionRes(ServiceSelectionResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}ServiceSelectionRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionSetupReq(SessionSetupReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionSetupRes(SessionSetupResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStopReq(SessionStopReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SessionStopReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStopRes(SessionStopResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SessionStopRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature(SignatureType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Signature."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureMethod(SignatureMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureProperties(SignaturePropertiesType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperties."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureProperty(SignaturePropertyType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperty."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureValue(SignatureValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInfo(SignedInfoType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignedInfo."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInstallationData(SignedInstallationDataType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SignedInstallationData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedMeteringData(SignedMeteringDataType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}SignedMeteringData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transform(TransformType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Transform."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transforms(TransformsType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Transforms."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckInReq(VehicleCheckInReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckInReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckInRes(VehicleCheckInResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckInRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckOutReq(VehicleCheckOutReqType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleCheckOutRes(VehicleCheckOutResType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509Data(X509DataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}X509Data."""

@@ -1,0 +1,644 @@
+# GENERATED - do not edit. Produced by `python -m exi.codegen` from the ISO 15118-20 ACDP XSDs.
+"""Typed message classes of the ISO 15118-20 ACDP schema set."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = [
+    'ACDP_ConnectReq',
+    'ACDP_ConnectReqType',
+    'ACDP_ConnectRes',
+    'ACDP_ConnectResType',
+    'ACDP_DisconnectReq',
+    'ACDP_DisconnectRes',
+    'ACDP_SystemStatusReq',
+    'ACDP_SystemStatusReqType',
+    'ACDP_SystemStatusRes',
+    'ACDP_SystemStatusResType',
+    'ACDP_VehiclePositioningReq',
+    'ACDP_VehiclePositioningReqType',
+    'ACDP_VehiclePositioningRes',
+    'ACDP_VehiclePositioningResType',
+    'CLReqControlMode',
+    'CLReqControlModeType',
+    'CLResControlMode',
+    'CLResControlModeType',
+    'CanonicalizationMethod',
+    'CanonicalizationMethodType',
+    'DSAKeyValue',
+    'DSAKeyValueType',
+    'DigestMethod',
+    'DigestMethodType',
+    'DigestValue',
+    'EVTechnicalStatusType',
+    'KeyInfo',
+    'KeyInfoType',
+    'KeyName',
+    'KeyValue',
+    'KeyValueType',
+    'Manifest',
+    'ManifestType',
+    'MessageHeaderType',
+    'MgmtData',
+    'Object',
+    'ObjectType',
+    'PGPData',
+    'PGPDataType',
+    'RSAKeyValue',
+    'RSAKeyValueType',
+    'RationalNumberType',
+    'Reference',
+    'ReferenceType',
+    'RetrievalMethod',
+    'RetrievalMethodType',
+    'SPKIData',
+    'SPKIDataType',
+    'Signature',
+    'SignatureMethod',
+    'SignatureMethodType',
+    'SignatureProperties',
+    'SignaturePropertiesType',
+    'SignatureProperty',
+    'SignaturePropertyType',
+    'SignatureType',
+    'SignatureValue',
+    'SignatureValueType',
+    'SignedInfo',
+    'SignedInfoType',
+    'Transform',
+    'TransformType',
+    'Transforms',
+    'TransformsType',
+    'V2GMessageType',
+    'V2GRequestType',
+    'V2GResponseType',
+    'X509Data',
+    'X509DataType',
+    'X509IssuerSerialType',
+    'cpStatusType',
+    'electricalChargingDeviceStatusType',
+    'errorCodeType',
+    'isolationStatusType',
+    'mechanicalChargingDeviceStatusType',
+    'processingType',
+    'responseCodeType',
+]
+
+
+class cpStatusType(str, enum.Enum):
+    StateA = 'StateA'
+    StateB = 'StateB'
+    StateC = 'StateC'
+    StateD = 'StateD'
+    StateE = 'StateE'
+
+
+class electricalChargingDeviceStatusType(str, enum.Enum):
+    State_A = 'State_A'
+    State_B = 'State_B'
+    State_C = 'State_C'
+    State_D = 'State_D'
+
+
+class errorCodeType(str, enum.Enum):
+    OK_NoEVError = 'OK_NoEVError'
+    FAILED = 'FAILED'
+    FAILED_EmergencyEvent = 'FAILED_EmergencyEvent'
+    FAILED_Breaker = 'FAILED_Breaker'
+    FAILED_RESSTemperatureInhibit = 'FAILED_RESSTemperatureInhibit'
+    FAILED_RESS = 'FAILED_RESS'
+    FAILED_ChargingCurrentDifferential = 'FAILED_ChargingCurrentDifferential'
+    FAILED_ChargingVoltageOutOfRange = 'FAILED_ChargingVoltageOutOfRange'
+    FAILED_Reserved1 = 'FAILED_Reserved1'
+    FAILED_Reserved2 = 'FAILED_Reserved2'
+
+
+class isolationStatusType(str, enum.Enum):
+    Invalid = 'Invalid'
+    Safe = 'Safe'
+    Warning = 'Warning'
+    Fault = 'Fault'
+
+
+class mechanicalChargingDeviceStatusType(str, enum.Enum):
+    Home = 'Home'
+    Moving = 'Moving'
+    EndPosition = 'EndPosition'
+
+
+class processingType(str, enum.Enum):
+    Finished = 'Finished'
+    Ongoing = 'Ongoing'
+    Ongoing_WaitingForCustomerInteraction = 'Ongoing_WaitingForCustomerInteraction'
+
+
+class responseCodeType(str, enum.Enum):
+    OK = 'OK'
+    OK_CertificateExpiresSoon = 'OK_CertificateExpiresSoon'
+    OK_NewSessionEstablished = 'OK_NewSessionEstablished'
+    OK_OldSessionJoined = 'OK_OldSessionJoined'
+    OK_PowerToleranceConfirmed = 'OK_PowerToleranceConfirmed'
+    WARNING_AuthorizationSelectionInvalid = 'WARNING_AuthorizationSelectionInvalid'
+    WARNING_CertificateExpired = 'WARNING_CertificateExpired'
+    WARNING_CertificateNotYetValid = 'WARNING_CertificateNotYetValid'
+    WARNING_CertificateRevoked = 'WARNING_CertificateRevoked'
+    WARNING_CertificateValidationError = 'WARNING_CertificateValidationError'
+    WARNING_ChallengeInvalid = 'WARNING_ChallengeInvalid'
+    WARNING_EIMAuthorizationFailure = 'WARNING_EIMAuthorizationFailure'
+    WARNING_eMSPUnknown = 'WARNING_eMSPUnknown'
+    WARNING_EVPowerProfileViolation = 'WARNING_EVPowerProfileViolation'
+    WARNING_GeneralPnCAuthorizationError = 'WARNING_GeneralPnCAuthorizationError'
+    WARNING_NoCertificateAvailable = 'WARNING_NoCertificateAvailable'
+    WARNING_NoContractMatchingPCIDFound = 'WARNING_NoContractMatchingPCIDFound'
+    WARNING_PowerToleranceNotConfirmed = 'WARNING_PowerToleranceNotConfirmed'
+    WARNING_ScheduleRenegotiationFailed = 'WARNING_ScheduleRenegotiationFailed'
+    WARNING_StandbyNotAllowed = 'WARNING_StandbyNotAllowed'
+    WARNING_WPT = 'WARNING_WPT'
+    FAILED = 'FAILED'
+    FAILED_AssociationError = 'FAILED_AssociationError'
+    FAILED_ContactorError = 'FAILED_ContactorError'
+    FAILED_EVPowerProfileInvalid = 'FAILED_EVPowerProfileInvalid'
+    FAILED_EVPowerProfileViolation = 'FAILED_EVPowerProfileViolation'
+    FAILED_MeteringSignatureNotValid = 'FAILED_MeteringSignatureNotValid'
+    FAILED_NoEnergyTransferServiceSelected = 'FAILED_NoEnergyTransferServiceSelected'
+    FAILED_NoServiceRenegotiationSupported = 'FAILED_NoServiceRenegotiationSupported'
+    FAILED_PauseNotAllowed = 'FAILED_PauseNotAllowed'
+    FAILED_PowerDeliveryNotApplied = 'FAILED_PowerDeliveryNotApplied'
+    FAILED_PowerToleranceNotConfirmed = 'FAILED_PowerToleranceNotConfirmed'
+    FAILED_ScheduleRenegotiation = 'FAILED_ScheduleRenegotiation'
+    FAILED_ScheduleSelectionInvalid = 'FAILED_ScheduleSelectionInvalid'
+    FAILED_SequenceError = 'FAILED_SequenceError'
+    FAILED_ServiceIDInvalid = 'FAILED_ServiceIDInvalid'
+    FAILED_ServiceSelectionInvalid = 'FAILED_ServiceSelectionInvalid'
+    FAILED_SignatureError = 'FAILED_SignatureError'
+    FAILED_UnknownSession = 'FAILED_UnknownSession'
+    FAILED_WrongChargeParameter = 'FAILED_WrongChargeParameter'
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GMessageType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GMessageType (abstract)."""
+    Header: MessageHeaderType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GRequestType(V2GMessageType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GRequestType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_ConnectReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_ConnectReqType."""
+    EVElectricalChargingDeviceStatus: electricalChargingDeviceStatusType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class V2GResponseType(V2GMessageType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}V2GResponseType (abstract)."""
+    ResponseCode: responseCodeType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_ConnectResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_ConnectResType."""
+    EVSEProcessing: processingType
+    EVSEElectricalChargingDeviceStatus: electricalChargingDeviceStatusType
+    EVSEMechanicalChargingDeviceStatus: mechanicalChargingDeviceStatusType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_SystemStatusReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_SystemStatusReqType."""
+    EVTechnicalStatus: EVTechnicalStatusType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_SystemStatusResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_SystemStatusResType."""
+    EVSEMechanicalChargingDeviceStatus: mechanicalChargingDeviceStatusType
+    EVSEReadyToCharge: bool
+    EVSEIsolationStatus: isolationStatusType
+    EVSEDisabled: bool
+    EVSEUtilityInterruptEvent: bool
+    EVSEEmergencyShutdown: bool
+    EVSEMalfunction: bool
+    EVInChargePosition: bool
+    EVAssociationStatus: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_VehiclePositioningReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_VehiclePositioningReqType."""
+    EVMobilityStatus: bool
+    EVPositioningSupport: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_VehiclePositioningResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}ACDP_VehiclePositioningResType."""
+    EVSEProcessing: processingType
+    EVSEPositioningSupport: bool
+    EVRelativeXDeviation: int
+    EVRelativeYDeviation: int
+    ContactWindowXc: int
+    ContactWindowYc: int
+    EVInChargePosition: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}CLReqControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CanonicalizationMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DSAKeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DSAKeyValueType."""
+    P: bytes | None = None
+    Q: bytes | None = None
+    G: bytes | None = None
+    Y: bytes
+    J: bytes | None = None
+    Seed: bytes | None = None
+    PgenCounter: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyInfoType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
+    Id: str | None = None
+    KeyName: tuple[str, ...] = ()
+    KeyValue: tuple[KeyValueType, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
+    X509Data: tuple[X509DataType, ...] = ()
+    PGPData: tuple[PGPDataType, ...] = ()
+    SPKIData: tuple[SPKIDataType, ...] = ()
+    MgmtData: tuple[str, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
+    DSAKeyValue: DSAKeyValueType | None = None
+    RSAKeyValue: RSAKeyValueType | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ManifestType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
+    Id: str | None = None
+    Reference: tuple[ReferenceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ObjectType."""
+    Encoding: str | None = None
+    Id: str | None = None
+    MimeType: str | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PGPDataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}PGPDataType."""
+    PGPKeyID: bytes | None = None
+    PGPKeyPacket: tuple[bytes, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RSAKeyValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RSAKeyValueType."""
+    Modulus: bytes
+    Exponent: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReferenceType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ReferenceType."""
+    Id: str | None = None
+    Type: str | None = None
+    URI: str | None = None
+    Transforms: TransformsType | None = None
+    DigestMethod: DigestMethodType
+    DigestValue: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetrievalMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
+    Type: str | None = None
+    URI: str | None = None
+    Transforms: TransformsType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SPKIDataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
+    SPKISexp: tuple[bytes, ...]
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
+    Id: str | None = None
+    SignedInfo: SignedInfoType
+    SignatureValue: SignatureValueType
+    KeyInfo: KeyInfoType | None = None
+    Object: tuple[ObjectType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureMethodType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureMethodType."""
+    Algorithm: str
+    HMACOutputLength: int | None = None
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignaturePropertiesType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
+    Id: str | None = None
+    SignatureProperty: tuple[SignaturePropertyType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignaturePropertyType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertyType."""
+    Id: str | None = None
+    Target: str
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureValueType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureValueType."""
+    Id: str | None = None
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInfoType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
+    Id: str | None = None
+    CanonicalizationMethod: CanonicalizationMethodType
+    SignatureMethod: SignatureMethodType
+    Reference: tuple[ReferenceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransformType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformType."""
+    Algorithm: str
+    any_: tuple[object, ...] = ()
+    XPath: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransformsType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
+    Transform: tuple[TransformType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509DataType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509DataType."""
+    X509IssuerSerial: tuple[X509IssuerSerialType, ...] = ()
+    X509SKI: tuple[bytes, ...] = ()
+    X509SubjectName: tuple[str, ...] = ()
+    X509Certificate: tuple[bytes, ...] = ()
+    X509CRL: tuple[bytes, ...] = ()
+    any_: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVTechnicalStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:ACDP}EVTechnicalStatusType."""
+    EVReadyToCharge: bool
+    EVImmobilizationRequest: bool
+    EVImmobilized: bool | None = None
+    EVWLANStrength: RationalNumberType | None = None
+    EVCPStatus: cpStatusType | None = None
+    EVSOC: int | None = None
+    EVErrorCode: errorCodeType | None = None
+    EVTimeout: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_ConnectReq(ACDP_ConnectReqType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_ConnectReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_ConnectRes(ACDP_ConnectResType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_ConnectRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_DisconnectReq(ACDP_ConnectReqType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_DisconnectReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_DisconnectRes(ACDP_ConnectResType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_DisconnectRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_SystemStatusReq(ACDP_SystemStatusReqType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_SystemStatusReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_SystemStatusRes(ACDP_SystemStatusResType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_SystemStatusRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_VehiclePositioningReq(ACDP_VehiclePositioningReqType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_VehiclePositioningReq."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ACDP_VehiclePositioningRes(ACDP_VehiclePositioningResType):
+    """Global element {urn:iso:std:iso:15118:-20:ACDP}ACDP_VehiclePositioningRes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLReqControlMode(CLReqControlModeType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonTypes}CLReqControlMode."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CLResControlMode(CLResControlModeType):
+    """Global element {urn:iso:std:iso:15118:-20:CommonTypes}CLResControlMode."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CanonicalizationMethod(CanonicalizationMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DSAKeyValue(DSAKeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DSAKeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestMethod(DigestMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestValue:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestValue (simple content)."""
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyInfo(KeyInfoType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyInfo."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyName:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyName (simple content)."""
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyValue(KeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Manifest(ManifestType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Manifest."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MgmtData:
+    """Global element {http://www.w3.org/2000/09/xmldsig#}MgmtData (simple content)."""
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Object(ObjectType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Object."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PGPData(PGPDataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}PGPData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RSAKeyValue(RSAKeyValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}RSAKeyValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference(ReferenceType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Reference."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetrievalMethod(RetrievalMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}RetrievalMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SPKIData(SPKIDataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SPKIData."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature(SignatureType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Signature."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureMethod(SignatureMethodType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureMethod."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureProperties(SignaturePropertiesType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperties."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureProperty(SignaturePropertyType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperty."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureValue(SignatureValueType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureValue."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedInfo(SignedInfoType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}SignedInfo."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transform(TransformType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Transform."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transforms(TransformsType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}Transforms."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509Data(X509DataType):
+    """Global element {http://www.w3.org/2000/09/xmldsig#}X509Data."""

@@ -1,0 +1,93 @@
+"""Valid random messages, made by walking the generated grammar (so choices, order and occurrence
+bounds always hold), with values drawn per datatype and its facets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from exi._engine import AT, CH, EE, SE, Datatype, Grammar
+
+Choose = Callable[[int], int]
+Value = Callable[[Datatype], Any]
+
+
+class Unwalkable(Exception):
+    """The type can only be completed through wildcard content, which the codec does not build."""
+
+
+class Walker:
+    def __init__(self, g: Grammar, choose: Choose, value: Value, *, max_depth: int = 8,
+                 budget: int = 200, abstract: bool = True) -> None:
+        self.g = g
+        self.choose = choose
+        self.value = value
+        self.max_depth = max_depth
+        self.budget = budget
+        self.abstract = abstract
+        self.used = 0
+
+    def root(self, eid: int) -> Any:
+        return self.element(eid, True, 0)
+
+    def element(self, eid: int, as_element: bool, depth: int) -> Any:
+        el = self.g.elements[eid]
+        if el.simple:
+            v = self.value(self.g.datatypes[el.ref])
+            return el.cls(value=v) if (as_element and el.cls is not None) else v
+        cls = el.cls if (as_element and el.cls is not None) else None
+        return self.complex(el.ref, cls, depth)
+
+    def _allowed(self, prod: tuple[int, int, Any, int]) -> bool:
+        kind = prod[0]
+        if kind not in (AT, SE, CH, EE):
+            return False
+        return not (kind == SE and not self.abstract and self.g.elements[prod[2]].abstract)
+
+    def complex(self, tid: int, cls: type | None, depth: int) -> Any:
+        t = self.g.types[tid]
+        values: list[Any] = [[] if f.repeated else None for f in t.fields]
+        state = t.states[0]
+        cur, count = -1, 0
+        while True:
+            prods = [p for p in state.prods if self._allowed(p)]
+            if not prods:
+                prods = [p for p in state.prods if p[0] in (AT, SE, CH, EE)]
+            if not prods:
+                raise Unwalkable(f"{t.cls.__name__} needs wildcard or mixed content")
+            ee = [p for p in prods if p[0] == EE]
+            self.used += 1
+            if ee and (depth >= self.max_depth or self.used > self.budget):
+                prod = ee[0]
+            else:
+                prod = prods[self.choose(len(prods))]
+            kind, fidx, arg, target = prod
+            if kind == EE:
+                break
+            f = t.fields[fidx]
+            if kind == SE:
+                v = self.element(arg, f.substitution, depth + 1)
+            else:
+                v = self.value(self.g.datatypes[f.datatype])
+            if f.repeated:
+                values[fidx].append(v)
+            else:
+                values[fidx] = v
+            lo, hi, s_low, s_mid, s_top = t.positions[target]
+            if target == cur and (hi is None or count < hi):
+                count += 1
+            else:
+                cur, count = target, 1
+            state = t.states[s_low if count < lo else (s_mid if hi is None or count < hi else s_top)]
+        kwargs = {}
+        for f, v in zip(t.fields, values, strict=True):
+            if f.repeated:
+                kwargs[f.name] = tuple(v)
+            elif v is not None:
+                kwargs[f.name] = v
+        return (cls or t.cls)(**kwargs)
+
+
+def message_roots(g: Grammar) -> list[int]:
+    """Global elements of complex type (the messages and the signable parts)."""
+    return [eid for eid in g.globals if not g.elements[eid].simple]
