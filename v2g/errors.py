@@ -72,3 +72,18 @@ class MessageTimeoutError(FramingError):
 
 class SdpError(V2GError):
     """A malformed SDP request or response (the datagram is ignored)."""
+
+
+class SessionError(V2GError):
+    """A request the SECC refuses: carries the ResponseCode (the XSD value, e.g.
+    ``"FAILED_SequenceError"``) to answer with. One boundary (``SeccSession.receive``) turns it into
+    the response message of the request's type and, when ``close`` is set, ends the session."""
+
+    def __init__(self, response_code: str, message: str = "", *, close: bool = True) -> None:
+        super().__init__(message or response_code)
+        self.response_code = response_code
+        self.close = close
+
+
+class EvccAbort(V2GError):
+    """The EVCC ends the session: a FAILED response, a timeout or an unexpected message."""

@@ -1,0 +1,541 @@
+"""What the session machines ask of the charger (:class:`EvseController`) and of the car
+(:class:`EvController`), with simulated defaults.
+
+Rules for every controller (house rule 3):
+
+- Calls never block. A long operation is *started* by one call and *polled* by another
+  (``start_cable_check`` then ``cable_check_status(now)``; ``start_authorization`` then
+  ``authorization_status(now)``; ``compute_schedules`` returns None while pending). While an answer
+  is pending the SECC replies ``EVSEProcessing=Ongoing``.
+- Time is passed in as ``now`` (seconds on the caller's monotonic clock); a controller never reads
+  a clock.
+- Values are plain floats in SI units (V, A, W, Wh, s); the machines turn them into PhysicalValues.
+
+The simulated controllers are deterministic models used by tests and the demo:
+:class:`SimulatedDcEvse` (a power stage that ramps its output voltage, an isolation monitor that
+takes a while to check the cable), :class:`SimulatedAcEvse` (contactors and a current limit) and
+:class:`SimulatedEv` (a battery whose SoC rises with the energy delivered).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class EnergyMode(str, enum.Enum):
+    """Energy transfer modes (values as in the ISO 15118-2 / DIN XSDs)."""
+
+    AC_SINGLE_PHASE = "AC_single_phase_core"
+    AC_THREE_PHASE = "AC_three_phase_core"
+    DC_CORE = "DC_core"
+    DC_EXTENDED = "DC_extended"
+    DC_COMBO_CORE = "DC_combo_core"
+    DC_UNIQUE = "DC_unique"
+
+    @property
+    def is_dc(self) -> bool:
+        return self.value.startswith("DC")
+
+
+class AuthStatus(enum.Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Isolation(str, enum.Enum):
+    """Result of the insulation check (isolationLevelType)."""
+
+    INVALID = "Invalid"
+    VALID = "Valid"
+    WARNING = "Warning"
+    FAULT = "Fault"
+
+
+class Notification(str, enum.Enum):
+    """EVSENotification the charger wants to send with the next response."""
+
+    NONE = "None"
+    STOP_CHARGING = "StopCharging"
+    RENEGOTIATION = "ReNegotiation"
+
+
+@dataclass(frozen=True, slots=True)
+class DcEvseLimits:
+    max_voltage: float
+    max_current: float
+    max_power: float
+    min_voltage: float = 50.0
+    min_current: float = 0.0
+    peak_current_ripple: float = 2.0
+    current_regulation_tolerance: float | None = 1.0
+    energy_to_be_delivered: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AcEvseLimits:
+    nominal_voltage: float
+    max_current: float
+    min_current: float = 6.0
+
+
+@dataclass(frozen=True, slots=True)
+class EvseStatus:
+    """What the charger reports in every DC_EVSEStatus / AC_EVSEStatus."""
+
+    notification: Notification = Notification.NONE
+    notification_max_delay: int = 0
+    emergency_shutdown: bool = False
+    isolation: Isolation | None = None
+    rcd_error: bool = False
+    malfunction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EnergyRequest:
+    """The EV's charge parameters, as the SECC received them in ChargeParameterDiscoveryReq."""
+
+    mode: EnergyMode
+    max_voltage: float
+    max_current: float
+    max_power: float | None = None
+    min_current: float | None = None
+    energy_request: float | None = None
+    energy_capacity: float | None = None
+    departure_time: int | None = None
+    soc: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TariffEntry:
+    start: int
+    price_level: int
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """One SAScheduleTuple: a power limit over time (PMaxSchedule) and an optional sales tariff."""
+
+    schedule_id: int
+    pmax: tuple[tuple[int, float], ...]
+    """(start in seconds from now, max power in W); the first entry starts at 0."""
+    duration: int = 86400
+    tariff: tuple[TariffEntry, ...] = ()
+    tariff_id: int = 1
+
+
+class EvseController(Protocol):
+    """What charger firmware implements for the SECC. Every call returns at once."""
+
+    def dc_limits(self, now: float) -> DcEvseLimits: ...
+
+    def ac_limits(self, now: float) -> AcEvseLimits: ...
+
+    def status(self, now: float) -> EvseStatus: ...
+
+    def start_authorization(self, evcc_id: bytes, now: float) -> None:
+        """EIM: begin authorising the user (RFID, app, free charging)."""
+
+    def authorization_status(self, now: float) -> AuthStatus: ...
+
+    def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
+        """Schedules from the site power budget; None while still being computed (Ongoing)."""
+
+    def start_cable_check(self, voltage: float, now: float) -> None: ...
+
+    def cable_check_status(self, now: float) -> Isolation | None:
+        """None while the check runs; then the isolation level."""
+
+    def set_precharge(self, voltage: float, current: float, now: float) -> None: ...
+
+    def close_contactors(self, now: float) -> bool:
+        """Start power delivery; False if the contactors did not close."""
+
+    def set_current_demand(self, voltage: float, current: float, now: float) -> None: ...
+
+    def set_ac_charging(self, active: bool, now: float) -> None: ...
+
+    def stop_power(self, now: float) -> None:
+        """Ramp down the output and open the contactors (also on every abnormal end)."""
+
+    def present_voltage(self, now: float) -> float: ...
+
+    def present_current(self, now: float) -> float: ...
+
+    def meter_wh(self, now: float) -> float: ...
+
+    def session_ended(self, reason: str, now: float) -> None:
+        """The session is over (terminated, paused or failed); ``reason`` says why."""
+
+
+class EvController(Protocol):
+    """What an EV (or a tester) implements for the EVCC. Every call returns at once."""
+
+    def evcc_id(self) -> bytes: ...
+
+    def soc(self, now: float) -> int: ...
+
+    def ready(self, now: float) -> bool: ...
+
+    def error_code(self, now: float) -> str:
+        """DC_EVErrorCodeType value, ``"NO_ERROR"`` normally."""
+
+    def energy_request(self, mode: EnergyMode, now: float) -> EnergyRequest: ...
+
+    def choose_schedule(self, schedules: tuple[Schedule, ...]) -> Schedule: ...
+
+    def precharge_target(self, now: float) -> tuple[float, float]:
+        """(voltage, current) to request in PreChargeReq: the battery voltage and a small current."""
+
+    def charge_target(
+        self, evse_max_current: float, evse_max_power: float, now: float
+    ) -> tuple[float, float]:
+        """(voltage, current) to request in CurrentDemandReq."""
+
+    def ac_current(self, evse_max_current: float, now: float) -> float: ...
+
+    def delivered(self, voltage: float, current: float, now: float) -> None:
+        """The EVSE reported these present values (DC) or the EV draws them (AC): integrate energy."""
+
+    def charging_complete(self, now: float) -> bool: ...
+
+    def remaining_time(self, now: float) -> float | None: ...
+
+
+# ----------------------------------------------------------------------------------- simulations
+
+
+@dataclass
+class _Ramp:
+    """A voltage that moves towards a target at a fixed rate (V/s), evaluated lazily at ``now``."""
+
+    rate: float
+    value: float = 0.0
+    target: float = 0.0
+    t: float | None = None
+
+    def at(self, now: float) -> float:
+        if self.t is not None and now > self.t:
+            step = self.rate * (now - self.t)
+            if self.value < self.target:
+                self.value = min(self.target, self.value + step)
+            else:
+                self.value = max(self.target, self.value - step)
+        self.t = now if self.t is None else max(self.t, now)
+        return self.value
+
+    def set(self, target: float, now: float) -> None:
+        self.at(now)
+        self.target = target
+
+
+@dataclass
+class _EvseCommon:
+    """Authorization, schedules, notifications and metering shared by the simulated EVSEs."""
+
+    auth_delay: float = 0.0
+    auth_accept: bool = True
+    schedule_delay: float = 0.0
+    site_power: float = 50_000.0
+    with_tariff: bool = False
+    notification_max_delay: int = 0
+    ended: list[str] = field(default_factory=list)
+    _auth_started: float | None = None
+    _sched_started: float | None = None
+    _notification: Notification = Notification.NONE
+    _emergency: bool = False
+    _energy_wh: float = 0.0
+    _last_power_t: float | None = None
+
+    # triggers used by tests and the demo
+    def request_stop(self) -> None:
+        self._notification = Notification.STOP_CHARGING
+
+    def request_renegotiation(self) -> None:
+        self._notification = Notification.RENEGOTIATION
+
+    def trigger_emergency(self) -> None:
+        self._emergency = True
+
+    def start_authorization(self, evcc_id: bytes, now: float) -> None:
+        self._auth_started = now
+
+    def authorization_status(self, now: float) -> AuthStatus:
+        if self._auth_started is None or now - self._auth_started < self.auth_delay:
+            return AuthStatus.PENDING
+        return AuthStatus.ACCEPTED if self.auth_accept else AuthStatus.REJECTED
+
+    def _max_power(self, now: float) -> float:
+        return self.site_power
+
+    def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
+        if self._sched_started is None:
+            self._sched_started = now
+        if now - self._sched_started < self.schedule_delay:
+            return None
+        self._sched_started = None
+        if self._notification is Notification.RENEGOTIATION:
+            self._notification = Notification.NONE  # the renegotiation is being served
+        power = self._max_power(now)
+        tariff = (TariffEntry(0, 1), TariffEntry(3600, 2)) if self.with_tariff else ()
+        return (
+            Schedule(1, ((0, power),), tariff=tariff),
+            Schedule(2, ((0, power / 2), (1800, power)), tariff=tariff),
+        )
+
+    def _integrate(self, power: float, now: float) -> None:
+        if self._last_power_t is not None and now > self._last_power_t:
+            self._energy_wh += power * (now - self._last_power_t) / 3600.0
+        self._last_power_t = now
+
+    def meter_wh(self, now: float) -> float:
+        return self._energy_wh
+
+    def session_ended(self, reason: str, now: float) -> None:
+        self.ended.append(reason)
+        self._notification = Notification.NONE
+
+
+@dataclass
+class SimulatedDcEvse(_EvseCommon):
+    """A DC charger: the output voltage ramps at ``ramp_rate`` V/s towards its set point; the
+    isolation monitor needs ``cable_check_time`` s and reports ``isolation_result``."""
+
+    max_voltage: float = 500.0
+    max_current: float = 200.0
+    max_power: float = 50_000.0
+    ramp_rate: float = 2000.0
+    cable_check_time: float = 0.5
+    isolation_result: Isolation = Isolation.VALID
+    contactors_ok: bool = True
+    _out: _Ramp = field(default_factory=lambda: _Ramp(2000.0))
+    _current: float = 0.0
+    _check_started: float | None = None
+    _check_done: bool = False
+    _contactors: bool = False
+
+    def __post_init__(self) -> None:
+        self._out = _Ramp(self.ramp_rate)
+
+    def dc_limits(self, now: float) -> DcEvseLimits:
+        return DcEvseLimits(self.max_voltage, self.max_current, min(self.max_power, self.site_power))
+
+    def ac_limits(self, now: float) -> AcEvseLimits:
+        return AcEvseLimits(230.0, 0.0)
+
+    def _max_power(self, now: float) -> float:
+        return min(self.max_power, self.site_power)
+
+    def status(self, now: float) -> EvseStatus:
+        isolation = None
+        if self._check_started is not None:
+            isolation = self.cable_check_status(now)
+        return EvseStatus(self._notification, self.notification_max_delay, self._emergency, isolation)
+
+    def start_cable_check(self, voltage: float, now: float) -> None:
+        self._check_started = now
+        self._check_done = False
+        self._out.set(min(voltage, self.max_voltage), now)
+
+    def cable_check_status(self, now: float) -> Isolation | None:
+        if self._check_started is None or now - self._check_started < self.cable_check_time:
+            return None
+        if not self._check_done:
+            self._check_done = True
+            self._out.set(0.0, now)  # the check is over: discharge before pre-charge
+        return self.isolation_result
+
+    def set_precharge(self, voltage: float, current: float, now: float) -> None:
+        self._out.set(min(voltage, self.max_voltage), now)
+        self._current = min(current, 2.0)
+
+    def close_contactors(self, now: float) -> bool:
+        self._contactors = self.contactors_ok
+        return self.contactors_ok
+
+    def set_current_demand(self, voltage: float, current: float, now: float) -> None:
+        self._integrate(self._out.at(now) * self._current, now)
+        if not self._contactors:
+            self._current = 0.0
+            return
+        self._out.set(min(voltage, self.max_voltage), now)
+        limit = self._max_power(now) / max(voltage, 1.0)
+        self._current = max(0.0, min(current, self.max_current, limit))
+
+    def set_ac_charging(self, active: bool, now: float) -> None:
+        return None
+
+    def stop_power(self, now: float) -> None:
+        self._integrate(self._out.at(now) * self._current, now)
+        self._current = 0.0
+        self._contactors = False
+        self._out.set(0.0, now)
+
+    def present_voltage(self, now: float) -> float:
+        return self._out.at(now)
+
+    def present_current(self, now: float) -> float:
+        return self._current
+
+
+@dataclass
+class SimulatedAcEvse(_EvseCommon):
+    """An AC charger: contactors and a current limit per phase."""
+
+    nominal_voltage: float = 230.0
+    max_current: float = 32.0
+    phases: int = 3
+    rcd_error: bool = False
+    contactors_ok: bool = True
+    _charging: bool = False
+
+    def dc_limits(self, now: float) -> DcEvseLimits:
+        return DcEvseLimits(0.0, 0.0, 0.0)
+
+    def ac_limits(self, now: float) -> AcEvseLimits:
+        return AcEvseLimits(self.nominal_voltage, self.max_current)
+
+    def _max_power(self, now: float) -> float:
+        return min(self.site_power, self.nominal_voltage * self.max_current * self.phases)
+
+    def status(self, now: float) -> EvseStatus:
+        return EvseStatus(
+            self._notification, self.notification_max_delay, self._emergency, None, self.rcd_error
+        )
+
+    def start_cable_check(self, voltage: float, now: float) -> None:
+        return None
+
+    def cable_check_status(self, now: float) -> Isolation | None:
+        return Isolation.INVALID
+
+    def set_precharge(self, voltage: float, current: float, now: float) -> None:
+        return None
+
+    def close_contactors(self, now: float) -> bool:
+        self._charging = self.contactors_ok
+        self._last_power_t = now
+        return self.contactors_ok
+
+    def set_current_demand(self, voltage: float, current: float, now: float) -> None:
+        return None
+
+    def set_ac_charging(self, active: bool, now: float) -> None:
+        self._integrate(self._power() if self._charging else 0.0, now)
+        self._charging = active and self._charging
+
+    def _power(self) -> float:
+        return self.nominal_voltage * self.max_current * self.phases
+
+    def stop_power(self, now: float) -> None:
+        self.set_ac_charging(False, now)
+        self._charging = False
+
+    def present_voltage(self, now: float) -> float:
+        return self.nominal_voltage if self._charging else 0.0
+
+    def present_current(self, now: float) -> float:
+        return self.max_current if self._charging else 0.0
+
+
+@dataclass
+class SimulatedEv:
+    """A battery whose SoC rises with the energy delivered; its voltage rises with SoC."""
+
+    mac: bytes = b"\x02\x00\x00\x00\x00\x01"
+    capacity_wh: float = 60_000.0
+    soc_percent: float = 30.0
+    target_soc: float = 80.0
+    max_voltage: float = 450.0
+    max_current: float = 150.0
+    max_power: float = 60_000.0
+    ac_max_current: float = 16.0
+    ac_min_current: float = 6.0
+    ac_phases: int = 3
+    empty_voltage: float = 330.0
+    full_voltage: float = 410.0
+    error: str = "NO_ERROR"
+    energy_wh: float = 0.0
+    _last: tuple[float, float, float] | None = None
+
+    def evcc_id(self) -> bytes:
+        return self.mac
+
+    def battery_voltage(self) -> float:
+        return self.empty_voltage + (self.full_voltage - self.empty_voltage) * self.soc_percent / 100.0
+
+    def soc(self, now: float) -> int:
+        return max(0, min(100, int(self.soc_percent)))
+
+    def ready(self, now: float) -> bool:
+        return self.error == "NO_ERROR"
+
+    def error_code(self, now: float) -> str:
+        return self.error
+
+    def _needed_wh(self) -> float:
+        return max(0.0, (self.target_soc - self.soc_percent) / 100.0 * self.capacity_wh)
+
+    def energy_request(self, mode: EnergyMode, now: float) -> EnergyRequest:
+        if mode.is_dc:
+            return EnergyRequest(
+                mode,
+                self.max_voltage,
+                self.max_current,
+                self.max_power,
+                None,
+                self._needed_wh(),
+                self.capacity_wh,
+                None,
+                self.soc(now),
+            )
+        return EnergyRequest(
+            mode,
+            400.0 if self.ac_phases == 3 else 230.0,
+            self.ac_max_current,
+            None,
+            self.ac_min_current,
+            self._needed_wh(),
+            self.capacity_wh,
+            0,
+            self.soc(now),
+        )
+
+    def choose_schedule(self, schedules: tuple[Schedule, ...]) -> Schedule:
+        return max(schedules, key=lambda s: s.pmax[0][1])
+
+    def precharge_target(self, now: float) -> tuple[float, float]:
+        return self.battery_voltage(), 1.0
+
+    def charge_target(
+        self, evse_max_current: float, evse_max_power: float, now: float
+    ) -> tuple[float, float]:
+        v = self.battery_voltage()
+        current = min(self.max_current, self.max_power / v)
+        if evse_max_current > 0:
+            current = min(current, evse_max_current)
+        if evse_max_power > 0:
+            current = min(current, evse_max_power / v)
+        return v, current
+
+    def ac_current(self, evse_max_current: float, now: float) -> float:
+        return min(self.ac_max_current, evse_max_current) if evse_max_current > 0 else self.ac_max_current
+
+    def delivered(self, voltage: float, current: float, now: float) -> None:
+        if self._last is not None:
+            t0, v0, i0 = self._last
+            if now > t0:
+                wh = v0 * i0 * (now - t0) / 3600.0
+                self.energy_wh += wh
+                self.soc_percent = min(100.0, self.soc_percent + 100.0 * wh / self.capacity_wh)
+        self._last = (now, voltage, current)
+
+    def charging_complete(self, now: float) -> bool:
+        return self.soc_percent >= self.target_soc
+
+    def remaining_time(self, now: float) -> float | None:
+        if self._last is None or self._last[1] * self._last[2] <= 0:
+            return None
+        return self._needed_wh() * 3600.0 / (self._last[1] * self._last[2])

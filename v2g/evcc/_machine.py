@@ -1,0 +1,213 @@
+"""What the EVCC tables of every protocol share: configuration, states, context, the step a handler
+returns, and the protocol-neutral decisions (when to stop the loop, the Ongoing and overall limits).
+
+Rules of the tables (``v2g.evcc.din.TABLE``, ``v2g.evcc.iso2.TABLE``):
+
+1. A table maps ``(EvccState, response class)`` to a handler; the state names the request the EVCC
+   is waiting on. Any other response ends the session (the EVCC got what it did not ask for).
+2. A handler is ``(ctx, response, now) -> Step``: the next request (sent after ``delay`` seconds,
+   which paces the Ongoing repeats and the charging loop) and the state it waits in, or the end.
+3. The boundary checks the ResponseCode first: any ``FAILED*`` code ends the session with that code
+   as the reason; every request runs under its message timeout (TIMING.md).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from v2g.apphand import DIN, ISO2, Protocol
+from v2g.controller import EnergyMode, EvController, Schedule
+from v2g.errors import EvccAbort
+
+
+class EvccState(str, enum.Enum):
+    SUPPORTED_APP_PROTOCOL = "SupportedAppProtocol"
+    SESSION_SETUP = "SessionSetup"
+    SERVICE_DISCOVERY = "ServiceDiscovery"
+    SERVICE_DETAIL = "ServiceDetail"
+    PAYMENT_SELECTION = "PaymentSelection"
+    AUTHORIZATION = "Authorization"
+    CHARGE_PARAMETER = "ChargeParameterDiscovery"
+    CABLE_CHECK = "CableCheck"
+    PRE_CHARGE = "PreCharge"
+    POWER_DELIVERY_START = "PowerDeliveryStart"
+    CHARGING = "Charging"
+    POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
+    POWER_DELIVERY_STOP = "PowerDeliveryStop"
+    WELDING = "WeldingDetection"
+    SESSION_STOP = "SessionStop"
+    ENDED = "Ended"
+
+
+# message timeouts, TIMING.md
+DIN_TIMEOUTS: dict[str, float] = {"CurrentDemand": 0.25}
+ISO2_TIMEOUTS: dict[str, float] = {
+    "CurrentDemand": 0.25,
+    "ServiceDetail": 5.0,
+    "PaymentDetails": 5.0,
+    "PowerDelivery": 5.0,
+    "CertificateInstallation": 5.0,
+    "CertificateUpdate": 5.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EvccTimeouts:
+    communication_setup: float = 20.0
+    supported_app_protocol: float = 2.0
+    default_message: float = 2.0
+    din_messages: dict[str, float] = field(default_factory=lambda: dict(DIN_TIMEOUTS))
+    iso2_messages: dict[str, float] = field(default_factory=lambda: dict(ISO2_TIMEOUTS))
+    ongoing: float = 60.0
+    """V2G_EVCC_Ongoing_Timeout."""
+    cable_check: float = 40.0
+    pre_charge: float = 7.0
+
+    def message(self, schema: str, request: str) -> float:
+        table = self.din_messages if schema == "din" else self.iso2_messages
+        return table.get(request.removesuffix("Req"), self.default_message)
+
+
+@dataclass(frozen=True)
+class EvccConfig:
+    protocols: tuple[Protocol, ...] = (ISO2, DIN)
+    """Offered in this order (priority 1 first)."""
+    energy_mode: EnergyMode = EnergyMode.DC_EXTENDED
+    charging_loop_cycles: int | None = None
+    """Stop after this many CurrentDemand / ChargingStatus cycles (None: when the EV is full)."""
+    target_soc: float | None = None
+    """Stop when the battery reaches this SoC (None: the controller's ``charging_complete``)."""
+    pause: bool = False
+    """End with SessionStop(Pause) instead of Terminate (ISO 15118-2 only)."""
+    resume_session_id: bytes | None = None
+    """Offer this SessionID in SessionSetupReq to resume a paused session."""
+    renegotiate_after: int | None = None
+    """EV-initiated renegotiation (ISO 15118-2 PowerDelivery(Renegotiate)) after this many cycles."""
+    loop_interval: float = 0.05
+    """Pause between two charging-loop requests."""
+    ongoing_interval: float = 0.1
+    """Pause before repeating a request answered Ongoing (and between PreCharge requests)."""
+    precharge_tolerance: float = 10.0
+    """PreCharge ends once the EVSE's present voltage is this close to the target (V)."""
+    welding_voltage: float = 60.0
+    """WeldingDetection ends once the present voltage is below this (V)."""
+    timeouts: EvccTimeouts = EvccTimeouts()
+
+    def __post_init__(self) -> None:
+        for p in self.protocols:
+            if p not in (DIN, ISO2):
+                raise ValueError(f"protocol {p.namespace} is not implemented")
+        if DIN in self.protocols and not self.energy_mode.is_dc and self.protocols == (DIN,):
+            raise ValueError("DIN 70121 is DC only")
+
+
+@dataclass(frozen=True, slots=True)
+class EvccResult:
+    ok: bool
+    reason: str
+    protocol: str | None
+    session_id: bytes | None
+    loop_count: int
+    final_soc: int
+    paused: bool
+
+
+@dataclass
+class EvccContext:
+    config: EvccConfig
+    controller: EvController
+    protocol: str = ""
+    session_id: bytes = b""
+    resumed: bool = False
+    evse_id: str = ""
+    schedules: tuple[Schedule, ...] = ()
+    schedule: Schedule | None = None
+    evse_max_current: float = 0.0
+    evse_max_power: float = 0.0
+    evse_max_voltage: float = 0.0
+    nominal_voltage: float = 230.0
+    loop_count: int = 0
+    renegotiations: int = 0
+    ongoing_started: float | None = None
+    cable_check_started: float | None = None
+    pre_charge_started: float | None = None
+    welding_count: int = 0
+    stop_reason: str = ""
+    paused: bool = False
+    present_voltage: float = 0.0
+    present_current: float = 0.0
+    evse_notifications: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Step:
+    request: Any = None
+    """The next request body (None: the session is over)."""
+    state: EvccState = EvccState.ENDED
+    delay: float = 0.0
+    reason: str = ""
+    """Why the session ended (with ``request`` None)."""
+
+
+Handler = Callable[[EvccContext, Any, float], Step]
+
+
+# ------------------------------------------------------------------------------ shared decisions
+
+
+def ongoing(ctx: EvccContext, now: float, what: str) -> None:
+    """Another Ongoing answer: abort once V2G_EVCC_Ongoing_Timeout has passed."""
+    if ctx.ongoing_started is None:
+        ctx.ongoing_started = now
+    elif now - ctx.ongoing_started >= ctx.config.timeouts.ongoing:
+        raise EvccAbort(f"{what}: EVSEProcessing Ongoing for longer than {ctx.config.timeouts.ongoing} s")
+
+
+def finished(ctx: EvccContext) -> None:
+    ctx.ongoing_started = None
+
+
+def cable_check_ongoing(ctx: EvccContext, now: float) -> None:
+    if ctx.cable_check_started is None:
+        ctx.cable_check_started = now
+    elif now - ctx.cable_check_started >= ctx.config.timeouts.cable_check:
+        raise EvccAbort("cable check took longer than the CableCheck limit")
+
+
+def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: float) -> bool:
+    if abs(present - target) <= ctx.config.precharge_tolerance:
+        return True
+    if ctx.pre_charge_started is None:
+        ctx.pre_charge_started = now
+    elif now - ctx.pre_charge_started >= ctx.config.timeouts.pre_charge:
+        raise EvccAbort(f"pre-charge did not reach {target:.0f} V within the PreCharge limit")
+    return False
+
+
+def want_stop(ctx: EvccContext, now: float) -> str | None:
+    """Why the EV ends the charging loop now, or None to go on."""
+    cfg = ctx.config
+    if cfg.charging_loop_cycles is not None and ctx.loop_count >= cfg.charging_loop_cycles:
+        return f"{ctx.loop_count} charging-loop cycles done"
+    if cfg.target_soc is not None:
+        if ctx.controller.soc(now) >= cfg.target_soc:
+            return f"target SoC {cfg.target_soc:.0f} % reached"
+    elif ctx.controller.charging_complete(now):
+        return "battery full"
+    return None
+
+
+def want_renegotiation(ctx: EvccContext) -> bool:
+    n = ctx.config.renegotiate_after
+    return n is not None and ctx.renegotiations == 0 and ctx.loop_count >= n
+
+
+def choose(ctx: EvccContext, schedules: tuple[Schedule, ...]) -> Schedule:
+    if not schedules:
+        raise EvccAbort("no SAScheduleTuple offered")
+    ctx.schedules = schedules
+    ctx.schedule = ctx.controller.choose_schedule(schedules)
+    return ctx.schedule

@@ -1,0 +1,351 @@
+"""ISO 15118-2 EVCC (AC and DC, EIM): request builders and the response table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exi.iso2 import generated_types as m
+from v2g._physical import from_pv, to_pv
+from v2g.controller import Schedule, TariffEntry
+from v2g.errors import EvccAbort
+from v2g.evcc._machine import (
+    EvccContext,
+    EvccState,
+    Handler,
+    Step,
+    cable_check_ongoing,
+    choose,
+    finished,
+    ongoing,
+    pre_charge_reached,
+    want_renegotiation,
+    want_stop,
+)
+
+SCHEMA = "iso2"
+E = EvccState
+U = m.unitSymbolType
+ONGOING = (m.EVSEProcessingType.Ongoing, m.EVSEProcessingType.Ongoing_WaitingForCustomerInteraction)
+P = m.chargeProgressType
+
+
+def _pv(value: float, unit: m.unitSymbolType) -> m.PhysicalValueType:
+    return to_pv(m.PhysicalValueType, value, unit)
+
+
+def _dc(ctx: EvccContext) -> bool:
+    return ctx.config.energy_mode.is_dc
+
+
+def _ev_status(ctx: EvccContext, now: float) -> m.DC_EVStatusType:
+    c = ctx.controller
+    return m.DC_EVStatusType(
+        EVReady=c.ready(now), EVErrorCode=m.DC_EVErrorCodeType(c.error_code(now)), EVRESSSOC=c.soc(now)
+    )
+
+
+# ------------------------------------------------------------------------------------- requests
+
+
+def session_setup_req(ctx: EvccContext, now: float) -> m.SessionSetupReq:
+    return m.SessionSetupReq(EVCCID=ctx.controller.evcc_id())
+
+
+def _charge_parameter_req(ctx: EvccContext, now: float) -> m.ChargeParameterDiscoveryReq:
+    mode = ctx.config.energy_mode
+    r = ctx.controller.energy_request(mode, now)
+    param: m.AC_EVChargeParameter | m.DC_EVChargeParameter
+    if mode.is_dc:
+        param = m.DC_EVChargeParameter(
+            DepartureTime=r.departure_time,
+            DC_EVStatus=_ev_status(ctx, now),
+            EVMaximumCurrentLimit=_pv(r.max_current, U.A),
+            EVMaximumPowerLimit=None if r.max_power is None else _pv(r.max_power, U.W),
+            EVMaximumVoltageLimit=_pv(r.max_voltage, U.V),
+            EVEnergyCapacity=None if r.energy_capacity is None else _pv(r.energy_capacity, U.Wh),
+            EVEnergyRequest=None if r.energy_request is None else _pv(r.energy_request, U.Wh),
+            FullSOC=100,
+            BulkSOC=80,
+        )
+    else:
+        param = m.AC_EVChargeParameter(
+            DepartureTime=r.departure_time,
+            EAmount=_pv(r.energy_request or 0.0, U.Wh),
+            EVMaxVoltage=_pv(r.max_voltage, U.V),
+            EVMaxCurrent=_pv(r.max_current, U.A),
+            EVMinCurrent=_pv(r.min_current or 0.0, U.A),
+        )
+    return m.ChargeParameterDiscoveryReq(
+        MaxEntriesSAScheduleTuple=12,
+        RequestedEnergyTransferMode=m.EnergyTransferModeType(mode.value),
+        EVChargeParameter=param,
+    )
+
+
+def _power_delivery_req(ctx: EvccContext, progress: m.chargeProgressType, now: float) -> m.PowerDeliveryReq:
+    profile = None
+    schedule_id = ctx.schedule.schedule_id if ctx.schedule else 1
+    if progress is P.Start and ctx.schedule is not None:
+        profile = m.ChargingProfileType(
+            ProfileEntry=tuple(
+                m.ProfileEntryType(ChargingProfileEntryStart=start, ChargingProfileEntryMaxPower=_pv(p, U.W))
+                for start, p in ctx.schedule.pmax
+            )
+        )
+    param = None
+    if _dc(ctx):
+        param = m.DC_EVPowerDeliveryParameter(
+            DC_EVStatus=_ev_status(ctx, now),
+            ChargingComplete=progress is P.Stop,
+            BulkChargingComplete=progress is P.Stop,
+        )
+    return m.PowerDeliveryReq(
+        ChargeProgress=progress,
+        SAScheduleTupleID=schedule_id,
+        ChargingProfile=profile,
+        EVPowerDeliveryParameter=param,
+    )
+
+
+def _pre_charge_req(ctx: EvccContext, now: float) -> m.PreChargeReq:
+    v, i = ctx.controller.precharge_target(now)
+    return m.PreChargeReq(
+        DC_EVStatus=_ev_status(ctx, now), EVTargetVoltage=_pv(v, U.V), EVTargetCurrent=_pv(i, U.A)
+    )
+
+
+def _loop_req(ctx: EvccContext, now: float) -> m.CurrentDemandReq | m.ChargingStatusReq:
+    if not _dc(ctx):
+        return m.ChargingStatusReq()
+    c = ctx.controller
+    v, i = c.charge_target(ctx.evse_max_current, ctx.evse_max_power, now)
+    r = c.energy_request(ctx.config.energy_mode, now)
+    remaining = c.remaining_time(now)
+    return m.CurrentDemandReq(
+        DC_EVStatus=_ev_status(ctx, now),
+        EVTargetCurrent=_pv(i, U.A),
+        EVMaximumVoltageLimit=_pv(r.max_voltage, U.V),
+        EVMaximumCurrentLimit=_pv(r.max_current, U.A),
+        EVMaximumPowerLimit=None if r.max_power is None else _pv(r.max_power, U.W),
+        BulkChargingComplete=False,
+        ChargingComplete=False,
+        RemainingTimeToFullSoC=None if remaining is None else _pv(min(remaining, 172800.0), U.s),
+        EVTargetVoltage=_pv(v, U.V),
+    )
+
+
+def _welding_req(ctx: EvccContext, now: float) -> m.WeldingDetectionReq:
+    return m.WeldingDetectionReq(DC_EVStatus=_ev_status(ctx, now))
+
+
+def _session_stop_req(ctx: EvccContext) -> m.SessionStopReq:
+    pause = ctx.config.pause
+    ctx.paused = pause
+    return m.SessionStopReq(
+        ChargingSession=m.chargingSessionType.Pause if pause else m.chargingSessionType.Terminate
+    )
+
+
+# ------------------------------------------------------------------------------------ handlers
+
+
+def on_session_setup(ctx: EvccContext, res: m.SessionSetupRes, now: float) -> Step:
+    ctx.resumed = res.ResponseCode is m.responseCodeType.OK_OldSessionJoined
+    ctx.evse_id = res.EVSEID
+    return Step(m.ServiceDiscoveryReq(ServiceCategory=m.serviceCategoryType.EVCharging), E.SERVICE_DISCOVERY)
+
+
+def _selection() -> m.PaymentServiceSelectionReq:
+    return m.PaymentServiceSelectionReq(
+        SelectedPaymentOption=m.paymentOptionType.ExternalPayment,
+        SelectedServiceList=m.SelectedServiceListType(SelectedService=(m.SelectedServiceType(ServiceID=1),)),
+    )
+
+
+def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, now: float) -> Step:
+    if m.paymentOptionType.ExternalPayment not in res.PaymentOptionList.PaymentOption:
+        raise EvccAbort("the SECC does not offer ExternalPayment")
+    modes = {e.value for e in res.ChargeService.SupportedEnergyTransferMode.EnergyTransferMode}
+    if ctx.config.energy_mode.value not in modes:
+        raise EvccAbort(f"the SECC offers {sorted(modes)}, not {ctx.config.energy_mode.value}")
+    return Step(m.ServiceDetailReq(ServiceID=res.ChargeService.ServiceID), E.SERVICE_DETAIL)
+
+
+def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, now: float) -> Step:
+    return Step(_selection(), E.PAYMENT_SELECTION)
+
+
+def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, now: float) -> Step:
+    return Step(m.AuthorizationReq(), E.AUTHORIZATION)
+
+
+def on_authorization(ctx: EvccContext, res: m.AuthorizationRes, now: float) -> Step:
+    if res.EVSEProcessing in ONGOING:
+        ongoing(ctx, now, "Authorization")
+        return Step(m.AuthorizationReq(), E.AUTHORIZATION, ctx.config.ongoing_interval)
+    finished(ctx)
+    return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER)
+
+
+def _schedules(res: m.ChargeParameterDiscoveryRes) -> tuple[Schedule, ...]:
+    if not isinstance(res.SASchedules, m.SAScheduleListType):
+        return ()
+    out = []
+    for t in res.SASchedules.SAScheduleTuple:
+        pmax = []
+        duration = 86400
+        for e in t.PMaxSchedule.PMaxScheduleEntry:
+            iv = e.TimeInterval
+            start = iv.start if isinstance(iv, m.RelativeTimeIntervalType) else 0
+            if isinstance(iv, m.RelativeTimeIntervalType) and iv.duration is not None:
+                duration = start + iv.duration
+            pmax.append((start, from_pv(e.PMax)))
+        tariff: tuple[TariffEntry, ...] = ()
+        if t.SalesTariff is not None:
+            tariff = tuple(
+                TariffEntry(
+                    e.TimeInterval.start if isinstance(e.TimeInterval, m.RelativeTimeIntervalType) else 0,
+                    e.EPriceLevel or 0,
+                )
+                for e in t.SalesTariff.SalesTariffEntry
+            )
+        out.append(Schedule(t.SAScheduleTupleID, tuple(pmax), duration, tariff))
+    return tuple(out)
+
+
+def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, now: float) -> Step:
+    if res.EVSEProcessing in ONGOING:
+        ongoing(ctx, now, "ChargeParameterDiscovery")
+        return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER, ctx.config.ongoing_interval)
+    finished(ctx)
+    p = res.EVSEChargeParameter
+    if _dc(ctx):
+        if not isinstance(p, m.DC_EVSEChargeParameterType):
+            raise EvccAbort("ChargeParameterDiscoveryRes without DC_EVSEChargeParameter")
+        ctx.evse_max_current = from_pv(p.EVSEMaximumCurrentLimit)
+        ctx.evse_max_power = from_pv(p.EVSEMaximumPowerLimit)
+        ctx.evse_max_voltage = from_pv(p.EVSEMaximumVoltageLimit)
+    else:
+        if not isinstance(p, m.AC_EVSEChargeParameterType):
+            raise EvccAbort("ChargeParameterDiscoveryRes without AC_EVSEChargeParameter")
+        ctx.evse_max_current = from_pv(p.EVSEMaxCurrent)
+        ctx.nominal_voltage = from_pv(p.EVSENominalVoltage)
+    choose(ctx, _schedules(res))
+    if _dc(ctx) and not ctx.renegotiations:
+        return Step(m.CableCheckReq(DC_EVStatus=_ev_status(ctx, now)), E.CABLE_CHECK)
+    return Step(_power_delivery_req(ctx, P.Start, now), E.POWER_DELIVERY_START)
+
+
+def on_cable_check(ctx: EvccContext, res: m.CableCheckRes, now: float) -> Step:
+    if res.EVSEProcessing in ONGOING:
+        cable_check_ongoing(ctx, now)
+        return Step(
+            m.CableCheckReq(DC_EVStatus=_ev_status(ctx, now)), E.CABLE_CHECK, ctx.config.ongoing_interval
+        )
+    if res.DC_EVSEStatus.EVSEIsolationStatus in (m.isolationLevelType.Fault, m.isolationLevelType.Invalid):
+        raise EvccAbort(f"cable check finished with isolation {res.DC_EVSEStatus.EVSEIsolationStatus}")
+    return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE)
+
+
+def on_pre_charge(ctx: EvccContext, res: m.PreChargeRes, now: float) -> Step:
+    present = from_pv(res.EVSEPresentVoltage)
+    ctx.present_voltage = present
+    target, _ = ctx.controller.precharge_target(now)
+    if pre_charge_reached(ctx, present, target, now):
+        return Step(_power_delivery_req(ctx, P.Start, now), E.POWER_DELIVERY_START)
+    return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE, ctx.config.ongoing_interval)
+
+
+def on_power_delivery_start(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+    return Step(_loop_req(ctx, now), E.CHARGING)
+
+
+def _after_loop(ctx: EvccContext, notification: m.EVSENotificationType, now: float) -> Step:
+    stop = None
+    if notification is m.EVSENotificationType.StopCharging:
+        ctx.evse_notifications.append("StopCharging")
+        stop = "EVSE requested stop"
+    elif notification is m.EVSENotificationType.ReNegotiation or want_renegotiation(ctx):
+        if notification is m.EVSENotificationType.ReNegotiation:
+            ctx.evse_notifications.append("ReNegotiation")
+        ctx.renegotiations += 1
+        return Step(_power_delivery_req(ctx, P.Renegotiate, now), E.POWER_DELIVERY_RENEGOTIATE)
+    stop = stop or want_stop(ctx, now)
+    if stop:
+        ctx.stop_reason = stop
+        return Step(_power_delivery_req(ctx, P.Stop, now), E.POWER_DELIVERY_STOP)
+    return Step(_loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval)
+
+
+def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, now: float) -> Step:
+    ctx.loop_count += 1
+    v, i = from_pv(res.EVSEPresentVoltage), from_pv(res.EVSEPresentCurrent)
+    ctx.present_voltage, ctx.present_current = v, i
+    ctx.controller.delivered(v, i, now)
+    if res.EVSEMaximumCurrentLimit is not None:
+        ctx.evse_max_current = from_pv(res.EVSEMaximumCurrentLimit)
+    if res.EVSEMaximumPowerLimit is not None:
+        ctx.evse_max_power = from_pv(res.EVSEMaximumPowerLimit)
+    st = res.DC_EVSEStatus
+    if st.EVSEStatusCode is m.DC_EVSEStatusCodeType.EVSE_EmergencyShutdown:
+        raise EvccAbort("EVSE emergency shutdown")
+    note = st.EVSENotification
+    if st.EVSEStatusCode in (m.DC_EVSEStatusCodeType.EVSE_Shutdown, m.DC_EVSEStatusCodeType.EVSE_Malfunction):
+        note = m.EVSENotificationType.StopCharging
+    return _after_loop(ctx, note, now)
+
+
+def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, now: float) -> Step:
+    ctx.loop_count += 1
+    evse_max = from_pv(res.EVSEMaxCurrent) if res.EVSEMaxCurrent is not None else ctx.evse_max_current
+    current = ctx.controller.ac_current(evse_max, now)
+    ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
+    phases = 3 if ctx.config.energy_mode.value == "AC_three_phase_core" else 1
+    ctx.controller.delivered(ctx.nominal_voltage, current * phases, now)
+    return _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
+
+
+def on_power_delivery_renegotiate(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+    return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER)
+
+
+def on_power_delivery_stop(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+    if _dc(ctx):
+        return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
+    return Step(_session_stop_req(ctx), E.SESSION_STOP)
+
+
+def on_welding(ctx: EvccContext, res: m.WeldingDetectionRes, now: float) -> Step:
+    ctx.welding_count += 1
+    if from_pv(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
+        return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
+    return Step(_session_stop_req(ctx), E.SESSION_STOP)
+
+
+def on_session_stop(ctx: EvccContext, res: m.SessionStopRes, now: float) -> Step:
+    reason = ctx.stop_reason or "session stopped"
+    return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
+
+
+TABLE: dict[tuple[EvccState, type], Handler] = {
+    (E.SESSION_SETUP, m.SessionSetupRes): on_session_setup,
+    (E.SERVICE_DISCOVERY, m.ServiceDiscoveryRes): on_service_discovery,
+    (E.SERVICE_DETAIL, m.ServiceDetailRes): on_service_detail,
+    (E.PAYMENT_SELECTION, m.PaymentServiceSelectionRes): on_payment_selection,
+    (E.AUTHORIZATION, m.AuthorizationRes): on_authorization,
+    (E.CHARGE_PARAMETER, m.ChargeParameterDiscoveryRes): on_charge_parameter,
+    (E.CABLE_CHECK, m.CableCheckRes): on_cable_check,
+    (E.PRE_CHARGE, m.PreChargeRes): on_pre_charge,
+    (E.POWER_DELIVERY_START, m.PowerDeliveryRes): on_power_delivery_start,
+    (E.CHARGING, m.CurrentDemandRes): on_current_demand,
+    (E.CHARGING, m.ChargingStatusRes): on_charging_status,
+    (E.POWER_DELIVERY_RENEGOTIATE, m.PowerDeliveryRes): on_power_delivery_renegotiate,
+    (E.POWER_DELIVERY_STOP, m.PowerDeliveryRes): on_power_delivery_stop,
+    (E.WELDING, m.WeldingDetectionRes): on_welding,
+    (E.SESSION_STOP, m.SessionStopRes): on_session_stop,
+}
+"""(state waited in, response class) -> handler; any other response ends the session."""
+
+
+def wrap(session_id: bytes, body: Any) -> m.V2G_Message:
+    return m.V2G_Message(Header=m.MessageHeaderType(SessionID=session_id), Body=m.BodyType(BodyElement=body))

@@ -1,0 +1,102 @@
+"""SECC configuration and the store that lets a paused session be resumed on a new connection."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from v2g.apphand import DIN, ISO2, Protocol
+from v2g.controller import EnergyMode
+
+IMPLEMENTED = (DIN, ISO2)
+
+
+@dataclass(frozen=True, slots=True)
+class SeccTimeouts:
+    """Seconds; defaults from ../shared/reference/TIMING.md."""
+
+    communication_setup: float = 20.0
+    """V2G_EVCC_CommunicationSetup_Timeout: connection to SessionSetupReq."""
+    sequence: float = 60.0
+    """V2G_SECC_Sequence_Timeout: longest gap between a response and the next request."""
+    ongoing: float = 60.0
+    """Longest time the SECC answers EVSEProcessing=Ongoing (authorization, schedules)."""
+    cable_check: float = 40.0
+    """Longest cable check (CableCheck overall, TIMING.md); then the SECC answers FAILED."""
+    paused_session: float = 24 * 3600.0
+    """How long a paused session can be resumed."""
+
+
+@dataclass(frozen=True, slots=True)
+class PausedSession:
+    session_id: bytes
+    evcc_id: bytes
+    protocol: str
+    paused_at: float
+
+
+class SessionStore:
+    """Paused sessions by SessionID, shared by every :class:`SeccSession` built from one config.
+
+    A TCP connection carries one V2G communication session; pausing (ISO 15118-2
+    ``SessionStopReq(ChargingSession=Pause)``) ends the connection and puts the session here. A later
+    connection whose ``SessionSetupReq`` carries that SessionID (and comes from the same EVCCID)
+    joins it (``OK_OldSessionJoined``) and takes it out of the store. The store is in-memory; a
+    firmware that must survive restarts can pass a subclass that persists ``pause``/``take``.
+    """
+
+    def __init__(self) -> None:
+        self._paused: dict[bytes, PausedSession] = {}
+
+    def pause(self, entry: PausedSession) -> None:
+        self._paused[entry.session_id] = entry
+
+    def take(self, session_id: bytes, evcc_id: bytes, protocol: str, now: float, max_age: float) -> bool:
+        entry = self._paused.get(session_id)
+        if entry is None or entry.evcc_id != evcc_id or entry.protocol != protocol:
+            return False
+        del self._paused[session_id]
+        return now - entry.paused_at <= max_age
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self._paused
+
+    def __len__(self) -> int:
+        return len(self._paused)
+
+
+def _random_session_id() -> bytes:
+    while True:
+        sid = secrets.token_bytes(8)
+        if any(sid):
+            return sid
+
+
+@dataclass(frozen=True)
+class SeccConfig:
+    evse_id: str = "DE*V2G*E0001*1"
+    """ISO 15118-2 EVSEID (string)."""
+    din_evse_id: bytes = b"\x00"
+    """DIN EVSEID (hexBinary); [V2G-DC-876] a single 0x00 when the SECC has none."""
+    protocols: tuple[Protocol, ...] = (ISO2, DIN)
+    """Supported protocols, most preferred first (only DIN and ISO 15118-2 are implemented)."""
+    energy_modes: tuple[EnergyMode, ...] = (EnergyMode.DC_EXTENDED,)
+    payment_options: tuple[str, ...] = ("ExternalPayment",)
+    """EIM only: Contract (Plug and Charge) is not implemented here."""
+    free_service: bool = False
+    receipt_required: bool = False
+    timeouts: SeccTimeouts = SeccTimeouts()
+    session_store: SessionStore = field(default_factory=SessionStore, compare=False)
+    session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.protocols:
+            raise ValueError("SeccConfig.protocols is empty")
+        for p in self.protocols:
+            if p not in IMPLEMENTED:
+                raise ValueError(f"protocol {p.namespace} {p.major}.{p.minor} is not implemented")
+        if not self.energy_modes:
+            raise ValueError("SeccConfig.energy_modes is empty")
+        if set(self.payment_options) != {"ExternalPayment"}:
+            raise ValueError("only ExternalPayment (EIM) is implemented")

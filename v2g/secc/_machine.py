@@ -1,0 +1,262 @@
+"""What the SECC session tables of every protocol share: the states, the session context, the reply
+a handler returns, and the protocol-neutral decisions (SessionID, authorization, schedules, cable
+check, faults) that the DIN and ISO 15118-2 handlers turn into their own messages.
+
+Rules of the tables (``v2g.secc.din.TABLE``, ``v2g.secc.iso2.TABLE``), after h11's ``_state.py``:
+
+1. A table maps ``(SeccState, request class)`` to a handler. A request whose pair is not in the
+   table is a sequence error: the SECC answers the response of the request's own type with
+   ``FAILED_SequenceError`` and ends the session ([V2G2-538], [V2G-DC-390]; [V2G2-539]: after a
+   FAILED response the session ends).
+2. A handler is a short function ``(ctx, request, now) -> Reply``. It may call the controller
+   (never waits for it: a pending answer becomes ``EVSEProcessing=Ongoing``) and raises
+   :class:`v2g.errors.SessionError` carrying the ResponseCode for an invalid request.
+3. The boundary (``SeccSession.receive``) checks the SessionID before the table ([V2G2-460]:
+   FAILED_UnknownSession), builds the minimal response for any SessionError ([V2G2-736]), and
+   closes the session after a FAILED response.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from v2g.controller import (
+    AuthStatus,
+    EnergyMode,
+    EnergyRequest,
+    EvseController,
+    Isolation,
+    Notification,
+    Schedule,
+)
+from v2g.errors import SessionError
+from v2g.secc._config import PausedSession, SeccConfig
+
+
+class SeccState(str, enum.Enum):
+    SESSION_SETUP = "SessionSetup"
+    SERVICE_DISCOVERY = "ServiceDiscovery"
+    PAYMENT_SELECTION = "PaymentSelection"  # ServiceDetail or payment selection
+    AUTHORIZATION = "Authorization"
+    CHARGE_PARAMETER = "ChargeParameterDiscovery"
+    CABLE_CHECK = "CableCheck"
+    PRE_CHARGE = "PreCharge"
+    POWER_DELIVERY = "PowerDelivery"  # AC after discovery, DC after renegotiation
+    CHARGING = "Charging"  # CurrentDemand / ChargingStatus loop
+    RENEGOTIATE = "Renegotiate"  # after PowerDelivery(Renegotiate): ChargeParameterDiscovery
+    STOPPED = "Stopped"  # after PowerDelivery(Stop)
+    WELDING = "WeldingDetection"
+    ENDED = "Ended"
+
+
+@dataclass(slots=True)
+class Reply:
+    body: Any
+    state: SeccState | None = None
+    """The next state (None: stay)."""
+    close: bool = False
+    reason: str = ""
+    """Why the session ends when ``close`` is set."""
+
+
+@dataclass
+class SeccContext:
+    """Everything a session remembers between requests (one per TCP connection)."""
+
+    config: SeccConfig
+    controller: EvseController
+    protocol: str = ""
+    state: SeccState = SeccState.SESSION_SETUP
+    """The state the request being handled arrived in (kept by the boundary)."""
+    session_id: bytes = b""
+    rx_session_id: bytes = b""
+    """The SessionID in the header of the request being handled."""
+    evcc_id: bytes = b""
+    resumed: bool = False
+    energy_mode: EnergyMode | None = None
+    request: EnergyRequest | None = None
+    schedules: tuple[Schedule, ...] = ()
+    schedule_id: int | None = None
+    auth_started: float | None = None
+    cpd_started: float | None = None
+    cable_check_started: float | None = None
+    loop_count: int = 0
+    renegotiations: int = 0
+    paused: bool = False
+    stop_reason: str = ""
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def dc(self) -> bool:
+        return self.energy_mode is not None and self.energy_mode.is_dc
+
+
+Handler = Callable[[SeccContext, Any, float], Reply]
+
+
+# --------------------------------------------------------------------------------- session setup
+
+
+def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float) -> str:
+    """Choose the SessionID for a SessionSetupReq; returns the OK response code.
+
+    - A SessionID of a session paused at this SECC by the same EVCC joins it: OK_OldSessionJoined
+      (resume with the same SessionID, ISO 15118-2 [V2G2-463]).
+    - Zero, or any other value: a new SessionID, different from the one received, and
+      OK_NewSessionEstablished ([V2G2-756]).
+    """
+    ctx.evcc_id = evcc_id
+    cfg = ctx.config
+    if any(requested) and cfg.session_store.take(
+        requested, evcc_id, ctx.protocol, now, cfg.timeouts.paused_session
+    ):
+        ctx.session_id = requested
+        ctx.resumed = True
+        return "OK_OldSessionJoined"
+    sid = cfg.session_id_factory()
+    while sid == requested or not any(sid):
+        sid = cfg.session_id_factory()
+    ctx.session_id = sid
+    return "OK_NewSessionEstablished"
+
+
+def pause_session(ctx: SeccContext, now: float) -> None:
+    ctx.paused = True
+    ctx.config.session_store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now))
+
+
+# --------------------------------------------------------------------------------- authorization
+
+
+def authorization_done(ctx: SeccContext, now: float) -> bool:
+    """EIM authorization: False while pending (answer Ongoing), True when accepted.
+
+    Raises FAILED when the user was rejected or the Ongoing limit passed."""
+    if ctx.auth_started is None:
+        ctx.auth_started = now
+        ctx.controller.start_authorization(ctx.evcc_id, now)
+    status = ctx.controller.authorization_status(now)
+    if status is AuthStatus.ACCEPTED:
+        return True
+    if status is AuthStatus.REJECTED:
+        raise SessionError("FAILED", "authorization rejected")
+    if now - ctx.auth_started >= ctx.config.timeouts.ongoing:
+        raise SessionError("FAILED", "authorization still pending after the Ongoing limit")
+    return False
+
+
+# ------------------------------------------------------------------------------ charge parameters
+
+
+def check_energy_mode(ctx: SeccContext, mode: EnergyMode, code: str) -> None:
+    """The requested mode must be one the SECC offered in ServiceDiscoveryRes."""
+    if mode not in ctx.config.energy_modes:
+        raise SessionError(code, f"energy transfer mode {mode.value} not offered")
+    if ctx.energy_mode is not None and ctx.energy_mode is not mode:
+        raise SessionError(code, "the energy transfer mode cannot change in a session")
+    ctx.energy_mode = mode
+
+
+def discover_schedules(ctx: SeccContext, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
+    """The schedules to offer, or None while the controller computes them (Ongoing)."""
+    ctx.request = request
+    if ctx.cpd_started is None:
+        ctx.cpd_started = now
+    schedules = ctx.controller.compute_schedules(request, now)
+    if schedules is None:
+        if now - ctx.cpd_started >= ctx.config.timeouts.ongoing:
+            raise SessionError("FAILED", "schedules still pending after the Ongoing limit")
+        return None
+    if not schedules:
+        raise SessionError("FAILED", "the controller offers no schedule")
+    ctx.cpd_started = None
+    ctx.schedules = schedules
+    return schedules
+
+
+def schedule_by_id(ctx: SeccContext, schedule_id: int) -> Schedule:
+    for s in ctx.schedules:
+        if s.schedule_id == schedule_id:
+            return s
+    raise SessionError("FAILED_TariffSelectionInvalid", f"SAScheduleTupleID {schedule_id} not offered")
+
+
+def check_profile(schedule: Schedule, entries: list[tuple[int, float]]) -> None:
+    """A ChargingProfile must stay within the chosen PMaxSchedule."""
+    for start, power in entries:
+        limit = schedule.pmax[0][1]
+        for s_start, s_power in schedule.pmax:
+            if s_start <= start:
+                limit = s_power
+        if power > limit * 1.0001 + 1.0:
+            raise SessionError(
+                "FAILED_ChargingProfileInvalid", f"profile entry {power} W at {start} s above PMax {limit} W"
+            )
+
+
+# --------------------------------------------------------------------------------------- DC power
+
+
+def cable_check(ctx: SeccContext, ev_voltage: float, now: float) -> Isolation | None:
+    """None while the check runs (Ongoing); FAILED on an isolation fault or after the limit."""
+    if ctx.cable_check_started is None:
+        ctx.cable_check_started = now
+        limits = ctx.controller.dc_limits(now)
+        voltage = min(limits.max_voltage, ev_voltage) if ev_voltage > 0 else limits.max_voltage
+        ctx.controller.start_cable_check(voltage, now)
+    result = ctx.controller.cable_check_status(now)
+    if result is None:
+        if now - ctx.cable_check_started >= ctx.config.timeouts.cable_check:
+            raise SessionError("FAILED", "cable check did not finish in time")
+        return None
+    if result is Isolation.FAULT:
+        raise SessionError("FAILED", "isolation fault in cable check")
+    return result
+
+
+def check_ev_error(error_code: str) -> None:
+    """An EV reporting an error in DC_EVStatus: the SECC switches the power off and ends."""
+    if error_code != "NO_ERROR":
+        raise SessionError("FAILED", f"EV error {error_code}")
+
+
+def charging_fault(ctx: SeccContext, now: float) -> None:
+    """Emergency shutdown or an isolation fault while power flows: FAILED and end the session."""
+    st = ctx.controller.status(now)
+    if st.emergency_shutdown:
+        raise SessionError("FAILED", "EVSE emergency shutdown")
+    if st.isolation is Isolation.FAULT:
+        raise SessionError("FAILED", "isolation fault")
+
+
+def start_power(ctx: SeccContext, now: float) -> None:
+    st = ctx.controller.status(now)
+    if st.emergency_shutdown or not ctx.controller.close_contactors(now):
+        raise SessionError("FAILED_PowerDeliveryNotApplied", "contactors did not close")
+    if not ctx.dc:
+        ctx.controller.set_ac_charging(True, now)
+
+
+def dc_status_values(
+    ctx: SeccContext, now: float, *, failed: bool = False, checking: bool = False
+) -> tuple[str, str, int, str]:
+    """(EVSEIsolationStatus, EVSEStatusCode, NotificationMaxDelay, EVSENotification) for DC."""
+    st = ctx.controller.status(now)
+    isolation = (st.isolation or Isolation.INVALID).value
+    notification = st.notification
+    if st.emergency_shutdown or st.isolation is Isolation.FAULT:
+        code = "EVSE_EmergencyShutdown"
+    elif st.malfunction:
+        code = "EVSE_Malfunction"
+    elif failed or notification is Notification.STOP_CHARGING:
+        code = "EVSE_Shutdown"
+    elif checking:
+        code = "EVSE_IsolationMonitoringActive"
+    else:
+        code = "EVSE_Ready"
+    if failed and notification is Notification.NONE:
+        notification = Notification.STOP_CHARGING
+    return isolation, code, st.notification_max_delay, notification.value
