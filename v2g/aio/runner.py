@@ -36,6 +36,8 @@ class SessionCore(Protocol[T_co]):
 
     def next_trace(self) -> T_co | None: ...
 
+    def connection_lost(self, now: float) -> None: ...
+
 
 def _flush_trace(core: SessionCore[T], trace: Callable[[T], None] | None) -> None:
     while (record := core.next_trace()) is not None:
@@ -64,9 +66,11 @@ async def drive(
                 continue
             core.receive(message.payload_type, message.payload, loop.time())
     except ConnectionClosed as exc:
+        core.connection_lost(loop.time())
         _flush_trace(core, trace)
         return f"connection closed: {exc}"
     except FramingError as exc:
+        core.connection_lost(loop.time())
         _flush_trace(core, trace)
         return f"framing error: {exc}"
     finally:

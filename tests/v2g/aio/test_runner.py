@@ -49,6 +49,10 @@ class Counter:
             self.timed_out = True
             self._closed = True
 
+    def connection_lost(self, now: float) -> None:
+        self.traces.append("lost")
+        self._closed = True
+
     def next_trace(self) -> str | None:
         return self.traces.pop(0) if self.traces else None
 
@@ -68,7 +72,7 @@ async def test_two_cores_talk_until_one_closes() -> None:
         reason = await drive(await open_connection("::1", server.port), client_core)
         assert reason == "session closed"
         assert await asyncio.wait_for(ended, 2.0) == "connection closed: peer closed the connection"
-        assert seen == [f"rx {n}" for n in range(0, 10, 2)]
+        assert seen == [*(f"rx {n}" for n in range(0, 10, 2)), "lost"]
     finally:
         await server.close()
 

@@ -1,0 +1,83 @@
+"""The EVCC runner: SDP on the vehicle's PLC interface (or a fixed address), TCP or TLS, then one
+sans-IO :class:`v2g.evcc.EvccSession` to its end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from v2g.aio import netif
+from v2g.aio.runner import drive
+from v2g.aio.sdp import discover
+from v2g.aio.transport import TransportConfig, open_connection
+from v2g.controller import EvController
+from v2g.errors import V2GError
+from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.sdp import SDP_PORT, DiscoveryFailed, SdpClientConfig, Security
+from v2g.trace import TraceRecord
+
+
+class DiscoveryError(V2GError):
+    """SDP found no SECC."""
+
+
+@dataclass(frozen=True)
+class EvccRunnerConfig:
+    evcc: EvccConfig = field(default_factory=EvccConfig)
+    interface: str | None = None
+    """The PLC interface: SDP runs there, and a link-local SECC address is scoped to it."""
+    host: str | None = None
+    """Connect here directly, without SDP (with ``port``)."""
+    port: int | None = None
+    security: Security = Security.NONE
+    ssl_context: ssl.SSLContext | None = None
+    """Used when the SECC's SDP answer (or ``security`` without SDP) says TLS."""
+    sdp: SdpClientConfig | None = None
+    sdp_port: int = SDP_PORT
+    transport: TransportConfig = field(default_factory=TransportConfig)
+
+    def __post_init__(self) -> None:
+        if self.host is None and self.interface is None:
+            raise ValueError("give an interface (SDP) or a host and port")
+        if self.host is not None and self.port is None:
+            raise ValueError("a host needs a port")
+
+
+async def _endpoint(config: EvccRunnerConfig) -> tuple[str, int, Security, int]:
+    scope = 0
+    if config.interface is not None:
+        scope = (await netif.interface(config.interface)).index
+    if config.host is not None:
+        assert config.port is not None
+        return config.host, config.port, config.security, scope
+    assert config.interface is not None
+    sdp = config.sdp or SdpClientConfig(security=config.security)
+    event = await discover(config.interface, sdp, port=config.sdp_port)
+    if isinstance(event, DiscoveryFailed):
+        raise DiscoveryError(event.reason)
+    response = event.response
+    return str(response.address), response.port, response.security, scope
+
+
+async def run_evcc(
+    config: EvccRunnerConfig,
+    controller: EvController,
+    trace: Callable[[TraceRecord], None] | None = None,
+) -> EvccResult:
+    """Find the SECC, connect and run one session; returns how it ended."""
+    host, port, security, scope = await _endpoint(config)
+    context = config.ssl_context if security is Security.TLS else None
+    if security is Security.TLS and context is None:
+        raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
+    stream = await open_connection(host, port, ssl_context=context, config=config.transport, scope=scope)
+    loop = asyncio.get_running_loop()
+    session = EvccSession(config.evcc, controller, loop.time())
+    session.start(loop.time())
+    reason = await drive(stream, session, trace)
+    result = session.result
+    if result is None:
+        return EvccResult(False, reason, session.protocol, session.session_id, 0, 0, False)
+    return result

@@ -1,0 +1,132 @@
+"""The SECC server: SDP on the charger's PLC interface, V2GTP over TCP and/or TLS, one isolated
+sans-IO :class:`v2g.secc.SeccSession` per connection.
+
+Firmware embeds it like this (see the README)::
+
+    server = SeccServer(SeccServerConfig(sdp_interface="eth1"), controller_factory=MyPowerStage)
+    async with server:
+        await server.serve_forever()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from v2g.aio import netif
+from v2g.aio.runner import drive
+from v2g.aio.sdp import SdpResponder
+from v2g.aio.transport import ServerConfig, V2gtpServer, V2gtpStream
+from v2g.controller import EvseController
+from v2g.sdp import SDP_PORT, SdpServerConfig
+from v2g.secc import SeccConfig, SeccSession
+from v2g.trace import TraceRecord
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SeccServerConfig:
+    secc: SeccConfig = field(default_factory=SeccConfig)
+    host: str = "::"
+    """Address the V2G servers listen on (``::`` = every interface)."""
+    tcp_port: int | None = 0
+    """Plain TCP port (0: any free port; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
+    tls_port: int | None = None
+    """TLS port (0: any free port); needs ``ssl_context``."""
+    ssl_context: ssl.SSLContext | None = None
+    sdp_interface: str | None = None
+    """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
+    sdp_port: int = SDP_PORT
+    advertise: ipaddress.IPv6Address | None = None
+    """Address given in SDP responses (default: the SDP interface's link-local address)."""
+    server: ServerConfig = field(default_factory=ServerConfig)
+
+    def __post_init__(self) -> None:
+        if self.tcp_port is None and self.tls_port is None:
+            raise ValueError("the SECC needs a TCP port, a TLS port or both")
+        if self.tls_port is not None and self.ssl_context is None:
+            raise ValueError("a TLS port needs an ssl_context (see tls.context)")
+
+
+@dataclass
+class SessionSummary:
+    peer: tuple[str, int] | None
+    protocol: str | None
+    reason: str
+
+
+class SeccServer:
+    """Accepts EVCCs; each connection runs its own session with its own controller."""
+
+    def __init__(
+        self,
+        config: SeccServerConfig,
+        controller_factory: Callable[[], EvseController],
+        trace: Callable[[TraceRecord], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.controller_factory = controller_factory
+        self.trace = trace
+        self._tcp = V2gtpServer(self._session, config.server) if config.tcp_port is not None else None
+        self._tls = V2gtpServer(self._session, config.server) if config.tls_port is not None else None
+        self._sdp: SdpResponder | None = None
+        self.finished: list[SessionSummary] = []
+        self._stopped = asyncio.Event()
+
+    @property
+    def tcp_port(self) -> int | None:
+        return self._tcp.port if self._tcp is not None else None
+
+    @property
+    def tls_port(self) -> int | None:
+        return self._tls.port if self._tls is not None else None
+
+    @property
+    def active_sessions(self) -> int:
+        return sum(s.connections for s in (self._tcp, self._tls) if s is not None)
+
+    async def _session(self, stream: V2gtpStream) -> None:
+        loop = asyncio.get_running_loop()
+        session = SeccSession(self.config.secc, self.controller_factory(), loop.time())
+        reason = await drive(stream, session, self.trace)
+        self.finished.append(SessionSummary(stream.peer, session.protocol, reason))
+        log.info("session with %s ended (%s): %s", stream.peer, session.protocol, reason)
+
+    async def start(self) -> None:
+        config = self.config
+        if self._tcp is not None:
+            assert config.tcp_port is not None
+            await self._tcp.start(config.host, config.tcp_port)
+        if self._tls is not None:
+            assert config.tls_port is not None
+            await self._tls.start(config.host, config.tls_port, ssl_context=config.ssl_context)
+        if config.sdp_interface is not None:
+            address = config.advertise
+            if address is None:
+                address = (await netif.wait_for_interface(config.sdp_interface)).address()
+            sdp_config = SdpServerConfig(address, tcp_port=self.tcp_port, tls_port=self.tls_port)
+            self._sdp = SdpResponder(config.sdp_interface, sdp_config, port=config.sdp_port)
+            await self._sdp.start()
+
+    async def serve_forever(self) -> None:
+        await self._stopped.wait()
+
+    async def close(self) -> None:
+        self._stopped.set()
+        if self._sdp is not None:
+            await self._sdp.close()
+        for server in (self._tcp, self._tls):
+            if server is not None:
+                await server.close()
+
+    async def __aenter__(self) -> SeccServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
