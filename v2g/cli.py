@@ -5,15 +5,29 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime
 import ipaddress
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import tls.cli
-from v2g import __version__, sdp
+import tls.context
+import tls.pki
+import tls.store
+from v2g import __version__, apphand, sdp, tracefmt
 from v2g.aio import netif
 from v2g.aio import sdp as aio_sdp
+from v2g.aio.demo import DemoConfig, run_demo
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.errors import V2GError
+from v2g.evcc import EvccConfig
+from v2g.secc import SeccConfig
+from v2g.trace import TraceRecord
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -153,6 +167,243 @@ def _add_pki(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_pki.set_defaults(func=tls.cli.run)
 
 
+# --- sessions: secc, evcc, demo -----------------------------------------------------------------
+
+PROTOCOLS = {"din": apphand.DIN, "iso2": apphand.ISO2}
+MODES = {
+    "dc": EnergyMode.DC_EXTENDED,
+    "ac": EnergyMode.AC_THREE_PHASE,
+    "ac1": EnergyMode.AC_SINGLE_PHASE,
+}
+
+
+class _TraceWriter:
+    """Prints one readable line per message and appends JSON lines to a trace file."""
+
+    def __init__(self, args: argparse.Namespace, side: str) -> None:
+        self.side = side
+        self.quiet: bool = args.quiet
+        self.start: float | None = None
+        self.file = open(args.trace, "a", encoding="utf-8") if args.trace else None  # noqa: SIM115
+
+    def __call__(self, record: TraceRecord) -> None:
+        if self.start is None:
+            self.start = record.time
+        if not self.quiet:
+            print(tracefmt.summarize(record, self.start, self.side), flush=True)
+        if self.file is not None:
+            self.file.write(json.dumps({"side": self.side, **record.as_json()}) + "\n")
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _protocols(names: list[str]) -> tuple[apphand.Protocol, ...]:
+    return tuple(PROTOCOLS[name] for name in names)
+
+
+def _pki_dir(args: argparse.Namespace) -> Path:
+    if args.pki is None:
+        raise SystemExit("v2g: --tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`)")
+    return Path(args.pki)
+
+
+async def _secc(args: argparse.Namespace) -> int:
+    ssl_context = None
+    if args.tls:
+        tls_config = tls.context.server_config_from_dir(_pki_dir(args), "iso2", keylog=args.keylog)
+        ssl_context = tls.context.iso2_server_context(tls_config)
+    sdp_interface = None if args.no_sdp else args.interface
+    if sdp_interface is None and not args.no_sdp:
+        raise SystemExit("v2g: give --interface IF for SDP, or --no-sdp with --host/--port")
+    config = SeccServerConfig(
+        SeccConfig(protocols=_protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)),
+        host=args.host,
+        tcp_port=None if args.tls_only else args.port,
+        tls_port=args.tls_port if args.tls else None,
+        ssl_context=ssl_context,
+        sdp_interface=sdp_interface,
+    )
+    dc = any(MODES[m].is_dc for m in args.mode)
+    factory = SimulatedDcEvse if dc else SimulatedAcEvse
+    writer = _TraceWriter(args, "evse")
+    try:
+        async with SeccServer(config, factory, trace=writer) as server:
+            print(
+                f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
+                f"sdp={sdp_interface or 'off'}",
+                flush=True,
+            )
+            while args.sessions == 0 or len(server.finished) < args.sessions:
+                await asyncio.sleep(0.1)
+            for summary in server.finished:
+                print(f"session {summary.peer}: {summary.protocol}: {summary.reason}")
+    finally:
+        writer.close()
+    return 0
+
+
+def _cmd_secc(args: argparse.Namespace) -> int:
+    try:
+        return asyncio.run(_secc(args))
+    except KeyboardInterrupt:
+        return 0
+    except (OSError, netif.InterfaceError, ValueError) as exc:
+        print(f"v2g: {exc}", file=sys.stderr)
+        return 2
+
+
+def _evcc_config(args: argparse.Namespace) -> EvccConfig:
+    return EvccConfig(
+        protocols=_protocols(args.protocol),
+        energy_mode=MODES[args.mode],
+        charging_loop_cycles=args.cycles,
+        target_soc=args.target_soc,
+        pause=args.pause,
+    )
+
+
+async def _evcc(args: argparse.Namespace) -> int:
+    ssl_context = None
+    if args.tls:
+        client = tls.context.client_config_from_dir(_pki_dir(args), "iso2", keylog=args.keylog)
+        ssl_context = tls.context.iso2_client_context(client)
+    runner = EvccRunnerConfig(
+        _evcc_config(args),
+        interface=args.interface,
+        host=args.host if args.no_sdp else None,
+        port=args.port if args.no_sdp else None,
+        security=sdp.Security.TLS if args.tls else sdp.Security.NONE,
+        ssl_context=ssl_context,
+    )
+    writer = _TraceWriter(args, "ev")
+    try:
+        result = await run_evcc(runner, SimulatedEv(), writer)
+    finally:
+        writer.close()
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
+        f"{result.loop_count} charging loops, SoC {result.final_soc}%)",
+        flush=True,
+    )
+    return 0 if result.ok else 1
+
+
+def _cmd_evcc(args: argparse.Namespace) -> int:
+    if args.no_sdp and (args.host is None or args.port is None):
+        print("v2g: --no-sdp needs --host ADDR --port N", file=sys.stderr)
+        return 2
+    if not args.no_sdp and args.interface is None:
+        print("v2g: give --interface IF (SDP), or --no-sdp --host ADDR --port N", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_evcc(args))
+    except (OSError, V2GError, ValueError) as exc:
+        print(f"v2g: {exc}", file=sys.stderr)
+        return 1
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
+    out.mkdir(parents=True, exist_ok=True)
+    if args.trace is None:
+        args.trace = str(out / "trace.jsonl")
+    server_tls = client_tls = None
+    use_tls = args.protocol == "iso2" and not args.no_tls
+    if use_tls:
+        pki_dir = out / "pki"
+        if not (pki_dir / "pki.json").exists():
+            tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig("iso2", now=_utcnow())), pki_dir)
+        keylog = out / "keylog.txt"
+        server_tls = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki_dir, "iso2"))
+        client_tls = tls.context.iso2_client_context(
+            tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
+        )
+    mode = MODES[args.mode]
+    print(
+        f"v2g demo: {args.protocol.upper()} {'DC' if mode.is_dc else 'AC'}, "
+        f"{'TLS 1.2' if use_tls else 'plain TCP'}, SECC and EVCC over loopback (files in {out})",
+        flush=True,
+    )
+    config = DemoConfig(
+        protocol=args.protocol,
+        mode=mode,
+        cycles=args.cycles,
+        server_tls=server_tls,
+        client_tls=client_tls,
+        sdp_port=args.sdp_port,
+    )
+    writer = _TraceWriter(args, "ev")
+    try:
+        result = asyncio.run(run_demo(config, writer))
+    except (OSError, V2GError) as exc:
+        print(f"v2g: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        writer.close()
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: {result.reason}; {result.loop_count} charging loops, "
+        f"SoC {result.final_soc}%; trace: {args.trace}",
+        flush=True,
+    )
+    return 0 if result.ok else 1
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def _add_session_common(p: argparse.ArgumentParser, *, multi: bool) -> None:
+    p.add_argument("--interface", "-i", help="the PLC interface (SDP runs there)")
+    p.add_argument("--no-sdp", action="store_true", help="no SDP: use --host and --port directly")
+    p.add_argument(
+        "--protocol",
+        choices=sorted(PROTOCOLS),
+        action="append" if multi else "store",
+        help="protocol(s), most preferred first (default: iso2 then din)",
+    )
+    p.add_argument("--tls", action="store_true", help="TLS (ISO 15118-2 profile) with the PKI in --pki")
+    p.add_argument("--pki", help="PKI folder made by `v2g pki create DIR --profile iso2`")
+    p.add_argument("--keylog", type=Path, help="append TLS secrets here (NSS key log format)")
+    p.add_argument("--trace", help="append a JSON-lines trace of every message to this file")
+    p.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+
+
+def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
+    _add_session_common(s, multi=True)
+    s.add_argument("--host", default="::", help="listen address (default ::)")
+    s.add_argument("--port", type=int, default=0, help="TCP port (default: any free one)")
+    s.add_argument("--tls-port", type=int, default=0, help="TLS port (default: any free one)")
+    s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
+    s.add_argument("--sessions", type=int, default=0, help="exit after this many sessions")
+    s.set_defaults(func=_cmd_secc)
+
+    e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
+    _add_session_common(e, multi=True)
+    e.add_argument("--host", help="SECC address (with --no-sdp)")
+    e.add_argument("--port", type=int, help="SECC port (with --no-sdp)")
+    e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")
+    e.add_argument("--cycles", type=int, default=None, help="charging loops before stopping")
+    e.add_argument("--target-soc", type=float, default=None, help="stop at this SoC (%%)")
+    e.add_argument("--pause", action="store_true", help="end with SessionStop(Pause)")
+    e.set_defaults(func=_cmd_evcc)
+
+    d = sub.add_parser("demo", help="a whole session, SECC and EVCC over loopback; no root, no hardware")
+    d.add_argument("--protocol", choices=sorted(PROTOCOLS), default="iso2")
+    d.add_argument("--mode", choices=sorted(MODES), default="dc")
+    d.add_argument("--no-tls", action="store_true", help="plain TCP instead of TLS (ISO 15118-2)")
+    d.add_argument("--cycles", type=int, default=10, help="charging loops (default 10)")
+    d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")
+    d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
+    d.add_argument("--sdp-port", type=int, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    d.set_defaults(func=_cmd_demo)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="v2g",
@@ -160,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"v2g {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_sessions(sub)
     _add_sdp(sub)
     _add_pki(sub)
     return parser
@@ -168,6 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "protocol", "") is None:
+        args.protocol = ["iso2", "din"]
+    if getattr(args, "mode", "") is None:
+        args.mode = ["dc"]
     func: Command = args.func
     return func(args)
 

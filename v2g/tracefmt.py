@@ -1,0 +1,65 @@
+"""One readable line per traced message: what the demo and ``v2g evcc`` print as a session runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from v2g.trace import TraceRecord
+
+# Fields worth a glance, in display order, with their short labels.
+_FIELDS = (
+    ("ResponseCode", "rc"),
+    ("EVSEProcessing", "processing"),
+    ("EVRESSSOC", "SoC%"),
+    ("EVTargetVoltage", "target_V"),
+    ("EVTargetCurrent", "target_A"),
+    ("EVSEPresentVoltage", "V"),
+    ("EVSEPresentCurrent", "A"),
+    ("EVSENotification", "notification"),
+    ("ChargeProgress", "progress"),
+    ("ChargingSession", "session"),
+    ("SchemaID", "schema"),
+)
+_LABELS = dict(_FIELDS)
+
+
+def physical(value: Any) -> float | None:
+    """The number a PhysicalValue dict stands for (Value x 10^Multiplier)."""
+    if isinstance(value, dict) and "Value" in value and "Multiplier" in value:
+        return float(value["Value"]) * 10.0 ** int(value["Multiplier"])
+    return None
+
+
+def _walk(node: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key, value
+            if physical(value) is None:
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def fields(record: TraceRecord) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key, value in _walk(record.decoded or {}):
+        label = _LABELS.get(key)
+        if label is None or label in found:
+            continue
+        number = physical(value)
+        if number is not None:
+            found[label] = f"{number:g}"
+        elif isinstance(value, str | int | float | bool):
+            found[label] = str(value)
+    return {label: found[label] for _, label in _FIELDS if label in found}
+
+
+def summarize(record: TraceRecord, start: float = 0.0, side: str = "ev") -> str:
+    """``side``: whose trace this is, "ev" (EVCC) or "evse" (SECC)."""
+    outgoing = record.direction == "tx"
+    arrow = "EV -> EVSE" if outgoing == (side == "ev") else "EVSE -> EV"
+    details = " ".join(f"{k}={v}" for k, v in fields(record).items())
+    line = f"{record.time - start:8.3f}s  {arrow}  {record.protocol:4s} {record.message:32s} {details}"
+    return line.rstrip()
