@@ -91,3 +91,16 @@ def test_benchmarks_run() -> None:
         )
         assert result.returncode == 0, result.stderr
         assert "vs baseline" in result.stdout
+
+
+def test_readme_python_examples_import() -> None:
+    """Every Python example in the README is valid and imports names that exist."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for block in blocks:
+        tree = ast.parse(block)
+        imports = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+        exec(compile(ast.Module(body=imports, type_ignores=[]), "README.md", "exec"), {})
