@@ -281,6 +281,19 @@ class EvseSlac(MachineBase):
         if self._key_ready:
             self._start_joining(now)
 
+    def _on_parm_req_while_matched(self, msg: m.CmSlacParmReq, now: float) -> None:
+        """The matched EV starts over (it never got our MATCH.CNF, or gave up joining): forget the
+        match and serve the new run; the network key stays, no EV ever joined it."""
+        if self.matched is None or msg.src != self.matched.ev_mac:
+            return  # other cars on neighbouring cables
+        self._cancel("join", "poll", "settled")
+        if self.modem_phase is ModemPhase.JOINING:
+            self.modem_phase = ModemPhase.IDLE
+        self.matched = None
+        self.sessions.clear()
+        self.state = EvseState.WAITING
+        self._on_parm_req(msg, now)
+
     def _on_repeated_match_req(self, msg: m.CmSlacMatchReq, now: float) -> None:
         s = self.matched
         if s is not None and s.match_cnf is not None and (msg.src, msg.run_id) == (s.ev_mac, s.run_id):
@@ -327,6 +340,7 @@ class EvseSlac(MachineBase):
         (EvseState.WAITING, m.CmValidateReq): "_on_validate",
         (EvseState.WAITING, m.CmSlacMatchReq): "_on_match_req",
         (EvseState.MATCHED, m.CmSlacMatchReq): "_on_repeated_match_req",
+        (EvseState.MATCHED, m.CmSlacParmReq): "_on_parm_req_while_matched",
         (EvseState.LINKED, m.CmSlacMatchReq): "_on_repeated_match_req",
         (EvseState.MATCHED, m.CmAmpMapReq): "_on_amp_map",
         (EvseState.LINKED, m.CmAmpMapReq): "_on_amp_map",

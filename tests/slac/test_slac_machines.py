@@ -194,11 +194,13 @@ def test_late_match_cnf_is_ignored_and_ends_as_the_standard_says() -> None:
     assert ev_fail[0] == ev.AttemptFailed(1, "no CM_SLAC_MATCH.CNF")
     assert not b.sim.events_of("ev", ev.Matched)
     assert b.ev.state is EvState.FAILED
-    # the EVSE, matched but never linked, resets after TT_match_join with a fresh key
+    # the EVSE served each new attempt of the same EV (3 matches, one network key); matched but
+    # never linked, it resets TT_match_join after the last match with a fresh key
+    matches = b.sim.events_of("evse1", ev.Matched)
+    assert len(matches) == 3 and len({e.nmk for _, e in matches}) == 1  # type: ignore[attr-defined]
     (t_fail, e), = b.sim.events_of("evse1", ev.MatchingFailed)
-    (t_match, _), = b.sim.events_of("evse1", ev.Matched)
     assert e == ev.MatchingFailed("no link within TT_match_join")
-    assert t_fail - t_match == pytest.approx(12.0)
+    assert t_fail - matches[-1][0] == pytest.approx(12.0)
     assert b.evses[0].state is EvseState.WAITING
     assert len(b.sim.events_of("evse1", ev.KeySet)) == 2
 
@@ -443,3 +445,18 @@ def test_ev_stop_leaves_network() -> None:
     b.sim.run(4)
     assert b.ev.state is EvState.IDLE
     assert b.line.modems["ev"].nmk != nmk
+
+
+def test_evse_serves_a_new_attempt_of_the_matched_ev() -> None:
+    # the whole first attempt's MATCH.CNFs are lost; the EV starts over and the EVSE, matched but
+    # not linked, serves the new run instead of waiting TT_match_join
+    b = bench()
+    b.line.filters.append(mmtype_filter("evse1", m.CmSlacMatchCnf, [DROP] * 3))
+    b.start()
+    b.sim.run(20)
+    assert [e.reason for _, e in b.sim.events_of("ev", ev.AttemptFailed)] == [  # type: ignore[attr-defined]
+        "no CM_SLAC_MATCH.CNF"
+    ]
+    assert b.ev.state is EvState.LINKED and b.evses[0].state is EvseState.LINKED
+    assert not b.sim.events_of("evse1", ev.MatchingFailed)
+    assert b.ev.attempt == 2

@@ -6,6 +6,8 @@ import dataclasses
 import struct
 from typing import Any
 
+from _bench import EV_MAC, bench, evse_mac
+from _strategies import messages
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,50 +17,6 @@ from slac import messages as m
 
 MESSAGE_TYPES = sorted(m.message_types().values(), key=lambda c: c.MMTYPE)
 macs = st.binary(min_size=6, max_size=6)
-
-
-def _field_strategy(cls: type[m.Mme], f: dataclasses.Field[Any]) -> st.SearchStrategy[Any]:
-    default = getattr(cls(), f.name)
-    if f.name == "aag":
-        return st.lists(st.integers(0, 255), max_size=64).map(tuple)
-    if f.name == "networks":
-        station = st.builds(m.NwStation, mac=macs, tei=st.integers(0, 255), bridge_mac=macs,
-                            avg_tx_rate=st.integers(0, 255), avg_rx_rate=st.integers(0, 255))
-        net = st.builds(m.NwNetwork, nid=st.binary(min_size=7, max_size=7), snid=st.integers(0, 255),
-                        tei=st.integers(0, 255), role=st.integers(0, 255), cco_mac=macs,
-                        cco_tei=st.integers(0, 255), stations=st.lists(station, max_size=3).map(tuple))
-        return st.lists(net, max_size=2).map(tuple)
-    if f.name in ("version",):
-        return st.binary(max_size=64)
-    if f.name == "attributes":
-        return st.binary(max_size=120)
-    if isinstance(default, bytes):
-        return st.binary(min_size=len(default), max_size=len(default))
-    if isinstance(default, int):
-        bits = {"prn": 16, "mvf_length": 16, "cookie": 32, "status": 16}.get(f.name, 8)
-        return st.integers(0, (1 << bits) - 1)
-    raise AssertionError(f"no strategy for {cls.__name__}.{f.name}")
-
-
-@st.composite
-def messages(draw: st.DrawFn) -> m.Mme:
-    cls = draw(st.sampled_from(MESSAGE_TYPES))
-    kwargs: dict[str, Any] = {"dst": draw(macs), "src": draw(macs)}
-    if cls is m.CmAmpMapReq:
-        amlen = draw(st.integers(0, 1200))
-        size = (amlen + 1) // 2
-        kwargs.update(amlen=amlen, amdata=draw(st.binary(min_size=size, max_size=size)))
-    else:
-        for f in dataclasses.fields(cls):
-            if f.name in ("dst", "src", "mmv", "fmi", "vlan", "trailer", "oui"):
-                continue
-            kwargs[f.name] = draw(_field_strategy(cls, f))
-    if cls.DEFAULT_MMV == 1:
-        kwargs["mmv"] = draw(st.sampled_from([1, 2]))
-        kwargs["fmi"] = draw(st.binary(min_size=2, max_size=2))
-    kwargs["vlan"] = draw(st.none() | st.integers(0, 0xFFFF))
-    kwargs["trailer"] = draw(st.binary(max_size=8))
-    return cls(**kwargs)
 
 
 @settings(max_examples=400, deadline=None)
@@ -106,3 +64,39 @@ def test_random_payloads_of_every_type(cls: type[m.Mme], mmv: int, body: bytes, 
 def test_nid_top_bits_are_security_level(nmk: bytes) -> None:
     assert keys.nid_from_nmk(nmk)[6] >> 4 == 0
     assert keys.nid_from_nmk(nmk, 2)[6] >> 4 == 2
+
+
+# ---- (state, message) pairs for the machines ------------------------------------------------------
+
+
+def _aim(message: m.Mme, machine_mac: bytes, run_id: bytes, peer: bytes, draw: st.DrawFn) -> m.Mme:
+    """Point a random message at the machine; often with the right RunID and a known peer."""
+    changes: dict[str, Any] = {"dst": draw(st.sampled_from([machine_mac, m.BROADCAST, message.dst]))}
+    if draw(st.booleans()):
+        changes["src"] = peer
+    if "run_id" in {f.name for f in dataclasses.fields(message)} and draw(st.booleans()):
+        changes["run_id"] = run_id
+    return dataclasses.replace(message, **changes)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data(), st.sampled_from([0.0, 0.15, 0.3, 0.5, 1.0, 1.31, 1.4, 3.0]),
+       st.sampled_from(["ev", "evse1"]))
+def test_machines_survive_any_message_in_any_state(data: st.DataObject, stop_at: float, who: str) -> None:
+    b = bench(attenuations=(20.0,))
+    b.start()
+    b.sim.run(stop_at)  # reach some state of a real association
+    machine = b.ev if who == "ev" else b.evses[0]
+    peer = evse_mac(1) if who == "ev" else EV_MAC
+    now = b.sim.now
+    for _ in range(data.draw(st.integers(1, 12))):
+        msg = _aim(data.draw(messages()), machine.mac, b.ev.run_id, peer, data.draw)
+        machine.receive_message(msg, now)
+        now += data.draw(st.floats(0.0, 0.5))
+        machine.handle_timer(now)
+        for frame in machine.frames_to_send():
+            assert isinstance(m.decode(frame), m.Mme)
+        timer = machine.get_timer()
+        assert timer is None or timer > now
+        while machine.next_event() is not None:
+            pass
