@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from slac import messages as m
-from slac.aio.packet import PacketSocket
+from slac.aio.packet import FrameSocket
 from slac.config import SetKeySuccess
 from slac.errors import FrameError, ModemError
 from slac.keys import nid_from_nmk
@@ -26,7 +26,7 @@ class QcaModem:
     """Request/answer helpers for the local modem. Use them while no SLAC machine reads the socket
     (frames that are not the awaited answer are dropped)."""
 
-    def __init__(self, sock: PacketSocket, modem_mac: bytes = m.LOCALCAST) -> None:
+    def __init__(self, sock: FrameSocket, modem_mac: bytes = m.LOCALCAST) -> None:
         self.sock = sock
         self.modem_mac = modem_mac
 

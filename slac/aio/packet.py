@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import struct
+from typing import Protocol
 
 from slac.errors import SlacError
 from slac.messages import ETHERTYPE_HOMEPLUG
@@ -56,6 +57,16 @@ def complete_checksum(frame: bytes) -> bytes:
         checksum = 0xFFFF
     segment[offset : offset + 2] = struct.pack("!H", checksum)
     return frame[:l4] + bytes(segment) + frame[l4 + length :]
+
+
+class FrameSocket(Protocol):
+    """What the runner and the modem helpers need from a socket (a stand-in can offer the same)."""
+
+    mac: bytes
+
+    def send(self, frame: bytes) -> None: ...
+    async def recv(self) -> bytes: ...
+    def recv_nowait(self) -> bytes | None: ...
 
 
 class PacketSocket:

@@ -6,11 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 
 from slac import events as ev
-from slac.aio.packet import PacketSocket
+from slac.aio.packet import FrameSocket
 from slac.emulator import Machine
 
 
-async def run_machine(machine: Machine, sock: PacketSocket,
+async def run_machine(machine: Machine, sock: FrameSocket,
                       clock: Callable[[], float] | None = None) -> AsyncIterator[tuple[float, ev.Event]]:
     """Move frames between ``machine`` and ``sock``, fire its timers, and yield its events with the
     time they happened. Runs until the consumer stops iterating."""
@@ -37,7 +37,7 @@ async def run_machine(machine: Machine, sock: PacketSocket,
             machine.handle_timer(now())
 
 
-async def associate(machine: Machine, sock: PacketSocket, timeout: float,
+async def associate(machine: Machine, sock: FrameSocket, timeout: float,
                     on_event: Callable[[float, ev.Event], None] | None = None,
                     until: tuple[type[ev.Event], ...] = (ev.LinkReady, ev.MatchingFailed, ev.KeySetFailed),
                     clock: Callable[[], float] | None = None) -> ev.Event | None:
