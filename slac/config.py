@@ -46,6 +46,8 @@ class Timing:
     link_poll_interval: float = 0.2  # VS_PL_LNK_STATUS poll, below TP_match_leave (1 s)
     link_loss_timeout: float = 0.6  # no "link up" answer for this long = link lost
     settle_time: float = 3.0  # without link polling: assume the link after this long
+    tt_evse_vald_toggle: float = 3.5  # TT_EVSE_vald_toggle: EVSE counting window (upper bound)
+    t_vald_detect_time: float = 0.2  # T_vald_detect_time: EVSE detection margin per CP change
 
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:
@@ -79,6 +81,9 @@ class EvConfig:
     set_key_retries: int = 2
     poll_link: bool = True  # VS_PL_LNK_STATUS; False for modems without it (then settle_time)
     sound_target: bytes = BROADCAST
+    validation: bool = False  # run CM_VALIDATE (BCB toggle) with the chosen EVSE before matching
+    validation_toggles: int = 1  # C_EV_vald_nb_toggles (1-3)
+    validation_window: float = 1.0  # TP_EV_vald_toggle: the whole BCB sequence (0.6-3.5 s)
 
     def __post_init__(self) -> None:
         _check_mac("mac", self.mac)
@@ -92,6 +97,10 @@ class EvConfig:
                 raise ConfigError(f"{name} must not be negative")
         if self.max_attempts < 1 or self.start_atten_char_inds < 1:
             raise ConfigError("max_attempts and start_atten_char_inds must be at least 1")
+        if not 1 <= self.validation_toggles <= 3:
+            raise ConfigError("validation_toggles (C_EV_vald_nb_toggles) must be 1..3")
+        if not 0.6 <= self.validation_window <= 3.5:
+            raise ConfigError("validation_window (TP_EV_vald_toggle) must be 0.6..3.5 s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +117,8 @@ class EvseConfig:
     atten_char_retries: int = 2  # C_EV_match_retry
     attenuation_adjustment_db: int = 0  # EVerest sounding_attenuation_adjustment
     zero_sounds: ZeroSounds = ZeroSounds.FAIL
-    validate_result: int = VALIDATE_NOT_REQUIRED  # answer to CM_VALIDATE.REQ (no BCB detection)
+    validation: bool = False  # True: count BCB toggles reported with cp_state(); False: answer
+    validate_result: int = VALIDATE_NOT_REQUIRED  # ... every CM_VALIDATE.REQ with this result
     set_key_success: SetKeySuccess = SetKeySuccess.QCA
     set_key_retries: int = 10  # everest-slac-2026
     poll_link: bool = True

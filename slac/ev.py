@@ -28,6 +28,8 @@ class EvState(enum.Enum):
     WAIT_PARM_CNF = "wait CM_SLAC_PARM.CNF"
     SOUNDING = "sounding"  # START_ATTEN_CHAR and MNBC_SOUND going out
     WAIT_ATTEN_CHAR = "wait CM_ATTEN_CHAR.IND"
+    VALIDATE_1 = "wait CM_VALIDATE.CNF (ready?)"
+    VALIDATE_2 = "wait CM_VALIDATE.CNF (toggles)"
     WAIT_MATCH_CNF = "wait CM_SLAC_MATCH.CNF"
     JOINING = "joining"  # CM_SET_KEY on the modem, waiting for the link
     LINKED = "linked"
@@ -62,6 +64,7 @@ class EvSlac(MachineBase):
         self._sounds_sent = 0
         self._num_sounds = 0
         self._results: dict[bytes, _Result] = {}
+        self._rejected: set[bytes] = set()
         self.evse_mac: bytes | None = None
         self.nid: bytes | None = None
         self.nmk: bytes | None = None
@@ -93,6 +96,7 @@ class EvSlac(MachineBase):
         self._parm_cnf = None
         self._parm_from = set()
         self._results = {}
+        self._rejected = set()
         self.evse_mac = self.nid = self.nmk = None
         self._sends = 0
         self._send_parm_req(now)
@@ -127,6 +131,13 @@ class EvSlac(MachineBase):
                 self._send_match_req(now)
             else:
                 self._attempt_failed(now, "no CM_SLAC_MATCH.CNF")
+        elif self.state is EvState.VALIDATE_1:
+            if self._sends <= self.config.match_retries:
+                self._send_validate(now, second=False)
+            else:
+                self._reject(now, "no CM_VALIDATE.CNF")
+        elif self.state is EvState.VALIDATE_2:
+            self._reject(now, "no CM_VALIDATE.CNF after the toggles")
 
     # ---- parameter exchange and sounding ----------------------------------------------------------
 
@@ -194,17 +205,79 @@ class EvSlac(MachineBase):
     def _timer_results(self, now: float) -> None:
         if self.state is EvState.SOUNDING:  # cannot normally happen: sounding takes ~260 ms
             self._cancel("step")
-        usable = [r for r in self._results.values() if self._acceptable(r)]
+        self._select(now)
+
+    def _select(self, now: float, reason: str | None = None) -> None:
+        usable = [r for r in self._results.values()
+                  if self._acceptable(r) and r.evse_mac not in self._rejected]
         if not usable:
-            reason = "no EVSE below the attenuation threshold" if self._results else "no CM_ATTEN_CHAR.IND"
+            if reason is None and self._results:
+                reason = "no EVSE below the attenuation threshold"
+            elif reason is None:
+                reason = "no CM_ATTEN_CHAR.IND"
             self._attempt_failed(now, reason)
             return
         best = min(usable, key=lambda r: (r.attenuation_db, r.evse_mac))
         self.evse_mac = best.evse_mac
         self._emit(ev.EvseSelected(best.evse_mac, best.attenuation_db, len(usable)))
-        self.state = EvState.WAIT_MATCH_CNF
         self._sends = 0
-        self._send_match_req(now)
+        if self.config.validation:
+            self.state = EvState.VALIDATE_1
+            self._send_validate(now, second=False)
+        else:
+            self.state = EvState.WAIT_MATCH_CNF
+            self._send_match_req(now)
+
+    # ---- optional validation (CM_VALIDATE, BCB toggle) -------------------------------------------
+
+    def _send_validate(self, now: float, second: bool) -> None:
+        assert self.evse_mac is not None
+        self._sends += 1
+        # Timer: the toggle window in 100 ms steps, 0 = 100 ms (libslac); 0 in the first exchange
+        timer = max(0, round(self.config.validation_window / 0.1) - 1) if second else 0
+        self._send(m.CmValidateReq(dst=self.evse_mac, src=self.mac, signal_type=0, timer=timer,
+                                   result=m.VALIDATE_READY))
+        if second:
+            wait = self._timing.tt_evse_vald_toggle + self._timing.tt_match_response
+        else:
+            wait = self._timing.tt_match_response
+        self._set_timer("response", now + wait)
+
+    def _reject(self, now: float, reason: str) -> None:
+        """The chosen EVSE failed validation: try the next best one, if any."""
+        assert self.evse_mac is not None
+        self._cancel("response")
+        self._rejected.add(self.evse_mac)
+        self._select(now, reason)
+
+    def _on_validate_cnf(self, msg: m.CmValidateCnf, now: float) -> None:
+        if msg.src != self.evse_mac:
+            return
+        if self.state is EvState.VALIDATE_1:
+            if msg.result == m.VALIDATE_NOT_REQUIRED:
+                self._cancel("response")
+                self.state = EvState.WAIT_MATCH_CNF
+                self._sends = 0
+                self._send_match_req(now)
+            elif msg.result == m.VALIDATE_READY:
+                self._cancel("response")
+                self.state = EvState.VALIDATE_2
+                self._sends = 0
+                self._send_validate(now, second=True)
+                self._emit(ev.ToggleRequested(msg.src, self.config.validation_toggles,
+                                              self.config.validation_window))
+            elif msg.result in (m.VALIDATE_FAILURE, m.VALIDATE_NOT_READY):
+                self._reject(now, f"CM_VALIDATE.CNF result {msg.result}")
+        elif self.state is EvState.VALIDATE_2:
+            ok = msg.result == m.VALIDATE_SUCCESS and msg.toggle_num == self.config.validation_toggles
+            self._emit(ev.ValidationDone(msg.src, msg.toggle_num, ok))
+            if ok:
+                self._cancel("response")
+                self.state = EvState.WAIT_MATCH_CNF
+                self._sends = 0
+                self._send_match_req(now)
+            else:
+                self._reject(now, f"validation failed ({msg.toggle_num} toggles counted)")
 
     # ---- match and join ---------------------------------------------------------------------------
 
@@ -272,7 +345,11 @@ class EvSlac(MachineBase):
         (EvState.SOUNDING, m.CmAttenCharInd): "_on_atten_char",
         (EvState.WAIT_ATTEN_CHAR, m.CmAttenCharInd): "_on_atten_char",
         (EvState.WAIT_MATCH_CNF, m.CmAttenCharInd): "_on_atten_char",
+        (EvState.VALIDATE_1, m.CmAttenCharInd): "_on_atten_char",
+        (EvState.VALIDATE_2, m.CmAttenCharInd): "_on_atten_char",
         (EvState.WAIT_MATCH_CNF, m.CmSlacMatchCnf): "_on_match_cnf",
+        (EvState.VALIDATE_1, m.CmValidateCnf): "_on_validate_cnf",
+        (EvState.VALIDATE_2, m.CmValidateCnf): "_on_validate_cnf",
         (EvState.JOINING, m.CmAmpMapReq): "_on_amp_map",
         (EvState.LINKED, m.CmAmpMapReq): "_on_amp_map",
     }

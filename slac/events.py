@@ -48,6 +48,25 @@ class EvseSelected(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ToggleRequested(Event):
+    """EV: CM_VALIDATE is ready: the CP layer must now toggle B->C->B ``toggles`` times within
+    ``window`` seconds (TP_EV_vald_state_duration per state)."""
+
+    evse_mac: bytes
+    toggles: int
+    window: float
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationDone(Event):
+    """CM_VALIDATE finished: ``toggles`` is the EVSE's count, ``ok`` whether it confirms the EV."""
+
+    peer_mac: bytes
+    toggles: int
+    ok: bool
+
+
+@dataclass(frozen=True, slots=True)
 class AttemptFailed(Event):
     """EV: one matching attempt failed; another follows after TT_matching_rate if allowed."""
 

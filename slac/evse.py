@@ -53,6 +53,9 @@ class Session:
     sounds_seen: int = 0
     sends: int = 0
     atten_char: m.CmAttenCharInd | None = None
+    validation: int = 0  # 0 none, 1 first exchange answered, 2 counting toggles
+    toggles: int = 0
+    validate_signal: int = 0
     match_cnf: m.CmSlacMatchCnf | None = None
 
 
@@ -69,6 +72,7 @@ class EvseSlac(MachineBase):
         self.nid = b""
         self.matched: Session | None = None
         self._key_ready = False
+        self._cp = "B"
 
     def _state_key(self) -> EvseState:
         return self.state
@@ -105,7 +109,7 @@ class EvseSlac(MachineBase):
     def _reset(self, now: float) -> None:
         """After a session ends (join timeout, link loss): a new network for the next EV."""
         for name in list(self._timers):
-            if name.startswith("session:"):
+            if name.startswith(("session:", "validate:")):
                 del self._timers[name]
         self._new_network(now)
 
@@ -130,7 +134,12 @@ class EvseSlac(MachineBase):
                 return
             _, name = min(due)
             del self._timers[name]
-            if name.startswith("session:"):
+            if name.startswith("validate:"):
+                key = name.removeprefix("validate:")
+                session = next((s for s in self.sessions.values() if self._timer_name(s) == key), None)
+                if session is not None:
+                    self._validation_window_closed(session, now)
+            elif name.startswith("session:"):
                 session = next((s for s in self.sessions.values() if self._timer_name(s) == name), None)
                 if session is not None:
                     self._session_timeout(session, now)
@@ -139,7 +148,7 @@ class EvseSlac(MachineBase):
 
     def _fail(self, s: Session, reason: str) -> None:
         self.sessions.pop((s.ev_mac, s.run_id), None)
-        self._cancel(self._timer_name(s))
+        self._cancel(self._timer_name(s), "validate:" + self._timer_name(s))
         self._emit(ev.SessionFailed(s.ev_mac, s.run_id, reason))
 
     def _session_timeout(self, s: Session, now: float) -> None:
@@ -256,8 +265,38 @@ class EvseSlac(MachineBase):
         s = next((x for x in self.sessions.values() if x.ev_mac == msg.src), None)
         if s is None or s.state is not SessionState.WAIT_MATCH:
             return
-        self._send(m.CmValidateCnf(dst=msg.src, src=self.mac, signal_type=msg.signal_type, toggle_num=0,
-                                   result=self.config.validate_result))
+        if not self.config.validation:
+            self._send(m.CmValidateCnf(dst=msg.src, src=self.mac, signal_type=msg.signal_type, toggle_num=0,
+                                       result=self.config.validate_result))
+            return
+        if msg.timer == 0 and s.validation != 2:  # first exchange: are we ready to count?
+            s.validation = 1
+            self._send(m.CmValidateCnf(dst=msg.src, src=self.mac, signal_type=msg.signal_type, toggle_num=0,
+                                       result=m.VALIDATE_READY))
+        elif s.validation == 1:  # second exchange: count B->C edges in the announced window
+            s.validation, s.toggles, s.validate_signal = 2, 0, msg.signal_type
+            window = min(self._timing.tt_evse_vald_toggle,
+                         (msg.timer + 1) * 0.1 + self._timing.t_vald_detect_time)
+            self._set_timer("validate:" + self._timer_name(s), now + window)
+
+    def cp_state(self, state: str, now: float) -> None:
+        """Report the control pilot state ("A".."F") from the CP layer: B->C edges are counted while a
+        CM_VALIDATE window is open; A (unplug) stops the machine (call start() again on B)."""
+        if state == "C" and self._cp == "B":
+            for s in self.sessions.values():
+                if s.validation == 2:
+                    s.toggles += 1
+        self._cp = state
+        if state == "A" and self.state is not EvseState.IDLE:
+            self.stop(now)
+
+    def _validation_window_closed(self, s: Session, now: float) -> None:
+        ok = s.toggles > 0
+        s.validation = 0
+        self._send(m.CmValidateCnf(dst=s.ev_mac, src=self.mac, signal_type=s.validate_signal,
+                                   toggle_num=s.toggles,
+                                   result=m.VALIDATE_SUCCESS if ok else m.VALIDATE_FAILURE))
+        self._emit(ev.ValidationDone(s.ev_mac, s.toggles, ok))
 
     def _on_match_req(self, msg: m.CmSlacMatchReq, now: float) -> None:
         s = self.sessions.get((msg.src, msg.run_id))
@@ -271,7 +310,7 @@ class EvseSlac(MachineBase):
         )
         self._send(s.match_cnf)
         s.state = SessionState.MATCHED
-        self._cancel(self._timer_name(s))
+        self._cancel(self._timer_name(s), "validate:" + self._timer_name(s))
         for other in list(self.sessions.values()):
             if other is not s:
                 self._fail(other, "another EV matched on this connector")
