@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from slac import events as ev
 from slac import messages as m
@@ -30,7 +29,15 @@ class ModemPhase(enum.Enum):
     LEAVING = "leaving"  # a random key was sent to leave the network
 
 
-Handler = Callable[[Any, Any, float], None]
+class Machine(Protocol):
+    """What the EV and EVSE machines offer a driver."""
+
+    def receive_frame(self, frame: bytes, now: float) -> None: ...
+    def frames_to_send(self) -> list[bytes]: ...
+    def next_event(self) -> ev.Event | None: ...
+    def get_timer(self) -> float | None: ...
+    def handle_timer(self, now: float) -> None: ...
+
 
 
 class MachineBase:

@@ -23,10 +23,10 @@ import heapq
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from slac import events as ev
 from slac import messages as m
+from slac._core import Machine
 from slac.errors import ConfigError, FrameError
 from slac.keys import nid_from_nmk
 
@@ -247,16 +247,6 @@ class PlcLine:
 
     def _is_local_answer(self, name: str, frame: bytes) -> bool:
         return frame[6:12] == self.modems[name].config.mac
-
-
-class Machine(Protocol):
-    """What the EV and EVSE machines offer a driver."""
-
-    def receive_frame(self, frame: bytes, now: float) -> None: ...
-    def frames_to_send(self) -> list[bytes]: ...
-    def next_event(self) -> ev.Event | None: ...
-    def get_timer(self) -> float | None: ...
-    def handle_timer(self, now: float) -> None: ...
 
 
 @dataclass

@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 
 from slac import events as ev
+from slac._core import Machine
 from slac.aio.packet import FrameSocket
-from slac.emulator import Machine
 
 
 async def run_machine(machine: Machine, sock: FrameSocket,
