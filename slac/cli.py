@@ -40,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="modem without VS_PL_LNK_STATUS: assume the link after a settle time")
         p.add_argument("--settle-time", type=float, default=3.0)
         p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
+        p.add_argument("--stay", action="store_true",
+                       help="after the link is ready keep watching it until --timeout (exit 3 on link loss)")
         if role == "ev":
             p.add_argument("--attenuation-threshold", type=float, default=40.0,
                            help="reject chargers with a higher mean attenuation (dB)")
@@ -96,9 +98,20 @@ async def _run(args: argparse.Namespace, role: str,
             printer.line("modem", clock(), mac=args.modem_mac, version="(no answer to VS_SW_VER)")
         machine = build(sock.mac)
         machine.start(clock())
+        started = clock()
         final = await associate(machine, sock, args.timeout, printer.event, clock=clock)
         if isinstance(final, ev.LinkReady):
             printer.line("result", clock(), ok=True, peer=final.peer_mac, nid=final.nid)
+            if not args.stay:
+                return 0
+            left = max(0.0, args.timeout - (clock() - started))
+            lost = await associate(machine, sock, left, printer.event, until=(ev.LinkLost,), clock=clock)
+            if isinstance(lost, ev.LinkLost):
+                # let the machine send its leave (new random key) before the socket closes
+                for frame in machine.frames_to_send():
+                    sock.send(frame)
+                printer.line("link-lost", clock(), nid=lost.nid)
+                return 3
             return 0
         reason = getattr(final, "reason", None) or f"timeout after {args.timeout} s"
         printer.line("result", clock(), ok=False, reason=reason)

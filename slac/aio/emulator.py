@@ -12,13 +12,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import fcntl
 import signal
+import socket
+import struct
 import sys
 from dataclasses import dataclass
 
 from slac.aio.packet import ETH_P_ALL, PacketSocket
 from slac.emulator import ModemConfig, PlcLine, Role
-from slac.errors import ConfigError
+from slac.errors import ConfigError, SlacError
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +42,28 @@ class Port:
         return cls(parts[0], Role(parts[1]), att, restart)
 
 
+_SIOCGIFFLAGS = 0x8913
+_IFF_UP = 0x1
+_IFF_RUNNING = 0x40
+
+
+def carrier(interface: str) -> bool:
+    """True if the interface is up and has carrier (for veth: its peer is up too)."""
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+        try:
+            raw = fcntl.ioctl(s.fileno(), _SIOCGIFFLAGS, struct.pack("16sH14x", interface.encode()[:15], 0))
+        except OSError:
+            return False
+    (flags,) = struct.unpack_from("H", raw, 16)
+    return bool(flags & _IFF_UP and flags & _IFF_RUNNING)
+
+
 class SocketEmulator:
     """Runs a :class:`PlcLine` between AF_PACKET sockets (ETH_P_ALL: SLAC and data frames)."""
 
-    def __init__(self, ports: list[Port], line: PlcLine | None = None) -> None:
+    def __init__(self, ports: list[Port], line: PlcLine | None = None, carrier_poll: float = 0.1) -> None:
         self.ports = ports
+        self.carrier_poll = carrier_poll
         self.line = line or PlcLine()
         self._socks: dict[str, PacketSocket] = {}
         self._handle: asyncio.TimerHandle | None = None
@@ -79,13 +99,27 @@ class SocketEmulator:
         self._handle = None
         now = asyncio.get_running_loop().time()
         for name, frame in self.line.deliveries(now):
-            self._socks[name].send(frame)
+            try:
+                self._socks[name].send(frame)
+            except SlacError:
+                self.line.unplug(name)  # the interface went away
         self._schedule()
+
+    async def _watch_carrier(self) -> None:
+        """A host whose cable is pulled (its veth end down) unplugs its modem from the line."""
+        while True:
+            for name in self._socks:
+                if carrier(name):
+                    self.line.plug(name)
+                else:
+                    self.line.unplug(name)
+            await asyncio.sleep(self.carrier_poll)
 
     async def run(self) -> None:
         if not self._socks:
             self.open()
         self._tasks = [asyncio.create_task(self._pump(n, s)) for n, s in self._socks.items()]
+        self._tasks.append(asyncio.create_task(self._watch_carrier()))
         try:
             await asyncio.gather(*self._tasks)
         finally:

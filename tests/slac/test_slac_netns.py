@@ -90,6 +90,7 @@ class Lines:
     def __init__(self, proc: subprocess.Popen[str]) -> None:
         self.proc = proc
         self.lines: list[str] = []
+        self.times: list[float] = []
         self._cond = threading.Condition()
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
@@ -99,7 +100,11 @@ class Lines:
         for line in self.proc.stdout:
             with self._cond:
                 self.lines.append(line)
+                self.times.append(time.monotonic())
                 self._cond.notify_all()
+
+    def time_of(self, needle: str) -> float:
+        return next(t for t, x in zip(self.times, self.lines, strict=True) if needle in x)
 
     def wait_for(self, needle: str, timeout: float = 10.0) -> None:
         with self._cond:
@@ -200,3 +205,30 @@ def test_charger_alone_reports_failure_without_ev(net: Net) -> None:
     assert "AttemptFailed" in out and "no CM_SLAC_PARM.CNF" in out
     assert "result ok=False reason=no CM_SLAC_PARM.CNF" in out
     assert time.monotonic() - started < 8
+
+
+def test_link_loss_after_association_over_veth(net: Net) -> None:
+    """Pulling the charger's cable (its veth end goes down) after association: the EV detects the
+    loss within TP_match_leave and leaves the network (exit code 3 with --stay)."""
+    emu = net.ns("emu")
+    ev_ns, c_ns = net.ns("ev"), net.ns("c1")
+    ev_if = net.wire(ev_ns, "ev", emu, "xe")
+    c_if = net.wire(c_ns, "ca", emu, "xa")
+    t = net.token
+    emulator = net.spawn(emu, "-m", "slac.aio.emulator", "--port", f"xe{t}:pev:0", "--port", f"xa{t}:evse:15")
+    wait_ready(emulator)
+    charger = Lines(net.spawn(c_ns, "-m", "slac", "evse", "-i", c_if, "--timeout", "20", "--json", "--stay"))
+    charger.wait_for("KeySet")
+    car = Lines(net.spawn(ev_ns, "-m", "slac", "ev", "-i", ev_if, "--timeout", "20", "--json", "--stay"))
+    car.wait_for('"result"', timeout=15)
+    assert '"ok": true' in car.lines[-1]
+    charger.proc.terminate()
+    pulled = time.monotonic()
+    ip("-n", c_ns, "link", "set", c_if, "down")
+    out = car.finish(15)
+    assert car.proc.returncode == 3, out
+    events = [x["event"] for x in json_lines(out)]
+    assert events[-2:] == ["LinkLost", "link-lost"]
+    detected = car.time_of('"LinkLost"') - pulled
+    print(f"link loss detected after {detected:.2f} s")
+    assert detected < 1.5  # TP_match_leave (1 s) plus the emulator's 0.1 s carrier poll and slack
