@@ -46,7 +46,8 @@ class MachineBase:
     TABLE: ClassVar[dict[tuple[Any, type[m.Mme]], str]] = {}
 
     def __init__(self, mac: bytes, modem_mac: bytes, timing: Timing, random_bytes: RandomSource,
-                 set_key_success: SetKeySuccess, set_key_retries: int, poll_link: bool) -> None:
+                 set_key_success: SetKeySuccess, set_key_retries: int, poll_link: bool,
+                 trace: bool = False) -> None:
         self._mac = mac
         self._modem_mac = modem_mac
         self._timing = timing
@@ -58,6 +59,8 @@ class MachineBase:
         self._events: deque[ev.Event] = deque()
         self._timers: dict[str, float] = {}
         self.malformed_frames = 0
+        self._now = 0.0
+        self._trace: list[dict[str, Any]] | None = [] if trace else None
         # modem dialogue
         self.modem_phase = ModemPhase.IDLE
         self._key: tuple[bytes, bytes] | None = None  # (nmk, nid) being set / in use
@@ -80,8 +83,10 @@ class MachineBase:
         self.receive_message(message, now)
 
     def receive_message(self, message: m.Mme, now: float) -> None:
+        self._now = now
         if message.dst not in (self._mac, m.BROADCAST) or message.src == self._mac:
             return
+        self._record("rx", message)
         if self._modem_message(message, now):
             return
         name = self.TABLE.get((self._state_key(), type(message)))
@@ -98,7 +103,29 @@ class MachineBase:
     def get_timer(self) -> float | None:
         return min(self._timers.values(), default=None)
 
+    def trace_records(self) -> list[dict[str, Any]]:
+        """Per-message trace (when enabled in the config): one dict per frame sent or received,
+        ready for JSON lines - apart from events and logging."""
+        if self._trace is None:
+            return []
+        out, self._trace = self._trace, []
+        return out
+
+    def _record(self, direction: str, message: m.Mme) -> None:
+        if self._trace is None:
+            return
+        entry: dict[str, Any] = {
+            "t": self._now, "dir": direction, "msg": type(message).__name__, "mmtype": message.mmtype,
+            "src": m.format_mac(message.src), "dst": m.format_mac(message.dst),
+            "state": getattr(self._state_key(), "value", str(self._state_key())),
+        }
+        run_id = getattr(message, "run_id", None)
+        if isinstance(run_id, bytes):
+            entry["run_id"] = run_id.hex()
+        self._trace.append(entry)
+
     def handle_timer(self, now: float) -> None:
+        self._now = now
         while True:
             due = [(t, name) for name, t in self._timers.items() if t <= now]
             if not due:
@@ -113,6 +140,7 @@ class MachineBase:
         raise NotImplementedError
 
     def _send(self, message: m.Mme) -> None:
+        self._record("tx", message)
         self._outbox.append(m.encode(message))
 
     def _emit(self, event: ev.Event) -> None:

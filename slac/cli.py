@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TextIO
@@ -40,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="modem without VS_PL_LNK_STATUS: assume the link after a settle time")
         p.add_argument("--settle-time", type=float, default=3.0)
         p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
+        p.add_argument("--trace", action="store_true",
+                       help="also print every frame sent and received as JSON lines on stderr")
         p.add_argument("--stay", action="store_true",
                        help="after the link is ready keep watching it until --timeout (exit 3 on link loss)")
         if role == "ev":
@@ -97,15 +100,22 @@ async def _run(args: argparse.Namespace, role: str,
         except ModemError:
             printer.line("modem", clock(), mac=args.modem_mac, version="(no answer to VS_SW_VER)")
         machine = build(sock.mac)
+
+        def on_event(t: float, event: ev.Event) -> None:
+            for record in machine.trace_records():
+                print(json.dumps({"role": role, **record, "t": round(record["t"] - printer.t0, 4)}),
+                      file=sys.stderr, flush=True)
+            printer.event(t, event)
+
         machine.start(clock())
         started = clock()
-        final = await associate(machine, sock, args.timeout, printer.event, clock=clock)
+        final = await associate(machine, sock, args.timeout, on_event, clock=clock)
         if isinstance(final, ev.LinkReady):
             printer.line("result", clock(), ok=True, peer=final.peer_mac, nid=final.nid)
             if not args.stay:
                 return 0
             left = max(0.0, args.timeout - (clock() - started))
-            lost = await associate(machine, sock, left, printer.event, until=(ev.LinkLost,), clock=clock)
+            lost = await associate(machine, sock, left, on_event, until=(ev.LinkLost,), clock=clock)
             if isinstance(lost, ev.LinkLost):
                 # let the machine send its leave (new random key) before the socket closes
                 for frame in machine.frames_to_send():
@@ -124,6 +134,7 @@ async def run_ev(args: argparse.Namespace, out: TextIO | None = None) -> int:
             mac=mac, modem_mac=args.modem_mac, timing=_timing(args), run_id=args.run_id,
             attenuation_threshold_db=args.attenuation_threshold, max_attempts=args.attempts,
             set_key_success=SetKeySuccess(args.set_key_success), poll_link=not args.no_link_poll,
+            trace=args.trace,
         )
         return EvSlac(config, os.urandom)
 
@@ -136,6 +147,7 @@ async def run_evse(args: argparse.Namespace, out: TextIO | None = None) -> int:
         config = EvseConfig(
             mac=mac, modem_mac=args.modem_mac, timing=timing, nmk=args.nmk,
             set_key_success=SetKeySuccess(args.set_key_success), poll_link=not args.no_link_poll,
+            trace=args.trace,
         )
         return EvseSlac(config, os.urandom)
 

@@ -84,6 +84,7 @@ class EvConfig:
     validation: bool = False  # run CM_VALIDATE (BCB toggle) with the chosen EVSE before matching
     validation_toggles: int = 1  # C_EV_vald_nb_toggles (1-3)
     validation_window: float = 1.0  # TP_EV_vald_toggle: the whole BCB sequence (0.6-3.5 s)
+    trace: bool = False  # keep a per-message trace (trace_records())
 
     def __post_init__(self) -> None:
         _check_mac("mac", self.mac)
@@ -122,6 +123,7 @@ class EvseConfig:
     set_key_success: SetKeySuccess = SetKeySuccess.QCA
     set_key_retries: int = 10  # everest-slac-2026
     poll_link: bool = True
+    trace: bool = False  # keep a per-message trace (trace_records())
 
     def __post_init__(self) -> None:
         _check_mac("mac", self.mac)

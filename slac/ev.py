@@ -51,7 +51,7 @@ class EvSlac(MachineBase):
     def __init__(self, config: EvConfig, random_bytes: RandomSource = os.urandom) -> None:
         t = config.timing
         super().__init__(config.mac, config.modem_mac, t, random_bytes, config.set_key_success,
-                         config.set_key_retries, config.poll_link)
+                         config.set_key_retries, config.poll_link, config.trace)
         self.config = config
         self.state = EvState.IDLE
         self.run_id = b""
@@ -75,6 +75,7 @@ class EvSlac(MachineBase):
     # ---- control ----------------------------------------------------------------------------------
 
     def start(self, now: float) -> None:
+        self._now = now
         if self.state not in (EvState.IDLE, EvState.FAILED):
             raise StateError(f"start() in state {self.state.value}")
         self.run_id = self.config.run_id or self._random(8)
@@ -84,6 +85,7 @@ class EvSlac(MachineBase):
 
     def stop(self, now: float) -> None:
         """Unplug: abandon matching; if a key was installed, leave the network."""
+        self._now = now
         joined = self.state in (EvState.JOINING, EvState.LINKED)
         self._timers.clear()
         self.state = EvState.IDLE

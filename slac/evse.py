@@ -64,7 +64,7 @@ class EvseSlac(MachineBase):
 
     def __init__(self, config: EvseConfig, random_bytes: RandomSource = os.urandom) -> None:
         super().__init__(config.mac, config.modem_mac, config.timing, random_bytes, config.set_key_success,
-                         config.set_key_retries, config.poll_link)
+                         config.set_key_retries, config.poll_link, config.trace)
         self.config = config
         self.state = EvseState.IDLE
         self.sessions: dict[tuple[bytes, bytes], Session] = {}
@@ -81,6 +81,7 @@ class EvseSlac(MachineBase):
 
     def start(self, now: float) -> None:
         """The connector is ready (CP state B): set a session key on the modem and wait for EVs."""
+        self._now = now
         if self.state is not EvseState.IDLE and self.state is not EvseState.FAILED:
             raise StateError(f"start() in state {self.state.value}")
         self._new_network(now)
@@ -89,6 +90,7 @@ class EvseSlac(MachineBase):
 
     def stop(self, now: float) -> None:
         """Unplug (CP state A): drop every session; a matched network is left with a new key."""
+        self._now = now
         was_matched = self.state in (EvseState.MATCHED, EvseState.LINKED)
         self._timers.clear()
         self.sessions.clear()
@@ -128,6 +130,7 @@ class EvseSlac(MachineBase):
         self._set_timer(self._timer_name(s), at)
 
     def handle_timer(self, now: float) -> None:
+        self._now = now
         while True:
             due = [(t, name) for name, t in self._timers.items() if t <= now]
             if not due:

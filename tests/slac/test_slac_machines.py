@@ -460,3 +460,21 @@ def test_evse_serves_a_new_attempt_of_the_matched_ev() -> None:
     assert b.ev.state is EvState.LINKED and b.evses[0].state is EvseState.LINKED
     assert not b.sim.events_of("evse1", ev.MatchingFailed)
     assert b.ev.attempt == 2
+
+
+def test_per_message_trace() -> None:
+    import json
+
+    b = bench(ev_config={"trace": True}, evse_config={"trace": True})
+    b.start()
+    b.sim.run(3)
+    records = b.ev.trace_records()
+    sent = [msg for _, msg in ((t, m.decode(f)) for t, n, f in b.sim.sent if n == "ev")]
+    assert [r["msg"] for r in records if r["dir"] == "tx"] == [type(x).__name__ for x in sent]
+    rx = [r for r in records if r["dir"] == "rx"]
+    assert {r["msg"] for r in rx} >= {"CmSlacParmCnf", "CmAttenCharInd", "CmSlacMatchCnf", "CmSetKeyCnf"}
+    parm = next(r for r in records if r["msg"] == "CmSlacParmReq")
+    assert parm["run_id"] == b.ev.run_id.hex() and parm["state"] == "wait CM_SLAC_PARM.CNF"
+    assert all(isinstance(json.dumps(r), str) for r in records)
+    assert b.ev.trace_records() == []  # drained
+    assert bench().ev.trace_records() == []  # off by default

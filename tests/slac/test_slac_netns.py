@@ -219,7 +219,8 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     wait_ready(emulator)
     charger = Lines(net.spawn(c_ns, "-m", "slac", "evse", "-i", c_if, "--timeout", "20", "--json", "--stay"))
     charger.wait_for("KeySet")
-    car = Lines(net.spawn(ev_ns, "-m", "slac", "ev", "-i", ev_if, "--timeout", "20", "--json", "--stay"))
+    car = Lines(net.spawn(ev_ns, "-m", "slac", "ev", "-i", ev_if, "--timeout", "20", "--json", "--stay",
+                          "--trace"))
     car.wait_for('"result"', timeout=15)
     assert '"ok": true' in car.lines[-1]
     charger.proc.terminate()
@@ -232,3 +233,10 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     detected = car.time_of('"LinkLost"') - pulled
     print(f"link loss detected after {detected:.2f} s")
     assert detected < 1.5  # TP_match_leave (1 s) plus the emulator's 0.1 s carrier poll and slack
+    assert car.proc.stderr is not None
+    trace = json_lines(car.proc.stderr.read())
+    received = [x["msg"] for x in trace if x["dir"] == "rx"]
+    assert "CmSlacMatchCnf" in received and "VsPlLnkStatusCnf" in received
+    # after the loss the EV left the network: a CM_SET_KEY.REQ with a new key went to its modem
+    sent = [x["msg"] for x in trace if x["dir"] == "tx"]
+    assert sent.count("CmSetKeyReq") == 2
