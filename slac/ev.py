@@ -110,6 +110,10 @@ class EvSlac(MachineBase):
 
     def _attempt_failed(self, now: float, reason: str) -> None:
         self._timers.clear()
+        joined = self.modem_phase in (ModemPhase.JOINING, ModemPhase.LINKED)
+        self.modem_phase = ModemPhase.IDLE
+        if joined:
+            self._leave_network(now)  # the modem holds that EVSE's key: leave its network
         self._emit(ev.AttemptFailed(self.attempt, reason))
         window_left = now + self._timing.tt_matching_rate - self._first_attempt_at
         if self.attempt < self.config.max_attempts and window_left < self._timing.tt_matching_repetition:

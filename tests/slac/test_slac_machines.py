@@ -270,6 +270,9 @@ def test_join_timeout_when_modem_never_reports_link() -> None:
     t_matched = b.sim.events_of("ev", ev.Matched)[0][0]
     t_failed = b.sim.events_of("ev", ev.AttemptFailed)[0][0]
     assert t_failed - t_matched == pytest.approx(12.0)
+    # the EV left that charger's network: its modem no longer holds the charger's key
+    assert b.line.modems["ev"].nmk != b.evses[0].nmk
+    assert b.ev.state is EvState.FAILED
 
 
 @pytest.mark.parametrize(
