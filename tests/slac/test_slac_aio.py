@@ -133,3 +133,28 @@ async def test_runner_times_out() -> None:
     machine.start(asyncio.get_running_loop().time())
     assert await associate(machine, ll.socket("ev", EV_MAC), 0.3) is None
     assert machine.state is EvState.WAIT_PARM_CNF and machine.attempt == 1
+
+
+async def test_slac_link_for_the_runners() -> None:
+    from slac.aio.link import AssociationError, SlacLink
+
+    ll = LoopLine(make_line())
+    timing = Timing(link_poll_interval=0.05, link_loss_timeout=0.3)
+    seen: list[str] = []
+    evse = SlacLink(EvseSlac(EvseConfig(mac=EVSE_MAC, timing=timing)), ll.socket("evse", EVSE_MAC))
+    async with SlacLink(EvSlac(EvConfig(mac=EV_MAC, timing=timing)), ll.socket("ev", EV_MAC),
+                        on_event=lambda t, e: seen.append(type(e).__name__)) as car:
+        ready = await car.wait_ready(timeout=5)
+        assert ready.peer_mac == EVSE_MAC and ready.nid == evse.machine.nid
+        assert (await evse.wait_ready(timeout=2)).peer_mac == EV_MAC
+        ll.line.unplug("evse")
+        lost = await asyncio.wait_for(car.wait_lost(), 2)
+        assert lost.nid == ready.nid
+        assert "LinkLost" in seen
+    await evse.close()
+
+    lonely = LoopLine(make_line())
+    fast = Timing(tt_match_response=0.05, tt_matching_rate=0.05)
+    async with SlacLink(EvSlac(EvConfig(mac=EV_MAC, timing=fast)), lonely.socket("ev", EV_MAC)) as alone:
+        with pytest.raises(AssociationError, match=r"no CM_SLAC_PARM\.CNF"):
+            await alone.wait_ready(timeout=5)
