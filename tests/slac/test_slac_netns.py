@@ -240,3 +240,44 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     # after the loss the EV left the network: a CM_SET_KEY.REQ with a new key went to its modem
     sent = [x["msg"] for x in trace if x["dir"] == "tx"]
     assert sent.count("CmSetKeyReq") == 2
+
+
+LINK_SCRIPT = """
+import asyncio, sys
+from slac.aio.link import SlacLink
+
+async def main(role, interface):
+    opener = SlacLink.open_ev if role == "ev" else SlacLink.open_evse
+    async with await opener(interface) as link:
+        ready = await link.wait_ready(timeout=15)
+        print("ready", ready.peer_mac.hex(), ready.nid.hex(), flush=True)
+        if role == "ev":
+            lost = await asyncio.wait_for(link.wait_lost(), 15)
+            print("lost", lost.nid.hex(), flush=True)
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+def test_slac_link_api_over_veth(net: Net) -> None:
+    """The runner-facing API (SlacLink.open_ev / open_evse) on real sockets."""
+    emu = net.ns("emu")
+    ev_ns, c_ns = net.ns("ev"), net.ns("c1")
+    ev_if = net.wire(ev_ns, "ev", emu, "xe")
+    c_if = net.wire(c_ns, "ca", emu, "xa")
+    t = net.token
+    wait_ready(net.spawn(emu, "-m", "slac.aio.emulator", "--port", f"xe{t}:pev:0",
+                         "--port", f"xa{t}:evse:20"))
+    charger = Lines(net.spawn(c_ns, "-c", LINK_SCRIPT, "evse", c_if))
+    time_limit = time.monotonic() + 20
+    car = Lines(net.spawn(ev_ns, "-c", LINK_SCRIPT, "ev", ev_if))
+    car.wait_for("ready", timeout=15)
+    charger.wait_for("ready", timeout=5)
+    ev_ready, evse_ready = car.lines[0].split(), charger.lines[0].split()
+    assert ev_ready[1] == net.mac(c_ns, c_if).replace(":", "")
+    assert evse_ready[1] == net.mac(ev_ns, ev_if).replace(":", "")
+    assert ev_ready[2] == evse_ready[2]  # same NID
+    ip("-n", c_ns, "link", "set", c_if, "down")
+    out = car.finish(max(1.0, time_limit - time.monotonic()))
+    assert car.proc.returncode == 0, out
+    assert out.splitlines()[-1] == f"lost {ev_ready[2]}"
