@@ -481,3 +481,16 @@ def test_per_message_trace() -> None:
     assert all(isinstance(json.dumps(r), str) for r in records)
     assert b.ev.trace_records() == []  # drained
     assert bench().ev.trace_records() == []  # off by default
+
+
+def test_modem_restart_after_set_key_delays_the_link() -> None:
+    # QCA modems restart to apply a key; frames (link polls) are lost meanwhile
+    b = bench(ev_modem={"restart_time": 2.0}, evse_modem={"restart_time": 0.5})
+    b.start(ev_at=0.6)  # after the EVSE modem's restart
+    b.sim.run(20)
+    (t_key, _), = b.sim.events_of("ev", ev.KeySet)
+    (t_ready, _), = b.sim.events_of("ev", ev.LinkReady)
+    assert 2.0 <= t_ready - t_key <= 2.0 + 0.2 + 0.01  # first poll answered after the restart
+    polls = [t for t, _ in b.sim.sent_of("ev", m.VsPlLnkStatusReq) if t < t_ready]
+    assert len(polls) >= 10  # kept polling every 200 ms while the modem was deaf
+    assert b.ev.state is EvState.LINKED
