@@ -21,7 +21,7 @@ from slac.aio.modem import QcaModem
 from slac.aio.packet import PacketSocket
 from slac.aio.runner import associate, loop_clock
 from slac.config import EvConfig, EvseConfig, SetKeySuccess, Timing
-from slac.errors import ModemError, SlacError
+from slac.errors import ConfigError, ModemError, SlacError
 from slac.ev import EvSlac
 from slac.evse import EvseSlac
 from slac.messages import LOCALCAST, format_mac, parse_mac
@@ -85,6 +85,11 @@ def _timing(args: argparse.Namespace) -> Timing:
 
 async def _run(args: argparse.Namespace, role: str,
                build: Callable[[bytes], EvSlac | EvseSlac], out: TextIO | None) -> int:
+    try:
+        build(bytes(6))  # validate the options before touching the interface
+    except ConfigError as exc:
+        print(f"slac {role}: {exc}", file=out)
+        return 2
     try:
         sock = PacketSocket(args.interface)
     except SlacError as exc:

@@ -33,3 +33,12 @@ async def test_missing_interface_exits_2(role: str) -> None:
     out = io.StringIO()
     assert await cli.run(parse(role, "--interface", "nosuchif0"), out) == 2
     assert "nosuchif0" in out.getvalue() or "raw socket" in out.getvalue()
+
+
+async def test_bad_options_exit_2_before_opening_the_interface() -> None:
+    out = io.StringIO()
+    assert await cli.run(parse("ev", "--interface", "nosuchif0", "--run-id", "0102"), out) == 2
+    assert "run_id must be 8 bytes" in out.getvalue()
+    out = io.StringIO()
+    assert await cli.run(parse("evse", "--interface", "nosuchif0", "--nmk", "00"), out) == 2
+    assert "nmk must be 16 bytes" in out.getvalue()
