@@ -172,19 +172,18 @@ def test_ev_associates_with_nearer_charger_over_veth(net: Net) -> None:
 
     # data frames now cross the emulated line between EV and charger 2 (same AVLN), not charger 1
     def udp_probe(dst_ns: str, addr: str) -> str:
-        recv = net.spawn(dst_ns, "-c", (
+        recv = Lines(net.spawn(dst_ns, "-c", (
             "import socket;s=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM);"
-            f"s.bind(('{addr}',15118));s.settimeout(3)\n"
+            f"s.bind(('{addr}',15118));s.settimeout(3);print('bound',flush=True)\n"
             "try:\n print(s.recvfrom(100)[0].decode())\nexcept TimeoutError:\n print('timeout')"
-        ))
-        time.sleep(0.3)
+        )))
+        recv.wait_for("bound")
         send = net.spawn(ev_ns, "-c", (
             "import socket,time;s=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM)\n"
             f"for i in range(10):\n s.sendto(b'hello',('{addr}',15118));time.sleep(0.1)"
         ))
-        send.communicate(timeout=10)
-        out, _ = recv.communicate(timeout=10)
-        return out.strip()
+        send.communicate(timeout=20)
+        return recv.finish(20).splitlines()[-1].strip()
 
     assert udp_probe(c2_ns, "fd00::3") == "hello"
     assert udp_probe(c1_ns, "fd00::2") == "timeout"
@@ -204,7 +203,7 @@ def test_charger_alone_reports_failure_without_ev(net: Net) -> None:
     assert ev.returncode == 1, out + err
     assert "AttemptFailed" in out and "no CM_SLAC_PARM.CNF" in out
     assert "result ok=False reason=no CM_SLAC_PARM.CNF" in out
-    assert time.monotonic() - started < 8
+    assert time.monotonic() - started < 10
 
 
 def test_link_loss_after_association_over_veth(net: Net) -> None:
@@ -232,7 +231,9 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     assert events[-2:] == ["LinkLost", "link-lost"]
     detected = car.time_of('"LinkLost"') - pulled
     print(f"link loss detected after {detected:.2f} s")
-    assert detected < 1.5  # TP_match_leave (1 s) plus the emulator's 0.1 s carrier poll and slack
+    # TP_match_leave is 1 s (asserted exactly in virtual time by the machine tests); real processes
+    # on a loaded machine get slack here
+    assert detected < 3.0
     assert car.proc.stderr is not None
     trace = json_lines(car.proc.stderr.read())
     received = [x["msg"] for x in trace if x["dir"] == "rx"]
