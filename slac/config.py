@@ -46,6 +46,7 @@ class Timing:
     link_poll_interval: float = 0.2  # VS_PL_LNK_STATUS poll, below TP_match_leave (1 s)
     link_loss_timeout: float = 0.6  # no "link up" answer for this long = link lost
     settle_time: float = 3.0  # without link polling: assume the link after this long
+    t_step_ef: float = 4.0  # T_step_EF: E/F duration of an AC 5 % retry (>= 4 s)
     tt_evse_vald_toggle: float = 3.5  # TT_EVSE_vald_toggle: EVSE counting window (upper bound)
     t_vald_detect_time: float = 0.2  # T_vald_detect_time: EVSE detection margin per CP change
 
@@ -118,6 +119,8 @@ class EvseConfig:
     atten_char_retries: int = 2  # C_EV_match_retry
     attenuation_adjustment_db: int = 0  # EVerest sounding_attenuation_adjustment
     zero_sounds: ZeroSounds = ZeroSounds.FAIL
+    ac_five_percent: bool = False  # AC 5 % mode: E/F retries when no EV starts (V2G3-M06-05..09)
+    sequence_retries: int = 2  # C_sequ_retry
     validation: bool = False  # True: count BCB toggles reported with cp_state(); False: answer
     validate_result: int = VALIDATE_NOT_REQUIRED  # ... every CM_VALIDATE.REQ with this result
     set_key_success: SetKeySuccess = SetKeySuccess.QCA

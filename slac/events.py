@@ -136,3 +136,12 @@ class LinkLost(Event):
 @dataclass(frozen=True, slots=True)
 class SlacInitTimeout(Event):
     """EVSE: no CM_SLAC_PARM.REQ within TT_EVSE_SLAC_init after start (the CP layer decides: E/F)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorStateRequested(Event):
+    """EVSE, AC 5 % mode: the CP layer shall show state E/F for ``duration`` seconds, then 5 % PWM
+    again (``retry`` of C_sequ_retry); the machine waits TT_EVSE_SLAC_init anew afterwards."""
+
+    duration: float
+    retry: int

@@ -73,6 +73,7 @@ class EvseSlac(MachineBase):
         self.matched: Session | None = None
         self._key_ready = False
         self._cp = "B"
+        self._sequence_retries = 0
 
     def _state_key(self) -> EvseState:
         return self.state
@@ -85,6 +86,7 @@ class EvseSlac(MachineBase):
         if self.state is not EvseState.IDLE and self.state is not EvseState.FAILED:
             raise StateError(f"start() in state {self.state.value}")
         self._new_network(now)
+        self._sequence_retries = 0
         if self._timing.tt_evse_slac_init is not None:
             self._set_timer("slac_init", now + self._timing.tt_evse_slac_init)
 
@@ -116,8 +118,19 @@ class EvseSlac(MachineBase):
         self._new_network(now)
 
     def _timer_slac_init(self, now: float) -> None:
-        if self.state is EvseState.WAITING and not self.sessions:
-            self._emit(ev.SlacInitTimeout())
+        if self.state is not EvseState.WAITING or self.sessions:
+            return
+        self._emit(ev.SlacInitTimeout())
+        if not self.config.ac_five_percent:
+            return
+        if self._sequence_retries < self.config.sequence_retries:
+            # AC 5 %: E/F for T_step_EF, back to 5 %, wait TT_EVSE_SLAC_init again
+            self._sequence_retries += 1
+            self._emit(ev.ErrorStateRequested(self._timing.t_step_ef, self._sequence_retries))
+            assert self._timing.tt_evse_slac_init is not None
+            self._set_timer("slac_init", now + self._timing.t_step_ef + self._timing.tt_evse_slac_init)
+        else:
+            self._emit(ev.MatchingFailed("no EV started SLAC after C_sequ_retry E/F cycles"))
 
     # ---- session timers ---------------------------------------------------------------------------
 

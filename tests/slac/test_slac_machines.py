@@ -494,3 +494,27 @@ def test_modem_restart_after_set_key_delays_the_link() -> None:
     polls = [t for t, _ in b.sim.sent_of("ev", m.VsPlLnkStatusReq) if t < t_ready]
     assert len(polls) >= 10  # kept polling every 200 ms while the modem was deaf
     assert b.ev.state is EvState.LINKED
+
+
+def test_ac_five_percent_error_state_retries() -> None:
+    b = bench(attenuations=(20.0,), evse_config={"ac_five_percent": True})
+    b.evses[0].start(0.0)
+    b.sim.run(200)
+    got = [(round(t, 6), e) for t, e in b.sim.events_of("evse1") if not isinstance(e, ev.KeySet)]
+    # TT_EVSE_SLAC_init (40 s), then E/F for T_step_EF (4 s) and 40 s again, C_sequ_retry (2) times
+    assert got == [
+        (40.0, ev.SlacInitTimeout()), (40.0, ev.ErrorStateRequested(4.0, 1)),
+        (84.0, ev.SlacInitTimeout()), (84.0, ev.ErrorStateRequested(4.0, 2)),
+        (128.0, ev.SlacInitTimeout()),
+        (128.0, ev.MatchingFailed("no EV started SLAC after C_sequ_retry E/F cycles")),
+    ]
+
+
+def test_ac_five_percent_ev_starting_after_a_retry_matches() -> None:
+    b = bench(attenuations=(20.0,), evse_config={"ac_five_percent": True})
+    b.evses[0].start(0.0)
+    b.sim.run(50)  # one E/F cycle requested
+    b.ev.start(b.sim.now)
+    b.sim.run(60)
+    assert b.ev.state is EvState.LINKED
+    assert len(b.sim.events_of("evse1", ev.ErrorStateRequested)) == 1
