@@ -96,5 +96,10 @@ class QcaModem:
                     return
             await asyncio.sleep(interval)
 
+    async def network_info(self, timeout: float = 0.5) -> tuple[m.NwNetwork, ...]:
+        """VS_NW_INFO: the networks the modem belongs to, with the other stations in each."""
+        cnf = await self.request(m.VsNwInfoReq(dst=self.modem_mac, src=self.sock.mac), m.VsNwInfoCnf, timeout)
+        return cnf.networks
+
     async def reset(self, timeout: float = 0.5) -> None:
         await self.request(m.VsRsDevReq(dst=self.modem_mac, src=self.sock.mac), m.VsRsDevCnf, timeout)

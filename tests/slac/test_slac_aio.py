@@ -86,8 +86,14 @@ async def test_qca_modem_helpers() -> None:
     await evse_modem.set_key(nmk)
     assert ll.line.modems["evse"].nid == nid_from_nmk(nmk)
     assert await ev_modem.wait_for_link(timeout=0.3) is False
+    (alone,) = await ev_modem.network_info()
+    assert alone.stations == ()
     await ev_modem.set_key(nmk)
     assert await ev_modem.wait_for_link(timeout=5.0) is True
+    (net,) = await ev_modem.network_info()
+    assert net.nid == nid_from_nmk(nmk)
+    assert [st.mac for st in net.stations] == [bytes.fromhex("020000000002")]
+    assert net.stations[0].bridge_mac == EVSE_MAC  # the charger host behind that modem
     ll.line.unplug("evse")
     await asyncio.wait_for(ev_modem.watch_link(interval=0.05, loss_timeout=0.2), 5.0)
     await ev_modem.reset()
