@@ -184,7 +184,9 @@ class PlcLine:
             self._reply(modem, m.VsRsDevCnf(dst=host, src=cfg.mac), now)
             modem.restart_until = now + cfg.restart_time
         elif isinstance(message, m.VsOpAttributesReq):
-            attrs = cfg.version.split("-")[1].encode().ljust(16, b"\x00") + b"MAC".ljust(16, b"\x00")
+            parts = cfg.version.split("-")
+            hw = (parts[1] if len(parts) > 1 else cfg.version).encode()[:16]
+            attrs = hw.ljust(16, b"\x00") + b"MAC".ljust(16, b"\x00")
             self._reply(modem, m.VsOpAttributesCnf(dst=host, src=cfg.mac, cookie=message.cookie,
                                                    attributes=attrs + bytes(86)), now)
         elif isinstance(message, m.VsNwInfoReq):

@@ -164,3 +164,16 @@ async def test_slac_link_for_the_runners() -> None:
     async with SlacLink(EvSlac(EvConfig(mac=EV_MAC, timing=fast)), lonely.socket("ev", EV_MAC)) as alone:
         with pytest.raises(AssociationError, match=r"no CM_SLAC_PARM\.CNF"):
             await alone.wait_ready(timeout=15)
+
+
+async def test_op_attributes_from_the_emulated_modem() -> None:
+    from slac import messages as msgs
+
+    ll = LoopLine(make_line(version="custom firmware"))
+    modem = QcaModem(ll.socket("ev", EV_MAC))
+    cnf = await modem.request(msgs.VsOpAttributesReq(src=EV_MAC, cookie=0x1234), msgs.VsOpAttributesCnf)
+    assert (cnf.cookie, cnf.hw_platform, cnf.sw_platform) == (0x1234, "custom firmware", "MAC")
+    ll2 = LoopLine(make_line())
+    cnf2 = await QcaModem(ll2.socket("ev", EV_MAC)).request(msgs.VsOpAttributesReq(src=EV_MAC),
+                                                            msgs.VsOpAttributesCnf)
+    assert cnf2.hw_platform == "QCA7000" and len(cnf2.attributes) == 118
