@@ -1,0 +1,3 @@
+from slac.aio.main import main
+
+raise SystemExit(main())

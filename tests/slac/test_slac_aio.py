@@ -1,0 +1,179 @@
+"""The asyncio runner and the QCA modem helpers over the in-memory line (no privileges needed):
+a stand-in socket per host feeds the sans-IO PlcLine on the event loop's clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from slac import events as ev
+from slac.aio.modem import QcaModem
+from slac.aio.runner import associate
+from slac.config import EvConfig, EvseConfig, Timing
+from slac.emulator import ModemConfig, PlcLine, Role
+from slac.errors import ModemError
+from slac.ev import EvSlac, EvState
+from slac.evse import EvseSlac
+from slac.keys import nid_from_nmk
+
+EV_MAC = bytes.fromhex("0a0000000001")
+EVSE_MAC = bytes.fromhex("0c0000000001")
+
+
+class LoopLine:
+    def __init__(self, line: PlcLine) -> None:
+        self.line = line
+        self.loop = asyncio.get_running_loop()
+        self.queues: dict[str, asyncio.Queue[bytes]] = {}
+        self._handle: asyncio.TimerHandle | None = None
+
+    def socket(self, name: str, mac: bytes) -> LineSocket:
+        self.queues[name] = asyncio.Queue()
+        return LineSocket(self, name, mac)
+
+    def send(self, name: str, frame: bytes) -> None:
+        self.line.send(name, frame, self.loop.time())
+        self._schedule()
+
+    def _schedule(self) -> None:
+        at = self.line.next_delivery_time()
+        if at is not None and (self._handle is None or self._handle.when() > at):
+            if self._handle is not None:
+                self._handle.cancel()
+            self._handle = self.loop.call_at(at, self._flush)
+
+    def _flush(self) -> None:
+        self._handle = None
+        for name, frame in self.line.deliveries(self.loop.time()):
+            if name in self.queues:
+                self.queues[name].put_nowait(frame)
+        self._schedule()
+
+
+class LineSocket:
+    def __init__(self, owner: LoopLine, name: str, mac: bytes) -> None:
+        self.owner, self.name, self.mac = owner, name, mac
+
+    def send(self, frame: bytes) -> None:
+        self.owner.send(self.name, frame)
+
+    async def recv(self) -> bytes:
+        return await self.owner.queues[self.name].get()
+
+    def recv_nowait(self) -> bytes | None:
+        q = self.owner.queues[self.name]
+        return None if q.empty() else q.get_nowait()
+
+
+def make_line(**ev_modem: object) -> PlcLine:
+    line = PlcLine()
+    line.add_modem("ev", ModemConfig(mac=bytes.fromhex("020000000001"), role=Role.PEV, attenuation_db=0,
+                                     **ev_modem))  # type: ignore[arg-type]
+    line.add_modem("evse", ModemConfig(mac=bytes.fromhex("020000000002"), role=Role.EVSE, attenuation_db=18))
+    return line
+
+
+async def test_qca_modem_helpers() -> None:
+    ll = LoopLine(make_line())
+    ev_sock, evse_sock = ll.socket("ev", EV_MAC), ll.socket("evse", EVSE_MAC)
+    ev_modem, evse_modem = QcaModem(ev_sock), QcaModem(evse_sock)
+    info = await ev_modem.find_local_modem()
+    assert info.mac == bytes.fromhex("020000000001") and info.version.startswith("MAC-QCA7000")
+    assert info.device_class == 0x22
+    assert await ev_modem.link_status() is False  # factory keys differ: alone on the line
+    nmk = bytes(range(16))
+    await evse_modem.set_key(nmk)
+    assert ll.line.modems["evse"].nid == nid_from_nmk(nmk)
+    assert await ev_modem.wait_for_link(timeout=0.3) is False
+    (alone,) = await ev_modem.network_info()
+    assert alone.stations == ()
+    await ev_modem.set_key(nmk)
+    assert await ev_modem.wait_for_link(timeout=5.0) is True
+    (net,) = await ev_modem.network_info()
+    assert net.nid == nid_from_nmk(nmk)
+    assert [st.mac for st in net.stations] == [bytes.fromhex("020000000002")]
+    assert net.stations[0].bridge_mac == EVSE_MAC  # the charger host behind that modem
+    ll.line.unplug("evse")
+    await asyncio.wait_for(ev_modem.watch_link(interval=0.05, loss_timeout=0.2), 5.0)
+    await ev_modem.reset()
+
+
+async def test_qca_modem_errors() -> None:
+    ll = LoopLine(make_line(answers=False))
+    dead = QcaModem(ll.socket("ev", EV_MAC))
+    with pytest.raises(ModemError):
+        await dead.find_local_modem(timeout=0.1)
+    ll2 = LoopLine(make_line(applies_key=False, set_key_result=0x00))
+    refusing = QcaModem(ll2.socket("ev", EV_MAC))
+    with pytest.raises(ModemError, match="refused"):
+        await refusing.set_key(bytes(16))
+
+
+async def test_runner_associates_ev_and_evse_on_the_loop_clock() -> None:
+    ll = LoopLine(make_line())
+    ev_sock, evse_sock = ll.socket("ev", EV_MAC), ll.socket("evse", EVSE_MAC)
+    timing = Timing(link_poll_interval=0.05, link_loss_timeout=0.3)
+    ev_machine = EvSlac(EvConfig(mac=EV_MAC, timing=timing))
+    evse_machine = EvseSlac(EvseConfig(mac=EVSE_MAC, timing=timing))
+    now = asyncio.get_running_loop().time
+    seen: list[str] = []
+    evse_machine.start(now())
+    ev_machine.start(now() + 0.05)
+    started = now()
+    ev_final, evse_final = await asyncio.gather(
+        associate(ev_machine, ev_sock, 15.0, lambda t, e: seen.append(type(e).__name__)),
+        associate(evse_machine, evse_sock, 15.0),
+    )
+    assert isinstance(ev_final, ev.LinkReady) and ev_final.peer_mac == EVSE_MAC
+    assert isinstance(evse_final, ev.LinkReady) and evse_final.peer_mac == EV_MAC
+    assert seen[:3] == ["ParmConfirmed", "AttenCharReceived", "EvseSelected"]
+    # TT_EV_atten_results dominates: no decision before 1.2 s after the first START_ATTEN_CHAR
+    assert now() - started > 1.2
+    assert ll.line.modems["ev"].nmk == evse_machine.nmk
+
+
+async def test_runner_times_out() -> None:
+    ll = LoopLine(make_line())
+    machine = EvSlac(EvConfig(mac=EV_MAC))
+    machine.start(asyncio.get_running_loop().time())
+    assert await associate(machine, ll.socket("ev", EV_MAC), 0.3) is None
+    assert machine.state is EvState.WAIT_PARM_CNF and machine.attempt == 1
+
+
+async def test_slac_link_for_the_runners() -> None:
+    from slac.aio.link import AssociationError, SlacLink
+
+    ll = LoopLine(make_line())
+    timing = Timing(link_poll_interval=0.05, link_loss_timeout=0.3)
+    seen: list[str] = []
+    evse = SlacLink(EvseSlac(EvseConfig(mac=EVSE_MAC, timing=timing)), ll.socket("evse", EVSE_MAC))
+    async with SlacLink(EvSlac(EvConfig(mac=EV_MAC, timing=timing)), ll.socket("ev", EV_MAC),
+                        on_event=lambda t, e: seen.append(type(e).__name__)) as car:
+        ready = await car.wait_ready(timeout=15)
+        assert ready.peer_mac == EVSE_MAC and ready.nid == evse.machine.nid
+        assert (await evse.wait_ready(timeout=5)).peer_mac == EV_MAC
+        ll.line.unplug("evse")
+        lost = await asyncio.wait_for(car.wait_lost(), 10)
+        assert lost.nid == ready.nid
+        assert "LinkLost" in seen
+    await evse.close()
+
+    lonely = LoopLine(make_line())
+    fast = Timing(tt_match_response=0.05, tt_matching_rate=0.05)
+    async with SlacLink(EvSlac(EvConfig(mac=EV_MAC, timing=fast)), lonely.socket("ev", EV_MAC)) as alone:
+        with pytest.raises(AssociationError, match=r"no CM_SLAC_PARM\.CNF"):
+            await alone.wait_ready(timeout=15)
+
+
+async def test_op_attributes_from_the_emulated_modem() -> None:
+    from slac import messages as msgs
+
+    ll = LoopLine(make_line(version="custom firmware"))
+    modem = QcaModem(ll.socket("ev", EV_MAC))
+    cnf = await modem.request(msgs.VsOpAttributesReq(src=EV_MAC, cookie=0x1234), msgs.VsOpAttributesCnf)
+    assert (cnf.cookie, cnf.hw_platform, cnf.sw_platform) == (0x1234, "custom firmware", "MAC")
+    ll2 = LoopLine(make_line())
+    cnf2 = await QcaModem(ll2.socket("ev", EV_MAC)).request(msgs.VsOpAttributesReq(src=EV_MAC),
+                                                            msgs.VsOpAttributesCnf)
+    assert cnf2.hw_platform == "QCA7000" and len(cnf2.attributes) == 118
