@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import slac.cli
 import tls.cli
 import tls.context
 import tls.pki
@@ -225,6 +226,7 @@ async def _secc(args: argparse.Namespace) -> int:
         tls_port=args.tls_port if args.tls else None,
         ssl_context=ssl_context,
         sdp_interface=sdp_interface,
+        slac=args.slac,
     )
     dc = any(MODES[m].is_dc for m in args.mode)
     factory = SimulatedDcEvse if dc else SimulatedAcEvse
@@ -277,10 +279,16 @@ async def _evcc(args: argparse.Namespace) -> int:
         port=args.port if args.no_sdp else None,
         security=sdp.Security.TLS if args.tls else sdp.Security.NONE,
         ssl_context=ssl_context,
+        slac=args.slac,
     )
     writer = _TraceWriter(args, "ev")
+
+    def on_slac(time: float, event: object) -> None:
+        if not args.quiet:
+            print(f"SLAC: {type(event).__name__}", flush=True)
+
     try:
-        result = await run_evcc(runner, SimulatedEv(), writer)
+        result = await run_evcc(runner, SimulatedEv(), writer, on_slac=on_slac)
     finally:
         writer.close()
     print(
@@ -369,6 +377,7 @@ def _add_session_common(p: argparse.ArgumentParser, *, multi: bool) -> None:
     p.add_argument("--keylog", type=Path, help="append TLS secrets here (NSS key log format)")
     p.add_argument("--trace", help="append a JSON-lines trace of every message to this file")
     p.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    p.add_argument("--slac", action="store_true", help="associate over the PLC modem first (ISO 15118-3)")
 
 
 def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -404,6 +413,19 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     d.set_defaults(func=_cmd_demo)
 
 
+def _cmd_slac(args: argparse.Namespace) -> int:
+    try:
+        return asyncio.run(slac.cli.run(args))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _add_slac(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_slac = sub.add_parser("slac", help="ISO 15118-3 SLAC association over a PLC modem (see docs/slac.md)")
+    slac.cli.add_arguments(p_slac)
+    p_slac.set_defaults(func=_cmd_slac)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="v2g",
@@ -414,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sessions(sub)
     _add_sdp(sub)
     _add_pki(sub)
+    _add_slac(sub)
     return parser
 
 

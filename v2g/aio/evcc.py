@@ -9,6 +9,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from slac.aio.link import AssociationError, SlacLink
 from v2g.aio import netif
 from v2g.aio.runner import drive
 from v2g.aio.sdp import discover
@@ -38,8 +39,13 @@ class EvccRunnerConfig:
     sdp: SdpClientConfig | None = None
     sdp_port: int = SDP_PORT
     transport: TransportConfig = field(default_factory=TransportConfig)
+    slac: bool = False
+    """Associate with the charger over the PLC modem on ``interface`` (ISO 15118-3) before SDP."""
+    slac_timeout: float = 60.0
 
     def __post_init__(self) -> None:
+        if self.slac and self.interface is None:
+            raise ValueError("SLAC needs the PLC interface")
         if self.host is None and self.interface is None:
             raise ValueError("give an interface (SDP) or a host and port")
         if self.host is not None and self.port is None:
@@ -66,8 +72,24 @@ async def run_evcc(
     config: EvccRunnerConfig,
     controller: EvController,
     trace: Callable[[TraceRecord], None] | None = None,
+    *,
+    on_slac: Callable[[float, object], None] | None = None,
 ) -> EvccResult:
-    """Find the SECC, connect and run one session; returns how it ended."""
+    """(SLAC,) find the SECC, connect and run one session; returns how it ended."""
+    if not config.slac:
+        return await _session(config, controller, trace)
+    assert config.interface is not None
+    async with await SlacLink.open_ev(config.interface, on_event=on_slac) as link:
+        try:
+            await link.wait_ready(config.slac_timeout)
+        except TimeoutError:
+            raise AssociationError(f"no SLAC association within {config.slac_timeout} s") from None
+        return await _session(config, controller, trace)
+
+
+async def _session(
+    config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
+) -> EvccResult:
     host, port, security, scope = await _endpoint(config)
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:

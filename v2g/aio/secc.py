@@ -11,12 +11,14 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from slac.aio.link import AssociationError, SlacLink
 from v2g.aio import netif
 from v2g.aio.runner import drive
 from v2g.aio.sdp import SdpResponder
@@ -45,8 +47,12 @@ class SeccServerConfig:
     advertise: ipaddress.IPv6Address | None = None
     """Address given in SDP responses (default: the SDP interface's link-local address)."""
     server: ServerConfig = field(default_factory=ServerConfig)
+    slac: bool = False
+    """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
 
     def __post_init__(self) -> None:
+        if self.slac and self.sdp_interface is None:
+            raise ValueError("SLAC runs on the SDP interface: give sdp_interface")
         if self.tcp_port is None and self.tls_port is None:
             raise ValueError("the SECC needs a TCP port, a TLS port or both")
         if self.tls_port is not None and self.ssl_context is None:
@@ -75,6 +81,9 @@ class SeccServer:
         self._tcp = V2gtpServer(self._session, config.server) if config.tcp_port is not None else None
         self._tls = V2gtpServer(self._session, config.server) if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
+        self._slac: SlacLink | None = None
+        self._slac_task: asyncio.Task[None] | None = None
+        self.slac_events: list[tuple[float, object]] = []
         self.finished: list[SessionSummary] = []
         self._stopped = asyncio.Event()
 
@@ -105,19 +114,46 @@ class SeccServer:
         if self._tls is not None:
             assert config.tls_port is not None
             await self._tls.start(config.host, config.tls_port, ssl_context=config.ssl_context)
-        if config.sdp_interface is not None:
-            address = config.advertise
-            if address is None:
-                address = (await netif.wait_for_interface(config.sdp_interface)).address()
-            sdp_config = SdpServerConfig(address, tcp_port=self.tcp_port, tls_port=self.tls_port)
-            self._sdp = SdpResponder(config.sdp_interface, sdp_config, port=config.sdp_port)
-            await self._sdp.start()
+        if config.sdp_interface is None:
+            return
+        if config.slac:
+            self._slac = await SlacLink.open_evse(config.sdp_interface, on_event=self._slac_event)
+            self._slac_task = asyncio.create_task(self._sdp_after_slac(self._slac))
+        else:
+            await self._start_sdp(config.sdp_interface)
+
+    def _slac_event(self, time: float, event: object) -> None:
+        self.slac_events.append((time, event))
+        log.info("SLAC %s", event)
+
+    async def _sdp_after_slac(self, link: SlacLink) -> None:
+        try:
+            await link.wait_ready()
+        except AssociationError as exc:
+            log.warning("SLAC on %s failed: %s", self.config.sdp_interface, exc)
+            return
+        assert self.config.sdp_interface is not None
+        await self._start_sdp(self.config.sdp_interface)
+
+    async def _start_sdp(self, interface: str) -> None:
+        address = self.config.advertise
+        if address is None:
+            address = (await netif.wait_for_interface(interface)).address()
+        sdp_config = SdpServerConfig(address, tcp_port=self.tcp_port, tls_port=self.tls_port)
+        self._sdp = SdpResponder(interface, sdp_config, port=self.config.sdp_port)
+        await self._sdp.start()
 
     async def serve_forever(self) -> None:
         await self._stopped.wait()
 
     async def close(self) -> None:
         self._stopped.set()
+        if self._slac_task is not None:
+            self._slac_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._slac_task
+        if self._slac is not None:
+            await self._slac.close()
         if self._sdp is not None:
             await self._sdp.close()
         for server in (self._tcp, self._tls):

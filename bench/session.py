@@ -1,0 +1,130 @@
+"""Session benchmark: whole DIN and ISO 15118-2 DC sessions through real sockets against one SECC
+process, first alone, then many concurrent EVCCs.
+
+    python bench/session.py [--cycles 100] [--concurrent 200] [--repeat 1]
+
+Per scenario it prints the SECC response time seen by the EVCC (request sent to response received:
+median, p99), the session wall time, and the SECC process's CPU time and peak RSS. The baseline is a
+bare V2GTP echo round trip over the same loopback sockets, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.transport import ConnectionClosed, V2gtpServer, V2gtpStream, open_connection
+from v2g.apphand import DIN, ISO2, Protocol
+from v2g.controller import EnergyMode, SimulatedEv
+from v2g.evcc import EvccConfig
+from v2g.trace import TraceRecord
+from v2g.v2gtp import PayloadType
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def echo_baseline(rounds: int = 2000) -> float:
+    async def echo(stream: V2gtpStream) -> None:
+        while True:
+            try:
+                m = await stream.receive()
+            except ConnectionClosed:
+                return
+            await stream.send(m.payload_type, m.payload)
+
+    server = V2gtpServer(echo)
+    await server.start("::1", 0)
+    times = []
+    async with await open_connection("::1", server.port) as client:
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            await client.send(PayloadType.EXI, bytes(40))
+            await client.receive()
+            times.append(time.perf_counter() - t0)
+    await server.close()
+    return statistics.median(times)
+
+
+def start_secc(sessions: int) -> tuple[subprocess.Popen[str], int]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "v2g.cli", "secc", "--no-sdp", "--host", "::1", "--port", "0", "-q",
+         "--sessions", str(sessions)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    return proc, int(line.split("tcp=")[1].split()[0])
+
+
+def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float]:
+    """Wait for the SECC to exit; its (CPU seconds, peak RSS MiB)."""
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+async def one_session(port: int, protocol: Protocol, cycles: int) -> tuple[float, list[float], bool]:
+    records: list[TraceRecord] = []
+    config = EvccRunnerConfig(
+        EvccConfig(protocols=(protocol,), energy_mode=EnergyMode.DC_EXTENDED, charging_loop_cycles=cycles,
+                   loop_interval=0.0),
+        host="::1", port=port,
+    )
+    t0 = time.perf_counter()
+    result = await run_evcc(config, SimulatedEv(), records.append)
+    wall = time.perf_counter() - t0
+    rtts = [b.time - a.time for a, b in itertools.pairwise(records)
+            if a.direction == "tx" and b.direction == "rx"]
+    return wall, rtts, result.ok
+
+
+async def scenario(protocol: Protocol, cycles: int, concurrent: int) -> dict[str, float]:
+    proc, port = start_secc(concurrent)
+    t0 = time.perf_counter()
+    results = await asyncio.gather(*(one_session(port, protocol, cycles) for _ in range(concurrent)))
+    total = time.perf_counter() - t0
+    cpu, rss = stop_secc(proc)
+    rtts = [r for _, session, _ in results for r in session]
+    return {
+        "ok": sum(ok for _, _, ok in results),
+        "median_ms": statistics.median(rtts) * 1e3,
+        "p99_ms": percentile(rtts, 0.99) * 1e3,
+        "session_s": statistics.median(w for w, _, _ in results),
+        "total_s": total,
+        "cpu_s": cpu,
+        "rss_mib": rss,
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cycles", type=int, default=100)
+    parser.add_argument("--concurrent", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=1, help="unused; accepted for the bench runner")
+    args = parser.parse_args()
+    baseline = await echo_baseline()
+    print(f"session benchmark: {args.cycles} charging loops per session; baseline V2GTP echo round trip "
+          f"{baseline * 1e3:.3f} ms")
+    print(f"  {'scenario':28s} {'ok':>5s} {'median ms':>10s} {'p99 ms':>8s} {'x baseline':>10s} "
+          f"{'session s':>9s} {'SECC cpu s':>10s} {'SECC RSS MiB':>12s}")
+    for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
+        for concurrent in (1, args.concurrent):
+            r = await scenario(protocol, args.cycles, concurrent)
+            label = f"{name} DC x{concurrent}"
+            print(f"  {label:28s} {int(r['ok']):5d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
+                  f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['session_s']:9.3f} {r['cpu_s']:10.2f} "
+                  f"{r['rss_mib']:12.1f}   (vs baseline)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
