@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from v2g.evcc import EvccSession
-from v2g.secc import SeccSession
+import exi
+from exi.app import generated_types as app
+from v2g import apphand
+from v2g.apphand import DIN, ISO2, Protocol
+from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.evcc import EvccConfig, EvccSession
+from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.trace import TraceRecord
+from v2g.v2gtp import PayloadType
+
+EXI = int(PayloadType.EXI)
+VECTORS = Path(__file__).resolve().parents[3] / "shared" / "vectors" / "public.jsonl"
+if not VECTORS.exists():  # the worktree layout: /work/<worktree>/tests/sessions
+    VECTORS = Path("/work/shared/vectors/public.jsonl")
 
 
 @dataclass
@@ -23,6 +38,27 @@ class Run:
     def responses(self) -> list[str]:
         return [t.message for t in self.secc_trace if t.direction == "tx"]
 
+    def bodies(self, name: str) -> list[dict[str, Any]]:
+        """The decoded bodies of every message called ``name`` the SECC saw or sent."""
+        out = []
+        for t in self.secc_trace:
+            if t.message == name and t.decoded is not None:
+                root = t.decoded.get("V2G_Message")
+                out.append(root["Body"][name] if root else t.decoded[name])
+        return out
+
+    def response_codes(self) -> list[str]:
+        codes = []
+        for t in self.secc_trace:
+            if t.direction == "tx" and t.decoded is not None:
+                root = t.decoded.get("V2G_Message")
+                body = next(iter(root["Body"].values())) if root else next(iter(t.decoded.values()))
+                codes.append(body["ResponseCode"])
+        return codes
+
+
+Hook = Callable[[Run], Any]
+
 
 def pump(
     secc: SeccSession,
@@ -30,43 +66,47 @@ def pump(
     now: float = 0.0,
     *,
     latency: float = 0.002,
-    max_steps: int = 100_000,
-    until: float | None = None,
-    drop_evcc: bool = False,
-    hook: object = None,
+    max_steps: int = 200_000,
+    drop_evcc_after: Callable[[Run], bool] | None = None,
+    hook: Hook | None = None,
+    stop_when: Hook | None = None,
 ) -> Run:
     """Move messages both ways until both sides are closed (or nothing more can happen).
 
     Each message takes ``latency`` seconds; when neither side has data, time jumps to the earlier
-    timer. ``drop_evcc`` stops delivering the EVCC's messages (an EV that went silent). ``hook`` is
-    called as ``hook(run)`` after every step (to inject events)."""
+    timer. Once ``drop_evcc_after(run)`` is true the EVCC's messages are lost (an EV gone silent).
+    ``hook(run)`` runs after every step (to inject events); ``stop_when(run)`` ends the pump. When
+    one side closes, the other sees the TCP connection go (``connection_lost``)."""
     run = Run(secc, evcc, now)
     evcc.start(now)
+    dropping = False
     for _ in range(max_steps):
         moved = False
         for pt, data in evcc.data_to_send():
             moved = True
             run.now += latency
-            if not drop_evcc:
+            if not dropping:
                 secc.receive(pt, data, run.now)
         for pt, data in secc.data_to_send():
             moved = True
             run.now += latency
             evcc.receive(pt, data, run.now)
         _drain(run)
-        if callable(hook):
+        if hook is not None:
             hook(run)
+        if drop_evcc_after is not None and not dropping and drop_evcc_after(run):
+            dropping = True
+        if stop_when is not None and stop_when(run):
+            break
         if secc.closed and evcc.closed:
             break
-        if secc.closed != evcc.closed:  # one side closed the TCP connection
+        if secc.closed != evcc.closed and not dropping:
             (evcc if secc.closed else secc).connection_lost(run.now)
             _drain(run)
             break
-        if until is not None and run.now >= until:
-            break
         if moved:
             continue
-        timers = [t for t in (secc.get_timer(), evcc.get_timer()) if t is not None]
+        timers = [t for t in (secc.get_timer(), None if dropping and evcc.closed else evcc.get_timer()) if t]
         if not timers:
             break
         run.now = max(run.now, min(timers))
@@ -81,3 +121,106 @@ def _drain(run: Run) -> None:
         run.secc_trace.append(t)
     while (t := run.evcc.next_trace()) is not None:
         run.evcc_trace.append(t)
+
+
+# ---------------------------------------------------------------------------------- set-ups
+
+
+FIXED_ID = bytes.fromhex("1122334455667788")
+
+
+def fixed_id() -> bytes:
+    return FIXED_ID
+
+
+@dataclass
+class Setup:
+    protocol: Protocol
+    mode: EnergyMode
+    evse: SimulatedDcEvse | SimulatedAcEvse
+    ev: SimulatedEv
+    secc_config: SeccConfig
+    evcc_config: EvccConfig
+
+    def secc(self, now: float = 0.0) -> SeccSession:
+        return SeccSession(self.secc_config, self.evse, now)
+
+    def evcc(self, now: float = 0.0, **changes: Any) -> EvccSession:
+        cfg = self.evcc_config
+        if changes:
+            cfg = EvccConfig(**{**cfg.__dict__, **changes})
+        return EvccSession(cfg, self.ev, now)
+
+
+def setup(
+    protocol: Protocol = DIN,
+    mode: EnergyMode = EnergyMode.DC_EXTENDED,
+    *,
+    evse: dict[str, Any] | None = None,
+    ev: dict[str, Any] | None = None,
+    secc: dict[str, Any] | None = None,
+    evcc: dict[str, Any] | None = None,
+    store: SessionStore | None = None,
+) -> Setup:
+    charger: SimulatedDcEvse | SimulatedAcEvse = (
+        SimulatedDcEvse(**(evse or {})) if mode.is_dc else SimulatedAcEvse(**(evse or {}))
+    )
+    secc_kw: dict[str, Any] = {"protocols": (protocol,), "energy_modes": (mode,), **(secc or {})}
+    if store is not None:
+        secc_kw["session_store"] = store
+    evcc_kw: dict[str, Any] = {"protocols": (protocol,), "energy_mode": mode, "charging_loop_cycles": 20}
+    evcc_kw.update(evcc or {})
+    return Setup(
+        protocol, mode, charger, SimulatedEv(**(ev or {})), SeccConfig(**secc_kw), EvccConfig(**evcc_kw)
+    )
+
+
+# ------------------------------------------------------------------------- driving an SECC by hand
+
+
+def handshake(secc: SeccSession, protocol: Protocol, now: float = 0.0) -> None:
+    offers = apphand.offers_for((protocol,))
+    req = app.supportedAppProtocolReq(
+        AppProtocol=tuple(
+            app.AppProtocolType(
+                ProtocolNamespace=o.namespace,
+                VersionNumberMajor=o.major,
+                VersionNumberMinor=o.minor,
+                SchemaID=o.schema_id,
+                Priority=o.priority,
+            )
+            for o in offers
+        )
+    )
+    secc.receive(EXI, exi.encode(req), now)
+    (out,) = secc.data_to_send()
+    res = exi.decode(out[1], "app")
+    assert res.ResponseCode is app.responseCodeType.OK_SuccessfulNegotiation
+
+
+def send(secc: SeccSession, schema: str, message: Any, now: float) -> Any:
+    """Feed one request document; returns the decoded response body (None if no response)."""
+    secc.receive(EXI, exi.encode(message, check_facets=False), now)
+    out = secc.data_to_send()
+    if not out:
+        return None
+    (item,) = out
+    return exi.decode(item[1], schema).Body.BodyElement
+
+
+def vector_requests(schema: str) -> dict[str, Any]:
+    """One decoded V2G_Message per request type from the public vectors (real cars first)."""
+    found: dict[str, Any] = {}
+    lines = [json.loads(line) for line in VECTORS.read_text().splitlines()]
+    lines.sort(key=lambda v: not v.get("origin", "").startswith("real"))
+    for v in lines:
+        if v["set"] != schema or not v["message"].endswith("Req") or v["message"] in found:
+            continue
+        try:
+            found[v["message"]] = exi.decode(bytes.fromhex(v["hex"]), schema)
+        except exi.ExiError:
+            continue
+    return found
+
+
+__all__ = ["DIN", "EXI", "ISO2", "Run", "pump", "setup"]
