@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import exi
 from exi.app import generated_types as app
+from exi.din import generated_types as d
 from v2g import apphand
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig, EvccSession
-from v2g.secc import SeccConfig, SeccSession, SessionStore
+from v2g.secc import SeccConfig, SeccSession, SeccState, SessionStore
+from v2g.secc import din as secc_din
+from v2g.secc import iso2 as secc_iso2
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -223,4 +229,72 @@ def vector_requests(schema: str) -> dict[str, Any]:
     return found
 
 
-__all__ = ["DIN", "EXI", "ISO2", "Run", "pump", "setup"]
+# ------------------------------------------------------------------- every request, every state
+
+DC = EnergyMode.DC_EXTENDED
+AC = EnergyMode.AC_THREE_PHASE
+CONFIGS: dict[str, tuple[Protocol, EnergyMode, ModuleType]] = {
+    "din-dc": (DIN, DC, secc_din),
+    "iso2-dc": (ISO2, DC, secc_iso2),
+    "iso2-ac": (ISO2, AC, secc_iso2),
+}
+
+_DIN_EXTRA: dict[str, Any] = {
+    "ServiceDetailReq": d.ServiceDetailReq(ServiceID=1),
+    "PaymentDetailsReq": d.PaymentDetailsReq(
+        ContractID="DE1234567890", ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x01")
+    ),
+    "ChargingStatusReq": d.ChargingStatusReq(),
+    "MeteringReceiptReq": d.MeteringReceiptReq(SessionID=b"\x01", MeterInfo=d.MeterInfoType(MeterID="m")),
+    "CertificateUpdateReq": d.CertificateUpdateReq(
+        ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x01"),
+        ContractID="c",
+        ListOfRootCertificateIDs=d.ListOfRootCertificateIDsType(RootCertificateID=("r",)),
+        DHParams=b"\x01",
+    ),
+    "CertificateInstallationReq": d.CertificateInstallationReq(
+        OEMProvisioningCert=b"\x01",
+        ListOfRootCertificateIDs=d.ListOfRootCertificateIDsType(RootCertificateID=("r",)),
+        DHParams=b"\x01",
+    ),
+}
+
+
+@cache
+def samples(schema: str) -> dict[str, Any]:
+    """A request message of every type: real vectors where there are, hand-made otherwise."""
+    found = dict(vector_requests(schema))
+    if schema == "din":
+        for name, body in _DIN_EXTRA.items():
+            found.setdefault(name, secc_din.wrap(b"\x00", body))
+    return found
+
+
+def with_session_id(message: Any, sid: bytes) -> Any:
+    return dataclasses.replace(message, Header=dataclasses.replace(message.Header, SessionID=sid))
+
+
+def reach(key: str, state: SeccState) -> tuple[SeccSession, float]:
+    """An SECC driven by a real EVCC until it is in ``state`` (the EVCC's next request withheld)."""
+    protocol, mode, _ = CONFIGS[key]
+    renegotiate = state in (SeccState.RENEGOTIATE,) or (state is SeccState.POWER_DELIVERY and mode.is_dc)
+    s = setup(
+        protocol,
+        mode,
+        secc={"session_id_factory": fixed_id},
+        evcc={"charging_loop_cycles": 6, "renegotiate_after": 2 if renegotiate else None},
+    )
+    secc = s.secc()
+    seen: list[bool] = []
+
+    def there(run: Any) -> bool:
+        if secc.state is state and secc.protocol is not None:
+            if state is SeccState.POWER_DELIVERY and mode.is_dc and not secc.context.renegotiations:
+                return False
+            seen.append(True)
+            return True
+        return False
+
+    run = pump(secc, s.evcc(), stop_when=there)
+    assert seen, f"{key}: state {state} not reached"
+    return secc, run.now

@@ -5,56 +5,12 @@ ends the session without a crash."""
 
 from __future__ import annotations
 
-import dataclasses
-from functools import cache
-from typing import Any
-
 import pytest
-from harness import DIN, EXI, ISO2, fixed_id, pump, send, setup, vector_requests
+from harness import AC, CONFIGS, DC, DIN, EXI, ISO2, reach, samples, send, setup, with_session_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exi.din import generated_types as d
-from v2g.controller import EnergyMode
-from v2g.secc import SeccSession, SeccState, din, iso2
-
-DC = EnergyMode.DC_EXTENDED
-AC = EnergyMode.AC_THREE_PHASE
-CONFIGS = {"din-dc": (DIN, DC, din), "iso2-dc": (ISO2, DC, iso2), "iso2-ac": (ISO2, AC, iso2)}
-
-_DIN_EXTRA: dict[str, Any] = {
-    "ServiceDetailReq": d.ServiceDetailReq(ServiceID=1),
-    "PaymentDetailsReq": d.PaymentDetailsReq(
-        ContractID="DE1234567890", ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x01")
-    ),
-    "ChargingStatusReq": d.ChargingStatusReq(),
-    "MeteringReceiptReq": d.MeteringReceiptReq(SessionID=b"\x01", MeterInfo=d.MeterInfoType(MeterID="m")),
-    "CertificateUpdateReq": d.CertificateUpdateReq(
-        ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x01"),
-        ContractID="c",
-        ListOfRootCertificateIDs=d.ListOfRootCertificateIDsType(RootCertificateID=("r",)),
-        DHParams=b"\x01",
-    ),
-    "CertificateInstallationReq": d.CertificateInstallationReq(
-        OEMProvisioningCert=b"\x01",
-        ListOfRootCertificateIDs=d.ListOfRootCertificateIDsType(RootCertificateID=("r",)),
-        DHParams=b"\x01",
-    ),
-}
-
-
-@cache
-def samples(schema: str) -> dict[str, Any]:
-    """A request message of every type: real vectors where there are, hand-made otherwise."""
-    found = dict(vector_requests(schema))
-    if schema == "din":
-        for name, body in _DIN_EXTRA.items():
-            found.setdefault(name, din.wrap(b"\x00", body))
-    return found
-
-
-def with_session_id(message: Any, sid: bytes) -> Any:
-    return dataclasses.replace(message, Header=dataclasses.replace(message.Header, SessionID=sid))
+from v2g.secc import SeccState, iso2
 
 
 def reachable(key: str) -> list[SeccState]:
@@ -71,32 +27,6 @@ CASES = [
     for state in reachable(key)
     for req in module.REQUESTS
 ]
-
-
-def reach(key: str, state: SeccState) -> tuple[SeccSession, float]:
-    """An SECC driven by a real EVCC until it is in ``state`` (the EVCC's next request withheld)."""
-    protocol, mode, _ = CONFIGS[key]
-    renegotiate = state in (SeccState.RENEGOTIATE,) or (state is SeccState.POWER_DELIVERY and mode.is_dc)
-    s = setup(
-        protocol,
-        mode,
-        secc={"session_id_factory": fixed_id},
-        evcc={"charging_loop_cycles": 6, "renegotiate_after": 2 if renegotiate else None},
-    )
-    secc = s.secc()
-    seen: list[bool] = []
-
-    def there(run: Any) -> bool:
-        if secc.state is state and secc.protocol is not None:
-            if state is SeccState.POWER_DELIVERY and mode.is_dc and not secc.context.renegotiations:
-                return False
-            seen.append(True)
-            return True
-        return False
-
-    run = pump(secc, s.evcc(), stop_when=there)
-    assert seen, f"{key}: state {state} not reached"
-    return secc, run.now
 
 
 def paired(req_name: str) -> str:
