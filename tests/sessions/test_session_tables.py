@@ -5,11 +5,16 @@ ends the session without a crash."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
 import pytest
 from harness import AC, CONFIGS, DC, DIN, EXI, ISO2, reach, samples, send, setup, with_session_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import exi
 from v2g.secc import SeccState, iso2
 
 
@@ -85,8 +90,6 @@ def test_malformed_exi_ends_the_session_without_a_crash(
     state = data.draw(st.sampled_from(reachable(key)))
     secc, now = reach(key, state)
     name = data.draw(st.sampled_from(sorted(samples(module.SCHEMA))))
-    import exi
-
     good = exi.encode(
         with_session_id(samples(module.SCHEMA)[name], secc.session_id or b"\x00"), check_facets=False
     )
@@ -122,8 +125,61 @@ def test_a_response_sent_to_the_secc_ends_the_session() -> None:
     s = setup(ISO2, DC)
     secc, now = reach("iso2-dc", SeccState.SERVICE_DISCOVERY)
     msg = iso2.wrap(secc.session_id or b"", iso2.m.SessionStopRes(ResponseCode=iso2.RC.OK))
-    import exi
-
     secc.receive(EXI, exi.encode(msg), now)
     assert secc.data_to_send() == [] and secc.closed and "not a request" in secc.close_reason
     assert s is not None
+
+
+# ------------------------------------------------------------- random valid content in every state
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exi"))
+from _exi_gen import Unwalkable, Walker  # noqa: E402
+
+
+def _value(data: st.DataObject, dt: Any) -> Any:
+    k = dt.kind
+    if k in ("string", "binary"):
+        lo = dt.min_len or 0
+        hi = min(dt.max_len if dt.max_len is not None else lo + 20, lo + 20)
+        return data.draw(
+            st.text(min_size=lo, max_size=hi) if k == "string" else st.binary(min_size=lo, max_size=hi)
+        )
+    if k == "boolean":
+        return data.draw(st.booleans())
+    if k == "enum":
+        return data.draw(st.sampled_from(dt.members))
+    lo = dt.lo if dt.lo is not None else -(2**40)
+    hi = dt.hi if dt.hi is not None else 2**40
+    return data.draw(st.integers(lo, hi))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(case=st.sampled_from(CASES), data=st.data())
+def test_random_valid_requests_never_crash_the_secc(
+    case: tuple[str, SeccState, str], data: st.DataObject
+) -> None:
+    key, state, req_name = case
+    _, _, module = CONFIGS[key]
+    secc, now = reach(key, state)
+    g = exi.grammar(module.SCHEMA)
+    walker = Walker(
+        g,
+        lambda n: data.draw(st.integers(0, n - 1)) if n > 1 else 0,
+        lambda dt: _value(data, dt),
+        max_depth=8,
+        budget=60,
+        abstract=False,
+    )
+    try:
+        body = walker.root(g.by_name[req_name])
+    except Unwalkable:
+        return
+    message = module.wrap(secc.session_id or b"\x00", body)
+    res = send(secc, module.SCHEMA, message, now + 0.01)
+    assert res is not None and type(res).__name__ == req_name.removesuffix("Req") + "Res"
+    failed = res.ResponseCode.value.startswith("FAILED")
+    if (state, type(body)) not in module.TABLE:
+        assert res.ResponseCode.value == "FAILED_SequenceError"
+    assert secc.closed == (failed or req_name == "SessionStopReq")
