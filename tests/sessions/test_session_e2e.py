@@ -461,3 +461,30 @@ def test_secc_ongoing_limit() -> None:
     assert run.bodies("ContractAuthenticationRes")[-1]["ResponseCode"] == "FAILED"
     assert "Ongoing limit" in secc.close_reason
     assert evcc.result is not None and not evcc.result.ok
+
+
+def test_evcc_supported_app_protocol_timeout() -> None:
+    s = setup(ISO2, DC)
+    evcc = s.evcc(now=5.0)
+    evcc.start(5.0)
+    assert len(evcc.data_to_send()) == 1
+    assert evcc.get_timer() == pytest.approx(7.0)
+    evcc.handle_timer(6.99)
+    assert not evcc.closed
+    evcc.handle_timer(7.0)
+    assert evcc.closed and evcc.result is not None
+    assert evcc.result.reason == "timeout waiting for supportedAppProtocolRes" and not evcc.result.ok
+
+
+def test_evcc_ignores_an_unsolicited_response() -> None:
+    s = setup(ISO2, DC)
+    secc, evcc = s.secc(), s.evcc()
+    run = pump(secc, evcc, stop_when=lambda r: secc.context.loop_count >= 2)
+    # the SECC answers twice: the EVCC has no request outstanding for the second copy
+    data = [t for t in run.secc_trace if t.direction == "tx"][-1]
+    evcc.handle_timer(run.now + 1.0)  # the paced CurrentDemandReq goes out
+    evcc.data_to_send()
+    evcc.receive(0x8001, bytes.fromhex(data.raw), run.now + 1.01)
+    assert not evcc.closed
+    evcc.receive(0x8001, bytes.fromhex(data.raw), run.now + 1.02)
+    assert evcc.closed and evcc.result is not None and "unsolicited" in evcc.result.reason
