@@ -146,8 +146,9 @@ def test_authorization_ongoing_then_finished(protocol, name) -> None:
     evcc = s.evcc()
     run = pump(s.secc(), evcc)
     processing = [b["EVSEProcessing"] for b in run.bodies(f"{name}Res")]
-    assert processing[0] == "Ongoing" and processing[-1] == "Finished"
-    assert processing.count("Ongoing") >= 5
+    ongoing = "Ongoing" if protocol is DIN else "Ongoing_WaitingForCustomerInteraction"
+    assert processing[0] == ongoing and processing[-1] == "Finished"
+    assert processing.count(ongoing) >= 5
     assert evcc.result is not None and evcc.result.ok
 
 
@@ -247,8 +248,9 @@ def test_renegotiation_started_by_the_evse(mode) -> None:
         assert Counter(seq)["CableCheckReq"] == 1  # no second cable check after renegotiation
 
 
-def test_renegotiation_started_by_the_ev() -> None:
-    s = setup(ISO2, DC, evcc={"charging_loop_cycles": 12, "renegotiate_after": 4})
+@pytest.mark.parametrize("mode", [DC, AC])
+def test_renegotiation_started_by_the_ev(mode) -> None:
+    s = setup(ISO2, mode, evcc={"charging_loop_cycles": 12, "renegotiate_after": 4})
     evcc = s.evcc()
     run = pump(s.secc(), evcc)
     assert [b["ChargeProgress"] for b in run.bodies("PowerDeliveryReq")] == [
@@ -488,3 +490,43 @@ def test_evcc_ignores_an_unsolicited_response() -> None:
     assert not evcc.closed
     evcc.receive(0x8001, bytes.fromhex(data.raw), run.now + 1.02)
     assert evcc.closed and evcc.result is not None and "unsolicited" in evcc.result.reason
+
+
+def test_many_interleaved_sessions_from_one_config_are_isolated() -> None:
+    from v2g.controller import SimulatedDcEvse, SimulatedEv
+    from v2g.evcc import EvccConfig, EvccSession
+    from v2g.secc import SeccConfig, SeccSession
+
+    config = SeccConfig(protocols=(ISO2, DIN))
+    pairs = []
+    for i in range(12):
+        protocol = (ISO2, DIN)[i % 2]
+        ev = SimulatedEv(mac=bytes([2, 0, 0, 0, 0, i]), soc_percent=20 + i)
+        evcc = EvccSession(EvccConfig(protocols=(protocol,), charging_loop_cycles=5 + i), ev, 0.0)
+        pairs.append((SeccSession(config, SimulatedDcEvse(), 0.0), evcc, ev))
+    now = 0.0
+    for _, evcc, _ in pairs:
+        evcc.start(now)
+    for _ in range(100_000):
+        moved = False
+        for secc, evcc, _ in pairs:
+            for pt, data in evcc.data_to_send():
+                moved = True
+                secc.receive(pt, data, now)
+            for pt, data in secc.data_to_send():
+                moved = True
+                evcc.receive(pt, data, now)
+        if all(s.closed and e.closed for s, e, _ in pairs):
+            break
+        if not moved:
+            timers = [t for s, e, _ in pairs for t in (s.get_timer(), e.get_timer()) if t is not None]
+            now = min(timers)
+            for secc, evcc, _ in pairs:
+                secc.handle_timer(now)
+                evcc.handle_timer(now)
+    results = [e.result for _, e, _ in pairs]
+    assert all(r is not None and r.ok for r in results), results
+    assert [r.loop_count for r in results if r] == [5 + i for i in range(12)]
+    assert len({r.session_id for r in results if r}) == 12
+    assert [r.protocol for r in results if r] == [(ISO2, DIN)[i % 2].namespace for i in range(12)]
+    assert all(ev.soc_percent > 20 + i for i, (_, _, ev) in enumerate(pairs))

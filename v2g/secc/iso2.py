@@ -41,6 +41,7 @@ U = m.unitSymbolType
 RC = m.responseCodeType
 FINISHED = m.EVSEProcessingType.Finished
 ONGOING = m.EVSEProcessingType.Ongoing
+WAITING = m.EVSEProcessingType.Ongoing_WaitingForCustomerInteraction
 CHARGE_SERVICE_ID = 1
 
 
@@ -143,7 +144,8 @@ def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, now: 
 def authorization(ctx: SeccContext, req: m.AuthorizationReq, now: float) -> Reply:
     done = authorization_done(ctx, now)
     return Reply(
-        m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else ONGOING),
+        # EIM: the SECC waits for the user (RFID card, app): Ongoing_WaitingForCustomerInteraction
+        m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else WAITING),
         S.CHARGE_PARAMETER if done else None,
     )
 
