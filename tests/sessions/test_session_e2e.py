@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from harness import DIN, ISO2, Run, pump, setup
+from _session_harness import DIN, ISO2, Run, pump, setup
 
 from v2g.controller import EnergyMode, Isolation
 from v2g.secc import SeccState, SeccTimeouts, SessionStore

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from harness import AC, CONFIGS, DC, pump, setup
+from _session_harness import AC, CONFIGS, DC, pump, setup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

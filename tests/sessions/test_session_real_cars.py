@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from harness import DIN, EXI, ISO2, VECTORS, setup, with_session_id
+from _session_harness import DIN, EXI, ISO2, VECTORS, setup, with_session_id
 
 import exi
 from v2g.controller import EnergyMode

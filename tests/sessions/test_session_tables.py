@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AC, CONFIGS, DC, DIN, EXI, ISO2, reach, samples, send, setup, with_session_id
+from _session_harness import AC, CONFIGS, DC, DIN, EXI, ISO2, reach, samples, send, setup, with_session_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

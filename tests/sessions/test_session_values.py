@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from harness import DIN, EXI, ISO2, VECTORS, pump, reach, samples, send, setup, with_session_id
+from _session_harness import DIN, EXI, ISO2, VECTORS, pump, reach, samples, send, setup, with_session_id
 
 import exi
 from exi.app import generated_types as app

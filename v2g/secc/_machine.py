@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from v2g.controller import (
@@ -87,7 +87,6 @@ class SeccContext:
     renegotiations: int = 0
     paused: bool = False
     stop_reason: str = ""
-    log: list[str] = field(default_factory=list)
 
     @property
     def dc(self) -> bool:
