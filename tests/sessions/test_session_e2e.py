@@ -530,3 +530,11 @@ def test_many_interleaved_sessions_from_one_config_are_isolated() -> None:
     assert len({r.session_id for r in results if r}) == 12
     assert [r.protocol for r in results if r] == [(ISO2, DIN)[i % 2].namespace for i in range(12)]
     assert all(ev.soc_percent > 20 + i for i, (_, _, ev) in enumerate(pairs))
+
+
+def test_trace_can_be_switched_off() -> None:
+    s = setup(DIN, DC, secc={"trace": False}, evcc={"charging_loop_cycles": 3, "trace": False})
+    secc, evcc = s.secc(), s.evcc()
+    run = pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok
+    assert run.secc_trace == [] and run.evcc_trace == []
