@@ -538,3 +538,18 @@ def test_trace_can_be_switched_off() -> None:
     run = pump(secc, evcc)
     assert evcc.result is not None and evcc.result.ok
     assert run.secc_trace == [] and run.evcc_trace == []
+
+
+@pytest.mark.parametrize(
+    ("protocol", "phase"), [(DIN, "PreCharge"), (ISO2, "PreCharge"), (ISO2, "CableCheck")]
+)
+def test_emergency_stop_before_the_loop(protocol, phase) -> None:
+    s = setup(protocol, DC, evse={"cable_check_time": 1.0})
+    secc, evcc = s.secc(), s.evcc()
+    state = SeccState.PRE_CHARGE if phase == "PreCharge" else SeccState.CABLE_CHECK
+    run = pump(secc, evcc, hook=lambda r: secc.state is state and s.evse.trigger_emergency())
+    last = run.bodies(f"{phase}Res")[-1]
+    assert last["ResponseCode"] == "FAILED"
+    assert last["DC_EVSEStatus"]["EVSEStatusCode"] == "EVSE_EmergencyShutdown"
+    assert "PowerDeliveryReq" not in run.requests() and secc.closed
+    assert evcc.result is not None and not evcc.result.ok

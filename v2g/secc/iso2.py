@@ -288,6 +288,7 @@ def _require_ac(ctx: SeccContext, req: Any) -> None:
 def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> Reply:
     _require_dc(ctx, req)
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     result = cable_check(ctx, ctx.request.max_voltage if ctx.request else 0.0, now)
     return Reply(
         m.CableCheckRes(
@@ -302,6 +303,7 @@ def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> R
 def pre_charge(ctx: SeccContext, req: m.PreChargeReq, now: float) -> Reply:
     _require_dc(ctx, req)
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
     voltage = from_pv(req.EVTargetVoltage)
     if voltage > lim.max_voltage or voltage < 0:
