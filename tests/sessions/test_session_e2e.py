@@ -553,3 +553,12 @@ def test_emergency_stop_before_the_loop(protocol, phase) -> None:
     assert last["DC_EVSEStatus"]["EVSEStatusCode"] == "EVSE_EmergencyShutdown"
     assert "PowerDeliveryReq" not in run.requests() and secc.closed
     assert evcc.result is not None and not evcc.result.ok
+
+
+def test_a_session_id_factory_that_repeats_the_offered_id_cannot_loop() -> None:
+    offered = bytes.fromhex("1122334455667788")
+    s = setup(ISO2, DC, secc={"session_id_factory": lambda: offered})
+    evcc = s.evcc(resume_session_id=offered, charging_loop_cycles=2)
+    pump(s.secc(), evcc)
+    assert evcc.result is not None and evcc.result.ok
+    assert evcc.result.session_id not in (offered, None)

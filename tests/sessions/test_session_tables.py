@@ -10,7 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _session_harness import AC, CONFIGS, DC, DIN, EXI, ISO2, reach, samples, send, setup, with_session_id
+from _session_harness import (
+    AC,
+    CONFIGS,
+    DC,
+    DIN,
+    EXI,
+    FIXED_ID,
+    ISO2,
+    fixed_id,
+    handshake,
+    reach,
+    samples,
+    send,
+    setup,
+    with_session_id,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +198,28 @@ def test_random_valid_requests_never_crash_the_secc(
     if (state, type(body)) not in module.TABLE:
         assert res.ResponseCode.value == "FAILED_SequenceError"
     assert secc.closed == (failed or req_name == "SessionStopReq")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(key=st.sampled_from(sorted(CONFIGS)), names=st.lists(st.integers(0, 16), min_size=1, max_size=25))
+def test_random_request_sequences(key: str, names: list[int]) -> None:
+    """Whatever the order: each request gets its paired response until a FAILED one (or
+    SessionStop) ends the session; after that nothing is answered."""
+    protocol, mode, module = CONFIGS[key]
+    s = setup(protocol, mode, secc={"session_id_factory": fixed_id})
+    secc = s.secc()
+    handshake(secc, protocol)
+    now = 0.0
+    for index in names:
+        req = module.REQUESTS[index]
+        sid = b"\x00" if req.__name__ == "SessionSetupReq" else FIXED_ID
+        message = with_session_id(samples(module.SCHEMA)[req.__name__], sid)
+        now += 0.05
+        was_closed = secc.closed
+        res = send(secc, module.SCHEMA, message, now)
+        if was_closed:
+            assert res is None
+            continue
+        assert res is not None and type(res).__name__ == req.__name__.removesuffix("Req") + "Res"
+        ended = res.ResponseCode.value.startswith("FAILED") or req.__name__ == "SessionStopReq"
+        assert secc.closed == ended
