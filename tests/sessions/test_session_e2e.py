@@ -562,3 +562,12 @@ def test_a_session_id_factory_that_repeats_the_offered_id_cannot_loop() -> None:
     pump(s.secc(), evcc)
     assert evcc.result is not None and evcc.result.ok
     assert evcc.result.session_id not in (offered, None)
+
+
+def test_ac_ev_offering_din_first_stops_when_din_is_chosen() -> None:
+    s = setup(DIN, DC, evcc={"protocols": (DIN, ISO2), "energy_mode": AC})
+    evcc = s.evcc()
+    secc = s.secc()
+    pump(secc, evcc)
+    assert evcc.result is not None and not evcc.result.ok and "DC only" in evcc.result.reason
+    assert secc.closed and secc.close_reason == "connection closed by the EVCC"
