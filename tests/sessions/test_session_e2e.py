@@ -349,9 +349,9 @@ def test_authorization_rejected() -> None:
 # ------------------------------------------------------------------------------------------ timers
 
 
-@pytest.mark.parametrize("protocol", [DIN, ISO2])
-def test_ev_that_stops_answering_hits_the_sequence_timeout(protocol) -> None:
-    s = setup(protocol, DC, evcc={"charging_loop_cycles": 100})
+@pytest.mark.parametrize(("protocol", "mode"), [(DIN, DC), (ISO2, DC), (ISO2, AC)])
+def test_ev_that_stops_answering_hits_the_sequence_timeout(protocol, mode) -> None:
+    s = setup(protocol, mode, evcc={"charging_loop_cycles": 100})
     secc, evcc = s.secc(), s.evcc()
     marks: list[float] = []
 
@@ -571,3 +571,13 @@ def test_ac_ev_offering_din_first_stops_when_din_is_chosen() -> None:
     pump(secc, evcc)
     assert evcc.result is not None and not evcc.result.ok and "DC only" in evcc.result.reason
     assert secc.closed and secc.close_reason == "connection closed by the EVCC"
+
+
+def test_din_has_no_pause_so_the_session_terminates() -> None:
+    store = SessionStore()
+    s = setup(DIN, DC, store=store, evcc={"charging_loop_cycles": 3, "pause": True})
+    evcc = s.evcc()
+    run = pump(s.secc(), evcc)
+    assert run.bodies("SessionStopReq") == [{}]
+    assert evcc.result is not None and evcc.result.ok and not evcc.result.paused
+    assert len(store) == 0 and s.evse.ended == ["terminated"]
