@@ -581,3 +581,23 @@ def test_din_has_no_pause_so_the_session_terminates() -> None:
     assert run.bodies("SessionStopReq") == [{}]
     assert evcc.result is not None and evcc.result.ok and not evcc.result.paused
     assert len(store) == 0 and s.evse.ended == ["terminated"]
+
+
+def test_a_paused_session_expires() -> None:
+    store = SessionStore()
+    s = setup(
+        ISO2,
+        DC,
+        store=store,
+        secc={"timeouts": SeccTimeouts(paused_session=100.0)},
+        evcc={"charging_loop_cycles": 2, "pause": True},
+    )
+    first = s.evcc()
+    run = pump(s.secc(), first)
+    assert first.result is not None and first.result.paused
+    later = run.now + 101.0
+    second = s.evcc(later, pause=False, resume_session_id=first.result.session_id)
+    run2 = pump(s.secc(later), second, later)
+    assert run2.bodies("SessionSetupRes")[0]["ResponseCode"] == "OK_NewSessionEstablished"
+    assert second.result is not None and second.result.ok
+    assert second.result.session_id != first.result.session_id and len(store) == 0
