@@ -367,6 +367,11 @@ class SimulatedDcEvse(_EvseCommon):
     def set_ac_charging(self, active: bool, now: float) -> None:
         return None
 
+    def session_ended(self, reason: str, now: float) -> None:
+        super().session_ended(reason, now)
+        self._check_started = None
+        self._check_done = False
+
     def stop_power(self, now: float) -> None:
         self._integrate(self._out.at(now) * self._current, now)
         self._current = 0.0

@@ -126,8 +126,6 @@ class EvccSession:
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
-        if self._state is EvccState.SESSION_STOP and self._pending is None:
-            self._finish(False, "connection closed before SessionStopRes", now)
         self._finish(False, "connection closed by the SECC", now)
 
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
@@ -144,6 +142,8 @@ class EvccSession:
     # ------------------------------------------------------------------------------ internals
 
     def _record(self, direction: str, now: float, schema: str, message: Any, raw: bytes) -> None:
+        if not self.config.trace:
+            return
         decoded = exi.to_dict(message) if message is not None else None
         name = _name(message) if message is not None else "undecodable"
         self._trace.append(TraceRecord(direction, now, schema, name, decoded, raw.hex()))
@@ -216,6 +216,8 @@ class EvccSession:
         except apphand.HandshakeError as exc:
             raise EvccAbort(str(exc)) from exc
         self._setup_timer.cancel()
+        if chosen.namespace == apphand.NS_DIN and not self.config.energy_mode.is_dc:
+            raise EvccAbort("DIN 70121 was negotiated, but it is DC only")
         self._namespace = chosen.namespace
         self._module = _MODULES[chosen.namespace]
         self._ctx.protocol = self._module.SCHEMA

@@ -95,6 +95,8 @@ class EvccConfig:
     welding_voltage: float = 60.0
     """WeldingDetection ends once the present voltage is below this (V)."""
     timeouts: EvccTimeouts = EvccTimeouts()
+    trace: bool = True
+    """Keep a TraceRecord of every message (``next_trace``)."""
 
     def __post_init__(self) -> None:
         for p in self.protocols:

@@ -85,7 +85,8 @@ class SeccConfig:
     payment_options: tuple[str, ...] = ("ExternalPayment",)
     """EIM only: Contract (Plug and Charge) is not implemented here."""
     free_service: bool = False
-    receipt_required: bool = False
+    trace: bool = True
+    """Keep a TraceRecord of every message (``next_trace``); off saves the dict conversion."""
     timeouts: SeccTimeouts = SeccTimeouts()
     session_store: SessionStore = field(default_factory=SessionStore, compare=False)
     session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)

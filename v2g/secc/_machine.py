@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from v2g.controller import (
@@ -87,7 +87,6 @@ class SeccContext:
     renegotiations: int = 0
     paused: bool = False
     stop_reason: str = ""
-    log: list[str] = field(default_factory=list)
 
     @property
     def dc(self) -> bool:
@@ -117,8 +116,12 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
         ctx.resumed = True
         return "OK_OldSessionJoined"
     sid = cfg.session_id_factory()
-    while sid == requested or not any(sid):
+    for _ in range(8):
+        if sid != requested and any(sid):
+            break
         sid = cfg.session_id_factory()
+    else:  # a factory that keeps giving the offered (or a zero) ID: derive a different one
+        sid = bytes(b ^ 0xA5 for b in (sid if any(sid) else b"\x01" * 8))
     ctx.session_id = sid
     return "OK_NewSessionEstablished"
 

@@ -218,6 +218,7 @@ def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscovery
 
 def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, now: float) -> Reply:
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     ev_voltage = ctx.request.max_voltage if ctx.request else 0.0
     result = cable_check(ctx, ev_voltage, now)
     return Reply(
@@ -232,6 +233,7 @@ def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, now: float) -> R
 
 def pre_charge(ctx: SeccContext, req: d.PreChargeReq, now: float) -> Reply:
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
     voltage = from_pv(req.EVTargetVoltage)
     if voltage > lim.max_voltage or voltage < 0:

@@ -41,6 +41,7 @@ U = m.unitSymbolType
 RC = m.responseCodeType
 FINISHED = m.EVSEProcessingType.Finished
 ONGOING = m.EVSEProcessingType.Ongoing
+WAITING = m.EVSEProcessingType.Ongoing_WaitingForCustomerInteraction
 CHARGE_SERVICE_ID = 1
 
 
@@ -143,7 +144,8 @@ def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, now: 
 def authorization(ctx: SeccContext, req: m.AuthorizationReq, now: float) -> Reply:
     done = authorization_done(ctx, now)
     return Reply(
-        m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else ONGOING),
+        # EIM: the SECC waits for the user (RFID card, app): Ongoing_WaitingForCustomerInteraction
+        m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else WAITING),
         S.CHARGE_PARAMETER if done else None,
     )
 
@@ -286,6 +288,7 @@ def _require_ac(ctx: SeccContext, req: Any) -> None:
 def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> Reply:
     _require_dc(ctx, req)
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     result = cable_check(ctx, ctx.request.max_voltage if ctx.request else 0.0, now)
     return Reply(
         m.CableCheckRes(
@@ -300,6 +303,7 @@ def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> R
 def pre_charge(ctx: SeccContext, req: m.PreChargeReq, now: float) -> Reply:
     _require_dc(ctx, req)
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
     voltage = from_pv(req.EVTargetVoltage)
     if voltage > lim.max_voltage or voltage < 0:

@@ -1,0 +1,104 @@
+"""The EVCC never crashes on a response of valid structure but random content, in any state it
+waits in: it goes on or ends with a result."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from _session_harness import AC, CONFIGS, DC, pump, setup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import exi
+from v2g.evcc import EvccState
+from v2g.evcc import din as evcc_din
+from v2g.evcc import iso2 as evcc_iso2
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exi"))
+from _exi_gen import Unwalkable, Walker
+
+MODULES = {"din-dc": evcc_din, "iso2-dc": evcc_iso2, "iso2-ac": evcc_iso2}
+
+
+def waits(key: str) -> list[tuple[EvccState, str]]:
+    module = MODULES[key]
+    mode = CONFIGS[key][1]
+    out = []
+    for state, res in module.TABLE:
+        if mode is AC and state in (EvccState.CABLE_CHECK, EvccState.PRE_CHARGE, EvccState.WELDING):
+            continue
+        if mode is AC and res.__name__ == "CurrentDemandRes":
+            continue
+        if mode is DC and res.__name__ == "ChargingStatusRes":
+            continue
+        out.append((state, res.__name__))
+    return out
+
+
+CASES = [(key, state, res) for key in MODULES for state, res in waits(key)]
+
+
+def _value(data: st.DataObject, dt: Any) -> Any:
+    k = dt.kind
+    if k in ("string", "binary"):
+        lo = dt.min_len or 0
+        hi = min(dt.max_len if dt.max_len is not None else lo + 12, lo + 12)
+        return data.draw(
+            st.text(min_size=lo, max_size=hi) if k == "string" else st.binary(min_size=lo, max_size=hi)
+        )
+    if k == "boolean":
+        return data.draw(st.booleans())
+    if k == "enum":
+        return data.draw(st.sampled_from(dt.members))
+    lo = dt.lo if dt.lo is not None else -(2**40)
+    hi = dt.hi if dt.hi is not None else 2**40
+    return data.draw(st.integers(lo, hi))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(case=st.sampled_from(CASES), data=st.data())
+def test_random_responses_never_crash_the_evcc(case: tuple[str, EvccState, str], data: st.DataObject) -> None:
+    key, state, res_name = case
+    protocol, mode, _ = CONFIGS[key]
+    s = setup(protocol, mode, evcc={"charging_loop_cycles": 4, "renegotiate_after": 2})
+    evcc = s.evcc()
+    secc = s.secc()
+
+    def there(run: Any) -> bool:
+        started = evcc.context.session_id != b"" or state is EvccState.SESSION_SETUP
+        return evcc.state is state and started and evcc.get_timer() is not None
+
+    run = pump(secc, evcc, stop_when=there)
+    assert evcc.state is state
+    now = run.now
+    if not evcc.data_to_send():  # the next request is paced: let it go out
+        now = evcc.get_timer() or now
+        evcc.handle_timer(now)
+        assert evcc.data_to_send()
+    assert not evcc.closed
+    module = MODULES[key]
+    g = exi.grammar(module.SCHEMA)
+    walker = Walker(
+        g,
+        lambda n: data.draw(st.integers(0, n - 1)) if n > 1 else 0,
+        lambda dt: _value(data, dt),
+        max_depth=8,
+        budget=60,
+        abstract=False,
+    )
+    try:
+        body = walker.root(g.by_name[res_name])
+    except Unwalkable:
+        return
+    sid = (
+        evcc.context.session_id if data.draw(st.booleans()) else data.draw(st.binary(min_size=1, max_size=8))
+    )
+    evcc.receive(0x8001, exi.encode(module.wrap(sid, body)), now + 0.01)
+    if evcc.closed:
+        assert evcc.result is not None and evcc.result.reason
+    else:
+        assert evcc.get_timer() is not None  # it waits for a response or a paced send
