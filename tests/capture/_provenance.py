@@ -14,7 +14,10 @@ CAPTURE_SUFFIXES = (".pcap", ".pcapng", ".dump")
 NAMESPACES = {
     "DIN70121": "urn:din:70121:2012:MsgDef",
     "ISO15118-2": "urn:iso:15118:2:2013:MsgDef",
+    "ISO15118-20 AC": "urn:iso:std:iso:15118:-20:AC",
+    "ISO15118-20 DC": "urn:iso:std:iso:15118:-20:DC",
 }
+"""PROVENANCE's protocol labels -> namespaces."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Entry:
     by_direction: dict[str, int]
     payload_types: dict[str, int]
     negotiated: str | None
+    ids: dict[str, str]
+    slac_mmes: int
+    """HomePlug SLAC/SET_KEY management messages counted by tshark."""
 
 
 _HEADER = re.compile(r"^\[(?P<path>[^\]]+)\]\s*$")
@@ -55,10 +61,12 @@ def _parse_block(path: str, lines: list[str]) -> Entry:
             types = ast.literal_eval(m.group(3))
     negotiated = None
     if "offered" in fields:
-        m = re.search(r"negotiated: (\S+)", fields["offered"])
+        m = re.search(r"negotiated: (.+)$", fields["offered"])
         if m:
             negotiated = m.group(1)
-    return Entry(path, fields.get("what", ""), frames, sdp, tls, v2gtp, by_dir, types, negotiated)
+    ids = ast.literal_eval(fields["ids"]) if "ids" in fields else {}
+    slac = sum(int(n) for n in re.findall(r"x(\d+)", fields.get("SLAC/HomePlug", "")))
+    return Entry(path, fields.get("what", ""), frames, sdp, tls, v2gtp, by_dir, types, negotiated, ids, slac)
 
 
 def entries() -> dict[str, Entry]:
