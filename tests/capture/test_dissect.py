@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.capture import _frames as f
 from tests.capture._provenance import CAPTURES, NAMESPACES, capture_files, entries
@@ -23,6 +25,7 @@ from v2g.capture.dissect import (
     sessions,
     sessions_of,
 )
+from v2g.capture.errors import CaptureError
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.tcp import Direction
 
@@ -249,3 +252,34 @@ def test_a_real_session_recut_into_random_segments_gives_the_same_session(seed: 
     assert [m.raw for m in copy.responses] == [m.raw for m in original.responses]
     assert copy.names == original.names and copy.namespace == original.namespace
     assert copy.errors == () and copy.issues == ()
+
+
+# --- garbled input through the whole dissection -----------------------------------------------
+
+SMALL = (CAPTURES / "tux-evse_binding/iso15118-v2g-protocol-handshake.pcapng").read_bytes()
+SMALL_PCAP = (
+    CAPTURES
+    / "EVerest_logfiles/BMW/iX_fw_11_2022.64"
+    / "2023-03-30T06_36_03.571Z_car_stops_soc_too_close_to_target/ethernet-traffic.dump"
+).read_bytes()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    which=st.booleans(),
+    cut=st.integers(0, 20000),
+    flips=st.lists(st.tuples(st.integers(0, 20000), st.integers(0, 255)), max_size=8),
+)
+def test_garbled_captures_give_capture_error_or_a_dissection(
+    which: bool, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    data = bytearray((SMALL if which else SMALL_PCAP)[:cut])
+    for pos, value in flips:
+        if pos < len(data):
+            data[pos] = value
+    try:
+        d = dissect(bytes(data))
+    except CaptureError:
+        return
+    assert d.frames >= 0
+    assert all((m.message is None) == (m.error is not None) for m in d.messages)
