@@ -81,3 +81,20 @@ def test_unreadable_files_exit_2(tmp_path: Path, content: bytes, capsys: pytest.
     assert _run("dissect", str(path))[0] == 2
     assert "bad.pcapng" in capsys.readouterr().err
     assert _run("sessions", str(tmp_path / "missing.pcap"))[0] == 2
+
+
+def test_keylog_option_decrypts(tmp_path: Path) -> None:
+    folder = CAPTURES / "tux-evse_binding"
+    code, text = _run(
+        "sessions",
+        "--json",
+        "--keylog",
+        str(folder / "hello-tls-1.3.keylog"),
+        str(folder / "hello-tls-1.3.pcapng"),
+    )
+    (summary,) = [json.loads(line) for line in text.splitlines()]
+    assert code == 0 and summary["encrypted"] and summary["tls"]["version"] == 0x0304
+    assert summary["tls"]["decrypted_records"] > 0 and summary["tls"]["problems"] == []
+    assert (
+        _run("sessions", "--keylog", str(tmp_path / "none.log"), str(folder / "hello-tls-1.3.pcapng"))[0] == 2
+    )

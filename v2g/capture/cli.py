@@ -28,9 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     d.add_argument("--json", action="store_true", help="JSON lines with the decoded messages")
     d.add_argument("--no-sdp", action="store_true", help="leave out SDP datagrams")
     d.add_argument("--errors", action="store_true", help="only messages that failed to decode")
+    d.add_argument("--keylog", type=Path, help="NSS key log file to decrypt TLS (also read from the capture)")
     s = sub.add_parser("sessions", help="summary of each V2G session (TCP connection) of a capture")
     s.add_argument("file", type=Path, metavar="FILE", help="pcap or pcapng capture")
     s.add_argument("--json", action="store_true", help="one JSON object per session")
+    s.add_argument("--keylog", type=Path, help="NSS key log file to decrypt TLS (also read from the capture)")
 
 
 def _emit(out: TextIO, args: argparse.Namespace, text: str, record: dict[str, Any]) -> None:
@@ -45,11 +47,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 2
     try:
         data = Path(args.file).read_bytes()
+        keylog = Path(args.keylog).read_text(errors="replace") if args.keylog else ""
     except OSError as exc:
-        print(f"v2g: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"v2g: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     try:
-        dissection = dissect(data)
+        dissection = dissect(data, keylog)
     except CaptureError as exc:
         print(f"v2g: {args.file}: {exc}", file=sys.stderr)
         return 2
@@ -81,7 +84,10 @@ def _output(args: argparse.Namespace, dissection: Dissection, out: TextIO) -> No
         for session in found:
             summary = session_summary(session)
             counts = ", ".join(f"{name} x{n}" for name, n in summary["messages"].items())
-            protocol = "TLS (encrypted)" if session.encrypted else (session.namespace or "not negotiated")
+            protocol = session.namespace or "not negotiated"
+            if session.encrypted:
+                decrypted = session.tls is not None and session.tls.decrypted_records > 0
+                protocol = f"TLS (decrypted) {protocol}" if decrypted else "TLS (encrypted)"
             text = (
                 f"#{session.connection.index} {session.connection.client} -> {session.connection.server}  "
                 f"{protocol}  requests={summary['requests']} responses={summary['responses']} "

@@ -31,10 +31,12 @@ from v2g.capture.tcp import (
     Direction,
     EncryptedData,
     FramingIssue,
+    StreamData,
     TcpReassembler,
     V2gtpDeframer,
     V2gtpFrame,
 )
+from v2g.capture.tlsdecrypt import CONTENT_APPLICATION_DATA, TlsConnectionDecryptor, parse_keylog
 from v2g.errors import V2GError
 from v2g.v2gtp import PayloadType
 
@@ -153,6 +155,30 @@ class CapturedHomePlug:
 
 
 @dataclass(frozen=True, slots=True)
+class TlsReport:
+    version: int | None
+    """0x0303 (TLS 1.2) or 0x0304 (TLS 1.3), None if no ServerHello was seen."""
+    cipher_suite: int | None
+    decrypted_records: int
+    problems: tuple[str, ...]
+    encrypt_then_mac: bool = False
+    """TLS 1.2 CBC suites: the ServerHello accepted encrypt-then-MAC (RFC 7366)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecryptedRecord:
+    """Application data of a TLS connection, decrypted with the key log."""
+
+    connection: Connection
+    direction: Direction
+    timestamp_ns: int
+    frame: int
+    offset: int
+    """Offset in this direction's plaintext stream."""
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class ConnectionReport:
     connection: Connection
     v2g: bool
@@ -162,6 +188,8 @@ class ConnectionReport:
     offered: tuple[AppProtocol, ...]
     closed: str | None
     encrypted_bytes: int = 0
+    tls: TlsReport | None = None
+    """What decryption found (None: not TLS, or no key log given)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +206,8 @@ class Dissection:
     homeplug: tuple[CapturedHomePlug, ...]
     truncated: str | None
     tls_keylog: str
+    decrypted: tuple[DecryptedRecord, ...] = ()
+    """TLS application data decrypted with the key log, in capture order."""
 
     def items(self) -> list[CapturedMessage | SdpDatagram]:
         """SDP datagrams and V2G messages merged in time order."""
@@ -253,7 +283,11 @@ def _try_decode(payload: bytes, schema: str) -> tuple[Any, str | None]:
 class Dissector:
     """Sans-IO dissection: feed frames in capture order, then :meth:`finish`."""
 
-    def __init__(self) -> None:
+    def __init__(self, keylog: str = "") -> None:
+        self._secrets = parse_keylog(keylog)
+        self._tls: dict[int, TlsConnectionDecryptor] = {}
+        self._plain_offsets: dict[tuple[int, Direction], int] = {}
+        self._decrypted: list[DecryptedRecord] = []
         self._tcp = TcpReassembler()
         self._framing = V2gtpDeframer()
         self._trackers: dict[int, _Tracker] = {}
@@ -282,6 +316,10 @@ class Dissector:
         elif isinstance(decoded, HomePlugFrame):
             self._homeplug.append(CapturedHomePlug(timestamp_ns, frame, decoded))
 
+    def add_keylog(self, keylog: str) -> None:
+        """More TLS secrets; they apply to TLS connections whose ServerHello comes later."""
+        self._secrets.update(parse_keylog(keylog))
+
     def finish(self, capture_format: str = "", truncated: str | None = None, keylog: str = "") -> Dissection:
         for event in self._tcp.flush(self._last_ts, -1):
             self._framed(self._framing.feed(event))
@@ -298,6 +336,7 @@ class Dissector:
                     tracker.offers,
                     tracker.closed,
                     tracker.encrypted_bytes,
+                    self._tls_report(conn.index),
                 )
             )
         return Dissection(
@@ -311,9 +350,22 @@ class Dissector:
             tuple(self._homeplug),
             truncated,
             keylog,
+            tuple(self._decrypted),
         )
 
     # --- internals --------------------------------------------------------------------------------
+
+    def _tls_report(self, index: int) -> TlsReport | None:
+        decryptor = self._tls.get(index)
+        if decryptor is None:
+            return None
+        return TlsReport(
+            decryptor.version,
+            decryptor.cipher_suite,
+            decryptor.decrypted_records,
+            tuple(decryptor.problems),
+            decryptor.encrypt_then_mac,
+        )
 
     def _orient(self) -> dict[int, Connection]:
         """Swap client and server of connections without a captured SYN whose requests came from
@@ -372,8 +424,29 @@ class Dissector:
                 self._issues.append(event)
             elif isinstance(event, EncryptedData):
                 self._tracker(event.connection).encrypted_bytes += len(event.data)
+                self._decrypt(event)
             elif isinstance(event, ConnectionClosed):
                 self._tracker(event.connection).closed = event.reason
+
+    def _decrypt(self, event: EncryptedData) -> None:
+        if not self._secrets:
+            return
+        conn = event.connection
+        decryptor = self._tls.get(conn.index)
+        if decryptor is None:
+            decryptor = self._tls[conn.index] = TlsConnectionDecryptor(self._secrets)
+        from_client = event.direction is Direction.EV_TO_EVSE
+        for record in decryptor.feed(from_client, event.data):
+            if not (record.decrypted and record.content_type == CONTENT_APPLICATION_DATA):
+                continue
+            key = (conn.index, event.direction)
+            offset = self._plain_offsets.get(key, 0)
+            self._plain_offsets[key] = offset + len(record.data)
+            self._decrypted.append(
+                DecryptedRecord(conn, event.direction, event.timestamp_ns, event.frame, offset, record.data)
+            )
+            plain = StreamData(conn, event.direction, event.timestamp_ns, event.frame, offset, record.data)
+            self._framed(self._framing.feed_plaintext(plain))
 
     def _tracker(self, conn: Connection) -> _Tracker:
         tracker = self._trackers.get(conn.index)
@@ -465,21 +538,29 @@ class Dissector:
                 tracker.guessing = True  # Tesla's DIN-like namespace: try the DIN schema
 
 
-def dissect_capture(capture: Capture) -> Dissection:
-    dissector = Dissector()
+def dissect_capture(capture: Capture, keylog: str = "") -> Dissection:
+    """Dissect a capture read already; TLS is decrypted with ``keylog`` plus the capture's own
+    Decryption Secrets Blocks (each applies from where it stands in the file)."""
+    dissector = Dissector(keylog)
+    secrets = sorted((s for s in capture.secrets if s.is_tls_keylog), key=lambda s: s.after_packet)
+    position = 0
     for packet in capture.packets:
+        while position < len(secrets) and secrets[position].after_packet <= packet.index:
+            dissector.add_keylog(secrets[position].keylog_text())
+            position += 1
         dissector.feed_frame(packet.linktype, packet.data, packet.timestamp_ns, packet.index)
     return dissector.finish(capture.format, capture.truncated, capture.tls_keylog())
 
 
-def dissect(source: str | Path | bytes | Capture) -> Dissection:
+def dissect(source: str | Path | bytes | Capture, keylog: str = "") -> Dissection:
     """Dissect a capture file (a path, its bytes, or a :class:`Capture` already read).
 
     A file cut short inside its last record (tcpdump killed) is dissected up to that record and
-    the fact kept in :attr:`Dissection.truncated`.
+    the fact kept in :attr:`Dissection.truncated`. ``keylog`` (NSS key log text) decrypts TLS
+    connections, as do key logs embedded in the capture.
     """
     capture = source if isinstance(source, Capture) else read_capture(source, allow_truncated_tail=True)
-    return dissect_capture(capture)
+    return dissect_capture(capture, keylog)
 
 
 # --- sessions -----------------------------------------------------------------------------------
@@ -500,6 +581,8 @@ class CapturedSession:
     sdp: tuple[SdpDatagram, ...] = field(default=())
     """The SDP exchange that preceded the connection (the last request/response before it)."""
     issues: tuple[FramingIssue, ...] = field(default=())
+    tls: TlsReport | None = None
+    """For an encrypted session decrypted (or tried) with a key log: version, suite, problems."""
 
     @property
     def requests(self) -> tuple[CapturedMessage, ...]:
@@ -579,6 +662,7 @@ def sessions_of(dissection: Dissection) -> list[CapturedSession]:
                 tuple(messages),
                 exchange,
                 tuple(issues.get(conn.index, ())),
+                report.tls,
             )
         )
     return result
@@ -594,6 +678,6 @@ def _last_exchange(datagrams: Sequence[SdpDatagram]) -> list[SdpDatagram]:
     return []
 
 
-def sessions(source: str | Path | bytes | Capture) -> list[CapturedSession]:
-    """The V2G sessions of a capture (see :class:`CapturedSession`)."""
-    return sessions_of(dissect(source))
+def sessions(source: str | Path | bytes | Capture, keylog: str = "") -> list[CapturedSession]:
+    """The V2G sessions of a capture (see :class:`CapturedSession`); ``keylog`` as for :func:`dissect`."""
+    return sessions_of(dissect(source, keylog))

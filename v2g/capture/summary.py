@@ -177,6 +177,14 @@ def session_summary(session: CapturedSession) -> dict[str, Any]:
         "client": str(session.connection.client),
         "server": str(session.connection.server),
         "encrypted": session.encrypted,
+        "tls": None
+        if session.tls is None
+        else {
+            "version": session.tls.version,
+            "cipher_suite": session.tls.cipher_suite,
+            "decrypted_records": session.tls.decrypted_records,
+            "problems": list(session.tls.problems),
+        },
         "namespace": session.namespace,
         "schema": session.schema,
         "offered": [o.namespace for o in session.offered],

@@ -428,6 +428,7 @@ class V2gtpDeframer:
         self._tls: set[int] = set()
         self._tls_servers: set[Endpoint] = set()
         self._other: set[int] = set()
+        self._plain: dict[tuple[int, Direction], _Deframing] = {}
         """Connections whose stream starts with neither V2GTP nor TLS: not V2G, ignored."""
 
     def add_tls_server(self, endpoint: Endpoint) -> None:
@@ -499,6 +500,16 @@ class V2gtpDeframer:
         self._bytes(state, event, event.data, event.offset, out)
         return out
 
+    def feed_plaintext(self, event: StreamData) -> list[FramingEvent]:
+        """Frame decrypted application data of a TLS connection (``event.offset`` counts plaintext)."""
+        key = (event.connection.index, event.direction)
+        state = self._plain.get(key)
+        if state is None:
+            state = self._plain[key] = _Deframing(v2gtp.Framer(self.config), started=True)
+        out: list[FramingEvent] = []
+        self._bytes(state, event, event.data, event.offset, out)
+        return out
+
     def _peer_started(self, conn: Connection, direction: Direction) -> bool:
         other = Direction.EVSE_TO_EV if direction is Direction.EV_TO_EVSE else Direction.EV_TO_EVSE
         state = self._streams.get((conn.index, other))
@@ -508,12 +519,10 @@ class V2gtpDeframer:
         out: list[FramingEvent] = []
         for direction in Direction:
             state = self._streams.pop((event.connection.index, direction), None)
-            if (
-                state is not None
-                and state.mirror
-                and not state.syncing
-                and not self.is_encrypted(event.connection)
-            ):
+            plain = self._plain.pop((event.connection.index, direction), None)
+            if self.is_encrypted(event.connection):
+                state = plain
+            if state is not None and state.mirror and not state.syncing:
                 out.append(
                     FramingIssue(
                         event.connection,
