@@ -212,3 +212,85 @@ def test_a_tls_stream_is_reported_encrypted_and_other_tcp_is_ignored() -> None:
     assert d.is_encrypted(conns[0]) and d.is_v2g(conns[0])
     assert not d.is_v2g(conns[1])
     assert [type(o).__name__ for o in out] == ["EncryptedData"]
+
+
+@st.composite
+def lossy_conversations(draw: st.DrawFn) -> tuple[list[tuple[int, bytes]], bytes, list[Seg], list[bool]]:
+    # payloads without 01 FE: after a gap the framer looks for the next header, and a header-like
+    # pair inside a payload would be a (correctly) plausible false start
+    payload = st.binary(max_size=120).filter(lambda b: b"\x01\xfe" not in b and not b.endswith(b"\x01"))
+    messages = draw(st.lists(st.tuples(st.sampled_from([0x8001, 0x8002]), payload), min_size=1, max_size=8))
+    stream = b"".join(v2gtp.encode(t, p) for t, p in messages)
+    segments: list[Seg] = []
+    pos = 0
+    while pos < len(stream):
+        size = draw(st.integers(1, 90))
+        segments.append(Seg(True, pos, min(pos + size, len(stream))))
+        pos += size
+    lost = [draw(st.booleans()) if i else False for i in range(len(segments))]  # the SYN side sees the first
+    return messages, stream, segments, lost
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lossy_conversations())
+def test_segments_missing_from_the_capture_are_gaps_and_only_whole_messages_come_out(
+    case: tuple[list[tuple[int, bytes]], bytes, list[Seg], list[bool]],
+) -> None:
+    messages, stream, segments, lost = case
+    streams = {True: stream, False: b""}
+    out = io.BytesIO()
+    with PcapngWriter(out) as w:
+        w.write_packet(1.0, f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, ISN[True], 0, f.SYN))
+        w.write_packet(1.0, f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, ISN[False], ISN[True] + 1, f.SYN | f.ACK))
+        for seg, missing in zip(segments, lost, strict=True):
+            if not missing:
+                w.write_packet(2.0, _frame(seg, streams, 0))
+            # the EVSE received every segment (the capture missed some) and acknowledges it
+            w.write_packet(2.0, _frame(Seg(False, 0, 0), streams, seg.end))
+    frames, others = _read_back(out.getvalue())
+    missing_bytes = sum(s.end - s.start for s, gone in zip(segments, lost, strict=True) if gone)
+    gaps = [o for o in others if isinstance(o, FramingIssue) and "missing from the capture" in o.problem]
+    assert sum(int(g.problem.split()[0]) for g in gaps) == missing_bytes
+    # what comes out is whole original messages, in order, each from bytes the capture has
+    got = [(m.payload_type, m.payload, m.offset) for m in frames]
+    starts = []
+    pos = 0
+    for t, p in messages:
+        starts.append((t, p, pos))
+        pos += 8 + len(p)
+    assert all(item in starts for item in got)
+    assert [starts.index(item) for item in got] == sorted(starts.index(item) for item in got)
+    captured = bytearray(len(stream))
+    for s, gone in zip(segments, lost, strict=True):
+        if not gone:
+            captured[s.start : s.end] = b"\x01" * (s.end - s.start)
+    for _t, p, start in got:
+        assert all(captured[start : start + 8 + len(p)])
+    # and every message the capture holds completely comes out
+    assert got == [item for item in starts if all(captured[item[2] : item[2] + 8 + len(item[1])])]
+
+
+def test_stale_syn_challenge_ack_rst_and_the_same_syn_again() -> None:
+    """Seen at an EVerest charger (VW ID.4 AC): SYN, challenge ACK of an old connection, RST, the
+    same SYN again. The second attempt is a new connection and the challenge ACK is not lost data."""
+    r, d = TcpReassembler(), V2gtpDeframer()
+    raw = v2gtp.encode(0x8001, b"\x80\x00")
+    out: list[object] = []
+    frames = [
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 1000, 0, f.SYN),
+        f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, 777, 1000 + 748128, f.ACK),  # challenge ACK
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 1000 + 748128, 0, f.RST),
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 1000, 0, f.SYN),
+        f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, 5000, 1001, f.SYN | f.ACK),
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 1001, 5001, f.ACK | f.PSH, raw),
+    ]
+    for i, frame in enumerate(frames):
+        s = decode_frame(1, frame)
+        assert isinstance(s, TcpSegment)
+        for event in r.add(s, i, i):
+            out += d.feed(event)
+    for event in r.flush():
+        out += d.feed(event)
+    assert [type(o).__name__ for o in out] == ["ConnectionClosed", "V2gtpFrame", "ConnectionClosed"]
+    message = out[1]
+    assert isinstance(message, V2gtpFrame) and message.connection.index == 1 and message.raw == raw

@@ -32,6 +32,8 @@ _HALF = 1 << 31
 WELL_KNOWN_SERVER_PORTS = frozenset({15118, 30000})
 """SECC TCP ports seen in the field besides the dynamic range (15118; Tesla: 30000), used to tell the
 server of a connection whose SYN is not in the capture."""
+MAX_ACK_AHEAD = 65535
+"""An ACK further ahead of the data seen than one unscaled window is not taken as lost data."""
 MAX_PENDING = 4 * 1024 * 1024
 """Out-of-order bytes held per direction before the hole before them is declared a gap."""
 
@@ -103,6 +105,10 @@ class _Half:
     pending: dict[int, tuple[bytes, int, int]] = field(default_factory=dict)
     pending_bytes: int = 0
     retransmitted: int = 0
+    acked: int = 0
+    """Highest stream offset the peer acknowledged."""
+    spoke: bool = False
+    """This side sent a SYN or data: its ACKs belong to this connection (not a stray challenge ACK)."""
 
     def rel(self, seq: int) -> int:
         assert self.isn is not None
@@ -145,6 +151,8 @@ class TcpReassembler:
     def add(self, segment: TcpSegment, timestamp_ns: int, frame: int) -> list[TcpEvent]:
         events: list[TcpEvent] = []
         conn, from_client = self._lookup(segment, timestamp_ns, frame, events)
+        if conn.closed:  # late retransmissions and ACKs after FIN/RST; a new SYN opens a new one
+            return events
         half = conn.half(from_client)
         peer = conn.half(not from_client)
         if segment.syn:
@@ -159,8 +167,14 @@ class TcpReassembler:
             self._data(conn, from_client, half, data_seq % _MOD, segment.payload, timestamp_ns, frame, events)
         if segment.fin:
             half.fin_at = half.rel(data_seq % _MOD) + len(segment.payload)
-        if segment.has_ack and peer.isn is not None and peer.pending:
-            self._acked(conn, not from_client, peer, peer.rel(segment.ack), timestamp_ns, frame, events)
+        if segment.syn or segment.payload:
+            half.spoke = True
+        if segment.has_ack and peer.isn is not None and half.spoke:
+            acked = peer.rel(segment.ack)
+            if acked <= peer.next + peer.pending_bytes + MAX_ACK_AHEAD:  # else a challenge ACK or garbage
+                peer.acked = max(peer.acked, acked)
+            if peer.pending:
+                self._acked(conn, not from_client, peer, acked, timestamp_ns, frame, events)
         if segment.rst or (
             conn.client.fin_at is not None
             and conn.server.fin_at is not None
@@ -197,7 +211,7 @@ class TcpReassembler:
         if conn is not None and new_syn and from_client:
             new_isn = (seg.seq + 1) % _MOD
             used = conn.client.isn is not None or conn.server.next > 0 or bool(conn.server.pending)
-            if used and conn.client.isn != new_isn:
+            if conn.closed or (used and conn.client.isn != new_isn):
                 if not conn.closed:
                     self._close(conn, ts, frame, "reused", events)
                 conn = None
@@ -334,6 +348,10 @@ class TcpReassembler:
             half = conn.half(from_client)
             while half.pending:
                 self._gap(conn, from_client, half, min(half.pending), ts, frame, events)
+            # bytes the peer acknowledged, or that come before the FIN, but the capture never had
+            end = half.fin_at if half.fin_at is not None else half.acked
+            if end > half.next:
+                self._gap(conn, from_client, half, end, ts, frame, events)
         conn.closed = True
         events.append(ConnectionClosed(conn.info, ts, frame, reason))
 
