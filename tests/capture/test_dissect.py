@@ -22,6 +22,7 @@ from v2g.capture.dissect import (
     CapturedSession,
     Dissection,
     dissect,
+    message_name,
     sessions,
     sessions_of,
 )
@@ -42,7 +43,7 @@ def _dissected(rel: str) -> Dissection:
     return dissect(CAPTURES / rel)
 
 
-@pytest.mark.parametrize("rel", [_rel(p) for p in FILES])
+@pytest.mark.parametrize("rel", [_rel(p) for p in FILES], ids=str)
 def test_message_and_sdp_counts_agree_with_provenance_and_an_independent_count(rel: str) -> None:
     entry = PROVENANCE[rel]
     d = _dissected(rel)
@@ -58,7 +59,7 @@ def test_message_and_sdp_counts_agree_with_provenance_and_an_independent_count(r
     assert Counter(f"{m.payload_type:04x}" for m in d.messages).keys() == entry.payload_types.keys()
 
 
-@pytest.mark.parametrize("rel", [_rel(p) for p in FILES])
+@pytest.mark.parametrize("rel", [_rel(p) for p in FILES], ids=str)
 def test_every_message_of_every_capture_decodes(rel: str) -> None:
     d = _dissected(rel)
     failures = [(m.frame + 1, m.schema, m.error, m.raw.hex()) for m in d.decode_errors]
@@ -67,7 +68,7 @@ def test_every_message_of_every_capture_decodes(rel: str) -> None:
     assert all(s.error is None for s in d.sdp)
 
 
-@pytest.mark.parametrize("rel", [r for r in map(_rel, FILES) if PROVENANCE[r].negotiated])
+@pytest.mark.parametrize("rel", [r for r in map(_rel, FILES) if PROVENANCE[r].negotiated], ids=str)
 def test_negotiated_protocol_is_the_one_provenance_measured(rel: str) -> None:
     entry = PROVENANCE[rel]
     negotiated = [
@@ -84,7 +85,7 @@ def test_negotiated_protocol_is_the_one_provenance_measured(rel: str) -> None:
         assert first.namespace == NAMESPACES[entry.negotiated]
 
 
-@pytest.mark.parametrize("rel", [r for r in map(_rel, FILES) if PROVENANCE[r].tls])
+@pytest.mark.parametrize("rel", [r for r in map(_rel, FILES) if PROVENANCE[r].tls], ids=str)
 def test_tls_captures_are_reported_encrypted(rel: str) -> None:
     d = _dissected(rel)
     encrypted = [c for c in d.connections if c.encrypted]
@@ -128,7 +129,7 @@ def test_everest_real_vehicle_list_is_complete() -> None:
     assert len(EVEREST) >= 50
 
 
-@pytest.mark.parametrize("rel", EVEREST)
+@pytest.mark.parametrize("rel", EVEREST, ids=str)
 def test_everest_real_vehicle_sessions_decode_from_handshake_on(rel: str) -> None:
     entry = PROVENANCE[rel]
     assert entry.negotiated is not None
@@ -181,6 +182,8 @@ def test_iso20_payload_types_select_the_schema_sets() -> None:
     assert session.namespace == "urn:iso:std:iso:15118:-20:AC" and session.schema == "iso20"
     for m in session.messages[2:]:
         assert m.schema == ISO20_PAYLOAD_SCHEMAS[m.payload_type]
+    d_form = [m.to_dict() for m in session.messages]
+    assert [message_name(x) for x in d_form if x is not None] == session.names
     assert {m.schema for m in session.messages} == {"app", "iso20", "iso20-ac"}
     assert Counter(f"{m.payload_type:04x}" for m in d.messages) == PROVENANCE[rel].payload_types
     assert session.requests[-1].name == "SessionStopReq"
