@@ -294,3 +294,29 @@ def test_stale_syn_challenge_ack_rst_and_the_same_syn_again() -> None:
     assert [type(o).__name__ for o in out] == ["ConnectionClosed", "V2gtpFrame", "ConnectionClosed"]
     message = out[1]
     assert isinstance(message, V2gtpFrame) and message.connection.index == 1 and message.raw == raw
+
+
+def test_roles_reversed_on_the_same_ports_is_a_new_connection_in_both_directions() -> None:
+    r, d = TcpReassembler(), V2gtpDeframer()
+    raw = v2gtp.encode(0x8001, b"\x80\x00")
+    out: list[object] = []
+    frames = [
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 10, 0, f.SYN),
+        f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, 20, 11, f.SYN | f.ACK),
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 11, 21, f.RST),
+        f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, 500, 0, f.SYN),  # now the other side connects
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 900, 501, f.SYN | f.ACK),
+        f.ev_to_evse_tcp(EV_PORT, EVSE_PORT, 901, 501, f.ACK | f.PSH, raw),
+        f.evse_to_ev_tcp(EVSE_PORT, EV_PORT, 501, 901 + len(raw), f.ACK | f.PSH, raw),
+    ]
+    for i, frame in enumerate(frames):
+        s = decode_frame(1, frame)
+        assert isinstance(s, TcpSegment)
+        for event in r.add(s, i, i):
+            out += d.feed(event)
+    messages = [o for o in out if isinstance(o, V2gtpFrame)]
+    assert [(m.connection.index, m.direction) for m in messages] == [
+        (1, Direction.EVSE_TO_EV),
+        (1, Direction.EV_TO_EVSE),
+    ]
+    assert messages[0].connection.client.port == EVSE_PORT

@@ -237,6 +237,7 @@ class TcpReassembler:
             conn = _Conn(Connection(len(self._all), client, server, seen))
             self._all.append(conn)
             self._conns[(client, server)] = conn
+            self._conns.pop((server, client), None)  # an earlier connection with the roles reversed
             from_client = seg.src == client
         return conn, from_client
 
