@@ -15,12 +15,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.capture import _frames as f
 from tests.capture._provenance import CAPTURES
 from v2g.capture.dissect import CapturedMessage, dissect, sessions
-from v2g.capture.pcap import PcapngWriter
-from v2g.capture.tcp import Direction
+from v2g.capture.packets import TcpSegment, decode_frame
+from v2g.capture.pcap import PcapngWriter, read_capture
+from v2g.capture.tcp import Direction, EncryptedData, TcpReassembler, V2gtpDeframer
 from v2g.capture.tlsdecrypt import TlsConnectionDecryptor, parse_keylog
 
 TUX = CAPTURES / "tux-evse_binding"
@@ -197,3 +200,47 @@ def test_v2g_over_tls_is_decrypted_and_decoded(
     )
     if suite == 0xC023:
         assert report.tls.encrypt_then_mac is not no_etm
+
+
+def _tux_streams() -> list[tuple[bool, bytes]]:
+    r, d = TcpReassembler(), V2gtpDeframer()
+    chunks: list[tuple[bool, bytes]] = []
+    for packet in read_capture(TUX / "hello-tls-1.3.pcapng").packets:
+        seg = decode_frame(packet.linktype, packet.data)
+        if isinstance(seg, TcpSegment):
+            for event in r.add(seg, packet.timestamp_ns, packet.index):
+                for out in d.feed(event):
+                    if isinstance(out, EncryptedData):
+                        chunks.append((out.direction is Direction.EV_TO_EVSE, out.data))
+    return chunks
+
+
+TUX_CHUNKS = _tux_streams()
+TUX_SECRETS = parse_keylog((TUX / "hello-tls-1.3.keylog").read_text())
+
+
+def test_the_tux_streams_decrypt_chunk_by_chunk() -> None:
+    decryptor = TlsConnectionDecryptor(TUX_SECRETS)
+    plain = [r.data for c, data in TUX_CHUNKS for r in decryptor.feed(c, data) if r.content_type == 23]
+    assert plain == HELLO and decryptor.ok
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(0, len(TUX_CHUNKS) - 1), st.integers(0, 1500), st.integers(0, 255)),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_corrupted_tls_streams_are_problems_not_exceptions(flips: list[tuple[int, int, int]]) -> None:
+    chunks = [bytearray(data) for _, data in TUX_CHUNKS]
+    for which, pos, value in flips:
+        if pos < len(chunks[which]):
+            chunks[which][pos] = value
+    decryptor = TlsConnectionDecryptor(TUX_SECRETS)
+    records = []
+    for (from_client, _), data in zip(TUX_CHUNKS, chunks, strict=True):
+        records += decryptor.feed(from_client, bytes(data))
+    plain = [r.data for r in records if r.content_type == 23 and r.decrypted]
+    assert plain == HELLO[: len(plain)] or not decryptor.ok
