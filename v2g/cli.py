@@ -18,6 +18,7 @@ import tls.cli
 import tls.context
 import tls.pki
 import tls.store
+import v2g.capture.cli
 from v2g import __version__, apphand, sdp, tracefmt
 from v2g.aio import netif
 from v2g.aio import sdp as aio_sdp
@@ -420,6 +421,12 @@ def _cmd_slac(args: argparse.Namespace) -> int:
         return 0
 
 
+def _add_capture(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_cap = sub.add_parser("capture", help="dissect pcap/pcapng captures of V2G sessions (docs/capture.md)")
+    v2g.capture.cli.add_arguments(p_cap)
+    p_cap.set_defaults(func=v2g.capture.cli.run)
+
+
 def _add_slac(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_slac = sub.add_parser("slac", help="ISO 15118-3 SLAC association over a PLC modem (see docs/slac.md)")
     slac.cli.add_arguments(p_slac)
@@ -437,6 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sdp(sub)
     _add_pki(sub)
     _add_slac(sub)
+    _add_capture(sub)
     return parser
 
 
