@@ -259,11 +259,13 @@ def _profile(req: d.PowerDeliveryReq) -> tuple[int | None, list[tuple[int, float
 
 def power_delivery(ctx: SeccContext, req: d.PowerDeliveryReq, now: float) -> Reply:
     param = req.EVPowerDeliveryParameter
-    if isinstance(param, d.DC_EVPowerDeliveryParameterType):
-        check_ev_error(param.DC_EVStatus.EVErrorCode.value)
     if not req.ReadyToChargeState:
+        # An EV that stops because of its own error (real cars report FAILED_EVRESSMalfunction here)
+        # still gets its stop confirmed: the power goes off either way.
         ctx.controller.stop_power(now)
         return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.STOPPED)
+    if isinstance(param, d.DC_EVPowerDeliveryParameterType):
+        check_ev_error(param.DC_EVStatus.EVErrorCode.value)
     schedule_id, entries = _profile(req)
     if schedule_id is not None:
         check_profile(schedule_by_id(ctx, schedule_id), entries)

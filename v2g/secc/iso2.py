@@ -320,9 +320,9 @@ def pre_charge(ctx: SeccContext, req: m.PreChargeReq, now: float) -> Reply:
 
 def power_delivery(ctx: SeccContext, req: m.PowerDeliveryReq, now: float) -> Reply:
     param = req.EVPowerDeliveryParameter
-    if isinstance(param, m.DC_EVPowerDeliveryParameterType):
-        check_ev_error(param.DC_EVStatus.EVErrorCode.value)
     progress = req.ChargeProgress
+    if isinstance(param, m.DC_EVPowerDeliveryParameterType) and progress is not m.chargeProgressType.Stop:
+        check_ev_error(param.DC_EVStatus.EVErrorCode.value)  # a stop is confirmed whatever the EV's error
     if progress is m.chargeProgressType.Start:
         schedule = schedule_by_id(ctx, req.SAScheduleTupleID)
         if req.ChargingProfile is not None:
