@@ -103,6 +103,8 @@ class SeccServer:
         loop = asyncio.get_running_loop()
         session = SeccSession(self.config.secc, self.controller_factory(), loop.time())
         reason = await drive(stream, session, self.trace)
+        if session.close_reason:
+            reason = f"{reason}: {session.close_reason}"
         self.finished.append(SessionSummary(stream.peer, session.protocol, reason))
         log.info("session with %s ended (%s): %s", stream.peer, session.protocol, reason)
 

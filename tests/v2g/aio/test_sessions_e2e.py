@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+
 import pytest
 
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.transport import ConnectionClosed, open_connection
 from v2g.apphand import DIN, ISO2, NS_DIN, NS_ISO2
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
-from v2g.evcc import EvccConfig
-from v2g.secc import SeccConfig
+from v2g.evcc import EvccConfig, EvccSession
+from v2g.secc import SeccConfig, SeccTimeouts
 from v2g.trace import TraceRecord
 
 
@@ -41,3 +45,118 @@ async def test_session_over_tcp(protocols: tuple, mode: EnergyMode, namespace: s
     assert names[1] == "SessionSetupReq"
     assert names[-1] == "SessionStopReq"
     assert server.finished and server.finished[0].protocol == namespace
+
+
+# --- the harder paths, through the same real sockets ------------------------------------------------
+
+
+def _runner(port: int | None, **evcc: object) -> EvccRunnerConfig:
+    defaults: dict[str, object] = {"protocols": (ISO2,), "charging_loop_cycles": 4, "loop_interval": 0.0}
+    defaults.update(evcc)
+    return EvccRunnerConfig(EvccConfig(**defaults), host="::1", port=port)  # type: ignore[arg-type]
+
+
+async def test_pause_and_resume_on_a_new_connection() -> None:
+    config = SeccServerConfig(SeccConfig(energy_modes=(EnergyMode.DC_EXTENDED,)), host="::1")
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        ev = SimulatedEv()
+        first = await run_evcc(_runner(server.tcp_port, pause=True), ev)
+        assert first.ok and first.paused, first.reason
+        assert first.session_id is not None and first.session_id in config.secc.session_store
+        trace: list[TraceRecord] = []
+        second = await run_evcc(
+            _runner(server.tcp_port, resume_session_id=first.session_id), ev, trace.append
+        )
+        assert second.ok, second.reason
+        assert second.session_id == first.session_id
+        setup = next(r for r in trace if r.message == "SessionSetupRes")
+        assert "OK_OldSessionJoined" in str(setup.decoded)
+
+
+@pytest.mark.parametrize("side", ["evse", "ev"])
+async def test_renegotiation_from_either_side(side: str) -> None:
+    chargers: list[SimulatedDcEvse] = []
+
+    def factory() -> SimulatedDcEvse:
+        charger = SimulatedDcEvse()
+        chargers.append(charger)
+        return charger
+
+    trace: list[TraceRecord] = []
+    config = SeccServerConfig(SeccConfig(energy_modes=(EnergyMode.DC_EXTENDED,)), host="::1")
+    async with SeccServer(config, factory) as server:
+        extra = {"renegotiate_after": 2} if side == "ev" else {}
+        task = asyncio.create_task(
+            run_evcc(
+                _runner(server.tcp_port, charging_loop_cycles=8, loop_interval=0.02, **extra),
+                SimulatedEv(),
+                trace.append,
+            )
+        )
+        if side == "evse":
+            while not any(r.message == "CurrentDemandRes" for r in trace):
+                await asyncio.sleep(0.01)
+            chargers[0].request_renegotiation()
+        result = await asyncio.wait_for(task, 30)
+    assert result.ok, result.reason
+    sent = [r.message for r in trace if r.direction == "tx"]
+    assert sent.count("ChargeParameterDiscoveryReq") == 2  # the schedules were negotiated again
+    assert sent[-1] == "SessionStopReq"
+
+
+async def test_emergency_stop_in_the_charging_loop() -> None:
+    chargers: list[SimulatedDcEvse] = []
+
+    def factory() -> SimulatedDcEvse:
+        chargers.append(SimulatedDcEvse())
+        return chargers[-1]
+
+    trace: list[TraceRecord] = []
+    config = SeccServerConfig(SeccConfig(energy_modes=(EnergyMode.DC_EXTENDED,)), host="::1")
+    async with SeccServer(config, factory) as server:
+        task = asyncio.create_task(
+            run_evcc(
+                _runner(server.tcp_port, charging_loop_cycles=None, loop_interval=0.02),
+                SimulatedEv(),
+                trace.append,
+            )
+        )
+        while not any(r.message == "CurrentDemandRes" for r in trace):
+            await asyncio.sleep(0.01)
+        chargers[0].trigger_emergency()
+        result = await asyncio.wait_for(task, 30)
+    assert not result.ok
+    assert "EVSE_EmergencyShutdown" in str([r.decoded for r in trace if r.direction == "rx"])
+    assert chargers[0].present_current(asyncio.get_running_loop().time()) == 0.0
+
+
+async def test_ev_that_stops_answering_is_cut_off() -> None:
+    timeouts = dataclasses.replace(SeccTimeouts(), communication_setup=0.5, sequence=0.5)
+    config = SeccServerConfig(SeccConfig(timeouts=timeouts), host="::1")
+    loop = asyncio.get_running_loop()
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        # One EV sends nothing at all; another gets as far as SessionSetupRes, then falls silent.
+        mute = await open_connection("::1", server.tcp_port or 0)
+        stream = await open_connection("::1", server.tcp_port or 0)
+        car = EvccSession(EvccConfig(protocols=(ISO2,)), SimulatedEv(), loop.time())
+        car.start(loop.time())
+        for _ in range(2):  # supportedAppProtocol, SessionSetup
+            for payload_type, payload in car.data_to_send():
+                await stream.send(payload_type, payload)
+            answer = await stream.receive()
+            car.receive(answer.payload_type, answer.payload, loop.time())
+        assert car.session_id is not None
+        start = loop.time()
+        for silent in (mute, stream):
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(silent.receive(), 5.0)
+        assert loop.time() - start < 3.0
+        for _ in range(200):
+            if len(server.finished) == 2:
+                break
+            await asyncio.sleep(0.01)
+        reasons = sorted(summary.reason for summary in server.finished)
+        assert "communication setup timeout" in reasons[0]
+        assert "sequence timeout" in reasons[1].lower(), reasons
+        ok = await run_evcc(_runner(server.tcp_port), SimulatedEv())  # the charger still serves others
+        assert ok.ok, ok.reason
