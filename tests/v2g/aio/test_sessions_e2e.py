@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime
+from pathlib import Path
 
 import pytest
 
+from tls.context import (
+    client_config_from_dir,
+    iso2_client_context,
+    iso2_server_context,
+    server_config_from_dir,
+)
+from tls.pki import PkiConfig, create_pki
+from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.transport import ConnectionClosed, open_connection
 from v2g.apphand import DIN, ISO2, NS_DIN, NS_ISO2
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig, EvccSession
+from v2g.sdp import Security
 from v2g.secc import SeccConfig, SeccTimeouts
 from v2g.trace import TraceRecord
 
@@ -160,3 +171,31 @@ async def test_ev_that_stops_answering_is_cut_off() -> None:
         assert "sequence timeout" in reasons[1].lower(), reasons
         ok = await run_evcc(_runner(server.tcp_port), SimulatedEv())  # the charger still serves others
         assert ok.ok, ok.reason
+
+
+@pytest.fixture(scope="module")
+def iso2_pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pki")
+    write_pki(create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc))), folder)
+    return folder
+
+
+@pytest.mark.parametrize("mode", [EnergyMode.DC_EXTENDED, EnergyMode.AC_THREE_PHASE])
+async def test_iso2_session_over_tls(iso2_pki: Path, mode: EnergyMode, tmp_path: Path) -> None:
+    server_tls = iso2_server_context(server_config_from_dir(iso2_pki, "iso2"))
+    client_tls = iso2_client_context(client_config_from_dir(iso2_pki, "iso2", keylog=tmp_path / "keys"))
+    factory = SimulatedDcEvse if mode.is_dc else SimulatedAcEvse
+    config = SeccServerConfig(
+        SeccConfig(energy_modes=(mode,)), host="::1", tcp_port=None, tls_port=0, ssl_context=server_tls
+    )
+    async with SeccServer(config, factory) as server:
+        runner = EvccRunnerConfig(
+            EvccConfig(protocols=(ISO2,), energy_mode=mode, charging_loop_cycles=3, loop_interval=0.0),
+            host="::1",
+            port=server.tls_port,
+            security=Security.TLS,
+            ssl_context=client_tls,
+        )
+        result = await run_evcc(runner, SimulatedEv())
+    assert result.ok, result.reason
+    assert "CLIENT_RANDOM" in (tmp_path / "keys").read_text()
