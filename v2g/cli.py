@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime
+import io
 import ipaddress
 import json
 import sys
@@ -19,6 +20,7 @@ import tls.context
 import tls.pki
 import tls.store
 import v2g.capture.cli
+import v2g.capture.pcap
 from v2g import __version__, apphand, sdp, tracefmt
 from v2g.aio import netif
 from v2g.aio import sdp as aio_sdp
@@ -345,19 +347,35 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         sdp_port=args.sdp_port,
     )
     writer = _TraceWriter(args, "ev")
+    recording = io.BytesIO()
+    pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
     try:
-        result = asyncio.run(run_demo(config, writer))
+        result = asyncio.run(run_demo(config, writer, pcap=pcap))
     except (OSError, V2GError) as exc:
         print(f"v2g: {exc}", file=sys.stderr)
         return 1
     finally:
         writer.close()
+        if pcap is not None:
+            log_file = out / "keylog.txt"
+            secrets = log_file.read_text() if use_tls and log_file.exists() else ""
+            _write_capture(Path(args.pcap), recording.getvalue(), secrets)
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason}; {result.loop_count} charging loops, "
         f"SoC {result.final_soc}%; trace: {args.trace}",
         flush=True,
     )
     return 0 if result.ok else 1
+
+
+def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
+    """The recording with its TLS secrets first (a Decryption Secrets Block before the handshakes), so
+    Wireshark and ``v2g capture`` decrypt it with no side file."""
+    with v2g.capture.pcap.PcapngWriter(path, application="v2g demo") as final:
+        if keylog:
+            final.write_secrets(keylog)
+        for packet in v2g.capture.pcap.read_capture(recorded).packets:
+            final.write_packet(packet.timestamp_ns / 1e9, packet.data)
 
 
 def _utcnow() -> datetime.datetime:
@@ -409,6 +427,7 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     d.add_argument("--cycles", type=int, default=10, help="charging loops (default 10)")
     d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")
     d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
+    d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
     d.add_argument("--sdp-port", type=int, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
     d.set_defaults(func=_cmd_demo)

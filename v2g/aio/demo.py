@@ -3,18 +3,25 @@
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.apphand import DIN, ISO2
+from v2g.capture.pcap import PcapngWriter
+from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
+
+LOOPBACK = ipaddress.IPv6Address("::1")
 
 
 @dataclass(frozen=True)
@@ -31,15 +38,61 @@ class DemoConfig:
     """A small battery, so that the SoC visibly rises within a few charging loops."""
 
 
+class _Recorder:
+    """Writes what the relay and the SDP responder see into a pcapng (the demo's reference capture)."""
+
+    def __init__(self, writer: PcapngWriter) -> None:
+        self.writer = writer
+        self.connections: dict[int, ConnectionRecorder] = {}
+        self.relay: RecordingRelay | None = None
+        self.server: SeccServer | None = None
+
+    def sdp(self, request: bytes, peer: object, answer: bytes) -> None:
+        assert isinstance(peer, tuple) and self.server is not None
+        evcc = (ipaddress.IPv6Address(peer[0].split("%")[0]), int(peer[1]))
+        secc = (LOOPBACK, self.server.config.sdp_port)
+        now = time.time()
+        self.writer.write_packet(now, udp_frame(evcc, secc, request))
+        self.writer.write_packet(now, udp_frame(secc, evcc, answer, src_mac=EVSE_MAC, dst_mac=EV_MAC))
+
+    def opened(self, index: int, ts: float) -> None:
+        assert self.relay is not None
+        client = (LOOPBACK, 49152 + index)
+        recorder = ConnectionRecorder(self.writer, client, (LOOPBACK, self.relay.port))
+        recorder.open(ts)
+        self.connections[index] = recorder
+
+    def data(self, index: int, from_client: bool, data: bytes, ts: float) -> None:
+        self.connections[index].send(from_client, data, ts)
+
+    def closed(self, index: int, ts: float) -> None:
+        self.connections.pop(index).close(ts)
+
+
 async def run_demo(
     config: DemoConfig,
     ev_trace: Callable[[TraceRecord], None],
     evse_trace: Callable[[TraceRecord], None] | None = None,
     *,
     on_listening: Callable[[SeccServer], None] | None = None,
+    pcap: PcapngWriter | None = None,
 ) -> EvccResult:
+    """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
     protocols = (DIN,) if config.protocol == "din" else (ISO2,)
     tls = config.server_tls is not None and config.client_tls is not None and config.protocol == "iso2"
+    recorder = _Recorder(pcap) if pcap is not None else None
+    relay: RecordingRelay | None = None
+    if recorder is not None:
+        holder: list[SeccServer] = []
+
+        def upstream() -> tuple[str, int]:
+            port = holder[0].tls_port if tls else holder[0].tcp_port
+            assert port is not None
+            return "::1", port
+
+        relay = RecordingRelay(upstream, recorder.opened, recorder.data, recorder.closed)
+        await relay.start("::1")
+        recorder.relay = relay
     secc = SeccServerConfig(
         SeccConfig(protocols=protocols, energy_modes=(config.mode,)),
         host="::1",
@@ -48,9 +101,14 @@ async def run_demo(
         ssl_context=config.server_tls if tls else None,
         sdp_interface="lo",
         sdp_port=config.sdp_port,
+        sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
     factory = SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse
-    async with SeccServer(secc, factory, trace=evse_trace) as server:
+    server = SeccServer(secc, factory, trace=evse_trace, sdp_observer=recorder.sdp if recorder else None)
+    if recorder is not None:
+        recorder.server = server
+        holder.append(server)
+    async with server:
         if on_listening is not None:
             on_listening(server)
         runner = EvccRunnerConfig(
@@ -65,4 +123,8 @@ async def run_demo(
             ssl_context=config.client_tls if tls else None,
             sdp_port=config.sdp_port,
         )
-        return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace)
+        try:
+            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace)
+        finally:
+            if relay is not None:
+                await relay.close()

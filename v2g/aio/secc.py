@@ -47,6 +47,8 @@ class SeccServerConfig:
     advertise: ipaddress.IPv6Address | None = None
     """Address given in SDP responses (default: the SDP interface's link-local address)."""
     server: ServerConfig = field(default_factory=ServerConfig)
+    sdp_ports: tuple[int | None, int | None] | None = None
+    """(TCP, TLS) ports to announce in SDP instead of the servers' own (a relay or port forward)."""
     slac: bool = False
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
 
@@ -74,8 +76,11 @@ class SeccServer:
         config: SeccServerConfig,
         controller_factory: Callable[[], EvseController],
         trace: Callable[[TraceRecord], None] | None = None,
+        *,
+        sdp_observer: Callable[[bytes, object, bytes], None] | None = None,
     ) -> None:
         self.config = config
+        self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
         self._tcp = V2gtpServer(self._session, config.server) if config.tcp_port is not None else None
@@ -141,8 +146,11 @@ class SeccServer:
         address = self.config.advertise
         if address is None:
             address = (await netif.wait_for_interface(interface)).address()
-        sdp_config = SdpServerConfig(address, tcp_port=self.tcp_port, tls_port=self.tls_port)
-        self._sdp = SdpResponder(interface, sdp_config, port=self.config.sdp_port)
+        tcp, tls = self.config.sdp_ports or (self.tcp_port, self.tls_port)
+        sdp_config = SdpServerConfig(address, tcp_port=tcp, tls_port=tls)
+        self._sdp = SdpResponder(
+            interface, sdp_config, port=self.config.sdp_port, on_answer=self.sdp_observer
+        )
         await self._sdp.start()
 
     async def serve_forever(self) -> None:
