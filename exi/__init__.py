@@ -5,7 +5,10 @@ Public API::
     exi.decode(data, schema) -> message        # schema: see SCHEMAS
     exi.encode(message) -> bytes
     exi.to_dict(message) -> dict               # {"<global element>": {...}}, JSON-ready
+    exi.to_xml(message) -> str                 # readable XML
     exi.from_dict(d, schema) -> message
+    exi.decode_fragment(data, schema) -> element   # EXI fragments for signatures
+    exi.encode_fragment(element) -> bytes
     exi.ExiError                               # base of every codec error
     exi.ENGINE                                 # "python" (the C engine is the next issue)
 
@@ -18,12 +21,17 @@ from ._api import (
     ENGINE,
     SCHEMAS,
     decode,
+    decode_fragment,
+    decode_fragment_all,
     decode_with_rest,
     encode,
+    encode_fragment,
     from_dict,
     grammar,
     to_dict,
+    to_xml,
 )
+from ._engine import FragmentElement
 from .errors import (
     ExiDecodeError,
     ExiEncodeError,
@@ -42,10 +50,15 @@ __all__ = [
     "ExiSchemaError",
     "ExiTruncatedError",
     "ExiUnsupportedError",
+    "FragmentElement",
     "decode",
+    "decode_fragment",
+    "decode_fragment_all",
     "decode_with_rest",
     "encode",
+    "encode_fragment",
     "from_dict",
     "grammar",
     "to_dict",
+    "to_xml",
 ]

@@ -60,6 +60,18 @@ class Field:
     optional: bool
     datatype: int
     substitution: bool
+    namespace: str
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentElement:
+    """An element of an EXI fragment that is not a global element of its schema (or whose name is
+    declared with several types): its qualified name and its content (an instance of its type's
+    class, or a plain value for simple content)."""
+
+    namespace: str
+    name: str
+    value: Any
 
 
 class State:
@@ -144,6 +156,12 @@ class Grammar:
         self.by_name: dict[str, int] = {}
         for eid in self.globals:
             self.by_name.setdefault(self.elements[eid].local, eid)
+        self.fragment: tuple[tuple[str, str, int, tuple[int, ...]], ...] = module.FRAGMENT
+        self.fragment_attributes: tuple[tuple[str, str, int], ...] = module.FRAGMENT_ATTRIBUTES
+        self.fragment_bits = bits_for(len(self.fragment) + 2)
+        self.fragment_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment)}
+        self.fragment_attr_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment_attributes)}
+        self.module_name = module.__name__
 
     @staticmethod
     def _datatype(row: tuple[Any, ...]) -> Datatype:
@@ -285,6 +303,157 @@ class Grammar:
             return read_string(r, st, qn)
         raise ExiDecodeError(f"unknown datatype {kind}", r.pos)
 
+    # ------------------------------------------------------------------ fragments (8.5.2, 8.5.3)
+    def decode_fragment(self, data: bytes) -> tuple[list[object], int]:
+        r = BitReader(data)
+        _read_header(r)
+        st = Strings()
+        n = len(self.fragment)
+        out: list[object] = []
+        while True:
+            code = r.read(self.fragment_bits)
+            if code == n + 1:
+                return out, r.pos
+            if code == n:
+                raise ExiUnsupportedError("undeclared element (SE(*)) in a fragment", r.pos)
+            if code > n + 1:
+                raise ExiDecodeError(f"invalid fragment event code {code}", r.pos)
+            if len(out) >= 1024:
+                raise ExiDecodeError("too many elements in a fragment", r.pos)
+            out.append(self._decode_fragment_element(r, code, st, 0))
+
+    def _decode_fragment_element(self, r: BitReader, code: int, st: Strings, depth: int) -> object:
+        uri, local, eid, alts = self.fragment[code]
+        if eid >= 0:
+            el = self.elements[eid]
+            value = self.decode_element(r, eid, st, depth, as_element=True)
+            if el.cls is not None:
+                return value
+            return FragmentElement(uri, local, value)
+        return FragmentElement(uri, local, self._decode_relaxed(r, code, alts, st, depth))
+
+    def _decode_relaxed(self, r: BitReader, code: int, alts: tuple[int, ...], st: Strings,
+                        depth: int) -> object:
+        """The schema-informed element fragment grammar (8.5.3) of a qname declared with several
+        types: any declared attribute, then untyped character content (child elements refused)."""
+        if depth > MAX_DEPTH:
+            raise ExiDecodeError("elements nested too deeply", r.pos)
+        na = len(self.fragment_attributes)
+        m = len(self.fragment)
+        bits0 = bits_for(na + m + 4)
+        bits1 = bits_for(m + 3)
+        qn = self.fragment[code][:2]
+        attrs: dict[tuple[str, str], Any] = {}
+        text: list[str] = []
+        first = True
+        while True:
+            if first:
+                c = r.read(bits0)
+                if c < na:
+                    auri, alocal, dt = self.fragment_attributes[c]
+                    if (auri, alocal) in attrs:
+                        raise ExiDecodeError(f"attribute {alocal} twice", r.pos)
+                    attrs[(auri, alocal)] = (self.decode_value(r, self.datatypes[dt], st, (auri, alocal))
+                                             if dt >= 0 else read_string(r, st, (auri, alocal)))
+                    continue
+                if c == na:
+                    raise ExiUnsupportedError("undeclared attribute (AT(*))", r.pos)
+                c -= na + 1
+            else:
+                c = r.read(bits1)
+            if c < m:
+                raise ExiUnsupportedError("child elements in a relaxed element fragment grammar", r.pos)
+            if c == m:
+                raise ExiUnsupportedError("undeclared element (SE(*))", r.pos)
+            if c == m + 1:
+                break
+            if c == m + 2:
+                text.append(read_string(r, st, (qn[0], qn[1])))
+                first = False
+                continue
+            raise ExiDecodeError(f"invalid event code {c}", r.pos)
+        return self._relaxed_value(alts, attrs, "".join(text), r.pos)
+
+    def _relaxed_value(self, alts: tuple[int, ...], attrs: dict[tuple[str, str], Any], text: str,
+                       bit: int) -> object:
+        for eid in alts:
+            el = self.elements[eid]
+            if el.simple:
+                if not attrs and self.datatypes[el.ref].kind == "string":
+                    return text
+                continue
+            t = self.types[el.ref]
+            if t.content != "simple":
+                continue
+            afields = {(f.namespace, f.xml_name): f for f in t.fields if f.kind == "attr"}
+            vfield = next(f for f in t.fields if f.kind == "value")
+            if self.datatypes[vfield.datatype].kind != "string" or not set(attrs) <= set(afields):
+                continue
+            if any(not f.optional and k not in attrs for k, f in afields.items()):
+                continue
+            kwargs = {afields[k].name: v for k, v in attrs.items()}
+            return t.cls(value=text, **kwargs)
+        raise ExiDecodeError("element content matches none of its declarations", bit)
+
+    def encode_fragment(self, elements: list[object], check_facets: bool = True) -> bytes:
+        w = BitWriter()
+        w.write(0x80, 8)
+        for obj in elements:
+            if isinstance(obj, FragmentElement):
+                code = self.fragment_code.get((obj.namespace, obj.name))
+                value = obj.value
+            else:
+                eid = self.class_element.get(type(obj))
+                code = None if eid is None else self.fragment_code.get(
+                    (self.elements[eid].uri, self.elements[eid].local))
+                value = obj
+            if code is None:
+                raise ExiEncodeError(f"{type(obj).__name__} is not an element of {self.key}")
+            w.write(code, self.fragment_bits)
+            _uri, local, eid, _alts = self.fragment[code]
+            if eid >= 0:
+                self.encode_element(w, eid, value, local, 0, check_facets)
+            else:
+                self._encode_relaxed(w, code, value, local)
+        w.write(len(self.fragment) + 1, self.fragment_bits)
+        return w.getvalue()
+
+    def _encode_relaxed(self, w: BitWriter, code: int, value: object, path: str) -> None:
+        na = len(self.fragment_attributes)
+        m = len(self.fragment)
+        bits0 = bits_for(na + m + 4)
+        bits1 = bits_for(m + 3)
+        if isinstance(value, str):
+            text = value
+        else:
+            tid = self.class_type.get(type(value))
+            t = self.types[tid] if tid is not None else None
+            alts = self.fragment[code][3]
+            if t is None or t.content != "simple" or not any(
+                    not self.elements[e].simple and self.elements[e].ref == t.index for e in alts):
+                raise ExiEncodeError(f"{path}: {type(value).__name__} is not a type of this element")
+            codes = []
+            for f in t.fields:
+                if f.kind == "attr" and getattr(value, f.name) is not None:
+                    codes.append((self.fragment_attr_code[(f.namespace, f.xml_name)], f))
+            for c, f in sorted(codes, key=lambda x: x[0]):
+                w.write(c, bits0)
+                dt = self.fragment_attributes[c][2]
+                v = getattr(value, f.name)
+                if dt >= 0:
+                    self.encode_value(w, self.datatypes[dt], v, f"{path}.{f.name}", True)
+                else:
+                    self.encode_value(w, _UNTYPED, str(v), f"{path}.{f.name}", True)
+            text = getattr(value, "value")  # noqa: B009
+            if not isinstance(text, str):
+                raise ExiEncodeError(f"{path}: only string content is supported here")
+        if text:
+            w.write(na + m + 3, bits0)
+            self.encode_value(w, _UNTYPED, text, path, True)
+            w.write(m + 1, bits1)
+        else:
+            w.write(na + m + 2, bits0)
+
     # ------------------------------------------------------------------ encoding
     def encode_document(self, obj: object, check_facets: bool = True) -> bytes:
         eid = self.class_element.get(type(obj))
@@ -424,6 +593,9 @@ class Grammar:
                 write_unsigned(w, ord(ch))
             return
         raise ExiEncodeError(f"{path}: unknown datatype {kind}")
+
+_UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0)
+
 
 def _check_len(dt: Datatype, n: int, path: str) -> None:
     if dt.max_len is not None and n > dt.max_len:

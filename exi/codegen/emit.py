@@ -138,8 +138,19 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
         out.append(f"    ({el.qname[0]!r}, {el.qname[1]!r}, {el.simple!r}, {el.ref}, {cls}, {abstract!r}),\n")
     out.append(")\n\n")
     out.append(f"GLOBALS = {tuple(b.globals)!r}\n\n")
+    out.append("# fragment grammar (8.5.2): (namespace, local name, element index or -1 when the qname has\n")
+    out.append("# declarations of different types, then those declarations: relaxed grammar, 8.5.3)\n")
+    out.append("FRAGMENT = (\n")
+    for uri, local, eid, alts in b.fragment:
+        out.append(f"    ({uri!r}, {local!r}, {eid}, {alts!r}),\n")
+    out.append(")\n\n")
+    out.append("# every attribute qname of the schema (namespace, local name, datatype or -1 if untyped)\n")
+    out.append("FRAGMENT_ATTRIBUTES = (\n")
+    for uri, local, dtid in b.fragment_attributes:
+        out.append(f"    ({uri!r}, {local!r}, {dtid}),\n")
+    out.append(")\n\n")
     out.append("# (class, content, fields, states, positions)\n")
-    out.append("#   field: (name, xml name, kind, repeated, optional, datatype, substitution)\n")
+    out.append("#   field: (name, xml name, kind, repeated, optional, datatype, substitution, namespace)\n")
     out.append("#   state: ((event kind, field, argument, target), ...);\n")
     out.append("#          kinds 0 AT 1 SE 2 ANY 3 EE 4 CH 5 CH-mixed\n")
     out.append("#   position: (min, max, state while count < min,\n")
@@ -149,7 +160,7 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
         out.append(f"    (  # {tg.id}\n        T.{tg.class_name},\n        {tg.content!r},\n        (\n")
         for fi in tg.fields:
             out.append(f"            ({fi.name!r}, {fi.xml_name!r}, {fi.kind!r}, {fi.repeated!r}, "
-                       f"{fi.optional!r}, {fi.datatype}, {fi.substitution!r}),\n")
+                       f"{fi.optional!r}, {fi.datatype}, {fi.substitution!r}, {fi.namespace!r}),\n")
         out.append("        ),\n        (\n")
         for prods in tg.states:
             items = []

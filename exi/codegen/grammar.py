@@ -92,6 +92,7 @@ class FieldInfo:
     elements: list[int] = field(default_factory=list)
     datatype: int = -1
     substitution: bool = False
+    namespace: str = ""
 
 
 @dataclass
@@ -190,14 +191,48 @@ class GrammarBuilder:
             if decl.substitution_group is not None:
                 self.substitutes.setdefault(decl.substitution_group, []).append(decl.name)
         self._pending: list[tuple[ComplexTypeDef, int]] = []
+        self._all_attrs: dict[QName, set[int]] = {}
         self._reserve_names()
         self.globals: list[int] = []
         for qn in sorted(schema.elements, key=lambda q: (q[1], q[0])):
             self.globals.append(self.element_id(schema.elements[qn]))
+        # every named complex type gets a class and a grammar, reachable or not: their local
+        # element declarations belong to the fragment grammar (8.5.2) too
+        for qn in sorted(schema.complex_types, key=lambda q: (q[1], q[0])):
+            self.type_id(schema.complex_types[qn])
         while self._pending:
             ct, tid = self._pending.pop(0)
             self._build_type(ct, tid)
         self.roots = roots
+        self._fragment_tables()
+
+    def _fragment_tables(self) -> None:
+        """The fragment grammar (8.5.2): every element qname, global or local, sorted; a qname
+        declared with different types gets the relaxed element fragment grammar (8.5.3), which
+        uses every attribute qname of the schema (typed when all its declarations agree)."""
+        groups: dict[QName, list[int]] = {}
+        for el in self.elements:
+            groups.setdefault(el.qname, []).append(el.id)
+        self.fragment: list[tuple[str, str, int, tuple[int, ...]]] = []
+        for qn in sorted(groups, key=lambda q: (q[1], q[0])):
+            eids = groups[qn]
+            kinds = {(self.elements[e].simple, self.elements[e].ref, self.elements[e].nillable)
+                     for e in eids}
+            if len(kinds) == 1:
+                self.fragment.append((qn[0], qn[1], eids[0], ()))
+            else:
+                distinct: list[int] = []
+                seen: set[tuple[bool, int, bool]] = set()
+                for e in eids:
+                    k = (self.elements[e].simple, self.elements[e].ref, self.elements[e].nillable)
+                    if k not in seen:
+                        seen.add(k)
+                        distinct.append(e)
+                self.fragment.append((qn[0], qn[1], -1, tuple(distinct)))
+        self.fragment_attributes: list[tuple[str, str, int]] = []
+        for qn in sorted(self._all_attrs, key=lambda q: (q[1], q[0])):
+            dts = self._all_attrs[qn]
+            self.fragment_attributes.append((qn[0], qn[1], next(iter(dts)) if len(dts) == 1 else -1))
 
     # names ---------------------------------------------------------------------------------------
     def _reserve_names(self) -> None:
@@ -409,6 +444,8 @@ class GrammarBuilder:
             tg.base_class = self.types[self.type_id(base)].class_name
         tg.content = content if not (content == "element" and not particles) else "empty"
         attrs.sort(key=lambda a: (a[0][1], a[0][0]))
+        for qn, typ, _req in attrs:
+            self._all_attrs.setdefault(qn, set()).add(self.datatype(typ))
         order = [0]
         fields_by_name: dict[str, int] = {}
 
@@ -429,7 +466,8 @@ class GrammarBuilder:
         seq: list[_Node] = []
         for i, (qn, typ, required) in enumerate(attrs):
             dt = self.datatype(typ)
-            f = new_field(FieldInfo(_field_name(qn[1]), qn[1], "attr", False, not required, datatype=dt))
+            f = new_field(FieldInfo(_field_name(qn[1]), qn[1], "attr", False, not required, datatype=dt,
+                                    namespace=qn[0]))
             pos = self._pos(tg, order, AT, f, 1 if required else 0, 1, attr=i, datatype=dt)
             node = _Node("pos", pos)
             seq.append(node if required else _Node("opt", kids=[node]))
@@ -541,7 +579,8 @@ class GrammarBuilder:
             first = self.elements[eids[0]]
             fi = FieldInfo(_field_name(decl.name[1]), decl.name[1], "elem", repeated,
                            lo_mult == 0 or in_choice, elements=list(eids),
-                           datatype=first.ref if first.simple else -1, substitution=subst)
+                           datatype=first.ref if first.simple else -1, substitution=subst,
+                           namespace=decl.name[0])
             f = nf(fi)  # type: ignore[operator]
             pos = self._pos(tg, order, SE, f, max(p.min, 1), p.max, elements=eids)
             node = _Node("pos", pos)  # occurrences are counters on the position

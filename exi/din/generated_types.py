@@ -980,11 +980,38 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PhysicalValueType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PhysicalValueType."""
-    Multiplier: int
-    Unit: unitSymbolType | None = None
-    Value: int
+class BodyType:
+    """XSD complex type {urn:din:70121:2012:MsgDef}BodyType."""
+    BodyElement: BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | ContractAuthenticationReq | ContractAuthenticationRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | ServicePaymentSelectionReq | ServicePaymentSelectionRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertificateChainType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargingProfileType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ChargingProfileType."""
+    SAScheduleTupleID: int
+    ProfileEntry: tuple[ProfileEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsumptionCostType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ConsumptionCostType."""
+    startValue: int
+    Cost: tuple[CostType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CostType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CostType."""
+    costKind: costKindType
+    amount: int
+    amountMultiplier: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -994,10 +1021,11 @@ class ListOfRootCertificateIDsType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateChainType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CertificateChainType."""
-    Certificate: bytes
-    SubCertificates: SubCertificatesType | None = None
+class MessageHeaderType:
+    """XSD complex type {urn:din:70121:2012:MsgHeader}MessageHeaderType."""
+    SessionID: bytes
+    Notification: NotificationType | None = None
+    Signature: SignatureType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1011,92 +1039,10 @@ class MeterInfoType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingProfileType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ChargingProfileType."""
-    SAScheduleTupleID: int
-    ProfileEntry: tuple[ProfileEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SAScheduleTupleType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SAScheduleTupleType."""
-    SAScheduleTupleID: int
-    PMaxSchedule: PMaxScheduleType
-    SalesTariff: SalesTariffType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ConsumptionCostType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ConsumptionCostType."""
-    startValue: int
-    Cost: tuple[CostType, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceTagType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagType."""
-    ServiceID: int
-    ServiceName: str | None = None
-    ServiceCategory: serviceCategoryType
-    ServiceScope: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PaymentOptionsType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PaymentOptionsType."""
-    PaymentOption: tuple[paymentOptionType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceTagListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagListType."""
-    Service: tuple[ServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:din:70121:2012:MsgHeader}MessageHeaderType."""
-    SessionID: bytes
-    Notification: NotificationType | None = None
-    Signature: SignatureType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BodyType:
-    """XSD complex type {urn:din:70121:2012:MsgDef}BodyType."""
-    BodyElement: BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | ContractAuthenticationReq | ContractAuthenticationRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | ServicePaymentSelectionReq | ServicePaymentSelectionRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProfileEntryType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ProfileEntryType."""
-    ChargingProfileEntryStart: int
-    ChargingProfileEntryMaxPower: int
+class NotificationType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}NotificationType."""
+    FaultCode: faultCodeType
+    FaultMsg: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1107,42 +1053,10 @@ class PMaxScheduleType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SalesTariffType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffType."""
-    Id: str
-    SalesTariffID: int
-    SalesTariffDescription: str | None = None
-    NumEPriceLevels: int
-    SalesTariffEntry: tuple[SalesTariffEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CostType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CostType."""
-    costKind: costKindType
-    amount: int
-    amountMultiplier: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class ParameterSetType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ParameterSetType."""
     ParameterSetID: int
     Parameter: tuple[ParameterType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NotificationType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}NotificationType."""
-    FaultCode: faultCodeType
-    FaultMsg: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1156,6 +1070,92 @@ class ParameterType:
     intValue: int | None = None
     physicalValue: PhysicalValueType | None = None
     stringValue: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentOptionsType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PaymentOptionsType."""
+    PaymentOption: tuple[paymentOptionType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhysicalValueType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PhysicalValueType."""
+    Multiplier: int
+    Unit: unitSymbolType | None = None
+    Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileEntryType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ProfileEntryType."""
+    ChargingProfileEntryStart: int
+    ChargingProfileEntryMaxPower: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SAScheduleTupleType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SAScheduleTupleType."""
+    SAScheduleTupleID: int
+    PMaxSchedule: PMaxScheduleType
+    SalesTariff: SalesTariffType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SalesTariffType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffType."""
+    Id: str
+    SalesTariffID: int
+    SalesTariffDescription: str | None = None
+    NumEPriceLevels: int
+    SalesTariffEntry: tuple[SalesTariffEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceTagListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceTagType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagType."""
+    ServiceID: int
+    ServiceName: str | None = None
+    ServiceCategory: serviceCategoryType
+    ServiceScope: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

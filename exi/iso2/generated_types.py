@@ -959,17 +959,9 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PhysicalValueType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PhysicalValueType."""
-    Multiplier: int
-    Unit: unitSymbolType
-    Value: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListOfRootCertificateIDsType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ListOfRootCertificateIDsType."""
-    RootCertificateID: tuple[X509IssuerSerialType, ...]
+class BodyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgBody}BodyType."""
+    BodyElement: AuthorizationReq | AuthorizationRes | BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PaymentServiceSelectionReq | PaymentServiceSelectionRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -978,76 +970,6 @@ class CertificateChainType:
     Id: str | None = None
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContractSignatureEncryptedPrivateKeyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ContractSignatureEncryptedPrivateKeyType."""
-    Id: str
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DiffieHellmanPublickeyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DiffieHellmanPublickeyType."""
-    Id: str
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EMAIDType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EMAIDType."""
-    Id: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MeterInfoType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}MeterInfoType."""
-    MeterID: str
-    MeterReading: int | None = None
-    SigMeterReading: bytes | None = None
-    MeterStatus: int | None = None
-    TMeter: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingProfileType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargingProfileType."""
-    ProfileEntry: tuple[ProfileEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SAScheduleTupleType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SAScheduleTupleType."""
-    SAScheduleTupleID: int
-    PMaxSchedule: PMaxScheduleType
-    SalesTariff: SalesTariffType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ConsumptionCostType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ConsumptionCostType."""
-    startValue: PhysicalValueType
-    Cost: tuple[CostType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PaymentOptionListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PaymentOptionListType."""
-    PaymentOption: tuple[paymentOptionType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1067,9 +989,51 @@ class ChargeServiceType(ServiceType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceListType."""
-    Service: tuple[ServiceType, ...]
+class ChargingProfileType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargingProfileType."""
+    ProfileEntry: tuple[ProfileEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsumptionCostType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ConsumptionCostType."""
+    startValue: PhysicalValueType
+    Cost: tuple[CostType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContractSignatureEncryptedPrivateKeyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ContractSignatureEncryptedPrivateKeyType."""
+    Id: str
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CostType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}CostType."""
+    costKind: costKindType
+    amount: int
+    amountMultiplier: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiffieHellmanPublickeyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DiffieHellmanPublickeyType."""
+    Id: str
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EMAIDType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EMAIDType."""
+    Id: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1081,29 +1045,59 @@ class MessageHeaderType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BodyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgBody}BodyType."""
-    BodyElement: AuthorizationReq | AuthorizationRes | BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PaymentServiceSelectionReq | PaymentServiceSelectionRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
+class MeterInfoType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}MeterInfoType."""
+    MeterID: str
+    MeterReading: int | None = None
+    SigMeterReading: bytes | None = None
+    MeterStatus: int | None = None
+    TMeter: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
+class NotificationType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}NotificationType."""
+    FaultCode: faultCodeType
+    FaultMsg: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
+class PMaxScheduleType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PMaxScheduleType."""
+    PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int | None = None
+class ParameterSetType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParameterType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterType."""
+    Name: str
+    boolValue: bool | None = None
+    byteValue: int | None = None
+    shortValue: int | None = None
+    intValue: int | None = None
+    physicalValue: PhysicalValueType | None = None
+    stringValue: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentOptionListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PaymentOptionListType."""
+    PaymentOption: tuple[paymentOptionType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhysicalValueType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PhysicalValueType."""
+    Multiplier: int
+    Unit: unitSymbolType
+    Value: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1115,9 +1109,11 @@ class ProfileEntryType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PMaxScheduleType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PMaxScheduleType."""
-    PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
+class SAScheduleTupleType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SAScheduleTupleType."""
+    SAScheduleTupleID: int
+    PMaxSchedule: PMaxScheduleType
+    SalesTariff: SalesTariffType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1131,18 +1127,34 @@ class SalesTariffType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CostType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}CostType."""
-    costKind: costKindType
-    amount: int
-    amountMultiplier: int | None = None
+class SelectedServiceListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterSetType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterSetType."""
-    ParameterSetID: int
-    Parameter: tuple[ParameterType, ...]
+class SelectedServiceType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1152,22 +1164,10 @@ class SupportedEnergyTransferModeType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NotificationType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}NotificationType."""
-    FaultCode: faultCodeType
-    FaultMsg: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterType."""
-    Name: str
-    boolValue: bool | None = None
-    byteValue: int | None = None
-    shortValue: int | None = None
-    intValue: int | None = None
-    physicalValue: PhysicalValueType | None = None
-    stringValue: str | None = None
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -29,6 +29,10 @@ __all__ = [
     'CertificateInstallationReqType',
     'CertificateInstallationRes',
     'CertificateInstallationResType',
+    'ChargeLoopReqType',
+    'ChargeLoopResType',
+    'ChargeParameterDiscoveryReqType',
+    'ChargeParameterDiscoveryResType',
     'ChargingScheduleType',
     'ContractCertificateChainType',
     'DSAKeyValue',
@@ -38,6 +42,9 @@ __all__ = [
     'DigestMethod',
     'DigestMethodType',
     'DigestValue',
+    'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
     'Dynamic_EVPPTControlModeType',
     'Dynamic_SEReqControlModeType',
     'Dynamic_SEResControlModeType',
@@ -110,6 +117,8 @@ __all__ = [
     'ScheduleExchangeRes',
     'ScheduleExchangeResType',
     'ScheduleTupleType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Scheduled_EVPPTControlModeType',
     'Scheduled_SEReqControlModeType',
     'Scheduled_SEResControlModeType',
@@ -159,6 +168,7 @@ __all__ = [
     'SignedMeteringDataType',
     'SubCertificatesType',
     'SupportedProvidersListType',
+    'TargetPositionType',
     'TaxRuleListType',
     'TaxRuleType',
     'Transform',
@@ -723,245 +733,6 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EIM_AReqAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_AReqAuthorizationModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PnC_AReqAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_AReqAuthorizationModeType."""
-    Id: str
-    GenChallenge: bytes
-    ContractCertificateChain: ContractCertificateChainType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EIM_ASResAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_ASResAuthorizationModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PnC_ASResAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
-    GenChallenge: bytes
-    SupportedProviders: SupportedProvidersListType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignedCertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedCertificateChainType."""
-    Id: str
-    Certificate: bytes
-    SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListOfRootCertificateIDsType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
-    RootCertificateID: tuple[X509IssuerSerialType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EMAIDListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
-    EMAID: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
-    Certificate: bytes
-    SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerProfileType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileType."""
-    TimeAnchor: int
-    Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
-    Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
-    EVPowerProfileEntries: EVPowerProfileEntryListType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVSEStatusType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
-    NotificationMaxDelay: int
-    EVSENotification: evseNotificationType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SEReqControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEReqControlModeType."""
-    DepartureTime: int
-    MinimumSOC: int | None = None
-    TargetSOC: int | None = None
-    EVTargetEnergyRequest: RationalNumberType
-    EVMaximumEnergyRequest: RationalNumberType
-    EVMinimumEnergyRequest: RationalNumberType
-    EVMaximumV2XEnergyRequest: RationalNumberType | None = None
-    EVMinimumV2XEnergyRequest: RationalNumberType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SEReqControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEReqControlModeType."""
-    DepartureTime: int | None = None
-    EVTargetEnergyRequest: RationalNumberType | None = None
-    EVMaximumEnergyRequest: RationalNumberType | None = None
-    EVMinimumEnergyRequest: RationalNumberType | None = None
-    EVEnergyOffer: EVEnergyOfferType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SEResControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEResControlModeType."""
-    DepartureTime: int | None = None
-    MinimumSOC: int | None = None
-    TargetSOC: int | None = None
-    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
-    PriceLevelSchedule: PriceLevelScheduleType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SEResControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEResControlModeType."""
-    ScheduleTuple: tuple[ScheduleTupleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceIDListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
-    ServiceID: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceListType."""
-    Service: tuple[ServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContractCertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
-    Certificate: bytes
-    SubCertificates: SubCertificatesType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MeterInfoType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
-    MeterID: str
-    ChargedEnergyReadingWh: int
-    BPT_DischargedEnergyReadingWh: int | None = None
-    CapacitiveEnergyReadingVARh: int | None = None
-    BPT_InductiveEnergyReadingVARh: int | None = None
-    MeterSignature: bytes | None = None
-    MeterStatus: int | None = None
-    MeterTimestamp: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReceiptType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
-    TimeAnchor: int
-    EnergyCosts: DetailedCostType | None = None
-    OccupancyCosts: DetailedCostType | None = None
-    AdditionalServicesCosts: DetailedCostType | None = None
-    OverstayCosts: DetailedCostType | None = None
-    TaxCosts: tuple[DetailedTaxType, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SMDTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SMDTControlModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SMDTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
-    SelectedScheduleTupleID: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SupportedProvidersListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
-    ProviderID: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_EVPPTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_EVPPTControlModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_EVPPTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
-    SelectedScheduleTupleID: int
-    PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerProfileEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileEntryListType."""
-    EVPowerProfileEntry: tuple[PowerScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RationalNumberType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
-    Exponent: int
-    Value: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVEnergyOfferType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVEnergyOfferType."""
-    EVPowerSchedule: EVPowerScheduleType
-    EVAbsolutePriceSchedule: EVAbsolutePriceScheduleType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class PriceScheduleType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceScheduleType (abstract)."""
     TimeAnchor: int
@@ -985,33 +756,63 @@ class AbsolutePriceScheduleType(PriceScheduleType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleType(PriceScheduleType):
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleType."""
-    Id: str | None = None
-    NumberOfPriceLevels: int
-    PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+class AdditionalServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceListType."""
+    AdditionalService: tuple[AdditionalServiceType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ScheduleTupleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleTupleType."""
-    ScheduleTupleID: int
-    ChargingSchedule: ChargingScheduleType
-    DischargingSchedule: ChargingScheduleType | None = None
+class AdditionalServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
+    ServiceName: str
+    ServiceFee: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterSetType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
-    ParameterSetID: int
-    Parameter: tuple[ParameterType, ...]
+class CertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
-    ServiceID: int
-    FreeService: bool
+class ChargeLoopReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopReqType (abstract)."""
+    DisplayParameters: DisplayParametersType | None = None
+    MeterInfoRequested: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeLoopResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopResType (abstract)."""
+    EVSEStatus: EVSEStatusType | None = None
+    MeterInfo: MeterInfoType | None = None
+    Receipt: ReceiptType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryReqType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryResType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargingScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ChargingScheduleType."""
+    PowerSchedule: PowerScheduleType
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContractCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1029,19 +830,85 @@ class DetailedTaxType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryType."""
-    Duration: int
-    Power: RationalNumberType
-    Power_L2: RationalNumberType | None = None
-    Power_L3: RationalNumberType | None = None
+class DisplayParametersType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DisplayParametersType."""
+    PresentSOC: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    MaximumSOC: int | None = None
+    RemainingTimeToMinimumSOC: int | None = None
+    RemainingTimeToTargetSOC: int | None = None
+    RemainingTimeToMaximumSOC: int | None = None
+    ChargingComplete: bool | None = None
+    BatteryEnergyCapacity: RationalNumberType | None = None
+    InletHot: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
-    TimeAnchor: int
-    EVPowerScheduleEntries: EVPowerScheduleEntryListType
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_EVPPTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEReqControlModeType."""
+    DepartureTime: int
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    EVMaximumV2XEnergyRequest: RationalNumberType | None = None
+    EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEResControlModeType."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SMDTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_AReqAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_ASResAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EMAIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
+    EMAID: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1054,15 +921,99 @@ class EVAbsolutePriceScheduleType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TaxRuleListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleListType."""
-    TaxRule: tuple[TaxRuleType, ...]
+class EVEnergyOfferType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVEnergyOfferType."""
+    EVPowerSchedule: EVPowerScheduleType
+    EVAbsolutePriceSchedule: EVAbsolutePriceScheduleType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleStackListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackListType."""
-    PriceRuleStack: tuple[PriceRuleStackType, ...]
+class EVPowerProfileEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileEntryListType."""
+    EVPowerProfileEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerProfileType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileType."""
+    TimeAnchor: int
+    Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
+    Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
+    EVPowerProfileEntries: EVPowerProfileEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryListType."""
+    EVPowerScheduleEntry: tuple[EVPowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
+    TimeAnchor: int
+    EVPowerScheduleEntries: EVPowerScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackListType."""
+    EVPriceRuleStack: tuple[EVPriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
+    Duration: int
+    EVPriceRule: tuple[EVPriceRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleType."""
+    EnergyFee: RationalNumberType
+    PowerRangeStart: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVSEStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
+    NotificationMaxDelay: int
+    EVSENotification: evseNotificationType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
+    MeterID: str
+    ChargedEnergyReadingWh: int
+    BPT_DischargedEnergyReadingWh: int | None = None
+    CapacitiveEnergyReadingVARh: int | None = None
+    BPT_InductiveEnergyReadingVARh: int | None = None
+    MeterSignature: bytes | None = None
+    MeterStatus: int | None = None
+    MeterTimestamp: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1074,23 +1025,19 @@ class OverstayRuleListType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AdditionalServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceListType."""
-    AdditionalService: tuple[AdditionalServiceType, ...]
+class OverstayRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleType."""
+    OverstayRuleDescription: str | None = None
+    StartTime: int
+    OverstayFee: RationalNumberType
+    OverstayFeePeriod: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryListType."""
-    PriceLevelScheduleEntry: tuple[PriceLevelScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ChargingScheduleType."""
-    PowerSchedule: PowerScheduleType
-    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
-    PriceLevelSchedule: PriceLevelScheduleType | None = None
+class ParameterSetType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1106,15 +1053,226 @@ class ParameterType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryListType."""
-    EVPowerScheduleEntry: tuple[EVPowerScheduleEntryType, ...]
+class PnC_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_AReqAuthorizationModeType."""
+    Id: str
+    GenChallenge: bytes
+    ContractCertificateChain: ContractCertificateChainType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleStackListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackListType."""
-    EVPriceRuleStack: tuple[EVPriceRuleStackType, ...]
+class PnC_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
+    GenChallenge: bytes
+    SupportedProviders: SupportedProvidersListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryListType."""
+    PowerScheduleEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+    Power_L2: RationalNumberType | None = None
+    Power_L3: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleType."""
+    TimeAnchor: int
+    AvailableEnergy: RationalNumberType | None = None
+    PowerTolerance: RationalNumberType | None = None
+    PowerScheduleEntries: PowerScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryListType."""
+    PriceLevelScheduleEntry: tuple[PriceLevelScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
+    Duration: int
+    PriceLevel: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleType(PriceScheduleType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleType."""
+    Id: str | None = None
+    NumberOfPriceLevels: int
+    PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackListType."""
+    PriceRuleStack: tuple[PriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
+    Duration: int
+    PriceRule: tuple[PriceRuleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleType."""
+    EnergyFee: RationalNumberType
+    ParkingFee: RationalNumberType | None = None
+    ParkingFeePeriod: int | None = None
+    CarbonDioxideEmission: int | None = None
+    RenewableGenerationPercentage: int | None = None
+    PowerRangeStart: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
+    TimeAnchor: int
+    EnergyCosts: DetailedCostType | None = None
+    OccupancyCosts: DetailedCostType | None = None
+    AdditionalServicesCosts: DetailedCostType | None = None
+    OverstayCosts: DetailedCostType | None = None
+    TaxCosts: tuple[DetailedTaxType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleTupleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleTupleType."""
+    ScheduleTupleID: int
+    ChargingSchedule: ChargingScheduleType
+    DischargingSchedule: ChargingScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
+    SelectedScheduleTupleID: int
+    PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEReqControlModeType."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+    EVEnergyOffer: EVEnergyOfferType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEResControlModeType."""
+    ScheduleTuple: tuple[ScheduleTupleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
+    SelectedScheduleTupleID: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
+    ServiceID: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
+    ServiceID: int
+    FreeService: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedCertificateChainType."""
+    Id: str
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupportedProvidersListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
+    ProviderID: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetPositionType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TargetPositionType."""
+    TargetOffsetX: int
+    TargetOffsetY: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxRuleListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleListType."""
+    TaxRule: tuple[TaxRuleType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1131,80 +1289,10 @@ class TaxRuleType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleStackType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
-    Duration: int
-    PriceRule: tuple[PriceRuleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OverstayRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleType."""
-    OverstayRuleDescription: str | None = None
-    StartTime: int
-    OverstayFee: RationalNumberType
-    OverstayFeePeriod: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AdditionalServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
-    ServiceName: str
-    ServiceFee: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
-    Duration: int
-    PriceLevel: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleType."""
-    TimeAnchor: int
-    AvailableEnergy: RationalNumberType | None = None
-    PowerTolerance: RationalNumberType | None = None
-    PowerScheduleEntries: PowerScheduleEntryListType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
-    Duration: int
-    Power: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleStackType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
-    Duration: int
-    EVPriceRule: tuple[EVPriceRuleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleType."""
-    EnergyFee: RationalNumberType
-    ParkingFee: RationalNumberType | None = None
-    ParkingFeePeriod: int | None = None
-    CarbonDioxideEmission: int | None = None
-    RenewableGenerationPercentage: int | None = None
-    PowerRangeStart: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryListType."""
-    PowerScheduleEntry: tuple[PowerScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleType."""
-    EnergyFee: RationalNumberType
-    PowerRangeStart: RationalNumberType
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

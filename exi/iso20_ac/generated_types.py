@@ -61,6 +61,7 @@ __all__ = [
     'KeyName',
     'KeyValue',
     'KeyValueType',
+    'ListOfRootCertificateIDsType',
     'Manifest',
     'ManifestType',
     'MessageHeaderType',
@@ -599,18 +600,17 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RationalNumberType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
-    Exponent: int
-    Value: int
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -636,6 +636,20 @@ class EVSEStatusType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MeterInfoType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
     MeterID: str
@@ -646,6 +660,13 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -664,20 +685,6 @@ class X509IssuerSerialType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
     X509IssuerName: str
     X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedCostType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
-    Amount: RationalNumberType
-    CostPerUnit: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedTaxType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
-    TaxRuleID: int
-    Amount: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

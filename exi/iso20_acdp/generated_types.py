@@ -27,20 +27,32 @@ __all__ = [
     'CLResControlModeType',
     'CanonicalizationMethod',
     'CanonicalizationMethodType',
+    'ChargeLoopReqType',
+    'ChargeLoopResType',
+    'ChargeParameterDiscoveryReqType',
+    'ChargeParameterDiscoveryResType',
     'DSAKeyValue',
     'DSAKeyValueType',
+    'DetailedCostType',
+    'DetailedTaxType',
     'DigestMethod',
     'DigestMethodType',
     'DigestValue',
+    'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
+    'EVSEStatusType',
     'EVTechnicalStatusType',
     'KeyInfo',
     'KeyInfoType',
     'KeyName',
     'KeyValue',
     'KeyValueType',
+    'ListOfRootCertificateIDsType',
     'Manifest',
     'ManifestType',
     'MessageHeaderType',
+    'MeterInfoType',
     'MgmtData',
     'Object',
     'ObjectType',
@@ -49,12 +61,15 @@ __all__ = [
     'RSAKeyValue',
     'RSAKeyValueType',
     'RationalNumberType',
+    'ReceiptType',
     'Reference',
     'ReferenceType',
     'RetrievalMethod',
     'RetrievalMethodType',
     'SPKIData',
     'SPKIDataType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Signature',
     'SignatureMethod',
     'SignatureMethodType',
@@ -80,6 +95,7 @@ __all__ = [
     'cpStatusType',
     'electricalChargingDeviceStatusType',
     'errorCodeType',
+    'evseNotificationType',
     'isolationStatusType',
     'mechanicalChargingDeviceStatusType',
     'processingType',
@@ -113,6 +129,15 @@ class errorCodeType(str, enum.Enum):
     FAILED_ChargingVoltageOutOfRange = 'FAILED_ChargingVoltageOutOfRange'
     FAILED_Reserved1 = 'FAILED_Reserved1'
     FAILED_Reserved2 = 'FAILED_Reserved2'
+
+
+class evseNotificationType(str, enum.Enum):
+    Pause = 'Pause'
+    ExitStandby = 'ExitStandby'
+    Terminate = 'Terminate'
+    ScheduleRenegotiation = 'ScheduleRenegotiation'
+    ServiceRenegotiation = 'ServiceRenegotiation'
+    MeteringConfirmation = 'MeteringConfirmation'
 
 
 class isolationStatusType(str, enum.Enum):
@@ -437,11 +462,82 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
+class ChargeLoopReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopReqType (abstract)."""
+    DisplayParameters: DisplayParametersType | None = None
+    MeterInfoRequested: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeLoopResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopResType (abstract)."""
+    EVSEStatus: EVSEStatusType | None = None
+    MeterInfo: MeterInfoType | None = None
+    Receipt: ReceiptType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryReqType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryResType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisplayParametersType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DisplayParametersType."""
+    PresentSOC: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    MaximumSOC: int | None = None
+    RemainingTimeToMinimumSOC: int | None = None
+    RemainingTimeToTargetSOC: int | None = None
+    RemainingTimeToMaximumSOC: int | None = None
+    ChargingComplete: bool | None = None
+    BatteryEnergyCapacity: RationalNumberType | None = None
+    InletHot: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVSEStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
+    NotificationMaxDelay: int
+    EVSENotification: evseNotificationType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -458,10 +554,30 @@ class EVTechnicalStatusType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
+    MeterID: str
+    ChargedEnergyReadingWh: int
+    BPT_DischargedEnergyReadingWh: int | None = None
+    CapacitiveEnergyReadingVARh: int | None = None
+    BPT_InductiveEnergyReadingVARh: int | None = None
+    MeterSignature: bytes | None = None
+    MeterStatus: int | None = None
+    MeterTimestamp: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -469,6 +585,37 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
+    TimeAnchor: int
+    EnergyCosts: DetailedCostType | None = None
+    OccupancyCosts: DetailedCostType | None = None
+    AdditionalServicesCosts: DetailedCostType | None = None
+    OverstayCosts: DetailedCostType | None = None
+    TaxCosts: tuple[DetailedTaxType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,12 +27,15 @@ __all__ = [
     'DigestMethodType',
     'DigestValue',
     'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
     'EVSEStatusType',
     'KeyInfo',
     'KeyInfoType',
     'KeyName',
     'KeyValue',
     'KeyValueType',
+    'ListOfRootCertificateIDsType',
     'Manifest',
     'ManifestType',
     'MessageHeaderType',
@@ -52,6 +55,8 @@ __all__ = [
     'RetrievalMethodType',
     'SPKIData',
     'SPKIDataType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Signature',
     'SignatureMethod',
     'SignatureMethodType',
@@ -597,18 +602,32 @@ class X509DataType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
+class AlternativeSECCListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCListType."""
+    AlternativeSECC: tuple[AlternativeSECCType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RationalNumberType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
-    Exponent: int
-    Value: int
+class AlternativeSECCType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCType."""
+    SSID: str | None = None
+    BSSID: str | None = None
+    IPAddress: str | None = None
+    Port: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -627,12 +646,21 @@ class DisplayParametersType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_EVPCPowerControlParameterType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_EVPCPowerControlParameterType."""
-    EVPCCoilCurrentRequest: RationalNumberType
-    EVPCCoilCurrentInformation: RationalNumberType
-    EVPCCurrentOutputInformation: RationalNumberType
-    EVPCVoltageOutputInformation: RationalNumberType
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -640,6 +668,20 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: SignatureType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -656,6 +698,13 @@ class MeterInfoType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReceiptType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
     TimeAnchor: int
@@ -667,144 +716,22 @@ class ReceiptType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_SPCPowerControlParameterType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_SPCPowerControlParameterType."""
-    SPCPrimaryDeviceCoilCurrentInformation: RationalNumberType
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_DataPackageListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageListType."""
-    NumPackages: int
-    WPT_LF_DataPackage: WPT_LF_DataPackageType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_FinePositioningMethodListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_FinePositioningMethodListType."""
-    WPT_FinePositioningMethod: tuple[WPT_FinePositioningMethodType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_PairingMethodListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_PairingMethodListType."""
-    WPT_PairingMethod: tuple[WPT_PairingMethodType, ...]
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WPT_AlignmentCheckMethodListType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_AlignmentCheckMethodListType."""
     WPT_AlignmentCheckMethod: tuple[WPT_AlignmentCheckMethodType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_SystemSetupDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_SystemSetupDataType."""
-    LF_TransmitterSetupData: WPT_LF_TransmitterDataType | None = None
-    LF_ReceiverSetupData: WPT_LF_ReceiverDataType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AlternativeSECCListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCListType."""
-    AlternativeSECC: tuple[AlternativeSECCType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedCostType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
-    Amount: RationalNumberType
-    CostPerUnit: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedTaxType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
-    TaxRuleID: int
-    Amount: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_DataPackageType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageType."""
-    PackageIndex: int
-    LF_TxData: WPT_LF_TxDataListType | None = None
-    LF_RxData: WPT_LF_RxDataListType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TransmitterDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TransmitterDataType."""
-    NumberOfTransmitters: int
-    SignalFrequency: RationalNumberType
-    TxSpecData: tuple[WPT_TxRxSpecDataType, ...]
-    TxPackageSpecData: WPT_TxRxPackageSpecDataType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_ReceiverDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_ReceiverDataType."""
-    NumberOfReceivers: int
-    RxSpecData: tuple[WPT_TxRxSpecDataType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AlternativeSECCType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCType."""
-    SSID: str | None = None
-    BSSID: str | None = None
-    IPAddress: str | None = None
-    Port: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TxDataListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataListType."""
-    WPT_LF_TxDataList: WPT_LF_TxDataType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_RxDataListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataListType."""
-    WPT_LF_RxDataList: WPT_LF_RxDataType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxSpecDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxSpecDataType."""
-    TxRxIdentifier: int
-    TxRxPosition: WPT_CoordinateXYZType
-    TxRxOrientation: WPT_CoordinateXYZType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxPackageSpecDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPackageSpecDataType."""
-    PulseSequenceOrder: tuple[WPT_TxRxPulseOrderType, ...]
-    PulseSeparationTime: int
-    PulseDuration: int
-    PackageSeparationTime: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TxDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataType."""
-    TxIdentifier: int
-    EIRP: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_RxDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataType."""
-    RxIdentifier: int
-    RSSIData: WPT_LF_RxRSSIListType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -816,10 +743,53 @@ class WPT_CoordinateXYZType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxPulseOrderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPulseOrderType."""
-    IndexNumber: int
-    TxRxIdentifier: int
+class WPT_EVPCPowerControlParameterType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_EVPCPowerControlParameterType."""
+    EVPCCoilCurrentRequest: RationalNumberType
+    EVPCCoilCurrentInformation: RationalNumberType
+    EVPCCurrentOutputInformation: RationalNumberType
+    EVPCVoltageOutputInformation: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_FinePositioningMethodListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_FinePositioningMethodListType."""
+    WPT_FinePositioningMethod: tuple[WPT_FinePositioningMethodType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_DataPackageListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageListType."""
+    NumPackages: int
+    WPT_LF_DataPackage: WPT_LF_DataPackageType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_DataPackageType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageType."""
+    PackageIndex: int
+    LF_TxData: WPT_LF_TxDataListType | None = None
+    LF_RxData: WPT_LF_RxDataListType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_ReceiverDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_ReceiverDataType."""
+    NumberOfReceivers: int
+    RxSpecData: tuple[WPT_TxRxSpecDataType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_RxDataListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataListType."""
+    WPT_LF_RxDataList: WPT_LF_RxDataType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_RxDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataType."""
+    RxIdentifier: int
+    RSSIData: WPT_LF_RxRSSIListType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -833,6 +803,78 @@ class WPT_LF_RxRSSIType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxRSSIType."""
     TxIdentifier: int
     RSSI: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_SystemSetupDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_SystemSetupDataType."""
+    LF_TransmitterSetupData: WPT_LF_TransmitterDataType | None = None
+    LF_ReceiverSetupData: WPT_LF_ReceiverDataType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TransmitterDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TransmitterDataType."""
+    NumberOfTransmitters: int
+    SignalFrequency: RationalNumberType
+    TxSpecData: tuple[WPT_TxRxSpecDataType, ...]
+    TxPackageSpecData: WPT_TxRxPackageSpecDataType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TxDataListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataListType."""
+    WPT_LF_TxDataList: WPT_LF_TxDataType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TxDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataType."""
+    TxIdentifier: int
+    EIRP: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_PairingMethodListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_PairingMethodListType."""
+    WPT_PairingMethod: tuple[WPT_PairingMethodType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_SPCPowerControlParameterType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_SPCPowerControlParameterType."""
+    SPCPrimaryDeviceCoilCurrentInformation: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxPackageSpecDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPackageSpecDataType."""
+    PulseSequenceOrder: tuple[WPT_TxRxPulseOrderType, ...]
+    PulseSeparationTime: int
+    PulseDuration: int
+    PackageSeparationTime: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxPulseOrderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPulseOrderType."""
+    IndexNumber: int
+    TxRxIdentifier: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxSpecDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxSpecDataType."""
+    TxRxIdentifier: int
+    TxRxPosition: WPT_CoordinateXYZType
+    TxRxOrientation: WPT_CoordinateXYZType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
