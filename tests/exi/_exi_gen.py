@@ -91,3 +91,37 @@ class Walker:
 def message_roots(g: Grammar) -> list[int]:
     """Global elements of complex type (the messages and the signable parts)."""
     return [eid for eid in g.globals if not g.elements[eid].simple]
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:. "
+
+
+def random_value(rng: Any, dt: Datatype, *, xml_safe: bool = False) -> Any:
+    """A value within the datatype's facets, biased to the edges. ``xml_safe``: characters XML can
+    hold and no empty strings (the oracle works through XML)."""
+    k = dt.kind
+    if k in ("string", "binary"):
+        lo = dt.min_len or 0
+        if xml_safe and k == "string":
+            lo = max(lo, 1)
+        hi = dt.max_len if dt.max_len is not None else lo + 16
+        n = rng.choice((lo, min(hi, lo + 16), rng.randint(lo, min(hi, lo + 16))))
+        if k == "binary":
+            return bytes(rng.randrange(256) for _ in range(n))
+        if xml_safe:
+            return "".join(rng.choice(_ALPHABET) for _ in range(n)).strip() or "x" * max(n, 1)
+        return "".join(chr(rng.choice((0, 0x41, 0x7A, 0xE9, 0x20AC, 0x1F600, 0x10FFFF))) for _ in range(n))
+    if k == "boolean":
+        return rng.random() < 0.5
+    if k == "enum":
+        return rng.choice(dt.members)
+    lo = dt.lo if dt.lo is not None else -(2**70)
+    hi = dt.hi if dt.hi is not None else 2**70
+    c = rng.random()
+    if c < 0.2:
+        return lo
+    if c < 0.4:
+        return hi
+    if c < 0.6:
+        return rng.randint(max(lo, -200), min(hi, 200))
+    return rng.randint(lo, hi)
