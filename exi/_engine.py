@@ -75,7 +75,7 @@ class FragmentElement:
 
 
 class State:
-    __slots__ = ("bits", "ee", "enc", "n", "prods")
+    __slots__ = ("bits", "ee", "enc", "level2", "n", "prods")
 
     def __init__(self, prods: tuple[tuple[int, int, Any, int], ...]) -> None:
         self.prods = prods
@@ -83,6 +83,7 @@ class State:
         self.bits = bits_for(self.n + 1)
         self.enc: dict[object, tuple[int, tuple[int, int, Any, int]]] = {}
         self.ee = -1
+        self.level2: tuple[str, ...] = ()
         for code, prod in enumerate(prods):
             kind, f, arg, _target = prod
             if kind == EE:
@@ -112,6 +113,38 @@ class TypeGrammar:
         self.fields = tuple(Field(*f) for f in fields)
         self.states = tuple(State(s) for s in states)
         self.positions: tuple[tuple[int, int | None, int, int, int], ...] = positions
+        after_attribute: set[int] = set()
+        for st in self.states:
+            for kind, _f, _a, target in st.prods:
+                if kind == AT:
+                    after_attribute.update(positions[target][2:])
+        for sid, st in enumerate(self.states):
+            where = "first" if sid == 0 else ("start" if sid in after_attribute else "content")
+            st.level2 = second_level(where, st.ee >= 0)
+
+
+def second_level(kind: str, has_ee: bool) -> tuple[str, ...]:
+    """The non-strict second-level productions of a state (8.5.4.4.1, in EXIficient's order)."""
+    ee = () if has_ee else ("EE",)
+    if kind == "first":
+        return (*ee, "AT(xsi:type)", "AT(xsi:nil)", "AT(*)", "AT(*)[untyped]", "SE(*)", "CH[untyped]")
+    if kind == "start":
+        return (*ee, "AT(*)", "AT(*)[untyped]", "SE(*)", "CH[untyped]")
+    return (*ee, "SE(*)", "CH[untyped]")
+
+
+_SIMPLE_FIRST = second_level("first", False)
+_SIMPLE_END = second_level("content", True)
+
+
+def _refuse_level2(r: BitReader, level2: tuple[str, ...], where: str) -> ExiError:
+    at = r.pos
+    code = r.read(bits_for(len(level2)))
+    if code >= len(level2):
+        return ExiDecodeError(f"invalid second-level event code {code} in {where}", at)
+    event = level2[code]
+    return ExiUnsupportedError(f"second-level event {event} in {where}: not produced by V2G peers and "
+                               "refused like the C references do", at)
 
 
 class Element:
@@ -195,11 +228,10 @@ class Grammar:
         el = self.elements[eid]
         if el.simple:
             if r.read(1):
-                raise ExiUnsupportedError(
-                    f"second-level event (xsi:type/xsi:nil/undeclared content) in {el.local}", r.pos)
+                raise _refuse_level2(r, _SIMPLE_FIRST, el.local)
             value = self.decode_value(r, self.datatypes[el.ref], st, (el.uri, el.local))
             if r.read(1):
-                raise ExiUnsupportedError(f"second-level event after the value of {el.local}", r.pos)
+                raise _refuse_level2(r, _SIMPLE_END, el.local)
             if as_element and el.cls is not None:
                 return el.cls(value=value)
             return value
@@ -223,7 +255,7 @@ class Grammar:
             code = r.read(state.bits)
             if code >= state.n:
                 if code == state.n:
-                    raise ExiUnsupportedError(f"second-level event in {el.local}", r.pos)
+                    raise _refuse_level2(r, state.level2, el.local)
                 raise ExiDecodeError(f"invalid event code {code} in {el.local}", r.pos)
             kind, fidx, arg, target = state.prods[code]
             if kind == EE:
@@ -589,6 +621,9 @@ class Grammar:
             if chk:
                 _check_len(dt, len(v), path)
             write_unsigned(w, len(v) + 2)
+            if v.isascii():
+                w.write_bytes(v.encode("ascii"))
+                return
             for ch in v:
                 write_unsigned(w, ord(ch))
             return
@@ -653,6 +688,15 @@ def read_string(r: BitReader, st: Strings, qn: tuple[str, str]) -> str:
     n -= 2
     if n * 8 > r.remaining():
         raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
+    start = r.pos
+    raw = r.read_bytes(n)
+    if raw.isascii():  # every code point below 128 takes exactly one byte
+        s = raw.decode("ascii")
+        if n:
+            st.glob.append(s)
+            st.local.setdefault(qn, []).append(s)
+        return s
+    r.pos = start
     chars = []
     for _ in range(n):
         c = read_unsigned(r, 3)

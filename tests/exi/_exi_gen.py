@@ -18,13 +18,14 @@ class Unwalkable(Exception):
 
 class Walker:
     def __init__(self, g: Grammar, choose: Choose, value: Value, *, max_depth: int = 8,
-                 budget: int = 200, abstract: bool = True) -> None:
+                 budget: int = 200, abstract: bool = True, greedy: bool = False) -> None:
         self.g = g
         self.choose = choose
         self.value = value
         self.max_depth = max_depth
         self.budget = budget
         self.abstract = abstract
+        self.greedy = greedy  # fill every list to its maximum and take optional content
         self.used = 0
 
     def root(self, eid: int) -> Any:
@@ -59,6 +60,10 @@ class Walker:
             self.used += 1
             if ee and (depth >= self.max_depth or self.used > self.budget):
                 prod = ee[0]
+            elif self.greedy and len(prods) > len(ee):
+                again = [p for p in prods if p[3] == cur and p[0] != EE]
+                rest = [p for p in prods if p[0] != EE]
+                prod = again[0] if again else rest[self.choose(len(rest))]
             else:
                 prod = prods[self.choose(len(prods))]
             kind, fidx, arg, target = prod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -131,3 +132,36 @@ def test_facet_errors_name_the_field() -> None:
     d["supportedAppProtocolReq"]["AppProtocol"][0]["ProtocolNamespace"] = "u" * 101
     with pytest.raises(exi.ExiEncodeError, match="ProtocolNamespace"):
         exi.encode(exi.from_dict(d, "app"))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_maximal_instances_roundtrip(key: str) -> None:
+    """Every global element with every list filled to its maxOccurs (within a size budget) and the
+    optional content taken; values at their facet edges."""
+    g = exi.grammar(key)
+    rng = random.Random(20)
+    roots = [e for e in message_roots(g) if g.elements[e].local.endswith(("Req", "Res", "Message"))]
+    for eid in roots:
+        for edge in (0, 1):
+            walker = Walker(g, rng.randrange, lambda dt, edge=edge: _edge_value(dt, edge), max_depth=12,
+                            budget=400, greedy=True)
+            try:
+                message = walker.root(eid)
+            except Unwalkable:
+                continue
+            data = exi.encode(message)
+            assert exi.decode(data, key) == message
+
+
+def _edge_value(dt: Datatype, edge: int) -> Any:
+    k = dt.kind
+    if k in ("string", "binary"):
+        n = (dt.min_len or 0) if edge == 0 else (dt.max_len if dt.max_len is not None else 300)
+        return ("\U0010ffff" + "a" * (n - 1) if n else "") if k == "string" else b"\xff" * n
+    if k == "boolean":
+        return bool(edge)
+    if k == "enum":
+        return dt.members[-edge]
+    if edge == 0:
+        return dt.lo if dt.lo is not None else -(2**100)
+    return dt.hi if dt.hi is not None else 2**100
