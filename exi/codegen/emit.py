@@ -53,10 +53,39 @@ def _field_annotation(b: GrammarBuilder, tg: TypeGrammar, fi_index: int) -> str:
     return t
 
 
+def _facets(b: GrammarBuilder, tg: TypeGrammar) -> list[tuple[str, dict[str, int | str]]]:
+    """The XSD facets of each field with a simple type (ranges and lengths), for people and tools;
+    the encoder checks them from the grammar tables."""
+    out: list[tuple[str, dict[str, int | str]]] = []
+    for fi in tg.fields:
+        dt_id = fi.datatype
+        if fi.kind == "elem":
+            el = b.elements[fi.elements[0]]
+            if not el.simple or fi.substitution:
+                continue
+            dt_id = el.ref
+        if dt_id < 0:
+            continue
+        dt = b.datatypes[dt_id]
+        fac: dict[str, int | str] = {"type": dt.name}
+        if dt.kind in ("nbit", "unsigned", "integer"):
+            if dt.lo is not None:
+                fac["minInclusive"] = dt.lo
+            if dt.hi is not None:
+                fac["maxInclusive"] = dt.hi
+        if dt.min_len is not None:
+            fac["minLength"] = dt.min_len
+        if dt.max_len is not None:
+            fac["maxLength"] = dt.max_len
+        if len(fac) > 1:
+            out.append((fi.name, fac))
+    return out
+
+
 def emit_types(b: GrammarBuilder, what: str) -> str:
     out: list[str] = [HEADER.format(what=what), f'"""Typed message classes of the {what} schema set."""\n\n',
                       "from __future__ import annotations\n\n", "import enum\n",
-                      "from dataclasses import dataclass\n\n"]
+                      "from dataclasses import dataclass\n", "from typing import ClassVar\n\n"]
     out.append("__all__ = [\n")
     names = sorted(set(list(b.enums) + [t.class_name for t in b.types]
                        + [str(e.class_name) for e in b.elements if e.class_name]))
@@ -91,6 +120,12 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
                 continue
             lines.append(f"    {fi.name}: {_field_annotation(b, tg, i)}\n")
         out.extend(lines)
+        facets = _facets(b, tg)
+        if facets:
+            out.append("    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {\n")
+            for name, fac in facets:
+                out.append(f"        {name!r}: {fac!r},\n")
+            out.append("    }\n")
 
     for tg in b.types:
         emit_type(tg)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AC_EVChargeParameter',
@@ -362,6 +363,9 @@ class AC_EVChargeParameterType(EVChargeParameterType):
     EVMaxVoltage: PhysicalValueType
     EVMaxCurrent: PhysicalValueType
     EVMinCurrent: PhysicalValueType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -390,6 +394,9 @@ class AC_EVSEStatusType(EVSEStatusType):
     RCD: bool
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -425,6 +432,10 @@ class CertificateInstallationReqType(BodyBaseType):
     OEMProvisioningCert: bytes
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     DHParams: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OEMProvisioningCert': {'type': 'certificateType', 'maxLength': 1200},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -436,6 +447,11 @@ class CertificateInstallationResType(BodyBaseType):
     ContractSignatureEncryptedPrivateKey: bytes
     DHParams: bytes
     ContractID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractSignatureEncryptedPrivateKey': {'type': 'privateKeyType', 'maxLength': 128},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -446,6 +462,10 @@ class CertificateUpdateReqType(BodyBaseType):
     ContractID: str
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     DHParams: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -458,6 +478,12 @@ class CertificateUpdateResType(BodyBaseType):
     DHParams: bytes
     ContractID: str
     RetryCounter: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractSignatureEncryptedPrivateKey': {'type': 'privateKeyType', 'maxLength': 128},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+        'RetryCounter': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -491,6 +517,10 @@ class ChargingStatusResType(BodyBaseType):
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool
     AC_EVSEStatus: AC_EVSEStatusType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'maxLength': 32},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -548,6 +578,10 @@ class DC_EVChargeParameterType(EVChargeParameterType):
     EVEnergyRequest: PhysicalValueType | None = None
     FullSOC: int | None = None
     BulkSOC: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FullSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'BulkSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -584,6 +618,9 @@ class DC_EVSEStatusType(EVSEStatusType):
     EVSEStatusCode: DC_EVSEStatusCodeType
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -599,6 +636,9 @@ class DC_EVStatusType(EVStatusType):
     EVRESSConditioning: bool | None = None
     EVErrorCode: DC_EVErrorCodeType
     EVRESSSOC: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRESSSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -662,6 +702,10 @@ class MeteringReceiptReqType(BodyBaseType):
     SessionID: bytes
     SAScheduleTupleID: int | None = None
     MeterInfo: MeterInfoType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -692,6 +736,9 @@ class PGPDataType:
 class PMaxScheduleEntryType(EntryType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleEntryType."""
     PMax: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PMax': {'type': 'PMaxType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -699,6 +746,9 @@ class PaymentDetailsReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}PaymentDetailsReqType."""
     ContractID: str
     ContractSignatureCertChain: CertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -707,6 +757,9 @@ class PaymentDetailsResType(BodyBaseType):
     ResponseCode: responseCodeType
     GenChallenge: str
     DateTimeNow: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DateTimeNow': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -768,6 +821,10 @@ class RelativeTimeIntervalType(IntervalType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}RelativeTimeIntervalType."""
     start: int
     duration: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'start': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -801,6 +858,9 @@ class SalesTariffEntryType(EntryType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffEntryType."""
     EPriceLevel: int
     ConsumptionCost: tuple[ConsumptionCostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EPriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -820,6 +880,9 @@ class ServiceChargeType(ServiceType):
 class ServiceDetailReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -828,6 +891,9 @@ class ServiceDetailResType(BodyBaseType):
     ResponseCode: responseCodeType
     ServiceID: int
     ServiceParameterList: ServiceParameterListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -835,6 +901,9 @@ class ServiceDiscoveryReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}ServiceDiscoveryReqType."""
     ServiceScope: str | None = None
     ServiceCategory: serviceCategoryType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 32},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -863,6 +932,9 @@ class ServicePaymentSelectionResType(BodyBaseType):
 class SessionSetupReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}SessionSetupReqType."""
     EVCCID: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'evccIDType', 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -871,6 +943,10 @@ class SessionSetupResType(BodyBaseType):
     ResponseCode: responseCodeType
     EVSEID: bytes
     DateTimeNow: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'maxLength': 32},
+        'DateTimeNow': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -990,6 +1066,9 @@ class CertificateChainType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}CertificateChainType."""
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1200},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -997,6 +1076,9 @@ class ChargingProfileType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ChargingProfileType."""
     SAScheduleTupleID: int
     ProfileEntry: tuple[ProfileEntryType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1004,6 +1086,9 @@ class ConsumptionCostType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ConsumptionCostType."""
     startValue: int
     Cost: tuple[CostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'startValue': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1012,12 +1097,19 @@ class CostType:
     costKind: costKindType
     amount: int
     amountMultiplier: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'amount': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'amountMultiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ListOfRootCertificateIDsType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ListOfRootCertificateIDsType."""
     RootCertificateID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RootCertificateID': {'type': 'rootCertificateIDType', 'maxLength': 40},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1026,6 +1118,9 @@ class MessageHeaderType:
     SessionID: bytes
     Notification: NotificationType | None = None
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1036,6 +1131,12 @@ class MeterInfoType:
     SigMeterReading: bytes | None = None
     MeterStatus: int | None = None
     TMeter: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'SigMeterReading': {'type': 'sigMeterReadingType', 'maxLength': 32},
+        'MeterStatus': {'type': 'meterStatusType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TMeter': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1043,6 +1144,9 @@ class NotificationType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}NotificationType."""
     FaultCode: faultCodeType
     FaultMsg: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FaultMsg': {'type': 'faultMsgType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1050,6 +1154,9 @@ class PMaxScheduleType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleType."""
     PMaxScheduleID: int
     PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PMaxScheduleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1057,6 +1164,9 @@ class ParameterSetType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ParameterSetType."""
     ParameterSetID: int
     Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1070,6 +1180,11 @@ class ParameterType:
     intValue: int | None = None
     physicalValue: PhysicalValueType | None = None
     stringValue: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1084,6 +1199,10 @@ class PhysicalValueType:
     Multiplier: int
     Unit: unitSymbolType | None = None
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Multiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1091,6 +1210,10 @@ class ProfileEntryType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}ProfileEntryType."""
     ChargingProfileEntryStart: int
     ChargingProfileEntryMaxPower: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ChargingProfileEntryStart': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'ChargingProfileEntryMaxPower': {'type': 'PMaxType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1099,6 +1222,9 @@ class SAScheduleTupleType:
     SAScheduleTupleID: int
     PMaxSchedule: PMaxScheduleType
     SalesTariff: SalesTariffType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1109,6 +1235,11 @@ class SalesTariffType:
     SalesTariffDescription: str | None = None
     NumEPriceLevels: int
     SalesTariffEntry: tuple[SalesTariffEntryType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SalesTariffID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'SalesTariffDescription': {'type': 'tariffDescriptionType', 'maxLength': 32},
+        'NumEPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1122,6 +1253,10 @@ class SelectedServiceType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceType."""
     ServiceID: int
     ParameterSetID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1143,12 +1278,20 @@ class ServiceTagType:
     ServiceName: str | None = None
     ServiceCategory: serviceCategoryType
     ServiceScope: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 32},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SubCertificatesType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SubCertificatesType."""
     Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1200},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

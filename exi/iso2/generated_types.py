@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AC_EVChargeParameter',
@@ -346,6 +347,9 @@ class unitSymbolType(str, enum.Enum):
 class EVChargeParameterType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EVChargeParameterType (abstract)."""
     DepartureTime: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -355,6 +359,9 @@ class AC_EVChargeParameterType(EVChargeParameterType):
     EVMaxVoltage: PhysicalValueType
     EVMaxCurrent: PhysicalValueType
     EVMinCurrent: PhysicalValueType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -375,12 +382,18 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EVSEStatusType (abstract)."""
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AC_EVSEStatusType(EVSEStatusType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}AC_EVSEStatusType."""
     RCD: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +406,9 @@ class AuthorizationReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}AuthorizationReqType."""
     Id: str | None = None
     GenChallenge: bytes | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -429,6 +445,9 @@ class CertificateInstallationReqType(BodyBaseType):
     Id: str
     OEMProvisioningCert: bytes
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OEMProvisioningCert': {'type': 'certificateType', 'maxLength': 800},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -449,6 +468,9 @@ class CertificateUpdateReqType(BodyBaseType):
     ContractSignatureCertChain: CertificateChainType
     eMAID: str
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'eMAID': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -461,6 +483,9 @@ class CertificateUpdateResType(BodyBaseType):
     DHpublickey: DiffieHellmanPublickeyType
     eMAID: EMAIDType
     RetryCounter: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RetryCounter': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -469,6 +494,9 @@ class ChargeParameterDiscoveryReqType(BodyBaseType):
     MaxEntriesSAScheduleTuple: int | None = None
     RequestedEnergyTransferMode: EnergyTransferModeType
     EVChargeParameter: AC_EVChargeParameter | DC_EVChargeParameter | EVChargeParameter
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaxEntriesSAScheduleTuple': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -495,6 +523,10 @@ class ChargingStatusResType(BodyBaseType):
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool | None = None
     AC_EVSEStatus: AC_EVSEStatusType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -529,6 +561,10 @@ class CurrentDemandResType(BodyBaseType):
     SAScheduleTupleID: int
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -542,6 +578,11 @@ class DC_EVChargeParameterType(EVChargeParameterType):
     EVEnergyRequest: PhysicalValueType | None = None
     FullSOC: int | None = None
     BulkSOC: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'FullSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'BulkSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -576,6 +617,9 @@ class DC_EVSEStatusType(EVSEStatusType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DC_EVSEStatusType."""
     EVSEIsolationStatus: isolationLevelType | None = None
     EVSEStatusCode: DC_EVSEStatusCodeType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -589,6 +633,9 @@ class DC_EVStatusType(EVStatusType):
     EVReady: bool
     EVErrorCode: DC_EVErrorCodeType
     EVRESSSOC: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRESSSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -652,6 +699,10 @@ class MeteringReceiptReqType(BodyBaseType):
     SessionID: bytes
     SAScheduleTupleID: int | None = None
     MeterInfo: MeterInfoType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -689,6 +740,9 @@ class PaymentDetailsReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}PaymentDetailsReqType."""
     eMAID: str
     ContractSignatureCertChain: CertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'eMAID': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -697,6 +751,10 @@ class PaymentDetailsResType(BodyBaseType):
     ResponseCode: responseCodeType
     GenChallenge: bytes
     EVSETimeStamp: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+        'EVSETimeStamp': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -719,6 +777,9 @@ class PowerDeliveryReqType(BodyBaseType):
     SAScheduleTupleID: int
     ChargingProfile: ChargingProfileType | None = None
     EVPowerDeliveryParameter: DC_EVPowerDeliveryParameter | EVPowerDeliveryParameter | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -772,6 +833,10 @@ class RelativeTimeIntervalType(IntervalType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}RelativeTimeIntervalType."""
     start: int
     duration: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'start': {'type': '', 'minInclusive': 0, 'maxInclusive': 16777214},
+        'duration': {'type': '', 'minInclusive': 0, 'maxInclusive': 86400},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -805,12 +870,18 @@ class SalesTariffEntryType(EntryType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SalesTariffEntryType."""
     EPriceLevel: int | None = None
     ConsumptionCost: tuple[ConsumptionCostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EPriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServiceDetailReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -819,6 +890,9 @@ class ServiceDetailResType(BodyBaseType):
     ResponseCode: responseCodeType
     ServiceID: int
     ServiceParameterList: ServiceParameterListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -826,6 +900,9 @@ class ServiceDiscoveryReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}ServiceDiscoveryReqType."""
     ServiceScope: str | None = None
     ServiceCategory: serviceCategoryType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -841,6 +918,9 @@ class ServiceDiscoveryResType(BodyBaseType):
 class SessionSetupReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}SessionSetupReqType."""
     EVCCID: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'evccIDType', 'maxLength': 6},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -849,6 +929,10 @@ class SessionSetupResType(BodyBaseType):
     ResponseCode: responseCodeType
     EVSEID: str
     EVSETimeStamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'EVSETimeStamp': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -970,6 +1054,9 @@ class CertificateChainType:
     Id: str | None = None
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 800},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -980,12 +1067,22 @@ class ServiceType:
     ServiceCategory: serviceCategoryType
     ServiceScope: str | None = None
     FreeService: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChargeServiceType(ServiceType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargeServiceType."""
     SupportedEnergyTransferMode: SupportedEnergyTransferModeType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1006,6 +1103,9 @@ class ContractSignatureEncryptedPrivateKeyType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ContractSignatureEncryptedPrivateKeyType."""
     Id: str
     value: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'privateKeyType', 'maxLength': 48},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1014,6 +1114,10 @@ class CostType:
     costKind: costKindType
     amount: int
     amountMultiplier: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'amount': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'amountMultiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1021,6 +1125,9 @@ class DiffieHellmanPublickeyType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DiffieHellmanPublickeyType."""
     Id: str
     value: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'dHpublickeyType', 'maxLength': 65},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1028,6 +1135,9 @@ class EMAIDType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EMAIDType."""
     Id: str
     value: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1042,6 +1152,9 @@ class MessageHeaderType:
     SessionID: bytes
     Notification: NotificationType | None = None
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1052,6 +1165,13 @@ class MeterInfoType:
     SigMeterReading: bytes | None = None
     MeterStatus: int | None = None
     TMeter: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'MeterReading': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'SigMeterReading': {'type': 'sigMeterReadingType', 'maxLength': 64},
+        'MeterStatus': {'type': 'meterStatusType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TMeter': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1059,6 +1179,9 @@ class NotificationType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}NotificationType."""
     FaultCode: faultCodeType
     FaultMsg: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FaultMsg': {'type': 'faultMsgType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1072,6 +1195,9 @@ class ParameterSetType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterSetType."""
     ParameterSetID: int
     Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1084,6 +1210,11 @@ class ParameterType:
     intValue: int | None = None
     physicalValue: PhysicalValueType | None = None
     stringValue: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1098,6 +1229,10 @@ class PhysicalValueType:
     Multiplier: int
     Unit: unitSymbolType
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Multiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1106,6 +1241,10 @@ class ProfileEntryType:
     ChargingProfileEntryStart: int
     ChargingProfileEntryMaxPower: PhysicalValueType
     ChargingProfileEntryMaxNumberOfPhasesInUse: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ChargingProfileEntryStart': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'ChargingProfileEntryMaxNumberOfPhasesInUse': {'type': 'maxNumPhasesType', 'minInclusive': 1, 'maxInclusive': 3},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1114,6 +1253,9 @@ class SAScheduleTupleType:
     SAScheduleTupleID: int
     PMaxSchedule: PMaxScheduleType
     SalesTariff: SalesTariffType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1124,6 +1266,11 @@ class SalesTariffType:
     SalesTariffDescription: str | None = None
     NumEPriceLevels: int | None = None
     SalesTariffEntry: tuple[SalesTariffEntryType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SalesTariffID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+        'SalesTariffDescription': {'type': 'tariffDescriptionType', 'maxLength': 32},
+        'NumEPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1137,6 +1284,10 @@ class SelectedServiceType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceType."""
     ServiceID: int
     ParameterSetID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1155,6 +1306,9 @@ class ServiceParameterListType:
 class SubCertificatesType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SubCertificatesType."""
     Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 800},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

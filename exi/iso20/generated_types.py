@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AbsolutePriceScheduleType',
@@ -388,6 +389,9 @@ class CertificateInstallationReqType(V2GRequestType):
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     MaximumContractCertificateChains: int
     PrioritizedEMAIDs: EMAIDListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaximumContractCertificateChains': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -397,6 +401,9 @@ class CertificateInstallationResType(V2GResponseType):
     CPSCertificateChain: CertificateChainType
     SignedInstallationData: SignedInstallationDataType
     RemainingContractCertificateChains: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RemainingContractCertificateChains': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -529,6 +536,9 @@ class ScheduleExchangeReqType(V2GRequestType):
     MaximumSupportingPoints: int
     Dynamic_SEReqControlMode: Dynamic_SEReqControlModeType | None = None
     Scheduled_SEReqControlMode: Scheduled_SEReqControlModeType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaximumSupportingPoints': {'type': 'maxSupportingPointsScheduleTupleType', 'minInclusive': 12, 'maxInclusive': 1024},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -544,6 +554,9 @@ class ScheduleExchangeResType(V2GResponseType):
 class ServiceDetailReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -551,6 +564,9 @@ class ServiceDetailResType(V2GResponseType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailResType."""
     ServiceID: int
     ServiceParameterList: ServiceParameterListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -583,12 +599,18 @@ class ServiceSelectionResType(V2GResponseType):
 class SessionSetupReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupReqType."""
     EVCCID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SessionSetupResType(V2GResponseType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupResType."""
     EVSEID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -597,6 +619,10 @@ class SessionStopReqType(V2GRequestType):
     ChargingSession: chargingSessionType
     EVTerminationCode: str | None = None
     EVTerminationExplanation: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVTerminationCode': {'type': 'nameType', 'maxLength': 80},
+        'EVTerminationExplanation': {'type': 'descriptionType', 'maxLength': 160},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -663,6 +689,12 @@ class SignedInstallationDataType:
     SECP521_EncryptedPrivateKey: bytes | None = None
     X448_EncryptedPrivateKey: bytes | None = None
     TPM_EncryptedPrivateKey: bytes | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DHPublicKey': {'type': 'dhPublicKeyType', 'minLength': 133, 'maxLength': 133},
+        'SECP521_EncryptedPrivateKey': {'type': 'secp521_EncryptedPrivateKeyType', 'minLength': 94, 'maxLength': 94},
+        'X448_EncryptedPrivateKey': {'type': 'x448_EncryptedPrivateKeyType', 'minLength': 84, 'maxLength': 84},
+        'TPM_EncryptedPrivateKey': {'type': 'tpm_EncryptedPrivateKeyType', 'minLength': 206, 'maxLength': 206},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -674,6 +706,9 @@ class SignedMeteringDataType:
     Receipt: ReceiptType | None = None
     Dynamic_SMDTControlMode: Dynamic_SMDTControlModeType | None = None
     Scheduled_SMDTControlMode: Scheduled_SMDTControlModeType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -698,6 +733,11 @@ class VehicleCheckInReqType(V2GRequestType):
     VehicleFrame: int | None = None
     DeviceOffset: int | None = None
     VehicleTravel: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VehicleFrame': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'DeviceOffset': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'VehicleTravel': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -706,6 +746,11 @@ class VehicleCheckInResType(V2GResponseType):
     ParkingSpace: int | None = None
     DeviceLocation: int | None = None
     TargetDistance: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParkingSpace': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'DeviceLocation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TargetDistance': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -713,6 +758,9 @@ class VehicleCheckOutReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutReqType."""
     EVCheckOutStatus: evCheckOutStatusType
     CheckOutTime: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'CheckOutTime': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -738,6 +786,11 @@ class PriceScheduleType:
     TimeAnchor: int
     PriceScheduleID: int
     PriceScheduleDescription: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -753,6 +806,14 @@ class AbsolutePriceScheduleType(PriceScheduleType):
     PriceRuleStacks: PriceRuleStackListType
     OverstayRules: OverstayRuleListType | None = None
     AdditionalSelectedServices: AdditionalServiceListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'Currency': {'type': 'currencyType', 'maxLength': 3},
+        'Language': {'type': 'languageType', 'maxLength': 3},
+        'PriceAlgorithm': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -766,6 +827,9 @@ class AdditionalServiceType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
     ServiceName: str
     ServiceFee: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceName': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -773,6 +837,9 @@ class CertificateChainType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -813,6 +880,9 @@ class ContractCertificateChainType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
     Certificate: bytes
     SubCertificates: SubCertificatesType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -827,6 +897,9 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -842,6 +915,15 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -851,6 +933,9 @@ class Dynamic_CLReqControlModeType(CLReqControlModeType):
     EVTargetEnergyRequest: RationalNumberType
     EVMaximumEnergyRequest: RationalNumberType
     EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -860,6 +945,12 @@ class Dynamic_CLResControlModeType(CLResControlModeType):
     MinimumSOC: int | None = None
     TargetSOC: int | None = None
     AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -878,6 +969,11 @@ class Dynamic_SEReqControlModeType:
     EVMinimumEnergyRequest: RationalNumberType
     EVMaximumV2XEnergyRequest: RationalNumberType | None = None
     EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -888,6 +984,11 @@ class Dynamic_SEResControlModeType:
     TargetSOC: int | None = None
     AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
     PriceLevelSchedule: PriceLevelScheduleType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -909,6 +1010,9 @@ class EIM_ASResAuthorizationModeType:
 class EMAIDListType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
     EMAID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EMAID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -918,6 +1022,11 @@ class EVAbsolutePriceScheduleType:
     Currency: str
     PriceAlgorithm: str
     EVPriceRuleStacks: EVPriceRuleStackListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'Currency': {'type': 'currencyType', 'maxLength': 3},
+        'PriceAlgorithm': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -940,6 +1049,9 @@ class EVPowerProfileType:
     Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
     Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
     EVPowerProfileEntries: EVPowerProfileEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -953,6 +1065,9 @@ class EVPowerScheduleEntryType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
     Duration: int
     Power: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -960,6 +1075,9 @@ class EVPowerScheduleType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
     TimeAnchor: int
     EVPowerScheduleEntries: EVPowerScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -973,6 +1091,9 @@ class EVPriceRuleStackType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
     Duration: int
     EVPriceRule: tuple[EVPriceRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -987,6 +1108,9 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1001,6 +1125,10 @@ class MessageHeaderType:
     SessionID: bytes
     TimeStamp: int
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1014,6 +1142,16 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1022,6 +1160,9 @@ class OverstayRuleListType:
     OverstayTimeThreshold: int | None = None
     OverstayPowerThreshold: RationalNumberType | None = None
     OverstayRule: tuple[OverstayRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OverstayTimeThreshold': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1031,6 +1172,11 @@ class OverstayRuleType:
     StartTime: int
     OverstayFee: RationalNumberType
     OverstayFeePeriod: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OverstayRuleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'StartTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'OverstayFeePeriod': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1038,6 +1184,9 @@ class ParameterSetType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
     ParameterSetID: int
     Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1050,6 +1199,13 @@ class ParameterType:
     intValue: int | None = None
     rationalNumber: RationalNumberType | None = None
     finiteString: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Name': {'type': 'nameType', 'maxLength': 80},
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+        'finiteString': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1058,6 +1214,9 @@ class PnC_AReqAuthorizationModeType:
     Id: str
     GenChallenge: bytes
     ContractCertificateChain: ContractCertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1065,6 +1224,9 @@ class PnC_ASResAuthorizationModeType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
     GenChallenge: bytes
     SupportedProviders: SupportedProvidersListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1080,6 +1242,9 @@ class PowerScheduleEntryType:
     Power: RationalNumberType
     Power_L2: RationalNumberType | None = None
     Power_L3: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1089,6 +1254,9 @@ class PowerScheduleType:
     AvailableEnergy: RationalNumberType | None = None
     PowerTolerance: RationalNumberType | None = None
     PowerScheduleEntries: PowerScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1102,6 +1270,10 @@ class PriceLevelScheduleEntryType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
     Duration: int
     PriceLevel: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'PriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1110,6 +1282,12 @@ class PriceLevelScheduleType(PriceScheduleType):
     Id: str | None = None
     NumberOfPriceLevels: int
     PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'NumberOfPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1123,6 +1301,9 @@ class PriceRuleStackType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
     Duration: int
     PriceRule: tuple[PriceRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1134,6 +1315,11 @@ class PriceRuleType:
     CarbonDioxideEmission: int | None = None
     RenewableGenerationPercentage: int | None = None
     PowerRangeStart: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParkingFeePeriod': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'CarbonDioxideEmission': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'RenewableGenerationPercentage': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1141,6 +1327,10 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1152,6 +1342,9 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1160,6 +1353,9 @@ class ScheduleTupleType:
     ScheduleTupleID: int
     ChargingSchedule: ChargingScheduleType
     DischargingSchedule: ChargingScheduleType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1180,6 +1376,9 @@ class Scheduled_EVPPTControlModeType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
     SelectedScheduleTupleID: int
     PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SelectedScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1190,6 +1389,9 @@ class Scheduled_SEReqControlModeType:
     EVMaximumEnergyRequest: RationalNumberType | None = None
     EVMinimumEnergyRequest: RationalNumberType | None = None
     EVEnergyOffer: EVEnergyOfferType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1202,6 +1404,9 @@ class Scheduled_SEResControlModeType:
 class Scheduled_SMDTControlModeType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
     SelectedScheduleTupleID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SelectedScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1215,12 +1420,19 @@ class SelectedServiceType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
     ServiceID: int
     ParameterSetID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServiceIDListType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
     ServiceID: tuple[int, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1240,6 +1452,9 @@ class ServiceType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
     ServiceID: int
     FreeService: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1248,18 +1463,27 @@ class SignedCertificateChainType:
     Id: str
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SubCertificatesType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
     Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SupportedProvidersListType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
     ProviderID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ProviderID': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1267,6 +1491,10 @@ class TargetPositionType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TargetPositionType."""
     TargetOffsetX: int
     TargetOffsetY: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TargetOffsetX': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'TargetOffsetY': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1286,6 +1514,10 @@ class TaxRuleType:
     AppliesToParkingFee: bool
     AppliesToOverstayFee: bool
     AppliesMinimumMaximumCost: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'TaxRuleName': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

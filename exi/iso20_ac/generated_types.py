@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AC_CPDReqEnergyTransferMode',
@@ -295,6 +296,9 @@ class Dynamic_CLReqControlModeType(CLReqControlModeType):
     EVTargetEnergyRequest: RationalNumberType
     EVMaximumEnergyRequest: RationalNumberType
     EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -312,6 +316,9 @@ class Dynamic_AC_CLReqControlModeType(Dynamic_CLReqControlModeType):
     EVPresentReactivePower: RationalNumberType
     EVPresentReactivePower_L2: RationalNumberType | None = None
     EVPresentReactivePower_L3: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -325,6 +332,9 @@ class BPT_Dynamic_AC_CLReqControlModeType(Dynamic_AC_CLReqControlModeType):
     EVMinimumDischargePower_L3: RationalNumberType | None = None
     EVMaximumV2XEnergyRequest: RationalNumberType | None = None
     EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -339,6 +349,12 @@ class Dynamic_CLResControlModeType(CLResControlModeType):
     MinimumSOC: int | None = None
     TargetSOC: int | None = None
     AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -353,11 +369,23 @@ class Dynamic_AC_CLResControlModeType(Dynamic_CLResControlModeType):
     EVSEPresentActivePower: RationalNumberType | None = None
     EVSEPresentActivePower_L2: RationalNumberType | None = None
     EVSEPresentActivePower_L3: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BPT_Dynamic_AC_CLResControlModeType(Dynamic_AC_CLResControlModeType):
     """XSD complex type {urn:iso:std:iso:15118:-20:AC}BPT_Dynamic_AC_CLResControlModeType."""
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -611,6 +639,9 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -626,6 +657,15 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -633,6 +673,9 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -647,6 +690,10 @@ class MessageHeaderType:
     SessionID: bytes
     TimeStamp: int
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -660,6 +707,16 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -667,6 +724,10 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -678,6 +739,9 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'ACDP_ConnectReq',
@@ -270,6 +271,12 @@ class ACDP_VehiclePositioningResType(V2GResponseType):
     ContactWindowXc: int
     ContactWindowYc: int
     EVInChargePosition: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRelativeXDeviation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'EVRelativeYDeviation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'ContactWindowXc': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'ContactWindowYc': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -498,6 +505,9 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -513,6 +523,15 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -522,6 +541,9 @@ class Dynamic_CLReqControlModeType(CLReqControlModeType):
     EVTargetEnergyRequest: RationalNumberType
     EVMaximumEnergyRequest: RationalNumberType
     EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -531,6 +553,12 @@ class Dynamic_CLResControlModeType(CLResControlModeType):
     MinimumSOC: int | None = None
     TargetSOC: int | None = None
     AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -538,6 +566,9 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -551,6 +582,9 @@ class EVTechnicalStatusType:
     EVSOC: int | None = None
     EVErrorCode: errorCodeType | None = None
     EVTimeout: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -565,6 +599,10 @@ class MessageHeaderType:
     SessionID: bytes
     TimeStamp: int
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -578,6 +616,16 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -585,6 +633,10 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -596,6 +648,9 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

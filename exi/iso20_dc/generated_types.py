@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'BPT_DC_CPDReqEnergyTransferMode',
@@ -195,6 +196,9 @@ class DC_CPDReqEnergyTransferModeType:
     EVMaximumVoltage: RationalNumberType
     EVMinimumVoltage: RationalNumberType
     TargetSOC: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,6 +208,9 @@ class BPT_DC_CPDReqEnergyTransferModeType(DC_CPDReqEnergyTransferModeType):
     EVMinimumDischargePower: RationalNumberType
     EVMaximumDischargeCurrent: RationalNumberType
     EVMinimumDischargeCurrent: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,6 +246,9 @@ class Dynamic_CLReqControlModeType(CLReqControlModeType):
     EVTargetEnergyRequest: RationalNumberType
     EVMaximumEnergyRequest: RationalNumberType
     EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,6 +259,9 @@ class Dynamic_DC_CLReqControlModeType(Dynamic_CLReqControlModeType):
     EVMaximumChargeCurrent: RationalNumberType
     EVMaximumVoltage: RationalNumberType
     EVMinimumVoltage: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -259,6 +272,9 @@ class BPT_Dynamic_DC_CLReqControlModeType(Dynamic_DC_CLReqControlModeType):
     EVMaximumDischargeCurrent: RationalNumberType
     EVMaximumV2XEnergyRequest: RationalNumberType | None = None
     EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -273,6 +289,12 @@ class Dynamic_CLResControlModeType(CLResControlModeType):
     MinimumSOC: int | None = None
     TargetSOC: int | None = None
     AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,6 +304,12 @@ class Dynamic_DC_CLResControlModeType(Dynamic_CLResControlModeType):
     EVSEMinimumChargePower: RationalNumberType
     EVSEMaximumChargeCurrent: RationalNumberType
     EVSEMaximumVoltage: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -291,6 +319,12 @@ class BPT_Dynamic_DC_CLResControlModeType(Dynamic_DC_CLResControlModeType):
     EVSEMinimumDischargePower: RationalNumberType
     EVSEMaximumDischargeCurrent: RationalNumberType
     EVSEMinimumVoltage: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -644,6 +678,9 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -659,6 +696,15 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -666,6 +712,9 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -680,6 +729,10 @@ class MessageHeaderType:
     SessionID: bytes
     TimeStamp: int
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -693,6 +746,16 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -700,6 +763,10 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -711,6 +778,9 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

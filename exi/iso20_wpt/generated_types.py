@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AlternativeSECCListType',
@@ -442,6 +443,9 @@ class WPT_AlignmentCheckReqType(V2GRequestType):
     TargetCoilCurrent: RationalNumberType | None = None
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -457,6 +461,9 @@ class WPT_AlignmentCheckResType(V2GResponseType):
     PowerTransmitted: RationalNumberType | None = None
     SupplyDeviceCurrent: RationalNumberType | None = None
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -475,6 +482,9 @@ class WPT_ChargeLoopReqType(ChargeLoopReqType):
     EVPCOperatingFrequency: RationalNumberType | None = None
     EVPCPowerControlParameter: WPT_EVPCPowerControlParameterType | None = None
     ManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -496,6 +506,9 @@ class WPT_ChargeLoopResType(ChargeLoopResType):
     SPCOperatingFrequency: RationalNumberType | None = None
     SPCPowerControlParameter: WPT_SPCPowerControlParameterType | None = None
     ManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -512,6 +525,11 @@ class WPT_ChargeParameterDiscoveryReqType(ChargeParameterDiscoveryReqType):
     EVPCNaturalFrequency: RationalNumberType
     EVPCDeviceLocalControl: bool
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SDMaxGroundClearence': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDMinGroundClearence': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -530,6 +548,11 @@ class WPT_ChargeParameterDiscoveryResType(ChargeParameterDiscoveryResType):
     PDMinCoilCurrent: RationalNumberType
     PDMaxCoilCurrent: RationalNumberType
     SDManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SDMaxGroundClearanceSupport': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDMinGroundClearanceSupport': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -539,6 +562,9 @@ class WPT_FinePositioningReqType(V2GRequestType):
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     WPT_LF_DataPackageList: WPT_LF_DataPackageListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -547,6 +573,9 @@ class WPT_FinePositioningResType(V2GResponseType):
     EVSEProcessing: processingType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     WPT_LF_DataPackageList: WPT_LF_DataPackageListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -559,6 +588,10 @@ class WPT_FinePositioningSetupReqType(V2GRequestType):
     NaturalOffset: int
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     LF_SystemSetupData: WPT_LF_SystemSetupDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NaturalOffset': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -570,6 +603,10 @@ class WPT_FinePositioningSetupResType(V2GResponseType):
     NaturalOffset: int
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     LF_SystemSetupData: WPT_LF_SystemSetupDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NaturalOffset': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -579,6 +616,10 @@ class WPT_PairingReqType(V2GRequestType):
     ObservedIDCode: int | None = None
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ObservedIDCode': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -588,6 +629,10 @@ class WPT_PairingResType(V2GResponseType):
     ObservedIDCode: int | None = None
     AlternativeSECCList: AlternativeSECCListType | None = None
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ObservedIDCode': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -614,6 +659,12 @@ class AlternativeSECCType:
     BSSID: str | None = None
     IPAddress: str | None = None
     Port: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SSID': {'type': 'identifierType', 'maxLength': 255},
+        'BSSID': {'type': 'bssidType', 'maxLength': 12},
+        'IPAddress': {'type': 'ipaddressType', 'maxLength': 39},
+        'Port': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -628,6 +679,9 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -643,6 +697,15 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -652,6 +715,9 @@ class Dynamic_CLReqControlModeType(CLReqControlModeType):
     EVTargetEnergyRequest: RationalNumberType
     EVMaximumEnergyRequest: RationalNumberType
     EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -661,6 +727,12 @@ class Dynamic_CLResControlModeType(CLResControlModeType):
     MinimumSOC: int | None = None
     TargetSOC: int | None = None
     AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -668,6 +740,9 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -682,6 +757,10 @@ class MessageHeaderType:
     SessionID: bytes
     TimeStamp: int
     Signature: SignatureType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -695,6 +774,16 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -702,6 +791,10 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -713,6 +806,9 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -740,6 +836,11 @@ class WPT_CoordinateXYZType:
     Coord_X: int
     Coord_Y: int
     Coord_Z: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Coord_X': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'Coord_Y': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'Coord_Z': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -762,6 +863,9 @@ class WPT_LF_DataPackageListType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageListType."""
     NumPackages: int
     WPT_LF_DataPackage: WPT_LF_DataPackageType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumPackages': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -770,6 +874,9 @@ class WPT_LF_DataPackageType:
     PackageIndex: int
     LF_TxData: WPT_LF_TxDataListType | None = None
     LF_RxData: WPT_LF_RxDataListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PackageIndex': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -777,6 +884,9 @@ class WPT_LF_ReceiverDataType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_ReceiverDataType."""
     NumberOfReceivers: int
     RxSpecData: tuple[WPT_TxRxSpecDataType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumberOfReceivers': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -790,6 +900,9 @@ class WPT_LF_RxDataType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataType."""
     RxIdentifier: int
     RSSIData: WPT_LF_RxRSSIListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -803,6 +916,9 @@ class WPT_LF_RxRSSIType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxRSSIType."""
     TxIdentifier: int
     RSSI: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -819,6 +935,9 @@ class WPT_LF_TransmitterDataType:
     SignalFrequency: RationalNumberType
     TxSpecData: tuple[WPT_TxRxSpecDataType, ...]
     TxPackageSpecData: WPT_TxRxPackageSpecDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumberOfTransmitters': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -832,6 +951,9 @@ class WPT_LF_TxDataType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataType."""
     TxIdentifier: int
     EIRP: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -853,6 +975,11 @@ class WPT_TxRxPackageSpecDataType:
     PulseSeparationTime: int
     PulseDuration: int
     PackageSeparationTime: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PulseSeparationTime': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'PulseDuration': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'PackageSeparationTime': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -860,6 +987,10 @@ class WPT_TxRxPulseOrderType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPulseOrderType."""
     IndexNumber: int
     TxRxIdentifier: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'IndexNumber': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'TxRxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -868,6 +999,9 @@ class WPT_TxRxSpecDataType:
     TxRxIdentifier: int
     TxRxPosition: WPT_CoordinateXYZType
     TxRxOrientation: WPT_CoordinateXYZType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxRxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
