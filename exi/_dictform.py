@@ -43,6 +43,8 @@ def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
             out[f.xml_name] = _json_value(g.datatypes[f.datatype], v)
             continue
         if f.kind == "any":
+            # wildcard elements (global elements of the set) and mixed text, in stream order
+            out["#any"] = [x if isinstance(x, str) else to_dict_with(g, x) for x in v]
             continue
         for item in (v if f.repeated else (v,)):
             eid = g.class_element.get(type(item), f.datatype) if f.substitution else -1
@@ -126,6 +128,12 @@ def _build_type(g: Grammar, tid: int, d: dict[str, Any], cls: type | None, path:
     used: set[str] = set()
     for f in t.fields:
         if f.kind == "any":
+            if "#any" in d:
+                used.add("#any")
+                raw = d["#any"]
+                if not isinstance(raw, list):
+                    raise ExiEncodeError(f"{path}.#any: expected a list")
+                kwargs[f.name] = tuple(x if isinstance(x, str) else from_dict_with(g, x) for x in raw)
             continue
         if f.kind in ("attr", "value"):
             if f.xml_name in d:

@@ -97,13 +97,15 @@ class State:
                 self.enc.setdefault(("p", f), (code, prod))
             elif kind == CH:
                 key = "c"
+            elif kind == ANY:
+                key = "w"
             else:
-                continue
+                key = "x"
             self.enc[key] = (code, prod)
 
 
 class TypeGrammar:
-    __slots__ = ("cls", "content", "fields", "index", "positions", "states")
+    __slots__ = ("any_field", "cls", "content", "fields", "index", "mixed", "positions", "states")
 
     def __init__(self, index: int, row: tuple[Any, ...]) -> None:
         cls, content, fields, states, positions = row
@@ -111,7 +113,9 @@ class TypeGrammar:
         self.cls: type = cls
         self.content: str = content
         self.fields = tuple(Field(*f) for f in fields)
+        self.any_field = next((i for i, f in enumerate(self.fields) if f.kind == "any"), -1)
         self.states = tuple(State(s) for s in states)
+        self.mixed = any(p[0] == CHX for st in self.states for p in st.prods)
         self.positions: tuple[tuple[int, int | None, int, int, int], ...] = positions
         after_attribute: set[int] = set()
         for st in self.states:
@@ -161,13 +165,60 @@ class Element:
 
 
 class Strings:
-    """The value string table (EXI 7.3), needed to decode hits; encoders here never emit hits."""
+    """The string table (EXI 7.3): value partitions (needed to decode hits; encoders here never
+    emit value hits) and the URI / local-name partitions used to code qnames of wildcard content."""
 
-    __slots__ = ("glob", "local")
+    __slots__ = ("glob", "local", "names", "uris")
 
-    def __init__(self) -> None:
+    def __init__(self, uris: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
         self.glob: list[str] = []
         self.local: dict[tuple[str, str], list[str]] = {}
+        self.uris: list[str] = [u for u, _ in uris]
+        self.names: list[list[str]] = [list(n) for _, n in uris]
+
+    def read_qname(self, r: BitReader) -> tuple[str, str]:
+        """A qname (7.1.7): URI compact id (0 = literal) and local name (0 = hit, else literal)."""
+        i = r.read(bits_for(len(self.uris) + 1))
+        if i == 0:
+            uri = _read_literal(r, read_unsigned(r, 5))
+            self.uris.append(uri)
+            self.names.append([])
+            ui = len(self.uris) - 1
+        elif i - 1 < len(self.uris):
+            ui = i - 1
+            uri = self.uris[ui]
+        else:
+            raise ExiDecodeError(f"URI compact id {i} out of range", r.pos)
+        n = read_unsigned(r, 5)
+        names = self.names[ui]
+        if n == 0:
+            j = r.read(bits_for(len(names)))
+            if j >= len(names):
+                raise ExiDecodeError(f"local-name id {j} out of range", r.pos)
+            return uri, names[j]
+        local = _read_literal(r, n - 1)
+        names.append(local)
+        return uri, local
+
+    def write_qname(self, w: BitWriter, uri: str, local: str) -> None:
+        if uri in self.uris:
+            ui = self.uris.index(uri)
+            w.write(ui + 1, bits_for(len(self.uris) + 1))
+        else:
+            w.write(0, bits_for(len(self.uris) + 1))
+            write_unsigned(w, len(uri))
+            _write_chars(w, uri)
+            self.uris.append(uri)
+            self.names.append([])
+            ui = len(self.uris) - 1
+        names = self.names[ui]
+        if local in names:
+            write_unsigned(w, 0)
+            w.write(names.index(local), bits_for(len(names)))
+        else:
+            write_unsigned(w, len(local) + 1)
+            _write_chars(w, local)
+            names.append(local)
 
 
 class Grammar:
@@ -195,6 +246,9 @@ class Grammar:
         self.fragment_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment)}
         self.fragment_attr_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment_attributes)}
         self.module_name = module.__name__
+        self.uris: tuple[tuple[str, tuple[str, ...]], ...] = module.URIS
+        self._qnames = Strings(self.uris)  # encoders only write qnames of the initial table
+        self.global_by_qname = {(self.elements[e].uri, self.elements[e].local): e for e in self.globals}
 
     @staticmethod
     def _datatype(row: tuple[Any, ...]) -> Datatype:
@@ -219,7 +273,7 @@ class Grammar:
                 raise ExiUnsupportedError("document root is an undeclared element (SE(*))", r.pos)
             raise ExiDecodeError(f"invalid document event code {code}", r.pos)
         eid = self.globals[code]
-        obj = self.decode_element(r, eid, Strings(), 0, as_element=True)
+        obj = self.decode_element(r, eid, Strings(self.uris), 0, as_element=True)
         return obj, r.pos
 
     def decode_element(self, r: BitReader, eid: int, st: Strings, depth: int, as_element: bool) -> object:
@@ -269,9 +323,15 @@ class Grammar:
                     self._attr_qname(t, fidx, el))
                 value = self.decode_value(r, self.datatypes[f.datatype], st, qn)
             elif kind == CHX:
-                raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
+                any_field = t.any_field
+                if any_field < 0:
+                    raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
+                values[any_field].append(read_string(r, st, (el.uri, el.local)))
+                state = states[target]
+                continue
             else:
-                raise ExiUnsupportedError(f"wildcard content in {el.local}", r.pos)
+                f = fields[fidx]
+                value = self._decode_wildcard(r, st, depth, el)
             if f.repeated:
                 values[fidx].append(value)
             else:
@@ -297,6 +357,18 @@ class Grammar:
                 kwargs[f.name] = v
         target_cls = cls if cls is not None else t.cls
         return target_cls(**kwargs)
+
+    def _decode_wildcard(self, r: BitReader, st: Strings, depth: int, el: Element) -> object:
+        """SE(*) of a wildcard (xs:any): the qname, then the content in the grammar of the global
+        element of that name. Undeclared names would need built-in grammars (8.4): refused."""
+        at = r.pos
+        qn = st.read_qname(r)
+        eid = self.global_by_qname.get(qn)
+        if eid is None:
+            raise ExiUnsupportedError(
+                f"undeclared element {{{qn[0]}}}{qn[1]} in the wildcard of {el.local} "
+                "(built-in grammars are not supported)", at)
+        return self.decode_element(r, eid, st, depth + 1, as_element=True)
 
     @staticmethod
     def _attr_qname(t: TypeGrammar, fidx: int, el: Element) -> tuple[str, str]:
@@ -339,7 +411,7 @@ class Grammar:
     def decode_fragment(self, data: bytes) -> tuple[list[object], int]:
         r = BitReader(data)
         _read_header(r)
-        st = Strings()
+        st = Strings(self.uris)
         n = len(self.fragment)
         out: list[object] = []
         while True:
@@ -514,6 +586,7 @@ class Grammar:
         t = self.types[tid]
         if not isinstance(obj, t.cls):
             raise ExiEncodeError(f"{path}: expected {t.cls.__name__}, got {type(obj).__name__}")
+        qn_table = self._qnames
         states = t.states
         positions = t.positions
         state = states[0]
@@ -522,8 +595,33 @@ class Grammar:
         for fidx, f in enumerate(t.fields):
             v = getattr(obj, f.name)
             if f.kind == "any":
-                if v:
-                    raise ExiEncodeError(f"{path}.{f.name}: wildcard content is not supported")
+                for item in v:
+                    if isinstance(item, str):
+                        hit = state.enc.get("x")
+                        if hit is None:
+                            raise ExiEncodeError(f"{path}: character content not allowed here")
+                        w.write(hit[0], state.bits)
+                        self.encode_value(w, _UNTYPED, item, f"{path}.{f.name}", chk)
+                        state = states[hit[1][3]]
+                        continue
+                    hit = state.enc.get("w")
+                    sub = self.class_element.get(type(item))
+                    if hit is None or sub is None or sub not in self.global_code:
+                        raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
+                                             "(wildcard content must be a global element of the set)")
+                    code, (_kind, _f, _arg, target) = hit
+                    w.write(code, state.bits)
+                    sel = self.elements[sub]
+                    qn_table.write_qname(w, sel.uri, sel.local)
+                    self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, chk)
+                    pos = positions[target]
+                    if target == cur and (pos[1] is None or count < pos[1]):
+                        count += 1
+                    else:
+                        cur = target
+                        count = 1
+                    lo, hi, s_low, s_mid, s_top = pos
+                    state = states[s_low if count < lo else (s_mid if hi is None or count < hi else s_top)]
                 continue
             if v is None:
                 continue
@@ -670,6 +768,23 @@ def write_unsigned(w: BitWriter, v: int) -> None:
         w.write((v & 0x7F) | 0x80, 8)
         v >>= 7
     w.write(v, 8)
+
+
+def _read_literal(r: BitReader, n: int) -> str:
+    if n * 8 > r.remaining():
+        raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
+    chars = []
+    for _ in range(n):
+        c = read_unsigned(r, 3)
+        if c > 0x10FFFF:
+            raise ExiDecodeError(f"code point {c:#x} out of range", r.pos)
+        chars.append(chr(c))
+    return "".join(chars)
+
+
+def _write_chars(w: BitWriter, s: str) -> None:
+    for ch in s:
+        write_unsigned(w, ord(ch))
 
 
 def read_string(r: BitReader, st: Strings, qn: tuple[str, str]) -> str:

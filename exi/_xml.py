@@ -87,8 +87,20 @@ class _Writer:
                     else:
                         el = _plain_element(self.g, f.xml_name, tid)
                     self.element(el, item, indent + "  ", children)
+            elif f.kind == "any":
+                for item in v:
+                    if isinstance(item, str):
+                        children.append(_escape(item))
+                    else:
+                        self.element(self.g.elements[self.g.class_element[type(item)]], item, indent + "  ",
+                                     children)
         head = f"{indent}<{name}{''.join(attrs)}"
-        if text is not None:
+        if t.mixed and children:
+            # mixed content: no indentation, whitespace would be character content
+            inline = "".join(c.strip() if not c.startswith(" ") and "<" not in c else c.lstrip()
+                             for c in children)
+            out.append(f"{head}>{inline}</{name}>")
+        elif text is not None:
             out.append(f"{head}>{text}</{name}>")
         elif children:
             out.append(f"{head}>")

@@ -179,6 +179,14 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
     for uri, local, eid, alts in b.fragment:
         out.append(f"    ({uri!r}, {local!r}, {eid}, {alts!r}),\n")
     out.append(")\n\n")
+    out.append("# initial string table (7.3.1): URI partition and, per URI, its local-name partition\n")
+    out.append("URIS = (\n")
+    for uri, names in zip(b.uris, b.local_names, strict=True):
+        out.append(f"    ({uri!r}, (\n")
+        for n in names:
+            out.append(f"        {n!r},\n")
+        out.append("    )),\n")
+    out.append(")\n\n")
     out.append("# every attribute qname of the schema (namespace, local name, datatype or -1 if untyped)\n")
     out.append("FRAGMENT_ATTRIBUTES = (\n")
     for uri, local, dtid in b.fragment_attributes:

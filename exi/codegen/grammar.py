@@ -17,6 +17,15 @@ from dataclasses import dataclass, field
 
 from .xsd import XS, ComplexTypeDef, ElementDecl, Particle, QName, Schema, SchemaError, SimpleTypeDef
 
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSD_TYPES = ("ENTITIES", "ENTITY", "ID", "IDREF", "IDREFS", "NCName", "NMTOKEN", "NMTOKENS", "NOTATION",
+             "Name", "QName", "anySimpleType", "anyType", "anyURI", "base64Binary", "boolean", "byte",
+             "date", "dateTime", "decimal", "double", "duration", "float", "gDay", "gMonth", "gMonthDay",
+             "gYear", "gYearMonth", "hexBinary", "int", "integer", "language", "long", "negativeInteger",
+             "nonNegativeInteger", "nonPositiveInteger", "normalizedString", "positiveInteger", "short",
+             "string", "time", "token", "unsignedByte", "unsignedInt", "unsignedLong", "unsignedShort")
+
 # --- datatypes ----------------------------------------------------------------------------------
 
 _STRINGS = {"string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "ID",
@@ -206,6 +215,28 @@ class GrammarBuilder:
         self.roots = roots
         self._fragment_tables()
 
+    def _string_tables(self) -> None:
+        """Initial URI and local-name partitions of the string table (EXI 7.3.1, Appendix D):
+        the fixed entries, then every namespace of the schema sorted, and per namespace the local
+        names of its element and attribute declarations and named types, sorted."""
+        names: dict[str, set[str]] = {}
+        for el in self.elements:
+            names.setdefault(el.qname[0], set()).add(el.qname[1])
+        for qn in self._all_attrs:
+            names.setdefault(qn[0], set()).add(qn[1])
+        for qn in list(self.schema.complex_types) + list(self.schema.simple_types):
+            names.setdefault(qn[0], set()).add(qn[1])
+        fixed = [("", ()), (XML_NS, ("base", "id", "lang", "space")), (XSI_NS, ("nil", "type")),
+                 (XS, XSD_TYPES)]
+        self.uris: list[str] = [u for u, _ in fixed]
+        self.local_names: list[tuple[str, ...]] = [tuple(n) for _, n in fixed]
+        self.local_names[0] = tuple(sorted(names.pop("", set())))
+        for uri in sorted(names):
+            if uri in self.uris:
+                continue
+            self.uris.append(uri)
+            self.local_names.append(tuple(sorted(names[uri])))
+
     def _fragment_tables(self) -> None:
         """The fragment grammar (8.5.2): every element qname, global or local, sorted; a qname
         declared with different types gets the relaxed element fragment grammar (8.5.3), which
@@ -229,6 +260,7 @@ class GrammarBuilder:
                         seen.add(k)
                         distinct.append(e)
                 self.fragment.append((qn[0], qn[1], -1, tuple(distinct)))
+        self._string_tables()
         self.fragment_attributes: list[tuple[str, str, int]] = []
         for qn in sorted(self._all_attrs, key=lambda q: (q[1], q[0])):
             dts = self._all_attrs[qn]

@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from exi._engine import AT, CH, EE, SE, Datatype, Grammar
+from exi._bits import BitWriter
+from exi._engine import ANY, AT, CH, CHX, EE, SE, Datatype, Grammar
+from exi.errors import ExiEncodeError
+
+XMLDSIG = "http://www.w3.org/2000/09/xmldsig#"
 
 Choose = Callable[[int], int]
 Value = Callable[[Datatype], Any]
@@ -26,6 +30,7 @@ class Walker:
         self.budget = budget
         self.abstract = abstract
         self.greedy = greedy  # fill every list to its maximum and take optional content
+        self.wildcards = True
         self.used = 0
 
     def root(self, eid: int) -> Any:
@@ -41,11 +46,30 @@ class Walker:
 
     def _allowed(self, prod: tuple[int, int, Any, int]) -> bool:
         kind = prod[0]
+        if kind in (ANY, CHX):
+            return self.wildcards and self.used < self.budget // 2
         if kind not in (AT, SE, CH, EE):
             return False
         return not (kind == SE and not self.abstract and self.g.elements[prod[2]].abstract)
 
     def complex(self, tid: int, cls: type | None, depth: int) -> Any:
+        obj = self._complex(tid, cls, depth)
+        t = self.g.types[tid]
+        if t.any_field >= 0 and getattr(obj, t.fields[t.any_field].name):
+            # wildcard items are coded after the declared children; an interleaving that order
+            # cannot express (xmldsig SPKIData) is not a message the codec can keep: walk again
+            # without wildcards
+            try:
+                self.g.encode_complex(BitWriter(), tid, obj, "", depth, False)
+            except ExiEncodeError:
+                saved, self.wildcards = self.wildcards, False
+                try:
+                    obj = self._complex(tid, cls, depth)
+                finally:
+                    self.wildcards = saved
+        return obj
+
+    def _complex(self, tid: int, cls: type | None, depth: int) -> Any:
         t = self.g.types[tid]
         values: list[Any] = [[] if f.repeated else None for f in t.fields]
         state = t.states[0]
@@ -69,12 +93,24 @@ class Walker:
             kind, fidx, arg, target = prod
             if kind == EE:
                 break
+            if kind == CHX:
+                items = values[t.any_field]
+                if items and isinstance(items[-1], str):
+                    items[-1] += self.text()  # XML merges adjacent text; so do we
+                else:
+                    items.append(self.text())
+                state = t.states[target]
+                continue
             f = t.fields[fidx]
-            if kind == SE:
+            if kind == ANY:
+                values[fidx].append(self.wildcard(arg, depth))
+            elif kind == SE:
                 v = self.element(arg, f.substitution, depth + 1)
             else:
                 v = self.value(self.g.datatypes[f.datatype])
-            if f.repeated:
+            if kind == ANY:
+                pass
+            elif f.repeated:
                 values[fidx].append(v)
             else:
                 values[fidx] = v
@@ -91,6 +127,19 @@ class Walker:
             elif v is not None:
                 kwargs[f.name] = v
         return (cls or t.cls)(**kwargs)
+
+
+    def text(self) -> str:
+        return "t" * (1 + self.choose(3))
+
+    def wildcard(self, namespaces: tuple[str, ...], depth: int) -> Any:
+        """A global element of the set allowed by the wildcard (##other: not xmldsig)."""
+        pool = [e for e in self.g.globals if not self.g.elements[e].abstract
+                and (namespaces[0] == "##any" or self.g.elements[e].uri not in ("", namespaces[1]))
+                and not self.g.elements[e].simple]
+        if not pool:
+            raise Unwalkable("no global element fits the wildcard")
+        return self.element(pool[self.choose(len(pool))], True, depth + 3)
 
 
 def message_roots(g: Grammar) -> list[int]:
