@@ -47,8 +47,9 @@ def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
             out["#any"] = [x if isinstance(x, str) else to_dict_with(g, x) for x in v]
             continue
         for item in (v if f.repeated else (v,)):
-            eid = g.class_element.get(type(item), f.datatype) if f.substitution else -1
-            el = g.elements[eid] if f.substitution else _plain_element(g, f.xml_name, t.index)
+            eid = g.class_element.get(type(item), -1) if f.substitution else -1
+            # an instance of the type itself stands for the referenced element
+            el = g.elements[eid] if eid >= 0 else _plain_element(g, f.xml_name, t.index)
             conv = _element_value(g, el, item)
             if f.repeated:
                 out.setdefault(el.local, []).append(conv)

@@ -637,9 +637,8 @@ class Grammar:
                 else:
                     if f.substitution:
                         sub = self.class_element.get(type(item))
-                        if sub is None:
-                            raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} is not an element")
-                        key = ("e", fidx, sub)
+                        # an instance of the type itself stands for the referenced element
+                        key = ("e", fidx, sub) if sub is not None else ("p", fidx)
                     else:
                         key = ("p", fidx)
                 hit = state.enc.get(key)

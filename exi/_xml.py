@@ -82,7 +82,7 @@ class _Writer:
                 text = _escape(lexical(self.g.datatypes[f.datatype], v))
             elif f.kind == "elem":
                 for item in (v if f.repeated else (v,)):
-                    if f.substitution:
+                    if f.substitution and type(item) in self.g.class_element:
                         el = self.g.elements[self.g.class_element[type(item)]]
                     else:
                         el = _plain_element(self.g, f.xml_name, tid)

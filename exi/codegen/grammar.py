@@ -606,7 +606,8 @@ class GrammarBuilder:
                 eids = tuple(self.element_id(self.schema.elements[q]) for q in members)
             else:
                 eids = (self.element_id(decl),)
-            subst = len(eids) > 1
+            # references to global elements of complex type hold element-class instances
+            subst = decl.is_global and (len(eids) > 1 or not self.elements[eids[0]].simple)
             repeated = hi_mult is None or hi_mult > 1
             first = self.elements[eids[0]]
             fi = FieldInfo(_field_name(decl.name[1]), decl.name[1], "elem", repeated,

@@ -1818,11 +1818,11 @@ TYPES = (
         (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
             ('KeyName', 'KeyName', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyValue', 'KeyValue', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('X509Data', 'X509Data', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('PGPData', 'PGPData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SPKIData', 'SPKIData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyValue', 'KeyValue', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('X509Data', 'X509Data', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('PGPData', 'PGPData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SPKIData', 'SPKIData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('MgmtData', 'MgmtData', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
@@ -1871,8 +1871,8 @@ TYPES = (
         T.KeyValueType,
         'element',
         (
-            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
         (
@@ -1892,7 +1892,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 50, 1)),
@@ -2147,8 +2147,8 @@ TYPES = (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
             ('Type', 'Type', 'attr', False, True, 7, False, ''),
             ('URI', 'URI', 'attr', False, True, 7, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('DigestValue', 'DigestValue', 'elem', False, False, 0, False, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
@@ -2192,7 +2192,7 @@ TYPES = (
         (
             ('Type', 'Type', 'attr', False, True, 7, False, ''),
             ('URI', 'URI', 'attr', False, True, 7, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (0, 1, 1, 1), (1, 2, 76, 2), (3, -1, None, -1)),
@@ -2461,10 +2461,10 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
-            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Object', 'Object', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Object', 'Object', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 73, 1)),
@@ -2508,7 +2508,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
-            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 71, 1)),
@@ -2565,9 +2565,9 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 23, False, ''),
-            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 6, 1)),
@@ -2619,7 +2619,7 @@ TYPES = (
         T.TransformsType,
         'element',
         (
-            ('Transform', 'Transform', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transform', 'Transform', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 75, 0),),
@@ -2826,7 +2826,7 @@ TYPES = (
         (
             ('SessionID', 'SessionID', 'elem', False, False, 24, False, 'urn:din:70121:2012:MsgHeader'),
             ('Notification', 'Notification', 'elem', False, True, -1, False, 'urn:din:70121:2012:MsgHeader'),
-            ('Signature', 'Signature', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Signature', 'Signature', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 260, 0),),
@@ -2888,7 +2888,7 @@ TYPES = (
         'element',
         (
             ('PMaxScheduleID', 'PMaxScheduleID', 'elem', False, False, 16, False, 'urn:din:70121:2012:MsgDataTypes'),
-            ('PMaxScheduleEntry', 'PMaxScheduleEntry', 'elem', True, False, -1, False, 'urn:din:70121:2012:MsgDataTypes'),
+            ('PMaxScheduleEntry', 'PMaxScheduleEntry', 'elem', True, False, -1, True, 'urn:din:70121:2012:MsgDataTypes'),
         ),
         (
             ((1, 0, 269, 0),),
@@ -3031,7 +3031,7 @@ TYPES = (
             ('SalesTariffID', 'SalesTariffID', 'elem', False, False, 16, False, 'urn:din:70121:2012:MsgDataTypes'),
             ('SalesTariffDescription', 'SalesTariffDescription', 'elem', False, True, 48, False, 'urn:din:70121:2012:MsgDataTypes'),
             ('NumEPriceLevels', 'NumEPriceLevels', 'elem', False, False, 28, False, 'urn:din:70121:2012:MsgDataTypes'),
-            ('SalesTariffEntry', 'SalesTariffEntry', 'elem', True, False, -1, False, 'urn:din:70121:2012:MsgDataTypes'),
+            ('SalesTariffEntry', 'SalesTariffEntry', 'elem', True, False, -1, True, 'urn:din:70121:2012:MsgDataTypes'),
         ),
         (
             ((0, 0, 0, 0),),

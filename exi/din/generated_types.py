@@ -671,11 +671,11 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
 
@@ -683,8 +683,8 @@ class KeyInfoType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
 
 
@@ -692,7 +692,7 @@ class KeyValueType:
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -806,8 +806,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -832,7 +832,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -964,10 +964,10 @@ class SessionStopResType(BodyBaseType):
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -982,7 +982,7 @@ class SignatureMethodType:
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1004,9 +1004,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1020,7 +1020,7 @@ class TransformType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1117,7 +1117,7 @@ class MessageHeaderType:
     """XSD complex type {urn:din:70121:2012:MsgHeader}MessageHeaderType."""
     SessionID: bytes
     Notification: NotificationType | None = None
-    Signature: SignatureType | None = None
+    Signature: Signature | None = None
     FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
         'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
     }
@@ -1153,7 +1153,7 @@ class NotificationType:
 class PMaxScheduleType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleType."""
     PMaxScheduleID: int
-    PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
+    PMaxScheduleEntry: tuple[PMaxScheduleEntry, ...]
     FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
         'PMaxScheduleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
     }
@@ -1234,7 +1234,7 @@ class SalesTariffType:
     SalesTariffID: int
     SalesTariffDescription: str | None = None
     NumEPriceLevels: int
-    SalesTariffEntry: tuple[SalesTariffEntryType, ...]
+    SalesTariffEntry: tuple[SalesTariffEntry, ...]
     FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
         'SalesTariffID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
         'SalesTariffDescription': {'type': 'tariffDescriptionType', 'maxLength': 32},

@@ -1828,11 +1828,11 @@ TYPES = (
         (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
             ('KeyName', 'KeyName', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyValue', 'KeyValue', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('X509Data', 'X509Data', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('PGPData', 'PGPData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SPKIData', 'SPKIData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyValue', 'KeyValue', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('X509Data', 'X509Data', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('PGPData', 'PGPData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SPKIData', 'SPKIData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('MgmtData', 'MgmtData', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
@@ -1881,8 +1881,8 @@ TYPES = (
         T.KeyValueType,
         'element',
         (
-            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
         (
@@ -1902,7 +1902,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 52, 1)),
@@ -2191,8 +2191,8 @@ TYPES = (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
             ('Type', 'Type', 'attr', False, True, 10, False, ''),
             ('URI', 'URI', 'attr', False, True, 10, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('DigestValue', 'DigestValue', 'elem', False, False, 0, False, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
@@ -2236,7 +2236,7 @@ TYPES = (
         (
             ('Type', 'Type', 'attr', False, True, 10, False, ''),
             ('URI', 'URI', 'attr', False, True, 10, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (0, 1, 1, 1), (1, 2, 75, 2), (3, -1, None, -1)),
@@ -2459,10 +2459,10 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
-            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Object', 'Object', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Object', 'Object', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 72, 1)),
@@ -2506,7 +2506,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
-            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 70, 1)),
@@ -2563,9 +2563,9 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 6, False, ''),
-            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 8, 1)),
@@ -2617,7 +2617,7 @@ TYPES = (
         T.TransformsType,
         'element',
         (
-            ('Transform', 'Transform', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transform', 'Transform', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 74, 0),),
@@ -2907,7 +2907,7 @@ TYPES = (
         (
             ('SessionID', 'SessionID', 'elem', False, False, 22, False, 'urn:iso:15118:2:2013:MsgHeader'),
             ('Notification', 'Notification', 'elem', False, True, -1, False, 'urn:iso:15118:2:2013:MsgHeader'),
-            ('Signature', 'Signature', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Signature', 'Signature', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 261, 0),),
@@ -2968,7 +2968,7 @@ TYPES = (
         T.PMaxScheduleType,
         'element',
         (
-            ('PMaxScheduleEntry', 'PMaxScheduleEntry', 'elem', True, False, -1, False, 'urn:iso:15118:2:2013:MsgDataTypes'),
+            ('PMaxScheduleEntry', 'PMaxScheduleEntry', 'elem', True, False, -1, True, 'urn:iso:15118:2:2013:MsgDataTypes'),
         ),
         (
             ((1, 0, 42, 0),),
@@ -3112,7 +3112,7 @@ TYPES = (
             ('SalesTariffID', 'SalesTariffID', 'elem', False, False, 16, False, 'urn:iso:15118:2:2013:MsgDataTypes'),
             ('SalesTariffDescription', 'SalesTariffDescription', 'elem', False, True, 51, False, 'urn:iso:15118:2:2013:MsgDataTypes'),
             ('NumEPriceLevels', 'NumEPriceLevels', 'elem', False, True, 29, False, 'urn:iso:15118:2:2013:MsgDataTypes'),
-            ('SalesTariffEntry', 'SalesTariffEntry', 'elem', True, False, -1, False, 'urn:iso:15118:2:2013:MsgDataTypes'),
+            ('SalesTariffEntry', 'SalesTariffEntry', 'elem', True, False, -1, True, 'urn:iso:15118:2:2013:MsgDataTypes'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 288, 1)),

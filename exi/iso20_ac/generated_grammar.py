@@ -1453,11 +1453,11 @@ TYPES = (
         (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
             ('KeyName', 'KeyName', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyValue', 'KeyValue', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('X509Data', 'X509Data', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('PGPData', 'PGPData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SPKIData', 'SPKIData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyValue', 'KeyValue', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('X509Data', 'X509Data', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('PGPData', 'PGPData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SPKIData', 'SPKIData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('MgmtData', 'MgmtData', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
@@ -1506,8 +1506,8 @@ TYPES = (
         T.KeyValueType,
         'element',
         (
-            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
         (
@@ -1527,7 +1527,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 28, 1)),
@@ -1611,8 +1611,8 @@ TYPES = (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
             ('Type', 'Type', 'attr', False, True, 7, False, ''),
             ('URI', 'URI', 'attr', False, True, 7, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('DigestValue', 'DigestValue', 'elem', False, False, 0, False, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
@@ -1639,7 +1639,7 @@ TYPES = (
         (
             ('Type', 'Type', 'attr', False, True, 7, False, ''),
             ('URI', 'URI', 'attr', False, True, 7, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (0, 1, 1, 1), (1, 2, 40, 2), (3, -1, None, -1)),
@@ -1773,10 +1773,10 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
-            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Object', 'Object', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Object', 'Object', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 38, 1)),
@@ -1820,7 +1820,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
-            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 36, 1)),
@@ -1877,9 +1877,9 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 9, False, ''),
-            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 14, 1)),
@@ -1920,7 +1920,7 @@ TYPES = (
         T.TransformsType,
         'element',
         (
-            ('Transform', 'Transform', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transform', 'Transform', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 39, 0),),
@@ -2207,7 +2207,7 @@ TYPES = (
         (
             ('SessionID', 'SessionID', 'elem', False, False, 14, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
             ('TimeStamp', 'TimeStamp', 'elem', False, False, 15, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
-            ('Signature', 'Signature', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Signature', 'Signature', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 184, 0),),

@@ -479,11 +479,11 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
 
@@ -491,8 +491,8 @@ class KeyInfoType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
 
 
@@ -500,7 +500,7 @@ class KeyValueType:
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -533,8 +533,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -543,7 +543,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -557,10 +557,10 @@ class SPKIDataType:
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -575,7 +575,7 @@ class SignatureMethodType:
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -597,9 +597,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -613,7 +613,7 @@ class TransformType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -689,7 +689,7 @@ class MessageHeaderType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
     SessionID: bytes
     TimeStamp: int
-    Signature: SignatureType | None = None
+    Signature: Signature | None = None
     FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
         'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
         'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},

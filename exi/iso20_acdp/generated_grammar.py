@@ -869,11 +869,11 @@ TYPES = (
         (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
             ('KeyName', 'KeyName', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyValue', 'KeyValue', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('X509Data', 'X509Data', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('PGPData', 'PGPData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SPKIData', 'SPKIData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyValue', 'KeyValue', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('X509Data', 'X509Data', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('PGPData', 'PGPData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SPKIData', 'SPKIData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('MgmtData', 'MgmtData', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
@@ -922,8 +922,8 @@ TYPES = (
         T.KeyValueType,
         'element',
         (
-            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
         (
@@ -943,7 +943,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 22, 1)),
@@ -1027,8 +1027,8 @@ TYPES = (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
             ('Type', 'Type', 'attr', False, True, 9, False, ''),
             ('URI', 'URI', 'attr', False, True, 9, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('DigestValue', 'DigestValue', 'elem', False, False, 0, False, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
@@ -1055,7 +1055,7 @@ TYPES = (
         (
             ('Type', 'Type', 'attr', False, True, 9, False, ''),
             ('URI', 'URI', 'attr', False, True, 9, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (0, 1, 1, 1), (1, 2, 32, 2), (3, -1, None, -1)),
@@ -1095,10 +1095,10 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
-            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Object', 'Object', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Object', 'Object', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 30, 1)),
@@ -1142,7 +1142,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
-            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 28, 1)),
@@ -1199,9 +1199,9 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 11, False, ''),
-            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 10, 1)),
@@ -1242,7 +1242,7 @@ TYPES = (
         T.TransformsType,
         'element',
         (
-            ('Transform', 'Transform', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transform', 'Transform', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 31, 0),),
@@ -1564,7 +1564,7 @@ TYPES = (
         (
             ('SessionID', 'SessionID', 'elem', False, False, 21, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
             ('TimeStamp', 'TimeStamp', 'elem', False, False, 22, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
-            ('Signature', 'Signature', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Signature', 'Signature', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 117, 0),),

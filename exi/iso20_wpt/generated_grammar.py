@@ -958,11 +958,11 @@ TYPES = (
         (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
             ('KeyName', 'KeyName', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyValue', 'KeyValue', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('X509Data', 'X509Data', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('PGPData', 'PGPData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SPKIData', 'SPKIData', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyValue', 'KeyValue', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RetrievalMethod', 'RetrievalMethod', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('X509Data', 'X509Data', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('PGPData', 'PGPData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SPKIData', 'SPKIData', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('MgmtData', 'MgmtData', 'elem', True, True, 1, False, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
@@ -1011,8 +1011,8 @@ TYPES = (
         T.KeyValueType,
         'element',
         (
-            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DSAKeyValue', 'DSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('RSAKeyValue', 'RSAKeyValue', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('any_', 'any_', 'any', True, True, -1, False, ''),
         ),
         (
@@ -1032,7 +1032,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 14, 1)),
@@ -1116,8 +1116,8 @@ TYPES = (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
             ('Type', 'Type', 'attr', False, True, 2, False, ''),
             ('URI', 'URI', 'attr', False, True, 2, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('DigestMethod', 'DigestMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
             ('DigestValue', 'DigestValue', 'elem', False, False, 0, False, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
@@ -1144,7 +1144,7 @@ TYPES = (
         (
             ('Type', 'Type', 'attr', False, True, 2, False, ''),
             ('URI', 'URI', 'attr', False, True, 2, False, ''),
-            ('Transforms', 'Transforms', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transforms', 'Transforms', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (0, 1, 1, 1), (1, 2, 24, 2), (3, -1, None, -1)),
@@ -1184,10 +1184,10 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
-            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Object', 'Object', 'elem', True, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignedInfo', 'SignedInfo', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureValue', 'SignatureValue', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('KeyInfo', 'KeyInfo', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Object', 'Object', 'elem', True, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 22, 1)),
@@ -1231,7 +1231,7 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
-            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureProperty', 'SignatureProperty', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 20, 1)),
@@ -1288,9 +1288,9 @@ TYPES = (
         'element',
         (
             ('Id', 'Id', 'attr', False, True, 4, False, ''),
-            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
-            ('Reference', 'Reference', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('CanonicalizationMethod', 'CanonicalizationMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('SignatureMethod', 'SignatureMethod', 'elem', False, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Reference', 'Reference', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((0, 0, 0, 0), (1, 1, 2, 1)),
@@ -1331,7 +1331,7 @@ TYPES = (
         T.TransformsType,
         'element',
         (
-            ('Transform', 'Transform', 'elem', True, False, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Transform', 'Transform', 'elem', True, False, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 23, 0),),
@@ -2061,7 +2061,7 @@ TYPES = (
         (
             ('SessionID', 'SessionID', 'elem', False, False, 23, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
             ('TimeStamp', 'TimeStamp', 'elem', False, False, 24, False, 'urn:iso:std:iso:15118:-20:CommonTypes'),
-            ('Signature', 'Signature', 'elem', False, True, -1, False, 'http://www.w3.org/2000/09/xmldsig#'),
+            ('Signature', 'Signature', 'elem', False, True, -1, True, 'http://www.w3.org/2000/09/xmldsig#'),
         ),
         (
             ((1, 0, 159, 0),),

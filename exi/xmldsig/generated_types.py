@@ -88,11 +88,11 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
 
@@ -100,8 +100,8 @@ class KeyInfoType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
 
 
@@ -109,7 +109,7 @@ class KeyValueType:
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,8 +142,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -152,7 +152,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,10 +166,10 @@ class SPKIDataType:
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +184,7 @@ class SignatureMethodType:
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,9 +206,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,7 +222,7 @@ class TransformType:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,10 +33,11 @@ SIGNED_INFO = (
     "737b933979918181897981a17bc36b63239b4b396b6b7b93291b2b1b239b096b9b4309a9899203808101820283038dc0")
 
 
-def _reference(uri: str) -> X.ReferenceType:
-    return X.ReferenceType(
-        URI=uri, Transforms=X.TransformsType(Transform=(X.TransformType(Algorithm=C14N),)),
-        DigestMethod=X.DigestMethodType(Algorithm=ECDSA512), DigestValue=base64.b64decode("AQIDBAUGBw=="))
+def _reference(uri: str) -> X.Reference:
+    # references to global elements (all of xmldsig's) hold instances of the element classes
+    return X.Reference(
+        URI=uri, Transforms=X.Transforms(Transform=(X.Transform(Algorithm=C14N),)),
+        DigestMethod=X.DigestMethod(Algorithm=ECDSA512), DigestValue=base64.b64decode("AQIDBAUGBw=="))
 
 
 CASES = [
@@ -47,10 +48,10 @@ CASES = [
      "807941000000000000000000000089a628f4"),
     ("iso2", exi.FragmentElement(DATATYPES, "SalesTariff", T.SalesTariffType(
         SalesTariffID=1,
-        SalesTariffEntry=(T.SalesTariffEntryType(TimeInterval=T.RelativeTimeInterval(start=0)),))),
+        SalesTariffEntry=(T.SalesTariffEntry(TimeInterval=T.RelativeTimeInterval(start=0)),))),
      "80ae4008000cfa00"),
-    ("xmldsig", X.SignedInfo(CanonicalizationMethod=X.CanonicalizationMethodType(Algorithm=C14N),
-                             SignatureMethod=X.SignatureMethodType(Algorithm=ECDSA512),
+    ("xmldsig", X.SignedInfo(CanonicalizationMethod=X.CanonicalizationMethod(Algorithm=C14N),
+                             SignatureMethod=X.SignatureMethod(Algorithm=ECDSA512),
                              Reference=(_reference("id1"), _reference("id2"))), SIGNED_INFO),
     ("iso2", exi.FragmentElement(BODY, "eMAID", T.EMAIDType(Id="id1", value="DE1234567890123")),
      "80ec0202b4b218c00451114c4c8ccd0d4d8dce0e4c0c4c8cfd3d00"),
@@ -70,13 +71,17 @@ def test_reference_fragments(schema: str, element: object, expected: str) -> Non
 
 
 def test_signed_info_of_a_message_set_in_the_xmldsig_grammar() -> None:
-    si = T.SignedInfo(CanonicalizationMethod=T.CanonicalizationMethodType(Algorithm=C14N),
-                      SignatureMethod=T.SignatureMethodType(Algorithm=ECDSA512),
-                      Reference=tuple(T.ReferenceType(
-                          URI=u, Transforms=T.TransformsType(Transform=(T.TransformType(Algorithm=C14N),)),
-                          DigestMethod=T.DigestMethodType(Algorithm=ECDSA512),
+    si = T.SignedInfo(CanonicalizationMethod=T.CanonicalizationMethod(Algorithm=C14N),
+                      SignatureMethod=T.SignatureMethod(Algorithm=ECDSA512),
+                      Reference=tuple(T.Reference(
+                          URI=u, Transforms=T.Transforms(Transform=(T.Transform(Algorithm=C14N),)),
+                          DigestMethod=T.DigestMethod(Algorithm=ECDSA512),
                           DigestValue=base64.b64decode("AQIDBAUGBw==")) for u in ("id1", "id2")))
     assert exi.encode_fragment(si, "xmldsig").hex() == SIGNED_INFO
+    # instances of the types stand for the referenced elements when encoding
+    plain = T.SignedInfo(CanonicalizationMethod=T.CanonicalizationMethodType(Algorithm=C14N),
+                         SignatureMethod=T.SignatureMethodType(Algorithm=ECDSA512), Reference=si.Reference)
+    assert exi.encode_fragment(plain, "xmldsig").hex() == SIGNED_INFO
     # the message schema's own fragment grammar gives other bytes (8-bit first code, SignedInfo 208)
     own = exi.encode_fragment(si)
     assert own[:2] == bytes.fromhex("80d0")
