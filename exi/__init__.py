@@ -12,6 +12,21 @@ Public API::
     exi.ExiError                               # base of every codec error
     exi.ENGINE                                 # "python" (the C engine is the next issue)
 
+Schema sets (``SCHEMAS``): ``app``, ``din``, ``iso2``, ``iso20`` (CommonMessages), ``iso20-ac``,
+``iso20-dc``, ``iso20-wpt``, ``iso20-acdp`` and ``xmldsig`` (the xmldsig schema alone, whose fragment
+grammar codes SignedInfo for signatures). The classes and grammar tables in ``exi/<set>/`` are
+generated from the XSDs by ``python -m exi.codegen --schemas ../shared/schemas --out exi``.
+
+EXI options are the V2G ones: header byte 0x80 (no options, no cookie), bit-packed, schema-informed,
+non-strict, default fidelity options. Encoding never emits string-table hits (like every V2G peer);
+decoding accepts them. Bytes after the end of a document are reported by ``decode_with_rest``.
+
+Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-level events
+(xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); wildcard
+(xs:any) content whose name is not a global element of the set (it would need built-in grammars);
+child elements under the relaxed element fragment grammar. Wildcard items and mixed text are kept
+in a type's ``any_`` field and written after its declared children.
+
 This package imports nothing from ``v2g``, ``slac`` or ``tls``.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 
 import pytest
@@ -101,3 +102,18 @@ def _plain_value(rng: random.Random, dt: exi._engine.Datatype) -> object:
     if k == "enum":
         return dt.members[-1]
     return dt.hi if dt.hi is not None else (dt.lo if dt.lo is not None else 0)
+
+
+@pytest.mark.parametrize("key", list(exi.SCHEMAS))
+@settings(max_examples=100, deadline=None)
+@given(body=st.binary(max_size=200))
+def test_random_fragments(key: str, body: bytes) -> None:
+    with contextlib.suppress(exi.ExiError):
+        exi.decode_fragment_all(b"\x80" + body, key)
+
+
+def test_truncated_fragments() -> None:
+    data = bytes.fromhex("80ec0202b4b218c00451114c4c8ccd0d4d8dce0e4c0c4c8cfd3d00")  # -2 eMAID with Id
+    for n in range(len(data) - 1):
+        with pytest.raises(exi.ExiError):
+            exi.decode_fragment(data[:n], "iso2")
