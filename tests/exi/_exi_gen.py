@@ -46,6 +46,8 @@ class Walker:
 
     def _allowed(self, prod: tuple[int, int, Any, int]) -> bool:
         kind = prod[0]
+        if kind == ANY and not self._pool(prod[2]):
+            return False
         if kind in (ANY, CHX):
             return self.wildcards and self.used < self.budget // 2
         if kind not in (AT, SE, CH, EE):
@@ -129,14 +131,17 @@ class Walker:
         return (cls or t.cls)(**kwargs)
 
 
+    def _pool(self, namespaces: tuple[str, ...]) -> list[int]:
+        return [e for e in self.g.globals if not self.g.elements[e].abstract
+                and (namespaces[0] == "##any" or self.g.elements[e].uri not in ("", namespaces[1]))
+                and not self.g.elements[e].simple]
+
     def text(self) -> str:
         return "t" * (1 + self.choose(3))
 
     def wildcard(self, namespaces: tuple[str, ...], depth: int) -> Any:
         """A global element of the set allowed by the wildcard (##other: not xmldsig)."""
-        pool = [e for e in self.g.globals if not self.g.elements[e].abstract
-                and (namespaces[0] == "##any" or self.g.elements[e].uri not in ("", namespaces[1]))
-                and not self.g.elements[e].simple]
+        pool = self._pool(namespaces)
         if not pool:
             raise Unwalkable("no global element fits the wildcard")
         return self.element(pool[self.choose(len(pool))], True, depth + 3)
