@@ -16,6 +16,9 @@ Choose = Callable[[int], int]
 Value = Callable[[Datatype], Any]
 
 
+_POOLS: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+
+
 class Unwalkable(Exception):
     """The type can only be completed through wildcard content, which the codec does not build."""
 
@@ -132,9 +135,14 @@ class Walker:
 
 
     def _pool(self, namespaces: tuple[str, ...]) -> list[int]:
-        return [e for e in self.g.globals if not self.g.elements[e].abstract
+        key = (id(self.g), namespaces)
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = _POOLS[key] = [
+                e for e in self.g.globals if not self.g.elements[e].abstract
                 and (namespaces[0] == "##any" or self.g.elements[e].uri not in ("", namespaces[1]))
                 and not self.g.elements[e].simple]
+        return pool
 
     def text(self) -> str:
         return "t" * (1 + self.choose(3))
