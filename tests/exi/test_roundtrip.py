@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import random
 from typing import Any
 
@@ -64,7 +66,7 @@ def test_roundtrip(key: str, root: str, data: st.DataObject) -> None:
     assert used == len(encoded)
     assert decoded == message
     d = exi.to_dict(message)
-    assert exi.from_dict(d, key) == message
+    assert exi.from_dict(json.loads(json.dumps(d)), key) == message  # JSON-ready, exact
 
 
 def _pmax_entries(n: int) -> list[dict[str, Any]]:
@@ -165,3 +167,39 @@ def _edge_value(dt: Datatype, edge: int) -> Any:
     if edge == 0:
         return dt.lo if dt.lo is not None else -(2**100)
     return dt.hi if dt.hi is not None else 2**100
+
+
+def _mutations(d: Any) -> list[Any]:
+    """Copies of a dict form with one leaf replaced by a value of the wrong kind."""
+    out: list[Any] = []
+
+    def walk(node: Any, rebuild: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, lambda x, k=k, node=node, rebuild=rebuild: rebuild({**node, k: x}))
+            out.append(rebuild({**node, "NoSuchChild": 1}))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, lambda x, i=i, node=node, rebuild=rebuild: rebuild([*node[:i], x, *node[i + 1:]]))
+        else:
+            for bad in ({"x": 1}, [1], "zz", -(2**200), None, True, 1.5):
+                if type(bad) is not type(node):
+                    out.append(rebuild(bad))
+
+    walk(d, lambda x: x)
+    return out
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_bad_dicts_raise_exi_errors(key: str) -> None:
+    g = exi.grammar(key)
+    rng = random.Random(3)
+    for eid in message_roots(g)[:12]:
+        try:
+            walker = Walker(g, rng.randrange, lambda dt: _edge_value(dt, 1), max_depth=6, budget=40)
+            message = walker.root(eid)
+        except Unwalkable:
+            continue
+        for bad in _mutations(exi.to_dict(message))[:80]:
+            with contextlib.suppress(exi.ExiError):
+                exi.encode(exi.from_dict(bad, key))
