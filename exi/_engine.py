@@ -637,8 +637,11 @@ class Grammar:
                 else:
                     if f.substitution:
                         sub = self.class_element.get(type(item))
-                        # an instance of the type itself stands for the referenced element
-                        key = ("e", fidx, sub) if sub is not None else ("p", fidx)
+                        if sub is None:
+                            # an instance of the type itself stands for the referenced element
+                            # when exactly one candidate element has that very type
+                            sub = self._element_of_type(t, fidx, type(item), path)
+                        key = ("e", fidx, sub)
                     else:
                         key = ("p", fidx)
                 hit = state.enc.get(key)
@@ -669,6 +672,16 @@ class Grammar:
             names = sorted({t.fields[p[1]].name for p in missing})
             raise ExiEncodeError(f"{path}: missing required content ({', '.join(names)})")
         w.write(state.ee, state.bits)
+
+    def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
+        found = {arg for st in t.states for kind, f, arg, _t in st.prods
+                 if kind == SE and f == fidx and not self.elements[arg].simple
+                 and self.types[self.elements[arg].ref].cls is cls}
+        if len(found) != 1:
+            raise ExiEncodeError(f"{path}.{t.fields[fidx].name}: a {cls.__name__} does not say which element "
+                                 "it is; use the element's class")
+        eid: int = found.pop()
+        return eid
 
     def encode_value(self, w: BitWriter, dt: Datatype, v: Any, path: str, chk: bool) -> None:
         kind = dt.kind
