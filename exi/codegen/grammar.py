@@ -529,6 +529,9 @@ class GrammarBuilder:
                     prods.append((CH, pos.field, pos.datatype, q))
             if may_end:
                 prods.append((EE, -1, None, -1))
+            if not prods and not tg.mixed:
+                # a state nothing leaves would make a decoder spin on 0-bit event codes
+                raise SchemaError(f"{tg.class_name}: grammar state without productions")
             tg.states.append(prods)
             return len(tg.states) - 1
 
