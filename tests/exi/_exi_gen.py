@@ -160,7 +160,7 @@ def message_roots(g: Grammar) -> list[int]:
     return [eid for eid in g.globals if not g.elements[eid].simple]
 
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:. "
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:."
 
 
 def random_value(rng: Any, dt: Datatype, *, xml_safe: bool = False) -> Any:
@@ -176,7 +176,7 @@ def random_value(rng: Any, dt: Datatype, *, xml_safe: bool = False) -> Any:
         if k == "binary":
             return bytes(rng.randrange(256) for _ in range(n))
         if xml_safe:
-            return "".join(rng.choice(_ALPHABET) for _ in range(n)).strip() or "x" * max(n, 1)
+            return "".join(rng.choice(_ALPHABET) for _ in range(n))
         return "".join(chr(rng.choice((0, 0x41, 0x7A, 0xE9, 0x20AC, 0x1F600, 0x10FFFF))) for _ in range(n))
     if k == "boolean":
         return rng.random() < 0.5
