@@ -525,7 +525,8 @@ class Grammar:
     def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, chk: bool) -> None:
         t = self.types[tid]
         if not isinstance(obj, t.cls):
-            raise ExiEncodeError(f"{path}: expected {t.cls.__name__}, got {type(obj).__name__}")
+            raise ExiEncodeError(f"{path}: expected {t.cls.__module__}.{t.cls.__qualname__}, got "
+                                 f"{type(obj).__module__}.{type(obj).__qualname__}")
         qn_table = self._qnames
         states = t.states
         positions = t.positions
