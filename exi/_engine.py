@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import Any
 
 from ._bits import BitReader, BitWriter
+from ._builtin import AnyElement, decode_builtin, encode_builtin
 from ._values import Strings, bits_for, read_string, read_unsigned, write_unsigned
 from .errors import ExiDecodeError, ExiEncodeError, ExiError, ExiTruncatedError, ExiUnsupportedError
 
@@ -148,6 +149,16 @@ def _refuse_level2(r: BitReader, level2: tuple[str, ...], where: str) -> ExiErro
                                "refused like the C references do", at)
 
 
+class _Enc:
+    """Per-stream encoder state: facet checking and the string table (qnames, built-in grammars)."""
+
+    __slots__ = ("chk", "st")
+
+    def __init__(self, chk: bool, st: Strings) -> None:
+        self.chk = chk
+        self.st = st
+
+
 class Element:
     __slots__ = ("abstract", "cls", "index", "local", "ref", "simple", "uri")
 
@@ -187,7 +198,6 @@ class Grammar:
         self.fragment_attr_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment_attributes)}
         self.module_name = module.__name__
         self.uris: tuple[tuple[str, tuple[str, ...]], ...] = module.URIS
-        self._qnames = Strings(self.uris)  # encoders only write qnames of the initial table
         self.global_by_qname = {(self.elements[e].uri, self.elements[e].local): e for e in self.globals}
 
     @staticmethod
@@ -300,15 +310,25 @@ class Grammar:
 
     def _decode_wildcard(self, r: BitReader, st: Strings, depth: int, el: Element) -> object:
         """SE(*) of a wildcard (xs:any): the qname, then the content in the grammar of the global
-        element of that name. Undeclared names would need built-in grammars (8.4): refused."""
-        at = r.pos
+        element of that name, or a built-in element grammar (8.4.3) for an undeclared name."""
         qn = st.read_qname(r)
+        return self._decode_named(r, qn, depth + 1, st)
+
+    def _decode_named(self, r: BitReader, qn: tuple[str, str], depth: int, st: Strings) -> object:
         eid = self.global_by_qname.get(qn)
-        if eid is None:
-            raise ExiUnsupportedError(
-                f"undeclared element {{{qn[0]}}}{qn[1]} in the wildcard of {el.local} "
-                "(built-in grammars are not supported)", at)
-        return self.decode_element(r, eid, st, depth + 1, as_element=True)
+        if eid is None:  # undeclared: built-in element grammar (8.4.3)
+            return decode_builtin(r, st, qn, depth, lambda r2, q, d: self._decode_named(r2, q, d, st))
+        return self.decode_element(r, eid, st, depth, as_element=True)
+
+    def _qname_of(self, item: object) -> tuple[str, str] | None:
+        eid = self.class_element.get(type(item))
+        if eid is None or eid not in self.global_code:
+            return None
+        return (self.elements[eid].uri, self.elements[eid].local)
+
+    def _encode_global(self, w: BitWriter, item: object, path: str, depth: int, ctx: _Enc) -> None:
+        eid = self.class_element[type(item)]
+        self.encode_element(w, eid, item, path, depth, ctx)
 
     @staticmethod
     def _attr_qname(t: TypeGrammar, fidx: int, el: Element) -> tuple[str, str]:
@@ -440,6 +460,7 @@ class Grammar:
         raise ExiDecodeError("element content matches none of its declarations", bit)
 
     def encode_fragment(self, elements: list[object], check_facets: bool = True) -> bytes:
+        ctx = _Enc(check_facets, Strings(self.uris))
         w = BitWriter()
         w.write(0x80, 8)
         for obj in elements:
@@ -456,7 +477,7 @@ class Grammar:
             w.write(code, self.fragment_bits)
             _uri, local, eid, _alts = self.fragment[code]
             if eid >= 0:
-                self.encode_element(w, eid, value, local, 0, check_facets)
+                self.encode_element(w, eid, value, local, 0, ctx)
             else:
                 self._encode_relaxed(w, code, value, local)
         w.write(len(self.fragment) + 1, self.fragment_bits)
@@ -506,10 +527,10 @@ class Grammar:
         w = BitWriter()
         w.write(0x80, 8)
         w.write(self.global_code[eid], self.doc_bits)
-        self.encode_element(w, eid, obj, type(obj).__name__, 0, check_facets)
+        self.encode_element(w, eid, obj, type(obj).__name__, 0, _Enc(check_facets, Strings(self.uris)))
         return w.getvalue()
 
-    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         if depth > MAX_DEPTH:
             raise ExiEncodeError(f"{path}: elements nested too deeply")
         el = self.elements[eid]
@@ -517,17 +538,17 @@ class Grammar:
             if el.cls is not None and isinstance(obj, el.cls):
                 obj = obj.value  # type: ignore[attr-defined]
             w.write(0, 1)
-            self.encode_value(w, self.datatypes[el.ref], obj, path, chk)
+            self.encode_value(w, self.datatypes[el.ref], obj, path, ctx.chk)
             w.write(0, 1)
             return
-        self.encode_complex(w, el.ref, obj, path, depth, chk)
+        self.encode_complex(w, el.ref, obj, path, depth, ctx)
 
-    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         t = self.types[tid]
         if not isinstance(obj, t.cls):
             raise ExiEncodeError(f"{path}: expected {t.cls.__module__}.{t.cls.__qualname__}, got "
                                  f"{type(obj).__module__}.{type(obj).__qualname__}")
-        qn_table = self._qnames
+        chk = ctx.chk
         states = t.states
         positions = t.positions
         state = states[0]
@@ -547,14 +568,23 @@ class Grammar:
                         continue
                     hit = state.enc.get("w")
                     sub = self.class_element.get(type(item))
-                    if hit is None or sub is None or sub not in self.global_code:
+                    if hit is None or ((sub is None or sub not in self.global_code)
+                                       and not isinstance(item, AnyElement)):
                         raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
-                                             "(wildcard content must be a global element of the set)")
+                                             "(wildcard content is a global element or an AnyElement)")
                     code, (_kind, _f, _arg, target) = hit
                     w.write(code, state.bits)
-                    sel = self.elements[sub]
-                    qn_table.write_qname(w, sel.uri, sel.local)
-                    self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, chk)
+                    if isinstance(item, AnyElement):
+                        if (item.namespace, item.name) in self.global_by_qname:
+                            raise ExiEncodeError(f"{path}.{f.name}: {item.name} is declared; use its class")
+                        ctx.st.write_qname(w, item.namespace, item.name)
+                        encode_builtin(w, ctx.st, item, depth + 1, self._qname_of,
+                                       lambda w2, x, d: self._encode_global(w2, x, path, d, ctx))
+                    else:
+                        assert sub is not None
+                        sel = self.elements[sub]
+                        ctx.st.write_qname(w, sel.uri, sel.local)
+                        self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, ctx)
                     pos = positions[target]
                     if target == cur and (pos[1] is None or count < pos[1]):
                         count += 1
@@ -592,7 +622,7 @@ class Grammar:
                 w.write(code, state.bits)
                 sub_path = f"{path}.{f.name}"
                 if kind == SE:
-                    self.encode_element(w, arg, item, sub_path, depth + 1, chk)
+                    self.encode_element(w, arg, item, sub_path, depth + 1, ctx)
                 else:
                     self.encode_value(w, self.datatypes[f.datatype], item, sub_path, chk)
                 pos = positions[target]

@@ -3,6 +3,8 @@ string table (7.3) they share. Every length is bounded by the input left."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._bits import BitReader, BitWriter
 from .errors import ExiDecodeError, ExiTruncatedError
 
@@ -15,13 +17,14 @@ class Strings:
     """The string table (EXI 7.3): value partitions (needed to decode hits; encoders here never
     emit value hits) and the URI / local-name partitions used to code qnames of wildcard content."""
 
-    __slots__ = ("glob", "local", "names", "uris")
+    __slots__ = ("builtin", "glob", "local", "names", "uris")
 
     def __init__(self, uris: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
         self.glob: list[str] = []
         self.local: dict[tuple[str, str], list[str]] = {}
         self.uris: list[str] = [u for u, _ in uris]
         self.names: list[list[str]] = [list(n) for _, n in uris]
+        self.builtin: dict[Any, Any] = {}  # built-in element grammars learned in this stream
 
     def read_qname(self, r: BitReader) -> tuple[str, str]:
         """A qname (7.1.7): URI compact id (0 = literal) and local name (0 = hit, else literal)."""
