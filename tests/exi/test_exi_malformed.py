@@ -138,3 +138,21 @@ def test_xsi_nil_on_a_simple_element_is_refused() -> None:
     stream += "0" * (-len(stream) % 8) + "0" * 16
     with pytest.raises(exi.ExiUnsupportedError, match="xsi:nil"):
         exi.decode(int(stream, 2).to_bytes(len(stream) // 8, "big"), "din")
+
+
+def test_corrupted_undeclared_content() -> None:
+    from exi.iso2 import generated_types as T
+
+    bar = exi.AnyElement("urn:x", "Bar", (), ("x",))
+    foo = exi.AnyElement("urn:x", "Foo", (("", "a", "1"),), ("text", bar))
+    data = exi.encode_fragment(T.KeyInfo(Id="k", any_=(foo, foo, "tail")))
+    rng = random.Random(5)
+    for n in range(len(data)):
+        with contextlib.suppress(exi.ExiError):
+            exi.decode_fragment_all(data[:n], "iso2")
+    for _ in range(300):
+        flipped = bytearray(data)
+        bit = rng.randrange(8, len(data) * 8)
+        flipped[bit >> 3] ^= 0x80 >> (bit & 7)
+        with contextlib.suppress(exi.ExiError):
+            exi.decode_fragment_all(bytes(flipped), "iso2")
