@@ -20,6 +20,7 @@ Second-level events (xsi:type, xsi:nil, undeclared SE(*)/AT(*)/CH) are recognise
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -103,7 +104,8 @@ class State:
 
 
 class TypeGrammar:
-    __slots__ = ("any_field", "cls", "content", "fields", "index", "mixed", "positions", "states")
+    __slots__ = ("any_field", "cls", "content", "fields", "index", "indexed_fields", "mixed", "positions",
+                 "states")
 
     def __init__(self, index: int, row: tuple[Any, ...]) -> None:
         cls, content, fields, states, positions = row
@@ -111,6 +113,7 @@ class TypeGrammar:
         self.cls: type = cls
         self.content: str = content
         self.fields = tuple(Field(*f) for f in fields)
+        self.indexed_fields = tuple(enumerate(self.fields))
         self.any_field = next((i for i, f in enumerate(self.fields) if f.kind == "any"), -1)
         self.states = tuple(State(s) for s in states)
         self.mixed = any(p[0] == CHX for st in self.states for p in st.prods)
@@ -635,10 +638,12 @@ class Grammar:
         w.write(state.ee, state.bits)
 
     @staticmethod
-    def _content_items(t: TypeGrammar, obj: object, path: str) -> list[tuple[int, Field, Any]]:
+    def _content_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
         """The attributes and content items of an instance in emission order: field order, or for
         types with wildcard content the recorded stream order ``order_`` when there is one."""
         order: tuple[int, ...] = getattr(obj, "order_", ()) if t.any_field >= 0 else ()
+        if not order:
+            return _field_order_items(t, obj, path)
         items: list[tuple[int, Field, Any]] = []
         queues: dict[int, list[Any]] = {}
         for fidx, f in enumerate(t.fields):
@@ -663,7 +668,7 @@ class Grammar:
                 items.append((fidx, t.fields[fidx], q.pop(0)))
             if any(queues.values()):
                 raise ExiEncodeError(f"{path}.order_: leaves content out")
-        return items
+        return iter(items)
 
     def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
         found = {arg for st in t.states for kind, f, arg, _t in st.prods
@@ -730,6 +735,20 @@ class Grammar:
                 write_unsigned(w, ord(ch))
             return
         raise ExiEncodeError(f"{path}: unknown datatype {kind}")
+
+def _field_order_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
+    for fidx, f in t.indexed_fields:
+        v = getattr(obj, f.name)
+        if v is None:
+            continue
+        if f.repeated or f.kind == "any":
+            if not isinstance(v, (tuple, list)):
+                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+            for x in v:
+                yield fidx, f, x
+        else:
+            yield fidx, f, v
+
 
 _UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0)
 
