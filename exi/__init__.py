@@ -5,9 +5,32 @@ Public API::
     exi.decode(data, schema) -> message        # schema: see SCHEMAS
     exi.encode(message) -> bytes
     exi.to_dict(message) -> dict               # {"<global element>": {...}}, JSON-ready
+    exi.to_xml(message) -> str                 # readable XML
     exi.from_dict(d, schema) -> message
+    exi.decode_fragment(data, schema) -> element   # EXI fragments for signatures
+    exi.encode_fragment(element) -> bytes
     exi.ExiError                               # base of every codec error
     exi.ENGINE                                 # "python" (the C engine is the next issue)
+
+Schema sets (``SCHEMAS``): ``app``, ``din``, ``iso2``, ``iso20`` (CommonMessages), ``iso20-ac``,
+``iso20-dc``, ``iso20-wpt``, ``iso20-acdp`` and ``xmldsig`` (the xmldsig schema alone, whose fragment
+grammar codes SignedInfo for signatures). The classes and grammar tables in ``exi/<set>/`` are
+generated from the XSDs by ``python -m exi.codegen --schemas ../shared/schemas --out exi``.
+
+EXI options are the V2G ones: header byte 0x80 (no options, no cookie), bit-packed, schema-informed,
+non-strict, default fidelity options. Encoding never emits string-table hits (like every V2G peer);
+decoding accepts them. Bytes after the end of a document are reported by ``decode_with_rest``.
+
+Wildcard (xs:any) content is a global element of the set, or an ``AnyElement`` coded with built-in
+element grammars (8.4.3; checked by round trips only, no reference codes them); it and mixed text
+are kept in a type's ``any_`` field. Where a repeated choice lets declared children, wildcard items
+and text interleave (only in xmldsig: KeyInfo, X509Data, SPKIData, Transform...), the decoder also
+records the stream order in ``order_`` (field indices; empty when it is the field order), so that
+re-encoding reproduces the bytes.
+
+Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-level events
+(xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child
+elements under the relaxed element fragment grammar.
 
 This package imports nothing from ``v2g``, ``slac`` or ``tls``.
 """
@@ -18,12 +41,18 @@ from ._api import (
     ENGINE,
     SCHEMAS,
     decode,
+    decode_fragment,
+    decode_fragment_all,
     decode_with_rest,
     encode,
+    encode_fragment,
     from_dict,
     grammar,
     to_dict,
+    to_xml,
 )
+from ._builtin import AnyElement
+from ._engine import FragmentElement
 from .errors import (
     ExiDecodeError,
     ExiEncodeError,
@@ -36,16 +65,22 @@ from .errors import (
 __all__ = [
     "ENGINE",
     "SCHEMAS",
+    "AnyElement",
     "ExiDecodeError",
     "ExiEncodeError",
     "ExiError",
     "ExiSchemaError",
     "ExiTruncatedError",
     "ExiUnsupportedError",
+    "FragmentElement",
     "decode",
+    "decode_fragment",
+    "decode_fragment_all",
     "decode_with_rest",
     "encode",
+    "encode_fragment",
     "from_dict",
     "grammar",
     "to_dict",
+    "to_xml",
 ]

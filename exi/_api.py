@@ -6,8 +6,9 @@ import importlib
 from typing import Any
 
 from ._dictform import from_dict_with, to_dict_with
-from ._engine import Grammar
-from .errors import ExiError, ExiSchemaError
+from ._engine import FragmentElement, Grammar
+from ._xml import to_xml_with
+from .errors import ExiError, ExiSchemaError, ExiUnsupportedError
 
 ENGINE = "python"  # the only engine so far; V2G_EXI_PURE=1 will force it once a C engine exists
 
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, str] = {
     "iso20-dc": "iso20_dc",
     "iso20-wpt": "iso20_wpt",
     "iso20-acdp": "iso20_acdp",
+    "xmldsig": "xmldsig",
 }
 _PACKAGE_KEY = {pkg: key for key, pkg in SCHEMAS.items()}
 _GRAMMARS: dict[str, Grammar] = {}
@@ -86,3 +88,51 @@ def to_dict(message: object) -> dict[str, Any]:
 def from_dict(d: dict[str, Any], schema: str) -> Any:
     """Build a message from its dict form (the inverse of ``to_dict``)."""
     return from_dict_with(grammar(schema), d)
+
+
+def _fragment_grammar(element: object, schema: str | None) -> Grammar:
+    if schema is not None:
+        return grammar(schema)
+    probe = element.value if isinstance(element, FragmentElement) else element
+    return _grammar_of(probe)
+
+
+def decode_fragment_all(data: bytes, schema: str) -> tuple[Any, ...]:
+    """Decode an EXI fragment (8.5.2) of the schema set's fragment grammar: all its elements."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ExiSchemaError("data must be bytes")
+    elements, _bits = grammar(schema).decode_fragment(bytes(data))
+    return tuple(elements)
+
+
+def decode_fragment(data: bytes, schema: str) -> Any:
+    """Decode an EXI fragment holding one element (how V2G signatures code signed content).
+
+    The result is the global element's class instance, or a ``FragmentElement`` (qualified name and
+    content) for local elements and names declared with several types (e.g. -2 ``eMAID``). Use
+    schema ``"xmldsig"`` for SignedInfo (the xmldsig-only fragment grammar the C stacks use).
+    """
+    elements = decode_fragment_all(data, schema)
+    if len(elements) != 1:
+        raise ExiUnsupportedError(f"fragment holds {len(elements)} elements, expected one")
+    return elements[0]
+
+
+def encode_fragment(element: object, schema: str | None = None, *, check_facets: bool = True) -> bytes:
+    """Encode one element as an EXI fragment. ``schema`` defaults to the set the element's class
+    belongs to; pass it for a ``FragmentElement`` with a plain value, or ``"xmldsig"`` to code a
+    SignedInfo of any set in the xmldsig-only grammar (converted through the dict form)."""
+    g = _fragment_grammar(element, schema)
+    if schema is not None and not isinstance(element, FragmentElement):
+        try:
+            own = _grammar_of(element)
+        except ExiSchemaError:
+            own = g
+        if own is not g:
+            element = from_dict(to_dict(element), schema)
+    return g.encode_fragment([element], check_facets)
+
+
+def to_xml(element: object, schema: str | None = None) -> str:
+    """A readable XML rendering of a message or fragment element (for people, not for signing)."""
+    return to_xml_with(_fragment_grammar(element, schema), element)

@@ -8,12 +8,14 @@ from .errors import ExiTruncatedError
 class BitReader:
     """Reads bit fields from ``data``; never reads past its end (raises ExiTruncatedError)."""
 
-    __slots__ = ("data", "end", "pos")
+    __slots__ = ("big", "data", "end", "pos")
 
     def __init__(self, data: bytes, pos: int = 0) -> None:
         self.data = data
         self.pos = pos
         self.end = len(data) * 8
+        # short streams (every V2G message but certificate exchanges) are read from one integer
+        self.big = int.from_bytes(data, "big") if len(data) <= 2048 else -1
 
     def remaining(self) -> int:
         return self.end - self.pos
@@ -25,6 +27,9 @@ class BitReader:
         stop = pos + n
         if stop > self.end:
             raise ExiTruncatedError("unexpected end of input", pos)
+        if self.big >= 0:
+            self.pos = stop
+            return (self.big >> (self.end - stop)) & ((1 << n) - 1)
         first = pos >> 3
         last = (stop + 7) >> 3
         chunk = int.from_bytes(self.data[first:last], "big")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from ._builtin import AnyElement
 from ._engine import Datatype, Element, Grammar
 from .errors import ExiEncodeError
 
@@ -35,6 +36,9 @@ def _element_value(g: Grammar, el: Element, v: Any) -> Any:
 def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
     t = g.types[tid]
     out: dict[str, Any] = {}
+    order = getattr(obj, "order_", ()) if t.any_field >= 0 else ()
+    if order:  # interleaved declared and wildcard content: the stream order by field name
+        out["#order"] = [t.fields[i].name for i in order]
     for f in t.fields:
         v = getattr(obj, f.name)
         if v is None or (f.repeated and not v):
@@ -43,10 +47,13 @@ def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
             out[f.xml_name] = _json_value(g.datatypes[f.datatype], v)
             continue
         if f.kind == "any":
+            # wildcard elements (global elements of the set) and mixed text, in stream order
+            out["#any"] = [_any_item(g, x) for x in v]
             continue
         for item in (v if f.repeated else (v,)):
-            eid = g.class_element.get(type(item), f.datatype) if f.substitution else -1
-            el = g.elements[eid] if f.substitution else _plain_element(g, f.xml_name, t.index)
+            eid = g.class_element.get(type(item), -1) if f.substitution else -1
+            # an instance of the type itself stands for the referenced element
+            el = g.elements[eid] if eid >= 0 else _plain_element(g, f.xml_name, t.index)
             conv = _element_value(g, el, item)
             if f.repeated:
                 out.setdefault(el.local, []).append(conv)
@@ -72,6 +79,32 @@ def _plain_element(g: Grammar, name: str, tid: int) -> Element:
         assert el is not None
         _PLAIN[key] = el
     return el
+
+
+def _any_item(g: Grammar, x: Any) -> Any:
+    """Wildcard content in the dict form: text as a string, a declared element as its dict form,
+    an undeclared one as ``{"#element": {"namespace", "name", "attributes", "content"}}``."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, AnyElement):
+        return {"#element": {"namespace": x.namespace, "name": x.name,
+                             "attributes": [list(a) for a in x.attributes],
+                             "content": [_any_item(g, c) for c in x.content]}}
+    return to_dict_with(g, x)
+
+
+def _any_from(g: Grammar, x: Any, path: str) -> Any:
+    if isinstance(x, str):
+        return x
+    if isinstance(x, dict) and set(x) == {"#element"} and isinstance(x["#element"], dict):
+        e = x["#element"]
+        try:
+            attrs = tuple((str(a[0]), str(a[1]), str(a[2])) for a in e.get("attributes", []))
+            return AnyElement(str(e["namespace"]), str(e["name"]), attrs,
+                              tuple(_any_from(g, c, path) for c in e.get("content", [])))
+        except (KeyError, IndexError, TypeError) as exc:
+            raise ExiEncodeError(f"{path}: bad #element ({exc})") from None
+    return from_dict_with(g, x)
 
 
 def to_dict_with(g: Grammar, message: Any) -> dict[str, Any]:
@@ -126,6 +159,12 @@ def _build_type(g: Grammar, tid: int, d: dict[str, Any], cls: type | None, path:
     used: set[str] = set()
     for f in t.fields:
         if f.kind == "any":
+            if "#any" in d:
+                used.add("#any")
+                raw = d["#any"]
+                if not isinstance(raw, list):
+                    raise ExiEncodeError(f"{path}.#any: expected a list")
+                kwargs[f.name] = tuple(_any_from(g, x, f"{path}.#any") for x in raw)
             continue
         if f.kind in ("attr", "value"):
             if f.xml_name in d:
@@ -155,6 +194,13 @@ def _build_type(g: Grammar, tid: int, d: dict[str, Any], cls: type | None, path:
             raise ExiEncodeError(f"{path}.{f.xml_name}: more than one member of a single position")
         elif items:
             kwargs[f.name] = items[0]
+    if "#order" in d and t.any_field >= 0:
+        used.add("#order")
+        names = {f.name: i for i, f in enumerate(t.fields)}
+        raw_order = d["#order"]
+        if not isinstance(raw_order, list) or not all(isinstance(n, str) and n in names for n in raw_order):
+            raise ExiEncodeError(f"{path}.#order: expected a list of field names")
+        kwargs["order_"] = tuple(names[n] for n in raw_order)
     extra = set(d) - used
     if extra:
         raise ExiEncodeError(f"{path}: unknown keys {sorted(extra)}")

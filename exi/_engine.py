@@ -20,20 +20,19 @@ Second-level events (xsi:type, xsi:nil, undeclared SE(*)/AT(*)/CH) are recognise
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from ._bits import BitReader, BitWriter
+from ._builtin import AnyElement, decode_builtin, encode_builtin
+from ._values import Strings, bits_for, read_string, read_unsigned, write_unsigned
 from .errors import ExiDecodeError, ExiEncodeError, ExiError, ExiTruncatedError, ExiUnsupportedError
 
 AT, SE, ANY, EE, CH, CHX = 0, 1, 2, 3, 4, 5
 MAX_DEPTH = 64  # element nesting; the V2G schemas need fewer than 20 levels
 MAX_UNSIGNED_GROUPS = 160  # 1120 bits for unbounded xs:integer/nonNegativeInteger values
-
-
-def bits_for(n: int) -> int:
-    return (n - 1).bit_length() if n > 1 else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +59,22 @@ class Field:
     optional: bool
     datatype: int
     substitution: bool
+    namespace: str
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentElement:
+    """An element of an EXI fragment that is not a global element of its schema (or whose name is
+    declared with several types): its qualified name and its content (an instance of its type's
+    class, or a plain value for simple content)."""
+
+    namespace: str
+    name: str
+    value: Any
 
 
 class State:
-    __slots__ = ("bits", "ee", "enc", "n", "prods")
+    __slots__ = ("bits", "ee", "enc", "level2", "n", "prods")
 
     def __init__(self, prods: tuple[tuple[int, int, Any, int], ...]) -> None:
         self.prods = prods
@@ -71,6 +82,7 @@ class State:
         self.bits = bits_for(self.n + 1)
         self.enc: dict[object, tuple[int, tuple[int, int, Any, int]]] = {}
         self.ee = -1
+        self.level2: tuple[str, ...] = ()
         for code, prod in enumerate(prods):
             kind, f, arg, _target = prod
             if kind == EE:
@@ -84,13 +96,16 @@ class State:
                 self.enc.setdefault(("p", f), (code, prod))
             elif kind == CH:
                 key = "c"
+            elif kind == ANY:
+                key = "w"
             else:
-                continue
+                key = "x"
             self.enc[key] = (code, prod)
 
 
 class TypeGrammar:
-    __slots__ = ("cls", "content", "fields", "index", "positions", "states")
+    __slots__ = ("any_field", "cls", "content", "fields", "index", "indexed_fields", "mixed", "positions",
+                 "states")
 
     def __init__(self, index: int, row: tuple[Any, ...]) -> None:
         cls, content, fields, states, positions = row
@@ -98,8 +113,53 @@ class TypeGrammar:
         self.cls: type = cls
         self.content: str = content
         self.fields = tuple(Field(*f) for f in fields)
+        self.indexed_fields = tuple(enumerate(self.fields))
+        self.any_field = next((i for i, f in enumerate(self.fields) if f.kind == "any"), -1)
         self.states = tuple(State(s) for s in states)
+        self.mixed = any(p[0] == CHX for st in self.states for p in st.prods)
         self.positions: tuple[tuple[int, int | None, int, int, int], ...] = positions
+        after_attribute: set[int] = set()
+        for st in self.states:
+            for kind, _f, _a, target in st.prods:
+                if kind == AT:
+                    after_attribute.update(positions[target][2:])
+        for sid, st in enumerate(self.states):
+            where = "first" if sid == 0 else ("start" if sid in after_attribute else "content")
+            st.level2 = second_level(where, st.ee >= 0)
+
+
+def second_level(kind: str, has_ee: bool) -> tuple[str, ...]:
+    """The non-strict second-level productions of a state (8.5.4.4.1, in EXIficient's order)."""
+    ee = () if has_ee else ("EE",)
+    if kind == "first":
+        return (*ee, "AT(xsi:type)", "AT(xsi:nil)", "AT(*)", "AT(*)[untyped]", "SE(*)", "CH[untyped]")
+    if kind == "start":
+        return (*ee, "AT(*)", "AT(*)[untyped]", "SE(*)", "CH[untyped]")
+    return (*ee, "SE(*)", "CH[untyped]")
+
+
+_SIMPLE_FIRST = second_level("first", False)
+_SIMPLE_END = second_level("content", True)
+
+
+def _refuse_level2(r: BitReader, level2: tuple[str, ...], where: str) -> ExiError:
+    at = r.pos
+    code = r.read(bits_for(len(level2)))
+    if code >= len(level2):
+        return ExiDecodeError(f"invalid second-level event code {code} in {where}", at)
+    event = level2[code]
+    return ExiUnsupportedError(f"second-level event {event} in {where}: not produced by V2G peers and "
+                               "refused like the C references do", at)
+
+
+class _Enc:
+    """Per-stream encoder state: facet checking and the string table (qnames, built-in grammars)."""
+
+    __slots__ = ("chk", "st")
+
+    def __init__(self, chk: bool, st: Strings) -> None:
+        self.chk = chk
+        self.st = st
 
 
 class Element:
@@ -113,16 +173,6 @@ class Element:
         self.ref: int = row[3]
         self.cls: type | None = row[4]
         self.abstract: bool = row[5]
-
-
-class Strings:
-    """The value string table (EXI 7.3), needed to decode hits; encoders here never emit hits."""
-
-    __slots__ = ("glob", "local")
-
-    def __init__(self) -> None:
-        self.glob: list[str] = []
-        self.local: dict[tuple[str, str], list[str]] = {}
 
 
 class Grammar:
@@ -144,6 +194,14 @@ class Grammar:
         self.by_name: dict[str, int] = {}
         for eid in self.globals:
             self.by_name.setdefault(self.elements[eid].local, eid)
+        self.fragment: tuple[tuple[str, str, int, tuple[int, ...]], ...] = module.FRAGMENT
+        self.fragment_attributes: tuple[tuple[str, str, int], ...] = module.FRAGMENT_ATTRIBUTES
+        self.fragment_bits = bits_for(len(self.fragment) + 2)
+        self.fragment_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment)}
+        self.fragment_attr_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment_attributes)}
+        self.module_name = module.__name__
+        self.uris: tuple[tuple[str, tuple[str, ...]], ...] = module.URIS
+        self.global_by_qname = {(self.elements[e].uri, self.elements[e].local): e for e in self.globals}
 
     @staticmethod
     def _datatype(row: tuple[Any, ...]) -> Datatype:
@@ -168,7 +226,7 @@ class Grammar:
                 raise ExiUnsupportedError("document root is an undeclared element (SE(*))", r.pos)
             raise ExiDecodeError(f"invalid document event code {code}", r.pos)
         eid = self.globals[code]
-        obj = self.decode_element(r, eid, Strings(), 0, as_element=True)
+        obj = self.decode_element(r, eid, Strings(self.uris), 0, as_element=True)
         return obj, r.pos
 
     def decode_element(self, r: BitReader, eid: int, st: Strings, depth: int, as_element: bool) -> object:
@@ -177,11 +235,10 @@ class Grammar:
         el = self.elements[eid]
         if el.simple:
             if r.read(1):
-                raise ExiUnsupportedError(
-                    f"second-level event (xsi:type/xsi:nil/undeclared content) in {el.local}", r.pos)
+                raise _refuse_level2(r, _SIMPLE_FIRST, el.local)
             value = self.decode_value(r, self.datatypes[el.ref], st, (el.uri, el.local))
             if r.read(1):
-                raise ExiUnsupportedError(f"second-level event after the value of {el.local}", r.pos)
+                raise _refuse_level2(r, _SIMPLE_END, el.local)
             if as_element and el.cls is not None:
                 return el.cls(value=value)
             return value
@@ -201,11 +258,12 @@ class Grammar:
         state = states[0]
         cur = -1
         count = 0
+        seq: list[int] | None = [] if t.any_field >= 0 else None
         while True:
             code = r.read(state.bits)
             if code >= state.n:
                 if code == state.n:
-                    raise ExiUnsupportedError(f"second-level event in {el.local}", r.pos)
+                    raise _refuse_level2(r, state.level2, el.local)
                 raise ExiDecodeError(f"invalid event code {code} in {el.local}", r.pos)
             kind, fidx, arg, target = state.prods[code]
             if kind == EE:
@@ -219,13 +277,23 @@ class Grammar:
                     self._attr_qname(t, fidx, el))
                 value = self.decode_value(r, self.datatypes[f.datatype], st, qn)
             elif kind == CHX:
-                raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
+                any_field = t.any_field
+                if any_field < 0:
+                    raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
+                values[any_field].append(read_string(r, st, (el.uri, el.local)))
+                if seq is not None:
+                    seq.append(any_field)
+                state = states[target]
+                continue
             else:
-                raise ExiUnsupportedError(f"wildcard content in {el.local}", r.pos)
+                f = fields[fidx]
+                value = self._decode_wildcard(r, st, depth, el)
             if f.repeated:
                 values[fidx].append(value)
             else:
                 values[fidx] = value
+            if seq is not None and kind != AT:
+                seq.append(fidx)
             pos = positions[target]
             if target == cur and (pos[1] is None or count < pos[1]):
                 count += 1
@@ -239,7 +307,9 @@ class Grammar:
                 state = states[s_mid]
             else:
                 state = states[s_top]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
+        if seq is not None and seq != sorted(seq):
+            kwargs["order_"] = tuple(seq)
         for f, v in zip(fields, values, strict=True):
             if f.repeated:
                 kwargs[f.name] = tuple(v)
@@ -247,6 +317,28 @@ class Grammar:
                 kwargs[f.name] = v
         target_cls = cls if cls is not None else t.cls
         return target_cls(**kwargs)
+
+    def _decode_wildcard(self, r: BitReader, st: Strings, depth: int, el: Element) -> object:
+        """SE(*) of a wildcard (xs:any): the qname, then the content in the grammar of the global
+        element of that name, or a built-in element grammar (8.4.3) for an undeclared name."""
+        qn = st.read_qname(r)
+        return self._decode_named(r, qn, depth + 1, st)
+
+    def _decode_named(self, r: BitReader, qn: tuple[str, str], depth: int, st: Strings) -> object:
+        eid = self.global_by_qname.get(qn)
+        if eid is None:  # undeclared: built-in element grammar (8.4.3)
+            return decode_builtin(r, st, qn, depth, lambda r2, q, d: self._decode_named(r2, q, d, st))
+        return self.decode_element(r, eid, st, depth, as_element=True)
+
+    def _qname_of(self, item: object) -> tuple[str, str] | None:
+        eid = self.class_element.get(type(item))
+        if eid is None or eid not in self.global_code:
+            return None
+        return (self.elements[eid].uri, self.elements[eid].local)
+
+    def _encode_global(self, w: BitWriter, item: object, path: str, depth: int, ctx: _Enc) -> None:
+        eid = self.class_element[type(item)]
+        self.encode_element(w, eid, item, path, depth, ctx)
 
     @staticmethod
     def _attr_qname(t: TypeGrammar, fidx: int, el: Element) -> tuple[str, str]:
@@ -285,6 +377,158 @@ class Grammar:
             return read_string(r, st, qn)
         raise ExiDecodeError(f"unknown datatype {kind}", r.pos)
 
+    # ------------------------------------------------------------------ fragments (8.5.2, 8.5.3)
+    def decode_fragment(self, data: bytes) -> tuple[list[object], int]:
+        r = BitReader(data)
+        _read_header(r)
+        st = Strings(self.uris)
+        n = len(self.fragment)
+        out: list[object] = []
+        while True:
+            code = r.read(self.fragment_bits)
+            if code == n + 1:
+                return out, r.pos
+            if code == n:
+                raise ExiUnsupportedError("undeclared element (SE(*)) in a fragment", r.pos)
+            if code > n + 1:
+                raise ExiDecodeError(f"invalid fragment event code {code}", r.pos)
+            if len(out) >= 1024:
+                raise ExiDecodeError("too many elements in a fragment", r.pos)
+            out.append(self._decode_fragment_element(r, code, st, 0))
+
+    def _decode_fragment_element(self, r: BitReader, code: int, st: Strings, depth: int) -> object:
+        uri, local, eid, alts = self.fragment[code]
+        if eid >= 0:
+            el = self.elements[eid]
+            value = self.decode_element(r, eid, st, depth, as_element=True)
+            if el.cls is not None:
+                return value
+            return FragmentElement(uri, local, value)
+        return FragmentElement(uri, local, self._decode_relaxed(r, code, alts, st, depth))
+
+    def _decode_relaxed(self, r: BitReader, code: int, alts: tuple[int, ...], st: Strings,
+                        depth: int) -> object:
+        """The schema-informed element fragment grammar (8.5.3) of a qname declared with several
+        types: any declared attribute, then untyped character content (child elements refused)."""
+        if depth > MAX_DEPTH:
+            raise ExiDecodeError("elements nested too deeply", r.pos)
+        na = len(self.fragment_attributes)
+        m = len(self.fragment)
+        bits0 = bits_for(na + m + 4)
+        bits1 = bits_for(m + 3)
+        qn = self.fragment[code][:2]
+        attrs: dict[tuple[str, str], Any] = {}
+        text: list[str] = []
+        first = True
+        while True:
+            if first:
+                c = r.read(bits0)
+                if c < na:
+                    auri, alocal, dt = self.fragment_attributes[c]
+                    if (auri, alocal) in attrs:
+                        raise ExiDecodeError(f"attribute {alocal} twice", r.pos)
+                    attrs[(auri, alocal)] = (self.decode_value(r, self.datatypes[dt], st, (auri, alocal))
+                                             if dt >= 0 else read_string(r, st, (auri, alocal)))
+                    continue
+                if c == na:
+                    raise ExiUnsupportedError("undeclared attribute (AT(*))", r.pos)
+                c -= na + 1
+            else:
+                c = r.read(bits1)
+            if c < m:
+                raise ExiUnsupportedError("child elements in a relaxed element fragment grammar", r.pos)
+            if c == m:
+                raise ExiUnsupportedError("undeclared element (SE(*))", r.pos)
+            if c == m + 1:
+                break
+            if c == m + 2:
+                text.append(read_string(r, st, (qn[0], qn[1])))
+                first = False
+                continue
+            raise ExiDecodeError(f"invalid event code {c}", r.pos)
+        return self._relaxed_value(alts, attrs, "".join(text), r.pos)
+
+    def _relaxed_value(self, alts: tuple[int, ...], attrs: dict[tuple[str, str], Any], text: str,
+                       bit: int) -> object:
+        for eid in alts:
+            el = self.elements[eid]
+            if el.simple:
+                if not attrs and self.datatypes[el.ref].kind == "string":
+                    return text
+                continue
+            t = self.types[el.ref]
+            if t.content != "simple":
+                continue
+            afields = {(f.namespace, f.xml_name): f for f in t.fields if f.kind == "attr"}
+            vfield = next(f for f in t.fields if f.kind == "value")
+            if self.datatypes[vfield.datatype].kind != "string" or not set(attrs) <= set(afields):
+                continue
+            if any(not f.optional and k not in attrs for k, f in afields.items()):
+                continue
+            kwargs = {afields[k].name: v for k, v in attrs.items()}
+            return t.cls(value=text, **kwargs)
+        raise ExiDecodeError("element content matches none of its declarations", bit)
+
+    def encode_fragment(self, elements: list[object], check_facets: bool = True) -> bytes:
+        ctx = _Enc(check_facets, Strings(self.uris))
+        w = BitWriter()
+        w.write(0x80, 8)
+        for obj in elements:
+            if isinstance(obj, FragmentElement):
+                code = self.fragment_code.get((obj.namespace, obj.name))
+                value = obj.value
+            else:
+                eid = self.class_element.get(type(obj))
+                code = None if eid is None else self.fragment_code.get(
+                    (self.elements[eid].uri, self.elements[eid].local))
+                value = obj
+            if code is None:
+                raise ExiEncodeError(f"{type(obj).__name__} is not an element of {self.key}")
+            w.write(code, self.fragment_bits)
+            _uri, local, eid, _alts = self.fragment[code]
+            if eid >= 0:
+                self.encode_element(w, eid, value, local, 0, ctx)
+            else:
+                self._encode_relaxed(w, code, value, local)
+        w.write(len(self.fragment) + 1, self.fragment_bits)
+        return w.getvalue()
+
+    def _encode_relaxed(self, w: BitWriter, code: int, value: object, path: str) -> None:
+        na = len(self.fragment_attributes)
+        m = len(self.fragment)
+        bits0 = bits_for(na + m + 4)
+        bits1 = bits_for(m + 3)
+        if isinstance(value, str):
+            text = value
+        else:
+            tid = self.class_type.get(type(value))
+            t = self.types[tid] if tid is not None else None
+            alts = self.fragment[code][3]
+            if t is None or t.content != "simple" or not any(
+                    not self.elements[e].simple and self.elements[e].ref == t.index for e in alts):
+                raise ExiEncodeError(f"{path}: {type(value).__name__} is not a type of this element")
+            codes = []
+            for f in t.fields:
+                if f.kind == "attr" and getattr(value, f.name) is not None:
+                    codes.append((self.fragment_attr_code[(f.namespace, f.xml_name)], f))
+            for c, f in sorted(codes, key=lambda x: x[0]):
+                w.write(c, bits0)
+                dt = self.fragment_attributes[c][2]
+                v = getattr(value, f.name)
+                if dt >= 0:
+                    self.encode_value(w, self.datatypes[dt], v, f"{path}.{f.name}", True)
+                else:
+                    self.encode_value(w, _UNTYPED, str(v), f"{path}.{f.name}", True)
+            text = getattr(value, "value")  # noqa: B009
+            if not isinstance(text, str):
+                raise ExiEncodeError(f"{path}: only string content is supported here")
+        if text:
+            w.write(na + m + 3, bits0)
+            self.encode_value(w, _UNTYPED, text, path, True)
+            w.write(m + 1, bits1)
+        else:
+            w.write(na + m + 2, bits0)
+
     # ------------------------------------------------------------------ encoding
     def encode_document(self, obj: object, check_facets: bool = True) -> bytes:
         eid = self.class_element.get(type(obj))
@@ -293,10 +537,10 @@ class Grammar:
         w = BitWriter()
         w.write(0x80, 8)
         w.write(self.global_code[eid], self.doc_bits)
-        self.encode_element(w, eid, obj, type(obj).__name__, 0, check_facets)
+        self.encode_element(w, eid, obj, type(obj).__name__, 0, _Enc(check_facets, Strings(self.uris)))
         return w.getvalue()
 
-    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         if depth > MAX_DEPTH:
             raise ExiEncodeError(f"{path}: elements nested too deeply")
         el = self.elements[eid]
@@ -304,45 +548,66 @@ class Grammar:
             if el.cls is not None and isinstance(obj, el.cls):
                 obj = obj.value  # type: ignore[attr-defined]
             w.write(0, 1)
-            self.encode_value(w, self.datatypes[el.ref], obj, path, chk)
+            self.encode_value(w, self.datatypes[el.ref], obj, path, ctx.chk)
             w.write(0, 1)
             return
-        self.encode_complex(w, el.ref, obj, path, depth, chk)
+        self.encode_complex(w, el.ref, obj, path, depth, ctx)
 
-    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         t = self.types[tid]
         if not isinstance(obj, t.cls):
-            raise ExiEncodeError(f"{path}: expected {t.cls.__name__}, got {type(obj).__name__}")
+            raise ExiEncodeError(f"{path}: expected {t.cls.__module__}.{t.cls.__qualname__}, got "
+                                 f"{type(obj).__module__}.{type(obj).__qualname__}")
+        chk = ctx.chk
         states = t.states
         positions = t.positions
         state = states[0]
         cur = -1
         count = 0
-        for fidx, f in enumerate(t.fields):
-            v = getattr(obj, f.name)
+        for fidx, f, item in self._content_items(t, obj, path):
             if f.kind == "any":
-                if v:
-                    raise ExiEncodeError(f"{path}.{f.name}: wildcard content is not supported")
-                continue
-            if v is None:
-                continue
-            items = v if f.repeated else (v,)
-            if f.repeated and not isinstance(v, (tuple, list)):
-                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
-            for item in items:
+                if isinstance(item, str):
+                    hit = state.enc.get("x")
+                    if hit is None:
+                        raise ExiEncodeError(f"{path}: character content not allowed here")
+                    w.write(hit[0], state.bits)
+                    self.encode_value(w, _UNTYPED, item, f"{path}.{f.name}", chk)
+                    state = states[hit[1][3]]
+                    continue
+                hit = state.enc.get("w")
+                sub = self.class_element.get(type(item))
+                if hit is None or ((sub is None or sub not in self.global_code)
+                                   and not isinstance(item, AnyElement)):
+                    raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
+                                         "(wildcard content is a global element or an AnyElement)")
+                code, (_kind, _f, _arg, target) = hit
+                w.write(code, state.bits)
+                if isinstance(item, AnyElement):
+                    if (item.namespace, item.name) in self.global_by_qname:
+                        raise ExiEncodeError(f"{path}.{f.name}: {item.name} is declared; use its class")
+                    ctx.st.write_qname(w, item.namespace, item.name)
+                    encode_builtin(w, ctx.st, item, depth + 1, self._qname_of,
+                                   lambda w2, x, d: self._encode_global(w2, x, path, d, ctx))
+                else:
+                    assert sub is not None
+                    sel = self.elements[sub]
+                    ctx.st.write_qname(w, sel.uri, sel.local)
+                    self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, ctx)
+            else:
                 key: object
                 if f.kind == "attr":
                     key = ("a", fidx)
                 elif f.kind == "value":
                     key = "c"
+                elif f.substitution:
+                    sub = self.class_element.get(type(item))
+                    if sub is None:
+                        # an instance of the type itself stands for the referenced element
+                        # when exactly one candidate element has that very type
+                        sub = self._element_of_type(t, fidx, type(item), path)
+                    key = ("e", fidx, sub)
                 else:
-                    if f.substitution:
-                        sub = self.class_element.get(type(item))
-                        if sub is None:
-                            raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} is not an element")
-                        key = ("e", fidx, sub)
-                    else:
-                        key = ("p", fidx)
+                    key = ("p", fidx)
                 hit = state.enc.get(key)
                 if hit is None:
                     raise ExiEncodeError(f"{path}.{f.name}: not allowed here (order, count or choice)")
@@ -350,27 +615,70 @@ class Grammar:
                 w.write(code, state.bits)
                 sub_path = f"{path}.{f.name}"
                 if kind == SE:
-                    self.encode_element(w, arg, item, sub_path, depth + 1, chk)
+                    self.encode_element(w, arg, item, sub_path, depth + 1, ctx)
                 else:
                     self.encode_value(w, self.datatypes[f.datatype], item, sub_path, chk)
-                pos = positions[target]
-                if target == cur and (pos[1] is None or count < pos[1]):
-                    count += 1
-                else:
-                    cur = target
-                    count = 1
-                lo, hi, s_low, s_mid, s_top = pos
-                if count < lo:
-                    state = states[s_low]
-                elif hi is None or count < hi:
-                    state = states[s_mid]
-                else:
-                    state = states[s_top]
+            pos = positions[target]
+            if target == cur and (pos[1] is None or count < pos[1]):
+                count += 1
+            else:
+                cur = target
+                count = 1
+            lo, hi, s_low, s_mid, s_top = pos
+            if count < lo:
+                state = states[s_low]
+            elif hi is None or count < hi:
+                state = states[s_mid]
+            else:
+                state = states[s_top]
         if state.ee < 0:
             missing = [p for p in state.prods if p[0] in (SE, AT, CH)]
             names = sorted({t.fields[p[1]].name for p in missing})
             raise ExiEncodeError(f"{path}: missing required content ({', '.join(names)})")
         w.write(state.ee, state.bits)
+
+    @staticmethod
+    def _content_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
+        """The attributes and content items of an instance in emission order: field order, or for
+        types with wildcard content the recorded stream order ``order_`` when there is one."""
+        order: tuple[int, ...] = getattr(obj, "order_", ()) if t.any_field >= 0 else ()
+        if not order:
+            return _field_order_items(t, obj, path)
+        items: list[tuple[int, Field, Any]] = []
+        queues: dict[int, list[Any]] = {}
+        for fidx, f in enumerate(t.fields):
+            v = getattr(obj, f.name)
+            if v is None:
+                continue
+            if f.repeated or f.kind == "any":
+                if not isinstance(v, (tuple, list)):
+                    raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+                vals = list(v)
+            else:
+                vals = [v]
+            if order and f.kind != "attr":
+                queues[fidx] = vals
+            else:
+                items.extend((fidx, f, x) for x in vals)
+        if order:
+            for fidx in order:
+                q = queues.get(fidx) if isinstance(fidx, int) else None
+                if not q:
+                    raise ExiEncodeError(f"{path}.order_: does not match the content")
+                items.append((fidx, t.fields[fidx], q.pop(0)))
+            if any(queues.values()):
+                raise ExiEncodeError(f"{path}.order_: leaves content out")
+        return iter(items)
+
+    def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
+        found = {arg for st in t.states for kind, f, arg, _t in st.prods
+                 if kind == SE and f == fidx and not self.elements[arg].simple
+                 and self.types[self.elements[arg].ref].cls is cls}
+        if len(found) != 1:
+            raise ExiEncodeError(f"{path}.{t.fields[fidx].name}: a {cls.__name__} does not say which element "
+                                 "it is; use the element's class")
+        eid: int = found.pop()
+        return eid
 
     def encode_value(self, w: BitWriter, dt: Datatype, v: Any, path: str, chk: bool) -> None:
         kind = dt.kind
@@ -420,10 +728,30 @@ class Grammar:
             if chk:
                 _check_len(dt, len(v), path)
             write_unsigned(w, len(v) + 2)
+            if v.isascii():
+                w.write_bytes(v.encode("ascii"))
+                return
             for ch in v:
                 write_unsigned(w, ord(ch))
             return
         raise ExiEncodeError(f"{path}: unknown datatype {kind}")
+
+def _field_order_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
+    for fidx, f in t.indexed_fields:
+        v = getattr(obj, f.name)
+        if v is None:
+            continue
+        if f.repeated or f.kind == "any":
+            if not isinstance(v, (tuple, list)):
+                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+            for x in v:
+                yield fidx, f, x
+        else:
+            yield fidx, f, v
+
+
+_UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0)
+
 
 def _check_len(dt: Datatype, n: int, path: str) -> None:
     if dt.max_len is not None and n > dt.max_len:
@@ -444,54 +772,6 @@ def _read_header(r: BitReader) -> None:
         raise ExiUnsupportedError("EXI options in the header: V2G agrees them out of band", 2)
     if b & 0x1F:
         raise ExiUnsupportedError(f"EXI version {b & 0x1F} (preview/version bits) is not 1.0", 3)
-
-
-def read_unsigned(r: BitReader, max_groups: int) -> int:
-    result = 0
-    shift = 0
-    for _ in range(max_groups):
-        b = r.read(8)
-        result |= (b & 0x7F) << shift
-        if b < 0x80:
-            return result
-        shift += 7
-    raise ExiDecodeError("unsigned integer longer than its type allows", r.pos)
-
-
-def write_unsigned(w: BitWriter, v: int) -> None:
-    while v >= 0x80:
-        w.write((v & 0x7F) | 0x80, 8)
-        v >>= 7
-    w.write(v, 8)
-
-
-def read_string(r: BitReader, st: Strings, qn: tuple[str, str]) -> str:
-    n = read_unsigned(r, 5)
-    if n == 0:
-        part = st.local.get(qn, [])
-        i = r.read(bits_for(len(part)))
-        if i >= len(part):
-            raise ExiDecodeError("local string-table hit out of range", r.pos)
-        return part[i]
-    if n == 1:
-        i = r.read(bits_for(len(st.glob)))
-        if i >= len(st.glob):
-            raise ExiDecodeError("global string-table hit out of range", r.pos)
-        return st.glob[i]
-    n -= 2
-    if n * 8 > r.remaining():
-        raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
-    chars = []
-    for _ in range(n):
-        c = read_unsigned(r, 3)
-        if c > 0x10FFFF:
-            raise ExiDecodeError(f"code point {c:#x} out of range", r.pos)
-        chars.append(chr(c))
-    s = "".join(chars)
-    if n:
-        st.glob.append(s)
-        st.local.setdefault(qn, []).append(s)
-    return s
 
 
 __all__ = ["ExiError", "Grammar"]

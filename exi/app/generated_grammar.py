@@ -31,8 +31,107 @@ ELEMENTS = (
 
 GLOBALS = (0, 1)
 
+# fragment grammar (8.5.2): (namespace, local name, element index or -1 when the qname has
+# declarations of different types, then those declarations: relaxed grammar, 8.5.3)
+FRAGMENT = (
+    ('', 'AppProtocol', 2, ()),
+    ('', 'Priority', 9, ()),
+    ('', 'ProtocolNamespace', 5, ()),
+    ('', 'ResponseCode', 3, ()),
+    ('', 'SchemaID', 4, ()),
+    ('', 'VersionNumberMajor', 6, ()),
+    ('', 'VersionNumberMinor', 7, ()),
+    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolReq', 0, ()),
+    ('urn:iso:15118:2:2010:AppProtocol', 'supportedAppProtocolRes', 1, ()),
+)
+
+# initial string table (7.3.1): URI partition and, per URI, its local-name partition
+URIS = (
+    ('', (
+        'AppProtocol',
+        'Priority',
+        'ProtocolNamespace',
+        'ResponseCode',
+        'SchemaID',
+        'VersionNumberMajor',
+        'VersionNumberMinor',
+    )),
+    ('http://www.w3.org/XML/1998/namespace', (
+        'base',
+        'id',
+        'lang',
+        'space',
+    )),
+    ('http://www.w3.org/2001/XMLSchema-instance', (
+        'nil',
+        'type',
+    )),
+    ('http://www.w3.org/2001/XMLSchema', (
+        'ENTITIES',
+        'ENTITY',
+        'ID',
+        'IDREF',
+        'IDREFS',
+        'NCName',
+        'NMTOKEN',
+        'NMTOKENS',
+        'NOTATION',
+        'Name',
+        'QName',
+        'anySimpleType',
+        'anyType',
+        'anyURI',
+        'base64Binary',
+        'boolean',
+        'byte',
+        'date',
+        'dateTime',
+        'decimal',
+        'double',
+        'duration',
+        'float',
+        'gDay',
+        'gMonth',
+        'gMonthDay',
+        'gYear',
+        'gYearMonth',
+        'hexBinary',
+        'int',
+        'integer',
+        'language',
+        'long',
+        'negativeInteger',
+        'nonNegativeInteger',
+        'nonPositiveInteger',
+        'normalizedString',
+        'positiveInteger',
+        'short',
+        'string',
+        'time',
+        'token',
+        'unsignedByte',
+        'unsignedInt',
+        'unsignedLong',
+        'unsignedShort',
+    )),
+    ('urn:iso:15118:2:2010:AppProtocol', (
+        'AppProtocolType',
+        'idType',
+        'priorityType',
+        'protocolNameType',
+        'protocolNamespaceType',
+        'responseCodeType',
+        'supportedAppProtocolReq',
+        'supportedAppProtocolRes',
+    )),
+)
+
+# every attribute qname of the schema (namespace, local name, datatype or -1 if untyped)
+FRAGMENT_ATTRIBUTES = (
+)
+
 # (class, content, fields, states, positions)
-#   field: (name, xml name, kind, repeated, optional, datatype, substitution)
+#   field: (name, xml name, kind, repeated, optional, datatype, substitution, namespace)
 #   state: ((event kind, field, argument, target), ...);
 #          kinds 0 AT 1 SE 2 ANY 3 EE 4 CH 5 CH-mixed
 #   position: (min, max, state while count < min,
@@ -42,7 +141,7 @@ TYPES = (
         T.supportedAppProtocolReq,
         'element',
         (
-            ('AppProtocol', 'AppProtocol', 'elem', True, False, -1, False),
+            ('AppProtocol', 'AppProtocol', 'elem', True, False, -1, False, ''),
         ),
         (
             ((1, 0, 2, 0),),
@@ -57,8 +156,8 @@ TYPES = (
         T.supportedAppProtocolRes,
         'element',
         (
-            ('ResponseCode', 'ResponseCode', 'elem', False, False, 0, False),
-            ('SchemaID', 'SchemaID', 'elem', False, True, 1, False),
+            ('ResponseCode', 'ResponseCode', 'elem', False, False, 0, False, ''),
+            ('SchemaID', 'SchemaID', 'elem', False, True, 1, False, ''),
         ),
         (
             ((1, 0, 3, 0),),
@@ -74,11 +173,11 @@ TYPES = (
         T.AppProtocolType,
         'element',
         (
-            ('ProtocolNamespace', 'ProtocolNamespace', 'elem', False, False, 2, False),
-            ('VersionNumberMajor', 'VersionNumberMajor', 'elem', False, False, 3, False),
-            ('VersionNumberMinor', 'VersionNumberMinor', 'elem', False, False, 3, False),
-            ('SchemaID', 'SchemaID', 'elem', False, False, 1, False),
-            ('Priority', 'Priority', 'elem', False, False, 4, False),
+            ('ProtocolNamespace', 'ProtocolNamespace', 'elem', False, False, 2, False, ''),
+            ('VersionNumberMajor', 'VersionNumberMajor', 'elem', False, False, 3, False, ''),
+            ('VersionNumberMinor', 'VersionNumberMinor', 'elem', False, False, 3, False, ''),
+            ('SchemaID', 'SchemaID', 'elem', False, False, 1, False, ''),
+            ('Priority', 'Priority', 'elem', False, False, 4, False, ''),
         ),
         (
             ((1, 0, 5, 0),),

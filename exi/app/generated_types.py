@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AppProtocolType',
@@ -31,6 +32,9 @@ class supportedAppProtocolRes:
     """XSD complex type anonymous."""
     ResponseCode: responseCodeType
     SchemaID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SchemaID': {'type': 'idType', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,3 +45,10 @@ class AppProtocolType:
     VersionNumberMinor: int
     SchemaID: int
     Priority: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ProtocolNamespace': {'type': 'protocolNamespaceType', 'maxLength': 100},
+        'VersionNumberMajor': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'VersionNumberMinor': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'SchemaID': {'type': 'idType', 'minInclusive': 0, 'maxInclusive': 255},
+        'Priority': {'type': 'priorityType', 'minInclusive': 1, 'maxInclusive': 20},
+    }

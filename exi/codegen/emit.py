@@ -53,10 +53,39 @@ def _field_annotation(b: GrammarBuilder, tg: TypeGrammar, fi_index: int) -> str:
     return t
 
 
+def _facets(b: GrammarBuilder, tg: TypeGrammar) -> list[tuple[str, dict[str, int | str]]]:
+    """The XSD facets of each field with a simple type (ranges and lengths), for people and tools;
+    the encoder checks them from the grammar tables."""
+    out: list[tuple[str, dict[str, int | str]]] = []
+    for fi in tg.fields:
+        dt_id = fi.datatype
+        if fi.kind == "elem":
+            el = b.elements[fi.elements[0]]
+            if not el.simple or fi.substitution:
+                continue
+            dt_id = el.ref
+        if dt_id < 0:
+            continue
+        dt = b.datatypes[dt_id]
+        fac: dict[str, int | str] = {"type": dt.name}
+        if dt.kind in ("nbit", "unsigned", "integer"):
+            if dt.lo is not None:
+                fac["minInclusive"] = dt.lo
+            if dt.hi is not None:
+                fac["maxInclusive"] = dt.hi
+        if dt.min_len is not None:
+            fac["minLength"] = dt.min_len
+        if dt.max_len is not None:
+            fac["maxLength"] = dt.max_len
+        if len(fac) > 1:
+            out.append((fi.name, fac))
+    return out
+
+
 def emit_types(b: GrammarBuilder, what: str) -> str:
     out: list[str] = [HEADER.format(what=what), f'"""Typed message classes of the {what} schema set."""\n\n',
                       "from __future__ import annotations\n\n", "import enum\n",
-                      "from dataclasses import dataclass\n\n"]
+                      "from dataclasses import dataclass\n", "from typing import ClassVar\n\n"]
     out.append("__all__ = [\n")
     names = sorted(set(list(b.enums) + [t.class_name for t in b.types]
                        + [str(e.class_name) for e in b.elements if e.class_name]))
@@ -90,7 +119,17 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
             if fi.name in base_fields:
                 continue
             lines.append(f"    {fi.name}: {_field_annotation(b, tg, i)}\n")
+        if any(fi.kind == "any" for fi in tg.fields) and "order_" not in base_fields:
+            # where wildcard items, text and declared children interleave, the stream order
+            # (field indices of the content items) when it is not the field order
+            lines.append("    order_: tuple[int, ...] = ()\n")
         out.extend(lines)
+        facets = _facets(b, tg)
+        if facets:
+            out.append("    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {\n")
+            for name, fac in facets:
+                out.append(f"        {name!r}: {fac!r},\n")
+            out.append("    }\n")
 
     for tg in b.types:
         emit_type(tg)
@@ -138,8 +177,27 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
         out.append(f"    ({el.qname[0]!r}, {el.qname[1]!r}, {el.simple!r}, {el.ref}, {cls}, {abstract!r}),\n")
     out.append(")\n\n")
     out.append(f"GLOBALS = {tuple(b.globals)!r}\n\n")
+    out.append("# fragment grammar (8.5.2): (namespace, local name, element index or -1 when the qname has\n")
+    out.append("# declarations of different types, then those declarations: relaxed grammar, 8.5.3)\n")
+    out.append("FRAGMENT = (\n")
+    for uri, local, eid, alts in b.fragment:
+        out.append(f"    ({uri!r}, {local!r}, {eid}, {alts!r}),\n")
+    out.append(")\n\n")
+    out.append("# initial string table (7.3.1): URI partition and, per URI, its local-name partition\n")
+    out.append("URIS = (\n")
+    for uri, names in zip(b.uris, b.local_names, strict=True):
+        out.append(f"    ({uri!r}, (\n")
+        for n in names:
+            out.append(f"        {n!r},\n")
+        out.append("    )),\n")
+    out.append(")\n\n")
+    out.append("# every attribute qname of the schema (namespace, local name, datatype or -1 if untyped)\n")
+    out.append("FRAGMENT_ATTRIBUTES = (\n")
+    for uri, local, dtid in b.fragment_attributes:
+        out.append(f"    ({uri!r}, {local!r}, {dtid}),\n")
+    out.append(")\n\n")
     out.append("# (class, content, fields, states, positions)\n")
-    out.append("#   field: (name, xml name, kind, repeated, optional, datatype, substitution)\n")
+    out.append("#   field: (name, xml name, kind, repeated, optional, datatype, substitution, namespace)\n")
     out.append("#   state: ((event kind, field, argument, target), ...);\n")
     out.append("#          kinds 0 AT 1 SE 2 ANY 3 EE 4 CH 5 CH-mixed\n")
     out.append("#   position: (min, max, state while count < min,\n")
@@ -149,7 +207,7 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
         out.append(f"    (  # {tg.id}\n        T.{tg.class_name},\n        {tg.content!r},\n        (\n")
         for fi in tg.fields:
             out.append(f"            ({fi.name!r}, {fi.xml_name!r}, {fi.kind!r}, {fi.repeated!r}, "
-                       f"{fi.optional!r}, {fi.datatype}, {fi.substitution!r}),\n")
+                       f"{fi.optional!r}, {fi.datatype}, {fi.substitution!r}, {fi.namespace!r}),\n")
         out.append("        ),\n        (\n")
         for prods in tg.states:
             items = []

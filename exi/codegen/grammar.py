@@ -13,9 +13,19 @@ from __future__ import annotations
 
 import keyword
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .xsd import XS, ComplexTypeDef, ElementDecl, Particle, QName, Schema, SchemaError, SimpleTypeDef
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSD_TYPES = ("ENTITIES", "ENTITY", "ID", "IDREF", "IDREFS", "NCName", "NMTOKEN", "NMTOKENS", "NOTATION",
+             "Name", "QName", "anySimpleType", "anyType", "anyURI", "base64Binary", "boolean", "byte",
+             "date", "dateTime", "decimal", "double", "duration", "float", "gDay", "gMonth", "gMonthDay",
+             "gYear", "gYearMonth", "hexBinary", "int", "integer", "language", "long", "negativeInteger",
+             "nonNegativeInteger", "nonPositiveInteger", "normalizedString", "positiveInteger", "short",
+             "string", "time", "token", "unsignedByte", "unsignedInt", "unsignedLong", "unsignedShort")
 
 # --- datatypes ----------------------------------------------------------------------------------
 
@@ -92,6 +102,7 @@ class FieldInfo:
     elements: list[int] = field(default_factory=list)
     datatype: int = -1
     substitution: bool = False
+    namespace: str = ""
 
 
 @dataclass
@@ -108,7 +119,6 @@ class TypeGrammar:
     states: list[list[tuple[int, int, object, int]]] = field(default_factory=list)
     pos_states: list[tuple[int, int, int]] = field(default_factory=list)  # per position: low, mid, top
     base_class: str | None = None
-    own_fields: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -174,7 +184,7 @@ def _analyse(node: _Node, follow: dict[int, set[int]]) -> _Glushkov:
 
 
 class GrammarBuilder:
-    def __init__(self, schema: Schema, roots: list[str]) -> None:
+    def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.datatypes: list[Datatype] = []
         self._dt_index: dict[Datatype, int] = {}
@@ -190,23 +200,71 @@ class GrammarBuilder:
             if decl.substitution_group is not None:
                 self.substitutes.setdefault(decl.substitution_group, []).append(decl.name)
         self._pending: list[tuple[ComplexTypeDef, int]] = []
-        self._reserve_names()
+        self._all_attrs: dict[QName, set[int]] = {}
         self.globals: list[int] = []
         for qn in sorted(schema.elements, key=lambda q: (q[1], q[0])):
             self.globals.append(self.element_id(schema.elements[qn]))
+        # every named complex type gets a class and a grammar, reachable or not: their local
+        # element declarations belong to the fragment grammar (8.5.2) too
+        for qn in sorted(schema.complex_types, key=lambda q: (q[1], q[0])):
+            self.type_id(schema.complex_types[qn])
         while self._pending:
             ct, tid = self._pending.pop(0)
             self._build_type(ct, tid)
-        self.roots = roots
+        self._fragment_tables()
+
+    def _string_tables(self) -> None:
+        """Initial URI and local-name partitions of the string table (EXI 7.3.1, Appendix D):
+        the fixed entries, then every namespace of the schema sorted, and per namespace the local
+        names of its element and attribute declarations and named types, sorted."""
+        names: dict[str, set[str]] = {}
+        for el in self.elements:
+            names.setdefault(el.qname[0], set()).add(el.qname[1])
+        for qn in self._all_attrs:
+            names.setdefault(qn[0], set()).add(qn[1])
+        for qn in list(self.schema.complex_types) + list(self.schema.simple_types):
+            names.setdefault(qn[0], set()).add(qn[1])
+        fixed = [("", ()), (XML_NS, ("base", "id", "lang", "space")), (XSI_NS, ("nil", "type")),
+                 (XS, XSD_TYPES)]
+        self.uris: list[str] = [u for u, _ in fixed]
+        self.local_names: list[tuple[str, ...]] = [tuple(n) for _, n in fixed]
+        self.local_names[0] = tuple(sorted(names.pop("", set())))
+        for uri in sorted(names):
+            if uri in self.uris:
+                continue
+            self.uris.append(uri)
+            self.local_names.append(tuple(sorted(names[uri])))
+
+    def _fragment_tables(self) -> None:
+        """The fragment grammar (8.5.2): every element qname, global or local, sorted; a qname
+        declared with different types gets the relaxed element fragment grammar (8.5.3), which
+        uses every attribute qname of the schema (typed when all its declarations agree)."""
+        groups: dict[QName, list[int]] = {}
+        for el in self.elements:
+            groups.setdefault(el.qname, []).append(el.id)
+        self.fragment: list[tuple[str, str, int, tuple[int, ...]]] = []
+        for qn in sorted(groups, key=lambda q: (q[1], q[0])):
+            eids = groups[qn]
+            kinds = {(self.elements[e].simple, self.elements[e].ref, self.elements[e].nillable)
+                     for e in eids}
+            if len(kinds) == 1:
+                self.fragment.append((qn[0], qn[1], eids[0], ()))
+            else:
+                distinct: list[int] = []
+                seen: set[tuple[bool, int, bool]] = set()
+                for e in eids:
+                    k = (self.elements[e].simple, self.elements[e].ref, self.elements[e].nillable)
+                    if k not in seen:
+                        seen.add(k)
+                        distinct.append(e)
+                self.fragment.append((qn[0], qn[1], -1, tuple(distinct)))
+        self._string_tables()
+        self.fragment_attributes: list[tuple[str, str, int]] = []
+        for qn in sorted(self._all_attrs, key=lambda q: (q[1], q[0])):
+            dts = self._all_attrs[qn]
+            self.fragment_attributes.append((qn[0], qn[1], next(iter(dts)) if len(dts) == 1 else -1))
 
     # names ---------------------------------------------------------------------------------------
-    def _reserve_names(self) -> None:
-        # named complex types keep their XSD names; clashes across namespaces get a suffix
-        locals_seen: dict[str, int] = {}
-        for qn in list(self.schema.complex_types) + list(self.schema.elements):
-            locals_seen[qn[1]] = locals_seen.get(qn[1], 0) + 1
-        self._clash = {n for n, c in locals_seen.items() if c > 1}
-
     def _unique(self, name: str) -> str:
         base = _identifier(name)
         cand = base
@@ -409,7 +467,8 @@ class GrammarBuilder:
             tg.base_class = self.types[self.type_id(base)].class_name
         tg.content = content if not (content == "element" and not particles) else "empty"
         attrs.sort(key=lambda a: (a[0][1], a[0][0]))
-        order = [0]
+        for qn, typ, _req in attrs:
+            self._all_attrs.setdefault(qn, set()).add(self.datatype(typ))
         fields_by_name: dict[str, int] = {}
 
         def new_field(fi: FieldInfo) -> int:
@@ -429,17 +488,18 @@ class GrammarBuilder:
         seq: list[_Node] = []
         for i, (qn, typ, required) in enumerate(attrs):
             dt = self.datatype(typ)
-            f = new_field(FieldInfo(_field_name(qn[1]), qn[1], "attr", False, not required, datatype=dt))
-            pos = self._pos(tg, order, AT, f, 1 if required else 0, 1, attr=i, datatype=dt)
+            f = new_field(FieldInfo(_field_name(qn[1]), qn[1], "attr", False, not required, datatype=dt,
+                                    namespace=qn[0]))
+            pos = self._pos(tg, AT, f, 1 if required else 0, 1, attr=i, datatype=dt)
             node = _Node("pos", pos)
             seq.append(node if required else _Node("opt", kids=[node]))
         if tg.content == "simple":
             dt = self.datatype(simple)  # type: ignore[arg-type]
             f = new_field(FieldInfo("value", "value", "value", False, False, datatype=dt))
-            seq.append(_Node("pos", self._pos(tg, order, CH, f, 1, 1, datatype=dt)))
+            seq.append(_Node("pos", self._pos(tg, CH, f, 1, 1, datatype=dt)))
         content_start = len(seq)
         for p in particles:
-            seq.append(self._particle_node(tg, p, order, new_field, 1, 1, False))
+            seq.append(self._particle_node(tg, p, new_field, 1, 1, False))
         root = _Node("seq", kids=seq)
         n = len(tg.positions)
         follow: dict[int, set[int]] = {i: set() for i in range(n)}
@@ -469,6 +529,9 @@ class GrammarBuilder:
                     prods.append((CH, pos.field, pos.datatype, q))
             if may_end:
                 prods.append((EE, -1, None, -1))
+            if not prods and not tg.mixed:
+                # a state nothing leaves would make a decoder spin on 0-bit event codes
+                raise SchemaError(f"{tg.class_name}: grammar state without productions")
             tg.states.append(prods)
             return len(tg.states) - 1
 
@@ -512,13 +575,13 @@ class GrammarBuilder:
                 if not blocked:
                     prods.append((CHX, -1, None, cs_state))
 
-    def _pos(self, tg: TypeGrammar, order: list[int], kind: int, f: int, lo: int, hi: int | None,
+    def _pos(self, tg: TypeGrammar, kind: int, f: int, lo: int, hi: int | None,
              **kw: object) -> int:
         pos = Position(len(tg.positions), kind, f, lo, hi, **kw)  # type: ignore[arg-type]
         tg.positions.append(pos)
         return pos.index
 
-    def _particle_node(self, tg: TypeGrammar, p: Particle, order: list[int], new_field: object,
+    def _particle_node(self, tg: TypeGrammar, p: Particle, new_field: Callable[[FieldInfo], int],
                        mult: int | None, minmult: int, in_choice: bool) -> _Node:
         nf = new_field  # callable
         hi_mult = None if (mult is None or p.max is None) else mult * p.max
@@ -536,25 +599,27 @@ class GrammarBuilder:
                 eids = tuple(self.element_id(self.schema.elements[q]) for q in members)
             else:
                 eids = (self.element_id(decl),)
-            subst = len(eids) > 1
+            # references to global elements of complex type hold element-class instances
+            subst = decl.is_global and (len(eids) > 1 or not self.elements[eids[0]].simple)
             repeated = hi_mult is None or hi_mult > 1
             first = self.elements[eids[0]]
             fi = FieldInfo(_field_name(decl.name[1]), decl.name[1], "elem", repeated,
                            lo_mult == 0 or in_choice, elements=list(eids),
-                           datatype=first.ref if first.simple else -1, substitution=subst)
-            f = nf(fi)  # type: ignore[operator]
-            pos = self._pos(tg, order, SE, f, max(p.min, 1), p.max, elements=eids)
+                           datatype=first.ref if first.simple else -1, substitution=subst,
+                           namespace=decl.name[0])
+            f = nf(fi)
+            pos = self._pos(tg, SE, f, max(p.min, 1), p.max, elements=eids)
             node = _Node("pos", pos)  # occurrences are counters on the position
             return _Node("opt", kids=[node]) if p.min == 0 else node
         if p.kind == "any":
             repeated = hi_mult is None or hi_mult > 1
-            f = nf(FieldInfo("any_", "any_", "any", True, True))  # type: ignore[operator]
-            pos = self._pos(tg, order, ANY, f, max(p.min, 1), p.max, namespaces=p.namespaces)
+            f = nf(FieldInfo("any_", "any_", "any", True, True))
+            pos = self._pos(tg, ANY, f, max(p.min, 1), p.max, namespaces=p.namespaces)
             node = _Node("pos", pos)
             return _Node("opt", kids=[node]) if p.min == 0 else node
         # groups: build the term once per needed copy
         def term() -> _Node:
-            kids = [self._particle_node(tg, c, order, nf, hi_mult, lo_mult, in_choice or
+            kids = [self._particle_node(tg, c, nf, hi_mult, lo_mult, in_choice or
                                         (p.kind == "choice" and len(p.children) > 1))
                     for c in p.children]
             return _Node("seq" if p.kind == "sequence" else "alt", kids=kids)

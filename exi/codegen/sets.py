@@ -27,12 +27,14 @@ SCHEMA_SETS: tuple[SchemaSet, ...] = (
     SchemaSet("iso20-dc", "iso20_dc", ("iso20/V2G_CI_DC.xsd",), "ISO 15118-20 DC"),
     SchemaSet("iso20-wpt", "iso20_wpt", ("iso20/V2G_CI_WPT.xsd",), "ISO 15118-20 WPT"),
     SchemaSet("iso20-acdp", "iso20_acdp", ("iso20/V2G_CI_ACDP.xsd",), "ISO 15118-20 ACDP"),
+    # the xmldsig schema alone: its fragment grammar codes SignedInfo for signatures
+    SchemaSet("xmldsig", "xmldsig", ("iso2/xmldsig-core-schema.xsd",), "W3C xmldsig-core"),
 )
 
 
 def build(schemas: Path, s: SchemaSet) -> GrammarBuilder:
     schema = load_schema([schemas / e for e in s.entries])
-    return GrammarBuilder(schema, [])
+    return GrammarBuilder(schema)
 
 
 def generate(schemas: Path, out: Path, only: tuple[str, ...] = ()) -> list[Path]:

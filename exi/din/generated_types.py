@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AC_EVChargeParameter',
@@ -362,6 +363,9 @@ class AC_EVChargeParameterType(EVChargeParameterType):
     EVMaxVoltage: PhysicalValueType
     EVMaxCurrent: PhysicalValueType
     EVMinCurrent: PhysicalValueType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -390,6 +394,9 @@ class AC_EVSEStatusType(EVSEStatusType):
     RCD: bool
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -416,6 +423,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -425,6 +433,10 @@ class CertificateInstallationReqType(BodyBaseType):
     OEMProvisioningCert: bytes
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     DHParams: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OEMProvisioningCert': {'type': 'certificateType', 'maxLength': 1200},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -436,6 +448,11 @@ class CertificateInstallationResType(BodyBaseType):
     ContractSignatureEncryptedPrivateKey: bytes
     DHParams: bytes
     ContractID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractSignatureEncryptedPrivateKey': {'type': 'privateKeyType', 'maxLength': 128},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -446,6 +463,10 @@ class CertificateUpdateReqType(BodyBaseType):
     ContractID: str
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     DHParams: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -458,6 +479,12 @@ class CertificateUpdateResType(BodyBaseType):
     DHParams: bytes
     ContractID: str
     RetryCounter: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractSignatureEncryptedPrivateKey': {'type': 'privateKeyType', 'maxLength': 128},
+        'DHParams': {'type': 'dHParamsType', 'maxLength': 256},
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+        'RetryCounter': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -491,6 +518,10 @@ class ChargingStatusResType(BodyBaseType):
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool
     AC_EVSEStatus: AC_EVSEStatusType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'maxLength': 32},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -548,6 +579,10 @@ class DC_EVChargeParameterType(EVChargeParameterType):
     EVEnergyRequest: PhysicalValueType | None = None
     FullSOC: int | None = None
     BulkSOC: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FullSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'BulkSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -584,6 +619,9 @@ class DC_EVSEStatusType(EVSEStatusType):
     EVSEStatusCode: DC_EVSEStatusCodeType
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -599,6 +637,9 @@ class DC_EVStatusType(EVStatusType):
     EVRESSConditioning: bool | None = None
     EVErrorCode: DC_EVErrorCodeType
     EVRESSSOC: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRESSSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -618,6 +659,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -631,28 +673,30 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -662,6 +706,10 @@ class MeteringReceiptReqType(BodyBaseType):
     SessionID: bytes
     SAScheduleTupleID: int | None = None
     MeterInfo: MeterInfoType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -678,6 +726,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -686,12 +735,16 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PMaxScheduleEntryType(EntryType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleEntryType."""
     PMax: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PMax': {'type': 'PMaxType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -699,6 +752,9 @@ class PaymentDetailsReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}PaymentDetailsReqType."""
     ContractID: str
     ContractSignatureCertChain: CertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ContractID': {'type': 'contractIDType', 'maxLength': 24},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -707,6 +763,9 @@ class PaymentDetailsResType(BodyBaseType):
     ResponseCode: responseCodeType
     GenChallenge: str
     DateTimeNow: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DateTimeNow': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -753,8 +812,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -768,6 +827,10 @@ class RelativeTimeIntervalType(IntervalType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}RelativeTimeIntervalType."""
     start: int
     duration: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'start': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -775,7 +838,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -794,6 +857,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -801,6 +865,9 @@ class SalesTariffEntryType(EntryType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffEntryType."""
     EPriceLevel: int
     ConsumptionCost: tuple[ConsumptionCostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EPriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -820,6 +887,9 @@ class ServiceChargeType(ServiceType):
 class ServiceDetailReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -828,6 +898,9 @@ class ServiceDetailResType(BodyBaseType):
     ResponseCode: responseCodeType
     ServiceID: int
     ServiceParameterList: ServiceParameterListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -835,6 +908,9 @@ class ServiceDiscoveryReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}ServiceDiscoveryReqType."""
     ServiceScope: str | None = None
     ServiceCategory: serviceCategoryType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 32},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -863,6 +939,9 @@ class ServicePaymentSelectionResType(BodyBaseType):
 class SessionSetupReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}SessionSetupReqType."""
     EVCCID: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'evccIDType', 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -871,6 +950,10 @@ class SessionSetupResType(BodyBaseType):
     ResponseCode: responseCodeType
     EVSEID: bytes
     DateTimeNow: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'maxLength': 32},
+        'DateTimeNow': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -888,10 +971,10 @@ class SessionStopResType(BodyBaseType):
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -900,13 +983,14 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -915,6 +999,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -928,9 +1013,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -939,12 +1024,13 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -977,20 +1063,13 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PhysicalValueType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PhysicalValueType."""
-    Multiplier: int
-    Unit: unitSymbolType | None = None
-    Value: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListOfRootCertificateIDsType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ListOfRootCertificateIDsType."""
-    RootCertificateID: tuple[str, ...]
+class BodyType:
+    """XSD complex type {urn:din:70121:2012:MsgDef}BodyType."""
+    BodyElement: BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | ContractAuthenticationReq | ContractAuthenticationRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | ServicePaymentSelectionReq | ServicePaymentSelectionRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -998,6 +1077,61 @@ class CertificateChainType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}CertificateChainType."""
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1200},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargingProfileType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ChargingProfileType."""
+    SAScheduleTupleID: int
+    ProfileEntry: tuple[ProfileEntryType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsumptionCostType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ConsumptionCostType."""
+    startValue: int
+    Cost: tuple[CostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'startValue': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CostType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CostType."""
+    costKind: costKindType
+    amount: int
+    amountMultiplier: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'amount': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'amountMultiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RootCertificateID': {'type': 'rootCertificateIDType', 'maxLength': 40},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:din:70121:2012:MsgHeader}MessageHeaderType."""
+    SessionID: bytes
+    Notification: NotificationType | None = None
+    Signature: Signature | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1008,134 +1142,12 @@ class MeterInfoType:
     SigMeterReading: bytes | None = None
     MeterStatus: int | None = None
     TMeter: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingProfileType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ChargingProfileType."""
-    SAScheduleTupleID: int
-    ProfileEntry: tuple[ProfileEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SAScheduleTupleType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SAScheduleTupleType."""
-    SAScheduleTupleID: int
-    PMaxSchedule: PMaxScheduleType
-    SalesTariff: SalesTariffType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ConsumptionCostType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ConsumptionCostType."""
-    startValue: int
-    Cost: tuple[CostType, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceTagType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagType."""
-    ServiceID: int
-    ServiceName: str | None = None
-    ServiceCategory: serviceCategoryType
-    ServiceScope: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PaymentOptionsType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PaymentOptionsType."""
-    PaymentOption: tuple[paymentOptionType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceTagListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagListType."""
-    Service: tuple[ServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:din:70121:2012:MsgHeader}MessageHeaderType."""
-    SessionID: bytes
-    Notification: NotificationType | None = None
-    Signature: SignatureType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BodyType:
-    """XSD complex type {urn:din:70121:2012:MsgDef}BodyType."""
-    BodyElement: BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | ContractAuthenticationReq | ContractAuthenticationRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | ServicePaymentSelectionReq | ServicePaymentSelectionRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProfileEntryType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ProfileEntryType."""
-    ChargingProfileEntryStart: int
-    ChargingProfileEntryMaxPower: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PMaxScheduleType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleType."""
-    PMaxScheduleID: int
-    PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SalesTariffType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffType."""
-    Id: str
-    SalesTariffID: int
-    SalesTariffDescription: str | None = None
-    NumEPriceLevels: int
-    SalesTariffEntry: tuple[SalesTariffEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CostType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}CostType."""
-    costKind: costKindType
-    amount: int
-    amountMultiplier: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterSetType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ParameterSetType."""
-    ParameterSetID: int
-    Parameter: tuple[ParameterType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'SigMeterReading': {'type': 'sigMeterReadingType', 'maxLength': 32},
+        'MeterStatus': {'type': 'meterStatusType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TMeter': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1143,6 +1155,29 @@ class NotificationType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}NotificationType."""
     FaultCode: faultCodeType
     FaultMsg: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FaultMsg': {'type': 'faultMsgType', 'maxLength': 64},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PMaxScheduleType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PMaxScheduleType."""
+    PMaxScheduleID: int
+    PMaxScheduleEntry: tuple[PMaxScheduleEntry, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PMaxScheduleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParameterSetType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1156,6 +1191,125 @@ class ParameterType:
     intValue: int | None = None
     physicalValue: PhysicalValueType | None = None
     stringValue: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentOptionsType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PaymentOptionsType."""
+    PaymentOption: tuple[paymentOptionType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhysicalValueType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}PhysicalValueType."""
+    Multiplier: int
+    Unit: unitSymbolType | None = None
+    Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Multiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileEntryType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ProfileEntryType."""
+    ChargingProfileEntryStart: int
+    ChargingProfileEntryMaxPower: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ChargingProfileEntryStart': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'ChargingProfileEntryMaxPower': {'type': 'PMaxType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SAScheduleTupleType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SAScheduleTupleType."""
+    SAScheduleTupleID: int
+    PMaxSchedule: PMaxScheduleType
+    SalesTariff: SalesTariffType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SalesTariffType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SalesTariffType."""
+    Id: str
+    SalesTariffID: int
+    SalesTariffDescription: str | None = None
+    NumEPriceLevels: int
+    SalesTariffEntry: tuple[SalesTariffEntry, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SalesTariffID': {'type': 'SAIDType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'SalesTariffDescription': {'type': 'tariffDescriptionType', 'maxLength': 32},
+        'NumEPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceTagListType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceTagType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}ServiceTagType."""
+    ServiceID: int
+    ServiceName: str | None = None
+    ServiceCategory: serviceCategoryType
+    ServiceScope: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 32},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:din:70121:2012:MsgDataTypes}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1200},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

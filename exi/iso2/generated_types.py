@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AC_EVChargeParameter',
@@ -346,6 +347,9 @@ class unitSymbolType(str, enum.Enum):
 class EVChargeParameterType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EVChargeParameterType (abstract)."""
     DepartureTime: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -355,6 +359,9 @@ class AC_EVChargeParameterType(EVChargeParameterType):
     EVMaxVoltage: PhysicalValueType
     EVMaxCurrent: PhysicalValueType
     EVMinCurrent: PhysicalValueType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -375,12 +382,18 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EVSEStatusType (abstract)."""
     NotificationMaxDelay: int
     EVSENotification: EVSENotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AC_EVSEStatusType(EVSEStatusType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}AC_EVSEStatusType."""
     RCD: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +406,9 @@ class AuthorizationReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}AuthorizationReqType."""
     Id: str | None = None
     GenChallenge: bytes | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -421,6 +437,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -429,6 +446,9 @@ class CertificateInstallationReqType(BodyBaseType):
     Id: str
     OEMProvisioningCert: bytes
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OEMProvisioningCert': {'type': 'certificateType', 'maxLength': 800},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -449,6 +469,9 @@ class CertificateUpdateReqType(BodyBaseType):
     ContractSignatureCertChain: CertificateChainType
     eMAID: str
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'eMAID': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -461,6 +484,9 @@ class CertificateUpdateResType(BodyBaseType):
     DHpublickey: DiffieHellmanPublickeyType
     eMAID: EMAIDType
     RetryCounter: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RetryCounter': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -469,6 +495,9 @@ class ChargeParameterDiscoveryReqType(BodyBaseType):
     MaxEntriesSAScheduleTuple: int | None = None
     RequestedEnergyTransferMode: EnergyTransferModeType
     EVChargeParameter: AC_EVChargeParameter | DC_EVChargeParameter | EVChargeParameter
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaxEntriesSAScheduleTuple': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -495,6 +524,10 @@ class ChargingStatusResType(BodyBaseType):
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool | None = None
     AC_EVSEStatus: AC_EVSEStatusType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -529,6 +562,10 @@ class CurrentDemandResType(BodyBaseType):
     SAScheduleTupleID: int
     MeterInfo: MeterInfoType | None = None
     ReceiptRequired: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -542,6 +579,11 @@ class DC_EVChargeParameterType(EVChargeParameterType):
     EVEnergyRequest: PhysicalValueType | None = None
     FullSOC: int | None = None
     BulkSOC: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'FullSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'BulkSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -576,6 +618,9 @@ class DC_EVSEStatusType(EVSEStatusType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DC_EVSEStatusType."""
     EVSEIsolationStatus: isolationLevelType | None = None
     EVSEStatusCode: DC_EVSEStatusCodeType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -589,6 +634,9 @@ class DC_EVStatusType(EVStatusType):
     EVReady: bool
     EVErrorCode: DC_EVErrorCodeType
     EVRESSSOC: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRESSSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -608,6 +656,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -621,28 +670,30 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -652,6 +703,10 @@ class MeteringReceiptReqType(BodyBaseType):
     SessionID: bytes
     SAScheduleTupleID: int | None = None
     MeterInfo: MeterInfoType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -668,6 +723,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -676,6 +732,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -689,6 +746,9 @@ class PaymentDetailsReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}PaymentDetailsReqType."""
     eMAID: str
     ContractSignatureCertChain: CertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'eMAID': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -697,6 +757,10 @@ class PaymentDetailsResType(BodyBaseType):
     ResponseCode: responseCodeType
     GenChallenge: bytes
     EVSETimeStamp: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+        'EVSETimeStamp': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -719,6 +783,9 @@ class PowerDeliveryReqType(BodyBaseType):
     SAScheduleTupleID: int
     ChargingProfile: ChargingProfileType | None = None
     EVPowerDeliveryParameter: DC_EVPowerDeliveryParameter | EVPowerDeliveryParameter | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -757,8 +824,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -772,6 +839,10 @@ class RelativeTimeIntervalType(IntervalType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}RelativeTimeIntervalType."""
     start: int
     duration: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'start': {'type': '', 'minInclusive': 0, 'maxInclusive': 16777214},
+        'duration': {'type': '', 'minInclusive': 0, 'maxInclusive': 86400},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -779,7 +850,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -798,6 +869,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -805,12 +877,18 @@ class SalesTariffEntryType(EntryType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SalesTariffEntryType."""
     EPriceLevel: int | None = None
     ConsumptionCost: tuple[ConsumptionCostType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EPriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServiceDetailReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -819,6 +897,9 @@ class ServiceDetailResType(BodyBaseType):
     ResponseCode: responseCodeType
     ServiceID: int
     ServiceParameterList: ServiceParameterListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -826,6 +907,9 @@ class ServiceDiscoveryReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}ServiceDiscoveryReqType."""
     ServiceScope: str | None = None
     ServiceCategory: serviceCategoryType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -841,6 +925,9 @@ class ServiceDiscoveryResType(BodyBaseType):
 class SessionSetupReqType(BodyBaseType):
     """XSD complex type {urn:iso:15118:2:2013:MsgBody}SessionSetupReqType."""
     EVCCID: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'evccIDType', 'maxLength': 6},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -849,6 +936,10 @@ class SessionSetupResType(BodyBaseType):
     ResponseCode: responseCodeType
     EVSEID: str
     EVSETimeStamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'evseIDType', 'minLength': 7, 'maxLength': 37},
+        'EVSETimeStamp': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -867,10 +958,10 @@ class SessionStopResType(BodyBaseType):
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -879,13 +970,14 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -894,6 +986,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -907,9 +1000,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -918,12 +1011,13 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -956,20 +1050,13 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PhysicalValueType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PhysicalValueType."""
-    Multiplier: int
-    Unit: unitSymbolType
-    Value: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListOfRootCertificateIDsType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ListOfRootCertificateIDsType."""
-    RootCertificateID: tuple[X509IssuerSerialType, ...]
+class BodyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgBody}BodyType."""
+    BodyElement: AuthorizationReq | AuthorizationRes | BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PaymentServiceSelectionReq | PaymentServiceSelectionRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -978,76 +1065,9 @@ class CertificateChainType:
     Id: str | None = None
     Certificate: bytes
     SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContractSignatureEncryptedPrivateKeyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ContractSignatureEncryptedPrivateKeyType."""
-    Id: str
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DiffieHellmanPublickeyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DiffieHellmanPublickeyType."""
-    Id: str
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EMAIDType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EMAIDType."""
-    Id: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MeterInfoType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}MeterInfoType."""
-    MeterID: str
-    MeterReading: int | None = None
-    SigMeterReading: bytes | None = None
-    MeterStatus: int | None = None
-    TMeter: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingProfileType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargingProfileType."""
-    ProfileEntry: tuple[ProfileEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SAScheduleTupleType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SAScheduleTupleType."""
-    SAScheduleTupleID: int
-    PMaxSchedule: PMaxScheduleType
-    SalesTariff: SalesTariffType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ConsumptionCostType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ConsumptionCostType."""
-    startValue: PhysicalValueType
-    Cost: tuple[CostType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PaymentOptionListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PaymentOptionListType."""
-    PaymentOption: tuple[paymentOptionType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 800},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1058,76 +1078,45 @@ class ServiceType:
     ServiceCategory: serviceCategoryType
     ServiceScope: str | None = None
     FreeService: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChargeServiceType(ServiceType):
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargeServiceType."""
     SupportedEnergyTransferMode: SupportedEnergyTransferModeType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ServiceName': {'type': 'serviceNameType', 'maxLength': 32},
+        'ServiceScope': {'type': 'serviceScopeType', 'maxLength': 64},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceListType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceListType."""
-    Service: tuple[ServiceType, ...]
+class ChargingProfileType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ChargingProfileType."""
+    ProfileEntry: tuple[ProfileEntryType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgHeader}MessageHeaderType."""
-    SessionID: bytes
-    Notification: NotificationType | None = None
-    Signature: SignatureType | None = None
+class ConsumptionCostType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ConsumptionCostType."""
+    startValue: PhysicalValueType
+    Cost: tuple[CostType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BodyType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgBody}BodyType."""
-    BodyElement: AuthorizationReq | AuthorizationRes | BodyElement | CableCheckReq | CableCheckRes | CertificateInstallationReq | CertificateInstallationRes | CertificateUpdateReq | CertificateUpdateRes | ChargeParameterDiscoveryReq | ChargeParameterDiscoveryRes | ChargingStatusReq | ChargingStatusRes | CurrentDemandReq | CurrentDemandRes | MeteringReceiptReq | MeteringReceiptRes | PaymentDetailsReq | PaymentDetailsRes | PaymentServiceSelectionReq | PaymentServiceSelectionRes | PowerDeliveryReq | PowerDeliveryRes | PreChargeReq | PreChargeRes | ServiceDetailReq | ServiceDetailRes | ServiceDiscoveryReq | ServiceDiscoveryRes | SessionSetupReq | SessionSetupRes | SessionStopReq | SessionStopRes | WeldingDetectionReq | WeldingDetectionRes | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProfileEntryType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ProfileEntryType."""
-    ChargingProfileEntryStart: int
-    ChargingProfileEntryMaxPower: PhysicalValueType
-    ChargingProfileEntryMaxNumberOfPhasesInUse: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PMaxScheduleType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PMaxScheduleType."""
-    PMaxScheduleEntry: tuple[PMaxScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SalesTariffType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SalesTariffType."""
-    Id: str | None = None
-    SalesTariffID: int
-    SalesTariffDescription: str | None = None
-    NumEPriceLevels: int | None = None
-    SalesTariffEntry: tuple[SalesTariffEntryType, ...]
+class ContractSignatureEncryptedPrivateKeyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ContractSignatureEncryptedPrivateKeyType."""
+    Id: str
+    value: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'privateKeyType', 'maxLength': 48},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1136,19 +1125,64 @@ class CostType:
     costKind: costKindType
     amount: int
     amountMultiplier: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'amount': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'amountMultiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterSetType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterSetType."""
-    ParameterSetID: int
-    Parameter: tuple[ParameterType, ...]
+class DiffieHellmanPublickeyType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}DiffieHellmanPublickeyType."""
+    Id: str
+    value: bytes
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'dHpublickeyType', 'maxLength': 65},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SupportedEnergyTransferModeType:
-    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SupportedEnergyTransferModeType."""
-    EnergyTransferMode: tuple[EnergyTransferModeType, ...]
+class EMAIDType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}EMAIDType."""
+    Id: str
+    value: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'value': {'type': 'eMAIDType', 'minLength': 14, 'maxLength': 15},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgHeader}MessageHeaderType."""
+    SessionID: bytes
+    Notification: NotificationType | None = None
+    Signature: Signature | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'maxLength': 8},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}MeterInfoType."""
+    MeterID: str
+    MeterReading: int | None = None
+    SigMeterReading: bytes | None = None
+    MeterStatus: int | None = None
+    TMeter: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'MeterReading': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'SigMeterReading': {'type': 'sigMeterReadingType', 'maxLength': 64},
+        'MeterStatus': {'type': 'meterStatusType', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TMeter': {'type': 'long', 'minInclusive': -9223372036854775808, 'maxInclusive': 9223372036854775807},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1156,6 +1190,25 @@ class NotificationType:
     """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}NotificationType."""
     FaultCode: faultCodeType
     FaultMsg: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'FaultMsg': {'type': 'faultMsgType', 'maxLength': 64},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PMaxScheduleType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PMaxScheduleType."""
+    PMaxScheduleEntry: tuple[PMaxScheduleEntry, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParameterSetType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1168,6 +1221,118 @@ class ParameterType:
     intValue: int | None = None
     physicalValue: PhysicalValueType | None = None
     stringValue: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentOptionListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PaymentOptionListType."""
+    PaymentOption: tuple[paymentOptionType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhysicalValueType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}PhysicalValueType."""
+    Multiplier: int
+    Unit: unitSymbolType
+    Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Multiplier': {'type': 'unitMultiplierType', 'minInclusive': -3, 'maxInclusive': 3},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileEntryType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ProfileEntryType."""
+    ChargingProfileEntryStart: int
+    ChargingProfileEntryMaxPower: PhysicalValueType
+    ChargingProfileEntryMaxNumberOfPhasesInUse: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ChargingProfileEntryStart': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'ChargingProfileEntryMaxNumberOfPhasesInUse': {'type': 'maxNumPhasesType', 'minInclusive': 1, 'maxInclusive': 3},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SAScheduleTupleType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SAScheduleTupleType."""
+    SAScheduleTupleID: int
+    PMaxSchedule: PMaxScheduleType
+    SalesTariff: SalesTariffType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SAScheduleTupleID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SalesTariffType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SalesTariffType."""
+    Id: str | None = None
+    SalesTariffID: int
+    SalesTariffDescription: str | None = None
+    NumEPriceLevels: int | None = None
+    SalesTariffEntry: tuple[SalesTariffEntry, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SalesTariffID': {'type': 'SAIDType', 'minInclusive': 1, 'maxInclusive': 255},
+        'SalesTariffDescription': {'type': 'tariffDescriptionType', 'maxLength': 32},
+        'NumEPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 800},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupportedEnergyTransferModeType:
+    """XSD complex type {urn:iso:15118:2:2013:MsgDataTypes}SupportedEnergyTransferModeType."""
+    EnergyTransferMode: tuple[EnergyTransferModeType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AbsolutePriceScheduleType',
@@ -29,6 +30,10 @@ __all__ = [
     'CertificateInstallationReqType',
     'CertificateInstallationRes',
     'CertificateInstallationResType',
+    'ChargeLoopReqType',
+    'ChargeLoopResType',
+    'ChargeParameterDiscoveryReqType',
+    'ChargeParameterDiscoveryResType',
     'ChargingScheduleType',
     'ContractCertificateChainType',
     'DSAKeyValue',
@@ -38,6 +43,9 @@ __all__ = [
     'DigestMethod',
     'DigestMethodType',
     'DigestValue',
+    'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
     'Dynamic_EVPPTControlModeType',
     'Dynamic_SEReqControlModeType',
     'Dynamic_SEResControlModeType',
@@ -110,6 +118,8 @@ __all__ = [
     'ScheduleExchangeRes',
     'ScheduleExchangeResType',
     'ScheduleTupleType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Scheduled_EVPPTControlModeType',
     'Scheduled_SEReqControlModeType',
     'Scheduled_SEResControlModeType',
@@ -159,6 +169,7 @@ __all__ = [
     'SignedMeteringDataType',
     'SubCertificatesType',
     'SupportedProvidersListType',
+    'TargetPositionType',
     'TaxRuleListType',
     'TaxRuleType',
     'Transform',
@@ -369,6 +380,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -378,6 +390,9 @@ class CertificateInstallationReqType(V2GRequestType):
     ListOfRootCertificateIDs: ListOfRootCertificateIDsType
     MaximumContractCertificateChains: int
     PrioritizedEMAIDs: EMAIDListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaximumContractCertificateChains': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -387,6 +402,9 @@ class CertificateInstallationResType(V2GResponseType):
     CPSCertificateChain: CertificateChainType
     SignedInstallationData: SignedInstallationDataType
     RemainingContractCertificateChains: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RemainingContractCertificateChains': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -406,6 +424,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -413,28 +432,30 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -455,6 +476,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -463,6 +485,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -493,8 +516,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -503,7 +526,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -511,6 +534,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -519,6 +543,9 @@ class ScheduleExchangeReqType(V2GRequestType):
     MaximumSupportingPoints: int
     Dynamic_SEReqControlMode: Dynamic_SEReqControlModeType | None = None
     Scheduled_SEReqControlMode: Scheduled_SEReqControlModeType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MaximumSupportingPoints': {'type': 'maxSupportingPointsScheduleTupleType', 'minInclusive': 12, 'maxInclusive': 1024},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -534,6 +561,9 @@ class ScheduleExchangeResType(V2GResponseType):
 class ServiceDetailReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailReqType."""
     ServiceID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -541,6 +571,9 @@ class ServiceDetailResType(V2GResponseType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceDetailResType."""
     ServiceID: int
     ServiceParameterList: ServiceParameterListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -573,12 +606,18 @@ class ServiceSelectionResType(V2GResponseType):
 class SessionSetupReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupReqType."""
     EVCCID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVCCID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SessionSetupResType(V2GResponseType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SessionSetupResType."""
     EVSEID: str
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSEID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -587,6 +626,10 @@ class SessionStopReqType(V2GRequestType):
     ChargingSession: chargingSessionType
     EVTerminationCode: str | None = None
     EVTerminationExplanation: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVTerminationCode': {'type': 'nameType', 'maxLength': 80},
+        'EVTerminationExplanation': {'type': 'descriptionType', 'maxLength': 160},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -598,10 +641,10 @@ class SessionStopResType(V2GResponseType):
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -610,13 +653,14 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -625,6 +669,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -638,9 +683,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -653,6 +698,12 @@ class SignedInstallationDataType:
     SECP521_EncryptedPrivateKey: bytes | None = None
     X448_EncryptedPrivateKey: bytes | None = None
     TPM_EncryptedPrivateKey: bytes | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DHPublicKey': {'type': 'dhPublicKeyType', 'minLength': 133, 'maxLength': 133},
+        'SECP521_EncryptedPrivateKey': {'type': 'secp521_EncryptedPrivateKeyType', 'minLength': 94, 'maxLength': 94},
+        'X448_EncryptedPrivateKey': {'type': 'x448_EncryptedPrivateKeyType', 'minLength': 84, 'maxLength': 84},
+        'TPM_EncryptedPrivateKey': {'type': 'tpm_EncryptedPrivateKeyType', 'minLength': 206, 'maxLength': 206},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -664,6 +715,9 @@ class SignedMeteringDataType:
     Receipt: ReceiptType | None = None
     Dynamic_SMDTControlMode: Dynamic_SMDTControlModeType | None = None
     Scheduled_SMDTControlMode: Scheduled_SMDTControlModeType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -672,12 +726,13 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -688,6 +743,11 @@ class VehicleCheckInReqType(V2GRequestType):
     VehicleFrame: int | None = None
     DeviceOffset: int | None = None
     VehicleTravel: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VehicleFrame': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'DeviceOffset': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'VehicleTravel': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -696,6 +756,11 @@ class VehicleCheckInResType(V2GResponseType):
     ParkingSpace: int | None = None
     DeviceLocation: int | None = None
     TargetDistance: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParkingSpace': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'DeviceLocation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'TargetDistance': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -703,6 +768,9 @@ class VehicleCheckOutReqType(V2GRequestType):
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}VehicleCheckOutReqType."""
     EVCheckOutStatus: evCheckOutStatusType
     CheckOutTime: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'CheckOutTime': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -720,245 +788,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EIM_AReqAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_AReqAuthorizationModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PnC_AReqAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_AReqAuthorizationModeType."""
-    Id: str
-    GenChallenge: bytes
-    ContractCertificateChain: ContractCertificateChainType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EIM_ASResAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_ASResAuthorizationModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PnC_ASResAuthorizationModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
-    GenChallenge: bytes
-    SupportedProviders: SupportedProvidersListType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignedCertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedCertificateChainType."""
-    Id: str
-    Certificate: bytes
-    SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListOfRootCertificateIDsType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
-    RootCertificateID: tuple[X509IssuerSerialType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EMAIDListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
-    EMAID: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
-    Certificate: bytes
-    SubCertificates: SubCertificatesType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerProfileType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileType."""
-    TimeAnchor: int
-    Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
-    Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
-    EVPowerProfileEntries: EVPowerProfileEntryListType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVSEStatusType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
-    NotificationMaxDelay: int
-    EVSENotification: evseNotificationType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SEReqControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEReqControlModeType."""
-    DepartureTime: int
-    MinimumSOC: int | None = None
-    TargetSOC: int | None = None
-    EVTargetEnergyRequest: RationalNumberType
-    EVMaximumEnergyRequest: RationalNumberType
-    EVMinimumEnergyRequest: RationalNumberType
-    EVMaximumV2XEnergyRequest: RationalNumberType | None = None
-    EVMinimumV2XEnergyRequest: RationalNumberType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SEReqControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEReqControlModeType."""
-    DepartureTime: int | None = None
-    EVTargetEnergyRequest: RationalNumberType | None = None
-    EVMaximumEnergyRequest: RationalNumberType | None = None
-    EVMinimumEnergyRequest: RationalNumberType | None = None
-    EVEnergyOffer: EVEnergyOfferType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SEResControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEResControlModeType."""
-    DepartureTime: int | None = None
-    MinimumSOC: int | None = None
-    TargetSOC: int | None = None
-    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
-    PriceLevelSchedule: PriceLevelScheduleType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SEResControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEResControlModeType."""
-    ScheduleTuple: tuple[ScheduleTupleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceParameterListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceParameterListType."""
-    ParameterSet: tuple[ParameterSetType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceIDListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
-    ServiceID: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceListType."""
-    Service: tuple[ServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
-    ServiceID: int
-    ParameterSetID: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SelectedServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceListType."""
-    SelectedService: tuple[SelectedServiceType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContractCertificateChainType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
-    Certificate: bytes
-    SubCertificates: SubCertificatesType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MeterInfoType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
-    MeterID: str
-    ChargedEnergyReadingWh: int
-    BPT_DischargedEnergyReadingWh: int | None = None
-    CapacitiveEnergyReadingVARh: int | None = None
-    BPT_InductiveEnergyReadingVARh: int | None = None
-    MeterSignature: bytes | None = None
-    MeterStatus: int | None = None
-    MeterTimestamp: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReceiptType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
-    TimeAnchor: int
-    EnergyCosts: DetailedCostType | None = None
-    OccupancyCosts: DetailedCostType | None = None
-    AdditionalServicesCosts: DetailedCostType | None = None
-    OverstayCosts: DetailedCostType | None = None
-    TaxCosts: tuple[DetailedTaxType, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_SMDTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SMDTControlModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_SMDTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
-    SelectedScheduleTupleID: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SupportedProvidersListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
-    ProviderID: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SubCertificatesType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
-    Certificate: tuple[bytes, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dynamic_EVPPTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_EVPPTControlModeType."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scheduled_EVPPTControlModeType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
-    SelectedScheduleTupleID: int
-    PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerProfileEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileEntryListType."""
-    EVPowerProfileEntry: tuple[PowerScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RationalNumberType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
-    Exponent: int
-    Value: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVEnergyOfferType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVEnergyOfferType."""
-    EVPowerSchedule: EVPowerScheduleType
-    EVAbsolutePriceSchedule: EVAbsolutePriceScheduleType
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -967,6 +797,11 @@ class PriceScheduleType:
     TimeAnchor: int
     PriceScheduleID: int
     PriceScheduleDescription: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -982,36 +817,83 @@ class AbsolutePriceScheduleType(PriceScheduleType):
     PriceRuleStacks: PriceRuleStackListType
     OverstayRules: OverstayRuleListType | None = None
     AdditionalSelectedServices: AdditionalServiceListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'Currency': {'type': 'currencyType', 'maxLength': 3},
+        'Language': {'type': 'languageType', 'maxLength': 3},
+        'PriceAlgorithm': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleType(PriceScheduleType):
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleType."""
-    Id: str | None = None
-    NumberOfPriceLevels: int
-    PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+class AdditionalServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceListType."""
+    AdditionalService: tuple[AdditionalServiceType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ScheduleTupleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleTupleType."""
-    ScheduleTupleID: int
-    ChargingSchedule: ChargingScheduleType
-    DischargingSchedule: ChargingScheduleType | None = None
+class AdditionalServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
+    ServiceName: str
+    ServiceFee: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceName': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ParameterSetType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
-    ParameterSetID: int
-    Parameter: tuple[ParameterType, ...]
+class CertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}CertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
-    ServiceID: int
-    FreeService: bool
+class ChargeLoopReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopReqType (abstract)."""
+    DisplayParameters: DisplayParametersType | None = None
+    MeterInfoRequested: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeLoopResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopResType (abstract)."""
+    EVSEStatus: EVSEStatusType | None = None
+    MeterInfo: MeterInfoType | None = None
+    Receipt: ReceiptType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryReqType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryResType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargingScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ChargingScheduleType."""
+    PowerSchedule: PowerScheduleType
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContractCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ContractCertificateChainType."""
+    Certificate: bytes
+    SubCertificates: SubCertificatesType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1026,22 +908,122 @@ class DetailedTaxType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
     TaxRuleID: int
     Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryType."""
-    Duration: int
-    Power: RationalNumberType
-    Power_L2: RationalNumberType | None = None
-    Power_L3: RationalNumberType | None = None
+class DisplayParametersType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DisplayParametersType."""
+    PresentSOC: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    MaximumSOC: int | None = None
+    RemainingTimeToMinimumSOC: int | None = None
+    RemainingTimeToTargetSOC: int | None = None
+    RemainingTimeToMaximumSOC: int | None = None
+    ChargingComplete: bool | None = None
+    BatteryEnergyCapacity: RationalNumberType | None = None
+    InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
-    TimeAnchor: int
-    EVPowerScheduleEntries: EVPowerScheduleEntryListType
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_EVPPTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEReqControlModeType."""
+    DepartureTime: int
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    EVMaximumV2XEnergyRequest: RationalNumberType | None = None
+    EVMinimumV2XEnergyRequest: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SEResControlModeType."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
+    PriceLevelSchedule: PriceLevelScheduleType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Dynamic_SMDTControlModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_AReqAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EIM_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EIM_ASResAuthorizationModeType."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EMAIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EMAIDListType."""
+    EMAID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EMAID': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1051,18 +1033,136 @@ class EVAbsolutePriceScheduleType:
     Currency: str
     PriceAlgorithm: str
     EVPriceRuleStacks: EVPriceRuleStackListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'Currency': {'type': 'currencyType', 'maxLength': 3},
+        'PriceAlgorithm': {'type': 'identifierType', 'maxLength': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TaxRuleListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleListType."""
-    TaxRule: tuple[TaxRuleType, ...]
+class EVEnergyOfferType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVEnergyOfferType."""
+    EVPowerSchedule: EVPowerScheduleType
+    EVAbsolutePriceSchedule: EVAbsolutePriceScheduleType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleStackListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackListType."""
-    PriceRuleStack: tuple[PriceRuleStackType, ...]
+class EVPowerProfileEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileEntryListType."""
+    EVPowerProfileEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerProfileType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerProfileType."""
+    TimeAnchor: int
+    Dynamic_EVPPTControlMode: Dynamic_EVPPTControlModeType | None = None
+    Scheduled_EVPPTControlMode: Scheduled_EVPPTControlModeType | None = None
+    EVPowerProfileEntries: EVPowerProfileEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryListType."""
+    EVPowerScheduleEntry: tuple[EVPowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleType."""
+    TimeAnchor: int
+    EVPowerScheduleEntries: EVPowerScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackListType."""
+    EVPriceRuleStack: tuple[EVPriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
+    Duration: int
+    EVPriceRule: tuple[EVPriceRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVPriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleType."""
+    EnergyFee: RationalNumberType
+    PowerRangeStart: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVSEStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
+    NotificationMaxDelay: int
+    EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: Signature | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
+    MeterID: str
+    ChargedEnergyReadingWh: int
+    BPT_DischargedEnergyReadingWh: int | None = None
+    CapacitiveEnergyReadingVARh: int | None = None
+    BPT_InductiveEnergyReadingVARh: int | None = None
+    MeterSignature: bytes | None = None
+    MeterStatus: int | None = None
+    MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1071,26 +1171,33 @@ class OverstayRuleListType:
     OverstayTimeThreshold: int | None = None
     OverstayPowerThreshold: RationalNumberType | None = None
     OverstayRule: tuple[OverstayRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OverstayTimeThreshold': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AdditionalServiceListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceListType."""
-    AdditionalService: tuple[AdditionalServiceType, ...]
+class OverstayRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleType."""
+    OverstayRuleDescription: str | None = None
+    StartTime: int
+    OverstayFee: RationalNumberType
+    OverstayFeePeriod: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'OverstayRuleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'StartTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'OverstayFeePeriod': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryListType."""
-    PriceLevelScheduleEntry: tuple[PriceLevelScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChargingScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ChargingScheduleType."""
-    PowerSchedule: PowerScheduleType
-    AbsolutePriceSchedule: AbsolutePriceScheduleType | None = None
-    PriceLevelSchedule: PriceLevelScheduleType | None = None
+class ParameterSetType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ParameterSetType."""
+    ParameterSetID: int
+    Parameter: tuple[ParameterType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParameterSetID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1103,18 +1210,308 @@ class ParameterType:
     intValue: int | None = None
     rationalNumber: RationalNumberType | None = None
     finiteString: str | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Name': {'type': 'nameType', 'maxLength': 80},
+        'byteValue': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'shortValue': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'intValue': {'type': 'int', 'minInclusive': -2147483648, 'maxInclusive': 2147483647},
+        'finiteString': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryListType."""
-    EVPowerScheduleEntry: tuple[EVPowerScheduleEntryType, ...]
+class PnC_AReqAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_AReqAuthorizationModeType."""
+    Id: str
+    GenChallenge: bytes
+    ContractCertificateChain: ContractCertificateChainType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleStackListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackListType."""
-    EVPriceRuleStack: tuple[EVPriceRuleStackType, ...]
+class PnC_ASResAuthorizationModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PnC_ASResAuthorizationModeType."""
+    GenChallenge: bytes
+    SupportedProviders: SupportedProvidersListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'GenChallenge': {'type': 'genChallengeType', 'minLength': 16, 'maxLength': 16},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryListType."""
+    PowerScheduleEntry: tuple[PowerScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryType."""
+    Duration: int
+    Power: RationalNumberType
+    Power_L2: RationalNumberType | None = None
+    Power_L3: RationalNumberType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PowerScheduleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleType."""
+    TimeAnchor: int
+    AvailableEnergy: RationalNumberType | None = None
+    PowerTolerance: RationalNumberType | None = None
+    PowerScheduleEntries: PowerScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryListType."""
+    PriceLevelScheduleEntry: tuple[PriceLevelScheduleEntryType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleEntryType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
+    Duration: int
+    PriceLevel: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'PriceLevel': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceLevelScheduleType(PriceScheduleType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleType."""
+    Id: str | None = None
+    NumberOfPriceLevels: int
+    PriceLevelScheduleEntries: PriceLevelScheduleEntryListType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'PriceScheduleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'PriceScheduleDescription': {'type': 'descriptionType', 'maxLength': 160},
+        'NumberOfPriceLevels': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackListType."""
+    PriceRuleStack: tuple[PriceRuleStackType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleStackType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
+    Duration: int
+    PriceRule: tuple[PriceRuleType, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Duration': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceRuleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleType."""
+    EnergyFee: RationalNumberType
+    ParkingFee: RationalNumberType | None = None
+    ParkingFeePeriod: int | None = None
+    CarbonDioxideEmission: int | None = None
+    RenewableGenerationPercentage: int | None = None
+    PowerRangeStart: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ParkingFeePeriod': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'CarbonDioxideEmission': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'RenewableGenerationPercentage': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
+    TimeAnchor: int
+    EnergyCosts: DetailedCostType | None = None
+    OccupancyCosts: DetailedCostType | None = None
+    AdditionalServicesCosts: DetailedCostType | None = None
+    OverstayCosts: DetailedCostType | None = None
+    TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleTupleType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ScheduleTupleType."""
+    ScheduleTupleID: int
+    ChargingSchedule: ChargingScheduleType
+    DischargingSchedule: ChargingScheduleType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_EVPPTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_EVPPTControlModeType."""
+    SelectedScheduleTupleID: int
+    PowerToleranceAcceptance: powerToleranceAcceptanceType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SelectedScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEReqControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEReqControlModeType."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+    EVEnergyOffer: EVEnergyOfferType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SEResControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SEResControlModeType."""
+    ScheduleTuple: tuple[ScheduleTupleType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_SMDTControlModeType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}Scheduled_SMDTControlModeType."""
+    SelectedScheduleTupleID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SelectedScheduleTupleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceListType."""
+    SelectedService: tuple[SelectedServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectedServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SelectedServiceType."""
+    ServiceID: int
+    ParameterSetID: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+        'ParameterSetID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceIDListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceIDListType."""
+    ServiceID: tuple[int, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceListType."""
+    Service: tuple[ServiceType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceParameterListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceParameterListType."""
+    ParameterSet: tuple[ParameterSetType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}ServiceType."""
+    ServiceID: int
+    FreeService: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ServiceID': {'type': 'serviceIDType', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignedCertificateChainType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SignedCertificateChainType."""
+    Id: str
+    Certificate: bytes
+    SubCertificates: SubCertificatesType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubCertificatesType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SubCertificatesType."""
+    Certificate: tuple[bytes, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Certificate': {'type': 'certificateType', 'maxLength': 1600},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupportedProvidersListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}SupportedProvidersListType."""
+    ProviderID: tuple[str, ...]
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ProviderID': {'type': 'nameType', 'maxLength': 80},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetPositionType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TargetPositionType."""
+    TargetOffsetX: int
+    TargetOffsetY: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TargetOffsetX': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'TargetOffsetY': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxRuleListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}TaxRuleListType."""
+    TaxRule: tuple[TaxRuleType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1128,83 +1525,17 @@ class TaxRuleType:
     AppliesToParkingFee: bool
     AppliesToOverstayFee: bool
     AppliesMinimumMaximumCost: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'TaxRuleName': {'type': 'nameType', 'maxLength': 80},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleStackType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleStackType."""
-    Duration: int
-    PriceRule: tuple[PriceRuleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OverstayRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}OverstayRuleType."""
-    OverstayRuleDescription: str | None = None
-    StartTime: int
-    OverstayFee: RationalNumberType
-    OverstayFeePeriod: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AdditionalServiceType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}AdditionalServiceType."""
-    ServiceName: str
-    ServiceFee: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PriceLevelScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceLevelScheduleEntryType."""
-    Duration: int
-    PriceLevel: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleType."""
-    TimeAnchor: int
-    AvailableEnergy: RationalNumberType | None = None
-    PowerTolerance: RationalNumberType | None = None
-    PowerScheduleEntries: PowerScheduleEntryListType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPowerScheduleEntryType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPowerScheduleEntryType."""
-    Duration: int
-    Power: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleStackType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleStackType."""
-    Duration: int
-    EVPriceRule: tuple[EVPriceRuleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PriceRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PriceRuleType."""
-    EnergyFee: RationalNumberType
-    ParkingFee: RationalNumberType | None = None
-    ParkingFeePeriod: int | None = None
-    CarbonDioxideEmission: int | None = None
-    RenewableGenerationPercentage: int | None = None
-    PowerRangeStart: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PowerScheduleEntryListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}PowerScheduleEntryListType."""
-    PowerScheduleEntry: tuple[PowerScheduleEntryType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EVPriceRuleType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonMessages}EVPriceRuleType."""
-    EnergyFee: RationalNumberType
-    PowerRangeStart: RationalNumberType
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'ACDP_ConnectReq',
@@ -27,20 +28,32 @@ __all__ = [
     'CLResControlModeType',
     'CanonicalizationMethod',
     'CanonicalizationMethodType',
+    'ChargeLoopReqType',
+    'ChargeLoopResType',
+    'ChargeParameterDiscoveryReqType',
+    'ChargeParameterDiscoveryResType',
     'DSAKeyValue',
     'DSAKeyValueType',
+    'DetailedCostType',
+    'DetailedTaxType',
     'DigestMethod',
     'DigestMethodType',
     'DigestValue',
+    'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
+    'EVSEStatusType',
     'EVTechnicalStatusType',
     'KeyInfo',
     'KeyInfoType',
     'KeyName',
     'KeyValue',
     'KeyValueType',
+    'ListOfRootCertificateIDsType',
     'Manifest',
     'ManifestType',
     'MessageHeaderType',
+    'MeterInfoType',
     'MgmtData',
     'Object',
     'ObjectType',
@@ -49,12 +62,15 @@ __all__ = [
     'RSAKeyValue',
     'RSAKeyValueType',
     'RationalNumberType',
+    'ReceiptType',
     'Reference',
     'ReferenceType',
     'RetrievalMethod',
     'RetrievalMethodType',
     'SPKIData',
     'SPKIDataType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Signature',
     'SignatureMethod',
     'SignatureMethodType',
@@ -80,6 +96,7 @@ __all__ = [
     'cpStatusType',
     'electricalChargingDeviceStatusType',
     'errorCodeType',
+    'evseNotificationType',
     'isolationStatusType',
     'mechanicalChargingDeviceStatusType',
     'processingType',
@@ -113,6 +130,15 @@ class errorCodeType(str, enum.Enum):
     FAILED_ChargingVoltageOutOfRange = 'FAILED_ChargingVoltageOutOfRange'
     FAILED_Reserved1 = 'FAILED_Reserved1'
     FAILED_Reserved2 = 'FAILED_Reserved2'
+
+
+class evseNotificationType(str, enum.Enum):
+    Pause = 'Pause'
+    ExitStandby = 'ExitStandby'
+    Terminate = 'Terminate'
+    ScheduleRenegotiation = 'ScheduleRenegotiation'
+    ServiceRenegotiation = 'ServiceRenegotiation'
+    MeteringConfirmation = 'MeteringConfirmation'
 
 
 class isolationStatusType(str, enum.Enum):
@@ -245,6 +271,12 @@ class ACDP_VehiclePositioningResType(V2GResponseType):
     ContactWindowXc: int
     ContactWindowYc: int
     EVInChargePosition: bool
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVRelativeXDeviation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'EVRelativeYDeviation': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'ContactWindowXc': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'ContactWindowYc': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -262,6 +294,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,6 +314,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -288,28 +322,30 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,6 +355,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -327,6 +364,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -342,8 +380,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -352,7 +390,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -360,16 +398,17 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -378,13 +417,14 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +433,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -406,9 +447,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -417,12 +458,13 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -434,14 +476,110 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
+class ChargeLoopReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopReqType (abstract)."""
+    DisplayParameters: DisplayParametersType | None = None
+    MeterInfoRequested: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeLoopResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeLoopResType (abstract)."""
+    EVSEStatus: EVSEStatusType | None = None
+    MeterInfo: MeterInfoType | None = None
+    Receipt: ReceiptType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryReqType(V2GRequestType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryReqType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChargeParameterDiscoveryResType(V2GResponseType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ChargeParameterDiscoveryResType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisplayParametersType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DisplayParametersType."""
+    PresentSOC: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    MaximumSOC: int | None = None
+    RemainingTimeToMinimumSOC: int | None = None
+    RemainingTimeToTargetSOC: int | None = None
+    RemainingTimeToMaximumSOC: int | None = None
+    ChargingComplete: bool | None = None
+    BatteryEnergyCapacity: RationalNumberType | None = None
+    InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EVSEStatusType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
+    NotificationMaxDelay: int
+    EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -455,13 +593,50 @@ class EVTechnicalStatusType:
     EVSOC: int | None = None
     EVErrorCode: errorCodeType | None = None
     EVTimeout: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'EVSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: Signature | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterInfoType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MeterInfoType."""
+    MeterID: str
+    ChargedEnergyReadingWh: int
+    BPT_DischargedEnergyReadingWh: int | None = None
+    CapacitiveEnergyReadingVARh: int | None = None
+    BPT_InductiveEnergyReadingVARh: int | None = None
+    MeterSignature: bytes | None = None
+    MeterStatus: int | None = None
+    MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -469,6 +644,44 @@ class RationalNumberType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
     Exponent: int
     Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ReceiptType."""
+    TimeAnchor: int
+    EnergyCosts: DetailedCostType | None = None
+    OccupancyCosts: DetailedCostType | None = None
+    AdditionalServicesCosts: DetailedCostType | None = None
+    OverstayCosts: DetailedCostType | None = None
+    TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     'AlternativeSECCListType',
@@ -27,12 +28,15 @@ __all__ = [
     'DigestMethodType',
     'DigestValue',
     'DisplayParametersType',
+    'Dynamic_CLReqControlModeType',
+    'Dynamic_CLResControlModeType',
     'EVSEStatusType',
     'KeyInfo',
     'KeyInfoType',
     'KeyName',
     'KeyValue',
     'KeyValueType',
+    'ListOfRootCertificateIDsType',
     'Manifest',
     'ManifestType',
     'MessageHeaderType',
@@ -52,6 +56,8 @@ __all__ = [
     'RetrievalMethodType',
     'SPKIData',
     'SPKIDataType',
+    'Scheduled_CLReqControlModeType',
+    'Scheduled_CLResControlModeType',
     'Signature',
     'SignatureMethod',
     'SignatureMethodType',
@@ -256,6 +262,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -275,6 +282,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,28 +290,30 @@ class KeyInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
     Id: str | None = None
     KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValueType, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethodType, ...] = ()
-    X509Data: tuple[X509DataType, ...] = ()
-    PGPData: tuple[PGPDataType, ...] = ()
-    SPKIData: tuple[SPKIDataType, ...] = ()
+    KeyValue: tuple[KeyValue, ...] = ()
+    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
+    X509Data: tuple[X509Data, ...] = ()
+    PGPData: tuple[PGPData, ...] = ()
+    SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyValueType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValueType | None = None
-    RSAKeyValue: RSAKeyValueType | None = None
+    DSAKeyValue: DSAKeyValue | None = None
+    RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ManifestType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
     Id: str | None = None
-    Reference: tuple[ReferenceType, ...]
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -313,6 +323,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -321,6 +332,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -336,8 +348,8 @@ class ReferenceType:
     Id: str | None = None
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
-    DigestMethod: DigestMethodType
+    Transforms: Transforms | None = None
+    DigestMethod: DigestMethod
     DigestValue: bytes
 
 
@@ -346,7 +358,7 @@ class RetrievalMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
     Type: str | None = None
     URI: str | None = None
-    Transforms: TransformsType | None = None
+    Transforms: Transforms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,16 +366,17 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignatureType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
     Id: str | None = None
-    SignedInfo: SignedInfoType
-    SignatureValue: SignatureValueType
-    KeyInfo: KeyInfoType | None = None
-    Object: tuple[ObjectType, ...] = ()
+    SignedInfo: SignedInfo
+    SignatureValue: SignatureValue
+    KeyInfo: KeyInfo | None = None
+    Object: tuple[Object, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -372,13 +385,14 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignaturePropertiesType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
     Id: str | None = None
-    SignatureProperty: tuple[SignaturePropertyType, ...]
+    SignatureProperty: tuple[SignatureProperty, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -387,6 +401,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -400,9 +415,9 @@ class SignatureValueType:
 class SignedInfoType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
     Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethodType
-    SignatureMethod: SignatureMethodType
-    Reference: tuple[ReferenceType, ...]
+    CanonicalizationMethod: CanonicalizationMethod
+    SignatureMethod: SignatureMethod
+    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -411,12 +426,13 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TransformsType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[TransformType, ...]
+    Transform: tuple[Transform, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -437,6 +453,9 @@ class WPT_AlignmentCheckReqType(V2GRequestType):
     TargetCoilCurrent: RationalNumberType | None = None
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -452,6 +471,9 @@ class WPT_AlignmentCheckResType(V2GResponseType):
     PowerTransmitted: RationalNumberType | None = None
     SupplyDeviceCurrent: RationalNumberType | None = None
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -470,6 +492,9 @@ class WPT_ChargeLoopReqType(ChargeLoopReqType):
     EVPCOperatingFrequency: RationalNumberType | None = None
     EVPCPowerControlParameter: WPT_EVPCPowerControlParameterType | None = None
     ManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -491,6 +516,9 @@ class WPT_ChargeLoopResType(ChargeLoopResType):
     SPCOperatingFrequency: RationalNumberType | None = None
     SPCPowerControlParameter: WPT_SPCPowerControlParameterType | None = None
     ManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -507,6 +535,11 @@ class WPT_ChargeParameterDiscoveryReqType(ChargeParameterDiscoveryReqType):
     EVPCNaturalFrequency: RationalNumberType
     EVPCDeviceLocalControl: bool
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SDMaxGroundClearence': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDMinGroundClearence': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -525,6 +558,11 @@ class WPT_ChargeParameterDiscoveryResType(ChargeParameterDiscoveryResType):
     PDMinCoilCurrent: RationalNumberType
     PDMaxCoilCurrent: RationalNumberType
     SDManufacturerSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SDMaxGroundClearanceSupport': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDMinGroundClearanceSupport': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'SDManufacturerSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -534,6 +572,9 @@ class WPT_FinePositioningReqType(V2GRequestType):
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     WPT_LF_DataPackageList: WPT_LF_DataPackageListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -542,6 +583,9 @@ class WPT_FinePositioningResType(V2GResponseType):
     EVSEProcessing: processingType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     WPT_LF_DataPackageList: WPT_LF_DataPackageListType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -554,6 +598,10 @@ class WPT_FinePositioningSetupReqType(V2GRequestType):
     NaturalOffset: int
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     LF_SystemSetupData: WPT_LF_SystemSetupDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NaturalOffset': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -565,6 +613,10 @@ class WPT_FinePositioningSetupResType(V2GResponseType):
     NaturalOffset: int
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
     LF_SystemSetupData: WPT_LF_SystemSetupDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NaturalOffset': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -574,6 +626,10 @@ class WPT_PairingReqType(V2GRequestType):
     ObservedIDCode: int | None = None
     EVResultCode: WPT_EVResultType
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ObservedIDCode': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -583,6 +639,10 @@ class WPT_PairingResType(V2GResponseType):
     ObservedIDCode: int | None = None
     AlternativeSECCList: AlternativeSECCListType | None = None
     VendorSpecificDataContainer: tuple[bytes, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'ObservedIDCode': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+        'VendorSpecificDataContainer': {'type': 'WPT_DataContainerType', 'maxLength': 256},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -594,21 +654,45 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageHeaderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
-    SessionID: bytes
-    TimeStamp: int
-    Signature: SignatureType | None = None
+class AlternativeSECCListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCListType."""
+    AlternativeSECC: tuple[AlternativeSECCType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RationalNumberType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
-    Exponent: int
-    Value: int
+class AlternativeSECCType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCType."""
+    SSID: str | None = None
+    BSSID: str | None = None
+    IPAddress: str | None = None
+    Port: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SSID': {'type': 'identifierType', 'maxLength': 255},
+        'BSSID': {'type': 'bssidType', 'maxLength': 12},
+        'IPAddress': {'type': 'ipaddressType', 'maxLength': 39},
+        'Port': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedCostType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
+    Amount: RationalNumberType
+    CostPerUnit: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DetailedTaxType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
+    TaxRuleID: int
+    Amount: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TaxRuleID': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -624,15 +708,42 @@ class DisplayParametersType:
     ChargingComplete: bool | None = None
     BatteryEnergyCapacity: RationalNumberType | None = None
     InletHot: bool | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PresentSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'MaximumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'RemainingTimeToMinimumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToTargetSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'RemainingTimeToMaximumSOC': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_EVPCPowerControlParameterType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_EVPCPowerControlParameterType."""
-    EVPCCoilCurrentRequest: RationalNumberType
-    EVPCCoilCurrentInformation: RationalNumberType
-    EVPCCurrentOutputInformation: RationalNumberType
-    EVPCVoltageOutputInformation: RationalNumberType
+class Dynamic_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLReqControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    EVTargetEnergyRequest: RationalNumberType
+    EVMaximumEnergyRequest: RationalNumberType
+    EVMinimumEnergyRequest: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dynamic_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Dynamic_CLResControlModeType (abstract)."""
+    DepartureTime: int | None = None
+    MinimumSOC: int | None = None
+    TargetSOC: int | None = None
+    AckMaxDelay: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'DepartureTime': {'type': 'unsignedInt', 'minInclusive': 0, 'maxInclusive': 4294967295},
+        'MinimumSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'TargetSOC': {'type': 'percentValueType', 'minInclusive': 0, 'maxInclusive': 100},
+        'AckMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -640,6 +751,27 @@ class EVSEStatusType:
     """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}EVSEStatusType."""
     NotificationMaxDelay: int
     EVSENotification: evseNotificationType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NotificationMaxDelay': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListOfRootCertificateIDsType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}ListOfRootCertificateIDsType."""
+    RootCertificateID: tuple[X509IssuerSerialType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageHeaderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}MessageHeaderType."""
+    SessionID: bytes
+    TimeStamp: int
+    Signature: Signature | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'SessionID': {'type': 'sessionIDType', 'minLength': 8, 'maxLength': 8},
+        'TimeStamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -653,6 +785,27 @@ class MeterInfoType:
     MeterSignature: bytes | None = None
     MeterStatus: int | None = None
     MeterTimestamp: int | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'MeterID': {'type': 'meterIDType', 'maxLength': 32},
+        'ChargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_DischargedEnergyReadingWh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'CapacitiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'BPT_InductiveEnergyReadingVARh': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+        'MeterSignature': {'type': 'meterSignatureType', 'maxLength': 64},
+        'MeterStatus': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'MeterTimestamp': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RationalNumberType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}RationalNumberType."""
+    Exponent: int
+    Value: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Exponent': {'type': 'byte', 'minInclusive': -128, 'maxInclusive': 127},
+        'Value': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -664,31 +817,22 @@ class ReceiptType:
     AdditionalServicesCosts: DetailedCostType | None = None
     OverstayCosts: DetailedCostType | None = None
     TaxCosts: tuple[DetailedTaxType, ...] = ()
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TimeAnchor': {'type': 'unsignedLong', 'minInclusive': 0, 'maxInclusive': 18446744073709551615},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_SPCPowerControlParameterType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_SPCPowerControlParameterType."""
-    SPCPrimaryDeviceCoilCurrentInformation: RationalNumberType
+class Scheduled_CLReqControlModeType(CLReqControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLReqControlModeType (abstract)."""
+    EVTargetEnergyRequest: RationalNumberType | None = None
+    EVMaximumEnergyRequest: RationalNumberType | None = None
+    EVMinimumEnergyRequest: RationalNumberType | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_DataPackageListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageListType."""
-    NumPackages: int
-    WPT_LF_DataPackage: WPT_LF_DataPackageType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_FinePositioningMethodListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_FinePositioningMethodListType."""
-    WPT_FinePositioningMethod: tuple[WPT_FinePositioningMethodType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_PairingMethodListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_PairingMethodListType."""
-    WPT_PairingMethod: tuple[WPT_PairingMethodType, ...]
+class Scheduled_CLResControlModeType(CLResControlModeType):
+    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}Scheduled_CLResControlModeType (abstract)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -698,37 +842,41 @@ class WPT_AlignmentCheckMethodListType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_SystemSetupDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_SystemSetupDataType."""
-    LF_TransmitterSetupData: WPT_LF_TransmitterDataType | None = None
-    LF_ReceiverSetupData: WPT_LF_ReceiverDataType | None = None
+class WPT_CoordinateXYZType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_CoordinateXYZType."""
+    Coord_X: int
+    Coord_Y: int
+    Coord_Z: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'Coord_X': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'Coord_Y': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+        'Coord_Z': {'type': 'short', 'minInclusive': -32768, 'maxInclusive': 32767},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AlternativeSECCListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCListType."""
-    AlternativeSECC: tuple[AlternativeSECCType, ...]
+class WPT_EVPCPowerControlParameterType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_EVPCPowerControlParameterType."""
+    EVPCCoilCurrentRequest: RationalNumberType
+    EVPCCoilCurrentInformation: RationalNumberType
+    EVPCCurrentOutputInformation: RationalNumberType
+    EVPCVoltageOutputInformation: RationalNumberType
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
+class WPT_FinePositioningMethodListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_FinePositioningMethodListType."""
+    WPT_FinePositioningMethod: tuple[WPT_FinePositioningMethodType, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedCostType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedCostType."""
-    Amount: RationalNumberType
-    CostPerUnit: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DetailedTaxType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:CommonTypes}DetailedTaxType."""
-    TaxRuleID: int
-    Amount: RationalNumberType
+class WPT_LF_DataPackageListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_DataPackageListType."""
+    NumPackages: int
+    WPT_LF_DataPackage: WPT_LF_DataPackageType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumPackages': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -737,15 +885,9 @@ class WPT_LF_DataPackageType:
     PackageIndex: int
     LF_TxData: WPT_LF_TxDataListType | None = None
     LF_RxData: WPT_LF_RxDataListType | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TransmitterDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TransmitterDataType."""
-    NumberOfTransmitters: int
-    SignalFrequency: RationalNumberType
-    TxSpecData: tuple[WPT_TxRxSpecDataType, ...]
-    TxPackageSpecData: WPT_TxRxPackageSpecDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PackageIndex': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -753,21 +895,9 @@ class WPT_LF_ReceiverDataType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_ReceiverDataType."""
     NumberOfReceivers: int
     RxSpecData: tuple[WPT_TxRxSpecDataType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AlternativeSECCType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}AlternativeSECCType."""
-    SSID: str | None = None
-    BSSID: str | None = None
-    IPAddress: str | None = None
-    Port: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TxDataListType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataListType."""
-    WPT_LF_TxDataList: WPT_LF_TxDataType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumberOfReceivers': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -777,49 +907,13 @@ class WPT_LF_RxDataListType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxSpecDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxSpecDataType."""
-    TxRxIdentifier: int
-    TxRxPosition: WPT_CoordinateXYZType
-    TxRxOrientation: WPT_CoordinateXYZType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxPackageSpecDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPackageSpecDataType."""
-    PulseSequenceOrder: tuple[WPT_TxRxPulseOrderType, ...]
-    PulseSeparationTime: int
-    PulseDuration: int
-    PackageSeparationTime: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_LF_TxDataType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataType."""
-    TxIdentifier: int
-    EIRP: RationalNumberType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class WPT_LF_RxDataType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxDataType."""
     RxIdentifier: int
     RSSIData: WPT_LF_RxRSSIListType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_CoordinateXYZType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_CoordinateXYZType."""
-    Coord_X: int
-    Coord_Y: int
-    Coord_Z: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WPT_TxRxPulseOrderType:
-    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPulseOrderType."""
-    IndexNumber: int
-    TxRxIdentifier: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'RxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -833,6 +927,99 @@ class WPT_LF_RxRSSIType:
     """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_RxRSSIType."""
     TxIdentifier: int
     RSSI: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_SystemSetupDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_SystemSetupDataType."""
+    LF_TransmitterSetupData: WPT_LF_TransmitterDataType | None = None
+    LF_ReceiverSetupData: WPT_LF_ReceiverDataType | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TransmitterDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TransmitterDataType."""
+    NumberOfTransmitters: int
+    SignalFrequency: RationalNumberType
+    TxSpecData: tuple[WPT_TxRxSpecDataType, ...]
+    TxPackageSpecData: WPT_TxRxPackageSpecDataType | None = None
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'NumberOfTransmitters': {'type': 'unsignedByte', 'minInclusive': 0, 'maxInclusive': 255},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TxDataListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataListType."""
+    WPT_LF_TxDataList: WPT_LF_TxDataType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_LF_TxDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_LF_TxDataType."""
+    TxIdentifier: int
+    EIRP: RationalNumberType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_PairingMethodListType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_PairingMethodListType."""
+    WPT_PairingMethod: tuple[WPT_PairingMethodType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_SPCPowerControlParameterType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_SPCPowerControlParameterType."""
+    SPCPrimaryDeviceCoilCurrentInformation: RationalNumberType
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxPackageSpecDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPackageSpecDataType."""
+    PulseSequenceOrder: tuple[WPT_TxRxPulseOrderType, ...]
+    PulseSeparationTime: int
+    PulseDuration: int
+    PackageSeparationTime: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'PulseSeparationTime': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'PulseDuration': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'PackageSeparationTime': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxPulseOrderType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxPulseOrderType."""
+    IndexNumber: int
+    TxRxIdentifier: int
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'IndexNumber': {'type': 'unsignedShort', 'minInclusive': 0, 'maxInclusive': 65535},
+        'TxRxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WPT_TxRxSpecDataType:
+    """XSD complex type {urn:iso:std:iso:15118:-20:WPT}WPT_TxRxSpecDataType."""
+    TxRxIdentifier: int
+    TxRxPosition: WPT_CoordinateXYZType
+    TxRxOrientation: WPT_CoordinateXYZType
+    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {
+        'TxRxIdentifier': {'type': 'numericIDType', 'minInclusive': 1, 'maxInclusive': 4294967295},
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class X509IssuerSerialType:
+    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
+    X509IssuerName: str
+    X509SerialNumber: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

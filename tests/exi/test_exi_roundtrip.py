@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import random
 from typing import Any
 
 import pytest
@@ -63,7 +66,7 @@ def test_roundtrip(key: str, root: str, data: st.DataObject) -> None:
     assert used == len(encoded)
     assert decoded == message
     d = exi.to_dict(message)
-    assert exi.from_dict(d, key) == message
+    assert exi.from_dict(json.loads(json.dumps(d)), key) == message  # JSON-ready, exact
 
 
 def _pmax_entries(n: int) -> list[dict[str, Any]]:
@@ -131,3 +134,72 @@ def test_facet_errors_name_the_field() -> None:
     d["supportedAppProtocolReq"]["AppProtocol"][0]["ProtocolNamespace"] = "u" * 101
     with pytest.raises(exi.ExiEncodeError, match="ProtocolNamespace"):
         exi.encode(exi.from_dict(d, "app"))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_maximal_instances_roundtrip(key: str) -> None:
+    """Every global element with every list filled to its maxOccurs (within a size budget) and the
+    optional content taken; values at their facet edges."""
+    g = exi.grammar(key)
+    rng = random.Random(20)
+    roots = [e for e in message_roots(g) if g.elements[e].local.endswith(("Req", "Res", "Message"))]
+    for eid in roots:
+        for edge in (0, 1):
+            walker = Walker(g, rng.randrange, lambda dt, edge=edge: _edge_value(dt, edge), max_depth=12,
+                            budget=400, greedy=True)
+            try:
+                message = walker.root(eid)
+            except Unwalkable:
+                continue
+            data = exi.encode(message)
+            assert exi.decode(data, key) == message
+
+
+def _edge_value(dt: Datatype, edge: int) -> Any:
+    k = dt.kind
+    if k in ("string", "binary"):
+        n = (dt.min_len or 0) if edge == 0 else (dt.max_len if dt.max_len is not None else 300)
+        return ("\U0010ffff" + "a" * (n - 1) if n else "") if k == "string" else b"\xff" * n
+    if k == "boolean":
+        return bool(edge)
+    if k == "enum":
+        return dt.members[-edge]
+    if edge == 0:
+        return dt.lo if dt.lo is not None else -(2**100)
+    return dt.hi if dt.hi is not None else 2**100
+
+
+def _mutations(d: Any) -> list[Any]:
+    """Copies of a dict form with one leaf replaced by a value of the wrong kind."""
+    out: list[Any] = []
+
+    def walk(node: Any, rebuild: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, lambda x, k=k, node=node, rebuild=rebuild: rebuild({**node, k: x}))
+            out.append(rebuild({**node, "NoSuchChild": 1}))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, lambda x, i=i, node=node, rebuild=rebuild: rebuild([*node[:i], x, *node[i + 1:]]))
+        else:
+            for bad in ({"x": 1}, [1], "zz", -(2**200), None, True, 1.5):
+                if type(bad) is not type(node):
+                    out.append(rebuild(bad))
+
+    walk(d, lambda x: x)
+    return out
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_bad_dicts_raise_exi_errors(key: str) -> None:
+    g = exi.grammar(key)
+    rng = random.Random(3)
+    for eid in message_roots(g)[:12]:
+        try:
+            walker = Walker(g, rng.randrange, lambda dt: _edge_value(dt, 1), max_depth=6, budget=40)
+            message = walker.root(eid)
+        except Unwalkable:
+            continue
+        for bad in _mutations(exi.to_dict(message))[:80]:
+            with contextlib.suppress(exi.ExiError):
+                exi.encode(exi.from_dict(bad, key))
