@@ -446,6 +446,15 @@ def _add_capture(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p_cap.set_defaults(func=v2g.capture.cli.run)
 
 
+def _add_exi(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_exi = sub.add_parser(
+        "exi",
+        help="EXI codec: decode, encode, generate (`v2g exi generate --schemas ../shared/schemas`)",
+        add_help=False,
+    )
+    p_exi.add_argument("exi_args", nargs=argparse.REMAINDER, help="arguments of `python -m exi`")
+
+
 def _add_slac(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_slac = sub.add_parser("slac", help="ISO 15118-3 SLAC association over a PLC modem (see docs/slac.md)")
     slac.cli.add_arguments(p_slac)
@@ -464,10 +473,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pki(sub)
     _add_slac(sub)
     _add_capture(sub)
+    _add_exi(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["exi"]:  # the codec's own command line, options and all
+        from exi.__main__ import main as exi_main
+
+        return exi_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "protocol", "") is None:

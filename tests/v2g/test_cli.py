@@ -31,3 +31,9 @@ def test_bad_port_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as info:
         main(["sdp", "serve", "--interface", "lo", "--port", "70000"])
     assert info.value.code == 2
+
+
+def test_exi_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    # A Polestar 2's DIN SessionSetupReq (public vector #55).
+    assert main(["exi", "decode", "--schema", "din", "809a004011d019231636c790f800"]) == 0
+    assert '"SessionSetupReq"' in capsys.readouterr().out

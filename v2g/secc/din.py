@@ -138,7 +138,7 @@ def _schedule_list(ctx: SeccContext) -> d.SAScheduleList:
         for i, (start, power) in enumerate(s.pmax):
             last = i == len(s.pmax) - 1
             entries.append(
-                d.PMaxScheduleEntryType(
+                d.PMaxScheduleEntry(
                     TimeInterval=d.RelativeTimeInterval(
                         start=start, duration=s.duration - start if last else None
                     ),
@@ -152,7 +152,7 @@ def _schedule_list(ctx: SeccContext) -> d.SAScheduleList:
                 SalesTariffID=s.tariff_id,
                 NumEPriceLevels=max(t.price_level for t in s.tariff),
                 SalesTariffEntry=tuple(
-                    d.SalesTariffEntryType(
+                    d.SalesTariffEntry(
                         TimeInterval=d.RelativeTimeInterval(start=t.start), EPriceLevel=t.price_level
                     )
                     for t in s.tariff
@@ -177,7 +177,7 @@ _PLACEHOLDER_SCHEDULES = d.SAScheduleList(
             PMaxSchedule=d.PMaxScheduleType(
                 PMaxScheduleID=1,
                 PMaxScheduleEntry=(
-                    d.PMaxScheduleEntryType(TimeInterval=d.RelativeTimeInterval(start=0), PMax=0),
+                    d.PMaxScheduleEntry(TimeInterval=d.RelativeTimeInterval(start=0), PMax=0),
                 ),
             ),
         ),

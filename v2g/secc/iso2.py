@@ -161,7 +161,7 @@ def _schedule_list(ctx: SeccContext, limit: int | None) -> m.SAScheduleList:
         for i, (start, power) in enumerate(s.pmax):
             last = i == len(s.pmax) - 1
             entries.append(
-                m.PMaxScheduleEntryType(
+                m.PMaxScheduleEntry(
                     TimeInterval=m.RelativeTimeInterval(
                         start=start, duration=s.duration - start if last else None
                     ),
@@ -175,7 +175,7 @@ def _schedule_list(ctx: SeccContext, limit: int | None) -> m.SAScheduleList:
                 SalesTariffID=s.tariff_id,
                 NumEPriceLevels=max(t.price_level for t in s.tariff),
                 SalesTariffEntry=tuple(
-                    m.SalesTariffEntryType(
+                    m.SalesTariffEntry(
                         TimeInterval=m.RelativeTimeInterval(start=t.start), EPriceLevel=t.price_level
                     )
                     for t in s.tariff
