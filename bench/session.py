@@ -66,11 +66,17 @@ def start_secc(sessions: int) -> tuple[subprocess.Popen[str], int]:
     return proc, int(line.split("tcp=")[1].split()[0])
 
 
-def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float]:
-    """Wait for the SECC to exit; its (CPU seconds, peak RSS MiB)."""
+def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float, float, float]:
+    """Wait for the SECC to exit: its CPU seconds, peak RSS MiB, and its own response time (ms,
+    median and p99) as it printed it."""
+    assert proc.stdout is not None
+    out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    line = next(x for x in out.splitlines() if x.startswith("response time:"))
+    median = float(line.split("median ")[1].split()[0])
+    p99 = float(line.split("p99 ")[1].split()[0])
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, median, p99
 
 
 async def one_session(port: int, protocol: Protocol, cycles: int) -> tuple[float, list[float], bool]:
@@ -93,9 +99,11 @@ async def scenario(protocol: Protocol, cycles: int, concurrent: int) -> dict[str
     t0 = time.perf_counter()
     results = await asyncio.gather(*(one_session(port, protocol, cycles) for _ in range(concurrent)))
     total = time.perf_counter() - t0
-    cpu, rss = stop_secc(proc)
+    cpu, rss, secc_median, secc_p99 = stop_secc(proc)
     rtts = [r for _, session, _ in results for r in session]
     return {
+        "secc_median_ms": secc_median,
+        "secc_p99_ms": secc_p99,
         "ok": sum(ok for _, _, ok in results),
         "median_ms": statistics.median(rtts) * 1e3,
         "p99_ms": percentile(rtts, 0.99) * 1e3,
@@ -115,15 +123,17 @@ async def main() -> None:
     baseline = await echo_baseline()
     print(f"session benchmark: {args.cycles} charging loops per session; baseline V2GTP echo round trip "
           f"{baseline * 1e3:.3f} ms")
-    print(f"  {'scenario':28s} {'ok':>5s} {'median ms':>10s} {'p99 ms':>8s} {'x baseline':>10s} "
-          f"{'session s':>9s} {'SECC cpu s':>10s} {'SECC RSS MiB':>12s}")
+    print("  round trip = EVCC request sent to response received; SECC = request in to response out")
+    print(f"  {'scenario':22s} {'ok':>4s} {'rtt med ms':>10s} {'rtt p99':>8s} {'x baseline':>10s} "
+          f"{'SECC med ms':>11s} {'SECC p99':>8s} {'session s':>9s} {'SECC cpu s':>10s} {'RSS MiB':>8s}")
     for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
         for concurrent in (1, args.concurrent):
             r = await scenario(protocol, args.cycles, concurrent)
             label = f"{name} DC x{concurrent}"
-            print(f"  {label:28s} {int(r['ok']):5d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
-                  f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['session_s']:9.3f} {r['cpu_s']:10.2f} "
-                  f"{r['rss_mib']:12.1f}   (vs baseline)")
+            print(f"  {label:22s} {int(r['ok']):4d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
+                  f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['secc_median_ms']:11.3f} "
+                  f"{r['secc_p99_ms']:8.3f} {r['session_s']:9.3f} {r['cpu_s']:10.2f} {r['rss_mib']:8.1f}"
+                  "   (vs baseline)")
 
 
 if __name__ == "__main__":

@@ -245,6 +245,14 @@ async def _secc(args: argparse.Namespace) -> int:
                 await asyncio.sleep(0.1)
             for summary in server.finished:
                 print(f"session {summary.peer}: {summary.protocol}: {summary.reason}")
+            if server.turnaround:
+                times = sorted(server.turnaround)
+                median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
+                print(
+                    f"response time: median {median * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms "
+                    f"over {len(times)} responses",
+                    flush=True,
+                )
     finally:
         writer.close()
     return 0

@@ -9,6 +9,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import exi
 from slac.aio.link import AssociationError, SlacLink
 from v2g.aio import netif
 from v2g.aio.runner import drive
@@ -90,6 +91,8 @@ async def run_evcc(
 async def _session(
     config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
 ) -> EvccResult:
+    for schema in ("app", "din", "iso2"):
+        exi.grammar(schema)  # load the codec tables before the clock of the first request starts
     host, port, security, scope = await _endpoint(config)
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -46,14 +47,27 @@ def _flush_trace(core: SessionCore[T], trace: Callable[[T], None] | None) -> Non
 
 
 async def drive(
-    stream: V2gtpStream, core: SessionCore[T], trace: Callable[[T], None] | None = None
+    stream: V2gtpStream,
+    core: SessionCore[T],
+    trace: Callable[[T], None] | None = None,
+    turnaround: Callable[[float], None] | None = None,
 ) -> str:
-    """Run ``core`` on ``stream`` until either side ends it; returns why it ended."""
+    """Run ``core`` on ``stream`` until either side ends it; returns why it ended.
+
+    ``turnaround(seconds)`` is told, for every message received that the core answered at once, the
+    time from the message's arrival to its answer's hand-over to the socket (the response time).
+    """
     loop = asyncio.get_running_loop()
+    arrived: float | None = None
     try:
         while True:
+            sent = False
             for payload_type, payload in core.data_to_send():
                 await stream.send(payload_type, payload)
+                sent = True
+            if arrived is not None and sent and turnaround is not None:
+                turnaround(time.perf_counter() - arrived)
+            arrived = None
             _flush_trace(core, trace)
             if core.closed:
                 return "session closed"
@@ -64,6 +78,7 @@ async def drive(
             except TimeoutError:
                 core.handle_timer(loop.time())
                 continue
+            arrived = time.perf_counter()
             core.receive(message.payload_type, message.payload, loop.time())
     except ConnectionClosed as exc:
         core.connection_lost(loop.time())

@@ -15,10 +15,13 @@ import contextlib
 import ipaddress
 import logging
 import ssl
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import exi
 from slac.aio.link import AssociationError, SlacLink
+from v2g import apphand
 from v2g.aio import netif
 from v2g.aio.runner import drive
 from v2g.aio.sdp import SdpResponder
@@ -29,6 +32,8 @@ from v2g.secc import SeccConfig, SeccSession
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
+
+SCHEMA_OF = {apphand.NS_DIN: "din", apphand.NS_ISO2: "iso2"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class SeccServer:
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
         self.finished: list[SessionSummary] = []
+        self.turnaround: deque[float] = deque(maxlen=100_000)
+        """The latest response times (seconds, message in to response out) of every session."""
         self._stopped = asyncio.Event()
 
     @property
@@ -107,13 +114,20 @@ class SeccServer:
     async def _session(self, stream: V2gtpStream) -> None:
         loop = asyncio.get_running_loop()
         session = SeccSession(self.config.secc, self.controller_factory(), loop.time())
-        reason = await drive(stream, session, self.trace)
+        reason = await drive(stream, session, self.trace, self.turnaround.append)
         if session.close_reason:
             reason = f"{reason}: {session.close_reason}"
         self.finished.append(SessionSummary(stream.peer, session.protocol, reason))
         log.info("session with %s ended (%s): %s", stream.peer, session.protocol, reason)
 
+    def warm_up(self) -> None:
+        """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""
+        schemas = {"app"} | {SCHEMA_OF[p.namespace] for p in self.config.secc.protocols}
+        for schema in sorted(schemas):
+            exi.grammar(schema)
+
     async def start(self) -> None:
+        self.warm_up()
         config = self.config
         if self._tcp is not None:
             assert config.tcp_port is not None
