@@ -60,19 +60,22 @@ class V2gtpStream:
         self._framer = Framer(config.framer())
         self._loop = asyncio.get_running_loop()
         self._last_message = self._loop.time()
+        # Read once: asyncio's SSL transport cannot answer get_extra_info after it is closed (3.11).
+        name = writer.get_extra_info("peername")
+        self._peer: tuple[str, int] | None = (name[0], name[1]) if name else None
+        obj = writer.get_extra_info("ssl_object")
+        self._ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
         self.discarded: list[FramingError] = []
         """Messages dropped with the connection kept (unknown payload types)."""
         self.closed = False
 
     @property
     def peer(self) -> tuple[str, int] | None:
-        name = self._writer.get_extra_info("peername")
-        return (name[0], name[1]) if name else None
+        return self._peer
 
     @property
     def ssl_object(self) -> ssl.SSLObject | None:
-        obj = self._writer.get_extra_info("ssl_object")
-        return obj if isinstance(obj, ssl.SSLObject) else None
+        return self._ssl_object
 
     def _deadline(self) -> float | None:
         idle = None if self.config.idle_timeout is None else self._last_message + self.config.idle_timeout

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import ssl
 from collections.abc import AsyncIterator
@@ -273,5 +274,36 @@ async def test_tls_handshake_failure_does_not_hurt_the_server(tls_files: tuple[P
         async with await open_connection("::1", srv.port, ssl_context=client_ctx) as client:
             await client.send(PayloadType.EXI, b"still here")
             assert (await client.receive()).payload == b"still here"
+    finally:
+        await srv.close()
+
+
+async def test_peer_and_tls_details_survive_the_close(tls_files: tuple[Path, Path]) -> None:
+    cert, key = tls_files
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    client_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client_ctx.check_hostname = False
+    client_ctx.load_verify_locations(cert)
+    peers: list[object] = []
+
+    async def note_peer_after_close(stream: V2gtpStream) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await stream.receive()
+        await stream.close()
+        peers.append((stream.peer, stream.ssl_object is not None))
+
+    srv = V2gtpServer(note_peer_after_close)
+    await srv.start("::1", 0, ssl_context=server_ctx)
+    try:
+        client = await open_connection("::1", srv.port, ssl_context=client_ctx)
+        await client.close()
+        for _ in range(200):
+            if peers:
+                break
+            await asyncio.sleep(0.01)
+        assert len(peers) == 1
+        peer, had_tls = peers[0]  # type: ignore[misc]
+        assert peer is not None and peer[0] == "::1" and had_tls
     finally:
         await srv.close()
