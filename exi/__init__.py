@@ -21,11 +21,15 @@ EXI options are the V2G ones: header byte 0x80 (no options, no cookie), bit-pack
 non-strict, default fidelity options. Encoding never emits string-table hits (like every V2G peer);
 decoding accepts them. Bytes after the end of a document are reported by ``decode_with_rest``.
 
+Wildcard (xs:any) content is a global element of the set, or an ``AnyElement`` coded with built-in
+element grammars (8.4.3; checked by round trips only, no reference codes them); it and mixed text
+are kept in a type's ``any_`` field. Re-encoding writes a type's content in field order (schema
+order); where a repeated choice lets declared children and wildcard items interleave (only in
+xmldsig: KeyInfo, X509Data, SPKIData, Transform, Object...), that interleaving is not kept.
+
 Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-level events
-(xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); wildcard
-(xs:any) content whose name is not a global element of the set (it would need built-in grammars);
-child elements under the relaxed element fragment grammar. Wildcard items and mixed text are kept
-in a type's ``any_`` field and written after its declared children.
+(xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child
+elements under the relaxed element fragment grammar.
 
 This package imports nothing from ``v2g``, ``slac`` or ``tls``.
 """
@@ -48,6 +52,7 @@ from ._api import (
     to_dict,
     to_xml,
 )
+from ._builtin import AnyElement
 from ._engine import FragmentElement
 from .errors import (
     ExiDecodeError,
@@ -61,6 +66,7 @@ from .errors import (
 __all__ = [
     "ENGINE",
     "SCHEMAS",
+    "AnyElement",
     "ExiDecodeError",
     "ExiEncodeError",
     "ExiError",

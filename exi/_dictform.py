@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from ._builtin import AnyElement
 from ._engine import Datatype, Element, Grammar
 from .errors import ExiEncodeError
 
@@ -44,7 +45,7 @@ def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
             continue
         if f.kind == "any":
             # wildcard elements (global elements of the set) and mixed text, in stream order
-            out["#any"] = [x if isinstance(x, str) else to_dict_with(g, x) for x in v]
+            out["#any"] = [_any_item(g, x) for x in v]
             continue
         for item in (v if f.repeated else (v,)):
             eid = g.class_element.get(type(item), -1) if f.substitution else -1
@@ -75,6 +76,32 @@ def _plain_element(g: Grammar, name: str, tid: int) -> Element:
         assert el is not None
         _PLAIN[key] = el
     return el
+
+
+def _any_item(g: Grammar, x: Any) -> Any:
+    """Wildcard content in the dict form: text as a string, a declared element as its dict form,
+    an undeclared one as ``{"#element": {"namespace", "name", "attributes", "content"}}``."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, AnyElement):
+        return {"#element": {"namespace": x.namespace, "name": x.name,
+                             "attributes": [list(a) for a in x.attributes],
+                             "content": [_any_item(g, c) for c in x.content]}}
+    return to_dict_with(g, x)
+
+
+def _any_from(g: Grammar, x: Any, path: str) -> Any:
+    if isinstance(x, str):
+        return x
+    if isinstance(x, dict) and set(x) == {"#element"} and isinstance(x["#element"], dict):
+        e = x["#element"]
+        try:
+            attrs = tuple((str(a[0]), str(a[1]), str(a[2])) for a in e.get("attributes", []))
+            return AnyElement(str(e["namespace"]), str(e["name"]), attrs,
+                              tuple(_any_from(g, c, path) for c in e.get("content", [])))
+        except (KeyError, IndexError, TypeError) as exc:
+            raise ExiEncodeError(f"{path}: bad #element ({exc})") from None
+    return from_dict_with(g, x)
 
 
 def to_dict_with(g: Grammar, message: Any) -> dict[str, Any]:
@@ -134,7 +161,7 @@ def _build_type(g: Grammar, tid: int, d: dict[str, Any], cls: type | None, path:
                 raw = d["#any"]
                 if not isinstance(raw, list):
                     raise ExiEncodeError(f"{path}.#any: expected a list")
-                kwargs[f.name] = tuple(x if isinstance(x, str) else from_dict_with(g, x) for x in raw)
+                kwargs[f.name] = tuple(_any_from(g, x, f"{path}.#any") for x in raw)
             continue
         if f.kind in ("attr", "value"):
             if f.xml_name in d:

@@ -25,15 +25,13 @@ from types import ModuleType
 from typing import Any
 
 from ._bits import BitReader, BitWriter
+from ._builtin import AnyElement, decode_builtin, encode_builtin
+from ._values import Strings, bits_for, read_string, read_unsigned, write_unsigned
 from .errors import ExiDecodeError, ExiEncodeError, ExiError, ExiTruncatedError, ExiUnsupportedError
 
 AT, SE, ANY, EE, CH, CHX = 0, 1, 2, 3, 4, 5
 MAX_DEPTH = 64  # element nesting; the V2G schemas need fewer than 20 levels
 MAX_UNSIGNED_GROUPS = 160  # 1120 bits for unbounded xs:integer/nonNegativeInteger values
-
-
-def bits_for(n: int) -> int:
-    return (n - 1).bit_length() if n > 1 else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +149,16 @@ def _refuse_level2(r: BitReader, level2: tuple[str, ...], where: str) -> ExiErro
                                "refused like the C references do", at)
 
 
+class _Enc:
+    """Per-stream encoder state: facet checking and the string table (qnames, built-in grammars)."""
+
+    __slots__ = ("chk", "st")
+
+    def __init__(self, chk: bool, st: Strings) -> None:
+        self.chk = chk
+        self.st = st
+
+
 class Element:
     __slots__ = ("abstract", "cls", "index", "local", "ref", "simple", "uri")
 
@@ -162,63 +170,6 @@ class Element:
         self.ref: int = row[3]
         self.cls: type | None = row[4]
         self.abstract: bool = row[5]
-
-
-class Strings:
-    """The string table (EXI 7.3): value partitions (needed to decode hits; encoders here never
-    emit value hits) and the URI / local-name partitions used to code qnames of wildcard content."""
-
-    __slots__ = ("glob", "local", "names", "uris")
-
-    def __init__(self, uris: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
-        self.glob: list[str] = []
-        self.local: dict[tuple[str, str], list[str]] = {}
-        self.uris: list[str] = [u for u, _ in uris]
-        self.names: list[list[str]] = [list(n) for _, n in uris]
-
-    def read_qname(self, r: BitReader) -> tuple[str, str]:
-        """A qname (7.1.7): URI compact id (0 = literal) and local name (0 = hit, else literal)."""
-        i = r.read(bits_for(len(self.uris) + 1))
-        if i == 0:
-            uri = _read_literal(r, read_unsigned(r, 5))
-            self.uris.append(uri)
-            self.names.append([])
-            ui = len(self.uris) - 1
-        elif i - 1 < len(self.uris):
-            ui = i - 1
-            uri = self.uris[ui]
-        else:
-            raise ExiDecodeError(f"URI compact id {i} out of range", r.pos)
-        n = read_unsigned(r, 5)
-        names = self.names[ui]
-        if n == 0:
-            j = r.read(bits_for(len(names)))
-            if j >= len(names):
-                raise ExiDecodeError(f"local-name id {j} out of range", r.pos)
-            return uri, names[j]
-        local = _read_literal(r, n - 1)
-        names.append(local)
-        return uri, local
-
-    def write_qname(self, w: BitWriter, uri: str, local: str) -> None:
-        if uri in self.uris:
-            ui = self.uris.index(uri)
-            w.write(ui + 1, bits_for(len(self.uris) + 1))
-        else:
-            w.write(0, bits_for(len(self.uris) + 1))
-            write_unsigned(w, len(uri))
-            _write_chars(w, uri)
-            self.uris.append(uri)
-            self.names.append([])
-            ui = len(self.uris) - 1
-        names = self.names[ui]
-        if local in names:
-            write_unsigned(w, 0)
-            w.write(names.index(local), bits_for(len(names)))
-        else:
-            write_unsigned(w, len(local) + 1)
-            _write_chars(w, local)
-            names.append(local)
 
 
 class Grammar:
@@ -247,7 +198,6 @@ class Grammar:
         self.fragment_attr_code = {(row[0], row[1]): i for i, row in enumerate(self.fragment_attributes)}
         self.module_name = module.__name__
         self.uris: tuple[tuple[str, tuple[str, ...]], ...] = module.URIS
-        self._qnames = Strings(self.uris)  # encoders only write qnames of the initial table
         self.global_by_qname = {(self.elements[e].uri, self.elements[e].local): e for e in self.globals}
 
     @staticmethod
@@ -360,15 +310,25 @@ class Grammar:
 
     def _decode_wildcard(self, r: BitReader, st: Strings, depth: int, el: Element) -> object:
         """SE(*) of a wildcard (xs:any): the qname, then the content in the grammar of the global
-        element of that name. Undeclared names would need built-in grammars (8.4): refused."""
-        at = r.pos
+        element of that name, or a built-in element grammar (8.4.3) for an undeclared name."""
         qn = st.read_qname(r)
+        return self._decode_named(r, qn, depth + 1, st)
+
+    def _decode_named(self, r: BitReader, qn: tuple[str, str], depth: int, st: Strings) -> object:
         eid = self.global_by_qname.get(qn)
-        if eid is None:
-            raise ExiUnsupportedError(
-                f"undeclared element {{{qn[0]}}}{qn[1]} in the wildcard of {el.local} "
-                "(built-in grammars are not supported)", at)
-        return self.decode_element(r, eid, st, depth + 1, as_element=True)
+        if eid is None:  # undeclared: built-in element grammar (8.4.3)
+            return decode_builtin(r, st, qn, depth, lambda r2, q, d: self._decode_named(r2, q, d, st))
+        return self.decode_element(r, eid, st, depth, as_element=True)
+
+    def _qname_of(self, item: object) -> tuple[str, str] | None:
+        eid = self.class_element.get(type(item))
+        if eid is None or eid not in self.global_code:
+            return None
+        return (self.elements[eid].uri, self.elements[eid].local)
+
+    def _encode_global(self, w: BitWriter, item: object, path: str, depth: int, ctx: _Enc) -> None:
+        eid = self.class_element[type(item)]
+        self.encode_element(w, eid, item, path, depth, ctx)
 
     @staticmethod
     def _attr_qname(t: TypeGrammar, fidx: int, el: Element) -> tuple[str, str]:
@@ -500,6 +460,7 @@ class Grammar:
         raise ExiDecodeError("element content matches none of its declarations", bit)
 
     def encode_fragment(self, elements: list[object], check_facets: bool = True) -> bytes:
+        ctx = _Enc(check_facets, Strings(self.uris))
         w = BitWriter()
         w.write(0x80, 8)
         for obj in elements:
@@ -516,7 +477,7 @@ class Grammar:
             w.write(code, self.fragment_bits)
             _uri, local, eid, _alts = self.fragment[code]
             if eid >= 0:
-                self.encode_element(w, eid, value, local, 0, check_facets)
+                self.encode_element(w, eid, value, local, 0, ctx)
             else:
                 self._encode_relaxed(w, code, value, local)
         w.write(len(self.fragment) + 1, self.fragment_bits)
@@ -566,10 +527,10 @@ class Grammar:
         w = BitWriter()
         w.write(0x80, 8)
         w.write(self.global_code[eid], self.doc_bits)
-        self.encode_element(w, eid, obj, type(obj).__name__, 0, check_facets)
+        self.encode_element(w, eid, obj, type(obj).__name__, 0, _Enc(check_facets, Strings(self.uris)))
         return w.getvalue()
 
-    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_element(self, w: BitWriter, eid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         if depth > MAX_DEPTH:
             raise ExiEncodeError(f"{path}: elements nested too deeply")
         el = self.elements[eid]
@@ -577,16 +538,17 @@ class Grammar:
             if el.cls is not None and isinstance(obj, el.cls):
                 obj = obj.value  # type: ignore[attr-defined]
             w.write(0, 1)
-            self.encode_value(w, self.datatypes[el.ref], obj, path, chk)
+            self.encode_value(w, self.datatypes[el.ref], obj, path, ctx.chk)
             w.write(0, 1)
             return
-        self.encode_complex(w, el.ref, obj, path, depth, chk)
+        self.encode_complex(w, el.ref, obj, path, depth, ctx)
 
-    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, chk: bool) -> None:
+    def encode_complex(self, w: BitWriter, tid: int, obj: object, path: str, depth: int, ctx: _Enc) -> None:
         t = self.types[tid]
         if not isinstance(obj, t.cls):
-            raise ExiEncodeError(f"{path}: expected {t.cls.__name__}, got {type(obj).__name__}")
-        qn_table = self._qnames
+            raise ExiEncodeError(f"{path}: expected {t.cls.__module__}.{t.cls.__qualname__}, got "
+                                 f"{type(obj).__module__}.{type(obj).__qualname__}")
+        chk = ctx.chk
         states = t.states
         positions = t.positions
         state = states[0]
@@ -606,14 +568,23 @@ class Grammar:
                         continue
                     hit = state.enc.get("w")
                     sub = self.class_element.get(type(item))
-                    if hit is None or sub is None or sub not in self.global_code:
+                    if hit is None or ((sub is None or sub not in self.global_code)
+                                       and not isinstance(item, AnyElement)):
                         raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
-                                             "(wildcard content must be a global element of the set)")
+                                             "(wildcard content is a global element or an AnyElement)")
                     code, (_kind, _f, _arg, target) = hit
                     w.write(code, state.bits)
-                    sel = self.elements[sub]
-                    qn_table.write_qname(w, sel.uri, sel.local)
-                    self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, chk)
+                    if isinstance(item, AnyElement):
+                        if (item.namespace, item.name) in self.global_by_qname:
+                            raise ExiEncodeError(f"{path}.{f.name}: {item.name} is declared; use its class")
+                        ctx.st.write_qname(w, item.namespace, item.name)
+                        encode_builtin(w, ctx.st, item, depth + 1, self._qname_of,
+                                       lambda w2, x, d: self._encode_global(w2, x, path, d, ctx))
+                    else:
+                        assert sub is not None
+                        sel = self.elements[sub]
+                        ctx.st.write_qname(w, sel.uri, sel.local)
+                        self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, ctx)
                     pos = positions[target]
                     if target == cur and (pos[1] is None or count < pos[1]):
                         count += 1
@@ -637,8 +608,11 @@ class Grammar:
                 else:
                     if f.substitution:
                         sub = self.class_element.get(type(item))
-                        # an instance of the type itself stands for the referenced element
-                        key = ("e", fidx, sub) if sub is not None else ("p", fidx)
+                        if sub is None:
+                            # an instance of the type itself stands for the referenced element
+                            # when exactly one candidate element has that very type
+                            sub = self._element_of_type(t, fidx, type(item), path)
+                        key = ("e", fidx, sub)
                     else:
                         key = ("p", fidx)
                 hit = state.enc.get(key)
@@ -648,7 +622,7 @@ class Grammar:
                 w.write(code, state.bits)
                 sub_path = f"{path}.{f.name}"
                 if kind == SE:
-                    self.encode_element(w, arg, item, sub_path, depth + 1, chk)
+                    self.encode_element(w, arg, item, sub_path, depth + 1, ctx)
                 else:
                     self.encode_value(w, self.datatypes[f.datatype], item, sub_path, chk)
                 pos = positions[target]
@@ -669,6 +643,16 @@ class Grammar:
             names = sorted({t.fields[p[1]].name for p in missing})
             raise ExiEncodeError(f"{path}: missing required content ({', '.join(names)})")
         w.write(state.ee, state.bits)
+
+    def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
+        found = {arg for st in t.states for kind, f, arg, _t in st.prods
+                 if kind == SE and f == fidx and not self.elements[arg].simple
+                 and self.types[self.elements[arg].ref].cls is cls}
+        if len(found) != 1:
+            raise ExiEncodeError(f"{path}.{t.fields[fidx].name}: a {cls.__name__} does not say which element "
+                                 "it is; use the element's class")
+        eid: int = found.pop()
+        return eid
 
     def encode_value(self, w: BitWriter, dt: Datatype, v: Any, path: str, chk: bool) -> None:
         kind = dt.kind
@@ -748,80 +732,6 @@ def _read_header(r: BitReader) -> None:
         raise ExiUnsupportedError("EXI options in the header: V2G agrees them out of band", 2)
     if b & 0x1F:
         raise ExiUnsupportedError(f"EXI version {b & 0x1F} (preview/version bits) is not 1.0", 3)
-
-
-def read_unsigned(r: BitReader, max_groups: int) -> int:
-    result = 0
-    shift = 0
-    for _ in range(max_groups):
-        b = r.read(8)
-        result |= (b & 0x7F) << shift
-        if b < 0x80:
-            return result
-        shift += 7
-    raise ExiDecodeError("unsigned integer longer than its type allows", r.pos)
-
-
-def write_unsigned(w: BitWriter, v: int) -> None:
-    while v >= 0x80:
-        w.write((v & 0x7F) | 0x80, 8)
-        v >>= 7
-    w.write(v, 8)
-
-
-def _read_literal(r: BitReader, n: int) -> str:
-    if n * 8 > r.remaining():
-        raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
-    chars = []
-    for _ in range(n):
-        c = read_unsigned(r, 3)
-        if c > 0x10FFFF:
-            raise ExiDecodeError(f"code point {c:#x} out of range", r.pos)
-        chars.append(chr(c))
-    return "".join(chars)
-
-
-def _write_chars(w: BitWriter, s: str) -> None:
-    for ch in s:
-        write_unsigned(w, ord(ch))
-
-
-def read_string(r: BitReader, st: Strings, qn: tuple[str, str]) -> str:
-    n = read_unsigned(r, 5)
-    if n == 0:
-        part = st.local.get(qn, [])
-        i = r.read(bits_for(len(part)))
-        if i >= len(part):
-            raise ExiDecodeError("local string-table hit out of range", r.pos)
-        return part[i]
-    if n == 1:
-        i = r.read(bits_for(len(st.glob)))
-        if i >= len(st.glob):
-            raise ExiDecodeError("global string-table hit out of range", r.pos)
-        return st.glob[i]
-    n -= 2
-    if n * 8 > r.remaining():
-        raise ExiTruncatedError(f"string length {n} exceeds the input left", r.pos)
-    start = r.pos
-    raw = r.read_bytes(n)
-    if raw.isascii():  # every code point below 128 takes exactly one byte
-        s = raw.decode("ascii")
-        if n:
-            st.glob.append(s)
-            st.local.setdefault(qn, []).append(s)
-        return s
-    r.pos = start
-    chars = []
-    for _ in range(n):
-        c = read_unsigned(r, 3)
-        if c > 0x10FFFF:
-            raise ExiDecodeError(f"code point {c:#x} out of range", r.pos)
-        chars.append(chr(c))
-    s = "".join(chars)
-    if n:
-        st.glob.append(s)
-        st.local.setdefault(qn, []).append(s)
-    return s
 
 
 __all__ = ["ExiError", "Grammar"]

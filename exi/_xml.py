@@ -12,6 +12,7 @@ import base64
 import enum
 from typing import Any
 
+from ._builtin import AnyElement
 from ._dictform import _plain_element
 from ._engine import Datatype, Element, FragmentElement, Grammar
 
@@ -91,6 +92,8 @@ class _Writer:
                 for item in v:
                     if isinstance(item, str):
                         children.append(_escape(item))
+                    elif isinstance(item, AnyElement):
+                        children.append(self.undeclared(item))
                     else:
                         self.element(self.g.elements[self.g.class_element[type(item)]], item, indent + "  ",
                                      children)
@@ -108,6 +111,22 @@ class _Writer:
             out.append(f"{indent}</{name}>")
         else:
             out.append(f"{head}/>")
+
+
+    def undeclared(self, el: AnyElement) -> str:
+        name = self.prefix(el.namespace) + el.name
+        attrs = "".join(f' {self.prefix(ns) + local}="{_escape(v, True)}"' for ns, local, v in el.attributes)
+        inner = []
+        for c in el.content:
+            if isinstance(c, str):
+                inner.append(_escape(c))
+            elif isinstance(c, AnyElement):
+                inner.append(self.undeclared(c))
+            else:
+                part: list[str] = []
+                self.element(self.g.elements[self.g.class_element[type(c)]], c, "", part)
+                inner.append("".join(p.strip() for p in part))
+        return f"<{name}{attrs}>{''.join(inner)}</{name}>" if inner else f"<{name}{attrs}/>"
 
 
 def to_xml_with(g: Grammar, element: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import keyword
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .xsd import XS, ComplexTypeDef, ElementDecl, Particle, QName, Schema, SchemaError, SimpleTypeDef
@@ -118,7 +119,6 @@ class TypeGrammar:
     states: list[list[tuple[int, int, object, int]]] = field(default_factory=list)
     pos_states: list[tuple[int, int, int]] = field(default_factory=list)  # per position: low, mid, top
     base_class: str | None = None
-    own_fields: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -184,7 +184,7 @@ def _analyse(node: _Node, follow: dict[int, set[int]]) -> _Glushkov:
 
 
 class GrammarBuilder:
-    def __init__(self, schema: Schema, roots: list[str]) -> None:
+    def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.datatypes: list[Datatype] = []
         self._dt_index: dict[Datatype, int] = {}
@@ -201,7 +201,6 @@ class GrammarBuilder:
                 self.substitutes.setdefault(decl.substitution_group, []).append(decl.name)
         self._pending: list[tuple[ComplexTypeDef, int]] = []
         self._all_attrs: dict[QName, set[int]] = {}
-        self._reserve_names()
         self.globals: list[int] = []
         for qn in sorted(schema.elements, key=lambda q: (q[1], q[0])):
             self.globals.append(self.element_id(schema.elements[qn]))
@@ -212,7 +211,6 @@ class GrammarBuilder:
         while self._pending:
             ct, tid = self._pending.pop(0)
             self._build_type(ct, tid)
-        self.roots = roots
         self._fragment_tables()
 
     def _string_tables(self) -> None:
@@ -267,13 +265,6 @@ class GrammarBuilder:
             self.fragment_attributes.append((qn[0], qn[1], next(iter(dts)) if len(dts) == 1 else -1))
 
     # names ---------------------------------------------------------------------------------------
-    def _reserve_names(self) -> None:
-        # named complex types keep their XSD names; clashes across namespaces get a suffix
-        locals_seen: dict[str, int] = {}
-        for qn in list(self.schema.complex_types) + list(self.schema.elements):
-            locals_seen[qn[1]] = locals_seen.get(qn[1], 0) + 1
-        self._clash = {n for n, c in locals_seen.items() if c > 1}
-
     def _unique(self, name: str) -> str:
         base = _identifier(name)
         cand = base
@@ -478,7 +469,6 @@ class GrammarBuilder:
         attrs.sort(key=lambda a: (a[0][1], a[0][0]))
         for qn, typ, _req in attrs:
             self._all_attrs.setdefault(qn, set()).add(self.datatype(typ))
-        order = [0]
         fields_by_name: dict[str, int] = {}
 
         def new_field(fi: FieldInfo) -> int:
@@ -500,16 +490,16 @@ class GrammarBuilder:
             dt = self.datatype(typ)
             f = new_field(FieldInfo(_field_name(qn[1]), qn[1], "attr", False, not required, datatype=dt,
                                     namespace=qn[0]))
-            pos = self._pos(tg, order, AT, f, 1 if required else 0, 1, attr=i, datatype=dt)
+            pos = self._pos(tg, AT, f, 1 if required else 0, 1, attr=i, datatype=dt)
             node = _Node("pos", pos)
             seq.append(node if required else _Node("opt", kids=[node]))
         if tg.content == "simple":
             dt = self.datatype(simple)  # type: ignore[arg-type]
             f = new_field(FieldInfo("value", "value", "value", False, False, datatype=dt))
-            seq.append(_Node("pos", self._pos(tg, order, CH, f, 1, 1, datatype=dt)))
+            seq.append(_Node("pos", self._pos(tg, CH, f, 1, 1, datatype=dt)))
         content_start = len(seq)
         for p in particles:
-            seq.append(self._particle_node(tg, p, order, new_field, 1, 1, False))
+            seq.append(self._particle_node(tg, p, new_field, 1, 1, False))
         root = _Node("seq", kids=seq)
         n = len(tg.positions)
         follow: dict[int, set[int]] = {i: set() for i in range(n)}
@@ -539,6 +529,9 @@ class GrammarBuilder:
                     prods.append((CH, pos.field, pos.datatype, q))
             if may_end:
                 prods.append((EE, -1, None, -1))
+            if not prods and not tg.mixed:
+                # a state nothing leaves would make a decoder spin on 0-bit event codes
+                raise SchemaError(f"{tg.class_name}: grammar state without productions")
             tg.states.append(prods)
             return len(tg.states) - 1
 
@@ -582,13 +575,13 @@ class GrammarBuilder:
                 if not blocked:
                     prods.append((CHX, -1, None, cs_state))
 
-    def _pos(self, tg: TypeGrammar, order: list[int], kind: int, f: int, lo: int, hi: int | None,
+    def _pos(self, tg: TypeGrammar, kind: int, f: int, lo: int, hi: int | None,
              **kw: object) -> int:
         pos = Position(len(tg.positions), kind, f, lo, hi, **kw)  # type: ignore[arg-type]
         tg.positions.append(pos)
         return pos.index
 
-    def _particle_node(self, tg: TypeGrammar, p: Particle, order: list[int], new_field: object,
+    def _particle_node(self, tg: TypeGrammar, p: Particle, new_field: Callable[[FieldInfo], int],
                        mult: int | None, minmult: int, in_choice: bool) -> _Node:
         nf = new_field  # callable
         hi_mult = None if (mult is None or p.max is None) else mult * p.max
@@ -614,19 +607,19 @@ class GrammarBuilder:
                            lo_mult == 0 or in_choice, elements=list(eids),
                            datatype=first.ref if first.simple else -1, substitution=subst,
                            namespace=decl.name[0])
-            f = nf(fi)  # type: ignore[operator]
-            pos = self._pos(tg, order, SE, f, max(p.min, 1), p.max, elements=eids)
+            f = nf(fi)
+            pos = self._pos(tg, SE, f, max(p.min, 1), p.max, elements=eids)
             node = _Node("pos", pos)  # occurrences are counters on the position
             return _Node("opt", kids=[node]) if p.min == 0 else node
         if p.kind == "any":
             repeated = hi_mult is None or hi_mult > 1
-            f = nf(FieldInfo("any_", "any_", "any", True, True))  # type: ignore[operator]
-            pos = self._pos(tg, order, ANY, f, max(p.min, 1), p.max, namespaces=p.namespaces)
+            f = nf(FieldInfo("any_", "any_", "any", True, True))
+            pos = self._pos(tg, ANY, f, max(p.min, 1), p.max, namespaces=p.namespaces)
             node = _Node("pos", pos)
             return _Node("opt", kids=[node]) if p.min == 0 else node
         # groups: build the term once per needed copy
         def term() -> _Node:
-            kids = [self._particle_node(tg, c, order, nf, hi_mult, lo_mult, in_choice or
+            kids = [self._particle_node(tg, c, nf, hi_mult, lo_mult, in_choice or
                                         (p.kind == "choice" and len(p.children) > 1))
                     for c in p.children]
             return _Node("seq" if p.kind == "sequence" else "alt", kids=kids)

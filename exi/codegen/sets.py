@@ -34,7 +34,7 @@ SCHEMA_SETS: tuple[SchemaSet, ...] = (
 
 def build(schemas: Path, s: SchemaSet) -> GrammarBuilder:
     schema = load_schema([schemas / e for e in s.entries])
-    return GrammarBuilder(schema, [])
+    return GrammarBuilder(schema)
 
 
 def generate(schemas: Path, out: Path, only: tuple[str, ...] = ()) -> list[Path]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from exi import AnyElement
 from exi._bits import BitWriter
-from exi._engine import ANY, AT, CH, CHX, EE, SE, Datatype, Grammar
+from exi._engine import ANY, AT, CH, CHX, EE, SE, Datatype, Grammar, _Enc
+from exi._values import Strings
 from exi.errors import ExiEncodeError
 
 XMLDSIG = "http://www.w3.org/2000/09/xmldsig#"
@@ -25,7 +27,8 @@ class Unwalkable(Exception):
 
 class Walker:
     def __init__(self, g: Grammar, choose: Choose, value: Value, *, max_depth: int = 8,
-                 budget: int = 200, abstract: bool = True, greedy: bool = False) -> None:
+                 budget: int = 200, abstract: bool = True, greedy: bool = False,
+                 undeclared: bool = True) -> None:
         self.g = g
         self.choose = choose
         self.value = value
@@ -34,6 +37,7 @@ class Walker:
         self.abstract = abstract
         self.greedy = greedy  # fill every list to its maximum and take optional content
         self.wildcards = True
+        self.undeclared = undeclared  # AnyElement trees (built-in grammars) in wildcards
         self.used = 0
 
     def root(self, eid: int) -> Any:
@@ -65,7 +69,7 @@ class Walker:
             # cannot express (xmldsig SPKIData) is not a message the codec can keep: walk again
             # without wildcards
             try:
-                self.g.encode_complex(BitWriter(), tid, obj, "", depth, False)
+                self.g.encode_complex(BitWriter(), tid, obj, "", depth, _Enc(False, Strings(self.g.uris)))
             except ExiEncodeError:
                 saved, self.wildcards = self.wildcards, False
                 try:
@@ -144,11 +148,26 @@ class Walker:
                 and not self.g.elements[e].simple]
         return pool
 
+    def any_element(self, depth: int) -> AnyElement:
+        names = (("urn:x", "Foo"), ("urn:x", "Bar"), ("urn:y", "Foo"), ("", "plain"))
+        ns, name = names[self.choose(len(names))]
+        attrs = tuple(("" if i % 2 else "urn:a", f"a{i}", "v" * i) for i in range(self.choose(3)))
+        content: list[Any] = []
+        for _ in range(self.choose(4) if depth < 6 else 0):
+            if self.choose(2) and (not content or not isinstance(content[-1], str)):
+                content.append(self.text())
+            else:
+                content.append(self.any_element(depth + 1))
+        return AnyElement(ns, name, attrs, tuple(content))
+
     def text(self) -> str:
         return "t" * (1 + self.choose(3))
 
     def wildcard(self, namespaces: tuple[str, ...], depth: int) -> Any:
-        """A global element of the set allowed by the wildcard (##other: not xmldsig)."""
+        """A global element of the set allowed by the wildcard (##other: not xmldsig), or an
+        undeclared element tree."""
+        if self.undeclared and self.choose(3) == 0:
+            return self.any_element(depth)
         pool = self._pool(namespaces)
         if not pool:
             raise Unwalkable("no global element fits the wildcard")
@@ -160,7 +179,7 @@ def message_roots(g: Grammar) -> list[int]:
     return [eid for eid in g.globals if not g.elements[eid].simple]
 
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:. "
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:."
 
 
 def random_value(rng: Any, dt: Datatype, *, xml_safe: bool = False) -> Any:
@@ -176,7 +195,7 @@ def random_value(rng: Any, dt: Datatype, *, xml_safe: bool = False) -> Any:
         if k == "binary":
             return bytes(rng.randrange(256) for _ in range(n))
         if xml_safe:
-            return "".join(rng.choice(_ALPHABET) for _ in range(n)).strip() or "x" * max(n, 1)
+            return "".join(rng.choice(_ALPHABET) for _ in range(n))
         return "".join(chr(rng.choice((0, 0x41, 0x7A, 0xE9, 0x20AC, 0x1F600, 0x10FFFF))) for _ in range(n))
     if k == "boolean":
         return rng.random() < 0.5

@@ -44,7 +44,7 @@ def oracle() -> Any:
 
 def _walker(g: exi._engine.Grammar, rng: random.Random) -> Walker:
     return Walker(g, rng.randrange, lambda dt: random_value(rng, dt, xml_safe=True), max_depth=10,
-                  budget=80, abstract=False)
+                  budget=80, abstract=False, undeclared=False)
 
 
 @pytest.mark.parametrize("schema", [k for k in exi.SCHEMAS if k != "xmldsig"])

@@ -168,3 +168,20 @@ def test_signed_parts_roundtrip(schema: str, name: str) -> None:
         data = exi.encode_fragment(element, schema)
         assert exi.decode_fragment(data, schema) == element
     assert done >= 3
+
+
+def test_undeclared_wildcard_content_learns() -> None:
+    """Built-in element grammars (8.4.3): the second occurrence of a name, attribute or text uses
+    the learned production (event code 0 ...), so it costs fewer bits than the first."""
+    foo = exi.AnyElement("urn:x", "Foo", (("", "a", "1"),), ("text", exi.AnyElement("urn:x", "Bar")))
+    one = T.KeyInfo(Id="k", any_=(foo,))
+    two = T.KeyInfo(Id="k", any_=(foo, foo))
+    d1, d2 = exi.encode_fragment(one), exi.encode_fragment(two)
+    assert exi.decode_fragment(d1, "iso2") == one
+    assert exi.decode_fragment(d2, "iso2") == two
+    # the repeat needs no qnames or generic codes: far fewer bits than the first copy
+    assert len(d2) - len(d1) < len(d1) - 4
+    assert exi.from_dict(exi.to_dict(two), "iso2") == two
+    with pytest.raises(exi.ExiEncodeError, match="declared"):
+        exi.encode_fragment(T.KeyInfo(any_=(exi.AnyElement("urn:iso:15118:2:2013:MsgDataTypes",
+                                                           "AC_EVSEStatus"),)))

@@ -7,7 +7,7 @@ import pytest
 
 import exi
 from exi._bits import BitWriter
-from exi._engine import write_unsigned
+from exi._values import write_unsigned
 
 NS = "urn:din:70121:2012:MsgDef"
 

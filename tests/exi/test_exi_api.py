@@ -90,3 +90,17 @@ def test_cli_roundtrip() -> None:
     bad = subprocess.run([sys.executable, "-m", "exi", "decode", "--schema", "din", "809a00"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "error:" in bad.stderr
+
+
+def test_substitution_resolves_type_instances() -> None:
+    header = din.MessageHeaderType(SessionID=b"\x00")
+    as_element = din.BodyType(BodyElement=din.SessionSetupReq(EVCCID=b"\x01"))
+    data = exi.encode(din.V2G_Message(Header=header, Body=as_element))
+    assert exi.decode(data, "din").Body == as_element
+    # an instance of the member's type stands for the one member element of that type
+    as_type = din.BodyType(BodyElement=din.SessionSetupReqType(EVCCID=b"\x01"))
+    assert exi.encode(din.V2G_Message(Header=header, Body=as_type)) == data
+    # a class no candidate element has is refused
+    with pytest.raises(exi.ExiEncodeError, match="element's class"):
+        exi.encode(din.V2G_Message(Header=header, Body=din.BodyType(
+            BodyElement=din.MessageHeaderType(SessionID=b"")))) # type: ignore[arg-type]
