@@ -49,9 +49,20 @@ typedef struct {
     PyObject *cls, *local, *uri;           /* cls may be Py_None */
 } EL;
 
-typedef struct { int kind, field, arg, target; } PROD;
+struct FIELD_;
+struct STATE_;
 
+/* a production; the pointers and `fixed` are resolved once all tables are loaded */
 typedef struct {
+    int kind, field, arg, target;
+    struct FIELD_ *f;                       /* the field it fills (SE, AT, CH) */
+    struct STATE_ *next;                    /* fixed next state (a position seen at most once), or NULL */
+    void *el;                               /* SE: the element (EL *) */
+    void *dt;                               /* AT, CH: the field's datatype; SE of a simple element: its own */
+    int inline_simple;                      /* SE of a simple element that decodes to a plain value */
+} PROD;
+
+typedef struct STATE_ {
     int n, bits, ee, code_c, code_w, code_x, ne;
     PROD *prods;
     int *code_p, *code_a, *code_e;          /* code_e: (field, element, code) triples */
@@ -60,11 +71,12 @@ typedef struct {
 
 typedef struct { int lo, hi, s_low, s_mid, s_top; } POS;
 
-typedef struct {
+typedef struct FIELD_ {
     PyObject *name;
     int kind, repeated, datatype, substitution, qid;
     Py_ssize_t offset;
     PyObject *dflt;                         /* NULL: required */
+    PyObject *by_type;                      /* substitution: type class -> its one candidate element */
 } FIELD;
 
 typedef struct {
@@ -812,13 +824,30 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
         if (p->kind == K_EE)
             break;
         PyObject *value;
-        FIELD *f = &t->fields[p->field];
-        if (p->kind == K_SE) {
+        FIELD *f = p->f;
+        if (p->inline_simple && depth < g->max_depth) {
+            /* SE of a simple element (the commonest event): SE, CH, value, EE without a call */
+            EL *sel = (EL *)p->el;
+            uint32_t b;
+            if (rd(d, 1, &b) < 0)
+                goto fail;
+            if (b) {
+                d_level2(d, g->l2_first, sel->local);
+                goto fail;
+            }
+            value = d_value(d, (DT *)p->dt, sel->qid);
+            if (value == NULL)
+                goto fail;
+            if (rd(d, 1, &b) < 0 || (b && d_level2(d, g->l2_end, sel->local) < 0)) {
+                Py_DECREF(value);
+                goto fail;
+            }
+        } else if (p->kind == K_SE) {
             value = d_element(d, p->arg, depth + 1, f->substitution);
         } else if (p->kind == K_AT) {
-            value = d_value(d, &g->dts[f->datatype], f->qid);
+            value = d_value(d, (DT *)p->dt, f->qid);
         } else if (p->kind == K_CH) {
-            value = d_value(d, &g->dts[f->datatype], el->qid);
+            value = d_value(d, (DT *)p->dt, el->qid);
         } else {
             PyErr_SetNone(Fallback); /* wildcard content or mixed text: the pure engine's */
             goto fail;
@@ -837,6 +866,12 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
                 goto fail;
         } else {
             Py_XSETREF(*slot, value);
+        }
+        if (p->next != NULL) {
+            cur = p->target;
+            count = 1;
+            state = p->next;
+            continue;
         }
         if (p->target < 0 || p->target >= t->npos) {
             raise_at(ExiDecodeError, (long long)d->pos, "grammar table has no position %d", p->target);
@@ -1052,6 +1087,12 @@ static int e_value(Enc *w, DT *dt, PyObject *v, int chk)
                 }
             }
         }
+        /* members are singletons: find by identity, else by the index (equality) */
+        for (Py_ssize_t i = 0; i < dt->nmembers; i++)
+            if (PyTuple_GET_ITEM(dt->members, i) == m) {
+                Py_DECREF(m);
+                return wb(w, (uint32_t)i, dt->bits);
+            }
         PyObject *idx = PyDict_GetItemWithError(dt->index, m);
         Py_DECREF(m);
         if (idx == NULL) {
@@ -1173,7 +1214,16 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
     Gram *g = w->g;
     TYPE *t = &g->types[tid];
     if (!PyObject_TypeCheck(obj, t->cls)) {
-        enc_error(w, ": expected %s, got %s", _PyType_Name(t->cls), type_name(obj));
+        PyObject *want_m = PyObject_GetAttrString((PyObject *)t->cls, "__module__");
+        PyObject *want_q = want_m ? PyObject_GetAttrString((PyObject *)t->cls, "__qualname__") : NULL;
+        PyObject *got_m = want_q ? PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__module__") : NULL;
+        PyObject *got_q = got_m ? PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__qualname__") : NULL;
+        if (got_q != NULL)
+            enc_error(w, ": expected %S.%S, got %S.%S", want_m, want_q, got_m, got_q);
+        Py_XDECREF(want_m);
+        Py_XDECREF(want_q);
+        Py_XDECREF(got_m);
+        Py_XDECREF(got_q);
         return -1;
     }
     if (w->npath >= (int)(sizeof w->path / sizeof w->path[0]) - 1) {
@@ -1199,7 +1249,9 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
         }
         if (v == Py_None)
             continue;
-        PyObject *items;
+        PyObject *items; /* a strong reference: the value itself, or a tuple copy of a list */
+        PyObject *const *arr;
+        Py_ssize_t nitems;
         if (f->repeated) {
             if (PyTuple_Check(v)) {
                 items = Py_NewRef(v);
@@ -1213,15 +1265,16 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
                 w->npath--;
                 return -1;
             }
+            arr = &PyTuple_GET_ITEM(items, 0);
+            nitems = PyTuple_GET_SIZE(items);
         } else {
-            items = PyTuple_Pack(1, v);
-            if (items == NULL)
-                return -1;
+            items = Py_NewRef(v);
+            arr = &items;
+            nitems = 1;
         }
         w->path[w->npath++] = f->name;
-        Py_ssize_t nitems = PyTuple_GET_SIZE(items);
         for (Py_ssize_t k = 0; k < nitems; k++) {
-            PyObject *item = PyTuple_GET_ITEM(items, k);
+            PyObject *item = arr[k];
             int code = -1;
             if (f->kind == F_ATTR) {
                 code = state->code_a[fi];
@@ -1231,14 +1284,21 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
                 PyObject *sub = PyDict_GetItemWithError(g->class_element, (PyObject *)Py_TYPE(item));
                 if (sub == NULL && PyErr_Occurred())
                     goto fail;
-                if (sub != NULL) {
-                    long se = PyLong_AsLong(sub);
-                    for (int j = 0; j < state->ne; j++)
-                        if (state->code_e[3 * j] == fi && state->code_e[3 * j + 1] == se)
-                            code = state->code_e[3 * j + 2];
-                } else {
-                    code = state->code_p[fi];
+                if (sub == NULL) {
+                    /* an instance of the type itself stands for the referenced element when exactly
+                       one candidate element has that very type */
+                    sub = PyDict_GetItemWithError(f->by_type, (PyObject *)Py_TYPE(item));
+                    if (sub == NULL) {
+                        if (!PyErr_Occurred())
+                            enc_error(w, ": a %s does not say which element it is; use the element's class",
+                                      type_name(item));
+                        goto fail;
+                    }
                 }
+                long se = PyLong_AsLong(sub);
+                for (int j = 0; j < state->ne; j++)
+                    if (state->code_e[3 * j] == fi && state->code_e[3 * j + 1] == se)
+                        code = state->code_e[3 * j + 2];
             } else {
                 code = state->code_p[fi];
             }
@@ -1254,6 +1314,12 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
                     goto fail;
             } else if (e_value(w, &g->dts[f->datatype], item, chk) < 0) {
                 goto fail;
+            }
+            if (p->next != NULL) {
+                cur = p->target;
+                count = 1;
+                state = p->next;
+                continue;
             }
             if (p->target < 0 || p->target >= t->npos) {
                 enc_error(w, ": grammar table has no position %d", p->target);
@@ -1548,7 +1614,7 @@ static int load_type(Gram *g, TYPE *t, PyObject *row)
     for (int i = 0; i < t->nfields; i++) {
         FIELD *f = &t->fields[i];
         PyObject *fr = PyTuple_GET_ITEM(fields, i);
-        if (need_tuple(fr, 8, "field") < 0)
+        if (need_tuple(fr, 9, "field") < 0)
             return -1;
         int off;
         f->name = Py_NewRef(PyTuple_GET_ITEM(fr, 0));
@@ -1560,6 +1626,11 @@ static int load_type(Gram *g, TYPE *t, PyObject *row)
         if (need_tuple(dflt, -1, "default") < 0)
             return -1;
         f->dflt = PyTuple_GET_SIZE(dflt) ? Py_NewRef(PyTuple_GET_ITEM(dflt, 0)) : NULL;
+        f->by_type = Py_NewRef(PyTuple_GET_ITEM(fr, 8));
+        if (!PyDict_Check(f->by_type)) {
+            PyErr_SetString(PyExc_ValueError, "malformed table: field");
+            return -1;
+        }
         if (off < (int)sizeof(PyObject) || (size_t)off + sizeof(PyObject *) > (size_t)t->cls->tp_basicsize ||
             (f->kind != F_ELEM && f->kind != F_ANY && (f->datatype < 0 || f->datatype >= g->ndt))) {
             PyErr_SetString(PyExc_ValueError, "malformed table: field");
@@ -1693,6 +1764,7 @@ static void gram_clear_tables(Gram *g)
                 for (int k = 0; k < t->nfields; k++) {
                     Py_XDECREF(t->fields[k].name);
                     Py_XDECREF(t->fields[k].dflt);
+                    Py_XDECREF(t->fields[k].by_type);
                 }
                 PyMem_Free(t->fields);
             }
@@ -1795,6 +1867,34 @@ static int gram_init(Gram *g, PyObject *args, PyObject *kwds)
         if (el->ref < 0 || el->ref >= (el->simple ? g->ndt : g->ntypes)) {
             PyErr_SetString(PyExc_ValueError, "malformed table: element reference");
             return -1;
+        }
+    }
+    /* resolve the productions' pointers (every index was checked above) */
+    for (int i = 0; i < g->ntypes; i++) {
+        TYPE *t = &g->types[i];
+        for (int s = 0; s < t->nstates; s++) {
+            STATE *st = &t->states[s];
+            for (int k = 0; k < st->n; k++) {
+                PROD *p = &st->prods[k];
+                if (p->kind == K_SE || p->kind == K_AT || p->kind == K_CH || p->kind == K_ANY)
+                    p->f = &t->fields[p->field];
+                if (p->kind == K_SE) {
+                    EL *el = &g->els[p->arg];
+                    p->el = el;
+                    if (el->simple) {
+                        p->dt = &g->dts[el->ref];
+                        p->inline_simple = !(p->f->substitution && el->cls != Py_None);
+                    }
+                } else if (p->kind == K_AT || p->kind == K_CH) {
+                    p->dt = &g->dts[p->f->datatype];
+                }
+                if (p->kind != K_EE && p->kind != K_CHX && p->target >= 0 && p->target < t->npos) {
+                    POS *pos = &t->pos[p->target];
+                    int next = pos->s_top < 0 ? pos->s_top + t->nstates : pos->s_top;
+                    if (pos->hi == 1 && pos->lo <= 1 && next >= 0 && next < t->nstates)
+                        p->next = &t->states[next];
+                }
+            }
         }
     }
     Py_ssize_t ng;

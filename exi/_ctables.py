@@ -97,8 +97,18 @@ def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
         if set(cls_fields) != set(names):
             raise Unsuitable(f"{t.cls.__name__}: class fields differ from the grammar's")
         offs = _offsets(t.cls, names, slot_offset)
+        # a substitution position given an instance of a type class (not an element class): the one
+        # candidate element whose type class it is (Grammar._element_of_type)
+        by_type: list[dict[type, int]] = [{} for _ in t.fields]
+        for fidx in range(len(t.fields)):
+            seen: dict[type, set[int]] = {}
+            for st in t.states:
+                for kind, f, arg, _target in st.prods:
+                    if kind == SE and f == fidx and not g.elements[arg].simple:
+                        seen.setdefault(g.types[g.elements[arg].ref].cls, set()).add(arg)
+            by_type[fidx] = {cls: next(iter(eids)) for cls, eids in seen.items() if len(eids) == 1}
         fields = tuple((f.name, FIELD_KIND[f.kind], int(f.repeated), f.datatype, int(f.substitution), offs[i],
-                        cls_fields[f.name], qid("", f.xml_name)) for i, f in enumerate(t.fields))
+                        cls_fields[f.name], qid("", f.xml_name), by_type[i]) for i, f in enumerate(t.fields))
         states = []
         for st in t.states:
             prods: list[int] = []

@@ -16,7 +16,7 @@ import pytest
 from _exi_support import load_vectors, schema_key
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_roundtrip import ROOTS, _draw_message
+from test_exi_roundtrip import ROOTS, _draw_message
 
 import exi
 from exi import _ctables, _select
