@@ -31,6 +31,13 @@ Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-
 (xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child
 elements under the relaxed element fragment grammar.
 
+Two engines with one API and identical results: the C engine (``exi/_cengine.c``, an interpreter
+over the same grammar tables, built by the package's own build) and the pure-Python reference engine
+(``exi/_engine.py``). ``exi/_select.py`` picks one, in one place: the C engine when it was built,
+unless ``V2G_EXI_PURE=1``; ``exi.ENGINE`` says which. The C engine hands the rare constructs it does
+not interpret itself (wildcard content, mixed text, the relaxed element fragment grammar) to the
+pure engine, whole message at a time.
+
 This package imports nothing from ``v2g``, ``slac`` or ``tls``.
 """
 

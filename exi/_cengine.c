@@ -149,23 +149,16 @@ typedef struct {
     Py_ssize_t nst, cap;
 } Dec;
 
+/* the last 8 bytes of the input: only the bytes that exist are loaded */
 static int rd_slow(Dec *d, int n, uint32_t *out)
 {
-    uint64_t v = 0;
-    size_t pos = d->pos;
-    int left = n;
-    while (left > 0) {
-        int off = (int)(pos & 7);
-        int take = 8 - off;
-        if (take > left)
-            take = left;
-        uint32_t byte = d->data[pos >> 3];
-        v = (v << take) | ((byte >> (8 - off - take)) & ((1u << take) - 1));
-        pos += (size_t)take;
-        left -= take;
-    }
-    d->pos = pos;
-    *out = (uint32_t)v;
+    size_t byte = d->pos >> 3, have = (d->end >> 3) - byte;
+    const uint8_t *p = d->data + byte;
+    uint64_t w = 0;
+    for (size_t i = 0; i < 8; i++)
+        w = (w << 8) | (i < have ? p[i] : 0);
+    *out = (uint32_t)((w << (d->pos & 7)) >> (64 - n));
+    d->pos += (size_t)n;
     return 0;
 }
 
@@ -285,6 +278,7 @@ typedef struct {
     Gram *g;
     PyObject *path[160];                    /* names for error messages: root, field, field ... */
     int npath;
+    PyObject *root;                         /* path[0] == NULL: the root's name is type(root).__name__ */
 } Enc;
 
 static int w_grow(Enc *w, size_t need)
@@ -418,6 +412,7 @@ static void w_init(Enc *w, Gram *g)
     w->heap = 0;
     w->g = g;
     w->npath = 0;
+    w->root = NULL;
 }
 
 /* the dotted path of the value being encoded, for error messages */
@@ -431,12 +426,22 @@ static PyObject *w_path(Enc *w)
         Py_DECREF(dot);
         return NULL;
     }
-    for (int i = 0; i < w->npath; i++)
-        if (PyList_Append(lst, w->path[i]) < 0) {
+    for (int i = 0; i < w->npath; i++) {
+        PyObject *name = w->path[i];
+        int rc;
+        if (name == NULL) {
+            name = PyObject_GetAttrString((PyObject *)Py_TYPE(w->root), "__name__");
+            rc = name == NULL ? -1 : PyList_Append(lst, name);
+            Py_XDECREF(name);
+        } else {
+            rc = PyList_Append(lst, name);
+        }
+        if (rc < 0) {
             Py_DECREF(lst);
             Py_DECREF(dot);
             return NULL;
         }
+    }
     PyObject *s = PyUnicode_Join(dot, lst);
     Py_DECREF(lst);
     Py_DECREF(dot);
@@ -467,9 +472,23 @@ static void enc_error(Enc *w, const char *fmt, ...)
     Py_DECREF(path);
 }
 
-static const char *type_name(PyObject *o)
+/* type(o).__name__ (a new reference), for error messages */
+static PyObject *type_name(PyObject *o)
 {
-    return _PyType_Name(Py_TYPE(o));
+    return PyObject_GetAttrString((PyObject *)Py_TYPE(o), "__name__");
+}
+
+static void set_type_error(PyObject *exc_cls, const char *fmt, PyObject *o, PyObject *key)
+{
+    PyObject *name = type_name(o);
+    if (name == NULL)
+        return;
+    PyObject *msg = PyUnicode_FromFormat(fmt, name, key);
+    Py_DECREF(name);
+    if (msg != NULL) {
+        PyErr_SetObject(exc_cls, msg);
+        Py_DECREF(msg);
+    }
 }
 
 /* ---------------------------------------------------------------- decoding */
@@ -1161,6 +1180,10 @@ static int e_value(Enc *w, DT *dt, PyObject *v, int chk)
             enc_error(w, ": expected a str");
             return -1;
         }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(v) < 0)
+            return -1;
+#endif
         Py_ssize_t n = PyUnicode_GET_LENGTH(v);
         if (chk && e_len(w, dt, n) < 0)
             return -1;
@@ -1289,9 +1312,14 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
                        one candidate element has that very type */
                     sub = PyDict_GetItemWithError(f->by_type, (PyObject *)Py_TYPE(item));
                     if (sub == NULL) {
-                        if (!PyErr_Occurred())
-                            enc_error(w, ": a %s does not say which element it is; use the element's class",
-                                      type_name(item));
+                        if (!PyErr_Occurred()) {
+                            PyObject *name = type_name(item);
+                            if (name != NULL) {
+                                enc_error(w, ": a %U does not say which element it is; use the element's class",
+                                          name);
+                                Py_DECREF(name);
+                            }
+                        }
                         goto fail;
                     }
                 }
@@ -1363,25 +1391,18 @@ static PyObject *g_encode_document(Gram *g, PyObject *obj, int chk)
         return NULL;
     long eid = e ? PyLong_AsLong(e) : -1;
     if (eid < 0 || eid >= g->nel || g->els[eid].global_code < 0) {
-        PyObject *msg = PyUnicode_FromFormat("%s is not a global element of %U", type_name(obj), g->key);
-        if (msg != NULL) {
-            PyErr_SetObject(ExiEncodeError, msg);
-            Py_DECREF(msg);
-        }
+        set_type_error(ExiEncodeError, "%U is not a global element of %U", obj, g->key);
         return NULL;
     }
     Enc w;
     w_init(&w, g);
     PyObject *res = NULL;
-    PyObject *root = PyUnicode_FromString(type_name(obj));
-    if (root == NULL)
-        return NULL;
-    w.path[w.npath++] = root;
+    w.root = obj;
+    w.path[w.npath++] = NULL; /* type(obj).__name__, made only for an error message */
     if (wb(&w, 0x80, 8) == 0 && wb(&w, (uint32_t)g->els[eid].global_code, g->doc_bits) == 0 &&
         e_element(&w, (int)eid, obj, 0, chk) == 0)
         res = w_value(&w);
     w_free(&w);
-    Py_DECREF(root);
     if (res == NULL && PyErr_ExceptionMatches(Fallback)) {
         PyErr_Clear();
         return PyObject_CallMethod(g->pure, "encode_document", "OO", obj, chk ? Py_True : Py_False);
@@ -1434,11 +1455,7 @@ static PyObject *g_encode_fragment(Gram *g, PyObject *elements, int chk)
             value = Py_NewRef(o);
         }
         if (code_obj == NULL) {
-            PyObject *msg = PyUnicode_FromFormat("%s is not an element of %U", type_name(o), g->key);
-            if (msg != NULL) {
-                PyErr_SetObject(ExiEncodeError, msg);
-                Py_DECREF(msg);
-            }
+            set_type_error(ExiEncodeError, "%U is not an element of %U", o, g->key);
             Py_DECREF(value);
             goto done;
         }
@@ -1908,6 +1925,10 @@ static int gram_init(Gram *g, PyObject *args, PyObject *kwds)
         }
     if (geti(tab, 5, &g->doc_bits) < 0 || geti(tab, 9, &g->fragment_bits) < 0 || geti(tab, 11, &g->max_depth) < 0)
         return -1;
+    if (g->doc_bits < 0 || g->doc_bits > 16 || g->fragment_bits < 0 || g->fragment_bits > 16) {
+        PyErr_SetString(PyExc_ValueError, "malformed table: event code widths");
+        return -1;
+    }
     g->class_element = Py_NewRef(PyTuple_GET_ITEM(tab, 6));
     g->fragment_code = Py_NewRef(PyTuple_GET_ITEM(tab, 8));
     g->fragment_element = Py_NewRef(PyTuple_GET_ITEM(tab, 10));

@@ -271,3 +271,33 @@ def test_no_leaks_over_100k_cycles() -> None:
     finally:
         tracemalloc.stop()
     assert after - before < 16 * 1024, f"traced memory grew by {after - before} bytes over 10^4 cycles"
+
+
+@needs_c
+def test_wildcard_content_goes_to_the_pure_twin() -> None:
+    """Wildcard content and mixed text (xmldsig only) are handed to the pure engine, whole message at
+    a time: same bytes and objects, one hand-over per call; plain content never is."""
+    from exi.xmldsig import generated_types as X
+
+    g = exi.grammar("xmldsig")
+    rec = _Recorder(g)
+    tables = list(_ctables.tables(g, _cm().slot_offset))
+    tables[12] = rec
+    c = _cm().Grammar(tuple(tables))
+    algo = "http://www.w3.org/TR/canonical-exi/"
+    plain = X.CanonicalizationMethod(Algorithm=algo)
+    data = c.encode_document(plain)
+    assert repr(c.decode_document(data)) == repr(g.decode_document(data))
+    assert rec.calls == 0
+    for any_ in (("text",), (X.DigestValue(value=b"12"),), ("a", X.KeyName(value="k"), "b"),
+                 (exi.AnyElement("urn:x", "y", (), ("z",)),)):
+        m = X.CanonicalizationMethod(Algorithm=algo, any_=any_)
+        for enc, dec, wrap in ((c.encode_document, c.decode_document, False),
+                               (c.encode_fragment, c.decode_fragment, True)):
+            before = rec.calls
+            item: Any = [m] if wrap else m
+            data = enc(item)
+            pure = g.encode_fragment([m]) if wrap else g.encode_document(m)
+            assert data == pure
+            assert repr(dec(data)) == repr(g.decode_fragment(data) if wrap else g.decode_document(data))
+            assert rec.calls == before + 2
