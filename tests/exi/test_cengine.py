@@ -301,3 +301,26 @@ def test_wildcard_content_goes_to_the_pure_twin() -> None:
             assert data == pure
             assert repr(dec(data)) == repr(g.decode_fragment(data) if wrap else g.decode_document(data))
             assert rec.calls == before + 2
+
+
+def _engine_in_subprocess(env: dict[str, str], prelude: str = "") -> str:
+    import subprocess
+
+    code = (prelude + "import exi\n"
+            "m = exi.decode(bytes.fromhex('809a004011d019231636c790f800'), 'din')\n"
+            "assert exi.encode(m).hex() == '809a004011d019231636c790f800'\n"
+            "print(exi.ENGINE)\n")
+    full = {k: v for k, v in os.environ.items() if k != "V2G_EXI_PURE"} | env
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=full).stdout.strip()
+
+
+def test_selection_in_a_fresh_interpreter() -> None:
+    """The default is the C engine where it was built; V2G_EXI_PURE=1 forces the pure one; without
+    the extension (no compiler at install time) the package works on the pure engine."""
+    built = _select.c_module() is not None or os.environ.get("V2G_EXI_PURE") == "1"
+    assert _engine_in_subprocess({"V2G_EXI_PURE": "1"}) == "python"
+    no_c = "import sys\nsys.modules['exi._cengine'] = None  # as if it had not been built\n"
+    assert _engine_in_subprocess({}, no_c) == "python"
+    if built and os.environ.get("V2G_EXI_PURE") != "1":
+        assert _engine_in_subprocess({}) == "c"
