@@ -23,9 +23,10 @@ decoding accepts them. Bytes after the end of a document are reported by ``decod
 
 Wildcard (xs:any) content is a global element of the set, or an ``AnyElement`` coded with built-in
 element grammars (8.4.3; checked by round trips only, no reference codes them); it and mixed text
-are kept in a type's ``any_`` field. Re-encoding writes a type's content in field order (schema
-order); where a repeated choice lets declared children and wildcard items interleave (only in
-xmldsig: KeyInfo, X509Data, SPKIData, Transform, Object...), that interleaving is not kept.
+are kept in a type's ``any_`` field. Where a repeated choice lets declared children, wildcard items
+and text interleave (only in xmldsig: KeyInfo, X509Data, SPKIData, Transform...), the decoder also
+records the stream order in ``order_`` (field indices; empty when it is the field order), so that
+re-encoding reproduces the bytes.
 
 Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-level events
 (xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child

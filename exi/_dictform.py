@@ -36,6 +36,9 @@ def _element_value(g: Grammar, el: Element, v: Any) -> Any:
 def _type_dict(g: Grammar, tid: int, obj: Any) -> dict[str, Any]:
     t = g.types[tid]
     out: dict[str, Any] = {}
+    order = getattr(obj, "order_", ()) if t.any_field >= 0 else ()
+    if order:  # interleaved declared and wildcard content: the stream order by field name
+        out["#order"] = [t.fields[i].name for i in order]
     for f in t.fields:
         v = getattr(obj, f.name)
         if v is None or (f.repeated and not v):
@@ -191,6 +194,13 @@ def _build_type(g: Grammar, tid: int, d: dict[str, Any], cls: type | None, path:
             raise ExiEncodeError(f"{path}.{f.xml_name}: more than one member of a single position")
         elif items:
             kwargs[f.name] = items[0]
+    if "#order" in d and t.any_field >= 0:
+        used.add("#order")
+        names = {f.name: i for i, f in enumerate(t.fields)}
+        raw_order = d["#order"]
+        if not isinstance(raw_order, list) or not all(isinstance(n, str) and n in names for n in raw_order):
+            raise ExiEncodeError(f"{path}.#order: expected a list of field names")
+        kwargs["order_"] = tuple(names[n] for n in raw_order)
     extra = set(d) - used
     if extra:
         raise ExiEncodeError(f"{path}: unknown keys {sorted(extra)}")

@@ -20,6 +20,7 @@ Second-level events (xsi:type, xsi:nil, undeclared SE(*)/AT(*)/CH) are recognise
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -103,7 +104,8 @@ class State:
 
 
 class TypeGrammar:
-    __slots__ = ("any_field", "cls", "content", "fields", "index", "mixed", "positions", "states")
+    __slots__ = ("any_field", "cls", "content", "fields", "index", "indexed_fields", "mixed", "positions",
+                 "states")
 
     def __init__(self, index: int, row: tuple[Any, ...]) -> None:
         cls, content, fields, states, positions = row
@@ -111,6 +113,7 @@ class TypeGrammar:
         self.cls: type = cls
         self.content: str = content
         self.fields = tuple(Field(*f) for f in fields)
+        self.indexed_fields = tuple(enumerate(self.fields))
         self.any_field = next((i for i, f in enumerate(self.fields) if f.kind == "any"), -1)
         self.states = tuple(State(s) for s in states)
         self.mixed = any(p[0] == CHX for st in self.states for p in st.prods)
@@ -255,6 +258,7 @@ class Grammar:
         state = states[0]
         cur = -1
         count = 0
+        seq: list[int] | None = [] if t.any_field >= 0 else None
         while True:
             code = r.read(state.bits)
             if code >= state.n:
@@ -277,6 +281,8 @@ class Grammar:
                 if any_field < 0:
                     raise ExiUnsupportedError(f"mixed character content in {el.local}", r.pos)
                 values[any_field].append(read_string(r, st, (el.uri, el.local)))
+                if seq is not None:
+                    seq.append(any_field)
                 state = states[target]
                 continue
             else:
@@ -286,6 +292,8 @@ class Grammar:
                 values[fidx].append(value)
             else:
                 values[fidx] = value
+            if seq is not None and kind != AT:
+                seq.append(fidx)
             pos = positions[target]
             if target == cur and (pos[1] is None or count < pos[1]):
                 count += 1
@@ -299,7 +307,9 @@ class Grammar:
                 state = states[s_mid]
             else:
                 state = states[s_top]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
+        if seq is not None and seq != sorted(seq):
+            kwargs["order_"] = tuple(seq)
         for f, v in zip(fields, values, strict=True):
             if f.repeated:
                 kwargs[f.name] = tuple(v)
@@ -554,67 +564,50 @@ class Grammar:
         state = states[0]
         cur = -1
         count = 0
-        for fidx, f in enumerate(t.fields):
-            v = getattr(obj, f.name)
+        for fidx, f, item in self._content_items(t, obj, path):
             if f.kind == "any":
-                for item in v:
-                    if isinstance(item, str):
-                        hit = state.enc.get("x")
-                        if hit is None:
-                            raise ExiEncodeError(f"{path}: character content not allowed here")
-                        w.write(hit[0], state.bits)
-                        self.encode_value(w, _UNTYPED, item, f"{path}.{f.name}", chk)
-                        state = states[hit[1][3]]
-                        continue
-                    hit = state.enc.get("w")
-                    sub = self.class_element.get(type(item))
-                    if hit is None or ((sub is None or sub not in self.global_code)
-                                       and not isinstance(item, AnyElement)):
-                        raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
-                                             "(wildcard content is a global element or an AnyElement)")
-                    code, (_kind, _f, _arg, target) = hit
-                    w.write(code, state.bits)
-                    if isinstance(item, AnyElement):
-                        if (item.namespace, item.name) in self.global_by_qname:
-                            raise ExiEncodeError(f"{path}.{f.name}: {item.name} is declared; use its class")
-                        ctx.st.write_qname(w, item.namespace, item.name)
-                        encode_builtin(w, ctx.st, item, depth + 1, self._qname_of,
-                                       lambda w2, x, d: self._encode_global(w2, x, path, d, ctx))
-                    else:
-                        assert sub is not None
-                        sel = self.elements[sub]
-                        ctx.st.write_qname(w, sel.uri, sel.local)
-                        self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, ctx)
-                    pos = positions[target]
-                    if target == cur and (pos[1] is None or count < pos[1]):
-                        count += 1
-                    else:
-                        cur = target
-                        count = 1
-                    lo, hi, s_low, s_mid, s_top = pos
-                    state = states[s_low if count < lo else (s_mid if hi is None or count < hi else s_top)]
-                continue
-            if v is None:
-                continue
-            items = v if f.repeated else (v,)
-            if f.repeated and not isinstance(v, (tuple, list)):
-                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
-            for item in items:
+                if isinstance(item, str):
+                    hit = state.enc.get("x")
+                    if hit is None:
+                        raise ExiEncodeError(f"{path}: character content not allowed here")
+                    w.write(hit[0], state.bits)
+                    self.encode_value(w, _UNTYPED, item, f"{path}.{f.name}", chk)
+                    state = states[hit[1][3]]
+                    continue
+                hit = state.enc.get("w")
+                sub = self.class_element.get(type(item))
+                if hit is None or ((sub is None or sub not in self.global_code)
+                                   and not isinstance(item, AnyElement)):
+                    raise ExiEncodeError(f"{path}.{f.name}: {type(item).__name__} not allowed here "
+                                         "(wildcard content is a global element or an AnyElement)")
+                code, (_kind, _f, _arg, target) = hit
+                w.write(code, state.bits)
+                if isinstance(item, AnyElement):
+                    if (item.namespace, item.name) in self.global_by_qname:
+                        raise ExiEncodeError(f"{path}.{f.name}: {item.name} is declared; use its class")
+                    ctx.st.write_qname(w, item.namespace, item.name)
+                    encode_builtin(w, ctx.st, item, depth + 1, self._qname_of,
+                                   lambda w2, x, d: self._encode_global(w2, x, path, d, ctx))
+                else:
+                    assert sub is not None
+                    sel = self.elements[sub]
+                    ctx.st.write_qname(w, sel.uri, sel.local)
+                    self.encode_element(w, sub, item, f"{path}.{f.name}", depth + 1, ctx)
+            else:
                 key: object
                 if f.kind == "attr":
                     key = ("a", fidx)
                 elif f.kind == "value":
                     key = "c"
+                elif f.substitution:
+                    sub = self.class_element.get(type(item))
+                    if sub is None:
+                        # an instance of the type itself stands for the referenced element
+                        # when exactly one candidate element has that very type
+                        sub = self._element_of_type(t, fidx, type(item), path)
+                    key = ("e", fidx, sub)
                 else:
-                    if f.substitution:
-                        sub = self.class_element.get(type(item))
-                        if sub is None:
-                            # an instance of the type itself stands for the referenced element
-                            # when exactly one candidate element has that very type
-                            sub = self._element_of_type(t, fidx, type(item), path)
-                        key = ("e", fidx, sub)
-                    else:
-                        key = ("p", fidx)
+                    key = ("p", fidx)
                 hit = state.enc.get(key)
                 if hit is None:
                     raise ExiEncodeError(f"{path}.{f.name}: not allowed here (order, count or choice)")
@@ -625,24 +618,57 @@ class Grammar:
                     self.encode_element(w, arg, item, sub_path, depth + 1, ctx)
                 else:
                     self.encode_value(w, self.datatypes[f.datatype], item, sub_path, chk)
-                pos = positions[target]
-                if target == cur and (pos[1] is None or count < pos[1]):
-                    count += 1
-                else:
-                    cur = target
-                    count = 1
-                lo, hi, s_low, s_mid, s_top = pos
-                if count < lo:
-                    state = states[s_low]
-                elif hi is None or count < hi:
-                    state = states[s_mid]
-                else:
-                    state = states[s_top]
+            pos = positions[target]
+            if target == cur and (pos[1] is None or count < pos[1]):
+                count += 1
+            else:
+                cur = target
+                count = 1
+            lo, hi, s_low, s_mid, s_top = pos
+            if count < lo:
+                state = states[s_low]
+            elif hi is None or count < hi:
+                state = states[s_mid]
+            else:
+                state = states[s_top]
         if state.ee < 0:
             missing = [p for p in state.prods if p[0] in (SE, AT, CH)]
             names = sorted({t.fields[p[1]].name for p in missing})
             raise ExiEncodeError(f"{path}: missing required content ({', '.join(names)})")
         w.write(state.ee, state.bits)
+
+    @staticmethod
+    def _content_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
+        """The attributes and content items of an instance in emission order: field order, or for
+        types with wildcard content the recorded stream order ``order_`` when there is one."""
+        order: tuple[int, ...] = getattr(obj, "order_", ()) if t.any_field >= 0 else ()
+        if not order:
+            return _field_order_items(t, obj, path)
+        items: list[tuple[int, Field, Any]] = []
+        queues: dict[int, list[Any]] = {}
+        for fidx, f in enumerate(t.fields):
+            v = getattr(obj, f.name)
+            if v is None:
+                continue
+            if f.repeated or f.kind == "any":
+                if not isinstance(v, (tuple, list)):
+                    raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+                vals = list(v)
+            else:
+                vals = [v]
+            if order and f.kind != "attr":
+                queues[fidx] = vals
+            else:
+                items.extend((fidx, f, x) for x in vals)
+        if order:
+            for fidx in order:
+                q = queues.get(fidx) if isinstance(fidx, int) else None
+                if not q:
+                    raise ExiEncodeError(f"{path}.order_: does not match the content")
+                items.append((fidx, t.fields[fidx], q.pop(0)))
+            if any(queues.values()):
+                raise ExiEncodeError(f"{path}.order_: leaves content out")
+        return iter(items)
 
     def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
         found = {arg for st in t.states for kind, f, arg, _t in st.prods
@@ -709,6 +735,20 @@ class Grammar:
                 write_unsigned(w, ord(ch))
             return
         raise ExiEncodeError(f"{path}: unknown datatype {kind}")
+
+def _field_order_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple[int, Field, Any]]:
+    for fidx, f in t.indexed_fields:
+        v = getattr(obj, f.name)
+        if v is None:
+            continue
+        if f.repeated or f.kind == "any":
+            if not isinstance(v, (tuple, list)):
+                raise ExiEncodeError(f"{path}.{f.name}: expected a tuple")
+            for x in v:
+                yield fidx, f, x
+        else:
+            yield fidx, f, v
+
 
 _UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0)
 

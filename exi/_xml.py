@@ -72,31 +72,24 @@ class _Writer:
         attrs = []
         text = None
         children: list[str] = []
-        for f in t.fields:
-            v = getattr(obj, f.name)
-            if v is None or (f.repeated and not v):
-                continue
+        for _fidx, f, v in Grammar._content_items(t, obj, name):
             if f.kind == "attr":
                 aname = self.prefix(f.namespace) + f.xml_name
                 attrs.append(f' {aname}="{_escape(lexical(self.g.datatypes[f.datatype], v), True)}"')
             elif f.kind == "value":
                 text = _escape(lexical(self.g.datatypes[f.datatype], v))
             elif f.kind == "elem":
-                for item in (v if f.repeated else (v,)):
-                    if f.substitution and type(item) in self.g.class_element:
-                        el = self.g.elements[self.g.class_element[type(item)]]
-                    else:
-                        el = _plain_element(self.g, f.xml_name, tid)
-                    self.element(el, item, indent + "  ", children)
-            elif f.kind == "any":
-                for item in v:
-                    if isinstance(item, str):
-                        children.append(_escape(item))
-                    elif isinstance(item, AnyElement):
-                        children.append(self.undeclared(item))
-                    else:
-                        self.element(self.g.elements[self.g.class_element[type(item)]], item, indent + "  ",
-                                     children)
+                if f.substitution and type(v) in self.g.class_element:
+                    el = self.g.elements[self.g.class_element[type(v)]]
+                else:
+                    el = _plain_element(self.g, f.xml_name, tid)
+                self.element(el, v, indent + "  ", children)
+            elif isinstance(v, str):
+                children.append(_escape(v))
+            elif isinstance(v, AnyElement):
+                children.append(self.undeclared(v))
+            else:
+                self.element(self.g.elements[self.g.class_element[type(v)]], v, indent + "  ", children)
         head = f"{indent}<{name}{''.join(attrs)}"
         if t.mixed and children:
             # mixed content: no indentation, whitespace would be character content

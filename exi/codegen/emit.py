@@ -119,6 +119,10 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
             if fi.name in base_fields:
                 continue
             lines.append(f"    {fi.name}: {_field_annotation(b, tg, i)}\n")
+        if any(fi.kind == "any" for fi in tg.fields) and "order_" not in base_fields:
+            # where wildcard items, text and declared children interleave, the stream order
+            # (field indices of the content items) when it is not the field order
+            lines.append("    order_: tuple[int, ...] = ()\n")
         out.extend(lines)
         facets = _facets(b, tg)
         if facets:

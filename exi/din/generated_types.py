@@ -423,6 +423,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -658,6 +659,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -678,6 +680,7 @@ class KeyInfoType:
     SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -686,6 +689,7 @@ class KeyValueType:
     DSAKeyValue: DSAKeyValue | None = None
     RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -722,6 +726,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -730,6 +735,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -851,6 +857,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -976,6 +983,7 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -991,6 +999,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1015,6 +1024,7 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1053,6 +1063,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -437,6 +437,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -655,6 +656,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -675,6 +677,7 @@ class KeyInfoType:
     SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -683,6 +686,7 @@ class KeyValueType:
     DSAKeyValue: DSAKeyValue | None = None
     RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -719,6 +723,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -727,6 +732,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -863,6 +869,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -963,6 +970,7 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -978,6 +986,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1002,6 +1011,7 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1040,6 +1050,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -380,6 +380,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -423,6 +424,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -437,6 +439,7 @@ class KeyInfoType:
     SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -445,6 +448,7 @@ class KeyValueType:
     DSAKeyValue: DSAKeyValue | None = None
     RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -472,6 +476,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -480,6 +485,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -528,6 +534,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -646,6 +653,7 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -661,6 +669,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -717,6 +726,7 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -778,6 +788,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -262,6 +262,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,6 +282,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -295,6 +297,7 @@ class KeyInfoType:
     SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -303,6 +306,7 @@ class KeyValueType:
     DSAKeyValue: DSAKeyValue | None = None
     RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,6 +323,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -327,6 +332,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -360,6 +366,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -378,6 +385,7 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +401,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -417,6 +426,7 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -644,6 +654,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

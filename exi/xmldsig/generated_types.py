@@ -62,6 +62,7 @@ class CanonicalizationMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,6 +82,7 @@ class DigestMethodType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
     Algorithm: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +97,7 @@ class KeyInfoType:
     SPKIData: tuple[SPKIData, ...] = ()
     MgmtData: tuple[str, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +106,7 @@ class KeyValueType:
     DSAKeyValue: DSAKeyValue | None = None
     RSAKeyValue: RSAKeyValue | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +123,7 @@ class ObjectType:
     Id: str | None = None
     MimeType: str | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,6 +132,7 @@ class PGPDataType:
     PGPKeyID: bytes | None = None
     PGPKeyPacket: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,6 +166,7 @@ class SPKIDataType:
     """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
     SPKISexp: tuple[bytes, ...]
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,6 +185,7 @@ class SignatureMethodType:
     Algorithm: str
     HMACOutputLength: int | None = None
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,6 +201,7 @@ class SignaturePropertyType:
     Id: str | None = None
     Target: str
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,6 +226,7 @@ class TransformType:
     Algorithm: str
     any_: tuple[object, ...] = ()
     XPath: tuple[str, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,6 +244,7 @@ class X509DataType:
     X509Certificate: tuple[bytes, ...] = ()
     X509CRL: tuple[bytes, ...] = ()
     any_: tuple[object, ...] = ()
+    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,10 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from exi import AnyElement
-from exi._bits import BitWriter
-from exi._engine import ANY, AT, CH, CHX, EE, SE, Datatype, Grammar, _Enc
-from exi._values import Strings
-from exi.errors import ExiEncodeError
+from exi._engine import ANY, AT, CH, CHX, EE, SE, Datatype, Grammar
 
 XMLDSIG = "http://www.w3.org/2000/09/xmldsig#"
 
@@ -62,25 +59,9 @@ class Walker:
         return not (kind == SE and not self.abstract and self.g.elements[prod[2]].abstract)
 
     def complex(self, tid: int, cls: type | None, depth: int) -> Any:
-        obj = self._complex(tid, cls, depth)
-        t = self.g.types[tid]
-        if t.any_field >= 0 and getattr(obj, t.fields[t.any_field].name):
-            # wildcard items are coded after the declared children; an interleaving that order
-            # cannot express (xmldsig SPKIData) is not a message the codec can keep: walk again
-            # without wildcards
-            try:
-                self.g.encode_complex(BitWriter(), tid, obj, "", depth, _Enc(False, Strings(self.g.uris)))
-            except ExiEncodeError:
-                saved, self.wildcards = self.wildcards, False
-                try:
-                    obj = self._complex(tid, cls, depth)
-                finally:
-                    self.wildcards = saved
-        return obj
-
-    def _complex(self, tid: int, cls: type | None, depth: int) -> Any:
         t = self.g.types[tid]
         values: list[Any] = [[] if f.repeated else None for f in t.fields]
+        seq: list[int] = []
         state = t.states[0]
         cur, count = -1, 0
         while True:
@@ -104,10 +85,11 @@ class Walker:
                 break
             if kind == CHX:
                 items = values[t.any_field]
-                if items and isinstance(items[-1], str):
+                if items and isinstance(items[-1], str) and seq and seq[-1] == t.any_field:
                     items[-1] += self.text()  # XML merges adjacent text; so do we
                 else:
                     items.append(self.text())
+                    seq.append(t.any_field)
                 state = t.states[target]
                 continue
             f = t.fields[fidx]
@@ -117,6 +99,8 @@ class Walker:
                 v = self.element(arg, f.substitution, depth + 1)
             else:
                 v = self.value(self.g.datatypes[f.datatype])
+            if kind != AT:
+                seq.append(fidx)
             if kind == ANY:
                 pass
             elif f.repeated:
@@ -129,7 +113,9 @@ class Walker:
             else:
                 cur, count = target, 1
             state = t.states[s_low if count < lo else (s_mid if hi is None or count < hi else s_top)]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
+        if t.any_field >= 0 and seq != sorted(seq):
+            kwargs["order_"] = tuple(seq)
         for f, v in zip(t.fields, values, strict=True):
             if f.repeated:
                 kwargs[f.name] = tuple(v)

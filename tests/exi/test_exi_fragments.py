@@ -185,3 +185,21 @@ def test_undeclared_wildcard_content_learns() -> None:
     with pytest.raises(exi.ExiEncodeError, match="declared"):
         exi.encode_fragment(T.KeyInfo(any_=(exi.AnyElement("urn:iso:15118:2:2013:MsgDataTypes",
                                                            "AC_EVSEStatus"),)))
+
+
+def test_interleaved_wildcard_content_keeps_its_order() -> None:
+    # Transform: (any | XPath)* in a mixed type; SPKIData: (SPKISexp, any?)+
+    bar = exi.AnyElement("urn:x", "Bar")
+    transform = T.Transform(Algorithm="a", XPath=("p1", "p2"), any_=("t", bar),
+                            order_=(2, 1, 2, 1))  # XPath, text, XPath, Bar
+    spki = T.SPKIData(SPKISexp=(b"\x01", b"\x02"), any_=(bar, bar), order_=(0, 1, 0, 1))
+    for element in (transform, spki):
+        data = exi.encode_fragment(element)
+        assert exi.decode_fragment(data, "iso2") == element
+        assert exi.from_dict(exi.to_dict(element), "iso2") == element
+    # the field-order form of the same Transform is a different, also valid stream
+    plain = T.Transform(Algorithm="a", XPath=("p1", "p2"), any_=("t", bar))
+    assert exi.decode_fragment(exi.encode_fragment(plain), "iso2") == plain
+    assert exi.encode_fragment(plain) != exi.encode_fragment(transform)
+    with pytest.raises(exi.ExiEncodeError, match="order_"):
+        exi.encode_fragment(T.SPKIData(SPKISexp=(b"\x01",), any_=(bar,), order_=(0, 0)))

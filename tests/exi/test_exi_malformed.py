@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
 
 import pytest
 from _exi_gen import Unwalkable, Walker
@@ -117,3 +118,41 @@ def test_truncated_fragments() -> None:
     for n in range(len(data) - 1):
         with pytest.raises(exi.ExiError):
             exi.decode_fragment(data[:n], "iso2")
+
+
+@pytest.mark.parametrize(("bits", "event"), [("1011", "AT(*)"), ("1101", "SE(*)"), ("1110", "CH[untyped]"),
+                                             ("1001", "AT(xsi:type)")])
+def test_second_level_events_are_named_and_refused(bits: str, event: str) -> None:
+    # DIN Header's first state has one production, so the escape is `1` and the second level takes
+    # 3 bits (EXI.md, oracle-verified): AT(*) 1 011, SE(*) 1 101, CH[untyped] 1 110
+    stream = "10000000" + format(77, "07b") + "0" + bits
+    stream += "0" * (-len(stream) % 8) + "0" * 16
+    with pytest.raises(exi.ExiUnsupportedError, match=re.escape(event)):
+        exi.decode(int(stream, 2).to_bytes(len(stream) // 8, "big"), "din")
+
+
+def test_xsi_nil_on_a_simple_element_is_refused() -> None:
+    # SessionSetupReq: ... EVCCID first state escape `1` then 2nd-level index 2 (xsi:nil) `010`
+    head = "10000000" + format(77, "07b") + "0" + "0" + "0" + "00000001" + "00000000" + "0" + "10" + "0"
+    stream = head + format(29, "06b") + "0" + "1" + "010"
+    stream += "0" * (-len(stream) % 8) + "0" * 16
+    with pytest.raises(exi.ExiUnsupportedError, match="xsi:nil"):
+        exi.decode(int(stream, 2).to_bytes(len(stream) // 8, "big"), "din")
+
+
+def test_corrupted_undeclared_content() -> None:
+    from exi.iso2 import generated_types as T
+
+    bar = exi.AnyElement("urn:x", "Bar", (), ("x",))
+    foo = exi.AnyElement("urn:x", "Foo", (("", "a", "1"),), ("text", bar))
+    data = exi.encode_fragment(T.KeyInfo(Id="k", any_=(foo, foo, "tail")))
+    rng = random.Random(5)
+    for n in range(len(data)):
+        with contextlib.suppress(exi.ExiError):
+            exi.decode_fragment_all(data[:n], "iso2")
+    for _ in range(300):
+        flipped = bytearray(data)
+        bit = rng.randrange(8, len(data) * 8)
+        flipped[bit >> 3] ^= 0x80 >> (bit & 7)
+        with contextlib.suppress(exi.ExiError):
+            exi.decode_fragment_all(bytes(flipped), "iso2")
