@@ -81,6 +81,8 @@ typedef struct FIELD_ {
 
 typedef struct {
     PyTypeObject *cls;
+    Py_ssize_t order_offset;                /* slot of order_ (types with wildcard content), or -1 */
+    PyObject *order_dflt;
     int any_field, nfields, nstates, npos;
     FIELD *fields;
     STATE *states;
@@ -828,6 +830,13 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
         return NULL;
     STATE *state = &t->states[0];
     int cur = -1, count = 0;
+    /* types with wildcard content record the stream order of their content items (order_) when it
+       is not the field order */
+    int *seq = NULL, seq_small[32];
+    Py_ssize_t nseq = 0, seq_cap = 32;
+    int unsorted = 0;
+    if (t->order_offset >= 0)
+        seq = seq_small;
     for (;;) {
         uint32_t code;
         if (rd(d, state->bits, &code) < 0)
@@ -886,6 +895,22 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
         } else {
             Py_XSETREF(*slot, value);
         }
+        if (seq != NULL && p->kind != K_AT) {
+            if (nseq == seq_cap) {
+                int *bigger = PyMem_Malloc((size_t)seq_cap * 2 * sizeof(int));
+                if (bigger == NULL) {
+                    PyErr_NoMemory();
+                    goto fail;
+                }
+                memcpy(bigger, seq, (size_t)nseq * sizeof(int));
+                if (seq != seq_small)
+                    PyMem_Free(seq);
+                seq = bigger;
+                seq_cap *= 2;
+            }
+            unsorted |= nseq > 0 && p->field < seq[nseq - 1];
+            seq[nseq++] = p->field;
+        }
         if (p->next != NULL) {
             cur = p->target;
             count = 1;
@@ -932,8 +957,31 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
             *slot = Py_NewRef(f->dflt);
         }
     }
+    if (t->order_offset >= 0) {
+        PyObject *order;
+        if (unsorted) {
+            order = PyTuple_New(nseq);
+            if (order == NULL)
+                goto fail;
+            for (Py_ssize_t i = 0; i < nseq; i++) {
+                PyObject *x = PyLong_FromLong(seq[i]);
+                if (x == NULL) {
+                    Py_DECREF(order);
+                    goto fail;
+                }
+                PyTuple_SET_ITEM(order, i, x);
+            }
+        } else {
+            order = Py_NewRef(t->order_dflt);
+        }
+        Py_XSETREF(SLOT(obj, t->order_offset), order);
+    }
+    if (seq != NULL && seq != seq_small)
+        PyMem_Free(seq);
     return obj;
 fail:
+    if (seq != NULL && seq != seq_small)
+        PyMem_Free(seq);
     Py_DECREF(obj);
     return NULL;
 }
@@ -1252,6 +1300,17 @@ static int e_complex(Enc *w, int tid, PyObject *obj, int depth, int chk)
     if (w->npath >= (int)(sizeof w->path / sizeof w->path[0]) - 1) {
         enc_error(w, ": elements nested too deeply");
         return -1;
+    }
+    if (t->order_offset >= 0) {
+        /* a recorded stream order (order_) is the pure engine's to follow */
+        PyObject *order = SLOT(obj, t->order_offset);
+        int truth = order == NULL ? 1 : PyObject_IsTrue(order);
+        if (truth < 0)
+            return -1;
+        if (truth) {
+            PyErr_SetNone(Fallback);
+            return -1;
+        }
     }
     STATE *state = &t->states[0];
     int cur = -1, count = 0;
@@ -1609,14 +1668,22 @@ static int load_el(EL *el, PyObject *row)
 
 static int load_type(Gram *g, TYPE *t, PyObject *row)
 {
-    if (need_tuple(row, 5, "type") < 0)
+    if (need_tuple(row, 7, "type") < 0)
         return -1;
     PyObject *cls = PyTuple_GET_ITEM(row, 0);
-    if (!PyType_Check(cls) || geti(row, 1, &t->any_field) < 0) {
+    int order_offset;
+    if (!PyType_Check(cls) || geti(row, 1, &t->any_field) < 0 || geti(row, 5, &order_offset) < 0) {
         PyErr_SetString(PyExc_ValueError, "malformed table: type class");
         return -1;
     }
     t->cls = (PyTypeObject *)Py_NewRef(cls);
+    t->order_offset = order_offset;
+    t->order_dflt = Py_NewRef(PyTuple_GET_ITEM(row, 6));
+    if (order_offset >= 0 && ((size_t)order_offset < sizeof(PyObject) ||
+                              (size_t)order_offset + sizeof(PyObject *) > (size_t)t->cls->tp_basicsize)) {
+        PyErr_SetString(PyExc_ValueError, "malformed table: order_ slot");
+        return -1;
+    }
     PyObject *fields = PyTuple_GET_ITEM(row, 2), *states = PyTuple_GET_ITEM(row, 3);
     if (need_tuple(fields, -1, "fields") < 0 || need_tuple(states, -1, "states") < 0)
         return -1;
@@ -1777,6 +1844,7 @@ static void gram_clear_tables(Gram *g)
         for (int i = 0; i < g->ntypes; i++) {
             TYPE *t = &g->types[i];
             Py_XDECREF(t->cls);
+            Py_XDECREF(t->order_dflt);
             if (t->fields) {
                 for (int k = 0; k < t->nfields; k++) {
                     Py_XDECREF(t->fields[k].name);

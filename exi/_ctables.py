@@ -23,7 +23,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ._engine import _SIMPLE_END, _SIMPLE_FIRST, AT, CH, MAX_DEPTH, SE, FragmentElement, Grammar
+from ._engine import _SIMPLE_END, _SIMPLE_FIRST, AT, CH, MAX_DEPTH, SE, FragmentElement, Grammar, TypeGrammar
 
 KIND = {"string": 0, "enum": 1, "binary": 2, "boolean": 3, "nbit": 4, "unsigned": 5, "integer": 6}
 FIELD_KIND = {"attr": 0, "elem": 1, "value": 2, "any": 3}
@@ -56,6 +56,11 @@ def _offsets(cls: type, names: list[str], slot_offset: SlotOffset) -> list[int]:
     return offs
 
 
+def _extra(t: TypeGrammar) -> list[str]:
+    """Class fields that are no grammar field: ``order_`` of types with wildcard content."""
+    return ["order_"] if t.any_field >= 0 and "order_" in {f.name for f in dataclasses.fields(t.cls)} else []
+
+
 def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
     qids: dict[tuple[str, str], int] = {}
 
@@ -83,7 +88,7 @@ def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
             value_offset = _offsets(el.cls, ["value"], slot_offset)[0]
         elif el.cls is not None:
             t = g.types[el.ref]
-            names = [f.name for f in t.fields]
+            names = [f.name for f in t.fields] + _extra(t)
             if set(_class_fields(el.cls)) != set(names) or \
                     _offsets(el.cls, names, slot_offset) != _offsets(t.cls, names, slot_offset):
                 raise Unsuitable(f"{el.cls.__name__} does not share the slots of {t.cls.__name__}")
@@ -94,9 +99,15 @@ def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
     for t in g.types:
         cls_fields = _class_fields(t.cls)
         names = [f.name for f in t.fields]
-        if set(cls_fields) != set(names):
+        if set(cls_fields) != set(names + _extra(t)):
             raise Unsuitable(f"{t.cls.__name__}: class fields differ from the grammar's")
         offs = _offsets(t.cls, names, slot_offset)
+        order_offset, order_default = -1, None
+        if _extra(t):  # the stream order of content items of types with wildcard content
+            order_offset = _offsets(t.cls, ["order_"], slot_offset)[0]
+            if cls_fields["order_"] != ((),):
+                raise Unsuitable(f"{t.cls.__name__}.order_ does not default to ()")
+            order_default = ()
         # a substitution position given an instance of a type class (not an element class): the one
         # candidate element whose type class it is (Grammar._element_of_type)
         by_type: list[dict[type, int]] = [{} for _ in t.fields]
@@ -138,7 +149,8 @@ def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
         positions: list[int] = []
         for lo, hi, s_low, s_mid, s_top in t.positions:
             positions += (lo, -1 if hi is None else hi, s_low, s_mid, s_top)
-        types.append((t.cls, t.any_field, fields, tuple(states), tuple(positions)))
+        types.append((t.cls, t.any_field, fields, tuple(states), tuple(positions), order_offset,
+                      order_default))
 
     fragment = tuple((uri, local, eid) for uri, local, eid, _alts in g.fragment)
     return (g.key, tuple(datatypes), tuple(elements), tuple(types), g.globals, g.doc_bits, g.class_element,

@@ -324,3 +324,25 @@ def test_selection_in_a_fresh_interpreter() -> None:
     assert _engine_in_subprocess({}, no_c) == "python"
     if built and os.environ.get("V2G_EXI_PURE") != "1":
         assert _engine_in_subprocess({}) == "c"
+
+
+@needs_c
+def test_stream_order_of_interleaved_content() -> None:
+    """A KeyInfo whose declared children come out of field order: the C engine records order_ itself
+    (no hand-over) exactly as the pure engine does, and re-encodes it (through the pure twin)."""
+    from exi.xmldsig import generated_types as X
+
+    g = exi.grammar("xmldsig")
+    rec = _Recorder(g)
+    tables = list(_ctables.tables(g, _cm().slot_offset))
+    tables[12] = rec
+    c = _cm().Grammar(tuple(tables))
+    ordered = X.KeyInfo(KeyName=("a",), MgmtData=("m",))
+    data = g.encode_document(X.KeyInfo(KeyName=("a", "b"), MgmtData=("m",), order_=(1, 7, 1)))
+    mine, theirs = c.decode_document(data), g.decode_document(data)
+    assert repr(mine) == repr(theirs) and mine[0].order_ == (1, 7, 1)
+    assert rec.calls == 0
+    assert c.encode_document(mine[0]) == data and rec.calls == 1
+    plain = c.encode_document(ordered)
+    assert plain == g.encode_document(ordered) and rec.calls == 1
+    assert c.decode_document(plain)[0].order_ == ()
