@@ -18,6 +18,7 @@ CFLAGS = ["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror=implicit-function-decl
 
 EXTENSIONS = [
     Extension("v2g._v2gtp_c", ["v2g/_v2gtp_c.c"], extra_compile_args=CFLAGS),
+    Extension("exi._cengine", ["exi/_cengine.c"], extra_compile_args=CFLAGS),
 ]
 
 

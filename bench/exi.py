@@ -1,18 +1,25 @@
-"""EXI codec benchmark: encode and decode time per message for a fixed set of messages.
+"""EXI codec benchmark: both engines in one run, microseconds per message and the ratio.
 
-    python bench/exi.py [--repeat N]
+    python bench/exi.py [--runs K] [--budget MS] [--engine c|python|both]
 
 Messages: DIN and ISO 15118-2 CurrentDemandReq/Res (real-vehicle and real-charger captures from the
-public vectors), an ISO 15118-2 ChargeParameterDiscoveryRes with 24 PMaxScheduleEntries, the
-ISO 15118-20 DC_ChargeLoopReq of the cbV2G unit tests and a SupportedAppProtocolReq. Prints
-microseconds per message for each direction and the engine in use.
+public vectors), ISO 15118-20 DC_ChargeLoopReq/Res (cbV2G / libiso15118 unit-test vectors), an
+ISO 15118-2 ChargeParameterDiscoveryRes with 24 PMaxScheduleEntries and a SupportedAppProtocolReq.
+Each figure is the median over K runs (each run long enough to take about --budget ms) of the time
+of one decode to typed objects, or one encode from them, through the public API (``exi.decode`` /
+``exi.encode``); the best run is shown too. The last columns are pure / C, and whether the issue's
+targets hold (C: <= 5 us each way for CurrentDemand and DC_ChargeLoop, <= 25 us for the 24-entry
+ChargeParameterDiscoveryRes, >= 30x the pure engine on every message).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +28,7 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.modules.pop("exi", None)
 import exi  # noqa: E402
+from exi import _select  # noqa: E402
 
 MESSAGES: list[tuple[str, str, str]] = [
     ("din CurrentDemandReq (Hyundai Ioniq)", "din",
@@ -33,10 +41,17 @@ MESSAGES: list[tuple[str, str, str]] = [
      "809802004080c1014181c210e001a4121040010409003040c10020260e7475782d657673652d30303106e8"),
     ("iso20-dc DC_ChargeLoopReq (cbV2G)", "iso20-dc",
      "8034041ea65fc99ba76c4d8cdbfe1b6062810012006464000a02002400ca"),
+    ("iso20-dc DC_ChargeLoopRes (libiso15118, dynamic BPT)", "iso20-dc",
+     "8038041ea65fc99ba76c4d8cebfe1b60620063e8740381fc2807c22270830960104003202040f010401200"),
     ("app supportedAppProtocolReq (Tesla)", "app",
      "8000dbab9371d3234b71d1b981899189d191818991d26b9b3a232b30020000040401b75726e3a7465736c613a64696e3a32303138"
      "3a4d736744656600001c0100080"),
 ]
+CPD_NAME = "iso2 ChargeParameterDiscoveryRes, 24 PMaxScheduleEntry"
+#: target (us, each way) of the C engine per message; None: only the 30x ratio applies
+TARGETS = {name: 5.0 for name, _k, _h in MESSAGES if "CurrentDemand" in name or "ChargeLoop" in name}
+TARGETS[CPD_NAME] = 25.0
+MIN_RATIO = 30.0
 
 
 def _cpd_res_24() -> bytes:
@@ -58,30 +73,90 @@ def _cpd_res_24() -> bytes:
     return exi.encode(exi.from_dict(d, "iso2"))
 
 
-def _time(fn: Any, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(5):
+def _runs(fn: Callable[[], object], runs: int, budget_s: float) -> list[float]:
+    """Per-call times (us) of ``runs`` runs, each of as many calls as fit in about ``budget_s``."""
+    t0 = time.perf_counter()
+    fn()
+    n = max(1, int(budget_s / max(time.perf_counter() - t0, 1e-7)))
+    for _ in range(3):  # calibrate
         t0 = time.perf_counter()
-        for _ in range(repeat):
+        for _ in range(n):
             fn()
-        best = min(best, (time.perf_counter() - t0) / repeat)
-    return best * 1e6
+        dt = time.perf_counter() - t0
+        n = max(1, int(n * budget_s / max(dt, 1e-7)))
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        out.append((time.perf_counter() - t0) / n * 1e6)
+    return out
+
+
+def measure(engines: list[str], runs: int, budget_s: float) -> list[dict[str, Any]]:
+    cases = [(name, key, bytes.fromhex(h)) for name, key, h in MESSAGES]
+    cases.insert(4, (CPD_NAME, "iso2", _cpd_res_24()))
+    rows = []
+    for name, key, data in cases:
+        row: dict[str, Any] = {"message": name, "bytes": len(data)}
+        for engine in engines:
+            _select.use(engine)
+            message = exi.decode(data, key)
+            assert exi.encode(message) == data
+            dec = _runs(lambda data=data, key=key: exi.decode(data, key), runs, budget_s)
+            enc = _runs(lambda message=message: exi.encode(message), runs, budget_s)
+            row[engine] = {"decode": statistics.median(dec), "encode": statistics.median(enc),
+                           "decode_best": min(dec), "encode_best": min(enc)}
+        rows.append(row)
+    return rows
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=200)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=15, help="runs per figure (the median is shown)")
+    ap.add_argument("--budget", type=float, default=20.0, help="milliseconds per run")
+    ap.add_argument("--engine", choices=("c", "python", "both"), default="both")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    cases = [(name, key, bytes.fromhex(h)) for name, key, h in MESSAGES]
-    cases.insert(4, ("iso2 ChargeParameterDiscoveryRes, 24 PMaxScheduleEntry", "iso2", _cpd_res_24()))
-    print(f"engine: {exi.ENGINE}")
-    print(f"{'message':58} {'bytes':>5} {'decode us':>10} {'encode us':>10}")
-    for name, key, data in cases:
-        message = exi.decode(data, key)
-        assert exi.encode(message) == data
-        dec = _time(lambda data=data, key=key: exi.decode(data, key), args.repeat)
-        enc = _time(lambda message=message: exi.encode(message), args.repeat)
-        print(f"{name:58} {len(data):5d} {dec:10.1f} {enc:10.1f}")
+    engines = ["c", "python"] if args.engine == "both" else [args.engine]
+    if "c" in engines and not _select.C_AVAILABLE:
+        print("the C engine is not available (not built, or V2G_EXI_PURE=1): pure engine only")
+        engines = ["python"]
+    before = _select.ENGINE
+    try:
+        rows = measure(engines, args.runs, args.budget / 1000)
+    finally:
+        _select.use(before)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return
+    print(f"median of {args.runs} runs (best in brackets), us per message; ratio = python / c")
+    head = f"{'message':54} {'bytes':>5}"
+    for engine in engines:
+        head += f" {engine + ' decode':>17} {engine + ' encode':>17}"
+    if len(engines) == 2:
+        head += f" {'ratio dec':>9} {'ratio enc':>9}  targets"
+    print(head)
+    all_ok = True
+    for row in rows:
+        line = f"{row['message']:54} {row['bytes']:5d}"
+        for engine in engines:
+            r = row[engine]
+            line += f" {r['decode']:8.2f} ({r['decode_best']:6.2f})"
+            line += f" {r['encode']:8.2f} ({r['encode_best']:6.2f})"
+        if len(engines) == 2:
+            c, p = row["c"], row["python"]
+            rd, re_ = p["decode"] / c["decode"], p["encode"] / c["encode"]
+            target = TARGETS.get(row["message"])
+            ok = rd >= MIN_RATIO and re_ >= MIN_RATIO and (
+                target is None or (c["decode"] <= target and c["encode"] <= target))
+            all_ok &= ok
+            line += f" {rd:8.1f}x {re_:8.1f}x  {'ok' if ok else 'MISSED'}"
+            if target is not None:
+                line += f" (<= {target:g} us)"
+        print(line)
+    if len(engines) == 2:
+        print("all targets met" if all_ok else "some targets missed")
 
 
 if __name__ == "__main__":

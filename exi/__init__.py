@@ -10,7 +10,7 @@ Public API::
     exi.decode_fragment(data, schema) -> element   # EXI fragments for signatures
     exi.encode_fragment(element) -> bytes
     exi.ExiError                               # base of every codec error
-    exi.ENGINE                                 # "python" (the C engine is the next issue)
+    exi.ENGINE                                 # engine in use: "c" or "python" (V2G_EXI_PURE=1)
 
 Schema sets (``SCHEMAS``): ``app``, ``din``, ``iso2``, ``iso20`` (CommonMessages), ``iso20-ac``,
 ``iso20-dc``, ``iso20-wpt``, ``iso20-acdp`` and ``xmldsig`` (the xmldsig schema alone, whose fragment
@@ -32,13 +32,21 @@ Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-
 (xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child
 elements under the relaxed element fragment grammar.
 
+Two engines with one API and identical results: the C engine (``exi/_cengine.c``, an interpreter
+over the same grammar tables, built by the package's own build) and the pure-Python reference engine
+(``exi/_engine.py``). ``exi/_select.py`` picks one, in one place: the C engine when it was built,
+unless ``V2G_EXI_PURE=1``; ``exi.ENGINE`` says which. The C engine hands the rare constructs it does
+not interpret itself (wildcard content, mixed text, the relaxed element fragment grammar) to the
+pure engine, whole message at a time.
+
 This package imports nothing from ``v2g``, ``slac`` or ``tls``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._api import (
-    ENGINE,
     SCHEMAS,
     decode,
     decode_fragment,
@@ -46,6 +54,7 @@ from ._api import (
     decode_with_rest,
     encode,
     encode_fragment,
+    engine,
     from_dict,
     grammar,
     to_dict,
@@ -79,8 +88,15 @@ __all__ = [
     "decode_with_rest",
     "encode",
     "encode_fragment",
+    "engine",
     "from_dict",
     "grammar",
     "to_dict",
     "to_xml",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ENGINE":  # follows exi._select.use (the suite switches engines at run time)
+        return engine()
+    raise AttributeError(f"module 'exi' has no attribute {name!r}")

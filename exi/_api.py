@@ -5,12 +5,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import _select
 from ._dictform import from_dict_with, to_dict_with
 from ._engine import FragmentElement, Grammar
 from ._xml import to_xml_with
 from .errors import ExiError, ExiSchemaError, ExiUnsupportedError
 
-ENGINE = "python"  # the only engine so far; V2G_EXI_PURE=1 will force it once a C engine exists
+
+def engine() -> str:
+    """The engine in use, ``"c"`` or ``"python"`` (chosen in ``exi._select``; ``V2G_EXI_PURE=1``
+    forces the pure one)."""
+    return _select.ENGINE
+
 
 #: schema key -> generated package under ``exi``
 SCHEMAS: dict[str, str] = {
@@ -39,10 +45,18 @@ def grammar(schema: str) -> Grammar:
     return g
 
 
+_CLASS_GRAMMAR: dict[type, Grammar] = {}
+
+
 def _grammar_of(message: object) -> Grammar:
-    parts = type(message).__module__.split(".")
+    cls = type(message)
+    g = _CLASS_GRAMMAR.get(cls)
+    if g is not None:
+        return g
+    parts = cls.__module__.split(".")
     if len(parts) == 3 and parts[0] == "exi" and parts[1] in _PACKAGE_KEY:
-        return grammar(_PACKAGE_KEY[parts[1]])
+        g = _CLASS_GRAMMAR[cls] = grammar(_PACKAGE_KEY[parts[1]])
+        return g
     raise ExiSchemaError(f"{type(message).__name__} is not a generated EXI message class")
 
 
@@ -56,7 +70,7 @@ def decode_with_rest(data: bytes, schema: str) -> tuple[Any, int]:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ExiSchemaError("data must be bytes")
     try:
-        obj, bits = g.decode_document(bytes(data))
+        obj, bits = _select.codec(g).decode_document(bytes(data))
     except ExiError:
         raise
     except RecursionError as exc:  # pragma: no cover - bounded by MAX_DEPTH
@@ -66,6 +80,9 @@ def decode_with_rest(data: bytes, schema: str) -> tuple[Any, int]:
 
 def decode(data: bytes, schema: str) -> Any:
     """Decode an EXI document of the given schema set into its generated message class."""
+    c = _select.ACTIVE.get(schema)
+    if c is not None and type(data) is bytes:  # the fast path: a known schema, plain bytes
+        return c.decode_document(data)[0]
     return decode_with_rest(data, schema)[0]
 
 
@@ -77,7 +94,10 @@ def encode(message: object, *, check_facets: bool = True) -> bytes:
     itself needs, so that whatever a peer sent (some real and reference streams break length and
     range facets) re-encodes to the same bytes, e.g. to verify a signature over it.
     """
-    return _grammar_of(message).encode_document(message, check_facets)
+    c = _select.BY_CLASS.get(type(message))
+    if c is None:
+        c = _select.BY_CLASS[type(message)] = _select.codec(_grammar_of(message))
+    return c.encode_document(message, check_facets)
 
 
 def to_dict(message: object) -> dict[str, Any]:
@@ -101,7 +121,7 @@ def decode_fragment_all(data: bytes, schema: str) -> tuple[Any, ...]:
     """Decode an EXI fragment (8.5.2) of the schema set's fragment grammar: all its elements."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ExiSchemaError("data must be bytes")
-    elements, _bits = grammar(schema).decode_fragment(bytes(data))
+    elements, _bits = _select.codec(grammar(schema)).decode_fragment(bytes(data))
     return tuple(elements)
 
 
@@ -130,7 +150,7 @@ def encode_fragment(element: object, schema: str | None = None, *, check_facets:
             own = g
         if own is not g:
             element = from_dict(to_dict(element), schema)
-    return g.encode_fragment([element], check_facets)
+    return _select.codec(g).encode_fragment([element], check_facets)
 
 
 def to_xml(element: object, schema: str | None = None) -> str:

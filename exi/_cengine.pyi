@@ -1,0 +1,19 @@
+"""Type stub of the C EXI engine (exi/_cengine.c)."""
+
+from typing import Any
+
+class Fallback(Exception):
+    """Internal: the input needs the pure engine (never escapes the C engine)."""
+
+class Grammar:
+    """The C tables of one schema set, built from ``exi._ctables.tables(pure_grammar, slot_offset)``."""
+
+    key: str
+    pure: Any
+    def __init__(self, tables: tuple[Any, ...], /) -> None: ...
+    def decode_document(self, data: bytes | bytearray | memoryview, /) -> tuple[Any, int]: ...
+    def decode_fragment(self, data: bytes | bytearray | memoryview, /) -> tuple[list[Any], int]: ...
+    def encode_document(self, obj: object, check_facets: bool = True, /) -> bytes: ...
+    def encode_fragment(self, elements: list[object], check_facets: bool = True, /) -> bytes: ...
+
+def slot_offset(cls: type, name: str, /) -> int: ...
