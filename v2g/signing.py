@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -52,6 +53,7 @@ __all__ = [
     "SIGNATURE_ED448",
     "Algorithm",
     "SignatureError",
+    "canonical_signed_info",
     "reference_bytes",
     "sign",
     "signed_info_bytes",
@@ -80,8 +82,9 @@ class SignatureError(SessionError):
 
     ``part`` names what failed: ``"Reference"`` (then ``uri`` is the Reference's URI),
     ``"SignatureValue"``, ``"SignedInfo"`` (a method or structure the profile does not allow) or
-    ``"Signature"`` (missing). The SECC answers with ``response_code`` (FAILED_SignatureError,
-    [V2G2-xxx] table of response codes; -20 likewise) and ends the session."""
+    ``"Signature"`` (missing). The SECC answers with ``response_code`` (FAILED_SignatureError, in
+    the -2 and -20 responseCodeType) and ends the session: as a :class:`SessionError` it goes
+    through the same boundary as every other refused request."""
 
     def __init__(self, message: str, *, part: str, uri: str | None = None) -> None:
         super().__init__(RESPONSE_CODE, message, close=True)
@@ -159,8 +162,6 @@ def _schema_of(obj: object) -> str:
 
 
 def _types_of(obj: object) -> ModuleType:
-    import importlib
-
     return importlib.import_module(type(obj).__module__)
 
 
