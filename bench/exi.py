@@ -5,11 +5,12 @@
 Messages: DIN and ISO 15118-2 CurrentDemandReq/Res (real-vehicle and real-charger captures from the
 public vectors), ISO 15118-20 DC_ChargeLoopReq/Res (cbV2G / libiso15118 unit-test vectors), an
 ISO 15118-2 ChargeParameterDiscoveryRes with 24 PMaxScheduleEntries and a SupportedAppProtocolReq.
-Each figure is the median over K runs (each run long enough to take about --budget ms) of the time
-of one decode to typed objects, or one encode from them, through the public API (``exi.decode`` /
-``exi.encode``); the best run is shown too. The last columns are pure / C, and whether the issue's
-targets hold (C: <= 5 us each way for CurrentDemand and DC_ChargeLoop, <= 25 us for the 24-entry
-ChargeParameterDiscoveryRes, >= 30x the pure engine on every message).
+Each figure is the median over K runs (each run long enough to take about --budget ms; runs of the
+two engines alternate) of the time of one decode to typed objects, or one encode from them, through
+the public API (``exi.decode`` / ``exi.encode``); the best run is shown too. The last columns are
+pure / C, and whether the issue's targets hold (C: <= 5 us each way for CurrentDemand and
+DC_ChargeLoop, <= 25 us for the 24-entry ChargeParameterDiscoveryRes, >= 30x the pure engine on
+every message).
 """
 
 from __future__ import annotations
@@ -73,47 +74,57 @@ def _cpd_res_24() -> bytes:
     return exi.encode(exi.from_dict(d, "iso2"))
 
 
-def _runs(fn: Callable[[], object], runs: int, budget_s: float) -> list[float]:
-    """Per-call times (us) of ``runs`` runs, each of as many calls as fit in about ``budget_s``."""
+def _calibrate(fn: Callable[[], object], budget_s: float) -> int:
+    """How many calls of ``fn`` take about ``budget_s``."""
     t0 = time.perf_counter()
     fn()
     n = max(1, int(budget_s / max(time.perf_counter() - t0, 1e-7)))
-    for _ in range(3):  # calibrate
+    for _ in range(3):
         t0 = time.perf_counter()
         for _ in range(n):
             fn()
-        dt = time.perf_counter() - t0
-        n = max(1, int(n * budget_s / max(dt, 1e-7)))
-    out = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        out.append((time.perf_counter() - t0) / n * 1e6)
-    return out
+        n = max(1, int(n * budget_s / max(time.perf_counter() - t0, 1e-7)))
+    return n
+
+
+def _once(fn: Callable[[], object], n: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - t0) / n * 1e6
 
 
 def measure(engines: list[str], runs: int, budget_s: float) -> list[dict[str, Any]]:
+    """Runs of the engines alternate (C, pure, C, pure ...) so that a busy machine slows both alike."""
     cases = [(name, key, bytes.fromhex(h)) for name, key, h in MESSAGES]
     cases.insert(4, (CPD_NAME, "iso2", _cpd_res_24()))
     rows = []
     for name, key, data in cases:
         row: dict[str, Any] = {"message": name, "bytes": len(data)}
+        jobs: list[tuple[str, str, Callable[[], object], int]] = []
         for engine in engines:
             _select.use(engine)
             message = exi.decode(data, key)
             assert exi.encode(message) == data
-            dec = _runs(lambda data=data, key=key: exi.decode(data, key), runs, budget_s)
-            enc = _runs(lambda message=message: exi.encode(message), runs, budget_s)
-            row[engine] = {"decode": statistics.median(dec), "encode": statistics.median(enc),
-                           "decode_best": min(dec), "encode_best": min(enc)}
+            dec: Callable[[], object] = lambda data=data, key=key: exi.decode(data, key)  # noqa: E731
+            enc: Callable[[], object] = lambda message=message: exi.encode(message)  # noqa: E731
+            jobs += [(engine, "decode", dec, _calibrate(dec, budget_s)),
+                     (engine, "encode", enc, _calibrate(enc, budget_s))]
+        times: dict[tuple[str, str], list[float]] = {(e, op): [] for e, op, _f, _n in jobs}
+        for _ in range(runs):
+            for engine, op, fn, n in jobs:
+                _select.use(engine)
+                times[(engine, op)].append(_once(fn, n))
+        for engine in engines:
+            row[engine] = {op: statistics.median(times[(engine, op)]) for op in ("decode", "encode")}
+            row[engine].update({f"{op}_best": min(times[(engine, op)]) for op in ("decode", "encode")})
         rows.append(row)
     return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=15, help="runs per figure (the median is shown)")
+    ap.add_argument("--runs", type=int, default=21, help="runs per figure (the median is shown)")
     ap.add_argument("--budget", type=float, default=20.0, help="milliseconds per run")
     ap.add_argument("--engine", choices=("c", "python", "both"), default="both")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -80,9 +80,9 @@ def decode_with_rest(data: bytes, schema: str) -> tuple[Any, int]:
 
 def decode(data: bytes, schema: str) -> Any:
     """Decode an EXI document of the given schema set into its generated message class."""
-    c = _select.ACTIVE.get(schema)
-    if c is not None and type(data) is bytes:  # the fast path: a known schema, plain bytes
-        return c.decode_document(data)[0]
+    fast = _select.DECODERS.get(schema)
+    if fast is not None and type(data) is bytes:  # the fast path: a known schema, plain bytes
+        return fast(data)
     return decode_with_rest(data, schema)[0]
 
 
@@ -94,10 +94,10 @@ def encode(message: object, *, check_facets: bool = True) -> bytes:
     itself needs, so that whatever a peer sent (some real and reference streams break length and
     range facets) re-encodes to the same bytes, e.g. to verify a signature over it.
     """
-    c = _select.BY_CLASS.get(type(message))
-    if c is None:
-        c = _select.BY_CLASS[type(message)] = _select.codec(_grammar_of(message))
-    return c.encode_document(message, check_facets)
+    fast = _select.BY_CLASS.get(type(message))
+    if fast is None:
+        fast = _select.BY_CLASS[type(message)] = _select.codec(_grammar_of(message)).encode_document
+    return fast(message, check_facets)
 
 
 def to_dict(message: object) -> dict[str, Any]:

@@ -149,6 +149,7 @@ typedef struct {
     Gram *g;
     STR *st;                                /* value string table: every literal in stream order */
     Py_ssize_t nst, cap;
+    STR st_small[16];                       /* its first entries (no allocation for most messages) */
 } Dec;
 
 /* the last 8 bytes of the input: only the bytes that exist are loaded */
@@ -527,13 +528,20 @@ static int d_header(Dec *d)
 
 static int st_add(Dec *d, PyObject *s, int qid)
 {
+    if (d->st == NULL) {
+        d->st = d->st_small;
+        d->cap = (Py_ssize_t)(sizeof d->st_small / sizeof d->st_small[0]);
+    }
     if (d->nst == d->cap) {
-        Py_ssize_t cap = d->cap ? d->cap * 2 : 16;
-        STR *n = PyMem_Realloc(d->st, (size_t)cap * sizeof(STR));
+        Py_ssize_t cap = d->cap * 2;
+        STR *n = PyMem_Malloc((size_t)cap * sizeof(STR));
         if (n == NULL) {
             PyErr_NoMemory();
             return -1;
         }
+        memcpy(n, d->st, (size_t)d->nst * sizeof(STR));
+        if (d->st != d->st_small)
+            PyMem_Free(d->st);
         d->st = n;
         d->cap = cap;
     }
@@ -547,7 +555,8 @@ static void st_free(Dec *d)
 {
     for (Py_ssize_t i = 0; i < d->nst; i++)
         Py_DECREF(d->st[i].s);
-    PyMem_Free(d->st);
+    if (d->st != d->st_small)
+        PyMem_Free(d->st);
     d->st = NULL;
     d->nst = d->cap = 0;
 }
@@ -988,6 +997,12 @@ fail:
 
 static int get_buffer(PyObject *data, Py_buffer *view)
 {
+    if (PyBytes_CheckExact(data)) { /* immutable: no export needed */
+        view->obj = NULL;
+        view->buf = PyBytes_AS_STRING(data);
+        view->len = PyBytes_GET_SIZE(data);
+        return 0;
+    }
     if (!PyBytes_Check(data) && !PyByteArray_Check(data) && !PyMemoryView_Check(data)) {
         PyErr_SetString(PyExc_TypeError, "data must be bytes");
         return -1;
@@ -995,16 +1010,22 @@ static int get_buffer(PyObject *data, Py_buffer *view)
     return PyObject_GetBuffer(data, view, PyBUF_SIMPLE);
 }
 
-static PyObject *g_decode_document(Gram *g, PyObject *data)
+static void release_buffer(Py_buffer *view)
+{
+    if (view->obj != NULL)
+        PyBuffer_Release(view);
+}
+
+static PyObject *g_decode_document(Gram *g, PyObject *data, int with_bits)
 {
     Py_buffer view;
     if (get_buffer(data, &view) < 0)
         return NULL;
     if ((size_t)view.len > (SIZE_MAX >> 4)) {
-        PyBuffer_Release(&view);
+        release_buffer(&view);
         return PyErr_NoMemory();
     }
-    Dec d = {view.buf, 0, (size_t)view.len * 8, g, NULL, 0, 0};
+    Dec d = {view.buf, 0, (size_t)view.len * 8, g, NULL, 0, 0, {{NULL, 0}}};
     PyObject *res = NULL, *obj = NULL;
     uint32_t code;
     if (d_header(&d) < 0 || rd(&d, g->doc_bits, &code) < 0)
@@ -1019,13 +1040,21 @@ static PyObject *g_decode_document(Gram *g, PyObject *data)
     obj = d_element(&d, g->globals[code], 0, 1);
     if (obj == NULL)
         goto done;
-    res = Py_BuildValue("(Nn)", obj, (Py_ssize_t)d.pos);
+    res = with_bits ? Py_BuildValue("(Nn)", obj, (Py_ssize_t)d.pos) : obj;
 done:
     st_free(&d);
-    PyBuffer_Release(&view);
+    release_buffer(&view);
     if (res == NULL && PyErr_ExceptionMatches(Fallback)) {
         PyErr_Clear();
-        return PyObject_CallMethod(g->pure, "decode_document", "O", data);
+        res = PyObject_CallMethod(g->pure, "decode_document", "O", data);
+        if (res != NULL && !with_bits) {
+            if (!PyTuple_Check(res) || PyTuple_GET_SIZE(res) != 2) {
+                Py_DECREF(res);
+                PyErr_SetString(PyExc_TypeError, "the pure engine's decode_document gave no pair");
+                return NULL;
+            }
+            Py_SETREF(res, Py_NewRef(PyTuple_GET_ITEM(res, 0)));
+        }
     }
     return res;
 }
@@ -1036,10 +1065,10 @@ static PyObject *g_decode_fragment(Gram *g, PyObject *data)
     if (get_buffer(data, &view) < 0)
         return NULL;
     if ((size_t)view.len > (SIZE_MAX >> 4)) {
-        PyBuffer_Release(&view);
+        release_buffer(&view);
         return PyErr_NoMemory();
     }
-    Dec d = {view.buf, 0, (size_t)view.len * 8, g, NULL, 0, 0};
+    Dec d = {view.buf, 0, (size_t)view.len * 8, g, NULL, 0, 0, {{NULL, 0}}};
     PyObject *res = NULL, *out = PyList_New(0);
     if (out == NULL || d_header(&d) < 0)
         goto done;
@@ -1087,7 +1116,7 @@ static PyObject *g_decode_fragment(Gram *g, PyObject *data)
 done:
     Py_XDECREF(out);
     st_free(&d);
-    PyBuffer_Release(&view);
+    release_buffer(&view);
     if (res == NULL && PyErr_ExceptionMatches(Fallback)) {
         PyErr_Clear();
         return PyObject_CallMethod(g->pure, "decode_fragment", "O", data);
@@ -2064,7 +2093,12 @@ static int check_ready(Gram *g)
 
 static PyObject *m_decode_document(Gram *g, PyObject *data)
 {
-    return check_ready(g) < 0 ? NULL : g_decode_document(g, data);
+    return check_ready(g) < 0 ? NULL : g_decode_document(g, data, 1);
+}
+
+static PyObject *m_decode(Gram *g, PyObject *data)
+{
+    return check_ready(g) < 0 ? NULL : g_decode_document(g, data, 0);
 }
 
 static PyObject *m_decode_fragment(Gram *g, PyObject *data)
@@ -2103,6 +2137,7 @@ static PyObject *m_encode_fragment(Gram *g, PyObject *const *args, Py_ssize_t na
 static PyMethodDef gram_methods[] = {
     {"decode_document", (PyCFunction)m_decode_document, METH_O,
      "decode_document(data) -> (root element, bits used)"},
+    {"decode", (PyCFunction)m_decode, METH_O, "decode(data) -> root element (decode_document without the bit count)"},
     {"decode_fragment", (PyCFunction)m_decode_fragment, METH_O,
      "decode_fragment(data) -> ([elements], bits used)"},
     {"encode_document", (PyCFunction)(void (*)(void))m_encode_document, METH_FASTCALL,

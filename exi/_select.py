@@ -10,6 +10,7 @@ suite asserts that none does.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Protocol
 
@@ -50,8 +51,13 @@ _CODECS: dict[str, Codec] = {}  # schema key -> the C tables (or the pure Gramma
 ACTIVE: dict[str, Codec] = {}
 """schema key -> the codec of the engine in use (filled by ``codec``, emptied by ``use``)."""
 
-BY_CLASS: dict[type, Codec] = {}
-"""message class -> the codec of the engine in use (filled by ``exi.encode``, emptied by ``use``)."""
+BY_CLASS: dict[type, Callable[[object, bool], bytes]] = {}
+"""message class -> the document encoder of the engine in use (filled by ``exi.encode``, emptied by
+``use``)."""
+
+DECODERS: dict[str, Callable[[bytes], Any]] = {}
+"""schema key -> the document decoder (root element only) of the engine in use (filled by ``codec``,
+emptied by ``use``): the fast path of ``exi.decode``."""
 
 
 def use(engine: str) -> None:
@@ -64,6 +70,7 @@ def use(engine: str) -> None:
     ENGINE = engine
     ACTIVE.clear()
     BY_CLASS.clear()
+    DECODERS.clear()
 
 
 def c_module() -> ModuleType | None:
@@ -91,4 +98,5 @@ def codec(g: Grammar) -> Codec:
     if c is None:
         c = g if ENGINE == "python" else (c_grammar(g) or g)
         ACTIVE[g.key] = c
+        DECODERS[g.key] = getattr(c, "decode", None) or (lambda data, c=c: c.decode_document(data)[0])
     return c

@@ -89,6 +89,8 @@ def _same_decode(key: str, data: bytes) -> tuple[Any, ...]:
     theirs = _outcome(lambda: g.decode_document(data))
     mine = _outcome(lambda: c.decode_document(data))
     assert mine == theirs, (key, data.hex())
+    root_only = _outcome(lambda: c.decode(data))  # exi.decode's fast path
+    assert root_only == (_outcome(lambda: g.decode_document(data)[0]) if theirs[0] == "ok" else theirs)
     frag_theirs = _outcome(lambda: g.decode_fragment(data))
     frag_mine = _outcome(lambda: c.decode_fragment(data))
     assert frag_mine == frag_theirs, (key, data.hex())
