@@ -146,6 +146,7 @@ def test_ev_associates_with_nearer_charger_over_veth(net: Net) -> None:
     c1_lines, c2_lines_ = Lines(c1), Lines(c2)
     c1_lines.wait_for("KeySet")
     c2_lines_.wait_for("KeySet")  # both chargers have their network key in their modems
+    time.sleep(0.6)  # ... and the modems are back from their 0.3 s restart: the car plugs in after that
     started = time.monotonic()
     ev = net.spawn(ev_ns, "-m", "slac", "ev", "-i", ev_if, "--timeout", "20", "--json")
     ev_out, ev_err = ev.communicate(timeout=30)
@@ -154,7 +155,7 @@ def test_ev_associates_with_nearer_charger_over_veth(net: Net) -> None:
     lines = json_lines(ev_out)
     by_event = {x["event"]: x for x in lines}
     assert by_event["modem"]["version"].startswith("MAC-QCA7000")
-    assert [x["event"] for x in lines if x["event"] == "ParmConfirmed"] == ["ParmConfirmed"] * 2
+    assert [x["event"] for x in lines if x["event"] == "ParmConfirmed"] == ["ParmConfirmed"] * 2, ev_out
     c2_mac = net.mac(c2_ns, c2_if)
     assert by_event["EvseSelected"]["evse_mac"] == c2_mac
     assert by_event["EvseSelected"]["candidates"] == 2
