@@ -23,7 +23,7 @@ import time
 import exi
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.transport import ConnectionClosed, V2gtpServer, V2gtpStream, open_connection
+from v2g.aio.transport import ConnectionClosed, ServerConfig, V2gtpServer, V2gtpStream, open_connection
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig
@@ -66,7 +66,12 @@ def fast_charger() -> SimulatedDcEvse:
 
 async def secc_child(sessions: int) -> None:
     """The SECC process: serve ``sessions`` sessions, then print the response-time statistics."""
-    config = SeccServerConfig(SeccConfig(protocols=(ISO2, DIN)), host="::1", tcp_port=0)
+    config = SeccServerConfig(
+        SeccConfig(protocols=(ISO2, DIN)),
+        host="::1",
+        tcp_port=0,
+        server=ServerConfig(max_connections=sessions),
+    )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with SeccServer(config, fast_charger) as server:
