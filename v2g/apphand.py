@@ -34,6 +34,17 @@ NS_ISO20_WPT = "urn:iso:std:iso:15118:-20:WPT"
 NS_ISO20_ACDP = "urn:iso:std:iso:15118:-20:ACDP"
 
 
+NAMESPACE_SCHEMAS: dict[str, str] = {
+    NS_DIN: "din",
+    NS_ISO2: "iso2",
+    NS_ISO20_AC: "iso20",
+    NS_ISO20_DC: "iso20",
+    NS_ISO20_ACDP: "iso20",
+    NS_ISO20_WPT: "iso20",
+}
+"""Namespace of an AppProtocol offer -> the EXI schema of the session's messages (0x8001 / 0x8002)."""
+
+
 class ResponseCode(enum.Enum):
     OK_SUCCESSFUL_NEGOTIATION = "OK_SuccessfulNegotiation"
     OK_SUCCESSFUL_NEGOTIATION_WITH_MINOR_DEVIATION = "OK_SuccessfulNegotiationWithMinorDeviation"

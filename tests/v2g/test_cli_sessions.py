@@ -14,7 +14,7 @@ V2G = [sys.executable, "-m", "v2g.cli"]
 PORT = 15600 + os.getpid() % 300
 
 
-def test_demo_writes_trace_and_keylog(tmp_path: Path, capsys: object) -> None:
+def test_demo_writes_trace_and_keylog(tmp_path: Path) -> None:
     assert main(["demo", "--cycles", "3", "--out", str(tmp_path), "--sdp-port", str(PORT)]) == 0
     lines = [json.loads(line) for line in (tmp_path / "trace.jsonl").read_text().splitlines()]
     names = [(rec["direction"], rec["message"]) for rec in lines]

@@ -83,10 +83,9 @@ async def run_demo(
     recorder = _Recorder(pcap) if pcap is not None else None
     relay: RecordingRelay | None = None
     if recorder is not None:
-        holder: list[SeccServer] = []
-
         def upstream() -> tuple[str, int]:
-            port = holder[0].tls_port if tls else holder[0].tcp_port
+            assert recorder is not None and recorder.server is not None
+            port = recorder.server.tls_port if tls else recorder.server.tcp_port
             assert port is not None
             return "::1", port
 
@@ -107,7 +106,6 @@ async def run_demo(
     server = SeccServer(secc, factory, trace=evse_trace, sdp_observer=recorder.sdp if recorder else None)
     if recorder is not None:
         recorder.server = server
-        holder.append(server)
     async with server:
         if on_listening is not None:
             on_listening(server)

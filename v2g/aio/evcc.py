@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import exi
 from slac.aio.link import AssociationError, SlacLink
+from v2g import apphand
 from v2g.aio import netif
 from v2g.aio.runner import drive
 from v2g.aio.sdp import discover
@@ -91,7 +92,7 @@ async def run_evcc(
 async def _session(
     config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
 ) -> EvccResult:
-    for schema in ("app", "din", "iso2"):
+    for schema in sorted({"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in config.evcc.protocols}):
         exi.grammar(schema)  # load the codec tables before the clock of the first request starts
     host, port, security, scope = await _endpoint(config)
     context = config.ssl_context if security is Security.TLS else None

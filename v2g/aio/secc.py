@@ -33,8 +33,6 @@ from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
 
-SCHEMA_OF = {apphand.NS_DIN: "din", apphand.NS_ISO2: "iso2"}
-
 
 @dataclass(frozen=True)
 class SeccServerConfig:
@@ -122,7 +120,7 @@ class SeccServer:
 
     def warm_up(self) -> None:
         """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""
-        schemas = {"app"} | {SCHEMA_OF[p.namespace] for p in self.config.secc.protocols}
+        schemas = {"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in self.config.secc.protocols}
         for schema in sorted(schemas):
             exi.grammar(schema)
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import exi
 from v2g import sdp, v2gtp
-from v2g.apphand import NS_DIN, NS_ISO2, NS_ISO20_AC, NS_ISO20_ACDP, NS_ISO20_DC, NS_ISO20_WPT, AppProtocol
+from v2g.apphand import NAMESPACE_SCHEMAS, NS_ISO20_AC, NS_ISO20_ACDP, NS_ISO20_DC, NS_ISO20_WPT, AppProtocol
 from v2g.capture.errors import PacketError
 from v2g.capture.packets import Endpoint, HomePlugFrame, TcpSegment, UdpDatagram, decode_frame
 from v2g.capture.pcap import Capture, read_capture
@@ -44,15 +44,6 @@ NS_TESLA_DIN = "urn:tesla:din:2018:MsgDef"
 
 ISO20_NAMESPACES = frozenset({NS_ISO20_AC, NS_ISO20_ACDP, NS_ISO20_DC, NS_ISO20_WPT})
 
-NAMESPACE_SCHEMAS: dict[str, str] = {
-    NS_DIN: "din",
-    NS_ISO2: "iso2",
-    NS_ISO20_AC: "iso20",
-    NS_ISO20_DC: "iso20",
-    NS_ISO20_ACDP: "iso20",
-    NS_ISO20_WPT: "iso20",
-}
-"""Namespace of an AppProtocol offer -> the EXI schema of the session's messages (0x8001 / 0x8002)."""
 
 ISO20_PAYLOAD_SCHEMAS: dict[int, str] = {
     PayloadType.ISO20_MAIN: "iso20",
