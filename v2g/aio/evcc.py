@@ -4,7 +4,7 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 
 from __future__ import annotations
 
-import asyncio
+import gc
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,9 +13,9 @@ import exi
 from slac.aio.link import AssociationError, SlacLink
 from v2g import apphand
 from v2g.aio import netif
-from v2g.aio.runner import drive
+from v2g.aio.runner import connect
 from v2g.aio.sdp import discover
-from v2g.aio.transport import TransportConfig, open_connection
+from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
 from v2g.errors import V2GError
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
@@ -44,6 +44,9 @@ class EvccRunnerConfig:
     slac: bool = False
     """Associate with the charger over the PLC modem on ``interface`` (ISO 15118-3) before SDP."""
     slac_timeout: float = 60.0
+    freeze_gc: bool = True
+    """Take the objects alive once the grammars are loaded out of the cyclic GC's scans (``gc.freeze``),
+    so that a full collection does not stall the charging loop for tens of milliseconds."""
 
     def __post_init__(self) -> None:
         if self.slac and self.interface is None:
@@ -94,16 +97,27 @@ async def _session(
 ) -> EvccResult:
     for schema in sorted({"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in config.evcc.protocols}):
         exi.grammar(schema)  # load the codec tables before the clock of the first request starts
+    if config.freeze_gc:
+        gc.freeze()
     host, port, security, scope = await _endpoint(config)
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
-    stream = await open_connection(host, port, ssl_context=context, config=config.transport, scope=scope)
-    loop = asyncio.get_running_loop()
-    session = EvccSession(config.evcc, controller, loop.time())
-    session.start(loop.time())
-    reason = await drive(stream, session, trace)
-    result = session.result
+    sessions: list[EvccSession] = []
+
+    def start(now: float) -> EvccSession:
+        session = EvccSession(config.evcc, controller, now)
+        session.start(now)
+        sessions.append(session)
+        return session
+
+    connection = await connect(
+        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace
+    )
+    reason = await connection.ended
+    result = sessions[0].result if sessions else None
     if result is None:
-        return EvccResult(False, reason, session.protocol, session.session_id, 0, 0, False)
+        session = sessions[0] if sessions else None
+        protocol = session.protocol if session else None
+        return EvccResult(False, reason, protocol, session.session_id if session else None, 0, 0, False)
     return result

@@ -1,25 +1,39 @@
-"""Drive a sans-IO session core over a V2GTP stream: the one loop both the SECC and the EVCC use.
+"""Run a sans-IO session core on a TCP or TLS connection, straight from the event loop's callbacks.
 
 The core is anything with the session interface (:class:`SessionCore`): bytes in with ``receive``,
 bytes out with ``data_to_send``, its next deadline from ``get_timer`` and ``handle_timer``, and
-``closed`` once it wants the connection gone. The loop sends what the core has, waits for the next
-message or the core's deadline, whichever comes first, and hands every trace record to ``trace``.
+``closed`` once it wants the connection gone. :class:`CoreConnection` is an ``asyncio.Protocol``:
+bytes arriving go through the V2GTP framer into the core, and the core's answer is written in the
+same callback, with no task switch, no future and no timeout object per message. That is what keeps
+the response time of a charger serving hundreds of sessions in one process well under a millisecond.
+
+One timer handle per connection stands for the earliest of the core's deadline, the framer's
+message timeout and the idle timeout. It is re-armed only when a deadline earlier than the armed one
+appears; when it fires early for a deadline that moved later, it re-arms itself for the new one.
+
+Every error of one connection stays in that connection: a framing error, a timeout or an exception
+raised by its core closes that connection only, and is kept in :attr:`CoreConnection.failure`.
+
+:class:`CoreServer` accepts connections (plain or TLS) and runs one core per connection, with a cap
+on their number and a bounded clean shutdown; :func:`connect` opens the client side.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from v2g.aio.transport import ConnectionClosed, V2gtpStream
-from v2g.errors import FramingError
+from v2g import v2gtp
+from v2g.aio.transport import ConnectionClosed, IdleTimeoutError, ServerConfig, TransportConfig
+from v2g.errors import FramingError, Reaction, TruncatedMessageError, V2GError
+from v2g.v2gtp import Framer
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -40,53 +54,375 @@ class SessionCore(Protocol[T_co]):
     def connection_lost(self, now: float) -> None: ...
 
 
-def _flush_trace(core: SessionCore[T], trace: Callable[[T], None] | None) -> None:
-    while (record := core.next_trace()) is not None:
-        if trace is not None:
-            trace(record)
+class WriteTimeoutError(V2GError):
+    """The peer stopped reading: the connection's send buffer stayed full too long."""
 
 
-async def drive(
-    stream: V2gtpStream,
-    core: SessionCore[T],
-    trace: Callable[[T], None] | None = None,
-    turnaround: Callable[[float], None] | None = None,
-) -> str:
-    """Run ``core`` on ``stream`` until either side ends it; returns why it ended.
+CoreFactory = Callable[[float], SessionCore[Any]]
+"""Builds the core for a new connection, given the loop time at which it opened."""
 
-    ``turnaround(seconds)`` is told, for every message received that the core answered at once, the
-    time from the message's arrival to its answer's hand-over to the socket (the response time).
+
+class CoreConnection(asyncio.Protocol):
+    """One connection running one core; :attr:`ended` resolves with the reason once it is closed.
+
+    ``trace`` receives every record the core produces; ``turnaround(seconds)`` is told, for every
+    message the core answered at once, the time from the bytes' arrival to the answer's hand-over to
+    the socket (the response time).
     """
-    loop = asyncio.get_running_loop()
-    arrived: float | None = None
-    try:
-        while True:
-            sent = False
-            for payload_type, payload in core.data_to_send():
-                await stream.send(payload_type, payload)
-                sent = True
-            if arrived is not None and sent and turnaround is not None:
-                turnaround(time.perf_counter() - arrived)
-            arrived = None
-            _flush_trace(core, trace)
-            if core.closed:
-                return "session closed"
-            deadline = core.get_timer()
-            timeout = None if deadline is None else max(0.0, deadline - loop.time())
+
+    def __init__(
+        self,
+        factory: CoreFactory,
+        config: TransportConfig | None = None,
+        *,
+        trace: Callable[[Any], None] | None = None,
+        turnaround: Callable[[float], None] | None = None,
+        on_close: Callable[[CoreConnection], None] | None = None,
+    ) -> None:
+        self._factory = factory
+        self.config = config or TransportConfig()
+        self._trace = trace
+        self._turnaround = turnaround
+        self._on_close = on_close
+        self._loop = asyncio.get_running_loop()
+        self.ended: asyncio.Future[str] = self._loop.create_future()
+        self.core: SessionCore[Any] | None = None
+        self.peer: tuple[str, int] | None = None
+        self.ssl_object: ssl.SSLObject | None = None
+        self.failure: BaseException | None = None
+        """The error that ended the connection (None when it ended normally)."""
+        self.discarded: list[FramingError] = []
+        """Messages dropped with the connection kept (unknown payload types)."""
+        self.reason = ""
+        self._transport: asyncio.Transport | None = None
+        self._framer = Framer(self.config.framer())
+        self._last_message = 0.0
+        self._handle: asyncio.TimerHandle | None = None
+        self._armed_at = 0.0
+        self._write_handle: asyncio.TimerHandle | None = None
+        self._closing = False
+        self._lost = False
+
+    # ------------------------------------------------------------------------------ protocol
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+        name = transport.get_extra_info("peername")
+        self.peer = (name[0], name[1]) if name else None
+        obj = transport.get_extra_info("ssl_object")
+        self.ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
+        now = self._last_message = self._loop.time()
+        try:
+            self.core = self._factory(now)
+            self._flush(None)
+        except Exception as exc:  # noqa: BLE001 - a core that cannot start ends its connection only
+            self._fail(exc)
+            return
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        if self._closing or self.core is None:
+            return
+        arrived = time.perf_counter()
+        now = self._loop.time()
+        framer = self._framer
+        framer.feed(data, now)
+        try:
+            while True:
+                try:
+                    message = framer.next_message()
+                except FramingError as exc:
+                    if exc.reaction is not Reaction.DISCARD_MESSAGE:
+                        raise
+                    self.discarded.append(exc)
+                    log.info("%s: discarded a message: %s", self.peer, exc)
+                    continue
+                if message is None:
+                    break
+                self._last_message = now
+                self.core.receive(message.payload_type, message.payload, now)
+                self._flush(arrived)
+                if self._closing:
+                    return
+        except Exception as exc:  # noqa: BLE001 - framing errors and core bugs end this connection only
+            self._fail(exc)
+            return
+        self._arm()
+
+    def eof_received(self) -> bool:
+        if self._framer.buffered:
+            pending = self._framer.buffered
+            self._fail(TruncatedMessageError(f"peer closed in the middle of a message ({pending} bytes)"))
+        return False  # close the transport; connection_lost follows
+
+    def pause_writing(self) -> None:
+        # the peer is not reading our answers: read no more requests from it, and give it a while
+        self._write_handle = self._loop.call_later(self.config.write_timeout, self._write_timeout)
+        if self._transport is not None and not self._closing:
+            self._transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self._write_handle is not None:
+            self._write_handle.cancel()
+            self._write_handle = None
+        if self._transport is not None and not self._closing:
+            self._transport.resume_reading()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._lost = True
+        for handle in (self._handle, self._write_handle):
+            if handle is not None:
+                handle.cancel()
+        self._handle = self._write_handle = None
+        if not self.reason:
+            self.reason = "peer closed the connection" if exc is None else f"connection lost: {exc}"
+        core = self.core
+        if core is not None and not core.closed:
             try:
-                message = await asyncio.wait_for(stream.receive(), timeout)
-            except TimeoutError:
-                core.handle_timer(loop.time())
-                continue
-            arrived = time.perf_counter()
-            core.receive(message.payload_type, message.payload, loop.time())
-    except ConnectionClosed as exc:
-        core.connection_lost(loop.time())
-        _flush_trace(core, trace)
-        return f"connection closed: {exc}"
-    except FramingError as exc:
-        core.connection_lost(loop.time())
-        _flush_trace(core, trace)
-        return f"framing error: {exc}"
-    finally:
-        await stream.close()
+                core.connection_lost(self._loop.time())
+            except Exception as error:
+                log.exception("%s: core failed on connection loss", self.peer)
+                self.failure = self.failure or error
+        self._flush_trace()
+        if not self.ended.done():
+            self.ended.set_result(self.reason)
+        if self._on_close is not None:
+            self._on_close(self)
+
+    # ------------------------------------------------------------------------------ API
+
+    def close(self, reason: str = "closed here") -> None:
+        """Close cleanly (TLS close_notify, then FIN) after what is queued; abort if it takes too long."""
+        if self._closing or self._transport is None:
+            return
+        self._closing = True
+        self.reason = self.reason or reason
+        self._transport.close()
+        if not self._lost:
+            self._handle_cancel()
+            self._handle = self._loop.call_later(self.config.write_timeout, self._abort)
+
+    def abort(self, reason: str = "aborted here") -> None:
+        self.reason = self.reason or reason
+        self._abort()
+
+    # ------------------------------------------------------------------------------ internals
+
+    def _flush(self, arrived: float | None) -> None:
+        core = self.core
+        assert core is not None and self._transport is not None
+        out = core.data_to_send()
+        if out:
+            write = self._transport.write
+            for payload_type, payload in out:
+                write(v2gtp.encode(payload_type, payload))
+            if arrived is not None and self._turnaround is not None:
+                self._turnaround(time.perf_counter() - arrived)
+        self._flush_trace()
+        if core.closed:
+            self.close("session closed")
+
+    def _flush_trace(self) -> None:
+        core = self.core
+        if core is None:
+            return
+        trace = self._trace
+        while (record := core.next_trace()) is not None:
+            if trace is not None:
+                trace(record)
+
+    def _deadline(self) -> float | None:
+        assert self.core is not None
+        best = self.core.get_timer()
+        framer = self._framer
+        message = framer.get_timer()
+        if message is not None and (best is None or message < best):
+            best = message
+        idle = self.config.idle_timeout
+        if idle is not None and not framer.buffered:
+            at = self._last_message + idle
+            if best is None or at < best:
+                best = at
+        return best
+
+    def _arm(self) -> None:
+        if self._closing:
+            return
+        deadline = self._deadline()
+        if deadline is None:
+            return  # an armed handle fires, finds nothing due and stays off
+        if self._handle is not None:
+            if self._armed_at <= deadline:
+                return  # it fires first and re-arms for this deadline then
+            self._handle.cancel()
+        self._armed_at = deadline
+        self._handle = self._loop.call_at(deadline, self._on_timer)
+
+    def _handle_cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _on_timer(self) -> None:
+        self._handle = None
+        if self._closing or self.core is None:
+            return
+        # the handle fires within the loop's clock resolution of its deadline: that moment has come
+        now = max(self._loop.time(), self._armed_at)
+        try:
+            self._framer.handle_timer(now)  # raises MessageTimeoutError for a message stuck half-way
+            idle = self.config.idle_timeout
+            if idle is not None and not self._framer.buffered and now >= self._last_message + idle:
+                raise IdleTimeoutError(f"no message for {idle} s")
+            deadline = self.core.get_timer()
+            if deadline is not None and now >= deadline:
+                self.core.handle_timer(now)
+                self._flush(None)
+        except Exception as exc:  # noqa: BLE001 - timeouts and core bugs end this connection only
+            self._fail(exc)
+            return
+        self._arm()
+
+    def _write_timeout(self) -> None:
+        self._write_handle = None
+        self._fail(WriteTimeoutError(f"peer did not read for {self.config.write_timeout} s"))
+
+    def _fail(self, exc: BaseException) -> None:
+        if self.failure is None:
+            self.failure = exc
+        if isinstance(exc, V2GError | ConnectionError | ssl.SSLError):
+            log.info("connection %s ended: %r", self.peer, exc)
+        else:
+            log.error("connection %s: core failed", self.peer, exc_info=exc)
+        self.reason = self.reason or f"{type(exc).__name__}: {exc}"
+        self._abort()
+
+    def _abort(self) -> None:
+        self._closing = True
+        self._handle_cancel()
+        if self._transport is not None and not self._lost:
+            self._transport.abort()
+
+
+async def connect(
+    host: str,
+    port: int,
+    factory: CoreFactory,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    config: TransportConfig | None = None,
+    scope: int = 0,
+    trace: Callable[[Any], None] | None = None,
+) -> CoreConnection:
+    """Connect to an SECC and run the core ``factory(now)`` builds on the connection
+    (``scope``: interface index for a link-local address). Await ``.ended`` for the end."""
+    config = config or TransportConfig()
+    target = f"{host}%{scope}" if scope and "%" not in host and host.startswith("fe80") else host
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(config.connect_timeout):
+            _, protocol = await loop.create_connection(
+                lambda: CoreConnection(factory, config, trace=trace),
+                target,
+                port,
+                ssl=ssl_context,
+                server_hostname="" if ssl_context is not None else None,
+            )
+    except (OSError, ssl.SSLError) as exc:
+        raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {exc}") from exc
+    return protocol
+
+
+class CoreServer:
+    """Accepts TCP or TLS connections and runs one core on each, isolated from the others.
+
+    ``on_close(connection)`` is called once a connection is gone (its reason, failure and core are
+    final then). Connections beyond ``config.max_connections`` are closed at once.
+    """
+
+    def __init__(
+        self,
+        factory: CoreFactory,
+        config: ServerConfig | None = None,
+        *,
+        trace: Callable[[Any], None] | None = None,
+        turnaround: Callable[[float], None] | None = None,
+        on_close: Callable[[CoreConnection], None] | None = None,
+    ) -> None:
+        self.factory = factory
+        self.config = config or ServerConfig()
+        self.trace = trace
+        self.turnaround = turnaround
+        self.on_close = on_close
+        self._server: asyncio.Server | None = None
+        self._open: set[CoreConnection] = set()
+        self.refused = 0
+        self.failures: list[BaseException] = []
+        """Errors that ended a connection (kept for inspection; never re-raised)."""
+
+    @property
+    def connections(self) -> int:
+        return len(self._open)
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None and self._server.sockets
+        return int(self._server.sockets[0].getsockname()[1])
+
+    async def start(self, host: str, port: int, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(self._protocol, host, port, ssl=ssl_context)
+
+    def _protocol(self) -> asyncio.Protocol:
+        if len(self._open) >= self.config.max_connections:
+            self.refused += 1
+            return _Refuse()
+        connection = CoreConnection(
+            self.factory,
+            self.config.transport,
+            trace=self.trace,
+            turnaround=self.turnaround,
+            on_close=self._closed,
+        )
+        self._open.add(connection)
+        return connection
+
+    def _closed(self, connection: CoreConnection) -> None:
+        self._open.discard(connection)
+        if connection.failure is not None:
+            self.failures.append(connection.failure)
+        if self.on_close is not None:
+            self.on_close(connection)
+
+    async def close(self) -> None:
+        """Stop accepting, close every connection cleanly; abort those that outlive the timeout."""
+        if self._server is not None:
+            self._server.close()
+        open_now = list(self._open)
+        for connection in open_now:
+            connection.close("server shut down")
+        pending = [c.ended for c in open_now if not c.ended.done()]
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=self.config.shutdown_timeout)
+            for connection in open_now:
+                if not connection.ended.done():
+                    connection.abort("server shut down")
+            if late:
+                await asyncio.wait(late, timeout=1.0)
+        if self._server is not None:
+            await self._server.wait_closed()
+
+    async def __aenter__(self) -> CoreServer:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+class _Refuse(asyncio.Protocol):
+    """A connection over the cap: closed at once."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        transport.abort()

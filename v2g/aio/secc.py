@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import ipaddress
 import logging
 import ssl
@@ -23,9 +24,9 @@ import exi
 from slac.aio.link import AssociationError, SlacLink
 from v2g import apphand
 from v2g.aio import netif
-from v2g.aio.runner import drive
+from v2g.aio.runner import CoreConnection, CoreServer
 from v2g.aio.sdp import SdpResponder
-from v2g.aio.transport import ServerConfig, V2gtpServer, V2gtpStream
+from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession
@@ -54,6 +55,10 @@ class SeccServerConfig:
     """(TCP, TLS) ports to announce in SDP instead of the servers' own (a relay or port forward)."""
     slac: bool = False
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
+    freeze_gc: bool = True
+    """After loading the grammars at start, take every object alive then out of the cyclic garbage
+    collector's scans (``gc.freeze``): a full collection then walks the sessions' objects only,
+    not the codec tables, and stops costing tens of milliseconds in the middle of a charging loop."""
 
     def __post_init__(self) -> None:
         if self.slac and self.sdp_interface is None:
@@ -86,15 +91,15 @@ class SeccServer:
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
-        self._tcp = V2gtpServer(self._session, config.server) if config.tcp_port is not None else None
-        self._tls = V2gtpServer(self._session, config.server) if config.tls_port is not None else None
+        self.turnaround: deque[float] = deque(maxlen=100_000)
+        """The latest response times (seconds, message in to response out) of every session."""
+        self._tcp = self._server() if config.tcp_port is not None else None
+        self._tls = self._server() if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
         self.finished: list[SessionSummary] = []
-        self.turnaround: deque[float] = deque(maxlen=100_000)
-        """The latest response times (seconds, message in to response out) of every session."""
         self._stopped = asyncio.Event()
 
     @property
@@ -109,20 +114,36 @@ class SeccServer:
     def active_sessions(self) -> int:
         return sum(s.connections for s in (self._tcp, self._tls) if s is not None)
 
-    async def _session(self, stream: V2gtpStream) -> None:
-        loop = asyncio.get_running_loop()
-        session = SeccSession(self.config.secc, self.controller_factory(), loop.time())
-        reason = await drive(stream, session, self.trace, self.turnaround.append)
-        if session.close_reason:
-            reason = f"{reason}: {session.close_reason}"
-        self.finished.append(SessionSummary(stream.peer, session.protocol, reason))
-        log.info("session with %s ended (%s): %s", stream.peer, session.protocol, reason)
+    def _server(self) -> CoreServer:
+        return CoreServer(
+            self._new_session,
+            self.config.server,
+            trace=self.trace,
+            turnaround=self.turnaround.append,
+            on_close=self._session_ended,
+        )
+
+    def _new_session(self, now: float) -> SeccSession:
+        return SeccSession(self.config.secc, self.controller_factory(), now)
+
+    def _session_ended(self, connection: CoreConnection) -> None:
+        session = connection.core
+        reason = connection.reason
+        protocol = None
+        if isinstance(session, SeccSession):  # None only when building the session failed
+            protocol = session.protocol
+            if session.close_reason:
+                reason = f"{reason}: {session.close_reason}"
+        self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
 
     def warm_up(self) -> None:
         """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""
         schemas = {"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in self.config.secc.protocols}
         for schema in sorted(schemas):
             exi.grammar(schema)
+        if self.config.freeze_gc:
+            gc.freeze()
 
     async def start(self) -> None:
         self.warm_up()

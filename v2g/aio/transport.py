@@ -102,9 +102,12 @@ class V2gtpStream:
 
     async def _read_more(self) -> None:
         deadline = self._deadline()
-        timeout = None if deadline is None else max(0.0, deadline - self._loop.time())
         try:
-            data = await asyncio.wait_for(self._reader.read(self.config.read_size), timeout)
+            if deadline is None:
+                data = await self._reader.read(self.config.read_size)
+            else:  # asyncio.timeout_at, not wait_for: no extra task per read
+                async with asyncio.timeout_at(deadline):
+                    data = await self._reader.read(self.config.read_size)
         except TimeoutError:
             now = self._loop.time()
             try:
@@ -129,8 +132,11 @@ class V2gtpStream:
         if self.closed:
             raise ConnectionClosed("connection closed")
         self._writer.write(v2gtp.encode(payload_type, payload))
+        if not self._writer.transport.get_write_buffer_size():
+            return  # all of it went to the kernel: nothing to wait for
         try:
-            await asyncio.wait_for(self._writer.drain(), self.config.write_timeout)
+            async with asyncio.timeout(self.config.write_timeout):
+                await self._writer.drain()
         except TimeoutError:
             await self._abort()
             raise ConnectionClosed(f"peer did not read for {self.config.write_timeout} s") from None

@@ -144,9 +144,8 @@ class EvccSession:
     def _record(self, direction: str, now: float, schema: str, message: Any, raw: bytes) -> None:
         if not self.config.trace:
             return
-        decoded = exi.to_dict(message) if message is not None else None
         name = _name(message) if message is not None else "undecodable"
-        self._trace.append(TraceRecord(direction, now, schema, name, decoded, raw.hex()))
+        self._trace.append(TraceRecord(direction, now, schema, name, message, raw))
 
     def _send_message(self, schema: str, message: Any, expect: str, timeout: float, now: float) -> None:
         try:

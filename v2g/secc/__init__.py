@@ -129,9 +129,8 @@ class SeccSession:
     def _record(self, direction: str, now: float, schema: str, message: Any, raw: bytes) -> None:
         if not self.config.trace:
             return
-        decoded = exi.to_dict(message) if message is not None else None
         name = _name(message) if message is not None else "undecodable"
-        self._trace.append(TraceRecord(direction, now, schema, name, decoded, raw.hex()))
+        self._trace.append(TraceRecord(direction, now, schema, name, message, raw))
 
     def _send(self, schema: str, message: Any, now: float) -> bool:
         try:

@@ -86,7 +86,7 @@ class SeccConfig:
     """EIM only: Contract (Plug and Charge) is not implemented here."""
     free_service: bool = False
     trace: bool = True
-    """Keep a TraceRecord of every message (``next_trace``); off saves the dict conversion."""
+    """Keep a TraceRecord of every message (``next_trace``); records convert to dicts only when read."""
     timeouts: SeccTimeouts = SeccTimeouts()
     session_store: SessionStore = field(default_factory=SessionStore, compare=False)
     session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)

@@ -1,12 +1,18 @@
-"""The generic session loop, with small fake cores standing in for the session machines."""
+"""The callback runner of sans-IO cores (CoreConnection, CoreServer, connect), with small fake cores
+standing in for the session machines: the transport limits every session relies on."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
-from v2g.aio.runner import drive
-from v2g.aio.transport import ConnectionClosed, V2gtpServer, V2gtpStream, open_connection
+import pytest
+
+from v2g import v2gtp
+from v2g.aio.runner import CoreConnection, CoreServer, connect
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig, V2gtpServer, V2gtpStream
+from v2g.errors import MessageTimeoutError, PayloadTooLargeError, TruncatedMessageError
 from v2g.v2gtp import PayloadType
 
 
@@ -57,21 +63,65 @@ class Counter:
         return self.traces.pop(0) if self.traces else None
 
 
+class Echo:
+    """A server core that answers every message with the same bytes; ``boom`` makes it raise."""
+
+    def __init__(self, now: float) -> None:
+        self.outbox: list[tuple[int, bytes]] = []
+        self.lost = False
+
+    closed = False
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        if payload == b"boom":
+            raise RuntimeError("a bug in the core")
+        self.outbox.append((payload_type, payload))
+
+    def data_to_send(self) -> list[tuple[int, bytes]]:
+        out, self.outbox = self.outbox, []
+        return out
+
+    def get_timer(self) -> float | None:
+        return None
+
+    def handle_timer(self, now: float) -> None:
+        pass
+
+    def connection_lost(self, now: float) -> None:
+        self.lost = True
+
+    def next_trace(self) -> None:
+        return None
+
+
+async def echo_server(**transport: object) -> CoreServer:
+    config = ServerConfig(
+        TransportConfig(**{"max_payload": 4096, "message_timeout": 1.5, **transport}),  # type: ignore[arg-type]
+        max_connections=300,
+    )
+    server = CoreServer(Echo, config)
+    await server.start("::1", 0)
+    return server
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 3.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        assert loop.time() < end, "condition not reached in time"
+        await asyncio.sleep(0.01)
+
+
 async def test_two_cores_talk_until_one_closes() -> None:
     seen: list[str] = []
     server_core = Counter(start=False, limit=10)
-    ended: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-
-    async def handler(stream: V2gtpStream) -> None:
-        ended.set_result(await drive(stream, server_core, seen.append))
-
-    server = V2gtpServer(handler)
+    server = CoreServer(lambda now: server_core, trace=seen.append)
     await server.start("::1", 0)
     try:
         client_core = Counter(start=True, limit=9)
-        reason = await drive(await open_connection("::1", server.port), client_core)
-        assert reason == "session closed"
-        assert await asyncio.wait_for(ended, 2.0) == "connection closed: peer closed the connection"
+        connection = await connect("::1", server.port, lambda now: client_core)
+        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+        await _until(lambda: server.connections == 0)
         assert seen == [*(f"rx {n}" for n in range(0, 10, 2)), "lost"]
     finally:
         await server.close()
@@ -89,8 +139,230 @@ async def test_core_timer_fires_when_peer_is_silent() -> None:
         core = Counter(start=False, limit=100, timeout=0.2)
         core.outbox.append((PayloadType.EXI, b"\x01"))
         core.deadline = asyncio.get_running_loop().time() + 0.2
-        reason = await asyncio.wait_for(drive(await open_connection("::1", server.port), core), 3.0)
-        assert reason == "session closed"
+        connection = await connect("::1", server.port, lambda now: core)
+        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
         assert core.timed_out
     finally:
         await server.close()
+
+
+async def test_a_deadline_moved_later_is_kept_and_one_moved_earlier_is_met() -> None:
+    """The one timer handle per connection follows the core's deadline both ways."""
+    server = await echo_server()
+    loop = asyncio.get_running_loop()
+    try:
+        core = Counter(start=True, limit=3, timeout=0.05)
+        connection = await connect("::1", server.port, lambda now: core)
+        await asyncio.wait_for(connection.ended, 3.0)
+        # the echo answers 0 -> 0: the counter sends 1, 2, 3 and closes at its limit, never timing out
+        assert not core.timed_out
+        later = Counter(start=False, limit=100)
+        later.deadline = loop.time() + 0.1
+        started = loop.time()
+        connection = await connect("::1", server.port, lambda now: later)
+        later.deadline = loop.time() + 0.4  # moved later after arming: must not fire at 0.1 s
+        await asyncio.wait_for(connection.ended, 3.0)
+        assert later.timed_out and loop.time() - started >= 0.39
+    finally:
+        await server.close()
+
+
+async def test_round_trip_and_split_writes() -> None:
+    server = await echo_server()
+    try:
+        reader, writer = await asyncio.open_connection("::1", server.port)
+        frames = [v2gtp.encode(PayloadType.EXI, bytes([i]) * (i * 37)) for i in range(1, 8)]
+        stream = b"".join(frames)
+        for i in range(0, len(stream), 5):  # dribble the whole stream out in 5-byte pieces
+            writer.write(stream[i : i + 5])
+            await writer.drain()
+        assert await reader.readexactly(len(stream)) == stream
+        writer.close()
+    finally:
+        await server.close()
+
+
+async def test_oversized_header_cut_off_at_once() -> None:
+    server = await echo_server()
+    try:
+        reader, writer = await asyncio.open_connection("::1", server.port)
+        writer.write(bytes.fromhex("01fe8001ffffffff"))  # announces 4 GiB
+        await writer.drain()
+        assert await asyncio.wait_for(reader.read(), 2.0) == b""
+        await _until(lambda: any(isinstance(f, PayloadTooLargeError) for f in server.failures))
+        writer.close()
+    finally:
+        await server.close()
+
+
+async def test_slow_client_cut_off_while_others_are_served() -> None:
+    server = await echo_server()
+    loop = asyncio.get_running_loop()
+    try:
+        reader, writer = await asyncio.open_connection("::1", server.port)
+        frame = v2gtp.encode(PayloadType.EXI, b"slowloris")
+        started = loop.time()
+
+        async def trickle() -> float:
+            for byte in frame:
+                writer.write(bytes([byte]))
+                try:
+                    await writer.drain()
+                except ConnectionError:
+                    break
+                try:
+                    if await asyncio.wait_for(reader.read(1), 1.0) == b"":
+                        break  # one byte a second, until the server cuts the line
+                except TimeoutError:
+                    pass
+            return loop.time() - started
+
+        async def busy_client() -> int:
+            async with await _stream(server.port) as client:
+                count = 0
+                while loop.time() - started < 2.5:
+                    await client.send(PayloadType.EXI, b"ping")
+                    assert (await client.receive()).payload == b"ping"
+                    count += 1
+                    await asyncio.sleep(0.05)
+                return count
+
+        cut_after, served = await asyncio.gather(trickle(), busy_client())
+        assert 1.5 <= cut_after < 3.5  # message_timeout is 1.5 s
+        assert served > 10
+        assert any(isinstance(f, MessageTimeoutError) for f in server.failures)
+        writer.close()
+    finally:
+        await server.close()
+
+
+async def _stream(port: int) -> V2gtpStream:
+    from v2g.aio.transport import open_connection
+
+    return await open_connection("::1", port)
+
+
+async def test_many_concurrent_connections() -> None:
+    server = await echo_server()
+    try:
+
+        async def one(i: int) -> bytes:
+            async with await _stream(server.port) as client:
+                await client.send(PayloadType.EXI, i.to_bytes(4, "big") * 10)
+                return (await client.receive()).payload
+
+        results = await asyncio.gather(*(one(i) for i in range(200)))
+        assert results == [i.to_bytes(4, "big") * 10 for i in range(200)]
+    finally:
+        await server.close()
+
+
+async def test_connection_cap_refuses_extra_clients() -> None:
+    server = CoreServer(Echo, ServerConfig(max_connections=2))
+    await server.start("::1", 0)
+    try:
+        held = [await _stream(server.port) for _ in range(2)]
+        for c in held:
+            await c.send(PayloadType.EXI, b"hi")
+            await c.receive()
+        extra = await _stream(server.port)
+        with pytest.raises(ConnectionClosed):
+            await extra.receive()
+        assert server.refused == 1 and server.connections == 2
+        for c in held:
+            await c.close()
+    finally:
+        await server.close()
+
+
+async def test_peer_closing_mid_message() -> None:
+    ended: list[CoreConnection] = []
+    server = CoreServer(Echo, on_close=ended.append)
+    await server.start("::1", 0)
+    try:
+        _reader, writer = await asyncio.open_connection("::1", server.port)
+        writer.write(v2gtp.encode(PayloadType.EXI, b"0123456789")[:12])
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+        await _until(lambda: bool(ended))
+        assert isinstance(ended[0].failure, TruncatedMessageError)
+        assert isinstance(ended[0].core, Echo) and ended[0].core.lost
+    finally:
+        await server.close()
+
+
+async def test_idle_timeout() -> None:
+    server = await echo_server(idle_timeout=0.3)
+    try:
+        client = await _stream(server.port)
+        with pytest.raises(ConnectionClosed):
+            await asyncio.wait_for(client.receive(), 2.0)
+        assert any("no message for 0.3 s" in str(f) for f in server.failures)
+    finally:
+        await server.close()
+
+
+async def test_unknown_payload_type_discarded_connection_kept() -> None:
+    server = await echo_server(allowed_types=v2gtp.DIN_TYPES)
+    try:
+        reader, writer = await asyncio.open_connection("::1", server.port)
+        writer.write(v2gtp.encode(0x8004, b"iso20") + v2gtp.encode(PayloadType.EXI, b"din"))
+        await writer.drain()
+        back = await asyncio.wait_for(reader.readexactly(11), 2.0)
+        assert back == v2gtp.encode(PayloadType.EXI, b"din")
+        writer.close()
+    finally:
+        await server.close()
+
+
+async def test_a_core_that_raises_ends_its_own_connection_only() -> None:
+    server = await echo_server()
+    try:
+        good = await _stream(server.port)
+        bad = await _stream(server.port)
+        await bad.send(PayloadType.EXI, b"boom")
+        with pytest.raises(ConnectionClosed):
+            await asyncio.wait_for(bad.receive(), 2.0)
+        await good.send(PayloadType.EXI, b"still served")
+        assert (await good.receive()).payload == b"still served"
+        assert any(isinstance(f, RuntimeError) for f in server.failures)
+        await good.close()
+    finally:
+        await server.close()
+
+
+async def test_a_peer_that_stops_reading_is_cut_off_after_the_write_timeout() -> None:
+    server = await echo_server(write_timeout=0.5, max_payload=1 << 20)
+    try:
+        _reader, writer = await asyncio.open_connection("::1", server.port, limit=1024)
+        chunk = v2gtp.encode(PayloadType.EXI, b"x" * 60000)
+        with contextlib.suppress(ConnectionError, TimeoutError):
+            for _ in range(200):  # ~12 MB of echoes that this client never reads
+                writer.write(chunk)
+                await asyncio.wait_for(writer.drain(), 3.0)
+        await _until(lambda: any("did not read" in str(f) for f in server.failures), 5.0)
+        assert server.connections == 0
+        writer.close()
+    finally:
+        await server.close()
+
+
+async def test_clean_shutdown_closes_open_sessions() -> None:
+    server = await echo_server()
+    client = await _stream(server.port)
+    await client.send(PayloadType.EXI, b"hi")
+    await client.receive()
+    assert server.connections == 1
+    await asyncio.wait_for(server.close(), 3.0)
+    with pytest.raises(ConnectionClosed):
+        await asyncio.wait_for(client.receive(), 2.0)
+    assert server.connections == 0
+
+
+async def test_connect_to_nothing_is_a_typed_error() -> None:
+    server = await echo_server()
+    port = server.port
+    await server.close()
+    with pytest.raises(ConnectionClosed):
+        await connect("::1", port, Echo)
