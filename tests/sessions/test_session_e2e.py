@@ -601,3 +601,33 @@ def test_a_paused_session_expires() -> None:
     assert run2.bodies("SessionSetupRes")[0]["ResponseCode"] == "OK_NewSessionEstablished"
     assert second.result is not None and second.result.ok
     assert second.result.session_id != first.result.session_id and len(store) == 0
+
+
+SLOW_START = {"auth_delay": 59.0, "schedule_delay": 59.0, "cable_check_time": 35.0}
+"""Each phase within its own limit, together past DIN's 150 s from plug-in to ready-to-charge."""
+
+
+def test_din_ready_to_charge_timeout() -> None:
+    s = setup(DIN, DC, evse=SLOW_START)
+    secc, evcc = s.secc(), s.evcc()
+    run = pump(secc, evcc)
+    assert evcc.result is not None and not evcc.result.ok
+    assert "ReadyToCharge timeout" in evcc.result.reason
+    assert 150.0 <= run.now < 150.5
+    assert "CableCheckReq" in run.requests() and "PowerDeliveryReq" not in run.requests()
+
+
+def test_din_ready_to_charge_timer_stops_at_power_delivery() -> None:
+    fast = {"auth_delay": 59.0, "schedule_delay": 59.0, "cable_check_time": 20.0}  # ready at ~140 s
+    s = setup(DIN, DC, evse=fast)
+    secc, evcc = s.secc(), s.evcc(charging_loop_cycles=None, target_soc=None)
+    run = pump(secc, evcc, stop_when=lambda r: r.now > 200.0)  # keeps charging well past 150 s
+    assert not evcc.closed and run.now > 200.0
+    assert run.requests().count("CurrentDemandReq") > 100
+
+
+def test_ready_to_charge_timeout_is_din_only() -> None:
+    s = setup(ISO2, DC, evse=SLOW_START)
+    secc, evcc = s.secc(), s.evcc()
+    pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok, evcc.result

@@ -14,6 +14,7 @@ from typing import Any
 import exi
 from exi.app import generated_types as app
 from v2g import apphand
+from v2g.apphand import DIN
 from v2g.clock import Timer, earliest
 from v2g.controller import EvController
 from v2g.errors import EvccAbort
@@ -47,6 +48,7 @@ class EvccSession:
         self._setup_timer = Timer("V2G_EVCC_CommunicationSetup")
         self._response_timer = Timer("message timeout")
         self._send_timer = Timer("next request")
+        self._ready_timer = Timer("V2G_EVCC_ReadyToCharge")
         self._pending: Step | None = None
         self._waiting_for = ""
 
@@ -82,6 +84,8 @@ class EvccSession:
         if self._setup_timer.running or self._closing:
             return
         self._setup_timer.start(now, self.config.timeouts.communication_setup)
+        if DIN in self.config.protocols:
+            self._ready_timer.start(now, self.config.timeouts.ready_to_charge)
         req = app.supportedAppProtocolReq(
             AppProtocol=tuple(
                 app.AppProtocolType(
@@ -109,7 +113,12 @@ class EvccSession:
         if self._closing:
             return None
         return earliest(
-            (self._setup_timer.deadline, self._response_timer.deadline, self._send_timer.deadline)
+            (
+                self._setup_timer.deadline,
+                self._response_timer.deadline,
+                self._send_timer.deadline,
+                self._ready_timer.deadline,
+            )
         )
 
     def handle_timer(self, now: float) -> None:
@@ -119,6 +128,10 @@ class EvccSession:
             self._finish(False, f"timeout waiting for {self._waiting_for}", now)
         elif self._setup_timer.expired(now):
             self._finish(False, "communication setup timeout", now)
+        elif self._ready_timer.expired(now):
+            # DIN 70121 Table 77 V2G_EVCC_ReadyToCharge_Timeout: not ready to charge in time, give up
+            limit = self.config.timeouts.ready_to_charge
+            self._finish(False, f"not ready to charge {limit:g} s after plug-in (ReadyToCharge timeout)", now)
         elif self._send_timer.expired(now) and self._pending is not None:
             step, self._pending = self._pending, None
             self._send_timer.cancel()
@@ -163,6 +176,8 @@ class EvccSession:
         assert module is not None
         self._state = step.state
         name = type(step.request).__name__
+        if self._ready_timer.running and getattr(step.request, "ReadyToChargeState", False):
+            self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
         sid = self._ctx.session_id or self.config.resume_session_id or b"\x00"
         timeout = self.config.timeouts.message(module.SCHEMA, name)
         self._send_message(
@@ -185,7 +200,7 @@ class EvccSession:
         self._closing = True
         self._state = EvccState.ENDED
         self._pending = None
-        for t in (self._setup_timer, self._response_timer, self._send_timer):
+        for t in (self._setup_timer, self._response_timer, self._send_timer, self._ready_timer):
             t.cancel()
         ctx = self._ctx
         self._result = EvccResult(
@@ -217,6 +232,8 @@ class EvccSession:
         self._setup_timer.cancel()
         if chosen.namespace == apphand.NS_DIN and not self.config.energy_mode.is_dc:
             raise EvccAbort("DIN 70121 was negotiated, but it is DC only")
+        if chosen.namespace != apphand.NS_DIN:
+            self._ready_timer.cancel()  # a DIN 70121 timer
         self._namespace = chosen.namespace
         self._module = _MODULES[chosen.namespace]
         self._ctx.protocol = self._module.SCHEMA

@@ -65,6 +65,9 @@ class EvccTimeouts:
     """V2G_EVCC_Ongoing_Timeout."""
     cable_check: float = 40.0
     pre_charge: float = 7.0
+    ready_to_charge: float = 150.0
+    """DIN 70121 V2G_EVCC_ReadyToCharge_Timeout (Table 77): from plug-in (the session's start) to the
+    PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
 
     def message(self, schema: str, request: str) -> float:
         table = self.din_messages if schema == "din" else self.iso2_messages
