@@ -128,8 +128,10 @@ def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float, float, float, 
 
 
 async def one_session(
-    port: int, protocol: Protocol, cycles: int, interval: float
+    port: int, protocol: Protocol, cycles: int, interval: float, delay: float = 0.0
 ) -> tuple[float, list[float], bool]:
+    """One EVCC plugging in after ``delay`` seconds: (session wall time, round trips, ok)."""
+    await asyncio.sleep(delay)
     marks: list[tuple[str, float]] = []  # (direction, time) only: holding whole records would load the GC
 
     def mark(record: TraceRecord) -> None:
@@ -154,30 +156,33 @@ async def one_session(
 
 
 async def evcc_batch(
-    port: int, protocol: Protocol, cycles: int, count: int, interval: float
+    port: int, protocol: Protocol, cycles: int, count: int, interval: float, delays: list[float]
 ) -> list[tuple[float, list[float], bool]]:
-    return list(await asyncio.gather(*(one_session(port, protocol, cycles, interval) for _ in range(count))))
+    sessions = (one_session(port, protocol, cycles, interval, delay) for delay in delays[:count])
+    return list(await asyncio.gather(*sessions))
 
 
 async def evcc_worker(spec: str) -> None:
-    """A load-generating process: ``port,din|iso2,cycles,count,interval``; prints its results as JSON."""
-    port, name, cycles, count, interval = spec.split(",")
+    """A load-generating process: ``port,din|iso2,cycles,interval,delay:delay:...``; prints its
+    results as JSON."""
+    port, name, cycles, interval, delays = spec.split(",")
     protocol = DIN if name == "din" else ISO2
-    results = await evcc_batch(int(port), protocol, int(cycles), int(count), float(interval))
+    plug_ins = [float(d) for d in delays.split(":")]
+    results = await evcc_batch(int(port), protocol, int(cycles), len(plug_ins), float(interval), plug_ins)
     print(json.dumps([[wall, rtts, ok] for wall, rtts, ok in results]), flush=True)
 
 
 async def evcc_processes(
-    port: int, protocol: Protocol, cycles: int, concurrent: int, interval: float, workers: int
+    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], workers: int
 ) -> list[tuple[float, list[float], bool]]:
     name = "din" if protocol is DIN else "iso2"
-    shares = [concurrent // workers + (i < concurrent % workers) for i in range(workers)]
+    shares = [delays[w::workers] for w in range(workers)]  # interleaved: each worker plugs in all along
     procs = [
         await asyncio.create_subprocess_exec(
             sys.executable,
             __file__,
             "--evcc-worker",
-            f"{port},{name},{cycles},{share},{interval}",
+            f"{port},{name},{cycles},{interval},{':'.join(f'{d:.6f}' for d in share)}",
             stdout=asyncio.subprocess.PIPE,
         )
         for share in shares
@@ -193,14 +198,16 @@ async def evcc_processes(
 
 
 async def scenario(
-    protocol: Protocol, cycles: int, concurrent: int, interval: float, workers: int
+    protocol: Protocol, cycles: int, concurrent: int, interval: float, workers: int, window: float
 ) -> dict[str, float]:
+    """``concurrent`` EVCCs plugging in evenly over ``window`` seconds (0: all at once)."""
     proc, port = start_secc(concurrent)
+    delays = [i * window / concurrent for i in range(concurrent)]
     t0 = time.perf_counter()
     if workers > 1 and concurrent > 1:
-        results = await evcc_processes(port, protocol, cycles, concurrent, interval, workers)
+        results = await evcc_processes(port, protocol, cycles, interval, delays, workers)
     else:
-        results = await evcc_batch(port, protocol, cycles, concurrent, interval)
+        results = await evcc_batch(port, protocol, cycles, concurrent, interval, delays)
     total = time.perf_counter() - t0
     cpu, rss, secc_median, secc_p99, per_response = stop_secc(proc)
     rtts = [r for _, session, _ in results for r in session]
@@ -231,7 +238,13 @@ async def main() -> None:
         default=0.05,
         help="charging-loop pacing of the concurrent EVCCs (s; real cars: 0.05-0.1)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="processes the concurrent EVCCs run in")
+    parser.add_argument("--workers", type=int, default=1, help="processes the concurrent EVCCs run in")
+    parser.add_argument(
+        "--window",
+        type=float,
+        default=1.0,
+        help="the concurrent EVCCs plug in evenly over this many seconds (also shown: all at once)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="unused; accepted for the bench runner")
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--evcc-worker", help=argparse.SUPPRESS)
@@ -247,7 +260,7 @@ async def main() -> None:
     baseline = await echo_baseline()
     print(
         f"session benchmark: {args.cycles} charging loops per session (alone: back to back; concurrent: "
-        f"one request per {args.interval * 1e3:g} ms per EVCC, in {args.workers} EVCC processes); "
+        f"one request per {args.interval * 1e3:g} ms per EVCC, in {args.workers} EVCC process(es)); "
         f"exi engine {exi.ENGINE}"
     )
     print(f"  baseline: a bare V2GTP echo round trip over loopback takes {baseline * 1e3:.3f} ms")
@@ -258,9 +271,13 @@ async def main() -> None:
         f"{'SECC cpu s':>10s} {'RSS MiB':>8s}"
     )
     for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
-        for concurrent, interval in ((1, 0.0), (args.concurrent, args.interval)):
-            r = await scenario(protocol, args.cycles, concurrent, interval, args.workers)
-            label = f"{name} DC x{concurrent}" + (f" @{interval * 1e3:g}ms" if interval else "")
+        many = args.concurrent, args.interval
+        runs = ((1, 0.0, 0.0), (*many, args.window), (*many, 0.0))
+        for concurrent, interval, window in runs:
+            r = await scenario(protocol, args.cycles, concurrent, interval, args.workers, window)
+            label = f"{name} x{concurrent}"
+            if concurrent > 1:
+                label += f" in {window:g}s" if window else " at once"
             print(
                 f"  {label:24s} {int(r['ok']):4d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
                 f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['secc_median_ms']:11.3f} "
