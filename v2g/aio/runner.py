@@ -78,8 +78,10 @@ class CoreConnection(asyncio.Protocol):
         trace: Callable[[Any], None] | None = None,
         turnaround: Callable[[float], None] | None = None,
         on_close: Callable[[CoreConnection], None] | None = None,
+        on_open: Callable[[CoreConnection], bool] | None = None,
     ) -> None:
         self._factory = factory
+        self._on_open = on_open
         self.config = config or TransportConfig()
         self._trace = trace
         self._turnaround = turnaround
@@ -112,6 +114,11 @@ class CoreConnection(asyncio.Protocol):
         self.peer = (name[0], name[1]) if name else None
         obj = transport.get_extra_info("ssl_object")
         self.ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
+        if self._on_open is not None and not self._on_open(self):
+            self._on_close = None  # refused: never a session, so nobody hears of its end
+            self.reason = "refused"
+            self._abort()
+            return
         now = self._last_message = self._loop.time()
         try:
             self.core = self._factory(now)
@@ -374,19 +381,23 @@ class CoreServer:
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(self._protocol, host, port, ssl=ssl_context)
 
-    def _protocol(self) -> asyncio.Protocol:
-        if len(self._open) >= self.config.max_connections:
-            self.refused += 1
-            return _Refuse()
-        connection = CoreConnection(
+    def _protocol(self) -> CoreConnection:
+        return CoreConnection(
             self.factory,
             self.config.transport,
             trace=self.trace,
             turnaround=self.turnaround,
             on_close=self._closed,
+            on_open=self._opened,
         )
+
+    def _opened(self, connection: CoreConnection) -> bool:
+        # counted once established (after the TLS handshake): a failed handshake never reaches here
+        if len(self._open) >= self.config.max_connections:
+            self.refused += 1
+            return False
         self._open.add(connection)
-        return connection
+        return True
 
     def _closed(self, connection: CoreConnection) -> None:
         self._open.discard(connection)
@@ -418,11 +429,3 @@ class CoreServer:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
-
-
-class _Refuse(asyncio.Protocol):
-    """A connection over the cap: closed at once."""
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        transport.abort()

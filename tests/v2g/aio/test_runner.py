@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -366,3 +368,53 @@ async def test_connect_to_nothing_is_a_typed_error() -> None:
     await server.close()
     with pytest.raises(ConnectionClosed):
         await connect("::1", port, Echo)
+
+
+def _tls_contexts(tls_files: tuple[Path, Path]) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    cert, key = tls_files
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    client_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client_ctx.check_hostname = False
+    client_ctx.load_verify_locations(cert)
+    return server_ctx, client_ctx
+
+
+async def test_cores_over_tls(tls_files: tuple[Path, Path]) -> None:
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    ended: list[CoreConnection] = []
+    server = CoreServer(Echo, on_close=ended.append)
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        core = Counter(start=True, limit=20)
+        seen: list[str] = []
+        connection = await connect(
+            "::1", server.port, lambda now: core, ssl_context=client_ctx, trace=seen.append
+        )
+        assert connection.ssl_object is not None
+        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+        assert seen == [f"rx {n}" for n in range(21)]  # the echo returns every number sent
+        await _until(lambda: bool(ended))
+        peer = ended[0].peer
+        assert peer is not None and peer[0] == "::1" and ended[0].ssl_object is not None
+    finally:
+        await server.close()
+
+
+async def test_failed_tls_handshakes_do_not_use_up_the_connection_cap(tls_files: tuple[Path, Path]) -> None:
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    server = CoreServer(Echo, ServerConfig(max_connections=2))
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        for _ in range(5):  # more failed handshakes than the cap
+            reader, writer = await asyncio.open_connection("::1", server.port)
+            writer.write(v2gtp.encode(PayloadType.EXI, b"plain text into TLS"))
+            await writer.drain()
+            await asyncio.wait_for(reader.read(), 3.0)
+            writer.close()
+        assert server.connections == 0 and server.refused == 0
+        core = Counter(start=True, limit=3)
+        connection = await connect("::1", server.port, lambda now: core, ssl_context=client_ctx)
+        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+    finally:
+        await server.close()
