@@ -631,3 +631,20 @@ def test_ready_to_charge_timeout_is_din_only() -> None:
     secc, evcc = s.secc(), s.evcc()
     pump(secc, evcc)
     assert evcc.result is not None and evcc.result.ok, evcc.result
+
+
+@pytest.mark.parametrize("protocol", [DIN, ISO2])
+@pytest.mark.parametrize("hook", ["start_authorization", "compute_schedules", "set_current_demand"])
+def test_a_controller_that_raises_gets_failed_and_the_power_off(protocol, hook) -> None:
+    s = setup(protocol, DC)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("firmware bug")
+
+    setattr(s.evse, hook, broken)
+    secc, evcc = s.secc(), s.evcc()
+    run = pump(secc, evcc)
+    assert run.response_codes()[-1] == "FAILED"
+    assert secc.closed and "controller error" in secc.close_reason and "firmware bug" in secc.close_reason
+    assert evcc.result is not None and not evcc.result.ok and evcc.result.reason.endswith(": FAILED")
+    assert s.evse.present_current(run.now) == 0.0

@@ -223,6 +223,13 @@ class SeccSession:
                 close=err.close,
                 reason=str(err),
             )
+        except Exception as exc:  # noqa: BLE001 - the controller (firmware) failed: FAILED, power off, end
+            reply = Reply(
+                module.failed_response(ctx, req_type, "FAILED", now),
+                SeccState.ENDED,
+                close=True,
+                reason=f"controller error in {req_type.__name__}: {exc!r}",
+            )
         if self._state is SeccState.SESSION_SETUP and ctx.session_id:
             self._setup_timer.cancel()
         sid = ctx.session_id or ctx.rx_session_id or b"\x00"

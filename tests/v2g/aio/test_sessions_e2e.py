@@ -199,3 +199,55 @@ async def test_iso2_session_over_tls(iso2_pki: Path, mode: EnergyMode, tmp_path:
         result = await run_evcc(runner, SimulatedEv())
     assert result.ok, result.reason
     assert "CLIENT_RANDOM" in (tmp_path / "keys").read_text()
+
+
+class _Faulty(SimulatedDcEvse):
+    """A power stage whose driver raises in the charging loop (a firmware bug)."""
+
+    def set_current_demand(self, voltage: float, current: float, now: float) -> None:
+        raise RuntimeError("driver fault")
+
+
+async def test_hostile_clients_and_a_broken_controller_leave_the_other_sessions_alone() -> None:
+    """While garbage, a 4 GiB header and an undecodable handshake each end their own connection, and
+    a controller that raises gets its EV a FAILED answer and the power off, real EVCCs charge to the
+    end on the same server."""
+    made: list[SimulatedDcEvse] = []
+
+    def factory() -> SimulatedDcEvse:
+        charger = _Faulty() if len(made) == 1 else SimulatedDcEvse(cable_check_time=0.0)
+        made.append(charger)
+        return charger
+
+    config = SeccServerConfig(SeccConfig(protocols=(DIN, ISO2)), host="::1")
+    async with SeccServer(config, factory) as server:
+        port = server.tcp_port or 0
+        first = await run_evcc(_runner(port), SimulatedEv())  # controller 0: a good one
+        assert first.ok, first.reason
+        crashing = await run_evcc(_runner(port), SimulatedEv())  # controller 1 raises
+        assert not crashing.ok and crashing.reason == "CurrentDemandRes: FAILED", crashing.reason
+        assert made[1].present_current(0.0) == 0.0  # powered off
+
+        async def hostile(data: bytes) -> bytes:
+            reader, writer = await asyncio.open_connection("::1", port)
+            writer.write(data)
+            await writer.drain()
+            answer = await asyncio.wait_for(reader.read(), 5.0)  # the server closes the connection
+            writer.close()
+            return answer
+
+        attacks = [
+            bytes(range(256)) * 4,  # not V2GTP at all
+            bytes.fromhex("01fe8001ffffffff"),  # announces 4 GiB
+            bytes.fromhex("01fe8001 00000004 deadbeef".replace(" ", "")),  # undecodable handshake
+        ]
+        results = await asyncio.gather(
+            *(hostile(a) for a in attacks),
+            *(run_evcc(_runner(port, charging_loop_cycles=20), SimulatedEv()) for _ in range(3)),
+        )
+        assert all(r == b"" for r in results[:3])  # closed without an answer
+        assert all(r.ok for r in results[3:]), [r.reason for r in results[3:]]
+        await asyncio.sleep(0.1)
+        assert server.active_sessions == 0
+        reasons = " | ".join(s.reason for s in server.finished)
+        assert "driver fault" in reasons and "undecodable SupportedAppProtocolReq" in reasons
