@@ -185,17 +185,18 @@ class CoreConnection(asyncio.Protocol):
         if not self.reason:
             self.reason = "peer closed the connection" if exc is None else f"connection lost: {exc}"
         core = self.core
-        if core is not None and not core.closed:
-            try:
+        try:
+            if core is not None and not core.closed:
                 core.connection_lost(self._loop.time())
-            except Exception as error:
-                log.exception("%s: core failed on connection loss", self.peer)
-                self.failure = self.failure or error
-        self._flush_trace()
-        if not self.ended.done():
-            self.ended.set_result(self.reason)
-        if self._on_close is not None:
-            self._on_close(self)
+            self._flush_trace()
+        except Exception as error:  # whoever waits for the end must still hear of it (log.exception)
+            log.exception("%s: failure while closing", self.peer)
+            self.failure = self.failure or error
+        finally:
+            if not self.ended.done():
+                self.ended.set_result(self.reason)
+            if self._on_close is not None:
+                self._on_close(self)
 
     # ------------------------------------------------------------------------------ API
 

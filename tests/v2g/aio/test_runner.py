@@ -418,3 +418,21 @@ async def test_failed_tls_handshakes_do_not_use_up_the_connection_cap(tls_files:
         assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
     finally:
         await server.close()
+
+
+async def test_a_trace_that_raises_at_the_end_still_ends_the_connection() -> None:
+    server = await echo_server()
+    try:
+        core = Counter(start=False, limit=100)  # waits for the server, which never speaks
+
+        def trace(record: str) -> None:
+            if record == "lost":
+                raise OSError("disk full")
+
+        connection = await connect("::1", server.port, lambda now: core, trace=trace)
+        await _until(lambda: server.connections == 1)
+        await server.close()  # the server goes: the client core sees the loss, its trace raises
+        assert await asyncio.wait_for(connection.ended, 3.0)
+        assert isinstance(connection.failure, OSError)
+    finally:
+        await server.close()
