@@ -16,22 +16,36 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
+import functools
 import itertools
 import json
 import os
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import exi
+from tls.context import (
+    client_config_from_dir,
+    iso2_client_context,
+    iso2_server_context,
+    server_config_from_dir,
+)
+from tls.pki import PkiConfig, create_pki
+from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.transport import ConnectionClosed, ServerConfig, V2gtpServer, V2gtpStream, open_connection
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig
+from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
@@ -69,18 +83,22 @@ def fast_charger() -> SimulatedDcEvse:
     return SimulatedDcEvse(cable_check_time=0.0, ramp_rate=1e9)
 
 
-async def secc_child(sessions: int) -> None:
-    """The SECC process: serve ``sessions`` sessions, then print the response-time statistics."""
+async def secc_child(sessions: int, pki: str) -> None:
+    """The SECC process: serve ``sessions`` sessions (over TLS with the PKI folder ``pki``), then
+    print the response-time statistics."""
+    tls = iso2_server_context(server_config_from_dir(Path(pki), "iso2")) if pki else None
     config = SeccServerConfig(
         SeccConfig(protocols=(ISO2, DIN)),
         host="::1",
-        tcp_port=0,
+        tcp_port=None if tls else 0,
+        tls_port=0 if tls else None,
+        ssl_context=tls,
         server=ServerConfig(max_connections=sessions),
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with SeccServer(config, fast_charger) as server:
-        print(f"SECC listening tcp={server.tcp_port}", flush=True)
+        print(f"SECC listening port={server.tls_port if tls else server.tcp_port}", flush=True)
         cpu = time.process_time()
         while len(server.finished) < sessions and not stop.is_set():
             await asyncio.sleep(0.05)
@@ -93,13 +111,15 @@ async def secc_child(sessions: int) -> None:
     )
 
 
-def start_secc(sessions: int) -> tuple[subprocess.Popen[str], int]:
+def start_secc(sessions: int, pki: str) -> tuple[subprocess.Popen[str], int]:
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--secc-child", str(sessions)], stdout=subprocess.PIPE, text=True
+        [sys.executable, __file__, "--secc-child", str(sessions), "--pki", pki],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
-    return proc, int(line.split("tcp=")[1].split()[0])
+    return proc, int(line.split("port=")[1].split()[0])
 
 
 def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float, float, float, float]:
@@ -127,8 +147,13 @@ def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float, float, float, 
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, median, p99, per_response
 
 
+@functools.cache
+def client_tls(pki: str) -> ssl.SSLContext | None:
+    return iso2_client_context(client_config_from_dir(Path(pki), "iso2")) if pki else None
+
+
 async def one_session(
-    port: int, protocol: Protocol, cycles: int, interval: float, delay: float = 0.0
+    port: int, protocol: Protocol, cycles: int, interval: float, delay: float = 0.0, pki: str = ""
 ) -> tuple[float, list[float], bool]:
     """One EVCC plugging in after ``delay`` seconds: (session wall time, round trips, ok)."""
     await asyncio.sleep(delay)
@@ -147,6 +172,8 @@ async def one_session(
         ),
         host="::1",
         port=port,
+        security=Security.TLS if pki else Security.NONE,
+        ssl_context=client_tls(pki),
     )
     t0 = time.perf_counter()
     result = await run_evcc(config, SimulatedEv(), mark)
@@ -156,24 +183,24 @@ async def one_session(
 
 
 async def evcc_batch(
-    port: int, protocol: Protocol, cycles: int, count: int, interval: float, delays: list[float]
+    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], pki: str
 ) -> list[tuple[float, list[float], bool]]:
-    sessions = (one_session(port, protocol, cycles, interval, delay) for delay in delays[:count])
+    sessions = (one_session(port, protocol, cycles, interval, delay, pki) for delay in delays)
     return list(await asyncio.gather(*sessions))
 
 
 async def evcc_worker(spec: str) -> None:
-    """A load-generating process: ``port,din|iso2,cycles,interval,delay:delay:...``; prints its
+    """A load-generating process: ``port,din|iso2,cycles,interval,delay:delay:...,pki``; prints its
     results as JSON."""
-    port, name, cycles, interval, delays = spec.split(",")
+    port, name, cycles, interval, delays, pki = spec.split(",")
     protocol = DIN if name == "din" else ISO2
     plug_ins = [float(d) for d in delays.split(":")]
-    results = await evcc_batch(int(port), protocol, int(cycles), len(plug_ins), float(interval), plug_ins)
+    results = await evcc_batch(int(port), protocol, int(cycles), float(interval), plug_ins, pki)
     print(json.dumps([[wall, rtts, ok] for wall, rtts, ok in results]), flush=True)
 
 
 async def evcc_processes(
-    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], workers: int
+    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], workers: int, pki: str
 ) -> list[tuple[float, list[float], bool]]:
     name = "din" if protocol is DIN else "iso2"
     shares = [delays[w::workers] for w in range(workers)]  # interleaved: each worker plugs in all along
@@ -182,7 +209,7 @@ async def evcc_processes(
             sys.executable,
             __file__,
             "--evcc-worker",
-            f"{port},{name},{cycles},{interval},{':'.join(f'{d:.6f}' for d in share)}",
+            f"{port},{name},{cycles},{interval},{':'.join(f'{d:.6f}' for d in share)},{pki}",
             stdout=asyncio.subprocess.PIPE,
         )
         for share in shares
@@ -198,16 +225,23 @@ async def evcc_processes(
 
 
 async def scenario(
-    protocol: Protocol, cycles: int, concurrent: int, interval: float, workers: int, window: float
+    protocol: Protocol,
+    cycles: int,
+    concurrent: int,
+    interval: float,
+    workers: int,
+    window: float,
+    pki: str = "",
 ) -> dict[str, float]:
-    """``concurrent`` EVCCs plugging in evenly over ``window`` seconds (0: all at once)."""
-    proc, port = start_secc(concurrent)
+    """``concurrent`` EVCCs plugging in evenly over ``window`` seconds (0: all at once); over TLS
+    when ``pki`` names a PKI folder."""
+    proc, port = start_secc(concurrent, pki)
     delays = [i * window / concurrent for i in range(concurrent)]
     t0 = time.perf_counter()
     if workers > 1 and concurrent > 1:
-        results = await evcc_processes(port, protocol, cycles, interval, delays, workers)
+        results = await evcc_processes(port, protocol, cycles, interval, delays, workers, pki)
     else:
-        results = await evcc_batch(port, protocol, cycles, concurrent, interval, delays)
+        results = await evcc_batch(port, protocol, cycles, interval, delays, pki)
     total = time.perf_counter() - t0
     cpu, rss, secc_median, secc_p99, per_response = stop_secc(proc)
     rtts = [r for _, session, _ in results for r in session]
@@ -247,10 +281,11 @@ async def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=1, help="unused; accepted for the bench runner")
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pki", default="", help=argparse.SUPPRESS)
     parser.add_argument("--evcc-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.secc_child:
-        await secc_child(args.secc_child)
+        await secc_child(args.secc_child, args.pki)
         return
     if args.evcc_worker:
         await evcc_worker(args.evcc_worker)
@@ -270,11 +305,24 @@ async def main() -> None:
         f"{'SECC med ms':>11s} {'SECC p99':>8s} {'session s':>9s} {'SECC µs/msg':>11s} "
         f"{'SECC cpu s':>10s} {'RSS MiB':>8s}"
     )
-    for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
-        many = args.concurrent, args.interval
+    with tempfile.TemporaryDirectory(prefix="v2g-bench-pki-") as folder:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        write_pki(create_pki(PkiConfig("iso2", now=now)), Path(folder))
+        await _table(args, baseline, folder)
+    print(f"  {TARGETS}")
+
+
+async def _table(args: argparse.Namespace, baseline: float, pki: str) -> None:
+    many = args.concurrent, args.interval
+    rows = (
+        ("DIN", DIN, ""),
+        ("ISO 15118-2", ISO2, ""),
+        ("ISO-2 TLS", ISO2, pki),  # TLS 1.2, ECDHE-ECDSA-AES128-SHA256, the generated V2G PKI
+    )
+    for name, protocol, tls in rows:
         runs = ((1, 0.0, 0.0), (*many, args.window), (*many, 0.0))
         for concurrent, interval, window in runs:
-            r = await scenario(protocol, args.cycles, concurrent, interval, args.workers, window)
+            r = await scenario(protocol, args.cycles, concurrent, interval, args.workers, window, tls)
             label = f"{name} x{concurrent}"
             if concurrent > 1:
                 label += f" in {window:g}s" if window else " at once"
@@ -284,7 +332,6 @@ async def main() -> None:
                 f"{r['secc_p99_ms']:8.3f} {r['session_s']:9.3f} {r['secc_us_per_response']:11.0f} "
                 f"{r['cpu_s']:10.2f} {r['rss_mib']:8.1f}"
             )
-    print(f"  {TARGETS}")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import logging
 import ssl
 import time
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from v2g import v2gtp
 from v2g.aio.transport import ConnectionClosed, IdleTimeoutError, ServerConfig, TransportConfig
@@ -108,8 +108,8 @@ class CoreConnection(asyncio.Protocol):
     # ------------------------------------------------------------------------------ protocol
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        # uvloop's transports have the interface without subclassing asyncio.Transport: no isinstance
+        self._transport = cast(asyncio.Transport, transport)
         name = transport.get_extra_info("peername")
         self.peer = (name[0], name[1]) if name else None
         obj = transport.get_extra_info("ssl_object")
