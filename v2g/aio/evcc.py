@@ -4,6 +4,7 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import ssl
 from collections.abc import Callable
@@ -114,7 +115,11 @@ async def _session(
     connection = await connect(
         host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace
     )
-    reason = await connection.ended
+    try:
+        reason = await asyncio.shield(connection.ended)
+    except asyncio.CancelledError:  # the caller gave up on the session: do not leave it running
+        connection.abort("cancelled")
+        raise
     result = sessions[0].result if sessions else None
     if result is None:
         session = sessions[0] if sessions else None

@@ -251,3 +251,23 @@ async def test_hostile_clients_and_a_broken_controller_leave_the_other_sessions_
         assert server.active_sessions == 0
         reasons = " | ".join(s.reason for s in server.finished)
         assert "driver fault" in reasons and "undecodable SupportedAppProtocolReq" in reasons
+
+
+async def test_cancelling_the_evcc_closes_its_connection() -> None:
+    config = SeccServerConfig(SeccConfig(protocols=(ISO2,)), host="::1")
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        runner = _runner(server.tcp_port, charging_loop_cycles=None, loop_interval=0.05)
+        task = asyncio.create_task(run_evcc(runner, SimulatedEv()))
+        for _ in range(300):
+            if server.active_sessions:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # charging now
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        for _ in range(300):
+            if server.finished:
+                break
+            await asyncio.sleep(0.01)
+        assert server.active_sessions == 0 and "connection closed by the EVCC" in server.finished[0].reason
