@@ -40,8 +40,9 @@ from tls.context import (
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.runner import CoreServer, connect
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.transport import ConnectionClosed, ServerConfig, V2gtpServer, V2gtpStream, open_connection
+from v2g.aio.transport import ServerConfig
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig
@@ -56,26 +57,72 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def echo_baseline(rounds: int = 2000) -> float:
-    async def echo(stream: V2gtpStream) -> None:
-        while True:
-            try:
-                m = await stream.receive()
-            except ConnectionClosed:
-                return
-            await stream.send(m.payload_type, m.payload)
+class _Echo:
+    """Server core of the baseline: answers every message with its own bytes, at once."""
 
-    server = V2gtpServer(echo)
+    closed = False
+
+    def __init__(self, now: float) -> None:
+        self._out: list[tuple[int, bytes]] = []
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        self._out.append((payload_type, payload))
+
+    def data_to_send(self) -> list[tuple[int, bytes]]:
+        out, self._out = self._out, []
+        return out
+
+    def get_timer(self) -> None:
+        return None
+
+    def handle_timer(self, now: float) -> None:
+        pass
+
+    def connection_lost(self, now: float) -> None:
+        pass
+
+    def next_trace(self) -> None:
+        return None
+
+
+class _Ping(_Echo):
+    """Client core of the baseline: sends a 40-byte message as soon as the last one came back."""
+
+    def __init__(self, now: float, rounds: int) -> None:
+        super().__init__(now)
+        self.left = rounds
+        self.times: list[float] = []
+        self._sent = time.perf_counter()
+        self._out.append((PayloadType.EXI, bytes(40)))
+
+    @property
+    def closed(self) -> bool:  # type: ignore[override]
+        return self.left == 0
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        back = time.perf_counter()
+        self.times.append(back - self._sent)
+        self.left -= 1
+        if self.left:
+            self._sent = back
+            self._out.append((payload_type, payload))
+
+
+async def echo_baseline(rounds: int = 2000) -> float:
+    """The median V2GTP round trip through the same runner and loopback sockets as the sessions,
+    with cores that do nothing but echo."""
+    server = CoreServer(_Echo)
     await server.start("::1", 0)
-    times = []
-    async with await open_connection("::1", server.port) as client:
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            await client.send(PayloadType.EXI, bytes(40))
-            await client.receive()
-            times.append(time.perf_counter() - t0)
+    pinger: list[_Ping] = []
+
+    def ping(now: float) -> _Ping:
+        pinger.append(_Ping(now, rounds))
+        return pinger[0]
+
+    connection = await connect("::1", server.port, ping)
+    await connection.ended
     await server.close()
-    return statistics.median(times)
+    return statistics.median(pinger[0].times)
 
 
 def fast_charger() -> SimulatedDcEvse:

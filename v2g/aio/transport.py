@@ -1,4 +1,7 @@
-"""V2GTP over TCP and TLS (asyncio streams), framed by :class:`v2g.v2gtp.Framer`.
+"""V2GTP over TCP and TLS (asyncio streams), framed by :class:`v2g.v2gtp.Framer`: the awaitable,
+one-message-at-a-time API for scripts, test rigs and tools (send this, wait for that). The session
+runners do not use it: they run their cores on :class:`v2g.aio.runner.CoreConnection`, which
+answers from the event loop's callbacks under the same limits. The config classes here serve both.
 
 Limits per connection: the framer's ``max_payload`` bounds the buffer (a header announcing more closes
 the connection at once), ``message_timeout`` bounds how long one started message may take to arrive
