@@ -121,10 +121,7 @@ async def _run(args: argparse.Namespace, role: str,
                 return 0
             left = max(0.0, args.timeout - (clock() - started))
             lost = await associate(machine, sock, left, on_event, until=(ev.LinkLost,), clock=clock)
-            if isinstance(lost, ev.LinkLost):
-                # let the machine send its leave (new random key) before the socket closes
-                for frame in machine.frames_to_send():
-                    sock.send(frame)
+            if isinstance(lost, ev.LinkLost):  # run_machine has sent the leave (new key) already
                 printer.line("link-lost", clock(), nid=lost.nid)
                 return 3
             return 0

@@ -30,7 +30,7 @@ from slac._core import Machine
 from slac.errors import ConfigError, FrameError
 from slac.keys import nid_from_nmk
 
-GROUPS = 58
+GROUPS = m.ISO_GROUPS
 
 
 class Role(enum.Enum):

@@ -42,7 +42,6 @@ class _Result:
     evse_mac: bytes
     attenuation_db: float
     num_sounds: int
-    groups: int
 
 
 class EvSlac(MachineBase):
@@ -199,14 +198,14 @@ class EvSlac(MachineBase):
             source_id=msg.source_id, resp_id=msg.resp_id, result=0,
         ))
         if msg.src not in self._results:
-            result = _Result(msg.src, mean_attenuation(msg.aag), msg.num_sounds, len(msg.aag))
+            result = _Result(msg.src, mean_attenuation(msg.aag), msg.num_sounds)
             self._results[msg.src] = result
             self._emit(ev.AttenCharReceived(msg.src, result.attenuation_db, msg.num_sounds))
 
     def _acceptable(self, r: _Result) -> bool:
         # open-plc-utils: reject a mean of 0 ("nothing to analyse") or above the threshold
         limit = self.config.attenuation_threshold_db
-        return r.groups > 0 and r.num_sounds > 0 and 0 < r.attenuation_db <= limit
+        return r.num_sounds > 0 and 0 < r.attenuation_db <= limit  # no groups: a mean of 0
 
     def _timer_results(self, now: float) -> None:
         if self.state is EvState.SOUNDING:  # cannot normally happen: sounding takes ~260 ms

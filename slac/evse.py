@@ -46,11 +46,9 @@ class Session:
     ev_mac: bytes
     run_id: bytes
     state: SessionState
-    deadline: float
     expected_sounds: int
     sums: list[int] = field(default_factory=list)
     profiles: int = 0
-    sounds_seen: int = 0
     sends: int = 0
     atten_char: m.CmAttenCharInd | None = None
     validation: int = 0  # 0 none, 1 first exchange answered, 2 counting toggles
@@ -139,7 +137,6 @@ class EvseSlac(MachineBase):
         return "session:" + s.ev_mac.hex() + s.run_id.hex()
 
     def _arm(self, s: Session, at: float) -> None:
-        s.deadline = at
         self._set_timer(self._timer_name(s), at)
 
     def handle_timer(self, now: float) -> None:
@@ -195,7 +192,7 @@ class EvseSlac(MachineBase):
             return
         self._cancel("slac_init")
         time_out = max(1, round(self._timing.tt_evse_match_mnbc * 10))
-        s = Session(msg.src, msg.run_id, SessionState.WAIT_START_ATTEN, 0.0, self.config.num_sounds)
+        s = Session(msg.src, msg.run_id, SessionState.WAIT_START_ATTEN, self.config.num_sounds)
         self.sessions[key] = s
         self._send(m.CmSlacParmCnf(
             dst=msg.src, src=self.mac, msound_target=m.BROADCAST, num_sounds=self.config.num_sounds,
@@ -223,8 +220,6 @@ class EvseSlac(MachineBase):
             return
         if s.state is SessionState.WAIT_START_ATTEN:
             self._begin_sounding(s, self.config.num_sounds, now)  # all START_ATTEN_CHAR.IND were lost
-        if s.state is SessionState.SOUNDING:
-            s.sounds_seen += 1
 
     def _on_profile(self, msg: m.CmAttenProfileInd, now: float) -> None:
         # CM_ATTEN_PROFILE.IND has no RunID: the EV MAC is the only key
@@ -252,7 +247,7 @@ class EvseSlac(MachineBase):
             if self.config.zero_sounds is ZeroSounds.FAIL:
                 self._fail(s, "no CM_ATTEN_PROFILE.IND in the sounding window")
                 return
-            aag: tuple[int, ...] = (1,) * 58
+            aag: tuple[int, ...] = (1,) * m.ISO_GROUPS
         else:
             adj = self.config.attenuation_adjustment_db
             aag = tuple(min(255, max(0, total // s.profiles + adj)) for total in s.sums)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from slac.errors import ConfigError
 
 NMK_HS_SALT = bytes.fromhex("08856daf7cf58186")
-DAK_SALT = bytes.fromhex("08856daf7cf58185")
 SECURITY_LEVEL_SIMPLE_CONNECT = 0b00
 _PRINTABLE = (string.digits + string.ascii_uppercase).encode()
 

@@ -63,12 +63,8 @@ VS_HOST_ACTION = 0xA060
 VS_OP_ATTRIBUTES = 0xA068
 VS_PL_LNK_STATUS = 0xA0B8
 
-_ISO_GROUPS = 58
-
-
-def is_vendor_mmtype(mmtype: int) -> bool:
-    """Vendor-specific MMTYPEs (0xA000-0xBFFF) carry an OUI after the header."""
-    return 0xA000 <= mmtype <= 0xBFFF
+ISO_GROUPS = 58
+"""Attenuation groups of an ISO 15118-3 profile (CM_ATTEN_CHAR.IND, CM_ATTEN_PROFILE.IND)."""
 
 
 def format_mac(mac: bytes) -> str:
@@ -323,7 +319,7 @@ class CmAttenProfileInd(Mme):
 
     pev_mac: bytes = NULL_MAC
     reserved: int = 0
-    aag: tuple[int, ...] = (0,) * _ISO_GROUPS
+    aag: tuple[int, ...] = (0,) * ISO_GROUPS
 
 
 @_message(CM_ATTEN_CHAR | IND, cs.Struct(
@@ -342,7 +338,7 @@ class CmAttenCharInd(Mme):
     source_id: bytes = b"\x00" * 17
     resp_id: bytes = b"\x00" * 17
     num_sounds: int = 0
-    aag: tuple[int, ...] = (0,) * _ISO_GROUPS
+    aag: tuple[int, ...] = (0,) * ISO_GROUPS
 
 
 @_message(CM_ATTEN_CHAR | RSP, cs.Struct(

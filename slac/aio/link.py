@@ -46,7 +46,6 @@ class SlacLink:
         self._on_event = on_event
         self._ready: asyncio.Future[ev.LinkReady] = asyncio.get_running_loop().create_future()
         self._lost: asyncio.Future[ev.LinkLost] = asyncio.get_running_loop().create_future()
-        self.events: list[tuple[float, ev.Event]] = []
         loop = asyncio.get_running_loop()
         machine.start(loop.time())
         self._task = asyncio.create_task(self._drive())
@@ -70,7 +69,6 @@ class SlacLink:
 
     async def _drive(self) -> None:
         async for t, event in run_machine(self.machine, self.sock):
-            self.events.append((t, event))
             if self._on_event is not None:
                 self._on_event(t, event)
             if isinstance(event, ev.LinkReady) and not self._ready.done():

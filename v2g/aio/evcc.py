@@ -5,16 +5,13 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 from __future__ import annotations
 
 import asyncio
-import gc
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import exi
 from slac.aio.link import AssociationError, SlacLink
-from v2g import apphand
 from v2g.aio import netif
-from v2g.aio.runner import connect
+from v2g.aio.runner import connect, warm_up
 from v2g.aio.sdp import discover
 from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
@@ -46,8 +43,7 @@ class EvccRunnerConfig:
     """Associate with the charger over the PLC modem on ``interface`` (ISO 15118-3) before SDP."""
     slac_timeout: float = 60.0
     freeze_gc: bool = True
-    """Take the objects alive once the grammars are loaded out of the cyclic GC's scans (``gc.freeze``),
-    so that a full collection does not stall the charging loop for tens of milliseconds."""
+    """``gc.freeze()`` once the grammars are loaded (see :func:`v2g.aio.runner.warm_up`)."""
 
     def __post_init__(self) -> None:
         if self.slac and self.interface is None:
@@ -96,20 +92,14 @@ async def run_evcc(
 async def _session(
     config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
 ) -> EvccResult:
-    for schema in sorted({"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in config.evcc.protocols}):
-        exi.grammar(schema)  # load the codec tables before the clock of the first request starts
-    if config.freeze_gc:
-        gc.freeze()
+    warm_up(config.evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
     host, port, security, scope = await _endpoint(config)
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
-    sessions: list[EvccSession] = []
-
     def start(now: float) -> EvccSession:
         session = EvccSession(config.evcc, controller, now)
         session.start(now)
-        sessions.append(session)
         return session
 
     connection = await connect(
@@ -120,9 +110,9 @@ async def _session(
     except asyncio.CancelledError:  # the caller gave up on the session: do not leave it running
         connection.abort("cancelled")
         raise
-    result = sessions[0].result if sessions else None
-    if result is None:
-        session = sessions[0] if sessions else None
-        protocol = session.protocol if session else None
-        return EvccResult(False, reason, protocol, session.session_id if session else None, 0, 0, False)
-    return result
+    session = connection.core
+    if not isinstance(session, EvccSession):  # building the session failed
+        return EvccResult(False, reason, None, None, 0, 0, False)
+    if session.result is None:  # the connection ended before the session did
+        return EvccResult(False, reason, session.protocol, session.session_id, 0, 0, False)
+    return session.result

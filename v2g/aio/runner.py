@@ -21,20 +21,34 @@ on their number and a bounded clean shutdown; :func:`connect` opens the client s
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar, cast
 
-from v2g import v2gtp
+import exi
+from v2g import apphand, v2gtp
 from v2g.aio.transport import ConnectionClosed, IdleTimeoutError, ServerConfig, TransportConfig
+from v2g.clock import earliest
 from v2g.errors import FramingError, Reaction, TruncatedMessageError, V2GError
 from v2g.v2gtp import Framer
 
 log = logging.getLogger(__name__)
 
 T_co = TypeVar("T_co", covariant=True)
+
+
+def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
+    """Load the EXI grammars of the handshake and of ``protocols`` now, not when the first message is
+    waiting; then, with ``freeze_gc``, take every object alive out of the cyclic garbage collector's
+    scans (``gc.freeze``), so that a full collection never walks the codec tables (tens of
+    milliseconds) in the middle of a charging loop."""
+    for schema in sorted({"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in protocols}):
+        exi.grammar(schema)
+    if freeze_gc:
+        gc.freeze()
 
 
 class SessionCore(Protocol[T_co]):
@@ -242,17 +256,9 @@ class CoreConnection(asyncio.Protocol):
 
     def _deadline(self) -> float | None:
         assert self.core is not None
-        best = self.core.get_timer()
-        framer = self._framer
-        message = framer.get_timer()
-        if message is not None and (best is None or message < best):
-            best = message
         idle = self.config.idle_timeout
-        if idle is not None and not framer.buffered:
-            at = self._last_message + idle
-            if best is None or at < best:
-                best = at
-        return best
+        at_idle = None if idle is None or self._framer.buffered else self._last_message + idle
+        return earliest((self.core.get_timer(), self._framer.get_timer(), at_idle))
 
     def _arm(self) -> None:
         if self._closing:

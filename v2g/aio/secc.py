@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import ipaddress
 import logging
 import ssl
@@ -20,11 +19,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import exi
 from slac.aio.link import AssociationError, SlacLink
-from v2g import apphand
 from v2g.aio import netif
-from v2g.aio.runner import CoreConnection, CoreServer
+from v2g.aio.runner import CoreConnection, CoreServer, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController
@@ -56,9 +53,7 @@ class SeccServerConfig:
     slac: bool = False
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
     freeze_gc: bool = True
-    """After loading the grammars at start, take every object alive then out of the cyclic garbage
-    collector's scans (``gc.freeze``): a full collection then walks the sessions' objects only,
-    not the codec tables, and stops costing tens of milliseconds in the middle of a charging loop."""
+    """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.runner.warm_up`)."""
 
     def __post_init__(self) -> None:
         if self.slac and self.sdp_interface is None:
@@ -139,11 +134,7 @@ class SeccServer:
 
     def warm_up(self) -> None:
         """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""
-        schemas = {"app"} | {apphand.NAMESPACE_SCHEMAS[p.namespace] for p in self.config.secc.protocols}
-        for schema in sorted(schemas):
-            exi.grammar(schema)
-        if self.config.freeze_gc:
-            gc.freeze()
+        warm_up(self.config.secc.protocols, freeze_gc=self.config.freeze_gc)
 
     async def start(self) -> None:
         self.warm_up()

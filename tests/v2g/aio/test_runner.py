@@ -13,7 +13,14 @@ import pytest
 
 from v2g import v2gtp
 from v2g.aio.runner import CoreConnection, CoreServer, connect
-from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig, V2gtpServer, V2gtpStream
+from v2g.aio.transport import (
+    ConnectionClosed,
+    ServerConfig,
+    TransportConfig,
+    V2gtpServer,
+    V2gtpStream,
+    open_connection,
+)
 from v2g.errors import MessageTimeoutError, PayloadTooLargeError, TruncatedMessageError
 from v2g.v2gtp import PayloadType
 
@@ -239,8 +246,6 @@ async def test_slow_client_cut_off_while_others_are_served() -> None:
 
 
 async def _stream(port: int) -> V2gtpStream:
-    from v2g.aio.transport import open_connection
-
     return await open_connection("::1", port)
 
 
