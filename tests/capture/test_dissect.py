@@ -284,5 +284,4 @@ def test_garbled_captures_give_capture_error_or_a_dissection(
         d = dissect(bytes(data))
     except CaptureError:
         return
-    assert d.frames >= 0
     assert all((m.message is None) == (m.error is not None) for m in d.messages)

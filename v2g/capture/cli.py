@@ -71,7 +71,9 @@ def _output(args: argparse.Namespace, dissection: Dissection, out: TextIO) -> No
             if isinstance(item, CapturedMessage):
                 if args.errors and item.error is None:
                     continue
-                _emit(out, args, message_line(item), message_record(item))
+                # only the form asked for is built: each one converts the message to a dict
+                line = json.dumps(message_record(item), default=str) if args.json else message_line(item)
+                out.write(line + "\n")
             elif not args.no_sdp and not args.errors:
                 _emit(out, args, sdp_line(item), sdp_record(item))
         for issue in dissection.issues:

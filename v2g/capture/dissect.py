@@ -21,7 +21,7 @@ from typing import Any
 
 import exi
 from v2g import sdp, v2gtp
-from v2g.apphand import NAMESPACE_SCHEMAS, NS_ISO20_AC, NS_ISO20_ACDP, NS_ISO20_DC, NS_ISO20_WPT, AppProtocol
+from v2g.apphand import NAMESPACE_SCHEMAS, AppProtocol
 from v2g.capture.errors import PacketError
 from v2g.capture.packets import Endpoint, HomePlugFrame, TcpSegment, UdpDatagram, decode_frame
 from v2g.capture.pcap import Capture, read_capture
@@ -42,7 +42,6 @@ from v2g.v2gtp import PayloadType
 
 NS_TESLA_DIN = "urn:tesla:din:2018:MsgDef"
 
-ISO20_NAMESPACES = frozenset({NS_ISO20_AC, NS_ISO20_ACDP, NS_ISO20_DC, NS_ISO20_WPT})
 
 
 ISO20_PAYLOAD_SCHEMAS: dict[int, str] = {
@@ -223,7 +222,6 @@ class _Tracker:
     guessing: bool = False
     encrypted_bytes: int = 0
     closed: str | None = None
-    failed_negotiation: bool = False
     first_request: bool = True
     first_response: bool = True
 
@@ -514,8 +512,7 @@ class Dissector:
             tracker.res_seen = True
             res = d["supportedAppProtocolRes"]
             if str(res.get("ResponseCode", "")).startswith("Failed"):
-                tracker.failed_negotiation = True
-                return
+                return  # no protocol: nothing more to decode on this connection
             chosen = res.get("SchemaID")
             for offer in tracker.offers:
                 if offer.schema_id == chosen:
@@ -524,9 +521,8 @@ class Dissector:
             if tracker.namespace is None:
                 tracker.guessing = True
                 return
+            # a namespace without a schema (Tesla's DIN-like one): _decode tries the known schemas
             tracker.schema = NAMESPACE_SCHEMAS.get(tracker.namespace)
-            if tracker.namespace == NS_TESLA_DIN:
-                tracker.guessing = True  # Tesla's DIN-like namespace: try the DIN schema
 
 
 def dissect_capture(capture: Capture, keylog: str = "") -> Dissection:

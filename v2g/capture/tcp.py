@@ -104,7 +104,6 @@ class _Half:
     last_ts: int = 0
     pending: dict[int, tuple[bytes, int, int]] = field(default_factory=dict)
     pending_bytes: int = 0
-    retransmitted: int = 0
     acked: int = 0
     """Highest stream offset the peer acknowledged."""
     spoke: bool = False
@@ -138,7 +137,6 @@ class TcpReassembler:
         self._all: list[_Conn] = []
         self._hints: set[Endpoint] = set(server_hints)
         self._ports = frozenset(server_ports)
-        self.retransmitted_bytes = 0
 
     def add_server_hint(self, endpoint: Endpoint) -> None:
         """An endpoint known to be a server (e.g. from an SDP response)."""
@@ -257,12 +255,9 @@ class TcpReassembler:
     ) -> None:
         rel = half.rel(seq)
         end = rel + len(data)
-        if end <= half.next:
-            half.retransmitted += len(data)
-            self.retransmitted_bytes += len(data)
+        if end <= half.next:  # a retransmitted copy: the first one counts
             return
         if rel < half.next:
-            self.retransmitted_bytes += half.next - rel
             data = data[half.next - rel :]
             rel = half.next
         if rel > half.next:
@@ -302,9 +297,7 @@ class TcpReassembler:
             data, _seg_ts, _seg_frame = half.pending.pop(start)
             half.pending_bytes -= len(data)
             if start + len(data) <= half.next:
-                self.retransmitted_bytes += len(data)
                 continue
-            self.retransmitted_bytes += half.next - start
             self._deliver(conn, from_client, half, data[half.next - start :], ts, frame, events)
 
     def _gap(
@@ -393,7 +386,7 @@ class FramingIssue:
 
 @dataclass(frozen=True, slots=True)
 class EncryptedData:
-    """Bytes of a TLS connection (not framed; see :mod:`v2g.capture.tls` for decryption)."""
+    """Bytes of a TLS connection (not framed; see :mod:`v2g.capture.tlsdecrypt` for decryption)."""
 
     connection: Connection
     direction: Direction
@@ -447,8 +440,9 @@ class V2gtpDeframer:
         self._tls: set[int] = set()
         self._tls_servers: set[Endpoint] = set()
         self._other: set[int] = set()
-        self._plain: dict[tuple[int, Direction], _Deframing] = {}
         """Connections whose stream starts with neither V2GTP nor TLS: not V2G, ignored."""
+        self._plain: dict[tuple[int, Direction], _Deframing] = {}
+        """The deframing state of each direction of a plain V2GTP connection."""
 
     def add_tls_server(self, endpoint: Endpoint) -> None:
         """An SDP response offered TLS at this endpoint: a stream to it that does not start with a
@@ -461,10 +455,6 @@ class V2gtpDeframer:
 
     def is_encrypted(self, connection: Connection) -> bool:
         return connection.index in self._tls
-
-    def mark_encrypted(self, connection: Connection) -> None:
-        """Treat a connection as TLS (e.g. its server port came from an SDP response with TLS)."""
-        self._tls.add(connection.index)
 
     def feed(self, event: TcpEvent) -> list[FramingEvent]:
         if isinstance(event, ConnectionClosed):
