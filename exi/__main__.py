@@ -32,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.command == "decode":
-            message, used = decode_with_rest(bytes.fromhex(args.hex), args.schema)
+            data = bytes.fromhex(args.hex)
+            message, used = decode_with_rest(data, args.schema)
             print(to_xml(message) if args.xml else json.dumps(to_dict(message), indent=2))
-            rest = len(bytes.fromhex(args.hex)) - used
+            rest = len(data) - used
             if rest:
                 print(f"note: {rest} bytes after the end of the document", file=sys.stderr)
         elif args.command == "encode":

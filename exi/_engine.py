@@ -656,18 +656,17 @@ class Grammar:
                 vals = list(v)
             else:
                 vals = [v]
-            if order and f.kind != "attr":
+            if f.kind != "attr":
                 queues[fidx] = vals
             else:
                 items.extend((fidx, f, x) for x in vals)
-        if order:
-            for fidx in order:
-                q = queues.get(fidx) if isinstance(fidx, int) else None
-                if not q:
-                    raise ExiEncodeError(f"{path}.order_: does not match the content")
-                items.append((fidx, t.fields[fidx], q.pop(0)))
-            if any(queues.values()):
-                raise ExiEncodeError(f"{path}.order_: leaves content out")
+        for fidx in order:
+            q = queues.get(fidx) if isinstance(fidx, int) else None  # order_ may come from a user
+            if not q:
+                raise ExiEncodeError(f"{path}.order_: does not match the content")
+            items.append((fidx, t.fields[fidx], q.pop(0)))
+        if any(queues.values()):
+            raise ExiEncodeError(f"{path}.order_: leaves content out")
         return iter(items)
 
     def _element_of_type(self, t: TypeGrammar, fidx: int, cls: type, path: str) -> int:
