@@ -138,6 +138,11 @@ def _port(text: str) -> int:
     return value
 
 
+def _listen_port(text: str) -> int:
+    """A port to listen on: 0 is any free one."""
+    return 0 if int(text) == 0 else _port(text)
+
+
 def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_sdp = sub.add_parser("sdp", help="SECC Discovery Protocol (UDP port 15118)")
     sdp_sub = p_sdp.add_subparsers(dest="sdp_command", required=True)
@@ -411,8 +416,8 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
     _add_session_common(s, multi=True)
     s.add_argument("--host", default="::", help="listen address (default ::)")
-    s.add_argument("--port", type=int, default=0, help="TCP port (default: any free one)")
-    s.add_argument("--tls-port", type=int, default=0, help="TLS port (default: any free one)")
+    s.add_argument("--port", type=_listen_port, default=0, help="TCP port (default: any free one)")
+    s.add_argument("--tls-port", type=_listen_port, default=0, help="TLS port (default: any free one)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=int, default=0, help="exit after this many sessions")
@@ -421,7 +426,7 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
     _add_session_common(e, multi=True)
     e.add_argument("--host", help="SECC address (with --no-sdp)")
-    e.add_argument("--port", type=int, help="SECC port (with --no-sdp)")
+    e.add_argument("--port", type=_port, help="SECC port (with --no-sdp)")
     e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")
     e.add_argument("--cycles", type=int, default=None, help="charging loops before stopping")
     e.add_argument("--target-soc", type=float, default=None, help="stop at this SoC (%%)")
@@ -436,7 +441,7 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")
     d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
     d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
-    d.add_argument("--sdp-port", type=int, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    d.add_argument("--sdp-port", type=_port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
     d.set_defaults(func=_cmd_demo)
 

@@ -72,9 +72,7 @@ class _Recorder:
 async def run_demo(
     config: DemoConfig,
     ev_trace: Callable[[TraceRecord], None],
-    evse_trace: Callable[[TraceRecord], None] | None = None,
     *,
-    on_listening: Callable[[SeccServer], None] | None = None,
     pcap: PcapngWriter | None = None,
 ) -> EvccResult:
     """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
@@ -103,12 +101,10 @@ async def run_demo(
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
     factory = SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse
-    server = SeccServer(secc, factory, trace=evse_trace, sdp_observer=recorder.sdp if recorder else None)
+    server = SeccServer(secc, factory, sdp_observer=recorder.sdp if recorder else None)
     if recorder is not None:
         recorder.server = server
     async with server:
-        if on_listening is not None:
-            on_listening(server)
         runner = EvccRunnerConfig(
             EvccConfig(
                 protocols=protocols,
