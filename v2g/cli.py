@@ -114,7 +114,8 @@ async def _sdp_serve(args: argparse.Namespace) -> int:
             address=str(address),
         )
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), args.duration or None)
+            async with asyncio.timeout(args.duration or None):
+                await done.wait()
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import fcntl
 import signal
 import socket
@@ -20,6 +19,7 @@ import sys
 from dataclasses import dataclass
 
 from slac.aio.packet import ETH_P_ALL, PacketSocket
+from slac.aio.runner import cancel_and_wait
 from slac.emulator import ModemConfig, PlcLine, Role
 from slac.errors import ConfigError, SlacError
 
@@ -149,9 +149,7 @@ async def _main(argv: list[str]) -> int:
     print("ready", flush=True)
     task = asyncio.create_task(emulator.run())
     await stop.wait()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    await cancel_and_wait(task)
     return 0
 
 

@@ -12,12 +12,11 @@ The same for a charger connector with ``SlacLink.open_evse``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 
 from slac import events as ev
 from slac.aio.packet import FrameSocket, PacketSocket
-from slac.aio.runner import run_machine
+from slac.aio.runner import cancel_and_wait, run_machine
 from slac.config import EvConfig, EvseConfig
 from slac.errors import SlacError
 from slac.ev import EvSlac
@@ -80,7 +79,8 @@ class SlacLink:
 
     async def wait_ready(self, timeout: float | None = None) -> ev.LinkReady:
         """D-LINK_READY, or :class:`AssociationError` when matching fails, TimeoutError on timeout."""
-        return await asyncio.wait_for(asyncio.shield(self._ready), timeout)
+        async with asyncio.timeout(timeout):
+            return await asyncio.shield(self._ready)
 
     async def wait_lost(self) -> ev.LinkLost:
         """After :meth:`wait_ready`: returns when the link is lost (the machine left the network)."""
@@ -88,16 +88,16 @@ class SlacLink:
         return await asyncio.shield(self._lost)
 
     async def close(self) -> None:
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        for future in (self._ready, self._lost):
-            if not future.done():
-                future.cancel()
-            elif not future.cancelled():
-                future.exception()  # retrieved: no "never retrieved" warning
-        if self._owns and isinstance(self.sock, PacketSocket):
-            self.sock.close()
+        try:
+            await cancel_and_wait(self._task)
+        finally:
+            for future in (self._ready, self._lost):
+                if not future.done():
+                    future.cancel()
+                elif not future.cancelled():
+                    future.exception()  # retrieved: no "never retrieved" warning
+            if self._owns and isinstance(self.sock, PacketSocket):
+                self.sock.close()
 
     async def __aenter__(self) -> SlacLink:
         return self

@@ -39,7 +39,8 @@ class QcaModem:
             if left <= 0:
                 raise ModemError(f"no {answer.__name__} from the modem within {timeout} s")
             try:
-                frame = await asyncio.wait_for(self.sock.recv(), left)
+                async with asyncio.timeout(left):
+                    frame = await self.sock.recv()
             except TimeoutError:
                 continue
             try:

@@ -25,7 +25,10 @@ async def run_machine(machine: Machine, sock: FrameSocket,
         timer = machine.get_timer()
         timeout = None if timer is None else max(0.0, timer - now())
         try:
-            frame = await asyncio.wait_for(sock.recv(), timeout)
+            # asyncio.timeout, not wait_for: on 3.11 wait_for returns a frame that arrived in the same
+            # loop pass as a cancel and drops the cancel, and the link's close() then waits forever
+            async with asyncio.timeout(timeout):
+                frame = await sock.recv()
         except TimeoutError:
             pass
         else:
@@ -52,9 +55,21 @@ async def associate(machine: Machine, sock: FrameSocket, timeout: float,
         return None
 
     try:
-        return await asyncio.wait_for(consume(), timeout)
+        async with asyncio.timeout(timeout):
+            return await consume()
     except TimeoutError:
         return None
+
+
+async def cancel_and_wait(task: asyncio.Task[object]) -> None:
+    """Cancel ``task`` and wait until it has ended; raise what it failed with, if not the cancel.
+
+    Not ``with suppress(CancelledError): await task``: that also swallows a cancel of the caller
+    that arrives meanwhile, and the caller's own timeout then never fires."""
+    task.cancel()
+    await asyncio.wait((task,))
+    if not task.cancelled() and (error := task.exception()) is not None:
+        raise error
 
 
 def loop_clock() -> Callable[[], float]:

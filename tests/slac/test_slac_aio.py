@@ -177,3 +177,35 @@ async def test_op_attributes_from_the_emulated_modem() -> None:
     cnf2 = await QcaModem(ll2.socket("ev", EV_MAC)).request(msgs.VsOpAttributesReq(src=EV_MAC),
                                                             msgs.VsOpAttributesCnf)
     assert cnf2.hw_platform == "QCA7000" and len(cnf2.attributes) == 118
+
+
+class HeldSocket:
+    """recv() waits on a future the test completes, so a frame can land in the same loop pass as a
+    cancel."""
+
+    def __init__(self, mac: bytes) -> None:
+        self.mac = mac
+        self.waiter: asyncio.Future[bytes] | None = None
+
+    def send(self, frame: bytes) -> None:
+        pass
+
+    async def recv(self) -> bytes:
+        self.waiter = asyncio.get_running_loop().create_future()
+        return await self.waiter
+
+    def recv_nowait(self) -> bytes | None:
+        return None
+
+
+async def test_close_is_not_lost_to_a_frame_arriving_in_the_same_loop_pass() -> None:
+    from slac.aio.link import SlacLink
+
+    sock = HeldSocket(EV_MAC)
+    link = SlacLink(EvSlac(EvConfig(mac=EV_MAC)), sock)
+    while sock.waiter is None:
+        await asyncio.sleep(0)
+    sock.waiter.set_result(bytes(60))  # a frame for nobody completes the read...
+    async with asyncio.timeout(2):  # ...and the close in the same pass must still end the task
+        await link.close()
+    assert link._task.cancelled()

@@ -9,7 +9,6 @@ connector.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import ipaddress
 import logging
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 import asyncio_dgram
 import asyncio_dgram.aio
 
+from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
 from v2g.sdp import (
     SDP_MULTICAST,
@@ -104,7 +104,8 @@ async def discover(
             if deadline is None:
                 break
             try:
-                data, _ = await asyncio.wait_for(stream.recv(), max(0.0, deadline - loop.time()))
+                async with asyncio.timeout_at(deadline):
+                    data, _ = await stream.recv()
             except TimeoutError:
                 client.handle_timer(loop.time())
             else:
@@ -171,9 +172,7 @@ class SdpResponder:
         if self._stream is not None:
             self._stream.close()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
 
     async def __aenter__(self) -> SdpResponder:
         await self.start()

@@ -11,7 +11,6 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
 import logging
 import ssl
@@ -20,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
+from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
 from v2g.aio.runner import CoreConnection, CoreServer, warm_up
 from v2g.aio.sdp import SdpResponder
@@ -183,9 +183,7 @@ class SeccServer:
     async def close(self) -> None:
         self._stopped.set()
         if self._slac_task is not None:
-            self._slac_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._slac_task
+            await cancel_and_wait(self._slac_task)
         if self._slac is not None:
             await self._slac.close()
         if self._sdp is not None:

@@ -154,7 +154,8 @@ class V2gtpStream:
         self.closed = True
         self._writer.close()
         with contextlib.suppress(ConnectionError, ssl.SSLError, TimeoutError):
-            await asyncio.wait_for(self._writer.wait_closed(), self.config.write_timeout)
+            async with asyncio.timeout(self.config.write_timeout):
+                await self._writer.wait_closed()
 
     async def _abort(self) -> None:
         if self.closed:
@@ -163,7 +164,8 @@ class V2gtpStream:
         transport = self._writer.transport
         transport.abort()
         with contextlib.suppress(ConnectionError, ssl.SSLError, TimeoutError):
-            await asyncio.wait_for(self._writer.wait_closed(), 1.0)
+            async with asyncio.timeout(1.0):
+                await self._writer.wait_closed()
 
     async def __aenter__(self) -> V2gtpStream:
         return self
@@ -183,16 +185,14 @@ async def open_connection(
     """Connect to an SECC (``scope``: interface index for a link-local address)."""
     config = config or TransportConfig()
     target = f"{host}%{scope}" if scope and "%" not in host and host.startswith("fe80") else host
-    reader, writer = await asyncio.wait_for(
-        asyncio.open_connection(
+    async with asyncio.timeout(config.connect_timeout):
+        reader, writer = await asyncio.open_connection(
             target,
             port,
             ssl=ssl_context,
             server_hostname="" if ssl_context is not None else None,
             limit=config.read_size,
-        ),
-        config.connect_timeout,
-    )
+        )
     return V2gtpStream(reader, writer, config)
 
 
