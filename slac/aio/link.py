@@ -6,7 +6,10 @@ then keep the machine running in the background and tell when the link is lost.
         ... SDP and the V2G session over the same interface ...
         lost = await link.wait_lost()                  # returns when the link goes away
 
-The same for a charger connector with ``SlacLink.open_evse``.
+The same for a charger connector with ``SlacLink.open_evse``. A connector serves one EV after
+another: when a link is lost, or an EV's attempt fails and the machine is waiting again, the next
+:meth:`~SlacLink.wait_ready` waits for the next EV (:attr:`AssociationError.final` says whether
+there will be one).
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from slac.aio.runner import cancel_and_wait, run_machine
 from slac.config import EvConfig, EvseConfig
 from slac.errors import SlacError
 from slac.ev import EvSlac
-from slac.evse import EvseSlac
+from slac.evse import EvseSlac, EvseState
 
 
 class AssociationError(SlacError):
     """SLAC ended without a link (the reason is the machine's)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, final: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.final = final
+        """False when the machine goes on waiting for EVs (a charger connector after one EV failed)."""
 
 
 _FAILURES = (ev.MatchingFailed, ev.KeySetFailed)
@@ -45,6 +50,7 @@ class SlacLink:
         self._on_event = on_event
         self._ready: asyncio.Future[ev.LinkReady] = asyncio.get_running_loop().create_future()
         self._lost: asyncio.Future[ev.LinkLost] = asyncio.get_running_loop().create_future()
+        self._link_lost: asyncio.Future[ev.LinkLost] | None = None  # the loss of the latest link
         loop = asyncio.get_running_loop()
         machine.start(loop.time())
         self._task = asyncio.create_task(self._drive())
@@ -66,32 +72,56 @@ class SlacLink:
         build = config or (lambda mac: EvseConfig(mac=mac))
         return cls(EvseSlac(build(sock.mac)), sock, owns_socket=True, on_event=on_event)
 
+    def _serves_again(self) -> bool:
+        """After a lost link or a failed EV: will the machine associate another EV?"""
+        return isinstance(self.machine, EvseSlac) and self.machine.state is not EvseState.FAILED
+
+    def _next_round(self) -> None:
+        loop = asyncio.get_running_loop()
+        for future in (self._ready, self._lost):
+            if future.done() and not future.cancelled():
+                future.exception()  # whoever cared has it; no "never retrieved" warning
+        self._ready, self._lost = loop.create_future(), loop.create_future()
+
     async def _drive(self) -> None:
         async for t, event in run_machine(self.machine, self.sock):
             if self._on_event is not None:
                 self._on_event(t, event)
             if isinstance(event, ev.LinkReady) and not self._ready.done():
+                self._link_lost = self._lost
                 self._ready.set_result(event)
             elif isinstance(event, ev.LinkLost) and self._ready.done() and not self._lost.done():
                 self._lost.set_result(event)
+                if self._serves_again():
+                    self._next_round()
             elif isinstance(event, _FAILURES) and not self._ready.done():
-                self._ready.set_exception(AssociationError(event.reason))
+                again = self._serves_again()
+                self._ready.set_exception(AssociationError(event.reason, final=not again))
+                if again:
+                    self._next_round()
 
     async def wait_ready(self, timeout: float | None = None) -> ev.LinkReady:
-        """D-LINK_READY, or :class:`AssociationError` when matching fails, TimeoutError on timeout."""
+        """D-LINK_READY, or :class:`AssociationError` when matching fails, TimeoutError on timeout.
+
+        On a charger connector: the current EV's link, else the next EV's."""
         async with asyncio.timeout(timeout):
             return await asyncio.shield(self._ready)
 
     async def wait_lost(self) -> ev.LinkLost:
-        """After :meth:`wait_ready`: returns when the link is lost (the machine left the network)."""
-        await asyncio.shield(self._ready)
-        return await asyncio.shield(self._lost)
+        """Returns when the latest link (the one :meth:`wait_ready` returned, or else the next) is lost:
+        the machine left the network."""
+        if self._link_lost is None:
+            await asyncio.shield(self._ready)
+        assert self._link_lost is not None
+        return await asyncio.shield(self._link_lost)
 
     async def close(self) -> None:
         try:
             await cancel_and_wait(self._task)
         finally:
-            for future in (self._ready, self._lost):
+            for future in (self._ready, self._lost, self._link_lost):
+                if future is None:
+                    continue
                 if not future.done():
                     future.cancel()
                 elif not future.cancelled():

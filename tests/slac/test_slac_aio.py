@@ -209,3 +209,34 @@ async def test_close_is_not_lost_to_a_frame_arriving_in_the_same_loop_pass() -> 
     async with asyncio.timeout(2):  # ...and the close in the same pass must still end the task
         await link.close()
     assert link._task.cancelled()
+
+
+async def test_a_charger_connector_serves_the_next_ev_after_a_failed_one_and_after_a_lost_link() -> None:
+    from slac.aio.link import AssociationError, SlacLink
+
+    line = PlcLine()
+    line.add_modem("bad", ModemConfig(mac=bytes.fromhex("020000000011"), role=Role.PEV, attenuation_db=0,
+                                      applies_key=False))
+    line.add_modem("good", ModemConfig(mac=bytes.fromhex("020000000012"), role=Role.PEV, attenuation_db=0))
+    line.add_modem("evse", ModemConfig(mac=bytes.fromhex("020000000002"), role=Role.EVSE, attenuation_db=18))
+    ll = LoopLine(line)
+    timing = Timing(tt_match_join=0.5, link_poll_interval=0.05, link_loss_timeout=0.3)
+    evse = EvseSlac(EvseConfig(mac=EVSE_MAC, timing=timing))
+    async with SlacLink(evse, ll.socket("evse", EVSE_MAC)) as port:
+        bad_mac, good_mac = bytes.fromhex("0a0000000011"), bytes.fromhex("0a0000000012")
+        async with SlacLink(EvSlac(EvConfig(mac=bad_mac, timing=timing)), ll.socket("bad", bad_mac)):
+            with pytest.raises(AssociationError, match="TT_match_join") as failed:
+                await port.wait_ready(timeout=15)
+            assert failed.value.final is False  # the connector waits for the next EV
+        line.unplug("bad")
+        good = EvSlac(EvConfig(mac=good_mac, timing=timing))
+        async with SlacLink(good, ll.socket("good", good_mac)) as car:
+            first = await port.wait_ready(timeout=15)
+            assert first.peer_mac == good_mac and (await car.wait_ready(timeout=5)).nid == first.nid
+            assert await port.wait_ready(timeout=0) == first  # still the current link
+            line.unplug("good")
+            assert (await asyncio.wait_for(port.wait_lost(), 10)).nid == first.nid
+        assert (await port.wait_lost()).nid == first.nid  # the latest link's loss, not the next one's
+        with pytest.raises(TimeoutError):
+            await port.wait_ready(timeout=0.3)  # nobody else plugged in: waiting for the next EV
+        assert port.machine.nid != first.nid  # a fresh network key for the next EV

@@ -158,13 +158,23 @@ class SeccServer:
         log.info("SLAC %s", event)
 
     async def _sdp_after_slac(self, link: SlacLink) -> None:
-        try:
-            await link.wait_ready()
-        except AssociationError as exc:
-            log.warning("SLAC on %s failed: %s", self.config.sdp_interface, exc)
-            return
-        assert self.config.sdp_interface is not None
-        await self._start_sdp(self.config.sdp_interface)
+        """SDP starts with the first EV's link; the connector then serves one EV after another (a
+        failed attempt or a lost link puts SLAC back to waiting for the next EV)."""
+        interface = self.config.sdp_interface
+        assert interface is not None
+        while True:
+            try:
+                ready = await link.wait_ready()
+            except AssociationError as exc:
+                log.warning("SLAC on %s failed: %s", interface, exc)
+                if exc.final:
+                    return
+                continue
+            log.info("SLAC on %s: EV %s joined network %s", interface, ready.peer_mac.hex(":"),
+                     ready.nid.hex())
+            if self._sdp is None:
+                await self._start_sdp(interface)
+            await link.wait_lost()
 
     async def _start_sdp(self, interface: str) -> None:
         address = self.config.advertise
