@@ -27,7 +27,7 @@ from v2g.aio import sdp as aio_sdp
 from v2g.aio.demo import DemoConfig, run_demo
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller import EnergyMode, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.errors import V2GError
 from v2g.evcc import EvccConfig
 from v2g.secc import SeccConfig
@@ -237,8 +237,8 @@ async def _secc(args: argparse.Namespace) -> int:
         sdp_interface=sdp_interface,
         slac=args.slac,
     )
-    dc = any(MODES[m].is_dc for m in args.mode)
-    factory = SimulatedDcEvse if dc else SimulatedAcEvse
+    kinds = {MODES[m].is_dc for m in args.mode}
+    factory = SimulatedAcDcEvse if len(kinds) == 2 else SimulatedDcEvse if True in kinds else SimulatedAcEvse
     writer = _TraceWriter(args, "evse")
     try:
         async with SeccServer(config, factory, trace=writer) as server:

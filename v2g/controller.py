@@ -14,6 +14,7 @@ Rules for every controller (house rule 3):
 The simulated controllers are deterministic models used by tests and the demo:
 :class:`SimulatedDcEvse` (a power stage that ramps its output voltage, an isolation monitor that
 takes a while to check the cable), :class:`SimulatedAcEvse` (contactors and a current limit) and
+:class:`SimulatedAcDcEvse` (both behind one connector, the EV's request picks one) and
 :class:`SimulatedEv` (a battery whose SoC rises with the energy delivered).
 """
 
@@ -296,6 +297,7 @@ class _EvseCommon:
     def session_ended(self, reason: str, now: float) -> None:
         self.ended.append(reason)
         self._notification = Notification.NONE
+        self._auth_started = self._sched_started = None  # the next session waits its own delays
 
 
 @dataclass
@@ -443,6 +445,69 @@ class SimulatedAcEvse(_EvseCommon):
 
     def present_current(self, now: float) -> float:
         return self.max_current if self._charging else 0.0
+
+
+class SimulatedAcDcEvse:
+    """A charger with a DC power stage and an AC outlet behind one connector (a CCS charger offering
+    both): the EV's energy request (``compute_schedules``) picks which one the session drives."""
+
+    def __init__(self, dc: SimulatedDcEvse | None = None, ac: SimulatedAcEvse | None = None) -> None:
+        self.dc = dc or SimulatedDcEvse()
+        self.ac = ac or SimulatedAcEvse()
+        self.active: SimulatedDcEvse | SimulatedAcEvse = self.dc
+
+    def dc_limits(self, now: float) -> DcEvseLimits:
+        return self.dc.dc_limits(now)
+
+    def ac_limits(self, now: float) -> AcEvseLimits:
+        return self.ac.ac_limits(now)
+
+    def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
+        self.active = self.dc if request.mode.is_dc else self.ac
+        return self.active.compute_schedules(request, now)
+
+    def status(self, now: float) -> EvseStatus:
+        return self.active.status(now)
+
+    def start_authorization(self, evcc_id: bytes, now: float) -> None:
+        self.active.start_authorization(evcc_id, now)
+
+    def authorization_status(self, now: float) -> AuthStatus:
+        return self.active.authorization_status(now)
+
+    def start_cable_check(self, voltage: float, now: float) -> None:
+        self.active.start_cable_check(voltage, now)
+
+    def cable_check_status(self, now: float) -> Isolation | None:
+        return self.active.cable_check_status(now)
+
+    def set_precharge(self, voltage: float, current: float, now: float) -> None:
+        self.active.set_precharge(voltage, current, now)
+
+    def close_contactors(self, now: float) -> bool:
+        return self.active.close_contactors(now)
+
+    def set_current_demand(self, voltage: float, current: float, now: float) -> None:
+        self.active.set_current_demand(voltage, current, now)
+
+    def set_ac_charging(self, active: bool, now: float) -> None:
+        self.active.set_ac_charging(active, now)
+
+    def stop_power(self, now: float) -> None:
+        self.active.stop_power(now)
+
+    def present_voltage(self, now: float) -> float:
+        return self.active.present_voltage(now)
+
+    def present_current(self, now: float) -> float:
+        return self.active.present_current(now)
+
+    def meter_wh(self, now: float) -> float:
+        return self.dc.meter_wh(now) + self.ac.meter_wh(now)
+
+    def session_ended(self, reason: str, now: float) -> None:
+        self.active.session_ended(reason, now)
+        self.active = self.dc
 
 
 @dataclass

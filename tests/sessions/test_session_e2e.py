@@ -648,3 +648,31 @@ def test_a_controller_that_raises_gets_failed_and_the_power_off(protocol, hook) 
     assert secc.closed and "controller error" in secc.close_reason and "firmware bug" in secc.close_reason
     assert evcc.result is not None and not evcc.result.ok and evcc.result.reason.endswith(": FAILED")
     assert s.evse.present_current(run.now) == 0.0
+
+
+# ----------------------------------------------------------------- one connector, AC and DC offered
+
+
+@pytest.mark.parametrize("mode", [DC, AC])
+def test_a_charger_offering_ac_and_dc_serves_each_ev_from_the_right_stage(mode) -> None:
+    from v2g.controller import SimulatedAcDcEvse
+    from v2g.evcc import EvccSession
+    from v2g.secc import SeccConfig, SeccSession
+
+    s = setup(ISO2, mode, ev={"capacity_wh": 2000.0})
+    charger = SimulatedAcDcEvse()
+    secc = SeccSession(SeccConfig(protocols=(ISO2,), energy_modes=(DC, AC)), charger, 0.0)
+    evcc = EvccSession(s.evcc_config, s.ev, 0.0)
+    run = pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok, evcc.result
+    offered = run.bodies("ServiceDiscoveryRes")[0]["ChargeService"]["SupportedEnergyTransferMode"]
+    assert set(offered["EnergyTransferMode"]) == {DC.value, AC.value}
+    assert charger.active is charger.dc  # reset for the next session
+    served, idle = (charger.dc, charger.ac) if mode is DC else (charger.ac, charger.dc)
+    assert served.meter_wh(run.now) > 0 and idle.meter_wh(run.now) == 0
+    if mode is AC:
+        limit = run.bodies("ChargeParameterDiscoveryRes")[-1]["AC_EVSEChargeParameter"]["EVSEMaxCurrent"]
+        assert limit["Value"] * 10 ** limit["Multiplier"] == pytest.approx(charger.ac.max_current)
+    else:
+        amps = [b["EVSEPresentCurrent"] for b in run.bodies("CurrentDemandRes")]
+        assert max(a["Value"] * 10 ** a["Multiplier"] for a in amps) > 0
