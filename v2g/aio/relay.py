@@ -50,7 +50,11 @@ class RecordingRelay:
         index = self._count
         self._count += 1
         host, port = self.target()
-        up_reader, up_writer = await asyncio.open_connection(host, port)
+        try:
+            up_reader, up_writer = await asyncio.open_connection(host, port)
+        except OSError:
+            writer.transport.abort()  # the EVCC sees the connection refused, as without the relay
+            return
         self.on_open(index, time.time())
         await asyncio.gather(
             self._pipe(index, True, reader, up_writer), self._pipe(index, False, up_reader, writer)
