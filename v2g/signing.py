@@ -40,6 +40,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448
 import exi
 from tls import signatures as tls_signatures
 from tls.errors import SignatureFormatError
+from tls.keys import PrivateKey, PublicKey, algorithm_of
+from tls.profiles import KeyAlgorithm
 from v2g.errors import SessionError
 
 __all__ = [
@@ -72,9 +74,6 @@ SIGNATURE_ED448 = "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed448"
 DIGEST_SHAKE256 = "http://www.w3.org/2021/04/xmldsig-more#shake256"
 
 RESPONSE_CODE = "FAILED_SignatureError"
-
-PublicKey = ec.EllipticCurvePublicKey | ed448.Ed448PublicKey
-PrivateKey = ec.EllipticCurvePrivateKey | ed448.Ed448PrivateKey
 
 
 class SignatureError(SessionError):
@@ -125,19 +124,19 @@ PROFILES: dict[str, tuple[Algorithm, ...]] = {
 }
 
 
+_SUITE_OF_KEY = {KeyAlgorithm.SECP256R1: ECDSA_P256, KeyAlgorithm.SECP521R1: ECDSA_P521,
+                 KeyAlgorithm.ED448: ED448}
+
+
 def _algorithm_for_key(key: PrivateKey | PublicKey, profile: str) -> Algorithm:
     allowed = _profile(profile)
-    if isinstance(key, ed448.Ed448PrivateKey | ed448.Ed448PublicKey):
-        found = ED448
-    elif isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey):
-        if isinstance(key.curve, ec.SECP256R1):
-            found = ECDSA_P256
-        elif isinstance(key.curve, ec.SECP521R1):
-            found = ECDSA_P521
-        else:
-            raise SignatureError(f"curve {key.curve.name} is not used by ISO 15118", part="SignatureValue")
-    else:
+    if not isinstance(key, PrivateKey | PublicKey):
         raise SignatureError(f"{type(key).__name__} is not a key ISO 15118 signs with", part="SignatureValue")
+    kind = algorithm_of(key)
+    if kind is None:
+        assert isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+        raise SignatureError(f"curve {key.curve.name} is not used by ISO 15118", part="SignatureValue")
+    found = _SUITE_OF_KEY[kind]
     if found not in allowed:
         raise SignatureError(f"profile {profile} does not sign with {found.name}", part="SignatureValue")
     return found
@@ -310,7 +309,7 @@ def _public_key(certificate_or_public_key: x509.Certificate | PublicKey) -> Publ
         public = certificate_or_public_key.public_key()
     else:
         public = certificate_or_public_key
-    if not isinstance(public, ec.EllipticCurvePublicKey | ed448.Ed448PublicKey):
+    if not isinstance(public, PublicKey):
         raise SignatureError(f"{type(public).__name__} is not a key ISO 15118 signs with",
                              part="SignatureValue")
     return public
