@@ -25,9 +25,12 @@ _LABELS = dict(_FIELDS)
 
 
 def physical(value: Any) -> float | None:
-    """The number a PhysicalValue dict stands for (Value x 10^Multiplier)."""
-    if isinstance(value, dict) and "Value" in value and "Multiplier" in value:
-        return float(value["Value"]) * 10.0 ** int(value["Multiplier"])
+    """The number a quantity's dict form stands for: a DIN/ISO-2 PhysicalValue (Value x
+    10^Multiplier) or an ISO 15118-20 RationalNumber (Value x 10^Exponent); None for anything else."""
+    if isinstance(value, dict) and "Value" in value:
+        exponent = value.get("Multiplier", value.get("Exponent"))
+        if exponent is not None:
+            return float(value["Value"]) * 10.0 ** int(exponent)
     return None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from v2g import sdp
 from v2g.capture.dissect import CapturedMessage, CapturedSession, SdpDatagram
+from v2g.tracefmt import physical
 
 KEY_FIELDS = (
     "ResponseCode",
@@ -41,13 +42,11 @@ MAX_FIELDS = 6
 
 def _quantity(value: dict[str, Any]) -> str | None:
     """A DIN/ISO-2 PhysicalValue (Value, Multiplier, Unit) or a -20 RationalNumber (Value, Exponent)."""
-    if "Value" in value and ("Multiplier" in value or "Exponent" in value):
-        exponent = int(value.get("Multiplier", value.get("Exponent", 0)))
-        number = int(value["Value"]) * 10.0**exponent
-        text = f"{number:g}"
-        unit = value.get("Unit")
-        return f"{text} {unit}" if unit else text
-    return None
+    number = physical(value)
+    if number is None:
+        return None
+    unit = value.get("Unit")
+    return f"{number:g} {unit}" if unit else f"{number:g}"
 
 
 def _leaves(node: Any, depth: int = 0) -> Iterator[tuple[str, str]]:
