@@ -247,8 +247,9 @@ async def _secc(args: argparse.Namespace) -> int:
                 f"sdp={sdp_interface or 'off'}",
                 flush=True,
             )
-            while args.sessions == 0 or len(server.finished) < args.sessions:
-                await asyncio.sleep(0.1)
+            if args.sessions == 0:
+                await server.serve_forever()
+            await server.wait_finished(args.sessions)
             for summary in server.finished:
                 print(f"session {summary.peer}: {summary.protocol}: {summary.reason}")
             if server.turnaround:

@@ -95,6 +95,7 @@ class SeccServer:
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
         self.finished: list[SessionSummary] = []
+        self._one_ended = asyncio.Event()
         self._stopped = asyncio.Event()
 
     @property
@@ -130,6 +131,7 @@ class SeccServer:
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
         self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        self._one_ended.set()
         log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
 
     def warm_up(self) -> None:
@@ -189,6 +191,13 @@ class SeccServer:
 
     async def serve_forever(self) -> None:
         await self._stopped.wait()
+
+    async def wait_finished(self, count: int) -> list[SessionSummary]:
+        """Wait until ``count`` sessions have ended (however they ended); returns those."""
+        while len(self.finished) < count:
+            self._one_ended.clear()
+            await self._one_ended.wait()
+        return self.finished[:count]
 
     async def close(self) -> None:
         self._stopped.set()

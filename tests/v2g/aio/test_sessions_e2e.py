@@ -162,11 +162,8 @@ async def test_ev_that_stops_answering_is_cut_off() -> None:
             with pytest.raises(ConnectionClosed):
                 await asyncio.wait_for(silent.receive(), 5.0)
         assert loop.time() - start < 3.0
-        for _ in range(200):
-            if len(server.finished) == 2:
-                break
-            await asyncio.sleep(0.01)
-        reasons = sorted(summary.reason for summary in server.finished)
+        ended = await asyncio.wait_for(server.wait_finished(2), 2.0)
+        reasons = sorted(summary.reason for summary in ended)
         assert "communication setup timeout" in reasons[0]
         assert "sequence timeout" in reasons[1].lower(), reasons
         ok = await run_evcc(_runner(server.tcp_port), SimulatedEv())  # the charger still serves others
@@ -266,8 +263,5 @@ async def test_cancelling_the_evcc_closes_its_connection() -> None:
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        for _ in range(300):
-            if server.finished:
-                break
-            await asyncio.sleep(0.01)
-        assert server.active_sessions == 0 and "connection closed by the EVCC" in server.finished[0].reason
+        (ended,) = await asyncio.wait_for(server.wait_finished(1), 3.0)
+        assert server.active_sessions == 0 and "connection closed by the EVCC" in ended.reason
