@@ -21,6 +21,8 @@ import tls.pki
 import tls.store
 import v2g.capture.cli
 import v2g.capture.pcap
+from slac.errors import SlacError
+from tls.errors import TlsPackageError
 from v2g import __version__, apphand, sdp, tracefmt
 from v2g.aio import netif
 from v2g.aio import sdp as aio_sdp
@@ -214,6 +216,11 @@ def _protocols(names: list[str]) -> tuple[apphand.Protocol, ...]:
     return tuple(PROTOCOLS[name] for name in names)
 
 
+RUN_ERRORS = (OSError, V2GError, SlacError, TlsPackageError, ValueError)
+"""What `v2g secc` and `v2g evcc` report as one line and exit 1 for (a busy port, a missing interface
+or PKI file, a refused connection, a failed SLAC association), instead of a traceback."""
+
+
 def _pki_dir(args: argparse.Namespace) -> Path:
     if args.pki is None:
         raise SystemExit("v2g: --tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`)")
@@ -270,9 +277,9 @@ def _cmd_secc(args: argparse.Namespace) -> int:
         return asyncio.run(_secc(args))
     except KeyboardInterrupt:
         return 0
-    except (OSError, netif.InterfaceError, ValueError) as exc:
+    except RUN_ERRORS as exc:
         print(f"v2g: {exc}", file=sys.stderr)
-        return 2
+        return 1
 
 
 def _evcc_config(args: argparse.Namespace) -> EvccConfig:
@@ -326,7 +333,7 @@ def _cmd_evcc(args: argparse.Namespace) -> int:
         return 2
     try:
         return asyncio.run(_evcc(args))
-    except (OSError, V2GError, ValueError) as exc:
+    except RUN_ERRORS as exc:
         print(f"v2g: {exc}", file=sys.stderr)
         return 1
 

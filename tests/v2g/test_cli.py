@@ -37,3 +37,20 @@ def test_exi_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     # A Polestar 2's DIN SessionSetupReq (public vector #55).
     assert main(["exi", "decode", "--schema", "din", "809a004011d019231636c790f800"]) == 0
     assert '"SessionSetupReq"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [
+    ["secc", "--no-sdp", "--host", "::1", "--port", "0", "--tls"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "1", "--tls"],
+])
+def test_a_missing_pki_is_one_line_and_exit_1(command: list[str], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "--pki", str(tmp_path / "nothing here")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("v2g: cannot load") and "nothing here" in err and "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_an_unreachable_secc_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evcc", "--no-sdp", "--host", "::1", "--port", "1", "-q"]) == 1
+    assert capsys.readouterr().err.startswith("v2g: cannot connect to [::1]:1")
