@@ -386,7 +386,10 @@ class CoreServer:
 
     async def start(self, host: str, port: int, *, ssl_context: ssl.SSLContext | None = None) -> None:
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(self._protocol, host, port, ssl=ssl_context)
+        self._server = await loop.create_server(
+            self._protocol, host, port, ssl=ssl_context,
+            ssl_handshake_timeout=self.config.handshake_timeout if ssl_context is not None else None,
+        )
 
     def _protocol(self) -> CoreConnection:
         return CoreConnection(

@@ -205,6 +205,10 @@ class ServerConfig:
     max_connections: int = 32
     """Connections beyond this are closed at once (a charger serves few vehicles at a time)."""
     shutdown_timeout: float = 5.0
+    handshake_timeout: float = 20.0
+    """A TLS client that has not finished its handshake by then is dropped: the whole communication
+    setup (TCP, TLS, SupportedAppProtocol) has V2G_SECC_CommunicationSetup_Timeout = 20 s, and
+    asyncio's own default (60 s) would let silent clients hold sockets three times as long."""
 
 
 class V2gtpServer:
@@ -230,7 +234,8 @@ class V2gtpServer:
 
     async def start(self, host: str, port: int, *, ssl_context: ssl.SSLContext | None = None) -> None:
         self._server = await asyncio.start_server(
-            self._accept, host, port, ssl=ssl_context, limit=self.config.transport.read_size
+            self._accept, host, port, ssl=ssl_context, limit=self.config.transport.read_size,
+            ssl_handshake_timeout=self.config.handshake_timeout if ssl_context is not None else None,
         )
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -425,6 +425,24 @@ async def test_failed_tls_handshakes_do_not_use_up_the_connection_cap(tls_files:
         await server.close()
 
 
+async def test_a_tls_client_that_never_ends_its_handshake_is_dropped(tls_files: tuple[Path, Path]) -> None:
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    server = CoreServer(Echo, ServerConfig(handshake_timeout=0.3))
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        loop = asyncio.get_running_loop()
+        reader, writer = await asyncio.open_connection("::1", server.port)  # TCP only, no ClientHello
+        started = loop.time()
+        assert await asyncio.wait_for(reader.read(), 5.0) == b""  # the server closed it
+        assert 0.25 < loop.time() - started < 3.0
+        writer.close()
+        core = Counter(start=True, limit=3)  # a real client is still served
+        connection = await connect("::1", server.port, lambda now: core, ssl_context=client_ctx)
+        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+    finally:
+        await server.close()
+
+
 async def test_a_trace_that_raises_at_the_end_still_ends_the_connection() -> None:
     server = await echo_server()
     try:
