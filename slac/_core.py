@@ -132,7 +132,11 @@ class MachineBase:
                 return
             _, name = min(due)
             del self._timers[name]
-            getattr(self, f"_timer_{name}")(now)
+            self._fire(name, now)
+
+    def _fire(self, name: str, now: float) -> None:
+        """Run the timer called ``name``: the method ``_timer_<name>``."""
+        getattr(self, f"_timer_{name}")(now)
 
     # ---- helpers for subclasses -------------------------------------------------------------------
 

@@ -139,25 +139,21 @@ class EvseSlac(MachineBase):
     def _arm(self, s: Session, at: float) -> None:
         self._set_timer(self._timer_name(s), at)
 
-    def handle_timer(self, now: float) -> None:
-        self._now = now
-        while True:
-            due = [(t, name) for name, t in self._timers.items() if t <= now]
-            if not due:
-                return
-            _, name = min(due)
-            del self._timers[name]
-            if name.startswith("validate:"):
-                key = name.removeprefix("validate:")
-                session = next((s for s in self.sessions.values() if self._timer_name(s) == key), None)
-                if session is not None:
-                    self._validation_window_closed(session, now)
-            elif name.startswith("session:"):
-                session = next((s for s in self.sessions.values() if self._timer_name(s) == name), None)
-                if session is not None:
-                    self._session_timeout(session, now)
-            else:
-                getattr(self, f"_timer_{name}")(now)
+    _PER_SESSION: ClassVar[dict[str, str]] = {
+        "session": "_session_timeout",  # "session:<EV MAC><RunID>"
+        "validate": "_validation_window_closed",  # "validate:session:<EV MAC><RunID>"
+    }
+
+    def _fire(self, name: str, now: float) -> None:
+        kind, _, rest = name.partition(":")
+        handler = self._PER_SESSION.get(kind)
+        if handler is None:
+            super()._fire(name, now)
+            return
+        session_timer = name if kind == "session" else rest
+        session = next((s for s in self.sessions.values() if self._timer_name(s) == session_timer), None)
+        if session is not None:  # None: the session ended meanwhile
+            getattr(self, handler)(session, now)
 
     def _fail(self, s: Session, reason: str) -> None:
         self.sessions.pop((s.ev_mac, s.run_id), None)
