@@ -15,8 +15,8 @@ from pathlib import Path
 from . import SCHEMAS, ExiError, decode_with_rest, encode, from_dict, to_dict, to_xml
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m exi", description=__doc__,
+def main(argv: list[str] | None = None, prog: str = "python -m exi") -> int:
+    ap = argparse.ArgumentParser(prog=prog, description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
     dec = sub.add_parser("decode", help="EXI hex -> JSON dict form")

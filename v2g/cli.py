@@ -84,7 +84,7 @@ def _cmd_sdp_discover(args: argparse.Namespace) -> int:
 
 async def _sdp_serve(args: argparse.Namespace) -> int:
     iface = await netif.wait_for_interface(args.interface)
-    address = ipaddress.IPv6Address(args.address) if args.address else iface.address()
+    address = args.address or iface.address()
     config = sdp.SdpServerConfig(address, tcp_port=args.port, tls_port=args.tls_port)
     done = asyncio.Event()
     answered = 0
@@ -146,6 +146,46 @@ def _listen_port(text: str) -> int:
     return 0 if int(text) == 0 else _port(text)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give 1 or more")
+    return value
+
+
+def _count(text: str) -> int:
+    """0 (no limit) or more."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value}: give 0 (no limit) or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: give a positive number of seconds")
+    return value
+
+
+def _soc(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text}: a state of charge is 0..100 %")
+    return value
+
+
+def _ipv6(text: str) -> ipaddress.IPv6Address:
+    try:
+        return ipaddress.IPv6Address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+class UsageError(Exception):
+    """A combination of options that cannot work: `v2g` prints it and exits 2 (argparse's code)."""
+
+
 def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_sdp = sub.add_parser("sdp", help="SECC Discovery Protocol (UDP port 15118)")
     sdp_sub = p_sdp.add_subparsers(dest="sdp_command", required=True)
@@ -154,8 +194,8 @@ def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.add_argument("--interface", "-i", required=True, help="network interface (the PLC modem's)")
     d.add_argument("--security", choices=("none", "tls"), default="none", help="security to ask for")
     d.add_argument("--strict", action="store_true", help="ignore answers offering another security")
-    d.add_argument("--retries", type=int, default=50, help="requests before giving up (default 50)")
-    d.add_argument("--interval", type=float, default=0.25, help="seconds between requests (0.25)")
+    d.add_argument("--retries", type=_positive, default=50, help="requests before giving up (default 50)")
+    d.add_argument("--interval", type=_seconds, default=0.25, help="seconds between requests (0.25)")
     d.add_argument("--sdp-port", type=_port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--verbose", "-v", action="store_true", help="print every request sent")
     d.add_argument("--json", action="store_true", help="JSON lines output")
@@ -165,8 +205,8 @@ def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--interface", "-i", required=True, help="network interface (the PLC modem's)")
     s.add_argument("--port", type=_port, help="TCP port of the V2G server to advertise")
     s.add_argument("--tls-port", type=_port, help="TLS port of the V2G server to advertise")
-    s.add_argument("--address", help="advertise this IPv6 address (default: the link-local one)")
-    s.add_argument("--count", type=int, default=0, help="exit after answering this many requests")
+    s.add_argument("--address", type=_ipv6, help="advertise this IPv6 address (default: the link-local one)")
+    s.add_argument("--count", type=_count, default=0, help="exit after answering this many requests")
     s.add_argument("--duration", type=float, default=0.0, help="exit after this many seconds")
     s.add_argument("--sdp-port", type=_port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     s.add_argument("--json", action="store_true", help="JSON lines output")
@@ -223,18 +263,20 @@ or PKI file, a refused connection, a failed SLAC association), instead of a trac
 
 def _pki_dir(args: argparse.Namespace) -> Path:
     if args.pki is None:
-        raise SystemExit("v2g: --tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`)")
+        raise UsageError("--tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`)")
     return Path(args.pki)
 
 
 async def _secc(args: argparse.Namespace) -> int:
+    if args.tls_only and not args.tls:
+        raise UsageError("--tls-only needs --tls (and --pki DIR)")
     ssl_context = None
     if args.tls:
         tls_config = tls.context.server_config_from_dir(_pki_dir(args), "iso2", keylog=args.keylog)
         ssl_context = tls.context.iso2_server_context(tls_config)
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
-        raise SystemExit("v2g: give --interface IF for SDP, or --no-sdp with --host/--port")
+        raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
     config = SeccServerConfig(
         SeccConfig(protocols=_protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)),
         host=args.host,
@@ -316,9 +358,12 @@ async def _evcc(args: argparse.Namespace) -> int:
         result = await run_evcc(runner, SimulatedEv(), writer, on_slac=on_slac)
     finally:
         writer.close()
+    hint = ""
+    if not result.ok and result.protocol is None and not args.tls and "closed by the SECC" in result.reason:
+        hint = " [closed before any answer: if that port is the SECC's TLS port, add --tls --pki DIR]"
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
-        f"{result.loop_count} charging loops, SoC {result.final_soc}%)",
+        f"{result.loop_count} charging loops, SoC {result.final_soc}%){hint}",
         flush=True,
     )
     return 0 if result.ok else 1
@@ -339,6 +384,8 @@ def _cmd_evcc(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.protocol == "din" and not MODES[args.mode].is_dc:
+        raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
     out.mkdir(parents=True, exist_ok=True)
     if args.trace is None:
@@ -429,7 +476,7 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     s.add_argument("--tls-port", type=_listen_port, default=0, help="TLS port (default: any free one)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
-    s.add_argument("--sessions", type=int, default=0, help="exit after this many sessions")
+    s.add_argument("--sessions", type=_count, default=0, help="exit after this many sessions (0: never)")
     s.set_defaults(func=_cmd_secc)
 
     e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
@@ -437,8 +484,8 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     e.add_argument("--host", help="SECC address (with --no-sdp)")
     e.add_argument("--port", type=_port, help="SECC port (with --no-sdp)")
     e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")
-    e.add_argument("--cycles", type=int, default=None, help="charging loops before stopping")
-    e.add_argument("--target-soc", type=float, default=None, help="stop at this SoC (%%)")
+    e.add_argument("--cycles", type=_positive, default=None, help="charging loops before stopping")
+    e.add_argument("--target-soc", type=_soc, default=None, help="stop at this SoC (%%)")
     e.add_argument("--pause", action="store_true", help="end with SessionStop(Pause)")
     e.set_defaults(func=_cmd_evcc)
 
@@ -446,7 +493,7 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     d.add_argument("--protocol", choices=sorted(PROTOCOLS), default="iso2")
     d.add_argument("--mode", choices=sorted(MODES), default="dc")
     d.add_argument("--no-tls", action="store_true", help="plain TCP instead of TLS (ISO 15118-2)")
-    d.add_argument("--cycles", type=int, default=10, help="charging loops (default 10)")
+    d.add_argument("--cycles", type=_positive, default=10, help="charging loops (default 10)")
     d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")
     d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
     d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
@@ -504,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["exi"]:  # the codec's own command line, options and all
         from exi.__main__ import main as exi_main
 
-        return exi_main(argv[1:])
+        return exi_main(argv[1:], prog="v2g exi")
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "protocol", "") is None:
@@ -512,7 +559,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "mode", "") is None:
         args.mode = ["dc"]
     func: Command = args.func
-    return func(args)
+    try:
+        return func(args)
+    except UsageError as exc:
+        print(f"v2g {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # commands that serve until stopped catch it themselves (exit 0)
+        print("v2g: interrupted", file=sys.stderr)
+        return 130
+    except RUN_ERRORS as exc:
+        print(f"v2g: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

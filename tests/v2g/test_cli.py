@@ -54,3 +54,43 @@ def test_a_missing_pki_is_one_line_and_exit_1(command: list[str], tmp_path: Path
 def test_an_unreachable_secc_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evcc", "--no-sdp", "--host", "::1", "--port", "1", "-q"]) == 1
     assert capsys.readouterr().err.startswith("v2g: cannot connect to [::1]:1")
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    (["secc", "--no-sdp", "--host", "::1", "--port", "0", "--tls-only"], "--tls-only needs --tls"),
+    (["secc", "--no-sdp", "--host", "::1", "--port", "0", "--tls"], "--tls needs --pki"),
+    (["secc", "--port", "0"], "give --interface"),
+    (["demo", "--protocol", "din", "--mode", "ac"], "DIN 70121 is DC only"),
+])
+def test_option_combinations_that_cannot_work_are_usage_errors(
+        command: list[str], says: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--cycles", "0"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--target-soc", "150"],
+    ["demo", "--cycles", "-3"],
+    ["secc", "--no-sdp", "--host", "::1", "--sessions", "-1"],
+    ["sdp", "discover", "-i", "lo", "--retries", "0"],
+    ["sdp", "discover", "-i", "lo", "--interval", "-1"],
+    ["sdp", "serve", "-i", "lo", "--port", "5", "--address", "notanip"],
+])
+def test_out_of_range_values_are_refused_by_the_parser(command: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(command)
+    assert info.value.code == 2
+
+
+def test_a_din_only_charger_without_dc_refuses_to_start(capsys: pytest.CaptureFixture[str]) -> None:
+    command = ["secc", "--no-sdp", "--host", "::1", "--port", "0", "--protocol", "din", "--mode", "ac"]
+    assert main(command) == 1
+    assert "DIN 70121 is DC only" in capsys.readouterr().err
+
+
+def test_exi_usage_names_the_v2g_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["exi", "decode", "--schema", "nosuch", "00"])
+    assert "usage: v2g exi decode" in capsys.readouterr().err

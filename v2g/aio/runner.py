@@ -344,8 +344,18 @@ async def connect(
                 server_hostname="" if ssl_context is not None else None,
             )
     except (OSError, ssl.SSLError) as exc:
-        raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {exc}") from exc
+        why = _why(exc, config, ssl_context)
+        raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {why}") from exc
     return protocol
+
+
+def _why(exc: BaseException, config: TransportConfig, ssl_context: ssl.SSLContext | None) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"no connection within {config.connect_timeout} s"
+    text = str(exc) or type(exc).__name__
+    if ssl_context is not None and isinstance(exc, ConnectionResetError | ssl.SSLEOFError):
+        text += " during the TLS handshake (is that port a TLS port?)"
+    return text
 
 
 class CoreServer:

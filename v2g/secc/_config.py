@@ -99,5 +99,7 @@ class SeccConfig:
                 raise ValueError(f"protocol {p.namespace} {p.major}.{p.minor} is not implemented")
         if not self.energy_modes:
             raise ValueError("SeccConfig.energy_modes is empty")
+        if self.protocols == (DIN,) and not any(m.is_dc for m in self.energy_modes):
+            raise ValueError("DIN 70121 is DC only: offer a DC energy mode, or ISO 15118-2 for AC")
         if set(self.payment_options) != {"ExternalPayment"}:
             raise ValueError("only ExternalPayment (EIM) is implemented")

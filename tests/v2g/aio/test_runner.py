@@ -443,6 +443,17 @@ async def test_a_tls_client_that_never_ends_its_handshake_is_dropped(tls_files: 
         await server.close()
 
 
+async def test_tls_to_a_plain_port_says_so(tls_files: tuple[Path, Path]) -> None:
+    _, client_ctx = _tls_contexts(tls_files)
+    server = CoreServer(Echo)
+    await server.start("::1", 0)  # plain TCP: the ClientHello is no V2GTP header, the server closes
+    try:
+        with pytest.raises(ConnectionClosed, match="during the TLS handshake"):
+            await connect("::1", server.port, Echo, ssl_context=client_ctx)
+    finally:
+        await server.close()
+
+
 async def test_a_trace_that_raises_at_the_end_still_ends_the_connection() -> None:
     server = await echo_server()
     try:
