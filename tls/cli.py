@@ -41,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="encrypt the private keys with the first line of this file",
     )
+    create.add_argument("--force", action="store_true", help="replace a PKI already in DIR")
     check = sub.add_parser("check", help="load DIR and validate every chain in it now")
     check.add_argument("dir", type=Path, metavar="DIR")
     check.add_argument("--password-file", type=Path, default=None, help="password of the private keys")
@@ -64,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.pki_command == "check":
         return _check(args.dir, password)
+    if (args.dir / "pki.json").exists() and not args.force:
+        print(f"pki create: {args.dir} already holds a PKI (pki.json); --force replaces it", file=sys.stderr)
+        return 1
     extra: dict[str, str] = {}
     if args.emaid is not None:
         extra["emaid"] = args.emaid
