@@ -32,13 +32,14 @@ These factories only configure contexts; they open no sockets.
 
 from __future__ import annotations
 
+import json
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
 from tls.errors import ContextError
 from tls.profiles import Role
-from tls.store import chain_path, key_path, root_path
+from tls.store import MANIFEST, chain_path, key_path, root_path
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
 ISO2_GROUP = "prime256v1"
@@ -172,10 +173,23 @@ def check_negotiated(conn: ssl.SSLObject | ssl.SSLSocket, profile: str) -> str:
     return name
 
 
+def _same_profile(directory: Path, profile: str) -> None:
+    """A folder whose manifest names another profile is refused here, not at the first handshake (a
+    folder assembled by hand, without pki.json, is taken as it is)."""
+    try:
+        found = json.loads((directory / MANIFEST).read_text()).get("profile")
+    except (OSError, ValueError, AttributeError):
+        return
+    if found != profile:
+        raise ContextError(f"{directory} holds an {found} PKI, and {profile} TLS needs an {profile} one "
+                           f"(v2g pki create DIR --profile {profile})")
+
+
 def server_config_from_dir(
     directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None
 ) -> ServerConfig:
     """The SECC's :class:`ServerConfig` from a folder written by :func:`tls.store.write_pki`."""
+    _same_profile(directory, profile)
     creds = Credentials(
         chain_path(directory, Role.SECC_LEAF, profile), key_path(directory, Role.SECC_LEAF, profile), password
     )
@@ -187,6 +201,7 @@ def client_config_from_dir(
     directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None
 ) -> ClientConfig:
     """The EVCC's :class:`ClientConfig` (V2G roots; for -20 the vehicle certificate) from a folder."""
+    _same_profile(directory, profile)
     creds = None
     if profile == "iso20":
         creds = Credentials(

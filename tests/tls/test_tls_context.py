@@ -268,6 +268,16 @@ def test_mutual_tls_configs_are_required() -> None:
         iso2_client_context(ClientConfig(Path("/nonexistent/roots.pem")))
 
 
+def test_a_pki_of_the_other_profile_is_refused_when_loading(pki_dirs: dict[str, Path]) -> None:
+    iso2_dir = pki_dirs["iso2"]
+    iso20_dir = next(d for name, d in pki_dirs.items() if name != "iso2")
+    with pytest.raises(ContextError, match="holds an iso20 PKI"):
+        server_config_from_dir(iso20_dir, "iso2")
+    with pytest.raises(ContextError, match="holds an iso2 PKI"):
+        client_config_from_dir(iso2_dir, "iso20")
+    assert server_config_from_dir(iso2_dir, "iso2").credentials.chain.exists()
+
+
 class _FakeConn:
     def __init__(self, version: str, cipher: str) -> None:
         self._v, self._c = version, cipher
