@@ -161,10 +161,30 @@ def _count(text: str) -> int:
     return value
 
 
-def _seconds(text: str) -> float:
+def _positive_float(text: str) -> float:
     value = float(text)
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text}: give a positive number of seconds")
+        raise argparse.ArgumentTypeError(f"{text}: give a positive number")
+    return value
+
+
+def _session_id(text: str) -> bytes:
+    try:
+        value = bytes.fromhex(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not hex") from None
+    if not 1 <= len(value) <= 8 or value == bytes(len(value)):
+        raise argparse.ArgumentTypeError("a SessionID is 1 to 8 bytes, not all zero")
+    return value
+
+
+def _mac(text: str) -> bytes:
+    try:
+        value = bytes.fromhex(text.replace(":", "").replace("-", ""))
+    except ValueError:
+        value = b""
+    if len(value) != 6:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a MAC address (6 bytes)")
     return value
 
 
@@ -195,7 +215,7 @@ def _add_sdp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.add_argument("--security", choices=("none", "tls"), default="none", help="security to ask for")
     d.add_argument("--strict", action="store_true", help="ignore answers offering another security")
     d.add_argument("--retries", type=_positive, default=50, help="requests before giving up (default 50)")
-    d.add_argument("--interval", type=_seconds, default=0.25, help="seconds between requests (0.25)")
+    d.add_argument("--interval", type=_positive_float, default=0.25, help="seconds between requests (0.25)")
     d.add_argument("--sdp-port", type=_port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--verbose", "-v", action="store_true", help="print every request sent")
     d.add_argument("--json", action="store_true", help="JSON lines output")
@@ -331,7 +351,18 @@ def _evcc_config(args: argparse.Namespace) -> EvccConfig:
         charging_loop_cycles=args.cycles,
         target_soc=args.target_soc,
         pause=args.pause,
+        resume_session_id=args.resume,
+        renegotiate_after=args.renegotiate_after,
     )
+
+
+def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
+    ev = SimulatedEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0)
+    if args.max_current is not None:
+        ev.max_current = args.max_current
+    if args.max_voltage is not None:
+        ev.max_voltage = args.max_voltage
+    return ev
 
 
 async def _evcc(args: argparse.Namespace) -> int:
@@ -355,7 +386,7 @@ async def _evcc(args: argparse.Namespace) -> int:
             print(f"SLAC: {type(event).__name__}", flush=True)
 
     try:
-        result = await run_evcc(runner, SimulatedEv(), writer, on_slac=on_slac)
+        result = await run_evcc(runner, _simulated_ev(args), writer, on_slac=on_slac)
     finally:
         writer.close()
     hint = ""
@@ -366,6 +397,8 @@ async def _evcc(args: argparse.Namespace) -> int:
         f"{result.loop_count} charging loops, SoC {result.final_soc}%){hint}",
         flush=True,
     )
+    if result.paused and result.session_id is not None:
+        print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
     return 0 if result.ok else 1
 
 
@@ -488,7 +521,18 @@ def _add_sessions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="charging loops before stopping (default: until the target SoC, which the "
                    "simulated 60 kWh battery reaches from 30 %% in about 35 min)")
     e.add_argument("--target-soc", type=_soc, default=None, help="stop at this SoC (%%)")
-    e.add_argument("--pause", action="store_true", help="end with SessionStop(Pause)")
+    e.add_argument("--pause", action="store_true", help="end with SessionStop(Pause) (ISO 15118-2)")
+    e.add_argument("--resume", type=_session_id, metavar="SESSIONID",
+                   help="resume the paused session with this SessionID (hex, as --pause printed it)")
+    e.add_argument("--renegotiate-after", type=_positive, metavar="N",
+                   help="ask for a renegotiation after N charging loops (ISO 15118-2)")
+    e.add_argument("--evcc-id", type=_mac, default=SimulatedEv.mac, metavar="MAC",
+                   help="EVCCID (the EV's MAC, e.g. 02:00:00:00:00:01; a resumed session needs the same)")
+    e.add_argument("--soc", type=_soc, default=SimulatedEv.soc_percent, help="battery SoC at plug-in (%%)")
+    e.add_argument("--capacity", type=_positive_float, default=SimulatedEv.capacity_wh / 1000.0,
+                   help="battery capacity (kWh, default 60)")
+    e.add_argument("--max-current", type=_positive_float, help="EV maximum current (A)")
+    e.add_argument("--max-voltage", type=_positive_float, help="EV maximum voltage (V)")
     e.set_defaults(func=_cmd_evcc)
 
     d = sub.add_parser("demo", help="a whole session, SECC and EVCC over loopback; no root, no hardware")

@@ -82,6 +82,10 @@ def test_option_combinations_that_cannot_work_are_usage_errors(
     ["sdp", "discover", "-i", "lo", "--retries", "0"],
     ["sdp", "discover", "-i", "lo", "--interval", "-1"],
     ["sdp", "serve", "-i", "lo", "--port", "5", "--address", "notanip"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--resume", "zz"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--resume", "0000000000000000"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--evcc-id", "02:00:00:00:01"],
+    ["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--capacity", "0"],
 ])
 def test_out_of_range_values_are_refused_by_the_parser(command: list[str]) -> None:
     with pytest.raises(SystemExit) as info:

@@ -85,3 +85,23 @@ def test_secc_and_evcc_processes_over_tls(tmp_path: Path) -> None:
 def test_evcc_usage_errors() -> None:
     assert main(["evcc", "--no-sdp"]) == 2
     assert main(["evcc"]) == 2
+
+
+def test_pause_then_resume_from_the_command_line() -> None:
+    secc = _secc("--sessions", "2", "--protocol", "iso2")
+    try:
+        port = str(_port_of(secc))
+        car = [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", port, "--protocol", "iso2",
+               "--evcc-id", "02:aa:bb:cc:dd:ee", "--cycles", "2"]
+        first = subprocess.run([*car, "--pause", "-q"], capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0, first.stdout + first.stderr
+        (line,) = [x for x in first.stdout.splitlines() if x.startswith("paused: resume with --resume ")]
+        session_id = line.rsplit(" ", 1)[1]
+        second = subprocess.run([*car, "--resume", session_id, "--renegotiate-after", "1"],
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert "SessionSetupRes                  rc=OK_OldSessionJoined" in second.stdout
+        assert "progress=Renegotiate" in second.stdout and "session OK" in second.stdout
+        assert secc.wait(timeout=10) == 0
+    finally:
+        secc.kill()
