@@ -406,6 +406,12 @@ async def test_cores_over_tls(tls_files: tuple[Path, Path]) -> None:
         await server.close()
 
 
+async def _a_tls_session_ends_normally(port: int, client_ctx: ssl.SSLContext) -> None:
+    core = Counter(start=True, limit=3)
+    connection = await connect("::1", port, lambda now: core, ssl_context=client_ctx)
+    assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+
+
 async def test_failed_tls_handshakes_do_not_use_up_the_connection_cap(tls_files: tuple[Path, Path]) -> None:
     server_ctx, client_ctx = _tls_contexts(tls_files)
     server = CoreServer(Echo, ServerConfig(max_connections=2))
@@ -418,9 +424,7 @@ async def test_failed_tls_handshakes_do_not_use_up_the_connection_cap(tls_files:
             await asyncio.wait_for(reader.read(), 3.0)
             writer.close()
         assert server.connections == 0 and server.refused == 0
-        core = Counter(start=True, limit=3)
-        connection = await connect("::1", server.port, lambda now: core, ssl_context=client_ctx)
-        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+        await _a_tls_session_ends_normally(server.port, client_ctx)
     finally:
         await server.close()
 
@@ -436,9 +440,7 @@ async def test_a_tls_client_that_never_ends_its_handshake_is_dropped(tls_files: 
         assert await asyncio.wait_for(reader.read(), 5.0) == b""  # the server closed it
         assert 0.25 < loop.time() - started < 3.0
         writer.close()
-        core = Counter(start=True, limit=3)  # a real client is still served
-        connection = await connect("::1", server.port, lambda now: core, ssl_context=client_ctx)
-        assert await asyncio.wait_for(connection.ended, 3.0) == "session closed"
+        await _a_tls_session_ends_normally(server.port, client_ctx)  # a real client is still served
     finally:
         await server.close()
 
