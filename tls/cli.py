@@ -17,7 +17,7 @@ from pathlib import Path
 from tls.errors import CertificateRejected, InvalidEmaid, PkiStoreError
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm
-from tls.store import load_pki, write_pki
+from tls.store import holds_pki, load_pki, write_pki
 from tls.validate import validate_pki
 
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.pki_command == "check":
         return _check(args.dir, password)
-    if (args.dir / "pki.json").exists() and not args.force:
+    if holds_pki(args.dir) and not args.force:
         print(f"pki create: {args.dir} already holds a PKI (pki.json); --force replaces it", file=sys.stderr)
         return 1
     extra: dict[str, str] = {}

@@ -32,14 +32,13 @@ These factories only configure contexts; they open no sockets.
 
 from __future__ import annotations
 
-import json
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
 from tls.errors import ContextError
 from tls.profiles import Role
-from tls.store import MANIFEST, chain_path, key_path, root_path
+from tls.store import chain_path, key_path, manifest_profile, root_path
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
 ISO2_GROUP = "prime256v1"
@@ -176,11 +175,8 @@ def check_negotiated(conn: ssl.SSLObject | ssl.SSLSocket, profile: str) -> str:
 def _same_profile(directory: Path, profile: str) -> None:
     """A folder whose manifest names another profile is refused here, not at the first handshake (a
     folder assembled by hand, without pki.json, is taken as it is)."""
-    try:
-        found = json.loads((directory / MANIFEST).read_text()).get("profile")
-    except (OSError, ValueError, AttributeError):
-        return
-    if found != profile:
+    found = manifest_profile(directory)
+    if found is not None and found != profile:
         raise ContextError(f"{directory} holds an {found} PKI, and {profile} TLS needs an {profile} one "
                            f"(v2g pki create DIR --profile {profile})")
 

@@ -90,6 +90,21 @@ def write_pki(pki: Pki, directory: Path, password: bytes | None = None) -> None:
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
 
 
+def holds_pki(directory: Path) -> bool:
+    """True if ``directory`` has a PKI manifest (:func:`write_pki` was run on it)."""
+    return (directory / MANIFEST).is_file()
+
+
+def manifest_profile(directory: Path) -> str | None:
+    """The profile a folder written by :func:`write_pki` was made for; None without a readable
+    manifest (a folder assembled by hand)."""
+    try:
+        profile = json.loads((directory / MANIFEST).read_text())["profile"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return str(profile)
+
+
 def load_pki(directory: Path, password: bytes | None = None) -> Pki:
     """Load a folder written by :func:`write_pki`. Raises :class:`PkiStoreError` if it is incomplete,
     not in this layout, or the password is wrong."""

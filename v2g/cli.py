@@ -277,8 +277,8 @@ def _protocols(names: list[str]) -> tuple[apphand.Protocol, ...]:
 
 
 RUN_ERRORS = (OSError, V2GError, SlacError, TlsPackageError, ValueError)
-"""What `v2g secc` and `v2g evcc` report as one line and exit 1 for (a busy port, a missing interface
-or PKI file, a refused connection, a failed SLAC association), instead of a traceback."""
+"""What every `v2g` command reports as one line and exit 1 (a busy port, a missing interface or PKI
+file, a refused connection, a failed SLAC association), instead of a traceback (see :func:`main`)."""
 
 
 def _pki_dir(args: argparse.Namespace) -> Path:
@@ -337,11 +337,8 @@ async def _secc(args: argparse.Namespace) -> int:
 def _cmd_secc(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_secc(args))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # a charger is stopped this way: not an error
         return 0
-    except RUN_ERRORS as exc:
-        print(f"v2g: {exc}", file=sys.stderr)
-        return 1
 
 
 def _evcc_config(args: argparse.Namespace) -> EvccConfig:
@@ -409,11 +406,7 @@ def _cmd_evcc(args: argparse.Namespace) -> int:
     if not args.no_sdp and args.interface is None:
         print("v2g: give --interface IF (SDP), or --no-sdp --host ADDR --port N", file=sys.stderr)
         return 2
-    try:
-        return asyncio.run(_evcc(args))
-    except RUN_ERRORS as exc:
-        print(f"v2g: {exc}", file=sys.stderr)
-        return 1
+    return asyncio.run(_evcc(args))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -427,7 +420,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     use_tls = args.protocol == "iso2" and not args.no_tls
     if use_tls:
         pki_dir = out / "pki"
-        if not (pki_dir / "pki.json").exists():
+        if not tls.store.holds_pki(pki_dir):
             tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig("iso2", now=_utcnow())), pki_dir)
         keylog = out / "keylog.txt"
         server_tls = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki_dir, "iso2"))
@@ -453,9 +446,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
     try:
         result = asyncio.run(run_demo(config, writer, pcap=pcap))
-    except (OSError, V2GError) as exc:
-        print(f"v2g: {exc}", file=sys.stderr)
-        return 1
     finally:
         writer.close()
         if pcap is not None:

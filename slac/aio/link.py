@@ -48,10 +48,9 @@ class SlacLink:
         self.sock = sock
         self._owns = owns_socket
         self._on_event = on_event
-        self._ready: asyncio.Future[ev.LinkReady] = asyncio.get_running_loop().create_future()
-        self._lost: asyncio.Future[ev.LinkLost] = asyncio.get_running_loop().create_future()
-        self._link_lost: asyncio.Future[ev.LinkLost] | None = None  # the loss of the latest link
         loop = asyncio.get_running_loop()
+        self._ready: asyncio.Future[ev.LinkReady] = loop.create_future()  # this round's link
+        self._lost: asyncio.Future[ev.LinkLost] | None = None  # the loss of the latest link
         machine.start(loop.time())
         self._task = asyncio.create_task(self._drive())
 
@@ -77,20 +76,18 @@ class SlacLink:
         return isinstance(self.machine, EvseSlac) and self.machine.state is not EvseState.FAILED
 
     def _next_round(self) -> None:
-        loop = asyncio.get_running_loop()
-        for future in (self._ready, self._lost):
-            if future.done() and not future.cancelled():
-                future.exception()  # whoever cared has it; no "never retrieved" warning
-        self._ready, self._lost = loop.create_future(), loop.create_future()
+        if not self._ready.cancelled():
+            self._ready.exception()  # whoever cared has it; no "never retrieved" warning
+        self._ready = asyncio.get_running_loop().create_future()
 
     async def _drive(self) -> None:
         async for t, event in run_machine(self.machine, self.sock):
             if self._on_event is not None:
                 self._on_event(t, event)
             if isinstance(event, ev.LinkReady) and not self._ready.done():
-                self._link_lost = self._lost
+                self._lost = asyncio.get_running_loop().create_future()
                 self._ready.set_result(event)
-            elif isinstance(event, ev.LinkLost) and self._ready.done() and not self._lost.done():
+            elif isinstance(event, ev.LinkLost) and self._lost is not None and not self._lost.done():
                 self._lost.set_result(event)
                 if self._serves_again():
                     self._next_round()
@@ -110,16 +107,16 @@ class SlacLink:
     async def wait_lost(self) -> ev.LinkLost:
         """Returns when the latest link (the one :meth:`wait_ready` returned, or else the next) is lost:
         the machine left the network."""
-        if self._link_lost is None:
+        if self._lost is None:
             await asyncio.shield(self._ready)
-        assert self._link_lost is not None
-        return await asyncio.shield(self._link_lost)
+        assert self._lost is not None
+        return await asyncio.shield(self._lost)
 
     async def close(self) -> None:
         try:
             await cancel_and_wait(self._task)
         finally:
-            for future in (self._ready, self._lost, self._link_lost):
+            for future in (self._ready, self._lost):
                 if future is None:
                     continue
                 if not future.done():
