@@ -79,10 +79,20 @@ class SessionError(V2GError):
     ``"FAILED_SequenceError"``) to answer with. One boundary (``SeccSession.receive``) turns it into
     the response message of the request's type and, when ``close`` is set, ends the session."""
 
-    def __init__(self, response_code: str, message: str = "", *, close: bool = True) -> None:
+    def __init__(
+        self,
+        response_code: str,
+        message: str = "",
+        *,
+        close: bool = True,
+        details: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(message or response_code)
         self.response_code = response_code
         self.close = close
+        self.details = details
+        """Values for the minimal response by field name, as XSD strings (an EVSEStatusCode of
+        ``"EVSE_EmergencyShutdown"``): what the EVCC must learn even from a FAILED answer."""
 
 
 class EvccAbort(V2GError):

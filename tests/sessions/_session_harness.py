@@ -17,6 +17,7 @@ from exi.din import generated_types as d
 from v2g import apphand
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.envelope import Outgoing
 from v2g.evcc import EvccConfig, EvccSession
 from v2g.secc import SeccConfig, SeccSession, SeccState, SessionStore
 from v2g.secc import din as secc_din
@@ -266,8 +267,23 @@ def samples(schema: str) -> dict[str, Any]:
     found = dict(vector_requests(schema))
     if schema == "din":
         for name, body in _DIN_EXTRA.items():
-            found.setdefault(name, secc_din.wrap(b"\x00", body))
+            found.setdefault(name, wrap(secc_din, b"\x00", body))
     return found
+
+
+def wrap(module: ModuleType, sid: bytes, body: Any) -> Any:
+    """The whole message that carries ``body`` in the protocol of ``module`` (its SPEC)."""
+    return module.SPEC.envelope.join(body, Outgoing(sid, 0.0))
+
+
+def requests(module: ModuleType) -> tuple[type, ...]:
+    return tuple(module.SPEC.responses)
+
+
+def allowed(module: ModuleType, secc: SeccSession, state: SeccState, body: Any) -> bool:
+    """Whether the table takes ``body`` in ``state`` (route present and its guard holding)."""
+    route = module.SPEC.table.get((state, module.SPEC.event(body)))
+    return route is not None and (route.guard is None or route.guard.holds(secc.context))
 
 
 def with_session_id(message: Any, sid: bytes) -> Any:

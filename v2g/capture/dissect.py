@@ -38,24 +38,10 @@ from v2g.capture.tcp import (
 )
 from v2g.capture.tlsdecrypt import CONTENT_APPLICATION_DATA, TlsConnectionDecryptor, parse_keylog
 from v2g.errors import V2GError
+from v2g.payloads import ISO20_PAYLOAD_SCHEMAS
 from v2g.v2gtp import PayloadType
 
 NS_TESLA_DIN = "urn:tesla:din:2018:MsgDef"
-
-
-
-ISO20_PAYLOAD_SCHEMAS: dict[int, str] = {
-    PayloadType.ISO20_MAIN: "iso20",
-    PayloadType.ISO20_AC: "iso20-ac",
-    PayloadType.ISO20_DC: "iso20-dc",
-    PayloadType.ISO20_ACDP: "iso20-acdp",
-    PayloadType.ISO20_WPT: "iso20-wpt",
-    PayloadType.ISO20_SCHEDULE_RENEGOTIATION: "iso20",
-    PayloadType.ISO20_METERING_CONFIRMATION: "iso20",
-    PayloadType.ISO20_ACDP_SYSTEM_STATUS: "iso20-acdp",
-    PayloadType.ISO20_PARKING_STATUS: "iso20",
-}
-"""ISO 15118-20 payload type -> schema set (the payload type names the message set)."""
 
 SDP_PORT = sdp.SDP_PORT
 GUESS_SCHEMAS = ("din", "iso2")

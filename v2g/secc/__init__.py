@@ -4,8 +4,16 @@ One :class:`SeccSession` serves one TCP (or TLS) connection: the runner passes e
 payload to :meth:`SeccSession.receive`, sends what :meth:`SeccSession.data_to_send` returns, sleeps
 until :meth:`SeccSession.get_timer` and calls :meth:`SeccSession.handle_timer`, and closes the
 connection once :attr:`SeccSession.closed` is True. The first message is the
-SupportedAppProtocolReq (``v2g.apphand`` picks the protocol); then the negotiated protocol's table
-(``v2g.secc.din.TABLE`` or ``v2g.secc.iso2.TABLE``) drives the session.
+SupportedAppProtocolReq (``v2g.apphand`` picks the protocol); then the negotiated protocol's
+:class:`~v2g.secc._spec.SeccSpec` (``SeccConfig.specs``: DIN 70121 and ISO 15118-2 by default)
+drives the session through its table.
+
+The boundary here is the only place where a request meets the table, and it is closed: whatever
+happens while a request is handled (an invalid request, a request out of sequence, a handler or
+firmware method that raises, a response that cannot be encoded), the EVCC gets the paired response
+(FAILED with only its mandatory content when it went wrong), the power is switched off and the
+reason is kept in :attr:`SeccSession.close_reason`. No exception leaves :meth:`receive`,
+:meth:`handle_timer` or :meth:`connection_lost`.
 
 Pause and resume: a session paused with ``SessionStopReq(Pause)`` is put into
 ``config.session_store`` (:class:`SessionStore`); the EVCC comes back on a new connection, and the
@@ -15,8 +23,8 @@ paused SessionID (``OK_OldSessionJoined``).
 
 from __future__ import annotations
 
+import logging
 from collections import deque
-from types import ModuleType
 from typing import Any
 
 import exi
@@ -24,42 +32,60 @@ from exi.app import generated_types as app
 from v2g import apphand
 from v2g.clock import Timer, earliest
 from v2g.controller import EvseController
+from v2g.envelope import Outgoing
 from v2g.errors import SessionError
 from v2g.secc import din, iso2
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
-from v2g.secc._machine import Reply, SeccContext, SeccState
+from v2g.secc._machine import SeccContext, SeccState
+from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
 __all__ = [
+    "Guard",
     "PausedSession",
+    "Reply",
+    "Route",
+    "Rx",
     "SeccConfig",
     "SeccSession",
+    "SeccSpec",
     "SeccState",
     "SeccTimeouts",
     "SessionStore",
     "TraceRecord",
 ]
 
-_MODULES: dict[str, ModuleType] = {apphand.NS_DIN: din, apphand.NS_ISO2: iso2}
+log = logging.getLogger(__name__)
+
+BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
+"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces)."""
 
 
-def _name(message: Any) -> str:
-    body = getattr(getattr(message, "Body", None), "BodyElement", None)
-    return type(body if body is not None else message).__name__
+def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
+    for spec in config.specs:
+        if spec.namespace == namespace:
+            return spec  # type: ignore[no-any-return]
+    return BUILT_IN[namespace]
 
 
 class SeccSession:
-    def __init__(self, config: SeccConfig, controller: EvseController, now: float) -> None:
+    def __init__(
+        self, config: SeccConfig, controller: EvseController, now: float, *, wall: float | None = None
+    ) -> None:
+        """``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
+        handlers get as wall-clock time; without it the monotonic clock stands in, for tests)."""
         self.config = config
         self._ctx = SeccContext(config, controller)
-        self._module: ModuleType | None = None
-        self._namespace: str | None = None
-        self._state = SeccState.SESSION_SETUP
+        self._wall_offset = 0.0 if wall is None else wall - now
+        self._spec: SeccSpec[SeccContext] | None = None
+        self._state: Any = SeccState.SESSION_SETUP
         self._out: list[tuple[int, bytes]] = []
         self._trace: deque[TraceRecord] = deque()
         self._closing = False
         self.close_reason = ""
+        self.fault: BaseException | None = None
+        """The firmware exception that ended the session, if one did."""
         self._setup_timer = Timer("V2G_CommunicationSetup")
         self._setup_timer.start(now, config.timeouts.communication_setup)
         self._sequence_timer = Timer("V2G_SECC_Sequence")
@@ -72,14 +98,18 @@ class SeccSession:
 
     @property
     def protocol(self) -> str | None:
-        return self._namespace
+        return self._spec.namespace if self._spec is not None else None
+
+    @property
+    def spec(self) -> SeccSpec[SeccContext] | None:
+        return self._spec
 
     @property
     def session_id(self) -> bytes | None:
         return self._ctx.session_id or None
 
     @property
-    def state(self) -> SeccState:
+    def state(self) -> Any:
         return self._state
 
     @property
@@ -117,51 +147,56 @@ class SeccSession:
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
         if self._closing:
             return
-        if payload_type != PayloadType.EXI:
-            return  # DIN / -2 carry EXI only; anything else is not for the session (discarded)
-        if self._module is None:
-            self._handshake(payload, now)
-        else:
-            self._request(self._module, payload, now)
+        spec = self._spec
+        if spec is None:
+            if payload_type == PayloadType.EXI:
+                self._handshake(payload, now)
+            return  # before the handshake only 0x8001 is for the session
+        schema = spec.envelope.reads.get(payload_type)
+        if schema is None:
+            return  # a payload type this protocol does not read is not for the session (discarded)
+        self._request(spec, schema, payload, now)
 
     # ------------------------------------------------------------------------------ internals
 
-    def _record(self, direction: str, now: float, schema: str, message: Any, raw: bytes) -> None:
-        if not self.config.trace:
-            return
-        name = _name(message) if message is not None else "undecodable"
-        self._trace.append(TraceRecord(direction, now, schema, name, message, raw))
-
-    def _send(self, schema: str, message: Any, now: float) -> bool:
-        try:
-            data = exi.encode(message)
-        except exi.ExiError as exc:
-            self._end(f"could not encode {_name(message)}: {exc}", now)
-            return False
-        self._out.append((int(PayloadType.EXI), data))
-        self._record("tx", now, schema, message, data)
-        return True
+    def _record(self, direction: str, now: float, schema: str, name: str, message: Any, raw: bytes) -> None:
+        if self.config.trace:
+            self._trace.append(TraceRecord(direction, now, schema, name, message, raw))
 
     def _end(self, reason: str, now: float) -> None:
         if self._closing:
             return
         self._closing = True
         self.close_reason = reason
-        self._state = SeccState.ENDED
+        self._state = self._spec.ended if self._spec is not None else SeccState.ENDED
         self._setup_timer.cancel()
         self._sequence_timer.cancel()
-        self._ctx.stop_reason = reason
-        self._ctx.controller.stop_power(now)
-        self._ctx.controller.session_ended(reason, now)
+        ctx = self._ctx
+        ctx.stop_reason = reason
+        try:
+            ctx.controller.stop_power(now)
+        except Exception as exc:  # noqa: BLE001 - firmware fault while switching off: keep the reason
+            self._firmware_fault(exc, "stop_power")
+        try:
+            ctx.controller.session_ended(reason, now)
+        except Exception as exc:  # noqa: BLE001 - firmware fault in the end notice: keep the reason
+            self._firmware_fault(exc, "session_ended")
+
+    def _firmware_fault(self, exc: BaseException, where: str) -> None:
+        """Keep and log a firmware exception (the caller decides the answer)."""
+        self.fault = self.fault or exc
+        log.error("SECC session %s: controller error in %s: %r", self._ctx.session_id.hex(), where, exc)
+        if self._closing:  # raised while switching off: add it to why the session ended
+            self.close_reason = f"{self.close_reason}; controller error in {where}: {exc!r}"
 
     def _handshake(self, payload: bytes, now: float) -> None:
         try:
             msg = exi.decode(payload, "app")
         except exi.ExiError:
-            self._record("rx", now, "app", None, payload)
+            self._record("rx", now, "app", "undecodable", None, payload)
             self._end("undecodable SupportedAppProtocolReq", now)
             return
-        self._record("rx", now, "app", msg, payload)
+        self._record("rx", now, "app", type(msg).__name__, msg, payload)
         if not isinstance(msg, app.supportedAppProtocolReq):
             self._end("expected supportedAppProtocolReq", now)
             return
@@ -175,69 +210,109 @@ class SeccSession:
         res = app.supportedAppProtocolRes(
             ResponseCode=app.responseCodeType(result.response_code.value), SchemaID=result.schema_id
         )
-        if not self._send("app", res, now):
-            return
+        data = exi.encode(res)
+        self._out.append((int(PayloadType.EXI), data))
+        self._record("tx", now, "app", type(res).__name__, res, data)
         if not result.ok or result.protocol is None:
             self._end("no common protocol (Failed_NoNegotiation)", now)
             return
-        self._namespace = result.protocol.namespace
-        self._module = _MODULES[self._namespace]
-        self._ctx.protocol = self._module.SCHEMA
+        spec = self._spec = _spec_for(self.config, result.protocol.namespace)
+        self._state = spec.initial
+        self._ctx.protocol = spec.name
         self._sequence_timer.start(now, self.config.timeouts.sequence)
 
-    def _request(self, module: ModuleType, payload: bytes, now: float) -> None:
-        schema: str = module.SCHEMA
+    def _request(self, spec: SeccSpec[SeccContext], schema: str, payload: bytes, now: float) -> None:
         try:
             msg = exi.decode(payload, schema)
         except exi.ExiError:
             # the request type cannot be known, so there is no response to pair with it: close
-            self._record("rx", now, schema, None, payload)
+            self._record("rx", now, schema, "undecodable", None, payload)
             self._end("undecodable request", now)
             return
-        self._record("rx", now, schema, msg, payload)
-        body = getattr(getattr(msg, "Body", None), "BodyElement", None)
+        header, body = spec.envelope.split(msg)
         req_type = type(body)
-        if req_type not in module.REQUESTS:
-            self._end(f"not a request: {req_type.__name__}", now)
+        self._record(
+            "rx", now, schema, req_type.__name__ if body is not None else type(msg).__name__, msg, payload
+        )
+        res_type = spec.responses.get(req_type)
+        if res_type is None:
+            self._end(f"not a request: {req_type.__name__ if body is not None else type(msg).__name__}", now)
             return
         ctx = self._ctx
-        ctx.rx_session_id = msg.Header.SessionID
-        reply: Reply
+        ctx.rx_session_id = header.SessionID
+        ctx.state = self._state
         try:
-            if self._state is not SeccState.SESSION_SETUP and ctx.rx_session_id != ctx.session_id:
-                # [V2G2-460] the SessionID must be the one of this session
-                raise SessionError("FAILED_UnknownSession", "wrong SessionID")
-            handler = module.TABLE.get((self._state, req_type))
-            if handler is None:
-                # [V2G2-538] / [V2G-DC-390]: a request not allowed in this state
-                raise SessionError(
-                    "FAILED_SequenceError", f"{req_type.__name__} in state {self._state.value}"
-                )
-            ctx.state = self._state
-            reply = handler(ctx, body, now)
+            reply, route = self._dispatch(spec, header, body, now)
+            self._answer(spec, reply, route, now)
         except SessionError as err:
             # [V2G2-736] the paired response with only its mandatory content; [V2G2-539] then end
-            reply = Reply(
-                module.failed_response(ctx, req_type, err.response_code, now),
-                SeccState.ENDED if err.close else None,
-                close=err.close,
-                reason=str(err),
-            )
-        except Exception as exc:  # noqa: BLE001 - the controller (firmware) failed: FAILED, power off, end
-            reply = Reply(
-                module.failed_response(ctx, req_type, "FAILED", now),
-                SeccState.ENDED,
-                close=True,
-                reason=f"controller error in {req_type.__name__}: {exc!r}",
-            )
-        if self._state is SeccState.SESSION_SETUP and ctx.session_id:
+            self._fail(spec, res_type, err.response_code, str(err), now, err.details, close=err.close)
+        except Exception as exc:  # noqa: BLE001 - firmware (or a handler) failed: FAILED, power off, end
+            self._firmware_fault(exc, req_type.__name__)
+            self._fail(spec, res_type, "FAILED", f"controller error in {req_type.__name__}: {exc!r}", now)
+
+    def _dispatch(
+        self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float
+    ) -> tuple[Reply, Route]:
+        ctx = self._ctx
+        state = self._state
+        if spec.session_id_checked(state) and ctx.rx_session_id != ctx.session_id:
+            # [V2G2-460] / [V2G20-xxx] the SessionID must be the one of this session
+            raise SessionError("FAILED_UnknownSession", "wrong SessionID")
+        route = spec.table.get((state, spec.event(body)))
+        if route is None:
+            # [V2G2-538] / [DIN70121: V2G-DC-390]: a request not allowed in this state
+            raise SessionError("FAILED_SequenceError", f"{type(body).__name__} in state {state.value}")
+        if route.guard is not None and not route.guard.holds(ctx):
+            raise SessionError("FAILED_SequenceError", f"{type(body).__name__} needs {route.guard.name}")
+        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset)), route
+
+    def _answer(self, spec: SeccSpec[SeccContext], reply: Reply, route: Route, now: float) -> None:
+        ctx = self._ctx
+        body = reply.body
+        out = Outgoing(
+            ctx.session_id or ctx.rx_session_id or b"\x00", now + self._wall_offset, reply.signature
+        )
+        message = spec.envelope.join(body, out)
+        data = exi.encode(message)  # an ExiEncodeError goes to the boundary: FAILED instead
+        if self._state is spec.initial and ctx.session_id:
             self._setup_timer.cancel()
-        sid = ctx.session_id or ctx.rx_session_id or b"\x00"
-        if not self._send(schema, module.wrap(sid, reply.body), now):
-            return
-        if reply.state is not None:
-            self._state = ctx.state = reply.state
+        self._out.append((spec.envelope.payload_type(body), data))
+        self._record("tx", now, spec.envelope.schema_of(body), type(body).__name__, message, data)
+        target = reply.state
+        if target is Next.TABLE:
+            target = route.next
+        if target is not STAY:
+            self._state = ctx.state = target
         if reply.close:
             self._end(reply.reason, now)
+        else:
+            self._sequence_timer.start(now, self.config.timeouts.sequence)
+
+    def _fail(
+        self,
+        spec: SeccSpec[SeccContext],
+        res_type: type,
+        code: str,
+        reason: str,
+        now: float,
+        details: tuple[tuple[str, str], ...] = (),
+        *,
+        close: bool = True,
+    ) -> None:
+        ctx = self._ctx
+        try:
+            body = spec.minimal(ctx, res_type, code, details)
+            out = Outgoing(ctx.session_id or ctx.rx_session_id or b"\x00", now + self._wall_offset)
+            message = spec.envelope.join(body, out)
+            data = exi.encode(message)
+        except Exception as exc:  # noqa: BLE001 - no answer possible: close without one, keep why
+            log.error("SECC: cannot build the %s answer: %r", res_type.__name__, exc)
+            self._end(f"{reason}; no FAILED answer: {exc!r}", now)
+            return
+        self._out.append((spec.envelope.payload_type(body), data))
+        self._record("tx", now, spec.envelope.schema_of(body), res_type.__name__, message, data)
+        if close:
+            self._end(reason, now)
         else:
             self._sequence_timer.start(now, self.config.timeouts.sequence)

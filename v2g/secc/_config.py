@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode
@@ -88,14 +89,21 @@ class SeccConfig:
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``); records convert to dicts only when read."""
     timeouts: SeccTimeouts = SeccTimeouts()
+    strict: bool = False
+    """Conformance testing: answer FAILED_SequenceError where real chargers are lenient (an EV that
+    stops with PowerDelivery before the charging loop)."""
+    specs: tuple[Any, ...] = ()
+    """Protocols beside the built-in DIN 70121 and ISO 15118-2 (:class:`v2g.secc.SeccSpec`; one
+    whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
     session_store: SessionStore = field(default_factory=SessionStore, compare=False)
     session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)
 
     def __post_init__(self) -> None:
         if not self.protocols:
             raise ValueError("SeccConfig.protocols is empty")
+        extra = {spec.namespace for spec in self.specs}
         for p in self.protocols:
-            if p not in IMPLEMENTED:
+            if p not in IMPLEMENTED and p.namespace not in extra:
                 raise ValueError(f"protocol {p.namespace} {p.major}.{p.minor} is not implemented")
         if not self.energy_modes:
             raise ValueError("SeccConfig.energy_modes is empty")

@@ -1,27 +1,14 @@
-"""What the SECC session tables of every protocol share: the states, the session context, the reply
-a handler returns, and the protocol-neutral decisions (SessionID, authorization, schedules, cable
-check, faults) that the DIN and ISO 15118-2 handlers turn into their own messages.
-
-Rules of the tables (``v2g.secc.din.TABLE``, ``v2g.secc.iso2.TABLE``), after h11's ``_state.py``:
-
-1. A table maps ``(SeccState, request class)`` to a handler. A request whose pair is not in the
-   table is a sequence error: the SECC answers the response of the request's own type with
-   ``FAILED_SequenceError`` and ends the session ([V2G2-538], [V2G-DC-390]; [V2G2-539]: after a
-   FAILED response the session ends).
-2. A handler is a short function ``(ctx, request, now) -> Reply``. It may call the controller
-   (never waits for it: a pending answer becomes ``EVSEProcessing=Ongoing``) and raises
-   :class:`v2g.errors.SessionError` carrying the ResponseCode for an invalid request.
-3. The boundary (``SeccSession.receive``) checks the SessionID before the table ([V2G2-460]:
-   FAILED_UnknownSession), builds the minimal response for any SessionError ([V2G2-736]), and
-   closes the session after a FAILED response.
+"""What the SECC sessions of DIN 70121 and ISO 15118-2 share: the states, the session context, the
+guards of their tables, and the protocol-neutral decisions (SessionID, authorization, schedules,
+cable check, faults) that each protocol's handlers turn into its own messages. The rules of the
+tables are in :mod:`v2g.secc._spec`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
 
 from v2g.controller import (
     AuthStatus,
@@ -34,6 +21,7 @@ from v2g.controller import (
 )
 from v2g.errors import SessionError
 from v2g.secc._config import PausedSession, SeccConfig
+from v2g.secc._spec import Guard
 
 
 class SeccState(str, enum.Enum):
@@ -50,16 +38,6 @@ class SeccState(str, enum.Enum):
     STOPPED = "Stopped"  # after PowerDelivery(Stop)
     WELDING = "WeldingDetection"
     ENDED = "Ended"
-
-
-@dataclass(slots=True)
-class Reply:
-    body: Any
-    state: SeccState | None = None
-    """The next state (None: stay)."""
-    close: bool = False
-    reason: str = ""
-    """Why the session ends when ``close`` is set."""
 
 
 @dataclass
@@ -93,7 +71,22 @@ class SeccContext:
         return self.energy_mode is not None and self.energy_mode.is_dc
 
 
-Handler = Callable[[SeccContext, Any, float], Reply]
+def pair_responses(types: ModuleType) -> dict[type, type]:
+    """Every request element class of a generated module -> its response element class."""
+    out: dict[type, type] = {}
+    for name in types.__all__:
+        if name.endswith("Req") and hasattr(types, name[:-3] + "Res"):
+            out[getattr(types, name)] = getattr(types, name[:-3] + "Res")
+    return out
+
+
+DC_PREFERRED = frozenset({"DC_EVSEStatus", "DC_EVSEChargeParameter", "DC_EVSEStatusType"})
+"""Choices a minimal response takes in a DC session (or before the mode is known)."""
+AC_PREFERRED = frozenset({"AC_EVSEStatus", "AC_EVSEChargeParameter", "AC_EVSEStatusType"})
+
+DC_SESSION = Guard("a DC session", lambda ctx: ctx.dc)
+AC_SESSION = Guard("an AC session", lambda ctx: not ctx.dc)
+LENIENT = Guard("a charger that is not strict (SeccConfig.strict)", lambda ctx: not ctx.config.strict)
 
 
 # --------------------------------------------------------------------------------- session setup
@@ -216,7 +209,9 @@ def cable_check(ctx: SeccContext, ev_voltage: float, now: float) -> Isolation | 
             raise SessionError("FAILED", "cable check did not finish in time")
         return None
     if result is Isolation.FAULT:
-        raise SessionError("FAILED", "isolation fault in cable check")
+        raise SessionError(
+            "FAILED", "isolation fault in cable check", details=(("EVSEIsolationStatus", "Fault"),)
+        )
     return result
 
 
@@ -226,13 +221,18 @@ def check_ev_error(error_code: str) -> None:
         raise SessionError("FAILED", f"EV error {error_code}")
 
 
+_EMERGENCY = (("EVSEStatusCode", "EVSE_EmergencyShutdown"),)
+
+
 def charging_fault(ctx: SeccContext, now: float) -> None:
     """Emergency shutdown or an isolation fault while power flows: FAILED and end the session."""
     st = ctx.controller.status(now)
     if st.emergency_shutdown:
-        raise SessionError("FAILED", "EVSE emergency shutdown")
+        raise SessionError("FAILED", "EVSE emergency shutdown", details=_EMERGENCY)
     if st.isolation is Isolation.FAULT:
-        raise SessionError("FAILED", "isolation fault")
+        raise SessionError(
+            "FAILED", "isolation fault", details=(*_EMERGENCY, ("EVSEIsolationStatus", "Fault"))
+        )
 
 
 def start_power(ctx: SeccContext, now: float) -> None:

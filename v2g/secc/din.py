@@ -13,11 +13,14 @@ from typing import Any
 
 from exi.din import generated_types as d
 from v2g._physical import from_pv, to_pv
+from v2g.apphand import NS_DIN
 from v2g.controller import EnergyMode, EnergyRequest
+from v2g.envelope import BodyEnvelope
 from v2g.errors import SessionError
+from v2g.minimal import failed_response
 from v2g.secc._machine import (
-    Handler,
-    Reply,
+    DC_PREFERRED,
+    LENIENT,
     SeccContext,
     SeccState,
     authorization_done,
@@ -28,10 +31,12 @@ from v2g.secc._machine import (
     check_profile,
     dc_status_values,
     discover_schedules,
+    pair_responses,
     schedule_by_id,
     setup_session,
     start_power,
 )
+from v2g.secc._spec import ADVANCE, STAY, Event, Reply, Route, Rx, SeccSpec
 
 SCHEMA = "din"
 S = SeccState
@@ -70,12 +75,13 @@ def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> d.DC_EV
 # --------------------------------------------------------------------------------------- handlers
 
 
-def session_setup(ctx: SeccContext, req: d.SessionSetupReq, now: float) -> Reply:
+def session_setup(ctx: SeccContext, req: d.SessionSetupReq, rx: Rx) -> Reply:
+    now = rx.now
     code = setup_session(ctx, ctx.rx_session_id, req.EVCCID, now)
-    return Reply(d.SessionSetupRes(ResponseCode=RC(code), EVSEID=ctx.config.din_evse_id), S.SERVICE_DISCOVERY)
+    return Reply(d.SessionSetupRes(ResponseCode=RC(code), EVSEID=ctx.config.din_evse_id))
 
 
-def service_discovery(ctx: SeccContext, req: d.ServiceDiscoveryReq, now: float) -> Reply:
+def service_discovery(ctx: SeccContext, req: d.ServiceDiscoveryReq, rx: Rx) -> Reply:
     if req.ServiceCategory not in (None, d.serviceCategoryType.EVCharging):
         raise SessionError("FAILED_ServiceSelectionInvalid", "only EVCharging is offered")
     dc_modes = [m for m in ctx.config.energy_modes if m.is_dc]
@@ -91,24 +97,24 @@ def service_discovery(ctx: SeccContext, req: d.ServiceDiscoveryReq, now: float) 
                 EnergyTransferType=d.EVSESupportedEnergyTransferType(dc_modes[0].value),
             ),
         ),
-        S.PAYMENT_SELECTION,
     )
 
 
-def payment_selection(ctx: SeccContext, req: d.ServicePaymentSelectionReq, now: float) -> Reply:
+def payment_selection(ctx: SeccContext, req: d.ServicePaymentSelectionReq, rx: Rx) -> Reply:
     if req.SelectedPaymentOption.value not in ctx.config.payment_options:
         raise SessionError("FAILED_PaymentSelectionInvalid", f"{req.SelectedPaymentOption.value} not offered")
     ids = {s.ServiceID for s in req.SelectedServiceList.SelectedService}
     if not ids <= {1}:
         raise SessionError("FAILED_ServiceSelectionInvalid", f"unknown ServiceIDs {sorted(ids - {1})}")
-    return Reply(d.ServicePaymentSelectionRes(ResponseCode=RC.OK), S.AUTHORIZATION)
+    return Reply(d.ServicePaymentSelectionRes(ResponseCode=RC.OK))
 
 
-def contract_authentication(ctx: SeccContext, req: d.ContractAuthenticationReq, now: float) -> Reply:
+def contract_authentication(ctx: SeccContext, req: d.ContractAuthenticationReq, rx: Rx) -> Reply:
+    now = rx.now
     done = authorization_done(ctx, now)
     return Reply(
         d.ContractAuthenticationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else ONGOING),
-        S.CHARGE_PARAMETER if done else None,
+        ADVANCE if done else STAY,
     )
 
 
@@ -186,7 +192,8 @@ _PLACEHOLDER_SCHEDULES = d.SAScheduleList(
 """DIN requires SASchedules even while Ongoing; real chargers send a zero placeholder."""
 
 
-def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscoveryReq, now: float) -> Reply:
+def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscoveryReq, rx: Rx) -> Reply:
+    now = rx.now
     mode = EnergyMode(req.EVRequestedEnergyTransferType.value)
     check_energy_mode(ctx, mode, "FAILED_WrongEnergyTransferType")
     p = req.EVChargeParameter
@@ -212,11 +219,12 @@ def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscovery
             SASchedules=_PLACEHOLDER_SCHEDULES if schedules is None else _schedule_list(ctx),
             EVSEChargeParameter=_dc_charge_parameter(ctx, now),
         ),
-        None if schedules is None else S.CABLE_CHECK,
+        STAY if schedules is None else ADVANCE,
     )
 
 
-def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, now: float) -> Reply:
+def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     ev_voltage = ctx.request.max_voltage if ctx.request else 0.0
@@ -227,11 +235,12 @@ def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, now: float) -> R
             DC_EVSEStatus=_status(ctx, now, checking=result is None),
             EVSEProcessing=ONGOING if result is None else FINISHED,
         ),
-        None if result is None else S.PRE_CHARGE,
+        STAY if result is None else ADVANCE,
     )
 
 
-def pre_charge(ctx: SeccContext, req: d.PreChargeReq, now: float) -> Reply:
+def pre_charge(ctx: SeccContext, req: d.PreChargeReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
@@ -257,24 +266,25 @@ def _profile(req: d.PowerDeliveryReq) -> tuple[int | None, list[tuple[int, float
     ]
 
 
-def power_delivery(ctx: SeccContext, req: d.PowerDeliveryReq, now: float) -> Reply:
-    param = req.EVPowerDeliveryParameter
-    if not req.ReadyToChargeState:
-        # An EV that stops because of its own error (real cars report FAILED_EVRESSMalfunction here)
-        # still gets its stop confirmed: the power goes off either way.
-        ctx.controller.stop_power(now)
-        return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.STOPPED)
-    if isinstance(param, d.DC_EVPowerDeliveryParameterType):
-        check_ev_error(param.DC_EVStatus.EVErrorCode.value)
+def power_delivery_start(ctx: SeccContext, req: d.PowerDeliveryReq, rx: Rx) -> Reply:
+    now = rx.now
     schedule_id, entries = _profile(req)
     if schedule_id is not None:
         check_profile(schedule_by_id(ctx, schedule_id), entries)
         ctx.schedule_id = schedule_id
     start_power(ctx, now)
-    return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.CHARGING)
+    return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)))
 
 
-def current_demand(ctx: SeccContext, req: d.CurrentDemandReq, now: float) -> Reply:
+def power_delivery_stop(ctx: SeccContext, req: d.PowerDeliveryReq, rx: Rx) -> Reply:
+    """ReadyToChargeState false, or an EV reporting an error: the power goes off and the stop is
+    confirmed OK (real cars stopping for their own error still get their stop answered)."""
+    ctx.controller.stop_power(rx.now)
+    return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
+
+
+def current_demand(ctx: SeccContext, req: d.CurrentDemandReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
@@ -299,162 +309,79 @@ def current_demand(ctx: SeccContext, req: d.CurrentDemandReq, now: float) -> Rep
     )
 
 
-def welding_detection(ctx: SeccContext, req: d.WeldingDetectionReq, now: float) -> Reply:
+def welding_detection(ctx: SeccContext, req: d.WeldingDetectionReq, rx: Rx) -> Reply:
+    now = rx.now
     return Reply(
         d.WeldingDetectionRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_status(ctx, now),
             EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
         ),
-        S.WELDING,
     )
 
 
-def session_stop(ctx: SeccContext, req: d.SessionStopReq, now: float) -> Reply:
+def session_stop(ctx: SeccContext, req: d.SessionStopReq, rx: Rx) -> Reply:
+    now = rx.now
     ctx.controller.stop_power(now)
-    return Reply(d.SessionStopRes(ResponseCode=RC.OK), S.ENDED, close=True, reason="terminated")
+    return Reply(d.SessionStopRes(ResponseCode=RC.OK), close=True, reason="terminated")
 
 
-_STOPPABLE = (S.AUTHORIZATION, S.CHARGE_PARAMETER, S.CABLE_CHECK, S.PRE_CHARGE, S.STOPPED, S.WELDING)
+def event(body: object) -> Event:
+    """PowerDeliveryReq is two events: it starts the power only with ReadyToChargeState true and
+    an EV without error; anything else is a stop (DIN 70121 9.4.2.8)."""
+    if isinstance(body, d.PowerDeliveryReq):
+        param = body.EVPowerDeliveryParameter
+        error = isinstance(param, d.DC_EVPowerDeliveryParameterType) and (
+            param.DC_EVStatus.EVErrorCode is not d.DC_EVErrorCodeType.NO_ERROR
+        )
+        return (d.PowerDeliveryReq, "start" if body.ReadyToChargeState and not error else "stop")
+    return type(body)
 
-TABLE: dict[tuple[SeccState, type], Handler] = {
-    (S.SESSION_SETUP, d.SessionSetupReq): session_setup,
-    (S.SERVICE_DISCOVERY, d.ServiceDiscoveryReq): service_discovery,
-    (S.PAYMENT_SELECTION, d.ServicePaymentSelectionReq): payment_selection,
-    (S.AUTHORIZATION, d.ContractAuthenticationReq): contract_authentication,
-    (S.CHARGE_PARAMETER, d.ChargeParameterDiscoveryReq): charge_parameter_discovery,
-    (S.CABLE_CHECK, d.CableCheckReq): cable_check_handler,
-    (S.PRE_CHARGE, d.PreChargeReq): pre_charge,
-    (S.PRE_CHARGE, d.PowerDeliveryReq): power_delivery,
-    (S.CHARGING, d.CurrentDemandReq): current_demand,
-    (S.CHARGING, d.PowerDeliveryReq): power_delivery,
-    (S.STOPPED, d.WeldingDetectionReq): welding_detection,
-    (S.WELDING, d.WeldingDetectionReq): welding_detection,
-    **{(state, d.SessionStopReq): session_stop for state in _STOPPABLE},
+
+START = (d.PowerDeliveryReq, "start")
+STOP = (d.PowerDeliveryReq, "stop")
+
+TABLE: dict[tuple[SeccState, Event], Route] = {
+    (S.SESSION_SETUP, d.SessionSetupReq): Route(session_setup, S.SERVICE_DISCOVERY),
+    (S.SERVICE_DISCOVERY, d.ServiceDiscoveryReq): Route(service_discovery, S.PAYMENT_SELECTION),
+    (S.PAYMENT_SELECTION, d.ServicePaymentSelectionReq): Route(payment_selection, S.AUTHORIZATION),
+    (S.AUTHORIZATION, d.ContractAuthenticationReq): Route(contract_authentication, S.CHARGE_PARAMETER),
+    (S.CHARGE_PARAMETER, d.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.CABLE_CHECK),
+    (S.CABLE_CHECK, d.CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE),
+    (S.PRE_CHARGE, d.PreChargeReq): Route(pre_charge, S.PRE_CHARGE),
+    (S.PRE_CHARGE, START): Route(power_delivery_start, S.CHARGING),
+    (S.CHARGING, START): Route(power_delivery_start, S.CHARGING),
+    (S.CHARGING, d.CurrentDemandReq): Route(current_demand, S.CHARGING),
+    (S.PRE_CHARGE, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
+    # an EV that gives up after authorization, before charging: real chargers confirm it
+    (S.CHARGE_PARAMETER, STOP): Route(power_delivery_stop, S.STOPPED, LENIENT),
+    (S.CABLE_CHECK, STOP): Route(power_delivery_stop, S.STOPPED, LENIENT),
+    (S.STOPPED, d.WeldingDetectionReq): Route(welding_detection, S.WELDING),
+    (S.WELDING, d.WeldingDetectionReq): Route(welding_detection, S.WELDING),
+    **{
+        (state, d.SessionStopReq): Route(session_stop, S.ENDED)
+        for state in (S.AUTHORIZATION, S.CHARGE_PARAMETER, S.CABLE_CHECK, S.PRE_CHARGE, S.STOPPED, S.WELDING)
+    },
 }
-"""(state, request class) -> handler; every other pair is FAILED_SequenceError ([V2G-DC-390])."""
+"""The DIN 70121 sequence: (state, event) -> route; every other pair is FAILED_SequenceError
+([V2G-DC-390])."""
 
-REQUESTS: tuple[type, ...] = (
-    d.SessionSetupReq,
-    d.ServiceDiscoveryReq,
-    d.ServiceDetailReq,
-    d.ServicePaymentSelectionReq,
-    d.PaymentDetailsReq,
-    d.ContractAuthenticationReq,
-    d.ChargeParameterDiscoveryReq,
-    d.PowerDeliveryReq,
-    d.ChargingStatusReq,
-    d.MeteringReceiptReq,
-    d.CertificateUpdateReq,
-    d.CertificateInstallationReq,
-    d.CableCheckReq,
-    d.PreChargeReq,
-    d.CurrentDemandReq,
-    d.WeldingDetectionReq,
-    d.SessionStopReq,
+
+def _minimal(ctx: SeccContext, response: type, code: str, details: tuple[tuple[str, str], ...]) -> Any:
+    # [V2G-DC-xxx] as ISO 15118-2 [V2G2-736]: a FAILED response carries only mandatory content
+    return failed_response(response, code, (("EVSEID", ctx.config.din_evse_id), *details), DC_PREFERRED)
+
+
+SPEC: SeccSpec[SeccContext] = SeccSpec(
+    name=SCHEMA,
+    namespace=NS_DIN,
+    envelope=BodyEnvelope(SCHEMA, d),
+    responses=pair_responses(d),
+    table=TABLE,
+    initial=S.SESSION_SETUP,
+    ended=S.ENDED,
+    minimal=_minimal,
+    event=event,
+    session_id_checked=lambda state: state is not S.SESSION_SETUP,
 )
-"""Every request of the DIN schema."""
-
-
-def failed_response(ctx: SeccContext, req_type: type, code: str, now: float) -> Any:
-    """The response paired with ``req_type`` carrying ``code`` and only the mandatory fields
-    ([V2G2-736]-style minimal response; DIN [V2G-DC-390] for the sequence check)."""
-    rc = RC(code)
-    zero_v = _pv(0.0, U.V)
-    zero_a = _pv(0.0, U.A)
-    status = _status(ctx, now, failed=True)
-    ac_status = d.AC_EVSEStatusType(
-        PowerSwitchClosed=False,
-        RCD=False,
-        NotificationMaxDelay=0,
-        EVSENotification=d.EVSENotificationType.StopCharging,
-    )
-    builders: dict[type, Any] = {
-        d.SessionSetupReq: lambda: d.SessionSetupRes(ResponseCode=rc, EVSEID=ctx.config.din_evse_id),
-        d.ServiceDiscoveryReq: lambda: d.ServiceDiscoveryRes(
-            ResponseCode=rc,
-            PaymentOptions=d.PaymentOptionsType(PaymentOption=(d.paymentOptionType.ExternalPayment,)),
-            ChargeService=d.ServiceChargeType(
-                ServiceTag=d.ServiceTagType(ServiceID=1, ServiceCategory=d.serviceCategoryType.EVCharging),
-                FreeService=False,
-                EnergyTransferType=d.EVSESupportedEnergyTransferType.DC_extended,
-            ),
-        ),
-        d.ServiceDetailReq: lambda: d.ServiceDetailRes(ResponseCode=rc, ServiceID=1),
-        d.ServicePaymentSelectionReq: lambda: d.ServicePaymentSelectionRes(ResponseCode=rc),
-        d.PaymentDetailsReq: lambda: d.PaymentDetailsRes(
-            ResponseCode=rc, GenChallenge="0" * 16, DateTimeNow=0
-        ),
-        d.ContractAuthenticationReq: lambda: d.ContractAuthenticationRes(
-            ResponseCode=rc, EVSEProcessing=FINISHED
-        ),
-        d.ChargeParameterDiscoveryReq: lambda: d.ChargeParameterDiscoveryRes(
-            ResponseCode=rc,
-            EVSEProcessing=FINISHED,
-            SASchedules=_PLACEHOLDER_SCHEDULES,
-            EVSEChargeParameter=d.DC_EVSEChargeParameter(
-                DC_EVSEStatus=status,
-                EVSEMaximumCurrentLimit=zero_a,
-                EVSEMaximumVoltageLimit=zero_v,
-                EVSEMinimumCurrentLimit=zero_a,
-                EVSEMinimumVoltageLimit=zero_v,
-                EVSEPeakCurrentRipple=zero_a,
-            ),
-        ),
-        d.PowerDeliveryReq: lambda: d.PowerDeliveryRes(
-            ResponseCode=rc, EVSEStatus=_status_el(ctx, now, failed=True)
-        ),
-        d.ChargingStatusReq: lambda: d.ChargingStatusRes(
-            ResponseCode=rc,
-            EVSEID=ctx.config.din_evse_id,
-            SAScheduleTupleID=1,
-            ReceiptRequired=False,
-            AC_EVSEStatus=ac_status,
-        ),
-        d.MeteringReceiptReq: lambda: d.MeteringReceiptRes(ResponseCode=rc, AC_EVSEStatus=ac_status),
-        d.CertificateUpdateReq: lambda: d.CertificateUpdateRes(
-            Id="id1",
-            ResponseCode=rc,
-            ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x00"),
-            ContractSignatureEncryptedPrivateKey=b"\x00",
-            DHParams=b"\x00",
-            ContractID="0",
-            RetryCounter=0,
-        ),
-        d.CertificateInstallationReq: lambda: d.CertificateInstallationRes(
-            Id="id1",
-            ResponseCode=rc,
-            ContractSignatureCertChain=d.CertificateChainType(Certificate=b"\x00"),
-            ContractSignatureEncryptedPrivateKey=b"\x00",
-            DHParams=b"\x00",
-            ContractID="0",
-        ),
-        d.CableCheckReq: lambda: d.CableCheckRes(
-            ResponseCode=rc, DC_EVSEStatus=status, EVSEProcessing=FINISHED
-        ),
-        d.PreChargeReq: lambda: d.PreChargeRes(
-            ResponseCode=rc,
-            DC_EVSEStatus=status,
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
-        ),
-        d.CurrentDemandReq: lambda: d.CurrentDemandRes(
-            ResponseCode=rc,
-            DC_EVSEStatus=status,
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
-            EVSEPresentCurrent=_pv(ctx.controller.present_current(now), U.A),
-            EVSECurrentLimitAchieved=False,
-            EVSEVoltageLimitAchieved=False,
-            EVSEPowerLimitAchieved=False,
-        ),
-        d.WeldingDetectionReq: lambda: d.WeldingDetectionRes(
-            ResponseCode=rc,
-            DC_EVSEStatus=status,
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
-        ),
-        d.SessionStopReq: lambda: d.SessionStopRes(ResponseCode=rc),
-    }
-    return builders[req_type]()
-
-
-def wrap(session_id: bytes, body: Any) -> d.V2G_Message:
-    return d.V2G_Message(Header=d.MessageHeaderType(SessionID=session_id), Body=d.BodyType(BodyElement=body))

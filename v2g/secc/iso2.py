@@ -14,11 +14,17 @@ from typing import Any
 
 from exi.iso2 import generated_types as m
 from v2g._physical import from_pv, to_pv
+from v2g.apphand import NS_ISO2
 from v2g.controller import EnergyMode, EnergyRequest, Notification
+from v2g.envelope import BodyEnvelope
 from v2g.errors import SessionError
+from v2g.minimal import failed_response
 from v2g.secc._machine import (
-    Handler,
-    Reply,
+    AC_PREFERRED,
+    AC_SESSION,
+    DC_PREFERRED,
+    DC_SESSION,
+    LENIENT,
     SeccContext,
     SeccState,
     authorization_done,
@@ -29,11 +35,13 @@ from v2g.secc._machine import (
     check_profile,
     dc_status_values,
     discover_schedules,
+    pair_responses,
     pause_session,
     schedule_by_id,
     setup_session,
     start_power,
 )
+from v2g.secc._spec import ADVANCE, STAY, Event, Reply, Route, Rx, SeccSpec
 
 SCHEMA = "iso2"
 S = SeccState
@@ -95,9 +103,10 @@ def _meter(ctx: SeccContext, now: float) -> m.MeterInfoType:
 # ------------------------------------------------------------------------------- session set-up
 
 
-def session_setup(ctx: SeccContext, req: m.SessionSetupReq, now: float) -> Reply:
+def session_setup(ctx: SeccContext, req: m.SessionSetupReq, rx: Rx) -> Reply:
+    now = rx.now
     code = setup_session(ctx, ctx.rx_session_id, req.EVCCID, now)
-    return Reply(m.SessionSetupRes(ResponseCode=RC(code), EVSEID=ctx.config.evse_id), S.SERVICE_DISCOVERY)
+    return Reply(m.SessionSetupRes(ResponseCode=RC(code), EVSEID=ctx.config.evse_id))
 
 
 def _charge_service(ctx: SeccContext) -> m.ChargeServiceType:
@@ -111,7 +120,7 @@ def _charge_service(ctx: SeccContext) -> m.ChargeServiceType:
     )
 
 
-def service_discovery(ctx: SeccContext, req: m.ServiceDiscoveryReq, now: float) -> Reply:
+def service_discovery(ctx: SeccContext, req: m.ServiceDiscoveryReq, rx: Rx) -> Reply:
     return Reply(
         m.ServiceDiscoveryRes(
             ResponseCode=RC.OK,
@@ -120,17 +129,16 @@ def service_discovery(ctx: SeccContext, req: m.ServiceDiscoveryReq, now: float) 
             ),
             ChargeService=_charge_service(ctx),
         ),
-        S.PAYMENT_SELECTION,
     )
 
 
-def service_detail(ctx: SeccContext, req: m.ServiceDetailReq, now: float) -> Reply:
+def service_detail(ctx: SeccContext, req: m.ServiceDetailReq, rx: Rx) -> Reply:
     if req.ServiceID != CHARGE_SERVICE_ID:
         raise SessionError("FAILED_ServiceIDInvalid", f"ServiceID {req.ServiceID} not offered")
     return Reply(m.ServiceDetailRes(ResponseCode=RC.OK, ServiceID=req.ServiceID))
 
 
-def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, now: float) -> Reply:
+def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, rx: Rx) -> Reply:
     if req.SelectedPaymentOption.value not in ctx.config.payment_options:
         raise SessionError("FAILED_PaymentSelectionInvalid", f"{req.SelectedPaymentOption.value} not offered")
     ids = {s.ServiceID for s in req.SelectedServiceList.SelectedService}
@@ -138,15 +146,16 @@ def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, now: 
         raise SessionError("FAILED_NoChargeServiceSelected", "the charge service was not selected")
     if not ids <= {CHARGE_SERVICE_ID}:
         raise SessionError("FAILED_ServiceSelectionInvalid", f"unknown ServiceIDs {sorted(ids - {1})}")
-    return Reply(m.PaymentServiceSelectionRes(ResponseCode=RC.OK), S.AUTHORIZATION)
+    return Reply(m.PaymentServiceSelectionRes(ResponseCode=RC.OK))
 
 
-def authorization(ctx: SeccContext, req: m.AuthorizationReq, now: float) -> Reply:
+def authorization(ctx: SeccContext, req: m.AuthorizationReq, rx: Rx) -> Reply:
+    now = rx.now
     done = authorization_done(ctx, now)
     return Reply(
         # EIM: the SECC waits for the user (RFID card, app): Ongoing_WaitingForCustomerInteraction
         m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED if done else WAITING),
-        S.CHARGE_PARAMETER if done else None,
+        ADVANCE if done else STAY,
     )
 
 
@@ -250,17 +259,17 @@ def _energy_request(mode: EnergyMode, p: Any) -> EnergyRequest:
     )
 
 
-def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscoveryReq, now: float) -> Reply:
+def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscoveryReq, rx: Rx) -> Reply:
+    now = rx.now
     mode = EnergyMode(req.RequestedEnergyTransferMode.value)
     check_energy_mode(ctx, mode, "FAILED_WrongEnergyTransferMode")
     request = _energy_request(mode, req.EVChargeParameter)
     schedules = discover_schedules(ctx, request, now)
+    next_state: Any = ADVANCE  # DC: CableCheck; after a renegotiation: PowerDelivery
     if schedules is None:
-        next_state = None
-    elif ctx.renegotiations or not mode.is_dc:
-        next_state = S.POWER_DELIVERY  # AC, or DC after renegotiation: no new cable check
-    else:
-        next_state = S.CABLE_CHECK
+        next_state = STAY
+    elif not mode.is_dc:
+        next_state = S.POWER_DELIVERY  # AC has no cable check
     return Reply(
         m.ChargeParameterDiscoveryRes(
             ResponseCode=RC.OK,
@@ -275,18 +284,8 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
 # -------------------------------------------------------------------------------------- DC power
 
 
-def _require_dc(ctx: SeccContext, req: Any) -> None:
-    if not ctx.dc:
-        raise SessionError("FAILED_SequenceError", f"{type(req).__name__} in an AC session")
-
-
-def _require_ac(ctx: SeccContext, req: Any) -> None:
-    if ctx.dc:
-        raise SessionError("FAILED_SequenceError", f"{type(req).__name__} in a DC session")
-
-
-def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> Reply:
-    _require_dc(ctx, req)
+def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     result = cable_check(ctx, ctx.request.max_voltage if ctx.request else 0.0, now)
@@ -296,12 +295,12 @@ def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, now: float) -> R
             DC_EVSEStatus=_dc_status(ctx, now, checking=result is None),
             EVSEProcessing=ONGOING if result is None else FINISHED,
         ),
-        None if result is None else S.PRE_CHARGE,
+        STAY if result is None else ADVANCE,
     )
 
 
-def pre_charge(ctx: SeccContext, req: m.PreChargeReq, now: float) -> Reply:
-    _require_dc(ctx, req)
+def pre_charge(ctx: SeccContext, req: m.PreChargeReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
@@ -318,35 +317,35 @@ def pre_charge(ctx: SeccContext, req: m.PreChargeReq, now: float) -> Reply:
     )
 
 
-def power_delivery(ctx: SeccContext, req: m.PowerDeliveryReq, now: float) -> Reply:
-    param = req.EVPowerDeliveryParameter
-    progress = req.ChargeProgress
-    if isinstance(param, m.DC_EVPowerDeliveryParameterType) and progress is not m.chargeProgressType.Stop:
-        check_ev_error(param.DC_EVStatus.EVErrorCode.value)  # a stop is confirmed whatever the EV's error
-    if progress is m.chargeProgressType.Start:
-        schedule = schedule_by_id(ctx, req.SAScheduleTupleID)
-        if req.ChargingProfile is not None:
-            check_profile(
-                schedule,
-                [
-                    (e.ChargingProfileEntryStart, from_pv(e.ChargingProfileEntryMaxPower))
-                    for e in req.ChargingProfile.ProfileEntry
-                ],
-            )
-        ctx.schedule_id = schedule.schedule_id
-        start_power(ctx, now)
-        return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.CHARGING)
-    if progress is m.chargeProgressType.Renegotiate:
-        if ctx.state is not S.CHARGING:
-            raise SessionError("FAILED_SequenceError", "Renegotiate outside the charging loop")
-        ctx.renegotiations += 1
-        return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.RENEGOTIATE)
-    ctx.controller.stop_power(now)
-    return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)), S.STOPPED)
+def power_delivery_start(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Reply:
+    now = rx.now
+    schedule = schedule_by_id(ctx, req.SAScheduleTupleID)
+    if req.ChargingProfile is not None:
+        check_profile(
+            schedule,
+            [
+                (e.ChargingProfileEntryStart, from_pv(e.ChargingProfileEntryMaxPower))
+                for e in req.ChargingProfile.ProfileEntry
+            ],
+        )
+    ctx.schedule_id = schedule.schedule_id
+    start_power(ctx, now)
+    return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)))
 
 
-def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, now: float) -> Reply:
-    _require_dc(ctx, req)
+def power_delivery_renegotiate(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Reply:
+    ctx.renegotiations += 1
+    return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
+
+
+def power_delivery_stop(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Reply:
+    """ChargeProgress Stop, or an EV reporting an error: power off, the stop confirmed OK."""
+    ctx.controller.stop_power(rx.now)
+    return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
+
+
+def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
+    now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
     lim = ctx.controller.dc_limits(now)
@@ -374,8 +373,8 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, now: float) -> Rep
     )
 
 
-def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, now: float) -> Reply:
-    _require_ac(ctx, req)
+def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, rx: Rx) -> Reply:
+    now = rx.now
     charging_fault(ctx, now)
     ctx.controller.set_ac_charging(True, now)
     ctx.loop_count += 1
@@ -391,173 +390,99 @@ def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, now: float) -> R
     )
 
 
-def welding_detection(ctx: SeccContext, req: m.WeldingDetectionReq, now: float) -> Reply:
-    _require_dc(ctx, req)
+def welding_detection(ctx: SeccContext, req: m.WeldingDetectionReq, rx: Rx) -> Reply:
+    now = rx.now
     return Reply(
         m.WeldingDetectionRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_dc_status(ctx, now),
             EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
         ),
-        S.WELDING,
     )
 
 
-def session_stop(ctx: SeccContext, req: m.SessionStopReq, now: float) -> Reply:
+def session_stop(ctx: SeccContext, req: m.SessionStopReq, rx: Rx) -> Reply:
+    now = rx.now
     ctx.controller.stop_power(now)
     if req.ChargingSession is m.chargingSessionType.Pause:
         pause_session(ctx, now)
-        return Reply(m.SessionStopRes(ResponseCode=RC.OK), S.ENDED, close=True, reason="paused")
-    return Reply(m.SessionStopRes(ResponseCode=RC.OK), S.ENDED, close=True, reason="terminated")
+        return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="paused")
+    return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="terminated")
 
 
-_STOPPABLE = (
-    S.AUTHORIZATION,
-    S.CHARGE_PARAMETER,
-    S.CABLE_CHECK,
-    S.PRE_CHARGE,
-    S.POWER_DELIVERY,
-    S.STOPPED,
-    S.WELDING,
-)
+def event(body: object) -> Event:
+    """PowerDeliveryReq is one event per ChargeProgress; a DC EV reporting an error stops whatever
+    it asked for ([V2G2-xxx]: the SECC switches the power off)."""
+    if isinstance(body, m.PowerDeliveryReq):
+        param = body.EVPowerDeliveryParameter
+        if isinstance(param, m.DC_EVPowerDeliveryParameterType) and (
+            param.DC_EVStatus.EVErrorCode is not m.DC_EVErrorCodeType.NO_ERROR
+        ):
+            return STOP
+        return (m.PowerDeliveryReq, body.ChargeProgress.value)
+    return type(body)
 
-TABLE: dict[tuple[SeccState, type], Handler] = {
-    (S.SESSION_SETUP, m.SessionSetupReq): session_setup,
-    (S.SERVICE_DISCOVERY, m.ServiceDiscoveryReq): service_discovery,
-    (S.PAYMENT_SELECTION, m.ServiceDetailReq): service_detail,
-    (S.PAYMENT_SELECTION, m.PaymentServiceSelectionReq): payment_selection,
-    (S.AUTHORIZATION, m.AuthorizationReq): authorization,
-    (S.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq): charge_parameter_discovery,
-    (S.RENEGOTIATE, m.ChargeParameterDiscoveryReq): charge_parameter_discovery,
-    (S.CABLE_CHECK, m.CableCheckReq): cable_check_handler,
-    (S.PRE_CHARGE, m.PreChargeReq): pre_charge,
-    (S.PRE_CHARGE, m.PowerDeliveryReq): power_delivery,
-    (S.POWER_DELIVERY, m.PowerDeliveryReq): power_delivery,
-    (S.CHARGING, m.CurrentDemandReq): current_demand,
-    (S.CHARGING, m.ChargingStatusReq): charging_status,
-    (S.CHARGING, m.PowerDeliveryReq): power_delivery,
-    (S.STOPPED, m.WeldingDetectionReq): welding_detection,
-    (S.WELDING, m.WeldingDetectionReq): welding_detection,
-    **{(state, m.SessionStopReq): session_stop for state in _STOPPABLE},
+
+START = (m.PowerDeliveryReq, "Start")
+STOP = (m.PowerDeliveryReq, "Stop")
+RENEGOTIATE = (m.PowerDeliveryReq, "Renegotiate")
+
+TABLE: dict[tuple[SeccState, Event], Route] = {
+    (S.SESSION_SETUP, m.SessionSetupReq): Route(session_setup, S.SERVICE_DISCOVERY),
+    (S.SERVICE_DISCOVERY, m.ServiceDiscoveryReq): Route(service_discovery, S.PAYMENT_SELECTION),
+    (S.PAYMENT_SELECTION, m.ServiceDetailReq): Route(service_detail, S.PAYMENT_SELECTION),
+    (S.PAYMENT_SELECTION, m.PaymentServiceSelectionReq): Route(payment_selection, S.AUTHORIZATION),
+    (S.AUTHORIZATION, m.AuthorizationReq): Route(authorization, S.CHARGE_PARAMETER),
+    (S.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.CABLE_CHECK),
+    (S.RENEGOTIATE, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.POWER_DELIVERY),
+    (S.CABLE_CHECK, m.CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, DC_SESSION),
+    (S.PRE_CHARGE, m.PreChargeReq): Route(pre_charge, S.PRE_CHARGE, DC_SESSION),
+    (S.PRE_CHARGE, START): Route(power_delivery_start, S.CHARGING),
+    (S.POWER_DELIVERY, START): Route(power_delivery_start, S.CHARGING),
+    (S.CHARGING, START): Route(power_delivery_start, S.CHARGING),
+    (S.CHARGING, m.CurrentDemandReq): Route(current_demand, S.CHARGING, DC_SESSION),
+    (S.CHARGING, m.ChargingStatusReq): Route(charging_status, S.CHARGING, AC_SESSION),
+    (S.CHARGING, RENEGOTIATE): Route(power_delivery_renegotiate, S.RENEGOTIATE),
+    (S.PRE_CHARGE, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.POWER_DELIVERY, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
+    # an EV that gives up after authorization, before charging: real chargers confirm it
+    (S.CHARGE_PARAMETER, STOP): Route(power_delivery_stop, S.STOPPED, LENIENT),
+    (S.CABLE_CHECK, STOP): Route(power_delivery_stop, S.STOPPED, LENIENT),
+    (S.STOPPED, m.WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
+    (S.WELDING, m.WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
+    **{
+        (state, m.SessionStopReq): Route(session_stop, S.ENDED)
+        for state in (
+            S.AUTHORIZATION,
+            S.CHARGE_PARAMETER,
+            S.CABLE_CHECK,
+            S.PRE_CHARGE,
+            S.POWER_DELIVERY,
+            S.STOPPED,
+            S.WELDING,
+        )
+    },
 }
-"""(state, request class) -> handler; every other pair is FAILED_SequenceError ([V2G2-538])."""
+"""The ISO 15118-2 sequence: (state, event) -> route; every other pair, or a route whose guard
+fails, is FAILED_SequenceError ([V2G2-538])."""
 
-REQUESTS: tuple[type, ...] = (
-    m.SessionSetupReq,
-    m.ServiceDiscoveryReq,
-    m.ServiceDetailReq,
-    m.PaymentServiceSelectionReq,
-    m.PaymentDetailsReq,
-    m.AuthorizationReq,
-    m.ChargeParameterDiscoveryReq,
-    m.PowerDeliveryReq,
-    m.ChargingStatusReq,
-    m.MeteringReceiptReq,
-    m.CertificateUpdateReq,
-    m.CertificateInstallationReq,
-    m.CableCheckReq,
-    m.PreChargeReq,
-    m.CurrentDemandReq,
-    m.WeldingDetectionReq,
-    m.SessionStopReq,
+
+def _minimal(ctx: SeccContext, response: type, code: str, details: tuple[tuple[str, str], ...]) -> Any:
+    # [V2G2-736] a FAILED response carries only its mandatory content
+    prefer = DC_PREFERRED if ctx.dc or ctx.energy_mode is None else AC_PREFERRED
+    return failed_response(response, code, (("EVSEID", ctx.config.evse_id), *details), prefer)
+
+
+SPEC: SeccSpec[SeccContext] = SeccSpec(
+    name=SCHEMA,
+    namespace=NS_ISO2,
+    envelope=BodyEnvelope(SCHEMA, m),
+    responses=pair_responses(m),
+    table=TABLE,
+    initial=S.SESSION_SETUP,
+    ended=S.ENDED,
+    minimal=_minimal,
+    event=event,
+    session_id_checked=lambda state: state is not S.SESSION_SETUP,
 )
-"""Every request of the ISO 15118-2 schema."""
-
-
-def failed_response(ctx: SeccContext, req_type: type, code: str, now: float) -> Any:
-    """The response paired with ``req_type`` with ``code`` and only mandatory content ([V2G2-736])."""
-    rc = RC(code)
-    zero_v, zero_a, zero_w = _pv(0.0, U.V), _pv(0.0, U.A), _pv(0.0, U.W)
-    dc = _dc_status(ctx, now, failed=True)
-    ac = _ac_status(ctx, now, failed=True)
-    chain = m.CertificateChainType(Certificate=b"\x00")
-    key = m.ContractSignatureEncryptedPrivateKeyType(Id="id1", value=b"\x00" * 48)
-    dh = m.DiffieHellmanPublickeyType(Id="id2", value=b"\x00" * 65)
-    emaid = m.EMAIDType(Id="id3", value="DE8AA00000000000"[:15])
-    parameter: Any
-    if ctx.dc or ctx.energy_mode is None:
-        parameter = m.DC_EVSEChargeParameter(
-            DC_EVSEStatus=dc,
-            EVSEMaximumCurrentLimit=zero_a,
-            EVSEMaximumPowerLimit=zero_w,
-            EVSEMaximumVoltageLimit=zero_v,
-            EVSEMinimumCurrentLimit=zero_a,
-            EVSEMinimumVoltageLimit=zero_v,
-            EVSEPeakCurrentRipple=zero_a,
-        )
-    else:
-        parameter = m.AC_EVSEChargeParameter(
-            AC_EVSEStatus=ac, EVSENominalVoltage=zero_v, EVSEMaxCurrent=zero_a
-        )
-    present_v = _pv(ctx.controller.present_voltage(now), U.V)
-    builders: dict[type, Any] = {
-        m.SessionSetupReq: lambda: m.SessionSetupRes(ResponseCode=rc, EVSEID=ctx.config.evse_id),
-        m.ServiceDiscoveryReq: lambda: m.ServiceDiscoveryRes(
-            ResponseCode=rc,
-            PaymentOptionList=m.PaymentOptionListType(PaymentOption=(m.paymentOptionType.ExternalPayment,)),
-            ChargeService=_charge_service(ctx),
-        ),
-        m.ServiceDetailReq: lambda: m.ServiceDetailRes(ResponseCode=rc, ServiceID=CHARGE_SERVICE_ID),
-        m.PaymentServiceSelectionReq: lambda: m.PaymentServiceSelectionRes(ResponseCode=rc),
-        m.PaymentDetailsReq: lambda: m.PaymentDetailsRes(
-            ResponseCode=rc, GenChallenge=b"\x00" * 16, EVSETimeStamp=0
-        ),
-        m.AuthorizationReq: lambda: m.AuthorizationRes(ResponseCode=rc, EVSEProcessing=FINISHED),
-        m.ChargeParameterDiscoveryReq: lambda: m.ChargeParameterDiscoveryRes(
-            ResponseCode=rc,
-            EVSEProcessing=FINISHED,
-            EVSEChargeParameter=parameter,
-        ),
-        m.PowerDeliveryReq: lambda: m.PowerDeliveryRes(
-            ResponseCode=rc, EVSEStatus=_status_el(ctx, now, failed=True)
-        ),
-        m.ChargingStatusReq: lambda: m.ChargingStatusRes(
-            ResponseCode=rc,
-            EVSEID=ctx.config.evse_id,
-            SAScheduleTupleID=ctx.schedule_id or 1,
-            AC_EVSEStatus=ac,
-        ),
-        m.MeteringReceiptReq: lambda: m.MeteringReceiptRes(
-            ResponseCode=rc, EVSEStatus=_status_el(ctx, now, failed=True)
-        ),
-        m.CertificateUpdateReq: lambda: m.CertificateUpdateRes(
-            ResponseCode=rc,
-            SAProvisioningCertificateChain=chain,
-            ContractSignatureCertChain=chain,
-            ContractSignatureEncryptedPrivateKey=key,
-            DHpublickey=dh,
-            eMAID=emaid,
-        ),
-        m.CertificateInstallationReq: lambda: m.CertificateInstallationRes(
-            ResponseCode=rc,
-            SAProvisioningCertificateChain=chain,
-            ContractSignatureCertChain=chain,
-            ContractSignatureEncryptedPrivateKey=key,
-            DHpublickey=dh,
-            eMAID=emaid,
-        ),
-        m.CableCheckReq: lambda: m.CableCheckRes(ResponseCode=rc, DC_EVSEStatus=dc, EVSEProcessing=FINISHED),
-        m.PreChargeReq: lambda: m.PreChargeRes(
-            ResponseCode=rc, DC_EVSEStatus=dc, EVSEPresentVoltage=present_v
-        ),
-        m.CurrentDemandReq: lambda: m.CurrentDemandRes(
-            ResponseCode=rc,
-            DC_EVSEStatus=dc,
-            EVSEPresentVoltage=present_v,
-            EVSEPresentCurrent=_pv(ctx.controller.present_current(now), U.A),
-            EVSECurrentLimitAchieved=False,
-            EVSEVoltageLimitAchieved=False,
-            EVSEPowerLimitAchieved=False,
-            EVSEID=ctx.config.evse_id,
-            SAScheduleTupleID=ctx.schedule_id or 1,
-        ),
-        m.WeldingDetectionReq: lambda: m.WeldingDetectionRes(
-            ResponseCode=rc, DC_EVSEStatus=dc, EVSEPresentVoltage=present_v
-        ),
-        m.SessionStopReq: lambda: m.SessionStopRes(ResponseCode=rc),
-    }
-    return builders[req_type]()
-
-
-def wrap(session_id: bytes, body: Any) -> m.V2G_Message:
-    return m.V2G_Message(Header=m.MessageHeaderType(SessionID=session_id), Body=m.BodyType(BodyElement=body))
