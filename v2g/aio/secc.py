@@ -14,6 +14,7 @@ import asyncio
 import ipaddress
 import logging
 import ssl
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from v2g.aio import netif
 from v2g.aio.runner import CoreConnection, CoreServer, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.transport import ServerConfig
-from v2g.controller import EvseController
+from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession
 from v2g.trace import TraceRecord
@@ -77,12 +78,17 @@ class SeccServer:
     def __init__(
         self,
         config: SeccServerConfig,
-        controller_factory: Callable[[], EvseController],
+        controller_factory: Callable[[], EvseController | PowerStage],
         trace: Callable[[TraceRecord], None] | None = None,
         *,
         sdp_observer: Callable[[bytes, object, bytes], None] | None = None,
+        services: EvseServices | None = None,
     ) -> None:
+        """``controller_factory()`` gives the power stage for a new connection (firmware with one
+        connector returns the same object every time); ``services`` (authorization, schedules,
+        meter) are shared by every session, default: each controller provides its own."""
         self.config = config
+        self.services = services
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
@@ -120,7 +126,9 @@ class SeccServer:
         )
 
     def _new_session(self, now: float) -> SeccSession:
-        return SeccSession(self.config.secc, self.controller_factory(), now)
+        return SeccSession(
+            self.config.secc, self.controller_factory(), now, wall=time.time(), services=self.services
+        )
 
     def _session_ended(self, connection: CoreConnection) -> None:
         session = connection.core

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from typing import Any
+from typing import Any, cast
 
 import exi
 from exi.app import generated_types as app
 from v2g import apphand
 from v2g.clock import Timer, earliest
-from v2g.controller import EvseController
+from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
 from v2g.secc import din, iso2
@@ -62,6 +62,9 @@ BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2
 """The protocols every SECC has (``SeccConfig.specs`` adds or replaces)."""
 
 
+_SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
+
+
 def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
     for spec in config.specs:
         if spec.namespace == namespace:
@@ -71,12 +74,25 @@ def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
 
 class SeccSession:
     def __init__(
-        self, config: SeccConfig, controller: EvseController, now: float, *, wall: float | None = None
+        self,
+        config: SeccConfig,
+        controller: EvseController | PowerStage,
+        now: float,
+        *,
+        wall: float | None = None,
+        services: EvseServices | None = None,
     ) -> None:
-        """``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
+        """``controller``: the connector's power stage; ``services``: authorization, schedules and
+        meter (default: the controller provides them itself, an :class:`EvseController`).
+        ``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
         handlers get as wall-clock time; without it the monotonic clock stands in, for tests)."""
         self.config = config
-        self._ctx = SeccContext(config, controller)
+        if services is None:
+            missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
+            if missing:
+                raise TypeError(f"{type(controller).__name__} lacks {', '.join(missing)}: pass services=")
+            services = EvseServices.of(cast(EvseController, controller))
+        self._ctx = SeccContext(config, controller, services)
         self._wall_offset = 0.0 if wall is None else wall - now
         self._spec: SeccSpec[SeccContext] | None = None
         self._state: Any = SeccState.SESSION_SETUP
@@ -174,11 +190,11 @@ class SeccSession:
         ctx = self._ctx
         ctx.stop_reason = reason
         try:
-            ctx.controller.stop_power(now)
+            ctx.power.stop_power(now)
         except Exception as exc:  # noqa: BLE001 - firmware fault while switching off: keep the reason
             self._firmware_fault(exc, "stop_power")
         try:
-            ctx.controller.session_ended(reason, now)
+            ctx.power.session_ended(reason, now)
         except Exception as exc:  # noqa: BLE001 - firmware fault in the end notice: keep the reason
             self._firmware_fault(exc, "session_ended")
 

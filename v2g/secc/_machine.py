@@ -14,9 +14,10 @@ from v2g.controller import (
     AuthStatus,
     EnergyMode,
     EnergyRequest,
-    EvseController,
+    EvseServices,
     Isolation,
     Notification,
+    PowerStage,
     Schedule,
 )
 from v2g.errors import SessionError
@@ -45,7 +46,10 @@ class SeccContext:
     """Everything a session remembers between requests (one per TCP connection)."""
 
     config: SeccConfig
-    controller: EvseController
+    power: PowerStage
+    """The connector's power stage."""
+    services: EvseServices
+    """Authorization, schedules and meter, beside the power stage."""
     protocol: str = ""
     state: SeccState = SeccState.SESSION_SETUP
     """The state the request being handled arrived in (kept by the boundary)."""
@@ -133,8 +137,8 @@ def authorization_done(ctx: SeccContext, now: float) -> bool:
     Raises FAILED when the user was rejected or the Ongoing limit passed."""
     if ctx.auth_started is None:
         ctx.auth_started = now
-        ctx.controller.start_authorization(ctx.evcc_id, now)
-    status = ctx.controller.authorization_status(now)
+        ctx.services.authorization.start_authorization(ctx.evcc_id, now)
+    status = ctx.services.authorization.authorization_status(now)
     if status is AuthStatus.ACCEPTED:
         return True
     if status is AuthStatus.REJECTED:
@@ -161,7 +165,7 @@ def discover_schedules(ctx: SeccContext, request: EnergyRequest, now: float) -> 
     ctx.request = request
     if ctx.cpd_started is None:
         ctx.cpd_started = now
-    schedules = ctx.controller.compute_schedules(request, now)
+    schedules = ctx.services.schedules.compute_schedules(request, now)
     if schedules is None:
         if now - ctx.cpd_started >= ctx.config.timeouts.ongoing:
             raise SessionError("FAILED", "schedules still pending after the Ongoing limit")
@@ -200,10 +204,10 @@ def cable_check(ctx: SeccContext, ev_voltage: float, now: float) -> Isolation | 
     """None while the check runs (Ongoing); FAILED on an isolation fault or after the limit."""
     if ctx.cable_check_started is None:
         ctx.cable_check_started = now
-        limits = ctx.controller.dc_limits(now)
+        limits = ctx.power.dc_limits(now)
         voltage = min(limits.max_voltage, ev_voltage) if ev_voltage > 0 else limits.max_voltage
-        ctx.controller.start_cable_check(voltage, now)
-    result = ctx.controller.cable_check_status(now)
+        ctx.power.start_cable_check(voltage, now)
+    result = ctx.power.cable_check_status(now)
     if result is None:
         if now - ctx.cable_check_started >= ctx.config.timeouts.cable_check:
             raise SessionError("FAILED", "cable check did not finish in time")
@@ -226,7 +230,7 @@ _EMERGENCY = (("EVSEStatusCode", "EVSE_EmergencyShutdown"),)
 
 def charging_fault(ctx: SeccContext, now: float) -> None:
     """Emergency shutdown or an isolation fault while power flows: FAILED and end the session."""
-    st = ctx.controller.status(now)
+    st = ctx.power.status(now)
     if st.emergency_shutdown:
         raise SessionError("FAILED", "EVSE emergency shutdown", details=_EMERGENCY)
     if st.isolation is Isolation.FAULT:
@@ -236,18 +240,18 @@ def charging_fault(ctx: SeccContext, now: float) -> None:
 
 
 def start_power(ctx: SeccContext, now: float) -> None:
-    st = ctx.controller.status(now)
-    if st.emergency_shutdown or not ctx.controller.close_contactors(now):
+    st = ctx.power.status(now)
+    if st.emergency_shutdown or not ctx.power.close_contactors(now):
         raise SessionError("FAILED_PowerDeliveryNotApplied", "contactors did not close")
     if not ctx.dc:
-        ctx.controller.set_ac_charging(True, now)
+        ctx.power.set_ac_charging(True, now)
 
 
 def dc_status_values(
     ctx: SeccContext, now: float, *, failed: bool = False, checking: bool = False
 ) -> tuple[str, str, int, str]:
     """(EVSEIsolationStatus, EVSEStatusCode, NotificationMaxDelay, EVSENotification) for DC."""
-    st = ctx.controller.status(now)
+    st = ctx.power.status(now)
     isolation = (st.isolation or Isolation.INVALID).value
     notification = st.notification
     if st.emergency_shutdown or st.isolation is Isolation.FAULT:

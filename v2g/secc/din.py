@@ -119,7 +119,7 @@ def contract_authentication(ctx: SeccContext, req: d.ContractAuthenticationReq, 
 
 
 def _dc_charge_parameter(ctx: SeccContext, now: float) -> d.DC_EVSEChargeParameter:
-    lim = ctx.controller.dc_limits(now)
+    lim = ctx.power.dc_limits(now)
     return d.DC_EVSEChargeParameter(
         DC_EVSEStatus=_status(ctx, now),
         EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
@@ -243,16 +243,16 @@ def pre_charge(ctx: SeccContext, req: d.PreChargeReq, rx: Rx) -> Reply:
     now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
-    lim = ctx.controller.dc_limits(now)
+    lim = ctx.power.dc_limits(now)
     voltage = from_pv(req.EVTargetVoltage)
     if voltage > lim.max_voltage or voltage < 0:
         raise SessionError("FAILED_WrongChargeParameter", f"pre-charge target {voltage} V out of range")
-    ctx.controller.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
+    ctx.power.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
     return Reply(
         d.PreChargeRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
         )
     )
 
@@ -279,7 +279,7 @@ def power_delivery_start(ctx: SeccContext, req: d.PowerDeliveryReq, rx: Rx) -> R
 def power_delivery_stop(ctx: SeccContext, req: d.PowerDeliveryReq, rx: Rx) -> Reply:
     """ReadyToChargeState false, or an EV reporting an error: the power goes off and the stop is
     confirmed OK (real cars stopping for their own error still get their stop answered)."""
-    ctx.controller.stop_power(rx.now)
+    ctx.power.stop_power(rx.now)
     return Reply(d.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
 
 
@@ -287,18 +287,18 @@ def current_demand(ctx: SeccContext, req: d.CurrentDemandReq, rx: Rx) -> Reply:
     now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
-    lim = ctx.controller.dc_limits(now)
+    lim = ctx.power.dc_limits(now)
     v_target, i_target = from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent)
     v_set = min(v_target, lim.max_voltage)
     i_set = min(i_target, lim.max_current, lim.max_power / max(v_set, 1.0))
-    ctx.controller.set_current_demand(v_set, i_set, now)
+    ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     return Reply(
         d.CurrentDemandRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
-            EVSEPresentCurrent=_pv(ctx.controller.present_current(now), U.A),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            EVSEPresentCurrent=_pv(ctx.power.present_current(now), U.A),
             EVSECurrentLimitAchieved=i_target > lim.max_current,
             EVSEVoltageLimitAchieved=v_target > lim.max_voltage,
             EVSEPowerLimitAchieved=v_set * i_target > lim.max_power,
@@ -315,14 +315,14 @@ def welding_detection(ctx: SeccContext, req: d.WeldingDetectionReq, rx: Rx) -> R
         d.WeldingDetectionRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
         ),
     )
 
 
 def session_stop(ctx: SeccContext, req: d.SessionStopReq, rx: Rx) -> Reply:
     now = rx.now
-    ctx.controller.stop_power(now)
+    ctx.power.stop_power(now)
     return Reply(d.SessionStopRes(ResponseCode=RC.OK), close=True, reason="terminated")
 
 

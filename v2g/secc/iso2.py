@@ -70,7 +70,7 @@ def _dc_status(
 
 
 def _ac_status(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EVSEStatusType:
-    st = ctx.controller.status(now)
+    st = ctx.power.status(now)
     note = st.notification
     if (failed or st.emergency_shutdown) and note is Notification.NONE:
         note = Notification.STOP_CHARGING
@@ -97,7 +97,7 @@ def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EV
 
 
 def _meter(ctx: SeccContext, now: float) -> m.MeterInfoType:
-    return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=max(0, round(ctx.controller.meter_wh(now))))
+    return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=max(0, round(ctx.services.meter.meter_wh(now))))
 
 
 # ------------------------------------------------------------------------------- session set-up
@@ -202,7 +202,7 @@ def _schedule_list(ctx: SeccContext, limit: int | None) -> m.SAScheduleList:
 
 def _evse_parameter(ctx: SeccContext, now: float) -> m.AC_EVSEChargeParameter | m.DC_EVSEChargeParameter:
     if ctx.dc:
-        lim = ctx.controller.dc_limits(now)
+        lim = ctx.power.dc_limits(now)
         return m.DC_EVSEChargeParameter(
             DC_EVSEStatus=_dc_status(ctx, now),
             EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
@@ -220,7 +220,7 @@ def _evse_parameter(ctx: SeccContext, now: float) -> m.AC_EVSEChargeParameter | 
                 None if lim.energy_to_be_delivered is None else _pv(lim.energy_to_be_delivered, U.Wh)
             ),
         )
-    ac = ctx.controller.ac_limits(now)
+    ac = ctx.power.ac_limits(now)
     return m.AC_EVSEChargeParameter(
         AC_EVSEStatus=_ac_status(ctx, now),
         EVSENominalVoltage=_pv(ac.nominal_voltage, U.V),
@@ -303,16 +303,16 @@ def pre_charge(ctx: SeccContext, req: m.PreChargeReq, rx: Rx) -> Reply:
     now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
-    lim = ctx.controller.dc_limits(now)
+    lim = ctx.power.dc_limits(now)
     voltage = from_pv(req.EVTargetVoltage)
     if voltage > lim.max_voltage or voltage < 0:
         raise SessionError("FAILED_WrongChargeParameter", f"pre-charge target {voltage} V out of range")
-    ctx.controller.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
+    ctx.power.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
     return Reply(
         m.PreChargeRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
         )
     )
 
@@ -340,7 +340,7 @@ def power_delivery_renegotiate(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx
 
 def power_delivery_stop(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Reply:
     """ChargeProgress Stop, or an EV reporting an error: power off, the stop confirmed OK."""
-    ctx.controller.stop_power(rx.now)
+    ctx.power.stop_power(rx.now)
     return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
 
 
@@ -348,18 +348,18 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
     now = rx.now
     check_ev_error(req.DC_EVStatus.EVErrorCode.value)
     charging_fault(ctx, now)
-    lim = ctx.controller.dc_limits(now)
+    lim = ctx.power.dc_limits(now)
     v_target, i_target = from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent)
     v_set = min(v_target, lim.max_voltage)
     i_set = min(i_target, lim.max_current, lim.max_power / max(v_set, 1.0))
-    ctx.controller.set_current_demand(v_set, i_set, now)
+    ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     return Reply(
         m.CurrentDemandRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
-            EVSEPresentCurrent=_pv(ctx.controller.present_current(now), U.A),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            EVSEPresentCurrent=_pv(ctx.power.present_current(now), U.A),
             EVSECurrentLimitAchieved=i_target > lim.max_current,
             EVSEVoltageLimitAchieved=v_target > lim.max_voltage,
             EVSEPowerLimitAchieved=v_set * i_target > lim.max_power,
@@ -376,14 +376,14 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
 def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, rx: Rx) -> Reply:
     now = rx.now
     charging_fault(ctx, now)
-    ctx.controller.set_ac_charging(True, now)
+    ctx.power.set_ac_charging(True, now)
     ctx.loop_count += 1
     return Reply(
         m.ChargingStatusRes(
             ResponseCode=RC.OK,
             EVSEID=ctx.config.evse_id,
             SAScheduleTupleID=ctx.schedule_id or 1,
-            EVSEMaxCurrent=_pv(ctx.controller.ac_limits(now).max_current, U.A),
+            EVSEMaxCurrent=_pv(ctx.power.ac_limits(now).max_current, U.A),
             MeterInfo=_meter(ctx, now),
             AC_EVSEStatus=_ac_status(ctx, now),
         )
@@ -396,14 +396,14 @@ def welding_detection(ctx: SeccContext, req: m.WeldingDetectionReq, rx: Rx) -> R
         m.WeldingDetectionRes(
             ResponseCode=RC.OK,
             DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.controller.present_voltage(now), U.V),
+            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
         ),
     )
 
 
 def session_stop(ctx: SeccContext, req: m.SessionStopReq, rx: Rx) -> Reply:
     now = rx.now
-    ctx.controller.stop_power(now)
+    ctx.power.stop_power(now)
     if req.ChargingSession is m.chargingSessionType.Pause:
         pause_session(ctx, now)
         return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="paused")

@@ -1,211 +1,27 @@
-"""What the session machines ask of the charger (:class:`EvseController`) and of the car
-(:class:`EvController`), with simulated defaults.
-
-Rules for every controller (house rule 3):
-
-- Calls never block. A long operation is *started* by one call and *polled* by another
-  (``start_cable_check`` then ``cable_check_status(now)``; ``start_authorization`` then
-  ``authorization_status(now)``; ``compute_schedules`` returns None while pending). While an answer
-  is pending the SECC replies ``EVSEProcessing=Ongoing``.
-- Time is passed in as ``now`` (seconds on the caller's monotonic clock); a controller never reads
-  a clock.
-- Values are plain floats in SI units (V, A, W, Wh, s); the machines turn them into PhysicalValues.
-
-The simulated controllers are deterministic models used by tests and the demo:
-:class:`SimulatedDcEvse` (a power stage that ramps its output voltage, an isolation monitor that
-takes a while to check the cable), :class:`SimulatedAcEvse` (contactors and a current limit) and
-:class:`SimulatedAcDcEvse` (both behind one connector, the EV's request picks one) and
-:class:`SimulatedEv` (a battery whose SoC rises with the energy delivered).
+"""Deterministic simulated controllers for tests, the demo and the CLI: :class:`SimulatedDcEvse`
+(a power stage that ramps its output voltage, an isolation monitor that takes a while to check the
+cable), :class:`SimulatedAcEvse` (contactors and a current limit), :class:`SimulatedAcDcEvse`
+(both behind one connector; the EV's request picks one) and :class:`SimulatedEv` (a battery whose
+SoC rises with the energy delivered). Each simulated EVSE is a power stage and provides the
+services (authorization, schedules, meter) itself.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
-from typing import Protocol
 
-
-class EnergyMode(str, enum.Enum):
-    """Energy transfer modes (values as in the ISO 15118-2 / DIN XSDs)."""
-
-    AC_SINGLE_PHASE = "AC_single_phase_core"
-    AC_THREE_PHASE = "AC_three_phase_core"
-    DC_CORE = "DC_core"
-    DC_EXTENDED = "DC_extended"
-    DC_COMBO_CORE = "DC_combo_core"
-    DC_UNIQUE = "DC_unique"
-
-    @property
-    def is_dc(self) -> bool:
-        return self.value.startswith("DC")
-
-
-class AuthStatus(enum.Enum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-class Isolation(str, enum.Enum):
-    """Result of the insulation check (isolationLevelType)."""
-
-    INVALID = "Invalid"
-    VALID = "Valid"
-    WARNING = "Warning"
-    FAULT = "Fault"
-
-
-class Notification(str, enum.Enum):
-    """EVSENotification the charger wants to send with the next response."""
-
-    NONE = "None"
-    STOP_CHARGING = "StopCharging"
-    RENEGOTIATION = "ReNegotiation"
-
-
-@dataclass(frozen=True, slots=True)
-class DcEvseLimits:
-    max_voltage: float
-    max_current: float
-    max_power: float
-    min_voltage: float = 50.0
-    min_current: float = 0.0
-    peak_current_ripple: float = 2.0
-    current_regulation_tolerance: float | None = 1.0
-    energy_to_be_delivered: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AcEvseLimits:
-    nominal_voltage: float
-    max_current: float
-    min_current: float = 6.0
-
-
-@dataclass(frozen=True, slots=True)
-class EvseStatus:
-    """What the charger reports in every DC_EVSEStatus / AC_EVSEStatus."""
-
-    notification: Notification = Notification.NONE
-    notification_max_delay: int = 0
-    emergency_shutdown: bool = False
-    isolation: Isolation | None = None
-    rcd_error: bool = False
-    malfunction: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class EnergyRequest:
-    """The EV's charge parameters, as the SECC received them in ChargeParameterDiscoveryReq."""
-
-    mode: EnergyMode
-    max_voltage: float
-    max_current: float
-    max_power: float | None = None
-    min_current: float | None = None
-    energy_request: float | None = None
-    energy_capacity: float | None = None
-    departure_time: int | None = None
-    soc: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TariffEntry:
-    start: int
-    price_level: int
-
-
-@dataclass(frozen=True, slots=True)
-class Schedule:
-    """One SAScheduleTuple: a power limit over time (PMaxSchedule) and an optional sales tariff."""
-
-    schedule_id: int
-    pmax: tuple[tuple[int, float], ...]
-    """(start in seconds from now, max power in W); the first entry starts at 0."""
-    duration: int = 86400
-    tariff: tuple[TariffEntry, ...] = ()
-    tariff_id: int = 1
-
-
-class EvseController(Protocol):
-    """What charger firmware implements for the SECC. Every call returns at once."""
-
-    def dc_limits(self, now: float) -> DcEvseLimits: ...
-
-    def ac_limits(self, now: float) -> AcEvseLimits: ...
-
-    def status(self, now: float) -> EvseStatus: ...
-
-    def start_authorization(self, evcc_id: bytes, now: float) -> None:
-        """EIM: begin authorising the user (RFID, app, free charging)."""
-
-    def authorization_status(self, now: float) -> AuthStatus: ...
-
-    def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
-        """Schedules from the site power budget; None while still being computed (Ongoing)."""
-
-    def start_cable_check(self, voltage: float, now: float) -> None: ...
-
-    def cable_check_status(self, now: float) -> Isolation | None:
-        """None while the check runs; then the isolation level."""
-
-    def set_precharge(self, voltage: float, current: float, now: float) -> None: ...
-
-    def close_contactors(self, now: float) -> bool:
-        """Start power delivery; False if the contactors did not close."""
-
-    def set_current_demand(self, voltage: float, current: float, now: float) -> None: ...
-
-    def set_ac_charging(self, active: bool, now: float) -> None: ...
-
-    def stop_power(self, now: float) -> None:
-        """Ramp down the output and open the contactors (also on every abnormal end)."""
-
-    def present_voltage(self, now: float) -> float: ...
-
-    def present_current(self, now: float) -> float: ...
-
-    def meter_wh(self, now: float) -> float: ...
-
-    def session_ended(self, reason: str, now: float) -> None:
-        """The session is over (terminated, paused or failed); ``reason`` says why."""
-
-
-class EvController(Protocol):
-    """What an EV (or a tester) implements for the EVCC. Every call returns at once."""
-
-    def evcc_id(self) -> bytes: ...
-
-    def soc(self, now: float) -> int: ...
-
-    def ready(self, now: float) -> bool: ...
-
-    def error_code(self, now: float) -> str:
-        """DC_EVErrorCodeType value, ``"NO_ERROR"`` normally."""
-
-    def energy_request(self, mode: EnergyMode, now: float) -> EnergyRequest: ...
-
-    def choose_schedule(self, schedules: tuple[Schedule, ...]) -> Schedule: ...
-
-    def precharge_target(self, now: float) -> tuple[float, float]:
-        """(voltage, current) to request in PreChargeReq: the battery voltage and a small current."""
-
-    def charge_target(
-        self, evse_max_current: float, evse_max_power: float, now: float
-    ) -> tuple[float, float]:
-        """(voltage, current) to request in CurrentDemandReq."""
-
-    def ac_current(self, evse_max_current: float, now: float) -> float: ...
-
-    def delivered(self, voltage: float, current: float, now: float) -> None:
-        """The EVSE reported these present values (DC) or the EV draws them (AC): integrate energy."""
-
-    def charging_complete(self, now: float) -> bool: ...
-
-    def remaining_time(self, now: float) -> float | None: ...
-
-
-# ----------------------------------------------------------------------------------- simulations
+from v2g.controller._values import (
+    AcEvseLimits,
+    AuthStatus,
+    DcEvseLimits,
+    EnergyMode,
+    EnergyRequest,
+    EvseStatus,
+    Isolation,
+    Notification,
+    Schedule,
+    TariffEntry,
+)
 
 
 @dataclass
