@@ -97,7 +97,8 @@ def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EV
 
 
 def _meter(ctx: SeccContext, now: float) -> m.MeterInfoType:
-    return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=max(0, round(ctx.services.meter.meter_wh(now))))
+    reading = max(0, round(ctx.services.meter.meter_wh(now)))
+    return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=reading)
 
 
 # ------------------------------------------------------------------------------- session set-up
