@@ -34,6 +34,18 @@ class Outgoing:
     notification: Any = None
 
 
+@dataclass(frozen=True, slots=True)
+class Rx:
+    """A received message as a handler sees it, beside its body."""
+
+    header: Any
+    """The protocol's message header (SessionID, Notification, Signature; -20 TimeStamp)."""
+    now: float
+    """Monotonic time of arrival, seconds (timers and Ongoing limits)."""
+    wall: float
+    """Wall-clock time of arrival, seconds since the Unix epoch (certificate validity, time stamps)."""
+
+
 class Envelope(Protocol):
     """The message shape of one protocol (see the module docstring)."""
 

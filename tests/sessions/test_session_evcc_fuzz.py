@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from _session_harness import AC, CONFIGS, DC, pump, setup
+from _session_harness import AC, CONFIGS, DC, pump, setup, wrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,7 +97,7 @@ def test_random_responses_never_crash_the_evcc(case: tuple[str, EvccState, str],
     sid = (
         evcc.context.session_id if data.draw(st.booleans()) else data.draw(st.binary(min_size=1, max_size=8))
     )
-    evcc.receive(0x8001, exi.encode(module.wrap(sid, body)), now + 0.01)
+    evcc.receive(0x8001, exi.encode(wrap(module, sid, body)), now + 0.01)
     if evcc.closed:
         assert evcc.result is not None and evcc.result.reason
     else:

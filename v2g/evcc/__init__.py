@@ -3,12 +3,17 @@
 ``start(now)`` queues the SupportedAppProtocolReq; every response goes to ``receive``; requests
 that wait (Ongoing repeats, the paced charging loop) and the message timeouts are timers
 (``get_timer`` / ``handle_timer``). Once ``closed`` is True, ``result`` says how it ended.
+
+After the handshake the negotiated protocol's :class:`~v2g.evcc._spec.EvccSpec` (DIN 70121 and
+ISO 15118-2 built in, ``EvccConfig.specs`` adds more) drives the session. The boundary is closed:
+a FAILED response, a timeout, an unexpected message or an EV controller that raises ends the
+session with the reason in ``result``; no exception leaves ``receive`` or ``handle_timer``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import deque
-from types import ModuleType
 from typing import Any
 
 import exi
@@ -17,15 +22,27 @@ from v2g import apphand
 from v2g.apphand import DIN
 from v2g.clock import Timer, earliest
 from v2g.controller import EvController
+from v2g.envelope import Outgoing, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
+from v2g.evcc._spec import EvccSpec
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
-__all__ = ["EvccConfig", "EvccResult", "EvccSession", "EvccState", "EvccTimeouts", "TraceRecord"]
+__all__ = ["EvccConfig", "EvccResult", "EvccSession", "EvccSpec", "EvccState", "EvccTimeouts", "TraceRecord"]
 
-_MODULES: dict[str, ModuleType] = {apphand.NS_DIN: din, apphand.NS_ISO2: iso2}
+log = logging.getLogger(__name__)
+
+BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
+"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces)."""
+
+
+def _spec_for(config: EvccConfig, namespace: str) -> EvccSpec:
+    for spec in config.specs:
+        if spec.namespace == namespace:
+            return spec  # type: ignore[no-any-return]
+    return BUILT_IN[namespace]
 
 
 def _name(message: Any) -> str:
@@ -34,11 +51,15 @@ def _name(message: Any) -> str:
 
 
 class EvccSession:
-    def __init__(self, config: EvccConfig, controller: EvController, now: float) -> None:
+    def __init__(
+        self, config: EvccConfig, controller: EvController, now: float, *, wall: float | None = None
+    ) -> None:
+        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``)."""
         self.config = config
         self._ctx = EvccContext(config, controller)
+        self._wall_offset = 0.0 if wall is None else wall - now
         self._offers = apphand.offers_for(config.protocols)
-        self._module: ModuleType | None = None
+        self._spec: EvccSpec | None = None
         self._namespace: str | None = None
         self._state = EvccState.SUPPORTED_APP_PROTOCOL
         self._out: list[tuple[int, bytes]] = []
@@ -135,53 +156,83 @@ class EvccSession:
         elif self._send_timer.expired(now) and self._pending is not None:
             step, self._pending = self._pending, None
             self._send_timer.cancel()
-            self._send_step(step, now)
+            try:
+                self._send_step(step, now)
+            except Exception as exc:  # noqa: BLE001 - an EV controller fault while sending: end, keep why
+                log.error("EVCC: controller error: %r", exc)
+                self._finish(False, f"EV controller error: {exc!r}", now)
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
         self._finish(False, "connection closed by the SECC", now)
 
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
-        if self._closing or payload_type != PayloadType.EXI:
+        if self._closing:
             return
+        spec = self._spec
+        schema = "app" if spec is None else spec.envelope.reads.get(payload_type)
+        if schema is None or (spec is None and payload_type != PayloadType.EXI):
+            return  # not a payload type of this protocol: not for the session
         try:
-            if self._module is None:
+            if spec is None:
                 self._handshake(payload, now)
             else:
-                self._response(self._module, payload, now)
+                self._response(spec, schema, payload, now)
         except EvccAbort as exc:
             self._finish(False, str(exc), now)
+        except Exception as exc:  # noqa: BLE001 - the EV controller (tester code) failed: end, keep why
+            log.error("EVCC: controller error: %r", exc)
+            self._finish(False, f"EV controller error: {exc!r}", now)
 
     # ------------------------------------------------------------------------------ internals
 
-    def _record(self, direction: str, now: float, schema: str, message: Any, raw: bytes) -> None:
+    def _record(
+        self, direction: str, now: float, schema: str, message: Any, raw: bytes, name: str = ""
+    ) -> None:
         if not self.config.trace:
             return
-        name = _name(message) if message is not None else "undecodable"
+        name = name or (_name(message) if message is not None else "undecodable")
         self._trace.append(TraceRecord(direction, now, schema, name, message, raw))
 
-    def _send_message(self, schema: str, message: Any, expect: str, timeout: float, now: float) -> None:
+    def _send_message(
+        self,
+        schema: str,
+        message: Any,
+        expect: str,
+        timeout: float,
+        now: float,
+        payload_type: int = PayloadType.EXI,
+        name: str = "",
+    ) -> None:
         try:
             data = exi.encode(message)
         except exi.ExiError as exc:
-            self._finish(False, f"could not encode {_name(message)}: {exc}", now)
+            self._finish(False, f"could not encode {name or _name(message)}: {exc}", now)
             return
-        self._out.append((int(PayloadType.EXI), data))
-        self._record("tx", now, schema, message, data)
+        self._out.append((int(payload_type), data))
+        self._record("tx", now, schema, message, data, name)
         self._waiting_for = expect
         self._response_timer.start(now, timeout)
 
     def _send_step(self, step: Step, now: float) -> None:
-        module = self._module
-        assert module is not None
+        spec = self._spec
+        assert spec is not None
         self._state = step.state
-        name = type(step.request).__name__
-        if self._ready_timer.running and getattr(step.request, "ReadyToChargeState", False):
+        body = step.request
+        name = type(body).__name__
+        if self._ready_timer.running and getattr(body, "ReadyToChargeState", False):
             self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
         sid = self._ctx.session_id or self.config.resume_session_id or b"\x00"
-        timeout = self.config.timeouts.message(module.SCHEMA, name)
+        message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
+        timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(
-            module.SCHEMA, module.wrap(sid, step.request), name.removesuffix("Req") + "Res", timeout, now
+            spec.envelope.schema_of(body),
+            message,
+            name.removesuffix("Req") + "Res",
+            timeout,
+            now,
+            spec.envelope.payload_type(body),
+            name,
         )
 
     def _apply(self, step: Step, now: float) -> None:
@@ -235,31 +286,31 @@ class EvccSession:
         if chosen.namespace != apphand.NS_DIN:
             self._ready_timer.cancel()  # a DIN 70121 timer
         self._namespace = chosen.namespace
-        self._module = _MODULES[chosen.namespace]
-        self._ctx.protocol = self._module.SCHEMA
-        self._apply(Step(self._module.session_setup_req(self._ctx, now), EvccState.SESSION_SETUP), now)
+        spec = self._spec = _spec_for(self.config, chosen.namespace)
+        self._ctx.protocol = spec.name
+        self._apply(Step(spec.first_request(self._ctx, now), EvccState.SESSION_SETUP), now)
 
-    def _response(self, module: ModuleType, payload: bytes, now: float) -> None:
-        schema: str = module.SCHEMA
+    def _response(self, spec: EvccSpec, schema: str, payload: bytes, now: float) -> None:
         try:
             msg = exi.decode(payload, schema)
         except exi.ExiError as exc:
             self._record("rx", now, schema, None, payload)
             raise EvccAbort("undecodable response") from exc
-        self._record("rx", now, schema, msg, payload)
+        header, body = spec.envelope.split(msg)
+        name = type(body).__name__ if body is not None else type(msg).__name__
+        self._record("rx", now, schema, msg, payload, name)
         if self._pending is not None or not self._response_timer.running:
-            raise EvccAbort(f"unsolicited {_name(msg)}")
-        body = msg.Body.BodyElement
+            raise EvccAbort(f"unsolicited {name}")
         self._response_timer.cancel()
         ctx = self._ctx
-        handler = module.TABLE.get((self._state, type(body)))
+        handler = spec.table.get((self._state, type(body)))
         if handler is None:
-            raise EvccAbort(f"unexpected {_name(msg)} while waiting for {self._waiting_for}")
+            raise EvccAbort(f"unexpected {name} while waiting for {self._waiting_for}")
         code = body.ResponseCode.value
         if code.startswith("FAILED"):
-            raise EvccAbort(f"{_name(msg)}: {code}")
+            raise EvccAbort(f"{name}: {code}")
         if self._state is EvccState.SESSION_SETUP:
-            ctx.session_id = msg.Header.SessionID
-        elif msg.Header.SessionID != ctx.session_id:
-            raise EvccAbort(f"{_name(msg)} carries another SessionID")
-        self._apply(handler(ctx, body, now), now)
+            ctx.session_id = header.SessionID
+        elif header.SessionID != ctx.session_id:
+            raise EvccAbort(f"{name} carries another SessionID")
+        self._apply(handler(ctx, body, Rx(header, now, now + self._wall_offset)), now)

@@ -14,7 +14,6 @@ Rules of the tables (``v2g.evcc.din.TABLE``, ``v2g.evcc.iso2.TABLE``):
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,12 +97,16 @@ class EvccConfig:
     welding_voltage: float = 60.0
     """WeldingDetection ends once the present voltage is below this (V)."""
     timeouts: EvccTimeouts = EvccTimeouts()
+    specs: tuple[Any, ...] = ()
+    """Protocols beside the built-in DIN 70121 and ISO 15118-2 (:class:`v2g.evcc.EvccSpec`; one
+    whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``)."""
 
     def __post_init__(self) -> None:
+        extra = {spec.namespace for spec in self.specs}
         for p in self.protocols:
-            if p not in (DIN, ISO2):
+            if p not in (DIN, ISO2) and p.namespace not in extra:
                 raise ValueError(f"protocol {p.namespace} is not implemented")
         if DIN in self.protocols and not self.energy_mode.is_dc and self.protocols == (DIN,):
             raise ValueError("DIN 70121 is DC only")
@@ -155,9 +158,6 @@ class Step:
     delay: float = 0.0
     reason: str = ""
     """Why the session ended (with ``request`` None)."""
-
-
-Handler = Callable[[EvccContext, Any, float], Step]
 
 
 # ------------------------------------------------------------------------------ shared decisions

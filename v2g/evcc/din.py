@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from exi.din import generated_types as d
 from v2g._physical import from_pv, to_pv
+from v2g.apphand import NS_DIN
 from v2g.controller import Schedule, TariffEntry
+from v2g.envelope import BodyEnvelope, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import (
     EvccContext,
     EvccState,
-    Handler,
     Step,
     cable_check_ongoing,
     choose,
@@ -20,6 +19,7 @@ from v2g.evcc._machine import (
     pre_charge_reached,
     want_stop,
 )
+from v2g.evcc._spec import EvccHandler, EvccSpec
 
 SCHEMA = "din"
 E = EvccState
@@ -115,13 +115,13 @@ def _welding_req(ctx: EvccContext, now: float) -> d.WeldingDetectionReq:
 # ------------------------------------------------------------------------------------ handlers
 
 
-def on_session_setup(ctx: EvccContext, res: d.SessionSetupRes, now: float) -> Step:
+def on_session_setup(ctx: EvccContext, res: d.SessionSetupRes, rx: Rx) -> Step:
     ctx.resumed = res.ResponseCode is d.responseCodeType.OK_OldSessionJoined
     ctx.evse_id = res.EVSEID.hex()
     return Step(d.ServiceDiscoveryReq(ServiceCategory=d.serviceCategoryType.EVCharging), E.SERVICE_DISCOVERY)
 
 
-def on_service_discovery(ctx: EvccContext, res: d.ServiceDiscoveryRes, now: float) -> Step:
+def on_service_discovery(ctx: EvccContext, res: d.ServiceDiscoveryRes, rx: Rx) -> Step:
     if d.paymentOptionType.ExternalPayment not in res.PaymentOptions.PaymentOption:
         raise EvccAbort("the SECC does not offer ExternalPayment")
     if res.ChargeService.EnergyTransferType.value != ctx.config.energy_mode.value:
@@ -137,11 +137,12 @@ def on_service_discovery(ctx: EvccContext, res: d.ServiceDiscoveryRes, now: floa
     )
 
 
-def on_payment_selection(ctx: EvccContext, res: d.ServicePaymentSelectionRes, now: float) -> Step:
+def on_payment_selection(ctx: EvccContext, res: d.ServicePaymentSelectionRes, rx: Rx) -> Step:
     return Step(d.ContractAuthenticationReq(), E.AUTHORIZATION)
 
 
-def on_authorization(ctx: EvccContext, res: d.ContractAuthenticationRes, now: float) -> Step:
+def on_authorization(ctx: EvccContext, res: d.ContractAuthenticationRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing is ONGOING:
         ongoing(ctx, now, "ContractAuthentication")
         return Step(d.ContractAuthenticationReq(), E.AUTHORIZATION, ctx.config.ongoing_interval)
@@ -175,7 +176,8 @@ def _schedules(res: d.ChargeParameterDiscoveryRes) -> tuple[Schedule, ...]:
     return tuple(out)
 
 
-def on_charge_parameter(ctx: EvccContext, res: d.ChargeParameterDiscoveryRes, now: float) -> Step:
+def on_charge_parameter(ctx: EvccContext, res: d.ChargeParameterDiscoveryRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing is ONGOING:
         ongoing(ctx, now, "ChargeParameterDiscovery")
         return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER, ctx.config.ongoing_interval)
@@ -190,7 +192,8 @@ def on_charge_parameter(ctx: EvccContext, res: d.ChargeParameterDiscoveryRes, no
     return Step(d.CableCheckReq(DC_EVStatus=_ev_status(ctx, now)), E.CABLE_CHECK)
 
 
-def on_cable_check(ctx: EvccContext, res: d.CableCheckRes, now: float) -> Step:
+def on_cable_check(ctx: EvccContext, res: d.CableCheckRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing is ONGOING:
         cable_check_ongoing(ctx, now)
         return Step(
@@ -201,7 +204,8 @@ def on_cable_check(ctx: EvccContext, res: d.CableCheckRes, now: float) -> Step:
     return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE)
 
 
-def on_pre_charge(ctx: EvccContext, res: d.PreChargeRes, now: float) -> Step:
+def on_pre_charge(ctx: EvccContext, res: d.PreChargeRes, rx: Rx) -> Step:
+    now = rx.now
     present = from_pv(res.EVSEPresentVoltage)
     ctx.present_voltage = present
     target, _ = ctx.controller.precharge_target(now)
@@ -210,11 +214,13 @@ def on_pre_charge(ctx: EvccContext, res: d.PreChargeRes, now: float) -> Step:
     return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE, ctx.config.ongoing_interval)
 
 
-def on_power_delivery_start(ctx: EvccContext, res: d.PowerDeliveryRes, now: float) -> Step:
+def on_power_delivery_start(ctx: EvccContext, res: d.PowerDeliveryRes, rx: Rx) -> Step:
+    now = rx.now
     return Step(_current_demand_req(ctx, now), E.CHARGING)
 
 
-def on_current_demand(ctx: EvccContext, res: d.CurrentDemandRes, now: float) -> Step:
+def on_current_demand(ctx: EvccContext, res: d.CurrentDemandRes, rx: Rx) -> Step:
+    now = rx.now
     ctx.loop_count += 1
     v, i = from_pv(res.EVSEPresentVoltage), from_pv(res.EVSEPresentCurrent)
     ctx.present_voltage, ctx.present_current = v, i
@@ -240,22 +246,24 @@ def on_current_demand(ctx: EvccContext, res: d.CurrentDemandRes, now: float) -> 
     return Step(_current_demand_req(ctx, now), E.CHARGING, ctx.config.loop_interval)
 
 
-def on_power_delivery_stop(ctx: EvccContext, res: d.PowerDeliveryRes, now: float) -> Step:
+def on_power_delivery_stop(ctx: EvccContext, res: d.PowerDeliveryRes, rx: Rx) -> Step:
+    now = rx.now
     return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
 
 
-def on_welding(ctx: EvccContext, res: d.WeldingDetectionRes, now: float) -> Step:
+def on_welding(ctx: EvccContext, res: d.WeldingDetectionRes, rx: Rx) -> Step:
+    now = rx.now
     ctx.welding_count += 1
     if from_pv(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
         return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
     return Step(d.SessionStopReq(), E.SESSION_STOP)
 
 
-def on_session_stop(ctx: EvccContext, res: d.SessionStopRes, now: float) -> Step:
+def on_session_stop(ctx: EvccContext, res: d.SessionStopRes, rx: Rx) -> Step:
     return Step(None, E.ENDED, reason=ctx.stop_reason or "session stopped")
 
 
-TABLE: dict[tuple[EvccState, type], Handler] = {
+TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SESSION_SETUP, d.SessionSetupRes): on_session_setup,
     (E.SERVICE_DISCOVERY, d.ServiceDiscoveryRes): on_service_discovery,
     (E.PAYMENT_SELECTION, d.ServicePaymentSelectionRes): on_payment_selection,
@@ -272,5 +280,10 @@ TABLE: dict[tuple[EvccState, type], Handler] = {
 """(state waited in, response class) -> handler; any other response ends the session."""
 
 
-def wrap(session_id: bytes, body: Any) -> d.V2G_Message:
-    return d.V2G_Message(Header=d.MessageHeaderType(SessionID=session_id), Body=d.BodyType(BodyElement=body))
+SPEC = EvccSpec(
+    name=SCHEMA,
+    namespace=NS_DIN,
+    envelope=BodyEnvelope(SCHEMA, d),
+    table=TABLE,
+    first_request=session_setup_req,
+)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from exi.iso2 import generated_types as m
 from v2g._physical import from_pv, to_pv
+from v2g.apphand import NS_ISO2
 from v2g.controller import Schedule, TariffEntry
+from v2g.envelope import BodyEnvelope, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import (
     EvccContext,
     EvccState,
-    Handler,
     Step,
     cable_check_ongoing,
     choose,
@@ -21,6 +20,7 @@ from v2g.evcc._machine import (
     want_renegotiation,
     want_stop,
 )
+from v2g.evcc._spec import EvccHandler, EvccSpec
 
 SCHEMA = "iso2"
 E = EvccState
@@ -149,7 +149,7 @@ def _session_stop_req(ctx: EvccContext) -> m.SessionStopReq:
 # ------------------------------------------------------------------------------------ handlers
 
 
-def on_session_setup(ctx: EvccContext, res: m.SessionSetupRes, now: float) -> Step:
+def on_session_setup(ctx: EvccContext, res: m.SessionSetupRes, rx: Rx) -> Step:
     ctx.resumed = res.ResponseCode is m.responseCodeType.OK_OldSessionJoined
     ctx.evse_id = res.EVSEID
     return Step(m.ServiceDiscoveryReq(ServiceCategory=m.serviceCategoryType.EVCharging), E.SERVICE_DISCOVERY)
@@ -162,7 +162,7 @@ def _selection() -> m.PaymentServiceSelectionReq:
     )
 
 
-def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, now: float) -> Step:
+def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, rx: Rx) -> Step:
     if m.paymentOptionType.ExternalPayment not in res.PaymentOptionList.PaymentOption:
         raise EvccAbort("the SECC does not offer ExternalPayment")
     modes = {e.value for e in res.ChargeService.SupportedEnergyTransferMode.EnergyTransferMode}
@@ -171,15 +171,16 @@ def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, now: floa
     return Step(m.ServiceDetailReq(ServiceID=res.ChargeService.ServiceID), E.SERVICE_DETAIL)
 
 
-def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, now: float) -> Step:
+def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step:
     return Step(_selection(), E.PAYMENT_SELECTION)
 
 
-def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, now: float) -> Step:
+def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, rx: Rx) -> Step:
     return Step(m.AuthorizationReq(), E.AUTHORIZATION)
 
 
-def on_authorization(ctx: EvccContext, res: m.AuthorizationRes, now: float) -> Step:
+def on_authorization(ctx: EvccContext, res: m.AuthorizationRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing in ONGOING:
         ongoing(ctx, now, "Authorization")
         return Step(m.AuthorizationReq(), E.AUTHORIZATION, ctx.config.ongoing_interval)
@@ -213,7 +214,8 @@ def _schedules(res: m.ChargeParameterDiscoveryRes) -> tuple[Schedule, ...]:
     return tuple(out)
 
 
-def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, now: float) -> Step:
+def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing in ONGOING:
         ongoing(ctx, now, "ChargeParameterDiscovery")
         return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER, ctx.config.ongoing_interval)
@@ -236,7 +238,8 @@ def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, no
     return Step(_power_delivery_req(ctx, P.Start, now), E.POWER_DELIVERY_START)
 
 
-def on_cable_check(ctx: EvccContext, res: m.CableCheckRes, now: float) -> Step:
+def on_cable_check(ctx: EvccContext, res: m.CableCheckRes, rx: Rx) -> Step:
+    now = rx.now
     if res.EVSEProcessing in ONGOING:
         cable_check_ongoing(ctx, now)
         return Step(
@@ -247,7 +250,8 @@ def on_cable_check(ctx: EvccContext, res: m.CableCheckRes, now: float) -> Step:
     return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE)
 
 
-def on_pre_charge(ctx: EvccContext, res: m.PreChargeRes, now: float) -> Step:
+def on_pre_charge(ctx: EvccContext, res: m.PreChargeRes, rx: Rx) -> Step:
+    now = rx.now
     present = from_pv(res.EVSEPresentVoltage)
     ctx.present_voltage = present
     target, _ = ctx.controller.precharge_target(now)
@@ -256,7 +260,8 @@ def on_pre_charge(ctx: EvccContext, res: m.PreChargeRes, now: float) -> Step:
     return Step(_pre_charge_req(ctx, now), E.PRE_CHARGE, ctx.config.ongoing_interval)
 
 
-def on_power_delivery_start(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+def on_power_delivery_start(ctx: EvccContext, res: m.PowerDeliveryRes, rx: Rx) -> Step:
+    now = rx.now
     return Step(_loop_req(ctx, now), E.CHARGING)
 
 
@@ -277,7 +282,8 @@ def _after_loop(ctx: EvccContext, notification: m.EVSENotificationType, now: flo
     return Step(_loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval)
 
 
-def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, now: float) -> Step:
+def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, rx: Rx) -> Step:
+    now = rx.now
     ctx.loop_count += 1
     v, i = from_pv(res.EVSEPresentVoltage), from_pv(res.EVSEPresentCurrent)
     ctx.present_voltage, ctx.present_current = v, i
@@ -295,7 +301,8 @@ def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, now: float) -> 
     return _after_loop(ctx, note, now)
 
 
-def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, now: float) -> Step:
+def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, rx: Rx) -> Step:
+    now = rx.now
     ctx.loop_count += 1
     evse_max = from_pv(res.EVSEMaxCurrent) if res.EVSEMaxCurrent is not None else ctx.evse_max_current
     current = ctx.controller.ac_current(evse_max, now)
@@ -305,29 +312,32 @@ def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, now: float) -
     return _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
 
 
-def on_power_delivery_renegotiate(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+def on_power_delivery_renegotiate(ctx: EvccContext, res: m.PowerDeliveryRes, rx: Rx) -> Step:
+    now = rx.now
     return Step(_charge_parameter_req(ctx, now), E.CHARGE_PARAMETER)
 
 
-def on_power_delivery_stop(ctx: EvccContext, res: m.PowerDeliveryRes, now: float) -> Step:
+def on_power_delivery_stop(ctx: EvccContext, res: m.PowerDeliveryRes, rx: Rx) -> Step:
+    now = rx.now
     if _dc(ctx):
         return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
     return Step(_session_stop_req(ctx), E.SESSION_STOP)
 
 
-def on_welding(ctx: EvccContext, res: m.WeldingDetectionRes, now: float) -> Step:
+def on_welding(ctx: EvccContext, res: m.WeldingDetectionRes, rx: Rx) -> Step:
+    now = rx.now
     ctx.welding_count += 1
     if from_pv(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
         return Step(_welding_req(ctx, now), E.WELDING, ctx.config.ongoing_interval)
     return Step(_session_stop_req(ctx), E.SESSION_STOP)
 
 
-def on_session_stop(ctx: EvccContext, res: m.SessionStopRes, now: float) -> Step:
+def on_session_stop(ctx: EvccContext, res: m.SessionStopRes, rx: Rx) -> Step:
     reason = ctx.stop_reason or "session stopped"
     return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
 
 
-TABLE: dict[tuple[EvccState, type], Handler] = {
+TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SESSION_SETUP, m.SessionSetupRes): on_session_setup,
     (E.SERVICE_DISCOVERY, m.ServiceDiscoveryRes): on_service_discovery,
     (E.SERVICE_DETAIL, m.ServiceDetailRes): on_service_detail,
@@ -347,5 +357,10 @@ TABLE: dict[tuple[EvccState, type], Handler] = {
 """(state waited in, response class) -> handler; any other response ends the session."""
 
 
-def wrap(session_id: bytes, body: Any) -> m.V2G_Message:
-    return m.V2G_Message(Header=m.MessageHeaderType(SessionID=session_id), Body=m.BodyType(BodyElement=body))
+SPEC = EvccSpec(
+    name=SCHEMA,
+    namespace=NS_ISO2,
+    envelope=BodyEnvelope(SCHEMA, m),
+    table=TABLE,
+    first_request=session_setup_req,
+)

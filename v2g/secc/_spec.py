@@ -28,7 +28,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from v2g.envelope import Envelope
+from v2g.envelope import Envelope, Rx
+
+__all__ = [
+    "ADVANCE",
+    "STAY",
+    "Event",
+    "Guard",
+    "Handler",
+    "Next",
+    "Reply",
+    "Route",
+    "Rx",
+    "SeccSpec",
+    "Table",
+]
 
 Ctx = TypeVar("Ctx")
 
@@ -42,18 +56,6 @@ class Next(enum.Enum):
 
 STAY = Next.STAY
 ADVANCE = Next.TABLE
-
-
-@dataclass(frozen=True, slots=True)
-class Rx:
-    """The request as the handler sees it, beside its body."""
-
-    header: Any
-    """The protocol's message header (SessionID, Notification, Signature; -20 TimeStamp)."""
-    now: float
-    """Monotonic time of arrival, seconds (timers and Ongoing limits)."""
-    wall: float
-    """Wall-clock time of arrival, seconds since the Unix epoch (certificate validity, time stamps)."""
 
 
 @dataclass(slots=True)
