@@ -51,6 +51,8 @@ class Envelope(Protocol):
 
     reads: Mapping[int, str]
     """V2GTP payload type -> schema set of the messages this protocol receives on it."""
+    no_session: bytes
+    """The SessionID of a message before the SECC has given one (all zeros)."""
 
     def split(self, message: Any) -> tuple[Any, Any]:
         """(header, body) of a decoded message; body None when the message has none."""
@@ -71,6 +73,7 @@ class BodyEnvelope:
     def __init__(self, schema: str, types: Any) -> None:
         self.schema = schema
         self.reads: Mapping[int, str] = {int(PayloadType.EXI): schema}
+        self.no_session = b"\x00"  # [V2G2-756] / DIN: hexBinary of up to 8 bytes
         self._message = types.V2G_Message
         self._header = types.MessageHeaderType
         self._body = types.BodyType
@@ -101,6 +104,7 @@ class HeaderEnvelope:
 
     def __init__(self, header_type: type, schemas: tuple[str, ...]) -> None:
         self._header = header_type
+        self.no_session = b"\x00" * 8  # -20: exactly 8 bytes
         self.reads = {t: s for t, s in ISO20_PAYLOAD_SCHEMAS.items() if s in schemas}
         self._schema_by_module = {f"exi.{s.replace('-', '_')}.generated_types": s for s in schemas}
 

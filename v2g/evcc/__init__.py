@@ -222,7 +222,7 @@ class EvccSession:
         name = type(body).__name__
         if self._ready_timer.running and getattr(body, "ReadyToChargeState", False):
             self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
-        sid = self._ctx.session_id or self.config.resume_session_id or b"\x00"
+        sid = self._ctx.session_id or self.config.resume_session_id or spec.envelope.no_session
         message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
         timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(

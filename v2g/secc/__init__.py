@@ -287,7 +287,9 @@ class SeccSession:
         ctx = self._ctx
         body = reply.body
         out = Outgoing(
-            ctx.session_id or ctx.rx_session_id or b"\x00", now + self._wall_offset, reply.signature
+            ctx.session_id or ctx.rx_session_id or spec.envelope.no_session,
+            now + self._wall_offset,
+            reply.signature,
         )
         message = spec.envelope.join(body, out)
         data = exi.encode(message)  # an ExiEncodeError goes to the boundary: FAILED instead
@@ -319,7 +321,9 @@ class SeccSession:
         ctx = self._ctx
         try:
             body = spec.minimal(ctx, res_type, code, details)
-            out = Outgoing(ctx.session_id or ctx.rx_session_id or b"\x00", now + self._wall_offset)
+            out = Outgoing(
+                ctx.session_id or ctx.rx_session_id or spec.envelope.no_session, now + self._wall_offset
+            )
             message = spec.envelope.join(body, out)
             data = exi.encode(message)
         except Exception as exc:  # noqa: BLE001 - no answer possible: close without one, keep why
