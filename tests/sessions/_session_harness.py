@@ -148,9 +148,11 @@ class Setup:
     ev: SimulatedEv
     secc_config: SeccConfig
     evcc_config: EvccConfig
+    store: SessionStore = field(default_factory=SessionStore)
+    """Paused sessions, shared by every SECC this set-up builds (as a server's are)."""
 
     def secc(self, now: float = 0.0) -> SeccSession:
-        return SeccSession(self.secc_config, self.evse, now)
+        return SeccSession(self.secc_config, self.evse, now, store=self.store)
 
     def evcc(self, now: float = 0.0, **changes: Any) -> EvccSession:
         cfg = self.evcc_config
@@ -173,12 +175,16 @@ def setup(
         SimulatedDcEvse(**(evse or {})) if mode.is_dc else SimulatedAcEvse(**(evse or {}))
     )
     secc_kw: dict[str, Any] = {"protocols": (protocol,), "energy_modes": (mode,), **(secc or {})}
-    if store is not None:
-        secc_kw["session_store"] = store
     evcc_kw: dict[str, Any] = {"protocols": (protocol,), "energy_mode": mode, "charging_loop_cycles": 20}
     evcc_kw.update(evcc or {})
     return Setup(
-        protocol, mode, charger, SimulatedEv(**(ev or {})), SeccConfig(**secc_kw), EvccConfig(**evcc_kw)
+        protocol,
+        mode,
+        charger,
+        SimulatedEv(**(ev or {})),
+        SeccConfig(**secc_kw),
+        EvccConfig(**evcc_kw),
+        store if store is not None else SessionStore(),
     )
 
 

@@ -27,7 +27,7 @@ from v2g.aio.sdp import SdpResponder
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig
-from v2g.secc import SeccConfig, SeccSession
+from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,8 @@ class SeccServer:
         meter) are shared by every session, default: each controller provides its own."""
         self.config = config
         self.services = services
+        self.session_store = SessionStore()
+        """Sessions paused here, joined by the EVCC's next connection (pause and resume)."""
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
@@ -127,7 +129,12 @@ class SeccServer:
 
     def _new_session(self, now: float) -> SeccSession:
         return SeccSession(
-            self.config.secc, self.controller_factory(), now, wall=time.time(), services=self.services
+            self.config.secc,
+            self.controller_factory(),
+            now,
+            wall=time.time(),
+            services=self.services,
+            store=self.session_store,
         )
 
     def _session_ended(self, connection: CoreConnection) -> None:

@@ -15,10 +15,10 @@ firmware method that raises, a response that cannot be encoded), the EVCC gets t
 reason is kept in :attr:`SeccSession.close_reason`. No exception leaves :meth:`receive`,
 :meth:`handle_timer` or :meth:`connection_lost`.
 
-Pause and resume: a session paused with ``SessionStopReq(Pause)`` is put into
-``config.session_store`` (:class:`SessionStore`); the EVCC comes back on a new connection, and the
-new :class:`SeccSession` built from the same config joins it when the SessionSetupReq carries the
-paused SessionID (``OK_OldSessionJoined``).
+Pause and resume: a session paused with ``SessionStopReq(Pause)`` is put into the server's
+:class:`SessionStore` (passed to every session as ``store=``); the EVCC comes back on a new
+connection, and the new :class:`SeccSession` joins it when the SessionSetupReq carries the paused
+SessionID (``OK_OldSessionJoined``).
 """
 
 from __future__ import annotations
@@ -81,18 +81,21 @@ class SeccSession:
         *,
         wall: float | None = None,
         services: EvseServices | None = None,
+        store: SessionStore | None = None,
     ) -> None:
         """``controller``: the connector's power stage; ``services``: authorization, schedules and
         meter (default: the controller provides them itself, an :class:`EvseController`).
         ``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
-        handlers get as wall-clock time; without it the monotonic clock stands in, for tests)."""
+        handlers get as wall-clock time; without it the monotonic clock stands in, for tests).
+        ``store``: the server's paused sessions (default: a store of this session's own, so no
+        resume across connections)."""
         self.config = config
         if services is None:
             missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
             if missing:
                 raise TypeError(f"{type(controller).__name__} lacks {', '.join(missing)}: pass services=")
             services = EvseServices.of(cast(EvseController, controller))
-        self._ctx = SeccContext(config, controller, services)
+        self._ctx = SeccContext(config, controller, services, store if store is not None else SessionStore())
         self._wall_offset = 0.0 if wall is None else wall - now
         self._spec: SeccSpec[SeccContext] | None = None
         self._state: Any = SeccState.SESSION_SETUP

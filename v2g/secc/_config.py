@@ -38,7 +38,8 @@ class PausedSession:
 
 
 class SessionStore:
-    """Paused sessions by SessionID, shared by every :class:`SeccSession` built from one config.
+    """Paused sessions by SessionID, shared by every :class:`SeccSession` of one server (a service
+    passed to each session beside the controller, never part of the frozen config).
 
     A TCP connection carries one V2G communication session; pausing (ISO 15118-2
     ``SessionStopReq(ChargingSession=Pause)``) ends the connection and puts the session here. A later
@@ -95,7 +96,6 @@ class SeccConfig:
     specs: tuple[Any, ...] = ()
     """Protocols beside the built-in DIN 70121 and ISO 15118-2 (:class:`v2g.secc.SeccSpec`; one
     whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
-    session_store: SessionStore = field(default_factory=SessionStore, compare=False)
     session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)
 
     def __post_init__(self) -> None:

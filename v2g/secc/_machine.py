@@ -21,7 +21,7 @@ from v2g.controller import (
     Schedule,
 )
 from v2g.errors import SessionError
-from v2g.secc._config import PausedSession, SeccConfig
+from v2g.secc._config import PausedSession, SeccConfig, SessionStore
 from v2g.secc._spec import Guard
 
 
@@ -50,6 +50,8 @@ class SeccContext:
     """The connector's power stage."""
     services: EvseServices
     """Authorization, schedules and meter, beside the power stage."""
+    store: SessionStore
+    """Paused sessions of the server (pause and resume across connections)."""
     protocol: str = ""
     state: SeccState = SeccState.SESSION_SETUP
     """The state the request being handled arrived in (kept by the boundary)."""
@@ -106,7 +108,7 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
     """
     ctx.evcc_id = evcc_id
     cfg = ctx.config
-    if any(requested) and cfg.session_store.take(
+    if any(requested) and ctx.store.take(
         requested, evcc_id, ctx.protocol, now, cfg.timeouts.paused_session
     ):
         ctx.session_id = requested
@@ -125,7 +127,7 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
 
 def pause_session(ctx: SeccContext, now: float) -> None:
     ctx.paused = True
-    ctx.config.session_store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now))
+    ctx.store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now))
 
 
 # --------------------------------------------------------------------------------- authorization

@@ -73,7 +73,7 @@ async def test_pause_and_resume_on_a_new_connection() -> None:
         ev = SimulatedEv()
         first = await run_evcc(_runner(server.tcp_port, pause=True), ev)
         assert first.ok and first.paused, first.reason
-        assert first.session_id is not None and first.session_id in config.secc.session_store
+        assert first.session_id is not None and first.session_id in server.session_store
         trace: list[TraceRecord] = []
         second = await run_evcc(
             _runner(server.tcp_port, resume_session_id=first.session_id), ev, trace.append
