@@ -41,7 +41,11 @@ class Timing:
     tt_match_join: float = 12.0  # TT_match_join: MATCH.CNF to link established
     tt_matching_rate: float = 0.4  # TT_matching_rate: pause before a new matching attempt
     tt_matching_repetition: float = 10.0  # TT_matching_repetition: window for whole-match retries
-    tp_ev_batch_msg_interval: float = 0.02  # TP_EV_batch_msg_interval (20-50 ms)
+    # TP_EV_batch_msg_interval (20-50 ms) between START_ATTEN_CHAR and MNBC_SOUND frames. Aimed inside
+    # the range, not at its 20 ms edge: a late timer only lengthens a gap (the next frame is timed from
+    # the actual send), transit jitter can shorten one as seen by the peer - 10 ms of room below,
+    # 20 ms above; 13 frames then take 360 ms, well inside the EVSE's 600 ms sound window.
+    tp_ev_batch_msg_interval: float = 0.03
     set_key_timeout: float = 1.0  # wait for CM_SET_KEY.CNF (EVerest manifest value)
     link_poll_interval: float = 0.2  # VS_PL_LNK_STATUS poll, below TP_match_leave (1 s)
     link_loss_timeout: float = 0.6  # no "link up" answer for this long = link lost
