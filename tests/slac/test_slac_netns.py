@@ -282,6 +282,10 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     gaps = [b - a for a, b in itertools.pairwise(batch)]
     assert min(gaps) > 0.020, gaps
     print(f"batch gaps on the wire: {min(gaps) * 1e3:.1f}-{max(gaps) * 1e3:.1f} ms")
+    # TP_EV_match_session: CM_SLAC_MATCH.REQ within 500 ms of CM_ATTEN_CHAR.RSP
+    (rsp_at,), (req_at,) = wire_times(sniffer.lines, {0x606F}), wire_times(sniffer.lines, {0x607C})
+    assert 0 <= req_at - rsp_at < 0.5
+    print(f"CM_ATTEN_CHAR.RSP -> CM_SLAC_MATCH.REQ on the wire: {(req_at - rsp_at) * 1e3:.1f} ms")
 
 
 LINK_SCRIPT = """

@@ -9,12 +9,13 @@ import logging
 import random
 
 import pytest
-from _bench import EV_MAC, bench, evse_mac
+from _bench import EV_MAC, Bench, bench, evse_mac, mmtype_filter
 
 from slac import events as ev
 from slac import messages as m
-from slac.config import EvConfig
+from slac.config import EvConfig, Timing
 from slac.emulator import UNDECODABLE
+from slac.errors import ConfigError
 from slac.ev import EvSlac, EvState
 from slac.evse import EvseState
 
@@ -138,3 +139,50 @@ def test_late_timers_and_transit_jitter_keep_the_batch_inside_the_range() -> Non
     assert len(batch) == 13
     gaps = batch_gaps(batch)
     assert BATCH_MIN < min(gaps) and max(gaps) < BATCH_MAX, gaps
+
+
+# ---- 2. TP_EV_match_session: CM_ATTEN_CHAR.RSP -> CM_SLAC_MATCH.REQ within 500 ms ----------------
+
+TP_EV_MATCH_SESSION = 0.5
+
+
+def rsp_to_match(b: Bench, evse: bytes) -> float:
+    """From the EV's first CM_ATTEN_CHAR.RSP to ``evse`` to its first CM_SLAC_MATCH.REQ."""
+    rsp = next(t for t, x in b.sim.sent_of("ev", m.CmAttenCharRsp) if x.dst == evse)
+    req = next(t for t, x in b.sim.sent_of("ev", m.CmSlacMatchReq) if x.dst == evse)
+    return req - rsp
+
+
+def test_match_req_follows_the_only_chargers_atten_char_at_once() -> None:
+    b = bench()
+    b.start()
+    b.sim.run(5)
+    assert b.ev.state is EvState.LINKED
+    assert rsp_to_match(b, evse_mac(1)) == 0.0  # was ~0.8 s: TT_EV_atten_results waited out
+
+
+def test_a_nearer_charger_reporting_within_the_window_still_wins() -> None:
+    b = bench(attenuations=(32.0, 12.0))
+    b.line.filters.append(mmtype_filter("evse2", m.CmAttenCharInd, [(0.2,)]))  # slow EVSE host
+    b.start()
+    b.sim.run(5)
+    assert b.ev.evse_mac == evse_mac(2) and b.ev.state is EvState.LINKED
+    assert rsp_to_match(b, evse_mac(2)) == 0.0  # chosen as soon as both chargers had reported
+
+
+def test_a_charger_reporting_late_does_not_hold_up_the_match() -> None:
+    b = bench(attenuations=(32.0, 12.0))
+    late = [(0.45,)] * 3  # every CM_ATTEN_CHAR.IND of charger 2 (resends too) arrives 450 ms late
+    b.line.filters.append(mmtype_filter("evse2", m.CmAttenCharInd, late))
+    b.start()
+    b.sim.run(5)
+    assert b.ev.evse_mac == evse_mac(1) and b.ev.state is EvState.LINKED
+    waited = rsp_to_match(b, evse_mac(1))
+    assert waited == pytest.approx(0.3)  # ev_compare_window
+    assert waited < TP_EV_MATCH_SESSION
+    assert b.evses[1].state is EvseState.WAITING  # its session failed: no RSP to its late report
+
+
+def test_compare_window_must_stay_below_tp_ev_match_session() -> None:
+    with pytest.raises(ConfigError):
+        Timing(ev_compare_window=TP_EV_MATCH_SESSION)
