@@ -248,3 +248,41 @@ async def test_a_charger_connector_serves_the_next_ev_after_a_failed_one_and_aft
         with pytest.raises(TimeoutError):
             await port.wait_ready(timeout=0.3)  # nobody else plugged in: waiting for the next EV
         assert port.machine.nid != first.nid  # a fresh network key for the next EV
+
+
+async def test_runner_recovers_from_a_lost_atten_char_of_a_peer_that_never_resends() -> None:
+    """A charger that sends CM_ATTEN_CHAR.IND only once, and it is lost: the EV's second attempt
+    matches (the EV and the charger on the loop clock)."""
+    line = make_line()
+    dropped: list[bytes] = []
+
+    def lose_first_atten_char(name: str, frame: bytes) -> tuple[float, ...] | None:
+        atten_char = int.from_bytes(frame[15:17], "little") == m.CmAttenCharInd.MMTYPE
+        if name == "evse" and atten_char and not dropped:
+            dropped.append(frame)
+            return ()
+        return None
+
+    line.filters.append(lose_first_atten_char)
+    ll = LoopLine(line)
+    timing = Timing(link_poll_interval=0.05, link_loss_timeout=0.3)
+    ev_machine = EvSlac(EvConfig(mac=EV_MAC, timing=timing))
+    evse_machine = EvseSlac(EvseConfig(mac=EVSE_MAC, timing=timing, atten_char_retries=0))
+    now = asyncio.get_running_loop().time
+    failures: list[ev.Event] = []
+
+    def note_failure(t: float, event: ev.Event) -> None:
+        if isinstance(event, ev.AttemptFailed):
+            failures.append(event)
+
+    evse_machine.start(now())
+    ev_machine.start(now() + 0.05)
+    ev_final, evse_final = await asyncio.gather(
+        associate(ev_machine, ll.socket("ev", EV_MAC), 15.0, note_failure),
+        associate(evse_machine, ll.socket("evse", EVSE_MAC), 15.0),
+    )
+    assert len(dropped) == 1
+    assert failures == [ev.AttemptFailed(1, "no CM_ATTEN_CHAR.IND")]
+    assert isinstance(ev_final, ev.LinkReady) and isinstance(evse_final, ev.LinkReady)
+    assert ev_machine.attempt == 2
+    assert len(ll.sent_of("evse", m.CmAttenCharInd)) == 2  # one per attempt

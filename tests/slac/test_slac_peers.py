@@ -20,6 +20,7 @@ from slac.ev import EvSlac, EvState
 from slac.evse import EvseState
 
 RUN = bytes.fromhex("0102030405060708")
+DROP: tuple[float, ...] = ()
 
 
 def pev_sound(dst: bytes, src: bytes, cnt: int, run_id: bytes) -> bytes:
@@ -186,3 +187,36 @@ def test_a_charger_reporting_late_does_not_hold_up_the_match() -> None:
 def test_compare_window_must_stay_below_tp_ev_match_session() -> None:
     with pytest.raises(ConfigError):
         Timing(ev_compare_window=TP_EV_MATCH_SESSION)
+
+
+# ---- 4. a peer that does not resend a lost CM_ATTEN_CHAR.IND ------------------------------------
+
+
+def test_lost_atten_char_from_a_peer_that_never_resends_costs_one_attempt() -> None:
+    """Our EVSE resends CM_ATTEN_CHAR.IND (C_EV_match_retry); some peers send it once. When that one
+    is lost, the EV hears nothing until TT_EV_atten_results ends the attempt, pauses
+    TT_matching_rate and matches on the second attempt."""
+    b = bench(evse_config={"atten_char_retries": 0})
+    b.line.filters.append(mmtype_filter("evse1", m.CmAttenCharInd, [DROP]))
+    b.start()
+    b.sim.run(10)
+    assert b.ev.state is EvState.LINKED and b.ev.attempt == 2
+    assert len(b.sim.sent_of("evse1", m.CmAttenCharInd)) == 2  # one per attempt, none resent
+    (failed_at, failed), = b.sim.events_of("ev", ev.AttemptFailed)
+    assert failed == ev.AttemptFailed(1, "no CM_ATTEN_CHAR.IND")
+    first_start = b.sim.sent_of("ev", m.CmStartAttenCharInd)[0][0]
+    assert failed_at == pytest.approx(first_start + 1.2)  # TT_EV_atten_results
+    parm_reqs = b.sim.sent_of("ev", m.CmSlacParmReq)
+    assert [t for t, _ in parm_reqs][1] == pytest.approx(failed_at + 0.4)  # TT_matching_rate
+    assert parm_reqs[0][1] == parm_reqs[1][1]  # same RunID: the EVSE restarts that session
+    evse_fail = [e for _, e in b.sim.events_of("evse1", ev.SessionFailed)]
+    assert evse_fail == [ev.SessionFailed(b.ev.mac, b.ev.run_id, "no CM_ATTEN_CHAR.RSP")]
+    # the whole cost of the loss: the failed attempt up to TT_EV_atten_results, and TT_matching_rate
+    clean = bench()
+    clean.start()
+    clean.sim.run(10)
+    ev_start = parm_reqs[0][0]
+    (ready_at, _), = b.sim.events_of("ev", ev.LinkReady)
+    (clean_ready_at, _), = clean.sim.events_of("ev", ev.LinkReady)
+    cost = (ready_at - ev_start) - (clean_ready_at - clean.sim.sent_of("ev", m.CmSlacParmReq)[0][0])
+    assert cost == pytest.approx((first_start - ev_start) + 1.2 + 0.4)
