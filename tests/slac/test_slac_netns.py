@@ -88,8 +88,9 @@ def net() -> Iterator[Net]:
 class Lines:
     """Collects a process's output lines in a thread (no blocking reads in the test)."""
 
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
+    def __init__(self, proc: subprocess.Popen[str], *, stderr: bool = False) -> None:
         self.proc = proc
+        self._stream = proc.stderr if stderr else proc.stdout
         self.lines: list[str] = []
         self.times: list[float] = []
         self._cond = threading.Condition()
@@ -97,8 +98,8 @@ class Lines:
         self._thread.start()
 
     def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
+        assert self._stream is not None
+        for line in self._stream:
             with self._cond:
                 self.lines.append(line)
                 self.times.append(time.monotonic())
@@ -327,3 +328,25 @@ def test_slac_link_api_over_veth(net: Net) -> None:
     out = car.finish(max(1.0, time_limit - time.monotonic()))
     assert car.proc.returncode == 0, out
     assert out.splitlines()[-1] == f"lost {ev_ready[2]}"
+
+
+def test_emulator_reports_the_frames_it_drops(net: Net) -> None:
+    """A HomePlug frame the emulated line cannot decode is logged when it is dropped, and counted on
+    exit (it used to vanish without a word)."""
+    emu = net.ns("emu")
+    ev_ns = net.ns("ev")
+    ev_if = net.wire(ev_ns, "ev", emu, "xe")
+    emulator = net.spawn(emu, "-m", "slac.aio.emulator", "--port", f"xe{net.token}:pev:0")
+    wait_ready(emulator)
+    # a CM_MNBC_SOUND.IND that ends inside its RunID (46 bytes; veth does not pad)
+    cut = "ffffffffffff" "0a0000000001" "88e1" "01" "7660" "0000" "0000" + "00" * 17 + "07" + "01" * 7
+    send = net.spawn(ev_ns, "-c", (
+        "import socket,sys;s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW);"
+        f"s.bind(('{ev_if}',0));s.send(bytes.fromhex('{cut}'))"
+    ))
+    assert send.wait(10) == 0
+    log = Lines(emulator, stderr=True)
+    log.wait_for("dropped a 46-byte frame (undecodable: CmMnbcSoundInd")
+    emulator.terminate()
+    log.finish(10)
+    assert "dropped frames: 1 undecodable\n" in log.lines, log.lines
