@@ -30,18 +30,30 @@ class ZeroSounds(enum.Enum):
     PLACEHOLDER = "placeholder"  # EVerest: report 1 dB in every group
 
 
+TP_EV_MATCH_SESSION = 0.5
+"""TP_EV_match_session: CM_ATTEN_CHAR.RSP to CM_VALIDATE.REQ / CM_SLAC_MATCH.REQ, at most (s)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Timing:
     tt_match_response: float = 0.2  # TT_match_response: wait for a response
     tt_match_sequence: float = 0.4  # TT_match_sequence: EVSE waits for the next request
     tt_ev_atten_results: float = 1.2  # TT_EV_atten_results: EV collects CM_ATTEN_CHAR.IND
+    # After the first usable CM_ATTEN_CHAR.IND the EV waits at most this long for the other chargers'
+    # (it stops waiting once every charger that confirmed CM_SLAC_PARM has reported), so that
+    # CM_ATTEN_CHAR.RSP -> CM_SLAC_MATCH.REQ stays within TP_EV_match_session (<= 500 ms).
+    ev_compare_window: float = 0.3
     tt_evse_match_mnbc: float = 0.6  # TT_EVSE_match_MNBC: sound window (Time_Out = 6)
     tt_evse_match_session: float = 10.0  # TT_EVSE_match_session: wait for VALIDATE/MATCH.REQ
     tt_evse_slac_init: float | None = 40.0  # TT_EVSE_SLAC_init: state B to CM_SLAC_PARM.REQ
     tt_match_join: float = 12.0  # TT_match_join: MATCH.CNF to link established
     tt_matching_rate: float = 0.4  # TT_matching_rate: pause before a new matching attempt
     tt_matching_repetition: float = 10.0  # TT_matching_repetition: window for whole-match retries
-    tp_ev_batch_msg_interval: float = 0.02  # TP_EV_batch_msg_interval (20-50 ms)
+    # TP_EV_batch_msg_interval (20-50 ms) between START_ATTEN_CHAR and MNBC_SOUND frames. Aimed inside
+    # the range, not at its 20 ms edge: a late timer only lengthens a gap (the next frame is timed from
+    # the actual send), transit jitter can shorten one as seen by the peer - 10 ms of room below,
+    # 20 ms above; 13 frames then take 360 ms, well inside the EVSE's 600 ms sound window.
+    tp_ev_batch_msg_interval: float = 0.03
     set_key_timeout: float = 1.0  # wait for CM_SET_KEY.CNF (EVerest manifest value)
     link_poll_interval: float = 0.2  # VS_PL_LNK_STATUS poll, below TP_match_leave (1 s)
     link_loss_timeout: float = 0.6  # no "link up" answer for this long = link lost
@@ -57,6 +69,8 @@ class Timing:
                 raise ConfigError(f"{name} must be positive, got {value}")
         if not 0.02 <= self.tp_ev_batch_msg_interval <= 0.05:
             raise ConfigError("TP_EV_batch_msg_interval must be within 20-50 ms")
+        if self.ev_compare_window >= TP_EV_MATCH_SESSION:
+            raise ConfigError("ev_compare_window must stay below TP_EV_match_session (0.5 s)")
         if self.link_loss_timeout >= 1.0:
             raise ConfigError("link_loss_timeout must stay below TP_match_leave (1 s)")
 

@@ -9,7 +9,10 @@ Every modem has one host (the EV or EVSE computer on its Ethernet/SPI side). Wha
 * carries SLAC management messages to every modem in reach (outside any AVLN, as real modems do);
 * an EVSE-role modem turns every CM_MNBC_SOUND.IND it hears into a CM_ATTEN_PROFILE.IND for its
   host, 58 groups around the attenuation between the two modems;
-* forwards data frames (anything not 0x88E1) only between modems of the same AVLN.
+* forwards data frames (anything not 0x88E1) only between modems of the same AVLN;
+* counts every frame it loses in ``PlcLine.dropped`` (by reason) and logs it: a HomePlug frame it
+  cannot decode as a warning (with the error and the frame), frames lost to a restarting or
+  unplugged modem at debug level (that loss is modelled on purpose).
 
 :class:`PlcLine` holds the modems; :class:`Simulation` drives machines over a line with injected
 time (a discrete-event loop, no sleeping). The socket-based emulator is ``slac.aio.emulator``.
@@ -21,6 +24,8 @@ import enum
 import hashlib
 import heapq
 import itertools
+import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +36,11 @@ from slac.errors import ConfigError, FrameError
 from slac.keys import nid_from_nmk
 
 GROUPS = m.ISO_GROUPS
+log = logging.getLogger(__name__)
+
+UNDECODABLE = "undecodable"
+SENDER_DOWN = "sender's modem down"
+RECEIVER_DOWN = "receiver's modem down"
 
 
 class Role(enum.Enum):
@@ -88,6 +98,8 @@ class PlcLine:
         self.filters: list[Filter] = []
         self._out: list[tuple[float, int, str, bytes]] = []  # heap of (time, seq, modem, frame)
         self._seq = itertools.count()
+        self.dropped: Counter[str] = Counter()
+        """Frames lost so far, by reason (UNDECODABLE, SENDER_DOWN, RECEIVER_DOWN)."""
 
     # ---- topology ---------------------------------------------------------------------------------
 
@@ -130,8 +142,12 @@ class PlcLine:
     def send(self, name: str, frame: bytes, now: float) -> None:
         """A frame from the host of modem ``name`` reaches its modem."""
         modem = self.modems[name]
-        if not modem.up(now) or len(frame) < 14:
-            return  # restarting modems lose frames
+        if not modem.up(now):
+            self._drop(SENDER_DOWN, name, frame, "its modem is restarting or unplugged")
+            return
+        if len(frame) < 14:
+            self._drop(UNDECODABLE, name, frame, f"{len(frame)} bytes is no Ethernet frame")
+            return
         src = frame[6:12]
         if modem.host_mac is None and src[0] & 1 == 0:
             modem.host_mac = src
@@ -141,7 +157,8 @@ class PlcLine:
             return
         try:
             message = m.decode(frame)
-        except FrameError:
+        except FrameError as exc:
+            self._drop(UNDECODABLE, name, frame, str(exc))
             return
         dst = message.dst
         local = dst in (m.LOCALCAST, modem.config.mac) or (
@@ -152,6 +169,12 @@ class PlcLine:
             if dst != m.BROADCAST:
                 return
         self._carry(modem, frame, now, data=False, message=message)
+
+    def _drop(self, reason: str, name: str, frame: bytes, detail: str) -> None:
+        self.dropped[reason] += 1
+        level = logging.WARNING if reason == UNDECODABLE else logging.DEBUG
+        log.log(level, "modem %s dropped a %d-byte frame (%s: %s): %s", name, len(frame), reason, detail,
+                frame[:80].hex())
 
     def _deliver(self, at: float, name: str, frame: bytes) -> None:
         heapq.heappush(self._out, (at, next(self._seq), name, frame))
@@ -245,6 +268,8 @@ class PlcLine:
             _, _, name, frame = heapq.heappop(self._out)
             if self.modems[name].up(now) or self._is_local_answer(name, frame):
                 out.append((name, frame))
+            else:
+                self._drop(RECEIVER_DOWN, name, frame, "its modem is restarting or unplugged")
         return out
 
     def _is_local_answer(self, name: str, frame: bytes) -> bool:

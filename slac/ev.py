@@ -1,8 +1,10 @@
 """The EV side of ISO 15118-3 SLAC as a sans-IO machine (PEV-HLE).
 
-parameter request -> START_ATTEN_CHAR x3 -> MNBC_SOUND xN -> collect CM_ATTEN_CHAR.IND during
-TT_EV_atten_results (answering each with a RSP) -> choose the EVSE with the lowest mean attenuation
-below the threshold -> CM_SLAC_MATCH.REQ -> CM_SET_KEY on the local modem -> wait for the link
+parameter request -> START_ATTEN_CHAR x3 -> MNBC_SOUND xN -> collect CM_ATTEN_CHAR.IND (answering
+each with a RSP) until every charger that confirmed the parameters has reported, or
+``ev_compare_window`` after the first usable one (TP_EV_match_session), or at the latest
+TT_EV_atten_results -> choose the EVSE with the lowest mean attenuation below the threshold ->
+CM_SLAC_MATCH.REQ -> CM_SET_KEY on the local modem -> wait for the link
 (TT_match_join) -> D-LINK_READY; link loss afterwards -> leave the network (new random key).
 A failed attempt is retried after TT_matching_rate, up to C_conn_max_match attempts within
 TT_matching_repetition.
@@ -64,6 +66,7 @@ class EvSlac(MachineBase):
         self._num_sounds = 0
         self._results: dict[bytes, _Result] = {}
         self._rejected: set[bytes] = set()
+        self._decide_by: float | None = None  # set by the first usable CM_ATTEN_CHAR.IND
         self.evse_mac: bytes | None = None
         self.nid: bytes | None = None
         self.nmk: bytes | None = None
@@ -98,6 +101,7 @@ class EvSlac(MachineBase):
         self._parm_from = set()
         self._results = {}
         self._rejected = set()
+        self._decide_by = None
         self.evse_mac = self.nid = self.nmk = None
         self._sends = 0
         self._send_parm_req(now)
@@ -188,6 +192,7 @@ class EvSlac(MachineBase):
             self._set_timer("step", now + self._timing.tp_ev_batch_msg_interval)
         elif self.state is EvState.SOUNDING:
             self.state = EvState.WAIT_ATTEN_CHAR
+            self._consider(now)  # a charger may have reported before the last sound
 
     def _on_atten_char(self, msg: m.CmAttenCharInd, now: float) -> None:
         if msg.run_id != self.run_id or msg.application_type != 0 or msg.security_type != 0:
@@ -201,6 +206,25 @@ class EvSlac(MachineBase):
             result = _Result(msg.src, mean_attenuation(msg.aag), msg.num_sounds)
             self._results[msg.src] = result
             self._emit(ev.AttenCharReceived(msg.src, result.attenuation_db, msg.num_sounds))
+            if self._decide_by is None and self._acceptable(result):
+                # TP_EV_match_session: from this RSP on, CM_SLAC_MATCH.REQ (or CM_VALIDATE.REQ) is due
+                # within 500 ms, however long TT_EV_atten_results would still run
+                results_end = self._timers.get("results", now)
+                self._decide_by = min(now + self._timing.ev_compare_window, results_end)
+            self._consider(now)
+
+    def _consider(self, now: float) -> None:
+        """Choose now if nothing better can come (every charger that confirmed CM_SLAC_PARM has
+        reported) or the compare window is over; else wait for the window's end."""
+        if self.state is not EvState.WAIT_ATTEN_CHAR or self._decide_by is None:
+            return  # still sounding, or nothing usable yet (then TT_EV_atten_results decides)
+        if self._parm_from <= self._results.keys() or now >= self._decide_by:
+            self._select(now)
+        else:
+            self._set_timer("decide", self._decide_by)
+
+    def _timer_decide(self, now: float) -> None:
+        self._consider(now)
 
     def _acceptable(self, r: _Result) -> bool:
         # open-plc-utils: reject a mean of 0 ("nothing to analyse") or above the threshold
@@ -213,6 +237,7 @@ class EvSlac(MachineBase):
         self._select(now)
 
     def _select(self, now: float, reason: str | None = None) -> None:
+        self._cancel("results", "decide")
         usable = [r for r in self._results.values()
                   if self._acceptable(r) and r.evse_mac not in self._rejected]
         if not usable:

@@ -13,6 +13,10 @@ Rules of this module:
 * Bytes after the last field a message defines are kept in ``trailer`` unless they are exactly the
   zero padding ``encode`` would add, so ``encode(decode(frame)) == frame`` for every frame of at
   least 60 bytes (real modems pad with garbage, open-plc-utils appends a private counter).
+* A message may end early where its last fields carry nothing a receiver interprets
+  (``OPTIONAL_TAIL`` bytes: reserved fields and random filler): the missing bytes read as zero and
+  ``absent`` says how many there were, so such a frame round-trips too. Old open-plc-utils ``pev``
+  sends 64-byte CM_MNBC_SOUND.IND frames like that.
 * A frame whose MMTYPE (or MMV, or vendor OUI) is not modelled decodes to :class:`UnknownMme`.
 * Malformed frames raise :class:`~slac.errors.FrameError` subclasses, never ``IndexError``.
 """
@@ -89,6 +93,8 @@ class Mme:
     MMTYPE: ClassVar[int] = -1
     MMVS: ClassVar[frozenset[int]] = frozenset({1, 2})
     DEFAULT_MMV: ClassVar[int] = 1
+    OPTIONAL_TAIL: ClassVar[int] = 0
+    """Payload bytes at the end a sender may leave out (fields no receiver interprets)."""
 
     dst: bytes = BROADCAST
     src: bytes = NULL_MAC
@@ -96,6 +102,9 @@ class Mme:
     fmi: bytes = b"\x00\x00"
     vlan: int | None = None
     trailer: bytes = field(default=b"", compare=False)
+    absent: int = field(default=0, compare=False)
+    """How many of the last ``OPTIONAL_TAIL`` payload bytes the frame did not carry (read as zero;
+    ``encode`` leaves them out again)."""
 
     def __post_init__(self) -> None:
         if self.mmv == -1:
@@ -298,7 +307,13 @@ class CmStartAttenCharInd(Mme):
 ))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CmMnbcSoundInd(Mme):
-    """CM_MNBC_SOUND.IND (0x6076): EV -> broadcast; ``cnt`` counts down to 0."""
+    """CM_MNBC_SOUND.IND (0x6076): EV -> broadcast; ``cnt`` counts down to 0.
+
+    A receiver needs the fields up to ``run_id``; the 8 reserved bytes and the random ``rnd`` after
+    it may be cut short. Old open-plc-utils ``pev`` leaves out the reserved field and sends a 17-byte
+    RND of zeros in its place: 45 payload bytes, a 64-byte frame, 7 bytes short of ISO's 52."""
+
+    OPTIONAL_TAIL: ClassVar[int] = 24  # reserved (8) + rnd (16)
 
     application_type: int = 0
     security_type: int = 0
@@ -714,6 +729,12 @@ def decode(frame: bytes) -> Mme:
 
     body = frame[payload_start:]
     layout = _LAYOUTS[cls]
+    absent = 0
+    if cls.OPTIONAL_TAIL:
+        full = layout.sizeof()  # classes with an optional tail have a fixed size
+        if full - cls.OPTIONAL_TAIL <= len(body) < full:
+            absent = full - len(body)
+            body += bytes(absent)
     try:
         stream = io.BytesIO(body)
         parsed = layout.parse_stream(stream)
@@ -727,7 +748,7 @@ def decode(frame: bytes) -> Mme:
     rest = body[consumed:]
     if len(frame) <= MIN_FRAME_LENGTH and not any(rest):
         rest = b""  # exactly the padding encode() adds
-    return cls(**header, **values, trailer=rest)
+    return cls(**header, **values, trailer=rest, absent=absent)
 
 
 def _to_wire(message: Mme) -> dict[str, Any]:
@@ -777,10 +798,14 @@ def encode(message: Mme) -> bytes:
             if len(message.oui) != 3:
                 raise EncodeError("oui must be 3 bytes")
             out += message.oui
+        if not 0 <= message.absent <= cls.OPTIONAL_TAIL:
+            raise EncodeError(f"{cls.__name__} can leave out at most {cls.OPTIONAL_TAIL} bytes, "
+                              f"not {message.absent}")
         try:
-            out += _LAYOUTS[cls].build(_to_wire(message))
+            payload = _LAYOUTS[cls].build(_to_wire(message))
         except (cs.ConstructError, TypeError, ValueError, struct.error, AttributeError) as exc:
             raise EncodeError(f"{cls.__name__}: {exc}") from None
+        out += payload[: len(payload) - message.absent]
         out += message.trailer
     if len(out) < MIN_FRAME_LENGTH:
         out += bytes(MIN_FRAME_LENGTH - len(out))

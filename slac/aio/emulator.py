@@ -4,7 +4,9 @@ one shared power line (the sans-IO :class:`slac.emulator.PlcLine`).
 
     python -m slac.aio.emulator --port emu-ev:pev:0 --port emu-c1:evse:12 --port emu-c2:evse:30
 
-prints ``ready`` once every port is open and runs until SIGTERM/SIGINT.
+prints ``ready`` once every port is open and runs until SIGTERM/SIGINT. Frames the line cannot
+decode are logged on stderr as they are dropped; on exit it prints how many frames it dropped and why
+(``-v`` also logs the frames lost to restarting or unplugged modems).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import fcntl
+import logging
 import signal
 import socket
 import struct
@@ -139,7 +142,10 @@ async def _main(argv: list[str]) -> int:
     parser.add_argument("--port", action="append", required=True,
                         help="IFACE:pev|evse[:ATTENUATION_DB[:RESTART_S]]")
     parser.add_argument("--reach-db", type=float, default=80.0)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every dropped frame")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(name)s: %(message)s")
     emulator = SocketEmulator([Port.parse(p) for p in args.port], PlcLine(reach_db=args.reach_db))
     emulator.open()
     stop = asyncio.Event()
@@ -150,6 +156,9 @@ async def _main(argv: list[str]) -> int:
     task = asyncio.create_task(emulator.run())
     await stop.wait()
     await cancel_and_wait(task)
+    if emulator.line.dropped:
+        counts = ", ".join(f"{n} {reason}" for reason, n in sorted(emulator.line.dropped.items()))
+        print(f"dropped frames: {counts}", file=sys.stderr, flush=True)
     return 0
 
 

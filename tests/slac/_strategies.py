@@ -46,7 +46,7 @@ def messages(draw: st.DrawFn) -> m.Mme:
         kwargs.update(amlen=amlen, amdata=draw(st.binary(min_size=size, max_size=size)))
     else:
         for f in dataclasses.fields(cls):
-            if f.name in ("dst", "src", "mmv", "fmi", "vlan", "trailer", "oui"):
+            if f.name in ("dst", "src", "mmv", "fmi", "vlan", "trailer", "absent", "oui"):
                 continue
             kwargs[f.name] = draw(_field_strategy(cls, f))
     if cls.DEFAULT_MMV == 1:

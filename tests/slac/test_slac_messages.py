@@ -279,7 +279,8 @@ def test_short_frames(length: int) -> None:
 
 @pytest.mark.parametrize("cls", sorted(m.message_types().values(), key=lambda c: c.MMTYPE))
 def test_truncated_payload(cls: type[m.Mme]) -> None:
-    """Cutting one byte off the end of any payload gives a typed error (no padding to hide it)."""
+    """Cutting one byte more than the optional tail (reserved fields, random filler) off the end of
+    any payload gives a typed error (no padding to hide it)."""
     message = dataclasses.replace(cls(), trailer=b"\xee" * 60)
     frame = slac.encode(message)
     payload_end = len(frame) - 60
@@ -288,7 +289,59 @@ def test_truncated_payload(cls: type[m.Mme]) -> None:
         assert slac.decode(frame[:payload_end]) == cls()  # empty payload: nothing to cut
         return
     with pytest.raises(TruncatedFrameError):
-        slac.decode(frame[: payload_end - 1])
+        slac.decode(frame[: payload_end - cls.OPTIONAL_TAIL - 1])
+
+
+# A CM_MNBC_SOUND.IND as the open-plc-utils `pev` tool sends it, written out from the field layout of
+# SLAC.md 5.6: the payload stops 7 bytes short of ISO's 52 - `pev` leaves out the 8 reserved bytes and
+# sends a 17-byte RND of zeros instead, which lands on ISO's reserved field and the first 9 bytes of Rnd.
+PEV_SOUND = (
+    bytes.fromhex("ffffffffffff")  # destination: broadcast (M-SOUND target)
+    + EV  # source: the EV host
+    + bytes.fromhex("88e1")  # ethertype
+    + bytes.fromhex("01")  # MMV 1
+    + bytes.fromhex("7660")  # MMTYPE 0x6076 little-endian
+    + bytes.fromhex("0000")  # fragmentation
+    + bytes.fromhex("0000")  # APPLICATION_TYPE, SECURITY_TYPE (payload offsets 0, 1)
+    + bytes(17)  # SenderID (offset 2)
+    + bytes.fromhex("07")  # Cnt (offset 19)
+    + RUN  # RunID (offset 20)
+    + bytes(17)  # pev's RND: ISO reserved (offset 28, 8 bytes) + Rnd (offset 36) cut after 9 bytes
+)
+
+
+def test_pev_sound_without_the_reserved_field_decodes() -> None:
+    assert len(PEV_SOUND) == 64
+    sound = slac.decode(PEV_SOUND)
+    assert isinstance(sound, m.CmMnbcSoundInd)
+    assert (sound.src, sound.cnt, sound.run_id, sound.sender_id) == (EV, 7, RUN, bytes(17))
+    assert sound.reserved == bytes(8) and sound.rnd == bytes(16)  # what is missing reads as zero
+    assert sound.absent == 7
+    assert sound == m.CmMnbcSoundInd(src=EV, cnt=7, run_id=RUN)
+    assert slac.encode(sound) == PEV_SOUND  # sent on as received
+
+
+@pytest.mark.parametrize("cut", [1, 9, 16, 24])
+def test_sound_may_end_anywhere_after_the_run_id(cut: int) -> None:
+    full = slac.encode(m.CmMnbcSoundInd(src=EV, cnt=3, run_id=RUN, rnd=b"\x55" * 16))
+    assert len(full) == 71
+    short = full[: 71 - cut]
+    sound = slac.decode(short + bytes(max(0, 60 - len(short))))
+    assert isinstance(sound, m.CmMnbcSoundInd) and (sound.cnt, sound.run_id) == (3, RUN)
+    assert sound.rnd[: max(0, 16 - cut)] == b"\x55" * max(0, 16 - cut)
+
+
+def test_sound_cut_inside_the_run_id_is_truncated() -> None:
+    full = slac.encode(m.CmMnbcSoundInd(src=EV, cnt=3, run_id=RUN))
+    with pytest.raises(TruncatedFrameError):
+        slac.decode(full[: 19 + 27])  # RunID ends at payload offset 28: one byte short
+
+
+def test_only_the_optional_tail_may_be_left_out() -> None:
+    with pytest.raises(EncodeError):
+        slac.encode(m.CmMnbcSoundInd(src=EV, absent=25))
+    with pytest.raises(EncodeError):
+        slac.encode(m.CmSlacParmReq(src=EV, absent=1))
 
 
 def test_not_homeplug() -> None:

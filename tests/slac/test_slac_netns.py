@@ -4,6 +4,7 @@ points (``python -m slac ev|evse`` and ``python -m slac.aio.emulator``)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import secrets
 import subprocess
@@ -87,8 +88,9 @@ def net() -> Iterator[Net]:
 class Lines:
     """Collects a process's output lines in a thread (no blocking reads in the test)."""
 
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
+    def __init__(self, proc: subprocess.Popen[str], *, stderr: bool = False) -> None:
         self.proc = proc
+        self._stream = proc.stderr if stderr else proc.stdout
         self.lines: list[str] = []
         self.times: list[float] = []
         self._cond = threading.Condition()
@@ -96,8 +98,8 @@ class Lines:
         self._thread.start()
 
     def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
+        assert self._stream is not None
+        for line in self._stream:
             with self._cond:
                 self.lines.append(line)
                 self.times.append(time.monotonic())
@@ -207,9 +209,42 @@ def test_charger_alone_reports_failure_without_ev(net: Net) -> None:
     print(f"gave up after {time.monotonic() - started:.2f} s")  # the --timeout 10 would say "timeout"
 
 
+# Prints "<kernel receive time> <frame hex>" for every HomePlug frame arriving at an interface.
+SNIFF_SCRIPT = """
+import socket, struct, sys
+SO_TIMESTAMPNS = 35  # Linux: the kernel's receive time of each frame, whatever the reader's delay
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x88E1))
+s.bind((sys.argv[1], 0))
+s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+print("ready", flush=True)
+while True:
+    data, ancillary, _, addr = s.recvmsg(2048, 64)
+    if addr[2] == socket.PACKET_OUTGOING:
+        continue
+    for level, kind, value in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+            sec, nsec = struct.unpack("qq", value[:16])
+            print(f"{sec + nsec / 1e9:.9f} {data.hex()}", flush=True)
+"""
+
+
+def wire_times(lines: list[str], mmtypes: set[int]) -> list[float]:
+    """Receive times of the sniffed frames of those MMTYPEs."""
+    out = []
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 2 or len(parts[1]) < 34:
+            continue
+        frame = bytes.fromhex(parts[1])
+        if int.from_bytes(frame[15:17], "little") in mmtypes:
+            out.append(float(parts[0]))
+    return out
+
+
 def test_link_loss_after_association_over_veth(net: Net) -> None:
     """Pulling the charger's cable (its veth end goes down) after association: the EV detects the
-    loss within TP_match_leave and leaves the network (exit code 3 with --stay)."""
+    loss within TP_match_leave and leaves the network (exit code 3 with --stay). On the way, the
+    EV's frames are timed where they arrive from its veth (TP_EV_batch_msg_interval)."""
     emu = net.ns("emu")
     ev_ns, c_ns = net.ns("ev"), net.ns("c1")
     ev_if = net.wire(ev_ns, "ev", emu, "xe")
@@ -217,6 +252,7 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     t = net.token
     emulator = net.spawn(emu, "-m", "slac.aio.emulator", "--port", f"xe{t}:pev:0", "--port", f"xa{t}:evse:15")
     wait_ready(emulator)
+    sniffer = wait_ready(net.spawn(emu, "-c", SNIFF_SCRIPT, f"xe{t}"))
     charger = Lines(net.spawn(c_ns, "-m", "slac", "evse", "-i", c_if, "--timeout", "20", "--json", "--stay"))
     charger.wait_for("KeySet")
     car = Lines(net.spawn(ev_ns, "-m", "slac", "ev", "-i", ev_if, "--timeout", "20", "--json", "--stay",
@@ -240,6 +276,17 @@ def test_link_loss_after_association_over_veth(net: Net) -> None:
     # after the loss the EV left the network: a CM_SET_KEY.REQ with a new key went to its modem
     sent = [x["msg"] for x in trace if x["dir"] == "tx"]
     assert sent.count("CmSetKeyReq") == 2
+    # TP_EV_batch_msg_interval on the wire: 3 START_ATTEN_CHAR then 10 sounds, more than 20 ms apart
+    # (the bound peers check; no tight upper bound here - a loaded host only makes gaps longer)
+    batch = wire_times(sniffer.lines, {0x606A, 0x6076})
+    assert len(batch) == 13, sniffer.lines
+    gaps = [b - a for a, b in itertools.pairwise(batch)]
+    assert min(gaps) > 0.020, gaps
+    print(f"batch gaps on the wire: {min(gaps) * 1e3:.1f}-{max(gaps) * 1e3:.1f} ms")
+    # TP_EV_match_session: CM_SLAC_MATCH.REQ within 500 ms of CM_ATTEN_CHAR.RSP
+    (rsp_at,), (req_at,) = wire_times(sniffer.lines, {0x606F}), wire_times(sniffer.lines, {0x607C})
+    assert 0 <= req_at - rsp_at < 0.5
+    print(f"CM_ATTEN_CHAR.RSP -> CM_SLAC_MATCH.REQ on the wire: {(req_at - rsp_at) * 1e3:.1f} ms")
 
 
 LINK_SCRIPT = """
@@ -281,3 +328,25 @@ def test_slac_link_api_over_veth(net: Net) -> None:
     out = car.finish(max(1.0, time_limit - time.monotonic()))
     assert car.proc.returncode == 0, out
     assert out.splitlines()[-1] == f"lost {ev_ready[2]}"
+
+
+def test_emulator_reports_the_frames_it_drops(net: Net) -> None:
+    """A HomePlug frame the emulated line cannot decode is logged when it is dropped, and counted on
+    exit (it used to vanish without a word)."""
+    emu = net.ns("emu")
+    ev_ns = net.ns("ev")
+    ev_if = net.wire(ev_ns, "ev", emu, "xe")
+    emulator = net.spawn(emu, "-m", "slac.aio.emulator", "--port", f"xe{net.token}:pev:0")
+    wait_ready(emulator)
+    # a CM_MNBC_SOUND.IND that ends inside its RunID (46 bytes; veth does not pad)
+    cut = "ffffffffffff" "0a0000000001" "88e1" "01" "7660" "0000" "0000" + "00" * 17 + "07" + "01" * 7
+    send = net.spawn(ev_ns, "-c", (
+        "import socket,sys;s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW);"
+        f"s.bind(('{ev_if}',0));s.send(bytes.fromhex('{cut}'))"
+    ))
+    assert send.wait(10) == 0
+    log = Lines(emulator, stderr=True)
+    log.wait_for("dropped a 46-byte frame (undecodable: CmMnbcSoundInd")
+    emulator.terminate()
+    log.finish(10)
+    assert "dropped frames: 1 undecodable\n" in log.lines, log.lines
