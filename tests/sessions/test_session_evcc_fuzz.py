@@ -64,7 +64,8 @@ def _value(data: st.DataObject, dt: Any) -> Any:
 def test_random_responses_never_crash_the_evcc(case: tuple[str, EvccState, str], data: st.DataObject) -> None:
     key, state, res_name = case
     protocol, mode, _ = CONFIGS[key]
-    s = setup(protocol, mode, evcc={"charging_loop_cycles": 4, "renegotiate_after": 2})
+    cycles = {"charging_loop_cycles": 4, "renegotiate_after": 2}
+    s = setup(protocol, mode, evcc={**cycles, "service_details": (1,)})  # ServiceDetail included
     evcc = s.evcc()
     secc = s.secc()
 

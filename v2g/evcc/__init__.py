@@ -307,7 +307,7 @@ class EvccSession:
         if handler is None:
             raise EvccAbort(f"unexpected {name} while waiting for {self._waiting_for}")
         code = body.ResponseCode.value
-        if code.startswith("FAILED"):
+        if code.startswith("FAILED") and type(body) not in spec.optional:
             raise EvccAbort(f"{name}: {code}")
         if self._state is EvccState.SESSION_SETUP:
             ctx.session_id = header.SessionID

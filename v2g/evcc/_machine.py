@@ -86,6 +86,9 @@ class EvccConfig:
     """End with SessionStop(Pause) instead of Terminate (ISO 15118-2 only)."""
     resume_session_id: bytes | None = None
     """Offer this SessionID in SessionSetupReq to resume a paused session."""
+    service_details: tuple[int, ...] = ()
+    """ServiceIDs to ask ServiceDetail for, when the SECC offers them (ISO 15118-2); none by
+    default: the charge service needs no details."""
     renegotiate_after: int | None = None
     """EV-initiated renegotiation (ISO 15118-2 PowerDelivery(Renegotiate)) after this many cycles."""
     loop_interval: float = 0.05
@@ -148,6 +151,10 @@ class EvccContext:
     present_voltage: float = 0.0
     present_current: float = 0.0
     evse_notifications: list[str] = field(default_factory=list)
+    details_wanted: list[int] = field(default_factory=list)
+    detail_asked: int = 0
+    refused_details: list[tuple[int, str]] = field(default_factory=list)
+    """(ServiceID, ResponseCode) of ServiceDetail requests the SECC refused."""
 
 
 @dataclass(slots=True)

@@ -31,3 +31,6 @@ class EvccSpec:
     table: Mapping[tuple[EvccState, type], EvccHandler]
     first_request: Callable[[EvccContext, float], Any]
     """The SessionSetupReq body (after the handshake)."""
+    optional: frozenset[type] = frozenset()
+    """Responses to optional requests: a FAILED code goes to the handler instead of ending the
+    session (ServiceDetail of a service the EV could do without)."""

@@ -168,11 +168,27 @@ def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, rx: Rx) -
     modes = {e.value for e in res.ChargeService.SupportedEnergyTransferMode.EnergyTransferMode}
     if ctx.config.energy_mode.value not in modes:
         raise EvccAbort(f"the SECC offers {sorted(modes)}, not {ctx.config.energy_mode.value}")
-    return Step(m.ServiceDetailReq(ServiceID=res.ChargeService.ServiceID), E.SERVICE_DETAIL)
+    offered = {res.ChargeService.ServiceID}
+    if res.ServiceList is not None:
+        offered |= {s.ServiceID for s in res.ServiceList.Service}
+    # ServiceDetail only for what the EV wants and the SECC offers: a charger may refuse details of
+    # the charge service itself (FAILED_ServiceIDInvalid), and the charge service needs none
+    ctx.details_wanted = [i for i in ctx.config.service_details if i in offered]
+    return _next_detail(ctx)
+
+
+def _next_detail(ctx: EvccContext) -> Step:
+    if ctx.details_wanted:
+        ctx.detail_asked = ctx.details_wanted.pop(0)
+        return Step(m.ServiceDetailReq(ServiceID=ctx.detail_asked), E.SERVICE_DETAIL)
+    return Step(_selection(), E.PAYMENT_SELECTION)
 
 
 def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step:
-    return Step(_selection(), E.PAYMENT_SELECTION)
+    if res.ResponseCode.value.startswith("FAILED"):
+        # an optional request: the EV goes on without the details (OPTIONAL_RESPONSES)
+        ctx.refused_details.append((ctx.detail_asked, res.ResponseCode.value))
+    return _next_detail(ctx)
 
 
 def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, rx: Rx) -> Step:
@@ -357,10 +373,14 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
 """(state waited in, response class) -> handler; any other response ends the session."""
 
 
+OPTIONAL_RESPONSES = frozenset({m.ServiceDetailRes})
+"""Answers to requests the EV can do without: a FAILED one does not end the session."""
+
 SPEC = EvccSpec(
     name=SCHEMA,
     namespace=NS_ISO2,
     envelope=BodyEnvelope(SCHEMA, m),
     table=TABLE,
     first_request=session_setup_req,
+    optional=OPTIONAL_RESPONSES,
 )
