@@ -144,3 +144,43 @@ def test_the_boundary_answers_a_registered_protocol_out_of_sequence() -> None:
     assert res.ResponseCode is c.responseCodeType.FAILED_SequenceError
     assert res.Header.TimeStamp >= int(WALL)
     assert secc.closed and "in state SessionSetup" in secc.close_reason
+
+
+def test_a_handler_attaches_a_header_signature_made_with_v2g_signing() -> None:
+    """A -2 SECC that signs its SalesTariff (what Plug & Charge needs): the handler computes the
+    Signature with v2g.signing and returns it in Reply.signature; the boundary puts it in the
+    header of the response it sends, and the signature verifies on the wire bytes."""
+    import dataclasses
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from exi.iso2 import generated_types as m
+    from v2g import signing
+    from v2g.apphand import ISO2
+    from v2g.secc import SeccState, iso2
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    plain = iso2.SPEC.table[(SeccState.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq)]
+
+    def signed_discovery(ctx: SeccContext, req: Any, rx: Rx) -> Reply:
+        reply = plain.handler(ctx, req, rx)
+        tariffs = getattr(reply.body.SASchedules, "SAScheduleTuple", ())
+        ids = [t.SalesTariff.Id for t in tariffs if t.SalesTariff is not None]
+        if ids:
+            draft = iso2.SPEC.envelope.join(reply.body, Outgoing(ctx.session_id, rx.wall))
+            reply.signature = signing.sign(draft, ids, key).Header.Signature
+        return reply
+
+    table = dict(iso2.SPEC.table)
+    table[(SeccState.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq)] = Route(signed_discovery, plain.next)
+    spec = dataclasses.replace(iso2.SPEC, table=table)
+    secc = SeccSession(SeccConfig(protocols=(ISO2,), specs=(spec,)), SimulatedDcEvse(with_tariff=True), 0.0)
+    evcc = EvccSession(EvccConfig(protocols=(ISO2,), charging_loop_cycles=2), SimulatedEv(), 0.0)
+    run = pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok, secc.close_reason
+    wire = [t for t in run.secc_trace if t.direction == "tx" and t.message == "ChargeParameterDiscoveryRes"][
+        -1
+    ]
+    message = exi.decode(wire.data, "iso2")
+    assert message.Header.Signature is not None
+    signing.verify(message, key.public_key())  # raises SignatureError if it does not hold

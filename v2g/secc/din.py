@@ -154,7 +154,7 @@ def _schedule_list(ctx: SeccContext) -> d.SAScheduleList:
         tariff = None
         if s.tariff:
             tariff = d.SalesTariffType(
-                Id=f"tariff{s.tariff_id}",
+                Id=f"tariff{s.schedule_id}",
                 SalesTariffID=s.tariff_id,
                 NumEPriceLevels=max(t.price_level for t in s.tariff),
                 SalesTariffEntry=tuple(

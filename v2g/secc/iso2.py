@@ -181,7 +181,7 @@ def _schedule_list(ctx: SeccContext, limit: int | None) -> m.SAScheduleList:
         tariff = None
         if s.tariff:
             tariff = m.SalesTariffType(
-                Id=f"tariff{s.tariff_id}",
+                Id=f"tariff{s.schedule_id}",  # xs:ID: unique in the message, one per tuple
                 SalesTariffID=s.tariff_id,
                 NumEPriceLevels=max(t.price_level for t in s.tariff),
                 SalesTariffEntry=tuple(
