@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2g.aio._client import V2gtpClient
 from v2g import v2gtp
 from v2g.aio.runner import CoreConnection, CoreServer, connect
-from v2g.aio.transport import (
-    ConnectionClosed,
-    ServerConfig,
-    TransportConfig,
-    V2gtpServer,
-    V2gtpStream,
-    open_connection,
-)
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
 from v2g.errors import MessageTimeoutError, PayloadTooLargeError, TruncatedMessageError
 from v2g.v2gtp import PayloadType
 
@@ -136,13 +130,15 @@ async def test_two_cores_talk_until_one_closes() -> None:
         await server.close()
 
 
-async def test_core_timer_fires_when_peer_is_silent() -> None:
-    async def silent(stream: V2gtpStream) -> None:
-        await stream.receive()  # read the first message, never answer
-        with contextlib.suppress(ConnectionClosed):
-            await stream.receive()
+class Silent(Echo):
+    """A server core that reads every message and never answers."""
 
-    server = V2gtpServer(silent)
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        pass
+
+
+async def test_core_timer_fires_when_peer_is_silent() -> None:
+    server = CoreServer(Silent)
     await server.start("::1", 0)
     try:
         core = Counter(start=False, limit=100, timeout=0.2)
@@ -245,8 +241,8 @@ async def test_slow_client_cut_off_while_others_are_served() -> None:
         await server.close()
 
 
-async def _stream(port: int) -> V2gtpStream:
-    return await open_connection("::1", port)
+async def _stream(port: int) -> V2gtpClient:
+    return await V2gtpClient.open(port)
 
 
 async def test_many_concurrent_connections() -> None:
@@ -402,6 +398,24 @@ async def test_cores_over_tls(tls_files: tuple[Path, Path]) -> None:
         await _until(lambda: bool(ended))
         peer = ended[0].peer
         assert peer is not None and peer[0] == "::1" and ended[0].ssl_object is not None
+    finally:
+        await server.close()
+
+
+async def test_framing_over_tls(tls_files: tuple[Path, Path]) -> None:
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    server_ctx.minimum_version = server_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    server_ctx.set_ciphers("ECDHE-ECDSA-AES128-SHA256")
+    server = CoreServer(Echo, ServerConfig(TransportConfig(max_payload=1 << 16)))
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        async with await V2gtpClient.open(server.port, ssl_context=client_ctx) as client:
+            assert client.ssl_object is not None
+            assert client.ssl_object.version() == "TLSv1.2"
+            assert client.ssl_object.cipher()[0] == "ECDHE-ECDSA-AES128-SHA256"  # type: ignore[index]
+            for size in (0, 1, 100, 4000, 20000, 65536):
+                await client.send(PayloadType.EXI, b"z" * size)
+                assert (await client.receive()).payload == b"z" * size
     finally:
         await server.close()
 
