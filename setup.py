@@ -1,4 +1,4 @@
-"""Build wiring for the C accelerators.
+"""Build wiring for the C engine.
 
 Every C extension of the distribution is listed in ``EXTENSIONS``. Each one has a pure-Python twin,
 so a machine without a compiler still gets a working (slower) package: a failed compile is reported
@@ -17,7 +17,6 @@ from setuptools.command.build_ext import build_ext
 CFLAGS = ["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror=implicit-function-declaration"]
 
 EXTENSIONS = [
-    Extension("v2g._v2gtp_c", ["v2g/_v2gtp_c.c"], extra_compile_args=CFLAGS),
     Extension("exi._cengine", ["exi/_cengine.c"], extra_compile_args=CFLAGS),
 ]
 

@@ -1,9 +1,11 @@
-"""V2GTP benchmark: header parsing (C accelerator vs pure twin) and framer throughput.
+"""V2GTP benchmark: header parsing, framer and connection core throughput.
 
     python bench/v2gtp.py [--repeat 7]
 
-Prints the median time per operation of each variant and its ratio to the pure-Python baseline
-measured in the same run.
+Prints the median time per operation of each variant and its ratio to the baseline (decoding each
+message as one datagram) measured in the same run. The connection core row is the whole per-message
+cost of the transport under a session: reassembly from random TCP splits, the limits, the hand-over
+to a session core that answers at once, and the framing of the answer.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import statistics
 import timeit
 from collections.abc import Callable
 
-from v2g import _accel, _v2gtp_py, v2gtp
+from v2g import v2gtp
+from v2g.connection import Connection
 from v2g.v2gtp import Framer, FramerConfig, PayloadType
 
 
@@ -38,6 +41,51 @@ def framer_run(stream: bytes, chunks: list[int]) -> Callable[[], int]:
     return run
 
 
+class _Echo:
+    """A session core that answers every message with its own payload."""
+
+    closed = False
+
+    def __init__(self) -> None:
+        self._out: list[tuple[int, bytes]] = []
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        self._out.append((payload_type, payload))
+
+    def data_to_send(self) -> list[tuple[int, bytes]]:
+        out, self._out = self._out, []
+        return out
+
+    def get_timer(self) -> None:
+        return None
+
+    def handle_timer(self, now: float) -> None:
+        pass
+
+    def next_trace(self) -> None:
+        return None
+
+    def connection_lost(self, now: float) -> None:
+        pass
+
+
+def connection_run(stream: bytes, chunks: list[int]) -> Callable[[], int]:
+    def run() -> int:
+        connection = Connection(_Echo(), 0.0)
+        sent = 0
+        pos = 0
+        for size in chunks:
+            connection.receive_data(stream[pos : pos + size], 0.0)
+            pos += size
+            while connection.more:
+                connection.process(0.0)
+            sent += len(connection.data_to_send())
+        assert sent == len(stream)
+        return sent
+
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
@@ -45,13 +93,6 @@ def main() -> None:
 
     frame = v2gtp.encode(PayloadType.EXI, bytes(40))  # a CurrentDemandReq-sized message
     rows: list[tuple[str, float, float]] = []
-    base = median_us(lambda: _v2gtp_py.header(frame, 0, 65536), 200_000, args.repeat)
-    rows.append(("header parse, pure", base, 1.0))
-    if _accel.C_LOADED:
-        from v2g import _v2gtp_c
-
-        c = median_us(lambda: _v2gtp_c.header(frame, 0, 65536), 200_000, args.repeat)
-        rows.append(("header parse, C", c, base / c))
 
     rng = random.Random(15118)
     messages = [v2gtp.encode(PayloadType.EXI, bytes(rng.randrange(20, 400))) for _ in range(1000)]
@@ -64,11 +105,14 @@ def main() -> None:
         left -= size
     per_message = median_us(framer_run(stream, chunks), 5, args.repeat) / len(messages)
     baseline = median_us(lambda: [v2gtp.decode_datagram(m) for m in messages], 5, args.repeat) / len(messages)
+    header = median_us(lambda: v2gtp.decode_header(frame), 200_000, args.repeat)
+    connection = median_us(connection_run(stream, chunks), 5, args.repeat) / len(messages)
     rows.append(("decode_datagram per message (baseline)", baseline, 1.0))
+    rows.append(("decode_header alone", header, baseline / header))
     rows.append(("framer per message, random TCP splits", per_message, baseline / per_message))
+    rows.append(("connection core per message, echoed", connection, baseline / connection))
 
-    engine = "C" if _accel.C_LOADED else "pure"
-    print(f"V2GTP benchmark (accelerator in use: {engine}; median of {args.repeat} runs)")
+    print(f"V2GTP benchmark (median of {args.repeat} runs)")
     for name, us, ratio in rows:
         print(f"  {name:42s} {us:8.3f} us   x{ratio:5.2f} vs baseline")
 

@@ -70,6 +70,23 @@ class MessageTimeoutError(FramingError):
     reaction = Reaction.CLOSE_CONNECTION
 
 
+class DiscardLimitError(FramingError):
+    """A connection discarded more messages (or bytes) than its limit: unknown payload types are
+    skipped, but a peer that streams them is cut off."""
+
+    reaction = Reaction.CLOSE_CONNECTION
+
+
+class BacklogLimitError(FramingError):
+    """More unparsed bytes arrived than the connection holds: the peer sends without reading."""
+
+    reaction = Reaction.CLOSE_CONNECTION
+
+
+class IdleTimeoutError(V2GError):
+    """No message arrived within the idle timeout."""
+
+
 class SdpError(V2GError):
     """A malformed SDP request or response (the datagram is ignored)."""
 

@@ -32,7 +32,6 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from v2g import _accel, _v2gtp_py
 from v2g.errors import (
     FramingError,
     MessageTimeoutError,
@@ -51,6 +50,24 @@ DEFAULT_MAX_PAYLOAD = 64 * 1024
 """Large enough for a certificate installation response with full chains; configurable."""
 
 _HEADER = struct.Struct(">BBHI")
+
+# status of _parse_header
+_OK = 0
+_SHORT = 1
+_BAD_VERSION = 2
+_TOO_LARGE = 3
+
+
+def _parse_header(buffer: bytes | bytearray | memoryview, max_payload: int) -> tuple[int, int, int]:
+    """(status, payload type, length) of the header at the start of ``buffer``, without raising."""
+    if len(buffer) < HEADER_SIZE:
+        return _SHORT, 0, 0
+    version, inverse, payload_type, length = _HEADER.unpack_from(buffer)
+    if version != PROTOCOL_VERSION or inverse != INVERSE_PROTOCOL_VERSION:
+        return _BAD_VERSION, payload_type, length
+    if length > max_payload:
+        return _TOO_LARGE, payload_type, length
+    return _OK, payload_type, length
 
 
 class PayloadType(enum.IntEnum):
@@ -113,9 +130,9 @@ def _check_header(
     status: int, payload_type: int, length: int, max_payload: int, allowed: frozenset[int]
 ) -> None:
     # Order and reactions: see the module docstring (ISO 15118-2 7.8.3.2, ISO 15118-20 Figure 11).
-    if status == _v2gtp_py.BAD_VERSION:
+    if status == _BAD_VERSION:
         raise WrongVersionError("not a V2GTP header: version/inverse version are not 0x01/0xFE")
-    if status == _v2gtp_py.TOO_LARGE:
+    if status == _TOO_LARGE:
         raise PayloadTooLargeError(
             f"payload length {length} exceeds the limit of {max_payload} bytes", length, max_payload
         )
@@ -132,8 +149,8 @@ def decode_header(
     allowed: frozenset[int] = ALL_TYPES,
 ) -> Header:
     """Decode and check the first 8 bytes of ``data``."""
-    status, payload_type, length = _accel.parse_header(data, 0, max_payload)
-    if status == _v2gtp_py.SHORT:
+    status, payload_type, length = _parse_header(data, max_payload)
+    if status == _SHORT:
         raise TruncatedMessageError(f"a V2GTP header needs 8 bytes, got {len(data)}")
     _check_header(status, payload_type, length, max_payload, allowed)
     return Header(payload_type, length)
@@ -190,6 +207,14 @@ class Framer:
         return len(self._buffer)
 
     @property
+    def ready(self) -> bool:
+        """:meth:`next_message` has something to say now: a whole message, or a header error."""
+        if self._failed is not None:
+            return True
+        status, _, length = _parse_header(self._buffer, self.config.max_payload)
+        return status != _SHORT and (status != _OK or len(self._buffer) >= HEADER_SIZE + length)
+
+    @property
     def failed(self) -> FramingError | None:
         return self._failed
 
@@ -212,8 +237,8 @@ class Framer:
             raise self._failed
         buffer = self._buffer
         config = self.config
-        status, payload_type, length = _accel.parse_header(buffer, 0, config.max_payload)
-        if status == _v2gtp_py.SHORT:
+        status, payload_type, length = _parse_header(buffer, config.max_payload)
+        if status == _SHORT:
             return None
         try:
             _check_header(status, payload_type, length, config.max_payload, config.allowed_types)

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from v2g import _accel, _v2gtp_py, v2gtp
+from v2g import v2gtp
 from v2g.errors import (
     FramingError,
     MessageTimeoutError,
@@ -207,33 +205,3 @@ def test_any_bytes_give_messages_or_typed_errors(data: bytes, cuts: list[int]) -
             assert message.payload_type in v2gtp.DIN_TYPES
             assert len(message.payload) <= 256
     assert framer.buffered <= len(data)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.binary(max_size=24), st.integers(min_value=0, max_value=30), st.integers(0, 2**32))
-def test_c_and_pure_header_parsers_agree(data: bytes, offset: int, limit: int) -> None:
-    if not _accel.C_LOADED:
-        pytest.skip("C accelerator not built")
-    from v2g import _v2gtp_c
-
-    offset = min(offset, len(data))
-    assert _v2gtp_c.header(data, offset, limit) == _v2gtp_py.header(data, offset, limit)
-    assert _v2gtp_c.header(bytearray(data), offset, limit) == _v2gtp_py.header(data, offset, limit)
-
-
-def test_c_accelerator_loaded_in_ci() -> None:
-    if os.environ.get("CI") != "true" or os.environ.get("V2G_PURE") == "1":
-        pytest.skip("only enforced in CI")
-    assert _accel.C_LOADED, "CI must build and load the C accelerator"
-
-
-def test_c_parser_rejects_bad_offsets() -> None:
-    if not _accel.C_LOADED:
-        pytest.skip("C accelerator not built")
-    from v2g import _v2gtp_c
-
-    for parser in (_v2gtp_c.header, _v2gtp_py.header):
-        with pytest.raises(ValueError):
-            parser(b"\x01\xfe", 3, 10)
-        with pytest.raises(ValueError):
-            parser(b"\x01\xfe", -1, 10)

@@ -1,15 +1,21 @@
 """Run a sans-IO session core on a TCP or TLS connection, straight from the event loop's callbacks.
 
-The core is anything with the session interface (:class:`SessionCore`): bytes in with ``receive``,
-bytes out with ``data_to_send``, its next deadline from ``get_timer`` and ``handle_timer``, and
-``closed`` once it wants the connection gone. :class:`CoreConnection` is an ``asyncio.Protocol``:
-bytes arriving go through the V2GTP framer into the core, and the core's answer is written in the
+The core is anything with the session interface (:class:`v2g.connection.SessionCore`).
+:class:`CoreConnection` is an ``asyncio.Protocol`` over the sans-IO connection core
+(:class:`v2g.connection.Connection`, which owns the V2GTP framer, its limits and timers): it moves
+bytes in and out, arms one timer handle and pauses reading. The answers to a read are written in the
 same callback, with no task switch, no future and no timeout object per message. That is what keeps
 the response time of a charger serving hundreds of sessions in one process well under a millisecond.
 
-One timer handle per connection stands for the earliest of the core's deadline, the framer's
-message timeout and the idle timeout. It is re-armed only when a deadline earlier than the armed one
-appears; when it fires early for a deadline that moved later, it re-arms itself for the new one.
+The timer handle stands for the connection core's next deadline. It is re-armed only when a
+deadline earlier than the armed one appears; when it fires early for a deadline that moved later,
+it re-arms itself for the new one.
+
+Work per callback is bounded: a read carrying many requests (a pipelining peer) is answered
+``messages_per_call`` messages at a time; meanwhile reading from that peer is paused and the rest is
+taken up with ``call_soon``, so the other connections are served in between. A peer that does not
+read its answers (asyncio's ``pause_writing``) is neither read from nor served until it does, and is
+cut off after ``write_timeout``.
 
 Every error of one connection stays in that connection: a framing error, a timeout or an exception
 raised by its core closes that connection only, and is kept in :attr:`CoreConnection.failure`.
@@ -26,18 +32,25 @@ import logging
 import ssl
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, cast
 
 import exi
-from v2g import apphand, v2gtp
-from v2g.aio.transport import ConnectionClosed, IdleTimeoutError, ServerConfig, TransportConfig
-from v2g.clock import earliest
-from v2g.errors import FramingError, Reaction, TruncatedMessageError, V2GError
-from v2g.v2gtp import Framer
+from v2g import apphand
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
+from v2g.connection import Connection, SessionCore
+from v2g.errors import V2GError
+
+__all__ = [
+    "CoreConnection",
+    "CoreFactory",
+    "CoreServer",
+    "SessionCore",
+    "WriteTimeoutError",
+    "connect",
+    "warm_up",
+]
 
 log = logging.getLogger(__name__)
-
-T_co = TypeVar("T_co", covariant=True)
 
 
 def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
@@ -51,23 +64,6 @@ def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
         gc.freeze()
 
 
-class SessionCore(Protocol[T_co]):
-    @property
-    def closed(self) -> bool: ...
-
-    def receive(self, payload_type: int, payload: bytes, now: float) -> None: ...
-
-    def data_to_send(self) -> list[tuple[int, bytes]]: ...
-
-    def get_timer(self) -> float | None: ...
-
-    def handle_timer(self, now: float) -> None: ...
-
-    def next_trace(self) -> T_co | None: ...
-
-    def connection_lost(self, now: float) -> None: ...
-
-
 class WriteTimeoutError(V2GError):
     """The peer stopped reading: the connection's send buffer stayed full too long."""
 
@@ -75,13 +71,19 @@ class WriteTimeoutError(V2GError):
 CoreFactory = Callable[[float], SessionCore[Any]]
 """Builds the core for a new connection, given the loop time at which it opened."""
 
+_BACKLOG = 1
+_WRITING = 2
+"""Why reading from the peer is paused: whole messages wait to be processed; the peer does not
+read its answers (asyncio's pause_writing)."""
+
 
 class CoreConnection(asyncio.Protocol):
-    """One connection running one core; :attr:`ended` resolves with the reason once it is closed.
+    """One connection running one core through a :class:`v2g.connection.Connection`;
+    :attr:`ended` resolves with the reason once it is closed.
 
     ``trace`` receives every record the core produces; ``turnaround(seconds)`` is told, for every
-    message the core answered at once, the time from the bytes' arrival to the answer's hand-over to
-    the socket (the response time).
+    read the core answered, the time from the bytes' arrival to the answers' hand-over to the socket
+    (the response time).
     """
 
     def __init__(
@@ -102,22 +104,31 @@ class CoreConnection(asyncio.Protocol):
         self._on_close = on_close
         self._loop = asyncio.get_running_loop()
         self.ended: asyncio.Future[str] = self._loop.create_future()
-        self.core: SessionCore[Any] | None = None
+        self.connection: Connection[Any] | None = None
+        """The sans-IO connection core (None until the session is built)."""
         self.peer: tuple[str, int] | None = None
         self.ssl_object: ssl.SSLObject | None = None
         self.failure: BaseException | None = None
         """The error that ended the connection (None when it ended normally)."""
-        self.discarded: list[FramingError] = []
-        """Messages dropped with the connection kept (unknown payload types)."""
         self.reason = ""
         self._transport: asyncio.Transport | None = None
-        self._framer = Framer(self.config.framer())
-        self._last_message = 0.0
         self._handle: asyncio.TimerHandle | None = None
         self._armed_at = 0.0
         self._write_handle: asyncio.TimerHandle | None = None
+        self._paused = 0
+        self._continuing = False
         self._closing = False
         self._lost = False
+
+    @property
+    def core(self) -> SessionCore[Any] | None:
+        """The session core (None when building it failed)."""
+        return self.connection.session if self.connection is not None else None
+
+    @property
+    def discarded(self) -> int:
+        """Messages dropped with the connection kept (unknown payload types)."""
+        return self.connection.discarded if self.connection is not None else 0
 
     # ------------------------------------------------------------------------------ protocol
 
@@ -133,62 +144,40 @@ class CoreConnection(asyncio.Protocol):
             self.reason = "refused"
             self._abort()
             return
-        now = self._last_message = self._loop.time()
+        now = self._loop.time()
         try:
-            self.core = self._factory(now)
-            self._flush(None)
+            core = self._factory(now)
         except Exception as exc:  # noqa: BLE001 - a core that cannot start ends its connection only
             self._fail(exc)
             return
-        self._arm()
+        self.connection = Connection(core, now, self.config.connection())
+        self._after(None)
 
     def data_received(self, data: bytes) -> None:
-        if self._closing or self.core is None:
+        connection = self.connection
+        if self._closing or connection is None:
             return
         arrived = time.perf_counter()
-        now = self._loop.time()
-        framer = self._framer
-        framer.feed(data, now)
-        try:
-            while True:
-                try:
-                    message = framer.next_message()
-                except FramingError as exc:
-                    if exc.reaction is not Reaction.DISCARD_MESSAGE:
-                        raise
-                    self.discarded.append(exc)
-                    log.info("%s: discarded a message: %s", self.peer, exc)
-                    continue
-                if message is None:
-                    break
-                self._last_message = now
-                self.core.receive(message.payload_type, message.payload, now)
-                self._flush(arrived)
-                if self._closing:
-                    return
-        except Exception as exc:  # noqa: BLE001 - framing errors and core bugs end this connection only
-            self._fail(exc)
-            return
-        self._arm()
+        connection.receive_data(data, self._loop.time())
+        self._after(arrived)
 
     def eof_received(self) -> bool:
-        if self._framer.buffered:
-            pending = self._framer.buffered
-            self._fail(TruncatedMessageError(f"peer closed in the middle of a message ({pending} bytes)"))
+        if self.connection is not None and not self._closing:
+            self.connection.eof_received(self._loop.time())
+            self._after(None)
         return False  # close the transport; connection_lost follows
 
     def pause_writing(self) -> None:
         # the peer is not reading our answers: read no more requests from it, and give it a while
         self._write_handle = self._loop.call_later(self.config.write_timeout, self._write_timeout)
-        if self._transport is not None and not self._closing:
-            self._transport.pause_reading()
+        self._pause(_WRITING)
 
     def resume_writing(self) -> None:
         if self._write_handle is not None:
             self._write_handle.cancel()
             self._write_handle = None
-        if self._transport is not None and not self._closing:
-            self._transport.resume_reading()
+        self._resume(_WRITING)
+        self._continue_soon(None)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._lost = True
@@ -198,10 +187,10 @@ class CoreConnection(asyncio.Protocol):
         self._handle = self._write_handle = None
         if not self.reason:
             self.reason = "peer closed the connection" if exc is None else f"connection lost: {exc}"
-        core = self.core
         try:
-            if core is not None and not core.closed:
-                core.connection_lost(self._loop.time())
+            if self.connection is not None:
+                self.connection.connection_lost(self._loop.time(), self.reason)
+                self.failure = self.failure or self.connection.failure
             self._flush_trace()
         except Exception as error:  # whoever waits for the end must still hear of it (log.exception)
             log.exception("%s: failure while closing", self.peer)
@@ -231,39 +220,75 @@ class CoreConnection(asyncio.Protocol):
 
     # ------------------------------------------------------------------------------ internals
 
-    def _flush(self, arrived: float | None) -> None:
-        core = self.core
-        assert core is not None and self._transport is not None
-        out = core.data_to_send()
-        if out:
-            write = self._transport.write
-            for payload_type, payload in out:
-                write(v2gtp.encode(payload_type, payload))
-            if arrived is not None and self._turnaround is not None:
-                self._turnaround(time.perf_counter() - arrived)
-        self._flush_trace()
-        if core.closed:
-            self.close("session closed")
+    def _after(self, arrived: float | None) -> None:
+        """Hand the connection core's answers and trace over, then close, continue or arm."""
+        connection = self.connection
+        assert connection is not None and self._transport is not None
+        out = connection.data_to_send()
+        try:
+            if out:
+                self._transport.write(out)
+                if arrived is not None and self._turnaround is not None:
+                    self._turnaround(time.perf_counter() - arrived)
+            self._flush_trace()
+        except Exception as exc:  # noqa: BLE001 - a trace or turnaround that raises ends this connection only
+            self._fail(exc)
+            return
+        if connection.closed:
+            if connection.failure is not None:
+                self._fail(connection.failure)
+            else:
+                self.close(connection.reason)
+            return
+        if connection.more:
+            # whole messages wait: read no more, let the other connections have the loop, go on
+            self._pause(_BACKLOG)
+            self._continue_soon(arrived)
+        else:
+            self._resume(_BACKLOG)
+        self._arm()
+
+    def _continue_soon(self, arrived: float | None) -> None:
+        if self._continuing or self._paused & _WRITING or self.connection is None:
+            return
+        if not self.connection.more:
+            return
+        self._continuing = True
+        self._loop.call_soon(self._continue, arrived)
+
+    def _continue(self, arrived: float | None) -> None:
+        self._continuing = False
+        connection = self.connection
+        if self._closing or connection is None or self._paused & _WRITING:
+            return
+        connection.process(self._loop.time())
+        self._after(arrived)
+
+    def _pause(self, why: int) -> None:
+        if not self._paused and self._transport is not None and not self._closing:
+            self._transport.pause_reading()
+        self._paused |= why
+
+    def _resume(self, why: int) -> None:
+        if not self._paused & why:
+            return
+        self._paused &= ~why
+        if not self._paused and self._transport is not None and not self._closing:
+            self._transport.resume_reading()
 
     def _flush_trace(self) -> None:
-        core = self.core
-        if core is None:
+        connection = self.connection
+        if connection is None:
             return
         trace = self._trace
-        while (record := core.next_trace()) is not None:
+        while (record := connection.next_trace()) is not None:
             if trace is not None:
                 trace(record)
 
-    def _deadline(self) -> float | None:
-        assert self.core is not None
-        idle = self.config.idle_timeout
-        at_idle = None if idle is None or self._framer.buffered else self._last_message + idle
-        return earliest((self.core.get_timer(), self._framer.get_timer(), at_idle))
-
     def _arm(self) -> None:
-        if self._closing:
+        if self._closing or self.connection is None:
             return
-        deadline = self._deadline()
+        deadline = self.connection.get_timer()
         if deadline is None:
             return  # an armed handle fires, finds nothing due and stays off
         if self._handle is not None:
@@ -280,23 +305,11 @@ class CoreConnection(asyncio.Protocol):
 
     def _on_timer(self) -> None:
         self._handle = None
-        if self._closing or self.core is None:
+        if self._closing or self.connection is None:
             return
         # the handle fires within the loop's clock resolution of its deadline: that moment has come
-        now = max(self._loop.time(), self._armed_at)
-        try:
-            self._framer.handle_timer(now)  # raises MessageTimeoutError for a message stuck half-way
-            idle = self.config.idle_timeout
-            if idle is not None and not self._framer.buffered and now >= self._last_message + idle:
-                raise IdleTimeoutError(f"no message for {idle} s")
-            deadline = self.core.get_timer()
-            if deadline is not None and now >= deadline:
-                self.core.handle_timer(now)
-                self._flush(None)
-        except Exception as exc:  # noqa: BLE001 - timeouts and core bugs end this connection only
-            self._fail(exc)
-            return
-        self._arm()
+        self.connection.handle_timer(max(self._loop.time(), self._armed_at))
+        self._after(None)
 
     def _write_timeout(self) -> None:
         self._write_handle = None

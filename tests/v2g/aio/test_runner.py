@@ -11,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2g.aio._client import V2gtpClient
 from v2g import v2gtp
 from v2g.aio.runner import CoreConnection, CoreServer, connect
-from v2g.aio.transport import (
-    ConnectionClosed,
-    ServerConfig,
-    TransportConfig,
-    V2gtpServer,
-    V2gtpStream,
-    open_connection,
-)
-from v2g.errors import MessageTimeoutError, PayloadTooLargeError, TruncatedMessageError
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
+from v2g.errors import DiscardLimitError, MessageTimeoutError, PayloadTooLargeError, TruncatedMessageError
 from v2g.v2gtp import PayloadType
 
 
@@ -136,13 +130,15 @@ async def test_two_cores_talk_until_one_closes() -> None:
         await server.close()
 
 
-async def test_core_timer_fires_when_peer_is_silent() -> None:
-    async def silent(stream: V2gtpStream) -> None:
-        await stream.receive()  # read the first message, never answer
-        with contextlib.suppress(ConnectionClosed):
-            await stream.receive()
+class Silent(Echo):
+    """A server core that reads every message and never answers."""
 
-    server = V2gtpServer(silent)
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        pass
+
+
+async def test_core_timer_fires_when_peer_is_silent() -> None:
+    server = CoreServer(Silent)
     await server.start("::1", 0)
     try:
         core = Counter(start=False, limit=100, timeout=0.2)
@@ -245,8 +241,8 @@ async def test_slow_client_cut_off_while_others_are_served() -> None:
         await server.close()
 
 
-async def _stream(port: int) -> V2gtpStream:
-    return await open_connection("::1", port)
+async def _stream(port: int) -> V2gtpClient:
+    return await V2gtpClient.open(port)
 
 
 async def test_many_concurrent_connections() -> None:
@@ -406,6 +402,24 @@ async def test_cores_over_tls(tls_files: tuple[Path, Path]) -> None:
         await server.close()
 
 
+async def test_framing_over_tls(tls_files: tuple[Path, Path]) -> None:
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    server_ctx.minimum_version = server_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    server_ctx.set_ciphers("ECDHE-ECDSA-AES128-SHA256")
+    server = CoreServer(Echo, ServerConfig(TransportConfig(max_payload=1 << 16)))
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        async with await V2gtpClient.open(server.port, ssl_context=client_ctx) as client:
+            assert client.ssl_object is not None
+            assert client.ssl_object.version() == "TLSv1.2"
+            assert client.ssl_object.cipher()[0] == "ECDHE-ECDSA-AES128-SHA256"  # type: ignore[index]
+            for size in (0, 1, 100, 4000, 20000, 65536):
+                await client.send(PayloadType.EXI, b"z" * size)
+                assert (await client.receive()).payload == b"z" * size
+    finally:
+        await server.close()
+
+
 async def _a_tls_session_ends_normally(port: int, client_ctx: ssl.SSLContext) -> None:
     core = Counter(start=True, limit=3)
     connection = await connect("::1", port, lambda now: core, ssl_context=client_ctx)
@@ -472,3 +486,130 @@ async def test_a_trace_that_raises_at_the_end_still_ends_the_connection() -> Non
         assert isinstance(connection.failure, OSError)
     finally:
         await server.close()
+
+
+# --- what one peer may cost -----------------------------------------------------------------------
+
+
+async def test_a_client_streaming_unknown_payload_types_is_cut_off() -> None:
+    """Hardening: unknown types are skipped, but not for ever (every one used to be kept)."""
+    ended: list[CoreConnection] = []
+    server = CoreServer(
+        Echo, ServerConfig(TransportConfig(allowed_types=v2gtp.DIN_TYPES)), on_close=ended.append
+    )
+    await server.start("::1", 0)
+    try:
+        reader, writer = await asyncio.open_connection("::1", server.port)
+        junk = v2gtp.encode(PayloadType.ISO20_DC, b"x" * 100)
+        with contextlib.suppress(ConnectionError):
+            for _ in range(100):
+                writer.write(junk * 10)
+                await writer.drain()
+        with contextlib.suppress(ConnectionError):  # closed by the server (reset: data unread)
+            assert await asyncio.wait_for(reader.read(), 3.0) == b""
+        await _until(lambda: bool(ended))
+        assert isinstance(ended[0].failure, DiscardLimitError)
+        assert ended[0].discarded == TransportConfig().max_discarded + 1
+        writer.close()
+    finally:
+        await server.close()
+
+
+class Log(Echo):
+    """An echo that notes, in one list shared by all connections, whose request it took when."""
+
+    order: list[bytes] = []
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        Log.order.append(payload[:1])
+        super().receive(payload_type, payload, now)
+
+
+async def test_a_pipelining_client_does_not_stall_the_others() -> None:
+    """Hardening: one read of thousands of pipelined requests used to be answered in one callback,
+    while every other connection waited. Now each callback takes a few, and a well-behaved
+    connection's round trips are answered in between."""
+    Log.order = []
+    server = CoreServer(Log, ServerConfig(TransportConfig(messages_per_call=8)))
+    await server.start("::1", 0)
+    try:
+        async with await _stream(server.port) as good:
+            await good.send(PayloadType.EXI, b"G0")
+            await good.receive()
+            reader, writer = await asyncio.open_connection("::1", server.port)
+            flood = v2gtp.encode(PayloadType.EXI, b"F" + bytes(40)) * 5000  # 245 KB in one write
+            answers = asyncio.create_task(reader.readexactly(len(flood)))  # it does read its answers
+            writer.write(flood)
+            for i in range(1, 21):
+                await good.send(PayloadType.EXI, b"G%d" % i)
+                assert (await good.receive()).payload == b"G%d" % i
+            assert await asyncio.wait_for(answers, 10.0) == flood
+            writer.close()
+        order = b"".join(Log.order)
+        assert order.count(b"F") == 5000 and order.count(b"G") == 21
+        # the good client's 20 round trips were all served before the flood was through ...
+        assert order.rindex(b"G") < order.rindex(b"F")
+        # ... and never behind more than a few batches of it
+        gaps = [len(run) for run in order[order.index(b"G") + 1 : order.rindex(b"G")].split(b"G")]
+        assert max(gaps) <= 100, gaps
+    finally:
+        await server.close()
+
+
+class FakeTransport(asyncio.Transport):
+    """A transport whose peer never reads: the first write fills its buffer (pause_writing)."""
+
+    def __init__(self, protocol: asyncio.Protocol) -> None:
+        super().__init__()
+        self.protocol = protocol
+        self.written = bytearray()
+        self.reading = True
+        self.paused_writing = False
+        self.aborted = False
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return ("::1", 15118) if name == "peername" else default
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        self.written += data
+        if not self.paused_writing:
+            self.paused_writing = True
+            self.protocol.pause_writing()
+
+    def pause_reading(self) -> None:
+        self.reading = False
+
+    def resume_reading(self) -> None:
+        self.reading = True
+
+    def abort(self) -> None:
+        self.aborted = True
+
+    def close(self) -> None:
+        self.aborted = True
+
+
+async def test_a_peer_that_does_not_read_its_answers_is_not_served_more() -> None:
+    """pause_writing holds with pipelining: no request is taken while the answers wait, and
+    reading stays paused until the peer reads again."""
+    cores: list[Echo] = []
+
+    def factory(now: float) -> Echo:
+        cores.append(Echo(now))
+        return cores[-1]
+
+    protocol = CoreConnection(factory, TransportConfig(messages_per_call=8))
+    transport = FakeTransport(protocol)
+    protocol.connection_made(transport)
+    protocol.data_received(v2gtp.encode(PayloadType.EXI, b"r") * 1000)
+    for _ in range(20):
+        await asyncio.sleep(0)  # let every call_soon run
+    assert len(cores[0].outbox) == 0 and len(transport.written) == 8 * 9
+    assert not transport.reading and not transport.aborted
+    transport.paused_writing = False
+    protocol.resume_writing()  # the peer reads: 8 more, then its buffer is full again
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert len(transport.written) == 16 * 9 and not transport.reading
+    protocol.connection_lost(None)
+    assert await protocol.ended == "peer closed the connection"

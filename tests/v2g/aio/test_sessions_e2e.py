@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2g.aio._client import V2gtpClient
 from tls.context import (
     client_config_from_dir,
     iso2_client_context,
@@ -19,7 +20,7 @@ from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.transport import ConnectionClosed, open_connection
+from v2g.aio.transport import ConnectionClosed
 from v2g.apphand import DIN, ISO2, NS_DIN, NS_ISO2
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig, EvccSession
@@ -147,8 +148,8 @@ async def test_ev_that_stops_answering_is_cut_off() -> None:
     loop = asyncio.get_running_loop()
     async with SeccServer(config, SimulatedDcEvse) as server:
         # One EV sends nothing at all; another gets as far as SessionSetupRes, then falls silent.
-        mute = await open_connection("::1", server.tcp_port or 0)
-        stream = await open_connection("::1", server.tcp_port or 0)
+        mute = await V2gtpClient.open(server.tcp_port or 0)
+        stream = await V2gtpClient.open(server.tcp_port or 0)
         car = EvccSession(EvccConfig(protocols=(ISO2,)), SimulatedEv(), loop.time())
         car.start(loop.time())
         for _ in range(2):  # supportedAppProtocol, SessionSetup

@@ -1,3 +1,0 @@
-def header(
-    buffer: bytes | bytearray | memoryview, offset: int, max_payload: int, /
-) -> tuple[int, int, int]: ...
