@@ -140,7 +140,13 @@ async def secc_child(sessions: int, pki: str) -> None:
         tcp_port=None if tls else 0,
         tls_port=0 if tls else None,
         ssl_context=tls,
-        server=ServerConfig(max_connections=sessions),
+        # every EVCC of the benchmark comes from ::1, all at once: one address may hold them all
+        server=ServerConfig(
+            max_connections=sessions + 1,
+            max_per_peer=sessions + 1,
+            max_silent=sessions + 1,
+            max_setup=sessions + 1,
+        ),
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

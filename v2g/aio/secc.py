@@ -11,16 +11,18 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import ipaddress
 import logging
 import ssl
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
+from v2g.aio.admission import Failure
 from v2g.aio.runner import CoreConnection, CoreServer, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.transport import ServerConfig
@@ -110,10 +112,28 @@ class SeccServer:
     def active_sessions(self) -> int:
         return sum(s.connections for s in (self._tcp, self._tls) if s is not None)
 
+    def failure_counts(self) -> Counter[str]:
+        """Refused and failed connections of the V2G servers, by kind (see CoreServer.failures)."""
+        counts: Counter[str] = Counter()
+        for server in (self._tcp, self._tls):
+            if server is not None:
+                counts.update(server.failures.by_kind)
+        return counts
+
+    def recent_failures(self) -> list[Failure]:
+        """The latest refused and failed connections of the V2G servers, oldest first."""
+        records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
+        return sorted(records, key=lambda f: f.at)
+
     def _server(self) -> CoreServer:
+        server = self.config.server
+        # nothing at all from an EVCC within the communication setup timeout ends it as well
+        setup = self.config.secc.timeouts.communication_setup
+        if setup < server.hello_timeout:
+            server = dataclasses.replace(server, hello_timeout=setup)
         return CoreServer(
             self._new_session,
-            self.config.server,
+            server,
             trace=self.trace,
             turnaround=self.turnaround.append,
             on_close=self._session_ended,

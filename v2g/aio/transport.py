@@ -209,6 +209,32 @@ class ServerConfig:
     """A TLS client that has not finished its handshake by then is dropped: the whole communication
     setup (TCP, TLS, SupportedAppProtocol) has V2G_SECC_CommunicationSetup_Timeout = 20 s, and
     asyncio's own default (60 s) would let silent clients hold sockets three times as long."""
+    max_per_peer: int = 4
+    """Connections from one IP address, in every stage (an EVCC needs one; a reconnect may overlap
+    its old connection's end)."""
+    max_silent: int = 16
+    """Accepted connections that have not sent a byte yet (TLS: no ClientHello); they hold no TLS
+    buffers until they do."""
+    hello_timeout: float = 3.0
+    """Seconds from accept to the first byte (TLS: the ClientHello; never more than
+    ``handshake_timeout``). An EVCC speaks at once: TLS, or SupportedAppProtocolReq."""
+    max_setup: int = 8
+    """Connections that are talking (TLS handshake included) but have no session yet."""
+    setup_timeout: float | None = 5.0
+    """Seconds from the connection's start (after the TLS handshake) to the answered SessionSetup;
+    an EVCC sends SupportedAppProtocolReq and SessionSetupReq right after connecting. None: no limit."""
+    reserve: int = 1
+    """The last slots of ``max_connections``, ``max_silent`` and ``max_setup`` that only a peer address
+    holding no other connection may take: the slot kept for a new car."""
+    failure_log: int = 100
+    """Failed or refused connections kept as short records (``CoreServer.failures.recent``)."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_connections", "max_silent", "max_setup"):
+            if getattr(self, name) <= self.reserve:
+                raise ValueError(f"{name} must be larger than reserve ({self.reserve})")
+        if self.max_per_peer < 1 or self.reserve < 0 or self.failure_log < 0:
+            raise ValueError("max_per_peer must be at least 1, reserve and failure_log not negative")
 
 
 class V2gtpServer:
