@@ -153,7 +153,7 @@ async def secc_child(sessions: int, pki: str) -> None:
     async with SeccServer(config, fast_charger) as server:
         print(f"SECC listening port={server.tls_port if tls else server.tcp_port}", flush=True)
         cpu = time.process_time()
-        while len(server.finished) < sessions and not stop.is_set():
+        while server.sessions_ended < sessions and not stop.is_set():
             await asyncio.sleep(0.05)
         cpu = time.process_time() - cpu
         times = sorted(server.turnaround)

@@ -79,14 +79,16 @@ class Gate(asyncio.Protocol):
         self._timer = self._loop.call_later(self._timeout, self._expired)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._waiting:  # aborted here (server shutdown) before the first byte
+        if self._waiting:  # the transport failed before the first byte
             self._release()
             self._on_gone(self, None)
 
     def abort(self) -> None:
-        """Drop the connection while it waits (server shutdown)."""
+        """Drop the connection while it waits (server shutdown); ``on_gone`` hears of it at once."""
         if self._waiting and self.transport is not None:
-            self.transport.abort()  # connection_lost follows and reports it
+            self._release()  # no readiness callback can hand it over any more
+            self._on_gone(self, None)
+            self.transport.abort()
 
     def _readable(self) -> None:
         # data, a FIN or an RST: whoever takes over reads it (an empty TLS handshake fails at once)

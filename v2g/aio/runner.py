@@ -14,8 +14,9 @@ appears; when it fires early for a deadline that moved later, it re-arms itself 
 Every error of one connection stays in that connection: a framing error, a timeout or an exception
 raised by its core closes that connection only, and is kept in :attr:`CoreConnection.failure`.
 
-:class:`CoreServer` accepts connections (plain or TLS) and runs one core per connection, with a cap
-on their number and a bounded clean shutdown; :func:`connect` opens the client side.
+:class:`CoreServer` accepts connections (plain or TLS) and runs one core per connection, admitting
+them by stage and peer address (:mod:`v2g.aio.admission`, :mod:`v2g.aio.gate`), with a bounded log
+of failures and a bounded clean shutdown; :func:`connect` opens the client side.
 """
 
 from __future__ import annotations
@@ -476,7 +477,7 @@ class CoreServer:
         loop = asyncio.get_running_loop()
         now = loop.time()
         self._promote(now)
-        why = self.admission.advance(slot, Stage.SETUP, now)
+        why = "server closing" if self._closing else self.admission.advance(slot, Stage.SETUP, now)
         if why is not None:
             self.admission.release(slot)
             self._refuse(gate.peer, why)

@@ -56,6 +56,8 @@ class SeccServerConfig:
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
     freeze_gc: bool = True
     """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.runner.warm_up`)."""
+    keep_finished: int = 1000
+    """Summaries of ended sessions kept in ``SeccServer.finished`` (the latest; older ones are dropped)."""
 
     def __post_init__(self) -> None:
         if self.slac and self.sdp_interface is None:
@@ -96,7 +98,9 @@ class SeccServer:
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
-        self.finished: list[SessionSummary] = []
+        self.finished: deque[SessionSummary] = deque(maxlen=config.keep_finished)
+        """The latest ended sessions (``keep_finished`` of them), oldest first."""
+        self.sessions_ended = 0
         self._one_ended = asyncio.Event()
         self._stopped = asyncio.Event()
 
@@ -151,6 +155,7 @@ class SeccServer:
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
         self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        self.sessions_ended += 1
         self._one_ended.set()
         log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
 
@@ -213,11 +218,12 @@ class SeccServer:
         await self._stopped.wait()
 
     async def wait_finished(self, count: int) -> list[SessionSummary]:
-        """Wait until ``count`` sessions have ended (however they ended); returns those."""
-        while len(self.finished) < count:
+        """Wait until ``count`` sessions have ended (however they ended); returns the first ``count``
+        of those still kept (all of them while ``count`` <= ``keep_finished``)."""
+        while self.sessions_ended < count:
             self._one_ended.clear()
             await self._one_ended.wait()
-        return self.finished[:count]
+        return list(self.finished)[:count]
 
     async def close(self) -> None:
         self._stopped.set()

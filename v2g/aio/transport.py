@@ -6,8 +6,9 @@ answers from the event loop's callbacks under the same limits. The config classe
 Limits per connection: the framer's ``max_payload`` bounds the buffer (a header announcing more closes
 the connection at once), ``message_timeout`` bounds how long one started message may take to arrive
 (a peer trickling one byte a second is cut off), ``idle_timeout`` optionally bounds the silence
-between messages, and ``write_timeout`` bounds a peer that stops reading. A server caps the number
-of connections and keeps serving the others whatever one of them does.
+between messages, and ``write_timeout`` bounds a peer that stops reading. A server admits
+connections by stage and peer address (:class:`ServerConfig`, :mod:`v2g.aio.admission`) and keeps
+serving the others whatever one of them does.
 """
 
 from __future__ import annotations
@@ -203,7 +204,8 @@ Handler = Callable[[V2gtpStream], Awaitable[None]]
 class ServerConfig:
     transport: TransportConfig = field(default_factory=TransportConfig)
     max_connections: int = 32
-    """Connections beyond this are closed at once (a charger serves few vehicles at a time)."""
+    """Connections in every stage; beyond this they are closed at once (a charger serves few vehicles
+    at a time)."""
     shutdown_timeout: float = 5.0
     handshake_timeout: float = 20.0
     """A TLS client that has not finished its handshake by then is dropped: the whole communication

@@ -63,6 +63,19 @@ async def test_failed_connections_leave_short_records_only() -> None:
         await server.close()
 
 
+async def test_the_secc_keeps_the_latest_session_summaries_only() -> None:
+    config = SeccServerConfig(SeccConfig(protocols=(DIN,)), host="::1", keep_finished=5, freeze_gc=False)
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        for _ in range(12):
+            reader, writer = await asyncio.open_connection("::1", server.tcp_port)
+            writer.write(bytes(range(64)))  # not V2GTP
+            await reader.read()
+            writer.close()
+        await _until(lambda: server.sessions_ended == 12)
+        assert len(server.finished) == 5
+        assert server.failure_counts()["WrongVersionError"] == 12, server.failure_counts()
+
+
 # ------------------------------------------------------------------------------ slots
 
 
