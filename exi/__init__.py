@@ -57,6 +57,7 @@ from ._api import (
     engine,
     from_dict,
     grammar,
+    prepare,
     to_dict,
     to_xml,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "engine",
     "from_dict",
     "grammar",
+    "prepare",
     "to_dict",
     "to_xml",
 ]

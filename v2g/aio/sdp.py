@@ -134,6 +134,8 @@ class SdpResponder:
         self.on_answer = on_answer
         self._stream: asyncio_dgram.aio.DatagramServer | None = None
         self._task: asyncio.Task[None] | None = None
+        self.send_errors = 0
+        """Answers that could not be sent (each drops that datagram only; the responder goes on)."""
 
     async def start(self) -> None:
         iface = await netif.interface(self.interface)
@@ -160,13 +162,26 @@ class SdpResponder:
                 data, addr = await stream.recv()
             except asyncio_dgram.TransportClosed:
                 return
+            except OSError as exc:  # a send error reported late (asyncio_dgram raises it on recv)
+                self._send_failed(None, exc)
+                continue
             answer = self.server.handle_datagram(data)
             if answer is None:
                 log.debug("ignored SDP datagram from %s: %s", addr, data[:32].hex())
                 continue
-            await stream.send(answer, addr)
+            try:
+                await stream.send(answer, addr)
+            except asyncio_dgram.TransportClosed:
+                return
+            except OSError as exc:  # e.g. ENETUNREACH for a source we cannot route to: that answer only
+                self._send_failed(addr, exc)
+                continue
             if self.on_answer is not None:
                 self.on_answer(data, addr, answer)
+
+    def _send_failed(self, addr: object, exc: OSError) -> None:
+        self.send_errors += 1
+        log.warning("SDP answer to %s not sent (%d so far): %s", addr or "a requester", self.send_errors, exc)
 
     async def close(self) -> None:
         if self._stream is not None:

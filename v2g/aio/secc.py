@@ -11,17 +11,19 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import ipaddress
 import logging
 import ssl
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
+from v2g.aio.admission import Failure
 from v2g.aio.runner import CoreConnection, CoreServer, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.transport import ServerConfig
@@ -55,6 +57,8 @@ class SeccServerConfig:
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
     freeze_gc: bool = True
     """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.runner.warm_up`)."""
+    keep_finished: int = 1000
+    """Summaries of ended sessions kept in ``SeccServer.finished`` (the latest; older ones are dropped)."""
 
     def __post_init__(self) -> None:
         if self.slac and self.sdp_interface is None:
@@ -102,7 +106,9 @@ class SeccServer:
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
-        self.finished: list[SessionSummary] = []
+        self.finished: deque[SessionSummary] = deque(maxlen=config.keep_finished)
+        """The latest ended sessions (``keep_finished`` of them), oldest first."""
+        self.sessions_ended = 0
         self._one_ended = asyncio.Event()
         self._stopped = asyncio.Event()
 
@@ -118,10 +124,28 @@ class SeccServer:
     def active_sessions(self) -> int:
         return sum(s.connections for s in (self._tcp, self._tls) if s is not None)
 
+    def failure_counts(self) -> Counter[str]:
+        """Refused and failed connections of the V2G servers, by kind (see CoreServer.failures)."""
+        counts: Counter[str] = Counter()
+        for server in (self._tcp, self._tls):
+            if server is not None:
+                counts.update(server.failures.by_kind)
+        return counts
+
+    def recent_failures(self) -> list[Failure]:
+        """The latest refused and failed connections of the V2G servers, oldest first."""
+        records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
+        return sorted(records, key=lambda f: f.at)
+
     def _server(self) -> CoreServer:
+        server = self.config.server
+        # nothing at all from an EVCC within the communication setup timeout ends it as well
+        setup = self.config.secc.timeouts.communication_setup
+        if setup < server.hello_timeout:
+            server = dataclasses.replace(server, hello_timeout=setup)
         return CoreServer(
             self._new_session,
-            self.config.server,
+            server,
             trace=self.trace,
             turnaround=self.turnaround.append,
             on_close=self._session_ended,
@@ -146,6 +170,7 @@ class SeccServer:
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
         self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        self.sessions_ended += 1
         self._one_ended.set()
         log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
 
@@ -208,11 +233,12 @@ class SeccServer:
         await self._stopped.wait()
 
     async def wait_finished(self, count: int) -> list[SessionSummary]:
-        """Wait until ``count`` sessions have ended (however they ended); returns those."""
-        while len(self.finished) < count:
+        """Wait until ``count`` sessions have ended (however they ended); returns the first ``count``
+        of those still kept (all of them while ``count`` <= ``keep_finished``)."""
+        while self.sessions_ended < count:
             self._one_ended.clear()
             await self._one_ended.wait()
-        return self.finished[:count]
+        return list(self.finished)[:count]
 
     async def close(self) -> None:
         self._stopped.set()

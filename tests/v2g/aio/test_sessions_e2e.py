@@ -20,7 +20,7 @@ from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.transport import ConnectionClosed
+from v2g.aio.transport import ConnectionClosed, ServerConfig
 from v2g.apphand import DIN, ISO2, NS_DIN, NS_ISO2
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.evcc import EvccConfig, EvccSession
@@ -163,10 +163,11 @@ async def test_ev_that_stops_answering_is_cut_off() -> None:
             with pytest.raises(ConnectionClosed):
                 await asyncio.wait_for(silent.receive(), 5.0)
         assert loop.time() - start < 3.0
-        ended = await asyncio.wait_for(server.wait_finished(2), 2.0)
-        reasons = sorted(summary.reason for summary in ended)
-        assert "communication setup timeout" in reasons[0]
-        assert "sequence timeout" in reasons[1].lower(), reasons
+        # the mute one never got a session (no byte, no session object): dropped at the first-byte
+        # deadline, which the communication setup timeout shortens
+        (ended,) = await asyncio.wait_for(server.wait_finished(1), 2.0)
+        assert "sequence timeout" in ended.reason.lower(), ended.reason
+        assert server.failure_counts()["HelloTimeoutError"] == 1
         ok = await run_evcc(_runner(server.tcp_port), SimulatedEv())  # the charger still serves others
         assert ok.ok, ok.reason
 
@@ -217,7 +218,10 @@ async def test_hostile_clients_and_a_broken_controller_leave_the_other_sessions_
         made.append(charger)
         return charger
 
-    config = SeccServerConfig(SeccConfig(protocols=(DIN, ISO2)), host="::1")
+    # every client of this rig comes from ::1: allow the six of them from one address
+    config = SeccServerConfig(
+        SeccConfig(protocols=(DIN, ISO2)), host="::1", server=ServerConfig(max_per_peer=8)
+    )
     async with SeccServer(config, factory) as server:
         port = server.tcp_port or 0
         first = await run_evcc(_runner(port), SimulatedEv())  # controller 0: a good one
