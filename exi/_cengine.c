@@ -740,9 +740,22 @@ static inline PyObject *d_value(Dec *d, DT *dt, int qid)
     case DT_BINARY: {
         uint64_t n;
         int over;
+        size_t start = d->pos;
         if (rd_uns64(d, 10, &n, &over) < 0)
             return NULL;
-        if (over || n > (d->end - d->pos) / 8) {
+        if (over) { /* above 64 bits: named in full, as the pure engine does */
+            size_t end = d->pos;
+            long long small;
+            d->pos = start;
+            PyObject *big = rd_uns_obj(d, 10, &small);
+            d->pos = end;
+            if (big != NULL) {
+                raise_at(ExiTruncatedError, (long long)end, "declared length %S exceeds the input left", big);
+                Py_DECREF(big);
+            }
+            return NULL;
+        }
+        if (n > (d->end - d->pos) / 8) {
             raise_at(ExiTruncatedError, (long long)d->pos, "declared length %llu exceeds the input left",
                      (unsigned long long)n);
             return NULL;

@@ -348,3 +348,15 @@ def test_stream_order_of_interleaved_content() -> None:
     plain = c.encode_document(ordered)
     assert plain == g.encode_document(ordered) and rec.calls == 1
     assert c.decode_document(plain)[0].order_ == ()
+
+
+@needs_c
+def test_binary_length_above_64_bits_identical() -> None:
+    """A binary length of 10 groups above 2**64 (DIN EVCCID): both engines name it in full."""
+    bits = ("10000000" + format(77, "07b") + "0" + "0" + "0" + "00000000" + "0" + "10"  # Header, empty SessionID
+            + "0" + format(29, "06b") + "0" + "0"  # SessionSetupReq, SE(EVCCID), CH
+            + "11111111" * 9 + "00010000")  # its length: 10 groups, above 2**64
+    bits += "0" * (-len(bits) % 8 + 128)
+    data = int(bits, 2).to_bytes(len(bits) // 8, "big")
+    outcome = _same_decode("din", data)
+    assert outcome[:2] == ("error", "ExiTruncatedError") and str(0x10 << 63 | (1 << 63) - 1) in outcome[2]
