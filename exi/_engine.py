@@ -299,7 +299,8 @@ class Grammar:
             if code >= state.n:
                 if code == state.n and state.empty >= 0:  # no first-level EE, a typed CH next
                     fidx = state.prods[state.empty][1]
-                    values[fidx] = _level2_empty(r, state.level2, el.local, self.datatypes[fields[fidx].datatype])
+                    dt = self.datatypes[fields[fidx].datatype]
+                    values[fidx] = _level2_empty(r, state.level2, el.local, dt)
                     break
                 if code == state.n:
                     raise _refuse_level2(r, state.level2, el.local)
