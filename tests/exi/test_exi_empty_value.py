@@ -265,3 +265,23 @@ def test_codes_come_from_the_grammar_tables() -> None:
         assert (after_id.n, after_id.bits, after_id.level2[0], len(after_id.level2)) == (1, 1, "EE", 5)
         assert all(p[0] != EE for p in after_id.prods)
     assert exi.grammar("iso2").fragment_code[("urn:iso:15118:2:2013:MsgBody", "GenChallenge")] == 107
+
+
+def test_simple_content_without_an_empty_value() -> None:
+    """-2 eMAID (EMAIDType: required Id, string content of minLength 14): after AT(Id) the state has
+    one production, CH; EXIficient's `1 000` there is refused, naming the element."""
+    res = {"ResponseCode": "OK", "SAProvisioningCertificateChain": {"Certificate": ""},
+           "ContractSignatureCertChain": {"Certificate": ""},
+           "ContractSignatureEncryptedPrivateKey": {"Id": "a", "value": ""},
+           "DHpublickey": {"Id": "b", "value": ""}, "eMAID": {"Id": "c", "value": "A" * 14}}
+    message = exi.from_dict({"V2G_Message": {"Header": {"SessionID": "00"},
+                                             "Body": {"CertificateInstallationRes": res}}}, "iso2")
+    data = exi.encode(message)
+    bits = format(int.from_bytes(data, "big"), f"0{len(data) * 8}b")
+    value = "0" + format(14 + 2, "08b") + format(ord("A"), "08b") * 14 + "0"  # CH "AAAAAAAAAAAAAA", EE
+    assert bits.count(value) == 1
+    at = bits.index(value)
+    with pytest.raises(exi.ExiDecodeError) as info:
+        exi.decode(_stream(bits[:at] + EMPTY + bits[at + len(value):]), "iso2")
+    assert str(info.value) == ("eMAID ends without a value (second-level EE), but eMAIDType cannot be "
+                               f"empty: its minLength is 14 (at bit {at + 1})")
