@@ -30,7 +30,14 @@ re-encoding reproduces the bytes.
 
 Refused with ``ExiUnsupportedError`` (the C references refuse them too): second-level events
 (xsi:type, xsi:nil, undeclared attributes, elements or text where the schema has none); child
-elements under the relaxed element fragment grammar.
+elements under the relaxed element fragment grammar. One second-level event is accepted: EE in a
+state whose typed CH comes next (the first state of an element of simple type, or the value state
+of a simple-content type; EXI 1.0 8.5.4.4.1 gives EE a second-level code there). EXIficient, the
+codec under Josev and RISE V2G, ends an element with an empty string, anyURI, base64Binary or
+hexBinary value that way (an empty ProtocolNamespace, EVSEID, SessionID...), where the C references
+write CH with a zero-length value. It decodes as that empty value ("" or b""), the same message as
+the CH form, which is what the encoder writes; where the datatype has no empty value (numbers,
+booleans, enumerations, minLength > 0) it is an ``ExiDecodeError`` naming the element and why.
 
 Two engines with one API and identical results: the C engine (``exi/_cengine.c``, an interpreter
 over the same grammar tables, built by the package's own build) and the pure-Python reference engine

@@ -40,6 +40,7 @@ typedef struct {
     int lo_ok, hi_ok, hl_ok;               /* fits in int64 */
     long long lo64, hi64, hl64;
     PyObject *members, *index, *enum_cls, *name, *kind_name;
+    PyObject *empty, *no_empty;             /* a second-level EE's empty value (or None), why none */
     Py_ssize_t nmembers, min_len, max_len;
 } DT;
 
@@ -739,9 +740,22 @@ static inline PyObject *d_value(Dec *d, DT *dt, int qid)
     case DT_BINARY: {
         uint64_t n;
         int over;
+        size_t start = d->pos;
         if (rd_uns64(d, 10, &n, &over) < 0)
             return NULL;
-        if (over || n > (d->end - d->pos) / 8) {
+        if (over) { /* above 64 bits: named in full, as the pure engine does */
+            size_t end = d->pos;
+            long long small;
+            d->pos = start;
+            PyObject *big = rd_uns_obj(d, 10, &small);
+            d->pos = end;
+            if (big != NULL) {
+                raise_at(ExiTruncatedError, (long long)end, "declared length %S exceeds the input left", big);
+                Py_DECREF(big);
+            }
+            return NULL;
+        }
+        if (n > (d->end - d->pos) / 8) {
             raise_at(ExiTruncatedError, (long long)d->pos, "declared length %llu exceeds the input left",
                      (unsigned long long)n);
             return NULL;
@@ -786,6 +800,27 @@ static int d_level2(Dec *d, PyObject *level2, PyObject *where)
     return -1;
 }
 
+/* A second-level event where a typed CH is next and EE is not first level: EE (code 0, how EXIficient
+   ends an element with empty simple content) is the datatype's empty value, the rest are refused. */
+static PyObject *d_level2_empty(Dec *d, PyObject *level2, PyObject *where, DT *dt)
+{
+    size_t at = d->pos;
+    uint32_t code;
+    if (rd(d, bits_for(PyTuple_GET_SIZE(level2)), &code) < 0)
+        return NULL;
+    if (code != 0) {
+        d->pos = at;
+        d_level2(d, level2, where);
+        return NULL;
+    }
+    if (dt->empty == Py_None) {
+        raise_at(ExiDecodeError, (long long)at, "%U ends without a value (second-level EE), but %U", where,
+                 dt->no_empty);
+        return NULL;
+    }
+    return Py_NewRef(dt->empty);
+}
+
 static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el);
 
 static PyObject *d_element(Dec *d, int eid, int depth, int as_element)
@@ -800,16 +835,19 @@ static PyObject *d_element(Dec *d, int eid, int depth, int as_element)
         uint32_t b;
         if (rd(d, 1, &b) < 0)
             return NULL;
+        PyObject *v;
         if (b) {
-            d_level2(d, g->l2_first, el->local);
-            return NULL;
-        }
-        PyObject *v = d_value(d, &g->dts[el->ref], el->qid);
-        if (v == NULL)
-            return NULL;
-        if (rd(d, 1, &b) < 0 || (b && d_level2(d, g->l2_end, el->local) < 0)) {
-            Py_DECREF(v);
-            return NULL;
+            v = d_level2_empty(d, g->l2_first, el->local, &g->dts[el->ref]);
+            if (v == NULL)
+                return NULL;
+        } else {
+            v = d_value(d, &g->dts[el->ref], el->qid);
+            if (v == NULL)
+                return NULL;
+            if (rd(d, 1, &b) < 0 || (b && d_level2(d, g->l2_end, el->local) < 0)) {
+                Py_DECREF(v);
+                return NULL;
+            }
         }
         if (as_element && el->cls != Py_None) {
             PyTypeObject *tp = (PyTypeObject *)el->cls;
@@ -851,6 +889,15 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
         if (rd(d, state->bits, &code) < 0)
             goto fail;
         if ((int)code >= state->n) {
+            if ((int)code == state->n && state->ee < 0 && state->code_c >= 0) {
+                /* no first-level EE, a typed CH next: a second-level EE is the empty value */
+                PROD *p = &state->prods[state->code_c];
+                PyObject *v = d_level2_empty(d, state->level2, el->local, (DT *)p->dt);
+                if (v == NULL)
+                    goto fail;
+                Py_XSETREF(SLOT(obj, p->f->offset), v);
+                break;
+            }
             if ((int)code == state->n)
                 d_level2(d, state->level2, el->local);
             else
@@ -869,15 +916,17 @@ static PyObject *d_complex(Dec *d, int tid, int depth, PyTypeObject *cls, EL *el
             if (rd(d, 1, &b) < 0)
                 goto fail;
             if (b) {
-                d_level2(d, g->l2_first, sel->local);
-                goto fail;
-            }
-            value = d_value(d, (DT *)p->dt, sel->qid);
-            if (value == NULL)
-                goto fail;
-            if (rd(d, 1, &b) < 0 || (b && d_level2(d, g->l2_end, sel->local) < 0)) {
-                Py_DECREF(value);
-                goto fail;
+                value = d_level2_empty(d, g->l2_first, sel->local, (DT *)p->dt);
+                if (value == NULL)
+                    goto fail;
+            } else {
+                value = d_value(d, (DT *)p->dt, sel->qid);
+                if (value == NULL)
+                    goto fail;
+                if (rd(d, 1, &b) < 0 || (b && d_level2(d, g->l2_end, sel->local) < 0)) {
+                    Py_DECREF(value);
+                    goto fail;
+                }
             }
         } else if (p->kind == K_SE) {
             value = d_element(d, p->arg, depth + 1, f->substitution);
@@ -1641,7 +1690,7 @@ static int bound64(PyObject *b, long long *out, int *ok)
 
 static int load_dt(DT *dt, PyObject *row)
 {
-    if (need_tuple(row, 13, "datatype") < 0)
+    if (need_tuple(row, 15, "datatype") < 0)
         return -1;
     if (geti(row, 0, &dt->kind) < 0 || geti(row, 4, &dt->bits) < 0 || geti(row, 5, &dt->groups) < 0)
         return -1;
@@ -1658,7 +1707,11 @@ static int load_dt(DT *dt, PyObject *row)
     dt->enum_cls = Py_NewRef(PyTuple_GET_ITEM(row, 8));
     dt->name = Py_NewRef(PyTuple_GET_ITEM(row, 11));
     dt->kind_name = Py_NewRef(PyTuple_GET_ITEM(row, 12));
+    dt->empty = Py_NewRef(PyTuple_GET_ITEM(row, 13));
+    dt->no_empty = Py_NewRef(PyTuple_GET_ITEM(row, 14));
     if (!PyTuple_Check(dt->members) || !PyDict_Check(dt->index) || !PyUnicode_Check(dt->name) ||
+        !PyUnicode_Check(dt->no_empty) || (dt->empty != Py_None && !PyUnicode_CheckExact(dt->empty) &&
+                                           !PyBytes_CheckExact(dt->empty)) ||
         (dt->enum_cls != Py_None && !PyType_Check(dt->enum_cls)) || dt->bits < 0 || dt->bits > 32 ||
         dt->groups < 1 || dt->groups > MAX_GROUPS) {
         PyErr_SetString(PyExc_ValueError, "malformed table: datatype");
@@ -1791,6 +1844,12 @@ static int load_type(Gram *g, TYPE *t, PyObject *row)
             }
         }
         PyMem_Free(flat);
+        if (st->code_c >= 0 && (st->prods[st->code_c].kind != K_CH ||
+                                t->fields[st->prods[st->code_c].field].repeated)) {
+            /* the decoder fills this field with the empty value of a second-level EE */
+            PyErr_SetString(PyExc_ValueError, "malformed table: character production");
+            return -1;
+        }
         if (int_tuple(PyTuple_GET_ITEM(sr, 7), &st->code_p, &np) < 0 ||
             int_tuple(PyTuple_GET_ITEM(sr, 8), &st->code_a, &na) < 0 ||
             int_tuple(PyTuple_GET_ITEM(sr, 9), &st->code_e, &ne) < 0)
@@ -1856,6 +1915,8 @@ static void gram_clear_tables(Gram *g)
             Py_XDECREF(dt->enum_cls);
             Py_XDECREF(dt->name);
             Py_XDECREF(dt->kind_name);
+            Py_XDECREF(dt->empty);
+            Py_XDECREF(dt->no_empty);
         }
         PyMem_Free(g->dts);
         g->dts = NULL;

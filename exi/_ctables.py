@@ -6,7 +6,7 @@ of the generator needs no change of C code as long as the runtime layout (``exi/
 its meaning. Everything the C side needs is computed here, once per schema set:
 
 - datatypes: kind code, bounds (Python ints or None), bit width, group limit, enum members and
-  their index, length facets;
+  their index, length facets, the empty value a second-level EE stands for (or None) and why not;
 - elements: simple flag, type or datatype index, class, string-table qname id, names, slot offset
   of ``value`` for simple global elements, document event code;
 - types: class, fields (slot offsets in the class, defaults), states (productions, the encoder's
@@ -77,7 +77,7 @@ def tables(g: Grammar, slot_offset: SlotOffset) -> tuple[Any, ...]:
             index.setdefault(m, i)
         datatypes.append((KIND.get(dt.kind, -1), dt.lo, dt.hi, hi_loose, dt.bits, dt.groups, dt.members,
                           index, dt.enum_cls, -1 if dt.min_len is None else dt.min_len,
-                          -1 if dt.max_len is None else dt.max_len, dt.name, dt.kind))
+                          -1 if dt.max_len is None else dt.max_len, dt.name, dt.kind, dt.empty, dt.no_empty))
 
     elements = []
     for el in g.elements:

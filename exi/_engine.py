@@ -14,7 +14,11 @@ Layout of the tables (one module per schema set):
   state after it depends on how often the position has been seen (low / mid / top count class).
 
 Second-level events (xsi:type, xsi:nil, undeclared SE(*)/AT(*)/CH) are recognised and refused with
-``ExiUnsupportedError``: the V2G peers never produce them and the C references reject them too.
+``ExiUnsupportedError``: the V2G peers never produce them and the C references reject them too. The one
+exception is EE at the second level of a state whose typed CH comes next (8.5.4.4.1): EXIficient (Josev,
+RISE V2G) ends an element with empty simple content that way instead of writing CH with a zero-length
+value, so it decodes as that empty value ("" or b"") where the datatype allows length 0
+(``Datatype.empty``), and is an ``ExiDecodeError`` naming the element and the reason where it does not.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Datatype:
     name: str
     members: tuple[enum.Enum, ...]
     groups: int  # most 7-bit groups an unsigned magnitude may take
+    empty: str | bytes | None  # the value a second-level EE before the CH stands for; None: not allowed
+    no_empty: str  # why this datatype has no empty value ("" when it has one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,7 @@ class FragmentElement:
 
 
 class State:
-    __slots__ = ("bits", "ee", "enc", "level2", "n", "prods")
+    __slots__ = ("bits", "ee", "empty", "enc", "level2", "n", "prods")
 
     def __init__(self, prods: tuple[tuple[int, int, Any, int], ...]) -> None:
         self.prods = prods
@@ -82,6 +88,7 @@ class State:
         self.bits = bits_for(self.n + 1)
         self.enc: dict[object, tuple[int, tuple[int, int, Any, int]]] = {}
         self.ee = -1
+        self.empty = -1  # the code of the typed CH a second-level EE leaves empty (no first-level EE)
         self.level2: tuple[str, ...] = ()
         for code, prod in enumerate(prods):
             kind, f, arg, _target = prod
@@ -96,11 +103,14 @@ class State:
                 self.enc.setdefault(("p", f), (code, prod))
             elif kind == CH:
                 key = "c"
+                self.empty = code
             elif kind == ANY:
                 key = "w"
             else:
                 key = "x"
             self.enc[key] = (code, prod)
+        if self.ee >= 0:
+            self.empty = -1
 
 
 class TypeGrammar:
@@ -144,12 +154,27 @@ _SIMPLE_END = second_level("content", True)
 
 def _refuse_level2(r: BitReader, level2: tuple[str, ...], where: str) -> ExiError:
     at = r.pos
-    code = r.read(bits_for(len(level2)))
+    return _level2_error(r.read(bits_for(len(level2))), level2, where, at)
+
+
+def _level2_error(code: int, level2: tuple[str, ...], where: str, at: int) -> ExiError:
     if code >= len(level2):
         return ExiDecodeError(f"invalid second-level event code {code} in {where}", at)
     event = level2[code]
     return ExiUnsupportedError(f"second-level event {event} in {where}: not produced by V2G peers and "
                                "refused like the C references do", at)
+
+
+def _level2_empty(r: BitReader, level2: tuple[str, ...], where: str, dt: Datatype) -> str | bytes:
+    """A second-level event where a typed CH is next and EE is not first level: EE (code 0, how
+    EXIficient ends an element with empty simple content) is the empty value, the rest are refused."""
+    at = r.pos
+    code = r.read(bits_for(len(level2)))
+    if code != 0:
+        raise _level2_error(code, level2, where, at)
+    if dt.empty is None:
+        raise ExiDecodeError(f"{where} ends without a value (second-level EE), but {dt.no_empty}", at)
+    return dt.empty
 
 
 class _Enc:
@@ -207,13 +232,22 @@ class Grammar:
     def _datatype(row: tuple[Any, ...]) -> Datatype:
         kind, lo, hi, bits, enum_cls, binary, min_len, max_len, name = row
         members = tuple(enum_cls) if enum_cls is not None else ()
+        empty: str | bytes | None = None
+        if kind in ("string", "binary") and not min_len:
+            empty, no_empty = ("" if kind == "string" else b""), ""
+        elif kind in ("string", "binary"):
+            no_empty = f"{name} cannot be empty: its minLength is {min_len}"
+        else:
+            what = {"enum": "an enumeration", "boolean": "a boolean"}.get(kind, "a number")
+            no_empty = f"{name} cannot be empty: it is {what}"
         if kind == "unsigned" and hi is not None:
             groups = max(1, (hi.bit_length() + 6) // 7)
         elif kind == "integer" and lo is not None and hi is not None:
             groups = max(1, (max(hi, -lo - 1).bit_length() + 6) // 7)
         else:
             groups = MAX_UNSIGNED_GROUPS
-        return Datatype(kind, lo, hi, bits, enum_cls, binary, min_len, max_len, name, members, groups)
+        return Datatype(kind, lo, hi, bits, enum_cls, binary, min_len, max_len, name, members, groups, empty,
+                        no_empty)
 
     # ------------------------------------------------------------------ decoding
     def decode_document(self, data: bytes) -> tuple[object, int]:
@@ -235,10 +269,11 @@ class Grammar:
         el = self.elements[eid]
         if el.simple:
             if r.read(1):
-                raise _refuse_level2(r, _SIMPLE_FIRST, el.local)
-            value = self.decode_value(r, self.datatypes[el.ref], st, (el.uri, el.local))
-            if r.read(1):
-                raise _refuse_level2(r, _SIMPLE_END, el.local)
+                value = _level2_empty(r, _SIMPLE_FIRST, el.local, self.datatypes[el.ref])
+            else:
+                value = self.decode_value(r, self.datatypes[el.ref], st, (el.uri, el.local))
+                if r.read(1):
+                    raise _refuse_level2(r, _SIMPLE_END, el.local)
             if as_element and el.cls is not None:
                 return el.cls(value=value)
             return value
@@ -262,6 +297,11 @@ class Grammar:
         while True:
             code = r.read(state.bits)
             if code >= state.n:
+                if code == state.n and state.empty >= 0:  # no first-level EE, a typed CH next
+                    fidx = state.prods[state.empty][1]
+                    dt = self.datatypes[fields[fidx].datatype]
+                    values[fidx] = _level2_empty(r, state.level2, el.local, dt)
+                    break
                 if code == state.n:
                     raise _refuse_level2(r, state.level2, el.local)
                 raise ExiDecodeError(f"invalid event code {code} in {el.local}", r.pos)
@@ -749,7 +789,7 @@ def _field_order_items(t: TypeGrammar, obj: object, path: str) -> Iterator[tuple
             yield fidx, f, v
 
 
-_UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0)
+_UNTYPED = Datatype("string", None, None, 0, None, "", None, None, "untyped", (), 0, "", "")
 
 
 def _check_len(dt: Datatype, n: int, path: str) -> None:

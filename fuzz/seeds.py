@@ -1,11 +1,14 @@
 """Write the fuzz seed corpus: every public vector of a schema set, plus generated messages of every
-global element (so that sets without vectors, e.g. xmldsig, start from valid streams).
+global element (so that sets without vectors, e.g. xmldsig, start from valid streams), plus the
+streams with empty simple content coded as EXIficient codes it (second-level EE): the hand-made ones
+of tests/exi/test_exi_empty_value.py and EXIficient's in tests/exi/data/exificient_empty.jsonl.
 
     python fuzz/seeds.py OUT_DIR        # writes OUT_DIR/<schema>/<n>.exi
 """
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -15,6 +18,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests" / "exi")]
 
 from _exi_gen import Unwalkable, Walker, message_roots  # noqa: E402
 from _exi_support import load_vectors, schema_key  # noqa: E402
+from test_exi_empty_value import DATA, INVALID, VALID, _stream  # noqa: E402
 
 import exi  # noqa: E402
 
@@ -39,6 +43,13 @@ def main() -> None:
     seeds: dict[str, set[bytes]] = {key: set() for key in exi.SCHEMAS}
     for v in load_vectors():
         seeds[schema_key(v)].add(bytes.fromhex(v["hex"]))
+    for _name, key, theirs, ours, _fragment in VALID:
+        seeds[key] |= {_stream(theirs), _stream(ours)}
+    for _name, key, bits, _element, _reason, _fragment in INVALID:
+        seeds[key].add(_stream(bits))
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        v = json.loads(line)
+        seeds[v["schema"]].add(bytes.fromhex(v["exificient"]))
     rng = random.Random(15118)
     for key in exi.SCHEMAS:
         g = exi.grammar(key)

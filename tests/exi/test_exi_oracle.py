@@ -7,6 +7,7 @@ oracle (it needs Java; build it with ``bash build.sh`` in that folder).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -77,3 +78,39 @@ def test_fragments_match_exificient(oracle: Any, schema: str) -> None:
         ours = exi.encode_fragment(element, schema).hex()
         theirs = oracle.encode(f"{schema}-frag", exi.to_xml(element, schema))
         assert ours == theirs, exi.to_xml(element, schema)
+
+
+@pytest.fixture(scope="module")
+def stock_oracle() -> Any:
+    """EXIficient as Josev runs it: empty simple content ends with the second-level EE."""
+    sys.path.insert(0, str(ORACLE_DIR))
+    try:
+        from oracle import Oracle  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ORACLE_DIR))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EXI_ORACLE_EMPTY_CH", "0")  # read by the JVM at start
+        o = Oracle(schema_dir=str(SHARED / "schemas"))
+    yield o
+    o.close()
+
+
+def test_hand_made_empty_values_are_exificients_bytes(stock_oracle: Any) -> None:
+    from test_exi_empty_value import VALID, _decode, _stream
+
+    for name, key, theirs, _ours, fragment in VALID:
+        message = _decode(_stream(theirs), key, fragment)
+        if fragment:
+            xml = exi.to_xml(message[0], key)
+            assert stock_oracle.encode(f"{key}-frag", xml) == _stream(theirs).hex(), name
+        else:
+            assert stock_oracle.encode(key, exi.to_xml(message)) == _stream(theirs).hex(), name
+
+
+def test_empty_value_vectors_are_exificients_bytes(stock_oracle: Any) -> None:
+    from test_exi_empty_value import DATA
+
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        v = json.loads(line)
+        message = exi.decode(bytes.fromhex(v["ours"]), v["schema"])
+        assert stock_oracle.encode(v["schema"], exi.to_xml(message)) == v["exificient"], v["root"]
