@@ -34,6 +34,20 @@ __all__ = ["EvccConfig", "EvccResult", "EvccSession", "EvccSpec", "EvccState", "
 
 log = logging.getLogger(__name__)
 
+_BEFORE_THE_LOOP = frozenset(
+    {
+        EvccState.SERVICE_DISCOVERY,
+        EvccState.SERVICE_DETAIL,
+        EvccState.PAYMENT_SELECTION,
+        EvccState.AUTHORIZATION,
+        EvccState.CHARGE_PARAMETER,
+        EvccState.CABLE_CHECK,
+        EvccState.PRE_CHARGE,
+        EvccState.POWER_DELIVERY_START,
+    }
+)
+"""States whose next request would go on setting up: a requested stop sends SessionStop instead."""
+
 BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
 """The protocols every EVCC has (``EvccConfig.specs`` adds or replaces)."""
 
@@ -162,6 +176,27 @@ class EvccSession:
                 log.error("EVCC: controller error: %r", exc)
                 self._finish(False, f"EV controller error: {exc!r}", now)
 
+    def request_stop(self, reason: str, now: float) -> None:
+        """Stop as the protocol says (Ctrl-C, a tester's stop): in the charging loop the next step is
+        PowerDelivery(Stop), WeldingDetection (DC) and SessionStop; before it, SessionStop after
+        the response being waited for. The session then ends normally with ``reason``."""
+        if self._closing or self._ctx.stop_requested:
+            return
+        self._ctx.stop_requested = reason
+        pending = self._pending
+        if pending is not None and pending.state in _BEFORE_THE_LOOP:
+            self._pending = None  # an Ongoing repeat not sent yet: stop instead
+            self._send_timer.cancel()
+            self._stop_now(now)
+
+    def _stop_now(self, now: float) -> None:
+        spec = self._spec
+        if spec is None:
+            self._finish(True, self._ctx.stop_requested, now)
+            return
+        self._ctx.stop_reason = self._ctx.stop_requested
+        self._apply(Step(spec.stop_request(self._ctx), EvccState.SESSION_STOP), now)
+
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
         self._finish(False, "connection closed by the SECC", now)
@@ -236,6 +271,12 @@ class EvccSession:
         )
 
     def _apply(self, step: Step, now: float) -> None:
+        if self._ctx.stop_requested and step.request is not None and step.state in _BEFORE_THE_LOOP:
+            self._ctx.stop_reason = self._ctx.stop_requested
+            step = Step(self._spec.stop_request(self._ctx) if self._spec else None, EvccState.SESSION_STOP)
+            if step.request is None:
+                self._finish(True, self._ctx.stop_requested, now)
+                return
         if step.request is None:
             self._finish(True, step.reason, now)
         elif step.delay > 0:

@@ -151,6 +151,8 @@ class EvccContext:
     present_voltage: float = 0.0
     present_current: float = 0.0
     evse_notifications: list[str] = field(default_factory=list)
+    stop_requested: str = ""
+    """Why the user (or the tester) asked the EV to stop (``EvccSession.request_stop``)."""
     details_wanted: list[int] = field(default_factory=list)
     detail_asked: int = 0
     refused_details: list[tuple[int, str]] = field(default_factory=list)
@@ -202,6 +204,8 @@ def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: flo
 def want_stop(ctx: EvccContext, now: float) -> str | None:
     """Why the EV ends the charging loop now, or None to go on."""
     cfg = ctx.config
+    if ctx.stop_requested:
+        return ctx.stop_requested
     if cfg.charging_loop_cycles is not None and ctx.loop_count >= cfg.charging_loop_cycles:
         return f"{ctx.loop_count} charging-loop cycles done"
     if cfg.target_soc is not None:

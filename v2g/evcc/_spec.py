@@ -31,6 +31,8 @@ class EvccSpec:
     table: Mapping[tuple[EvccState, type], EvccHandler]
     first_request: Callable[[EvccContext, float], Any]
     """The SessionSetupReq body (after the handshake)."""
+    stop_request: Callable[[EvccContext], Any] = lambda ctx: None
+    """The SessionStopReq body (Terminate) for a stop requested before the charging loop."""
     optional: frozenset[type] = frozenset()
     """Responses to optional requests: a FAILED code goes to the handler instead of ending the
     session (ServiceDetail of a service the EV could do without)."""

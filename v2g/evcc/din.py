@@ -286,4 +286,5 @@ SPEC = EvccSpec(
     envelope=BodyEnvelope(SCHEMA, d),
     table=TABLE,
     first_request=session_setup_req,
+    stop_request=lambda ctx: d.SessionStopReq(),
 )

@@ -382,5 +382,6 @@ SPEC = EvccSpec(
     envelope=BodyEnvelope(SCHEMA, m),
     table=TABLE,
     first_request=session_setup_req,
+    stop_request=_session_stop_req,
     optional=OPTIONAL_RESPONSES,
 )

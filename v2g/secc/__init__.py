@@ -62,6 +62,8 @@ BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2
 """The protocols every SECC has (``SeccConfig.specs`` adds or replaces)."""
 
 
+_SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
+
 _SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
 
 
@@ -105,6 +107,7 @@ class SeccSession:
         self.close_reason = ""
         self.fault: BaseException | None = None
         """The firmware exception that ended the session, if one did."""
+        self._shutdown = ""
         self._setup_timer = Timer("V2G_CommunicationSetup")
         self._setup_timer.start(now, config.timeouts.communication_setup)
         self._sequence_timer = Timer("V2G_SECC_Sequence")
@@ -158,6 +161,20 @@ class SeccSession:
         elif self._sequence_timer.expired(now):
             # V2G_SECC_Sequence_Timeout (TIMING.md): no request in time, the SECC closes the session
             self._end("sequence timeout", now)
+
+    def shutdown(self, reason: str, now: float) -> None:
+        """The charger goes down (SIGTERM, service): the power is switched off now; the next request
+        is answered, SessionStop with OK, anything else with FAILED and EVSE_Shutdown /
+        StopCharging (only mandatory content), and the session ends. The runner closes the
+        connection after a grace period if no request comes."""
+        if self._closing or self._shutdown:
+            return
+        self._shutdown = reason
+        try:
+            self._ctx.power.stop_power(now)
+        except Exception as exc:  # noqa: BLE001 - firmware fault while switching off: end now, keep why
+            self._firmware_fault(exc, "stop_power")
+            self._end(f"{reason}; controller error in stop_power: {exc!r}", now)
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close: end the session (power off)."""
@@ -278,6 +295,10 @@ class SeccSession:
         if spec.session_id_checked(state) and ctx.rx_session_id != ctx.session_id:
             # [V2G2-460] / [V2G20-xxx] the SessionID must be the one of this session
             raise SessionError("FAILED_UnknownSession", "wrong SessionID")
+        if self._shutdown:
+            route = spec.table.get((state, spec.event(body)))
+            if route is None or route.next is not spec.ended:
+                raise SessionError("FAILED", f"charger shutting down: {self._shutdown}", details=_SHUT_DOWN)
         route = spec.table.get((state, spec.event(body)))
         if route is None:
             # [V2G2-538] / [DIN70121: V2G-DC-390]: a request not allowed in this state
