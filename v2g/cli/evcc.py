@@ -1,0 +1,110 @@
+"""`v2g evcc`: a vehicle (EVCC) with a simulated battery, for charger testers."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+import tls.context
+from v2g import sdp
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.cli import common
+from v2g.cli.common import MODES, TraceWriter
+from v2g.controller import SimulatedEv
+from v2g.evcc import EvccConfig
+
+
+def _evcc_config(args: argparse.Namespace) -> EvccConfig:
+    return EvccConfig(
+        protocols=common.protocols(args.protocol),
+        energy_mode=MODES[args.mode],
+        charging_loop_cycles=args.cycles,
+        target_soc=args.target_soc,
+        pause=args.pause,
+        resume_session_id=args.resume,
+        renegotiate_after=args.renegotiate_after,
+    )
+
+
+def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
+    ev = SimulatedEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0)
+    if args.max_current is not None:
+        ev.max_current = args.max_current
+    if args.max_voltage is not None:
+        ev.max_voltage = args.max_voltage
+    return ev
+
+
+async def run(args: argparse.Namespace) -> int:
+    ssl_context = None
+    if args.tls:
+        client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        ssl_context = tls.context.iso2_client_context(client)
+    runner = EvccRunnerConfig(
+        _evcc_config(args),
+        interface=args.interface,
+        host=args.host if args.no_sdp else None,
+        port=args.port if args.no_sdp else None,
+        security=sdp.Security.TLS if args.tls else sdp.Security.NONE,
+        ssl_context=ssl_context,
+        slac=args.slac,
+    )
+    writer = TraceWriter(args, "ev")
+
+    def on_slac(time: float, event: object) -> None:
+        if not args.quiet:
+            print(f"SLAC: {type(event).__name__}", flush=True)
+
+    try:
+        result = await run_evcc(runner, _simulated_ev(args), writer, on_slac=on_slac)
+    finally:
+        writer.close()
+    hint = ""
+    if not result.ok and result.protocol is None and not args.tls and "closed by the SECC" in result.reason:
+        hint = " [closed before any answer: if that port is the SECC's TLS port, add --tls --pki DIR]"
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
+        f"{result.loop_count} charging loops, SoC {result.final_soc}%){hint}",
+        flush=True,
+    )
+    if result.paused and result.session_id is not None:
+        print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
+    return 0 if result.ok else 1
+
+
+def cmd_evcc(args: argparse.Namespace) -> int:
+    if args.no_sdp and (args.host is None or args.port is None):
+        print("v2g: --no-sdp needs --host ADDR --port N", file=sys.stderr)
+        return 2
+    if not args.no_sdp and args.interface is None:
+        print("v2g: give --interface IF (SDP), or --no-sdp --host ADDR --port N", file=sys.stderr)
+        return 2
+    return asyncio.run(run(args))
+
+
+def add_parser(sub: common.Subparsers) -> None:
+    e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
+    common.add_session_common(e, multi=True)
+    e.add_argument("--host", help="SECC address (with --no-sdp)")
+    e.add_argument("--port", type=common.port, help="SECC port (with --no-sdp)")
+    e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")
+    e.add_argument("--cycles", type=common.positive, default=None,
+                   help="charging loops before stopping (default: until the target SoC, which the "
+                   "simulated 60 kWh battery reaches from 30 %% in about 35 min)")
+    e.add_argument("--target-soc", type=common.soc, default=None, help="stop at this SoC (%%)")
+    e.add_argument("--pause", action="store_true", help="end with SessionStop(Pause) (ISO 15118-2)")
+    e.add_argument("--resume", type=common.session_id, metavar="SESSIONID",
+                   help="resume the paused session with this SessionID (hex, as --pause printed it)")
+    e.add_argument("--renegotiate-after", type=common.positive, metavar="N",
+                   help="ask for a renegotiation after N charging loops (ISO 15118-2)")
+    e.add_argument("--evcc-id", type=common.mac, default=SimulatedEv.mac, metavar="MAC",
+                   help="EVCCID (the EV's MAC, e.g. 02:00:00:00:00:01; a resumed session needs the same)")
+    e.add_argument("--soc", type=common.soc, default=SimulatedEv.soc_percent,
+                   help="battery SoC at plug-in (%%)")
+    e.add_argument("--capacity", type=common.positive_float, default=SimulatedEv.capacity_wh / 1000.0,
+                   help="battery capacity (kWh, default 60)")
+    e.add_argument("--max-current", type=common.positive_float, help="EV maximum current (A)")
+    e.add_argument("--max-voltage", type=common.positive_float, help="EV maximum voltage (V)")
+    e.set_defaults(func=cmd_evcc)
+

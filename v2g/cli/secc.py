@@ -1,0 +1,82 @@
+"""`v2g secc`: a charger (SECC) with a simulated power stage."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import tls.context
+from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.cli import common
+from v2g.cli.common import MODES, TraceWriter, UsageError
+from v2g.controller import SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.secc import SeccConfig
+
+
+async def serve(args: argparse.Namespace) -> int:
+    if args.tls_only and not args.tls:
+        raise UsageError("--tls-only needs --tls (and --pki DIR)")
+    ssl_context = None
+    if args.tls:
+        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        ssl_context = tls.context.iso2_server_context(tls_config)
+    sdp_interface = None if args.no_sdp else args.interface
+    if sdp_interface is None and not args.no_sdp:
+        raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
+    config = SeccServerConfig(
+        SeccConfig(
+            protocols=common.protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)
+        ),
+        host=args.host,
+        tcp_port=None if args.tls_only else args.port,
+        tls_port=args.tls_port if args.tls else None,
+        ssl_context=ssl_context,
+        sdp_interface=sdp_interface,
+        slac=args.slac,
+    )
+    kinds = {MODES[m].is_dc for m in args.mode}
+    factory = SimulatedAcDcEvse if len(kinds) == 2 else SimulatedDcEvse if True in kinds else SimulatedAcEvse
+    writer = TraceWriter(args, "evse")
+    try:
+        async with SeccServer(config, factory, trace=writer) as server:
+            print(
+                f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
+                f"sdp={sdp_interface or 'off'}",
+                flush=True,
+            )
+            if args.sessions == 0:
+                await server.serve_forever()
+            await server.wait_finished(args.sessions)
+            for summary in server.finished:
+                print(f"session {summary.peer}: {summary.protocol}: {summary.reason}")
+            if server.turnaround:
+                times = sorted(server.turnaround)
+                median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
+                print(
+                    f"response time: median {median * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms "
+                    f"over {len(times)} responses",
+                    flush=True,
+                )
+    finally:
+        writer.close()
+    return 0
+
+
+def cmd_secc(args: argparse.Namespace) -> int:
+    try:
+        return asyncio.run(serve(args))
+    except KeyboardInterrupt:  # a charger is stopped this way: not an error
+        return 0
+
+
+def add_parser(sub: common.Subparsers) -> None:
+    s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
+    common.add_session_common(s, multi=True)
+    s.add_argument("--host", default="::", help="listen address (default ::)")
+    s.add_argument("--port", type=common.listen_port, default=0, help="TCP port (default: any free one)")
+    s.add_argument("--tls-port", type=common.listen_port, default=0, help="TLS port (default: any free one)")
+    s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
+    s.add_argument("--sessions", type=common.count, default=0,
+                   help="exit after this many sessions (0: never)")
+    s.set_defaults(func=cmd_secc)
