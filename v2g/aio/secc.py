@@ -11,8 +11,10 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import logging
+import random
 import ssl
 from collections import deque
 from collections.abc import Callable
@@ -31,6 +33,37 @@ from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
 
+DYNAMIC_PORTS = (49152, 65535)
+"""The SECC's TCP and TLS ports, when left to it: the SDP response's SECC port is one of the dynamic
+ports (ISO 15118-2 and DIN 70121, SDP response message; RFC 6335), and EVCCs refuse others."""
+PORT_TRIES = 64
+
+
+def dynamic_port() -> int:
+    return random.randint(*DYNAMIC_PORTS)
+
+
+async def start_in_dynamic_range(
+    server: CoreServer,
+    host: str,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    pick: Callable[[], int] = dynamic_port,
+    tries: int = PORT_TRIES,
+) -> None:
+    """Listen on a free port in :data:`DYNAMIC_PORTS` (not the kernel's choice, which often is below):
+    a taken one is tried again with another."""
+    for _ in range(tries):
+        try:
+            await server.start(host, pick(), ssl_context=ssl_context)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+        else:
+            return
+    raise OSError(errno.EADDRINUSE, f"no free port in {DYNAMIC_PORTS[0]}-{DYNAMIC_PORTS[1]} on [{host}] "
+                  f"after {tries} tries")
+
 
 @dataclass(frozen=True)
 class SeccServerConfig:
@@ -38,9 +71,9 @@ class SeccServerConfig:
     host: str = "::"
     """Address the V2G servers listen on (``::`` = every interface)."""
     tcp_port: int | None = 0
-    """Plain TCP port (0: any free port; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
+    """Plain TCP port (0: a free one in 49152-65535; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
     tls_port: int | None = None
-    """TLS port (0: any free port); needs ``ssl_context``."""
+    """TLS port (0: a free one in 49152-65535); needs ``ssl_context``."""
     ssl_context: ssl.SSLContext | None = None
     sdp_interface: str | None = None
     """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
@@ -143,10 +176,10 @@ class SeccServer:
         config = self.config
         if self._tcp is not None:
             assert config.tcp_port is not None
-            await self._tcp.start(config.host, config.tcp_port)
+            await self._listen(self._tcp, config.tcp_port, None)
         if self._tls is not None:
             assert config.tls_port is not None
-            await self._tls.start(config.host, config.tls_port, ssl_context=config.ssl_context)
+            await self._listen(self._tls, config.tls_port, config.ssl_context)
         if config.sdp_interface is None:
             return
         if config.slac:
@@ -154,6 +187,12 @@ class SeccServer:
             self._slac_task = asyncio.create_task(self._sdp_after_slac(self._slac))
         else:
             await self._start_sdp(config.sdp_interface)
+
+    async def _listen(self, server: CoreServer, port: int, ssl_context: ssl.SSLContext | None) -> None:
+        if port:
+            await server.start(self.config.host, port, ssl_context=ssl_context)
+        else:
+            await start_in_dynamic_range(server, self.config.host, ssl_context=ssl_context)
 
     def _slac_event(self, time: float, event: object) -> None:
         self.slac_events.append((time, event))

@@ -73,8 +73,10 @@ def add_parser(sub: common.Subparsers) -> None:
     s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
     common.add_session_common(s, multi=True)
     s.add_argument("--host", default="::", help="listen address (default ::)")
-    s.add_argument("--port", type=common.listen_port, default=0, help="TCP port (default: any free one)")
-    s.add_argument("--tls-port", type=common.listen_port, default=0, help="TLS port (default: any free one)")
+    s.add_argument("--port", type=common.listen_port, default=0,
+                   help="TCP port (default: a free one in 49152-65535)")
+    s.add_argument("--tls-port", type=common.listen_port, default=0,
+                   help="TLS port (default: a free one in 49152-65535)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
