@@ -76,21 +76,26 @@ async def run_evcc(
     trace: Callable[[TraceRecord], None] | None = None,
     *,
     on_slac: Callable[[float, object], None] | None = None,
+    on_session: Callable[[EvccSession], None] | None = None,
 ) -> EvccResult:
-    """(SLAC,) find the SECC, connect and run one session; returns how it ended."""
+    """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_session`` gets
+    the session once built, for what the result does not tell (its context: the EVSE's limits ...)."""
     if not config.slac:
-        return await _session(config, controller, trace)
+        return await _session(config, controller, trace, on_session)
     assert config.interface is not None
     async with await SlacLink.open_ev(config.interface, on_event=on_slac) as link:
         try:
             await link.wait_ready(config.slac_timeout)
         except TimeoutError:
             raise AssociationError(f"no SLAC association within {config.slac_timeout} s") from None
-        return await _session(config, controller, trace)
+        return await _session(config, controller, trace, on_session)
 
 
 async def _session(
-    config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
+    config: EvccRunnerConfig,
+    controller: EvController,
+    trace: Callable[[TraceRecord], None] | None,
+    on_session: Callable[[EvccSession], None] | None = None,
 ) -> EvccResult:
     warm_up(config.evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
     host, port, security, scope = await _endpoint(config)
@@ -99,6 +104,8 @@ async def _session(
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
         session = EvccSession(config.evcc, controller, now)
+        if on_session is not None:
+            on_session(session)
         session.start(now)
         return session
 

@@ -12,7 +12,7 @@ from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter
 from v2g.controller import SimulatedEv
-from v2g.evcc import EvccConfig
+from v2g.evcc import EvccConfig, EvccResult, EvccSession
 
 
 def _evcc_config(args: argparse.Namespace) -> EvccConfig:
@@ -31,8 +31,11 @@ def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
     ev = SimulatedEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0)
     if args.max_current is not None:
         ev.max_current = args.max_current
-    if args.max_voltage is not None:
+    if args.max_voltage is not None:  # the battery's voltage scales with it: 850 V is an 800 V car
+        scale = args.max_voltage / ev.max_voltage
         ev.max_voltage = args.max_voltage
+        ev.empty_voltage *= scale
+        ev.full_voltage *= scale
     return ev
 
 
@@ -56,21 +59,33 @@ async def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"SLAC: {type(event).__name__}", flush=True)
 
+    sessions: list[EvccSession] = []
+    ev = _simulated_ev(args)
     try:
-        result = await run_evcc(runner, _simulated_ev(args), writer, on_slac=on_slac)
+        result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append)
     finally:
         writer.close()
-    hint = ""
-    if not result.ok and result.protocol is None and not args.tls and "closed by the SECC" in result.reason:
-        hint = " [closed before any answer: if that port is the SECC's TLS port, add --tls --pki DIR]"
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
-        f"{result.loop_count} charging loops, SoC {result.final_soc}%){hint}",
+        f"{result.loop_count} charging loops, SoC {result.final_soc}%){_hint(args, result, sessions, ev)}",
         flush=True,
     )
     if result.paused and result.session_id is not None:
         print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
     return 0 if result.ok else 1
+
+
+def _hint(args: argparse.Namespace, result: EvccResult, sessions: list[EvccSession], ev: SimulatedEv) -> str:
+    """What the reason alone does not tell a tester."""
+    if not result.ok and result.protocol is None and not args.tls and "closed by the SECC" in result.reason:
+        return " [closed before any answer: if that port is the SECC's TLS port, add --tls --pki DIR]"
+    if sessions and "WrongChargeParameter" in result.reason:
+        evse_max = sessions[-1].context.evse_max_voltage
+        target = ev.battery_voltage()
+        if 0 < evse_max < target:
+            return (f" [the charger's maximum voltage is {evse_max:g} V, below this car's pre-charge target "
+                    f"{target:.0f} V]")
+    return ""
 
 
 def cmd_evcc(args: argparse.Namespace) -> int:
@@ -105,6 +120,8 @@ def add_parser(sub: common.Subparsers) -> None:
     e.add_argument("--capacity", type=common.positive_float, default=SimulatedEv.capacity_wh / 1000.0,
                    help="battery capacity (kWh, default 60)")
     e.add_argument("--max-current", type=common.positive_float, help="EV maximum current (A)")
-    e.add_argument("--max-voltage", type=common.positive_float, help="EV maximum voltage (V)")
+    e.add_argument("--max-voltage", type=common.positive_float,
+                   help="EV maximum voltage (V; the simulated battery's voltage scales with it: "
+                   "850 is an 800 V car pre-charging near 670 V at 30 %%, default 450)")
     e.set_defaults(func=cmd_evcc)
 

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 
 import tls.context
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter, UsageError
-from v2g.controller import SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
+
+
+def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
+    """The simulated charger behind each session, with the limits given on the command line."""
+    kinds = {MODES[m].is_dc for m in args.mode}
+
+    def dc() -> SimulatedDcEvse:
+        return SimulatedDcEvse(max_voltage=args.max_voltage, max_current=args.max_current,
+                               max_power=args.max_power, site_power=args.max_power)
+
+    def ac() -> SimulatedAcEvse:
+        return SimulatedAcEvse(max_current=args.ac_max_current)
+
+    if len(kinds) == 2:
+        return lambda: SimulatedAcDcEvse(dc(), ac())
+    return dc if True in kinds else ac
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -34,8 +51,7 @@ async def serve(args: argparse.Namespace) -> int:
         sdp_interface=sdp_interface,
         slac=args.slac,
     )
-    kinds = {MODES[m].is_dc for m in args.mode}
-    factory = SimulatedAcDcEvse if len(kinds) == 2 else SimulatedDcEvse if True in kinds else SimulatedAcEvse
+    factory = power_stage(args)
     writer = TraceWriter(args, "evse")
     try:
         async with SeccServer(config, factory, trace=writer) as server:
@@ -81,4 +97,13 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")
+    dc, ac = SimulatedDcEvse, SimulatedAcEvse
+    s.add_argument("--max-voltage", type=common.positive_float, default=dc.max_voltage, metavar="V",
+                   help=f"DC: the charger's maximum voltage (default {dc.max_voltage:g} V)")
+    s.add_argument("--max-current", type=common.positive_float, default=dc.max_current, metavar="A",
+                   help=f"DC: the charger's maximum current (default {dc.max_current:g} A)")
+    s.add_argument("--max-power", type=common.positive_float, default=dc.max_power, metavar="W",
+                   help=f"DC: the charger's maximum power (default {dc.max_power:g} W)")
+    s.add_argument("--ac-max-current", type=common.positive_float, default=ac.max_current, metavar="A",
+                   help=f"AC: the maximum current per phase (default {ac.max_current:g} A)")
     s.set_defaults(func=cmd_secc)

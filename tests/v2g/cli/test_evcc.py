@@ -73,3 +73,26 @@ def test_pause_then_resume_from_the_command_line() -> None:
         assert secc.wait(timeout=10) == 0
     finally:
         secc.kill()
+
+
+@pytest.mark.parametrize("protocol", ["iso2", "din"])
+def test_an_800_volt_car_charges_at_the_default_charger_and_is_refused_by_a_500_volt_one(protocol: str) -> None:
+    car = ["--protocol", protocol, "--max-voltage", "850", "--cycles", "2", "-q"]
+    secc = start_secc()
+    try:
+        out = subprocess.run([*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc)), *car],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert "session OK" in out.stdout
+    finally:
+        secc.kill()
+        secc.wait()
+    secc = start_secc("--max-voltage", "500")
+    try:
+        out = subprocess.run([*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc)), *car],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 1, out.stdout + out.stderr
+        assert "FAILED_WrongChargeParameter" in out.stdout and "500" in out.stdout, out.stdout
+    finally:
+        secc.kill()
+        secc.wait()
