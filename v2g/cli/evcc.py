@@ -24,6 +24,7 @@ def _evcc_config(args: argparse.Namespace) -> EvccConfig:
         pause=args.pause,
         resume_session_id=args.resume,
         renegotiate_after=args.renegotiate_after,
+        precharge_tolerance=args.precharge_tolerance,
     )
 
 
@@ -85,6 +86,10 @@ def _hint(args: argparse.Namespace, result: EvccResult, sessions: list[EvccSessi
         if 0 < evse_max < target:
             return (f" [the charger's maximum voltage is {evse_max:g} V, below this car's pre-charge target "
                     f"{target:.0f} V]")
+    if sessions and "pre-charge did not reach" in result.reason:
+        present = sessions[-1].context.present_voltage
+        return (f" [the charger last reported {present:g} V; if it is a simulator that does not ramp, "
+                "--precharge-tolerance VOLTS lets it pass]")
     return ""
 
 
@@ -123,5 +128,10 @@ def add_parser(sub: common.Subparsers) -> None:
     e.add_argument("--max-voltage", type=common.positive_float,
                    help="EV maximum voltage (V; the simulated battery's voltage scales with it: "
                    "850 is an 800 V car pre-charging near 670 V at 30 %%, default 450)")
+    e.add_argument("--precharge-tolerance", type=common.positive_float, metavar="VOLTS",
+                   default=EvccConfig.precharge_tolerance,
+                   help="pre-charge is done once the charger's present voltage is this close to the target "
+                   "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
+                   "pass)")
     e.set_defaults(func=cmd_evcc)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.v2g.cli._procs import V2G, port_of, start_secc
+from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.apphand import ISO2
 from v2g.cli import main
+from v2g.controller import SimulatedDcEvse
+from v2g.secc import SeccConfig
 
 
 def test_an_unreachable_secc_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,7 +81,7 @@ def test_pause_then_resume_from_the_command_line() -> None:
 
 
 @pytest.mark.parametrize("protocol", ["iso2", "din"])
-def test_an_800_volt_car_charges_at_the_default_charger_and_is_refused_by_a_500_volt_one(protocol: str) -> None:
+def test_an_800_volt_car_charges_at_the_default_charger_not_at_a_500_volt_one(protocol: str) -> None:
     car = ["--protocol", protocol, "--max-voltage", "850", "--cycles", "2", "-q"]
     secc = start_secc()
     try:
@@ -96,3 +101,34 @@ def test_an_800_volt_car_charges_at_the_default_charger_and_is_refused_by_a_500_
     finally:
         secc.kill()
         secc.wait()
+
+
+class _NoRampEvse(SimulatedDcEvse):
+    """A peer's simulated charger: EVSEPresentVoltage is 1 V whatever it is asked for."""
+
+    def present_voltage(self, now: float) -> float:
+        return 1.0
+
+
+async def _evcc_against_a_charger_that_does_not_ramp(*extra: str) -> tuple[int, str]:
+    config = SeccServerConfig(SeccConfig(protocols=(ISO2,)), host="::1", freeze_gc=False)
+    async with SeccServer(config, _NoRampEvse) as server:
+        proc = await asyncio.create_subprocess_exec(
+            *V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(server.tcp_port), "--protocol", "iso2",
+            "--cycles", "2", "-q", *extra, stdout=asyncio.subprocess.PIPE,
+        )
+        out, _ = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode()
+
+
+async def test_precharge_tolerance_lets_a_simulator_that_does_not_ramp_pass() -> None:
+    code, out = await _evcc_against_a_charger_that_does_not_ramp("--precharge-tolerance", "1000")
+    assert code == 0, out
+    assert "session OK" in out
+
+
+async def test_by_default_the_car_waits_for_the_pre_charge_target_as_a_real_one_must() -> None:
+    code, out = await _evcc_against_a_charger_that_does_not_ramp()
+    assert code == 1, out
+    assert "pre-charge did not reach" in out and "last reported 1 V" in out and "--precharge-tolerance" in out
