@@ -8,9 +8,9 @@ import sys
 
 import tls.context
 from v2g import sdp
-from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.cli import common
-from v2g.cli.common import MODES, TraceWriter
+from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 
@@ -51,8 +51,10 @@ async def run(args: argparse.Namespace) -> int:
         host=args.host if args.no_sdp else None,
         port=args.port if args.no_sdp else None,
         security=sdp.Security.TLS if args.tls else sdp.Security.NONE,
+        tls_fallback=args.tls_fallback,
         ssl_context=ssl_context,
         slac=args.slac,
+        sdp_port=args.sdp_port,
     )
     writer = TraceWriter(args, "ev")
 
@@ -60,10 +62,17 @@ async def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"SLAC: {type(event).__name__}", flush=True)
 
+    def on_discovered(answer: sdp.SdpResponse) -> None:
+        print(f"SDP: SECC at [{answer.address}]:{answer.port} security={answer.security.name}", flush=True)
+
     sessions: list[EvccSession] = []
     ev = _simulated_ev(args)
     try:
-        result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append)
+        result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
+                                on_discovered=on_discovered)
+    except NoTlsOffered as exc:
+        print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
+        return 1
     finally:
         writer.close()
     print(
@@ -100,6 +109,8 @@ def cmd_evcc(args: argparse.Namespace) -> int:
     if not args.no_sdp and args.interface is None:
         print("v2g: give --interface IF (SDP), or --no-sdp --host ADDR --port N", file=sys.stderr)
         return 2
+    if args.tls_fallback and not (args.tls and not args.no_sdp):
+        raise UsageError("--tls-fallback goes with --tls over SDP (whose answer may offer no TLS)")
     return asyncio.run(run(args))
 
 
@@ -133,5 +144,9 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="pre-charge is done once the charger's present voltage is this close to the target "
                    "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
                    "pass)")
+    e.add_argument("--tls-fallback", action="store_true",
+                   help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
+                   "(without it, that is an error: exit 1)")
+    e.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_evcc)
 

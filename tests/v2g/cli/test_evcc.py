@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 from pathlib import Path
 
@@ -132,3 +133,39 @@ async def test_by_default_the_car_waits_for_the_pre_charge_target_as_a_real_one_
     code, out = await _evcc_against_a_charger_that_does_not_ramp()
     assert code == 1, out
     assert "pre-charge did not reach" in out and "last reported 1 V" in out and "--precharge-tolerance" in out
+
+
+def test_tls_over_sdp_from_a_charger_without_tls_fails_unless_a_fallback_is_allowed(tmp_path: Path) -> None:
+    assert main(["pki", "create", str(tmp_path / "pki"), "--profile", "iso2"]) == 0
+    sdp_port = str(15900 + os.getpid() % 90)
+    secc = start_secc("--sessions", "1")  # plain TCP only
+    responder = None
+    try:
+        port = str(port_of(secc))
+        responder = subprocess.Popen(
+            [*V2G, "sdp", "serve", "-i", "lo", "--port", port, "--sdp-port", sdp_port, "--duration", "60"],
+            stdout=subprocess.PIPE, text=True,
+        )
+        assert responder.stdout is not None and responder.stdout.readline().startswith("SDP server")
+        car = [*V2G, "evcc", "-i", "lo", "--sdp-port", sdp_port, "--tls", "--pki", str(tmp_path / "pki"),
+               "--cycles", "2", "-q"]
+        refused = subprocess.run(car, capture_output=True, text=True, timeout=60)
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert f"SDP: SECC at [::1]:{port} security=NONE" in refused.stdout
+        assert "offers plain TCP only" in refused.stderr and "--tls-fallback" in refused.stderr
+        assert "session" not in refused.stdout
+        allowed = subprocess.run([*car, "--tls-fallback"], capture_output=True, text=True, timeout=60)
+        assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+        assert f"SDP: SECC at [::1]:{port} security=NONE" in allowed.stdout
+        assert "session OK" in allowed.stdout
+    finally:
+        secc.kill()
+        if responder is not None:
+            responder.kill()
+            responder.wait()
+        secc.wait()
+
+
+def test_tls_fallback_without_tls_over_sdp_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--tls-fallback"]) == 2
+    assert "--tls-fallback goes with --tls over SDP" in capsys.readouterr().err
