@@ -9,6 +9,7 @@ import sys
 import tls.context
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
+from v2g.apphand import NS_DIN
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import SimulatedEv
@@ -82,7 +83,31 @@ async def run(args: argparse.Namespace) -> int:
     )
     if result.paused and result.session_id is not None:
         print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
-    return 0 if result.ok else 1
+    unmet = _not_done(args, result, sessions[-1]) if sessions else []
+    for line in unmet:
+        print(f"not done: {line}", flush=True)
+    return 0 if result.ok and not unmet else 1
+
+
+def _not_done(args: argparse.Namespace, result: EvccResult, session: EvccSession) -> list[str]:
+    """What the tester asked for and the session did not do: a run that did not test what it was
+    meant to test must not exit 0."""
+    ctx = session.context
+    if not ctx.session_id:  # ended before SessionSetup: the failure says it all
+        return []
+    unmet = []
+    din = result.protocol == NS_DIN
+    if args.resume is not None and not ctx.resumed:
+        unmet.append(f"--resume {args.resume.hex()}: the SECC answered OK_NewSessionEstablished (SessionID "
+                     f"{ctx.session_id.hex()}), not OK_OldSessionJoined")
+    if args.pause and not result.paused:
+        why = "DIN 70121 was negotiated, which has no pause" if din else "the session did not end paused"
+        unmet.append(f"--pause: {why}")
+    if args.renegotiate_after is not None and not ctx.renegotiations:
+        why = ("DIN 70121 was negotiated, which has no renegotiation" if din
+               else f"the charging loop ended after {ctx.loop_count} of the {args.renegotiate_after} loops")
+        unmet.append(f"--renegotiate-after {args.renegotiate_after}: {why}")
+    return unmet
 
 
 def _hint(args: argparse.Namespace, result: EvccResult, sessions: list[EvccSession], ev: SimulatedEv) -> str:
@@ -109,6 +134,11 @@ def cmd_evcc(args: argparse.Namespace) -> int:
     if not args.no_sdp and args.interface is None:
         print("v2g: give --interface IF (SDP), or --no-sdp --host ADDR --port N", file=sys.stderr)
         return 2
+    if set(args.protocol) == {"din"}:
+        for option, given in (("--pause", args.pause), ("--renegotiate-after", args.renegotiate_after)):
+            if given:
+                raise UsageError(f"{option}: DIN 70121 has no pause or renegotiation (ISO 15118-2 has: "
+                                 "--protocol iso2)")
     if args.tls_fallback and not (args.tls and not args.no_sdp):
         raise UsageError("--tls-fallback goes with --tls over SDP (whose answer may offer no TLS)")
     return asyncio.run(run(args))

@@ -169,3 +169,52 @@ def test_tls_over_sdp_from_a_charger_without_tls_fails_unless_a_fallback_is_allo
 def test_tls_fallback_without_tls_over_sdp_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--tls-fallback"]) == 2
     assert "--tls-fallback goes with --tls over SDP" in capsys.readouterr().err
+
+
+def test_a_resume_the_charger_did_not_join_is_not_a_success() -> None:
+    secc = start_secc("--protocol", "iso2")
+    try:
+        out = subprocess.run(
+            [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc)), "--protocol", "iso2",
+             "--resume", "0102030405060708", "--cycles", "1", "-q"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert out.returncode == 1, out.stdout + out.stderr
+        assert "not done: --resume 0102030405060708: the SECC answered OK_NewSessionEstablished" in out.stdout
+    finally:
+        secc.kill()
+        secc.wait()
+
+
+@pytest.mark.parametrize("option", [["--pause"], ["--renegotiate-after", "1"]])
+def test_din_has_no_pause_or_renegotiation(option: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evcc", "--no-sdp", "--host", "::1", "--port", "5", "--protocol", "din", *option]) == 2
+    assert f"{option[0]}: DIN 70121 has no pause or renegotiation" in capsys.readouterr().err
+    secc = start_secc("--protocol", "din")  # the car offers both; the charger picks DIN
+    try:
+        out = subprocess.run(
+            [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc)), "--cycles", "2", "-q",
+             *option],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert out.returncode == 1, out.stdout + out.stderr
+        assert "session OK" in out.stdout
+        assert f"not done: {' '.join(option)}: DIN 70121 was negotiated" in out.stdout
+    finally:
+        secc.kill()
+        secc.wait()
+
+
+def test_a_renegotiation_after_more_loops_than_run_is_not_done() -> None:
+    secc = start_secc("--protocol", "iso2")
+    try:
+        out = subprocess.run(
+            [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc)), "--protocol", "iso2",
+             "--cycles", "2", "--renegotiate-after", "5", "-q"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert out.returncode == 1, out.stdout + out.stderr
+        assert "not done: --renegotiate-after 5: the charging loop ended after 2 of the 5 loops" in out.stdout
+    finally:
+        secc.kill()
+        secc.wait()
