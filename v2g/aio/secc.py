@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import random
 import ssl
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,11 +98,74 @@ class SeccServerConfig:
             raise ValueError("a TLS port needs an ssl_context (see tls.context)")
 
 
+@dataclass(frozen=True)
+class SessionInfo:
+    """One connection of the server, as its observers hear of it."""
+
+    number: int
+    """1, 2, ... in the order the connections opened: the tag of the session's lines and trace."""
+    peer: tuple[str, int] | None
+    opened: float
+    """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
+    session: SeccSession
+
+
 @dataclass
 class SessionSummary:
     peer: tuple[str, int] | None
     protocol: str | None
     reason: str
+    info: SessionInfo | None = None
+    session_id: bytes | None = None
+
+
+class _Observed:
+    """The session core of one connection, handing each trace record to the server's observer with
+    its :class:`SessionInfo` (the connection's trace alone does not say which session it is of)."""
+
+    __slots__ = ("_session", "info", "on_trace")
+
+    def __init__(self, info: SessionInfo, on_trace: Callable[[SessionInfo, TraceRecord], None]) -> None:
+        self.info = info
+        self._session = info.session
+        self.on_trace = on_trace
+
+    @property
+    def closed(self) -> bool:
+        return self._session.closed
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        self._session.receive(payload_type, payload, now)
+
+    def data_to_send(self) -> list[tuple[int, bytes]]:
+        return self._session.data_to_send()
+
+    def get_timer(self) -> float | None:
+        return self._session.get_timer()
+
+    def handle_timer(self, now: float) -> None:
+        self._session.handle_timer(now)
+
+    def next_trace(self) -> TraceRecord | None:
+        record = self._session.next_trace()
+        if record is not None:
+            self.on_trace(self.info, record)
+        return record
+
+    def connection_lost(self, now: float) -> None:
+        self._session.connection_lost(now)
+
+
+class _Server(CoreServer):
+    """Knows the connection whose session is being built: ``on_open`` runs just before the factory
+    (a refused connection never gets a session)."""
+
+    opening: CoreConnection | None = None
+
+    def _opened(self, connection: CoreConnection) -> bool:
+        accepted = super()._opened(connection)
+        self.opening = connection if accepted else None
+        return accepted
 
 
 class SeccServer:
@@ -114,15 +178,22 @@ class SeccServer:
         trace: Callable[[TraceRecord], None] | None = None,
         *,
         sdp_observer: Callable[[bytes, object, bytes], None] | None = None,
+        session_trace: Callable[[SessionInfo, TraceRecord], None] | None = None,
+        on_session_end: Callable[[SessionSummary], None] | None = None,
     ) -> None:
+        """``session_trace`` hears of every message with the session it belongs to (for a server
+        running several at once); ``on_session_end`` of every session's end, as it happens."""
         self.config = config
+        self.session_trace = session_trace
+        self.on_session_end = on_session_end
+        self._opened_count = 0
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
         self.turnaround: deque[float] = deque(maxlen=100_000)
         """The latest response times (seconds, message in to response out) of every session."""
-        self._tcp = self._server() if config.tcp_port is not None else None
-        self._tls = self._server() if config.tls_port is not None else None
+        self._tcp: _Server | None = self._server() if config.tcp_port is not None else None
+        self._tls: _Server | None = self._server() if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
@@ -143,8 +214,8 @@ class SeccServer:
     def active_sessions(self) -> int:
         return sum(s.connections for s in (self._tcp, self._tls) if s is not None)
 
-    def _server(self) -> CoreServer:
-        return CoreServer(
+    def _server(self) -> _Server:
+        return _Server(
             self._new_session,
             self.config.server,
             trace=self.trace,
@@ -152,20 +223,34 @@ class SeccServer:
             on_close=self._session_ended,
         )
 
-    def _new_session(self, now: float) -> SeccSession:
-        return SeccSession(self.config.secc, self.controller_factory(), now)
+    def _new_session(self, now: float) -> SeccSession | _Observed:
+        session = SeccSession(self.config.secc, self.controller_factory(), now)
+        opening = None
+        for server in (self._tcp, self._tls):
+            if server is not None and server.opening is not None:
+                opening, server.opening = server.opening, None
+        if self.session_trace is None:
+            return session
+        self._opened_count += 1
+        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session)
+        return _Observed(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:
-        session = connection.core
+        core = connection.core
+        info = core.info if isinstance(core, _Observed) else None
+        session = info.session if info is not None else core
         reason = connection.reason
-        protocol = None
+        protocol = session_id = None
         if isinstance(session, SeccSession):  # None only when building the session failed
-            protocol = session.protocol
+            protocol, session_id = session.protocol, session.session_id
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
-        self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        summary = SessionSummary(connection.peer, protocol, reason, info, session_id)
+        self.finished.append(summary)
         self._one_ended.set()
         log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
+        if self.on_session_end is not None:
+            self.on_session_end(summary)
 
     def warm_up(self) -> None:
         """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""

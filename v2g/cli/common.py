@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
@@ -124,21 +125,30 @@ def protocols(names: list[str]) -> tuple[apphand.Protocol, ...]:
 
 
 class TraceWriter:
-    """Prints one readable line per message and appends JSON lines to a trace file."""
+    """Prints one readable line per message and appends JSON lines to a trace file. Each JSON line
+    carries ``wall_time`` (seconds since the epoch, as a capture's timestamps) beside the session
+    clock's ``time``; a server's lines also ``connection`` (its number) and ``peer`` ("[addr]:port")."""
 
     def __init__(self, args: argparse.Namespace, side: str) -> None:
         self.side = side
         self.quiet: bool = args.quiet
         self.start: float | None = None
         self.file = open(args.trace, "a", encoding="utf-8") if args.trace else None  # noqa: SIM115
+        self.wall_offset = time.time() - time.monotonic()
+        """The sessions' clock is the event loop's (monotonic): this makes it wall-clock time."""
 
     def __call__(self, record: TraceRecord) -> None:
+        self.write(record)
+
+    def write(self, record: TraceRecord, tag: str = "", **extra: object) -> None:
         if self.start is None:
             self.start = record.time
         if not self.quiet:
-            print(tracefmt.summarize(record, self.start, self.side), flush=True)
+            print(tag + tracefmt.summarize(record, self.start, self.side), flush=True)
         if self.file is not None:
-            self.file.write(json.dumps({"side": self.side, **record.as_json()}) + "\n")
+            line = {"side": self.side, "wall_time": round(record.time + self.wall_offset, 6), **extra,
+                    **record.as_json()}
+            self.file.write(json.dumps(line) + "\n")
             self.file.flush()
 
     def close(self) -> None:

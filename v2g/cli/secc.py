@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import sys
 from collections.abc import Callable
 
 import tls.context
-from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g import apphand
+from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
+from v2g.trace import TraceRecord
 
 
 def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
@@ -28,6 +32,37 @@ def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
     if len(kinds) == 2:
         return lambda: SimulatedAcDcEvse(dc(), ac())
     return dc if True in kinds else ac
+
+
+def _peer(peer: tuple[str, int] | None) -> str:
+    return f"[{peer[0]}]:{peer[1]}" if peer else "?"
+
+
+def _describe(peer: tuple[str, int] | None, session_id: bytes | None, protocol: str | None) -> str:
+    name = apphand.NAMESPACE_SCHEMAS.get(protocol, protocol) if protocol else "none"
+    return f"peer {_peer(peer)}, SessionID {session_id.hex() if session_id else 'none'}, protocol {name}"
+
+
+class _SessionLog:
+    """What `v2g secc` prints: a line when a session starts (its SessionSetupRes) and when it ends,
+    each message (tagged with the session's number while several run at once), the trace file."""
+
+    def __init__(self, writer: TraceWriter) -> None:
+        self.writer = writer
+        self.server: SeccServer | None = None
+
+    def message(self, info: SessionInfo, record: TraceRecord) -> None:
+        several = self.server is not None and self.server.active_sessions > 1
+        self.writer.write(record, f"#{info.number} " if several else "", connection=info.number,
+                          peer=_peer(info.peer))
+        if record.direction == "tx" and record.message == "SessionSetupRes":
+            what = _describe(info.peer, info.session.session_id, info.session.protocol)
+            print(f"session #{info.number} started: {what}", flush=True)
+
+    def ended(self, summary: SessionSummary) -> None:
+        number = f"#{summary.info.number} " if summary.info else ""
+        print(f"session {number}ended: {_describe(summary.peer, summary.session_id, summary.protocol)}: "
+              f"{summary.reason}", flush=True)
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -53,8 +88,10 @@ async def serve(args: argparse.Namespace) -> int:
     )
     factory = power_stage(args)
     writer = TraceWriter(args, "evse")
+    log = _SessionLog(writer)
     try:
-        async with SeccServer(config, factory, trace=writer) as server:
+        async with SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended) as server:
+            log.server = server
             print(
                 f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
                 f"sdp={sdp_interface or 'off'}",
@@ -63,8 +100,6 @@ async def serve(args: argparse.Namespace) -> int:
             if args.sessions == 0:
                 await server.serve_forever()
             await server.wait_finished(args.sessions)
-            for summary in server.finished:
-                print(f"session {summary.peer}: {summary.protocol}: {summary.reason}")
             if server.turnaround:
                 times = sorted(server.turnaround)
                 median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
@@ -79,6 +114,9 @@ async def serve(args: argparse.Namespace) -> int:
 
 
 def cmd_secc(args: argparse.Namespace) -> int:
+    level = args.log_level or ("DEBUG" if args.verbose > 1 else "INFO" if args.verbose else "WARNING")
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return asyncio.run(serve(args))
     except KeyboardInterrupt:  # a charger is stopped this way: not an error
@@ -106,4 +144,8 @@ def add_parser(sub: common.Subparsers) -> None:
                    help=f"DC: the charger's maximum power (default {dc.max_power:g} W)")
     s.add_argument("--ac-max-current", type=common.positive_float, default=ac.max_current, metavar="A",
                    help=f"AC: the maximum current per phase (default {ac.max_current:g} A)")
+    s.add_argument("--verbose", "-v", action="count", default=0,
+                   help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
+    s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
+                   help="log level (instead of -v)")
     s.set_defaults(func=cmd_secc)

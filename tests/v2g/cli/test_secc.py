@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.v2g.cli._procs import V2G
+from tests.v2g.cli._procs import V2G, port_of
 from v2g.cli import main
 
 
@@ -33,3 +37,40 @@ def test_ports_left_to_the_secc_are_in_the_dynamic_range(tmp_path: Path) -> None
         finally:
             secc.kill()
             secc.wait()
+
+
+def test_secc_tells_which_session_starts_and_ends_and_tags_lines_while_several_run(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.jsonl"
+    before = time.time()
+    secc = subprocess.Popen(
+        [*V2G, "secc", "--no-sdp", "--host", "::1", "--sessions", "2", "--trace", str(trace), "-v"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        port = port_of(secc)
+        with socket.create_connection(("::1", port)) as idle:  # session 1: connected, says nothing
+            idle_peer = f"[::1]:{idle.getsockname()[1]}"
+            car = subprocess.run(
+                [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port), "--cycles", "2", "-q"],
+                capture_output=True, text=True, timeout=60,
+            )
+            assert car.returncode == 0, car.stdout + car.stderr
+        out, err = secc.communicate(timeout=30)
+    finally:
+        secc.kill()
+    assert secc.returncode == 0, out + err
+    lines = out.splitlines()
+    (started,) = [x for x in lines if x.startswith("session #2 started: ")]
+    session_id = started.split("SessionID ")[1].split(",")[0]
+    pattern = r"session #2 started: peer \[::1\]:\d+, SessionID [0-9a-f]{2,16}, protocol iso2"
+    assert re.fullmatch(pattern, started)
+    car_peer = started.split("peer ")[1].split(",")[0]
+    assert f"session #2 ended: peer {car_peer}, SessionID {session_id}, protocol iso2: " in out
+    assert f"session #1 ended: peer {idle_peer}, SessionID none, protocol none: peer closed" in out
+    messages = [x for x in lines if "EV -> EVSE" in x or "EVSE -> EV" in x]
+    assert messages and all(x.startswith("#2 ") for x in messages)  # two connections open all along
+    assert "session with" in err and "INFO" in err  # -v: the server's log
+    records = [json.loads(x) for x in trace.read_text().splitlines()]
+    assert {r["connection"] for r in records} == {2} and {r["peer"] for r in records} == {car_peer}
+    assert all(before <= r["wall_time"] <= time.time() for r in records)
+    assert records[0]["message"] == "supportedAppProtocolReq"
