@@ -51,6 +51,7 @@ class EvccSession:
         self._ready_timer = Timer("V2G_EVCC_ReadyToCharge")
         self._pending: Step | None = None
         self._waiting_for = ""
+        self._stop_request = ""
 
     # ------------------------------------------------------------------------------ properties
 
@@ -141,6 +142,29 @@ class EvccSession:
         """The runner saw the TCP connection close."""
         self._finish(False, "connection closed by the SECC", now)
 
+    def request_stop(self, now: float, reason: str = "stop requested") -> bool:
+        """Stop charging as the protocol does when the EV's user stops it: the charging loop's next
+        request becomes PowerDeliveryReq(Stop), then WeldingDetection (DC) and SessionStopReq, sent
+        when the loop's would have been (a request awaiting its answer is answered first). False when
+        not charging (no power to stop: the caller closes the connection); True when stopping already."""
+        if self._closing:
+            return False
+        if self._state in (EvccState.POWER_DELIVERY_STOP, EvccState.WELDING, EvccState.SESSION_STOP):
+            return True
+        if self._state not in (EvccState.POWER_DELIVERY_START, EvccState.CHARGING):
+            return False
+        self._stop_request = reason
+        if self._pending is not None:  # the loop's pause
+            self._pending = self._stop_step(now)
+        return True
+
+    def _stop_step(self, now: float) -> Step:
+        ctx = self._ctx
+        ctx.stop_reason = self._stop_request
+        if self._module is din:
+            return Step(din._power_delivery_req(ctx, False, now), EvccState.POWER_DELIVERY_STOP)
+        return Step(iso2._power_delivery_req(ctx, iso2.P.Stop, now), EvccState.POWER_DELIVERY_STOP)
+
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
         if self._closing or payload_type != PayloadType.EXI:
             return
@@ -185,6 +209,8 @@ class EvccSession:
         )
 
     def _apply(self, step: Step, now: float) -> None:
+        if self._stop_request and step.state is EvccState.CHARGING:
+            step = self._stop_step(now)
         if step.request is None:
             self._finish(True, step.reason, now)
         elif step.delay > 0:
