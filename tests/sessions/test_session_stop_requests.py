@@ -53,3 +53,36 @@ def test_before_the_charging_loop_there_is_nothing_to_stop() -> None:
     run = pump(secc, evcc, hook=hook)
     assert answers == [False]
     assert "CurrentDemandReq" in run.requests()  # the session goes on as if nothing was asked
+
+
+@pytest.mark.parametrize(("protocol", "mode", "loop", "status"), [
+    (DIN, DC, "CurrentDemandRes", "DC_EVSEStatus"),
+    (ISO2, DC, "CurrentDemandRes", "DC_EVSEStatus"),
+    (ISO2, AC, "ChargingStatusRes", "AC_EVSEStatus"),
+])
+def test_a_charger_shutting_down_powers_off_and_answers_the_next_request_with_a_stop(
+        protocol: Protocol, mode: EnergyMode, loop: str, status: str) -> None:
+    s = setup(protocol, mode, evcc={"charging_loop_cycles": None, "target_soc": 100.0})
+    secc, evcc = s.secc(), s.evcc()
+    power_at_shutdown: list[float] = []
+
+    def hook(run: Run) -> None:
+        if not power_at_shutdown and secc.context.loop_count == 3:
+            secc.shutdown("operator stop", run.now)
+            power_at_shutdown.append(s.evse.present_current(run.now))
+
+    run = pump(secc, evcc, hook=hook)
+    assert power_at_shutdown == [0.0]  # off at once, not at the next request
+    assert run.responses()[-1] == loop
+    last = run.bodies(loop)[-1][status]
+    assert last["EVSENotification"] == "StopCharging"
+    assert last.get("EVSEStatusCode", "EVSE_Shutdown") == "EVSE_Shutdown"
+    assert secc.closed and secc.close_reason == "shutdown: operator stop"
+    assert s.evse.ended == ["shutdown: operator stop"]
+
+
+def test_a_shutdown_before_a_protocol_is_agreed_ends_at_once() -> None:
+    s = setup(ISO2, DC)
+    secc = s.secc()
+    secc.shutdown("operator stop", 0.5)
+    assert secc.closed and secc.close_reason == "shutdown: operator stop"

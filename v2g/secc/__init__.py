@@ -15,6 +15,7 @@ paused SessionID (``OK_OldSessionJoined``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from types import ModuleType
 from typing import Any
@@ -60,6 +61,7 @@ class SeccSession:
         self._trace: deque[TraceRecord] = deque()
         self._closing = False
         self.close_reason = ""
+        self._shutdown = ""
         self._setup_timer = Timer("V2G_CommunicationSetup")
         self._setup_timer.start(now, config.timeouts.communication_setup)
         self._sequence_timer = Timer("V2G_SECC_Sequence")
@@ -113,6 +115,17 @@ class SeccSession:
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close: end the session (power off)."""
         self._end("connection closed by the EVCC", now)
+
+    def shutdown(self, reason: str, now: float) -> None:
+        """The charger is going down (its operator stopped it): power off now; the next request is
+        answered with the protocol's stop notification (EVSENotification StopCharging and, DC,
+        EVSEStatusCode EVSE_Shutdown), then the session ends. Before a protocol is agreed it ends now."""
+        if self._closing:
+            return
+        self._shutdown = reason
+        self._ctx.controller.stop_power(now)
+        if self._module is None:
+            self._end(f"shutdown: {reason}", now)
 
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
         if self._closing:
@@ -230,6 +243,9 @@ class SeccSession:
                 close=True,
                 reason=f"controller error in {req_type.__name__}: {exc!r}",
             )
+        if self._shutdown:
+            reason = f"shutdown: {self._shutdown}"
+            reply = Reply(_stopping(reply.body), SeccState.ENDED, close=True, reason=reason)
         if self._state is SeccState.SESSION_SETUP and ctx.session_id:
             self._setup_timer.cancel()
         sid = ctx.session_id or ctx.rx_session_id or b"\x00"
@@ -241,3 +257,17 @@ class SeccSession:
             self._end(reply.reason, now)
         else:
             self._sequence_timer.start(now, self.config.timeouts.sequence)
+
+
+def _stopping(body: Any) -> Any:
+    """``body`` telling the EV that the charger stops: EVSENotification StopCharging in its EVSE
+    status, and EVSE_Shutdown as a DC status code (a response without a status goes as it is)."""
+    for name in ("DC_EVSEStatus", "AC_EVSEStatus"):
+        status = getattr(body, name, None)
+        if status is None:
+            continue
+        changes: dict[str, Any] = {"EVSENotification": type(status.EVSENotification).StopCharging}
+        if name == "DC_EVSEStatus":
+            changes["EVSEStatusCode"] = type(status.EVSEStatusCode).EVSE_Shutdown
+        return dataclasses.replace(body, **{name: dataclasses.replace(status, **changes)})
+    return body
