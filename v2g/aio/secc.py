@@ -11,6 +11,7 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import logging
@@ -199,6 +200,7 @@ class SeccServer:
         self._slac_task: asyncio.Task[None] | None = None
         self.slac_events: list[tuple[float, object]] = []
         self.finished: list[SessionSummary] = []
+        self._live: set[SeccSession] = set()
         self._one_ended = asyncio.Event()
         self._stopped = asyncio.Event()
 
@@ -225,6 +227,7 @@ class SeccServer:
 
     def _new_session(self, now: float) -> SeccSession | _Observed:
         session = SeccSession(self.config.secc, self.controller_factory(), now)
+        self._live.add(session)
         opening = None
         for server in (self._tcp, self._tls):
             if server is not None and server.opening is not None:
@@ -242,6 +245,7 @@ class SeccServer:
         reason = connection.reason
         protocol = session_id = None
         if isinstance(session, SeccSession):  # None only when building the session failed
+            self._live.discard(session)
             protocol, session_id = session.protocol, session.session_id
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
@@ -322,6 +326,20 @@ class SeccServer:
             self._one_ended.clear()
             await self._one_ended.wait()
         return self.finished[:count]
+
+    async def shutdown(self, reason: str, grace: float = 1.0) -> None:
+        """Stop as a charger going down does: every session powers off now and answers its next
+        request with the protocol's stop (:meth:`SeccSession.shutdown`); after at most ``grace`` s
+        the server closes (what is still open then is closed as in :meth:`close`)."""
+        now = asyncio.get_running_loop().time()
+        for session in list(self._live):
+            session.shutdown(reason, now)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace):
+                while self._live:
+                    self._one_ended.clear()
+                    await self._one_ended.wait()
+        await self.close()
 
     async def close(self) -> None:
         self._stopped.set()

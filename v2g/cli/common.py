@@ -4,8 +4,10 @@ per-message printer and trace file. The only package that reads files, arguments
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import json
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -154,6 +156,41 @@ class TraceWriter:
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+
+
+class StopSignals:
+    """SIGINT (Ctrl-C) and SIGTERM while a command's event loop runs: the first one calls
+    ``on_signal(signum)`` so the command stops as the protocol says; the command then exits
+    :attr:`exit_code` (128 + the signal's number: 130, 143), as a shell reports a killed program."""
+
+    def __init__(self, on_signal: Callable[[int], None]) -> None:
+        self.on_signal = on_signal
+        self.received: int | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def __enter__(self) -> StopSignals:
+        self._loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._loop.add_signal_handler(signum, self._got, signum)
+        return self
+
+    def _got(self, signum: int) -> None:
+        if self.received is None:
+            self.received = signum
+            self.on_signal(signum)
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.received).name if self.received is not None else ""
+
+    @property
+    def exit_code(self) -> int | None:
+        return 128 + self.received if self.received is not None else None
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._loop is not None
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._loop.remove_signal_handler(signum)
 
 
 def pki_dir(args: argparse.Namespace) -> Path:

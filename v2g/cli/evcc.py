@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 
 import tls.context
@@ -68,14 +69,37 @@ async def run(args: argparse.Namespace) -> int:
 
     sessions: list[EvccSession] = []
     ev = _simulated_ev(args)
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+    assert task is not None
+    deadline: list[asyncio.TimerHandle] = []
+
+    def on_signal(signum: int) -> None:
+        """Ctrl-C or SIGTERM: in the charging loop, stop as the protocol says (PowerDelivery(Stop),
+        welding detection, SessionStop) within STOP_BUDGET s; anywhere else, give up at once."""
+        reason = f"stopped by {signal.Signals(signum).name}"
+        if sessions and sessions[-1].request_stop(loop.time(), reason):
+            deadline.append(loop.call_later(STOP_BUDGET, task.cancel))
+        else:
+            task.cancel()
+
+    signals = common.StopSignals(on_signal)
     try:
-        result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
-                                on_discovered=on_discovered)
+        with signals:
+            result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
+                                    on_discovered=on_discovered)
     except NoTlsOffered as exc:
         print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
         return 1
+    except asyncio.CancelledError:
+        if signals.exit_code is None:
+            raise
+        print(f"session aborted: {signals.name} (the connection was closed without the stop sequence)",
+              flush=True)
+        return signals.exit_code
     finally:
         writer.close()
+        for handle in deadline:
+            handle.cancel()
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
         f"{result.loop_count} charging loops, SoC {result.final_soc}%){_hint(args, result, sessions, ev)}",
@@ -86,7 +110,13 @@ async def run(args: argparse.Namespace) -> int:
     unmet = _not_done(args, result, sessions[-1]) if sessions else []
     for line in unmet:
         print(f"not done: {line}", flush=True)
+    if signals.exit_code is not None:
+        return signals.exit_code
     return 0 if result.ok and not unmet else 1
+
+
+STOP_BUDGET = 1.8
+"""Seconds the stop sequence after Ctrl-C / SIGTERM may take before the connection is closed anyway."""
 
 
 def _not_done(args: argparse.Namespace, result: EvccResult, session: EvccSession) -> list[str]:

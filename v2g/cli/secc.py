@@ -89,38 +89,54 @@ async def serve(args: argparse.Namespace) -> int:
     factory = power_stage(args)
     writer = TraceWriter(args, "evse")
     log = _SessionLog(writer)
+    stop = asyncio.Event()
     try:
-        async with SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended) as server:
-            log.server = server
-            print(
-                f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
-                f"sdp={sdp_interface or 'off'}",
-                flush=True,
-            )
-            if args.sessions == 0:
-                await server.serve_forever()
-            await server.wait_finished(args.sessions)
-            if server.turnaround:
-                times = sorted(server.turnaround)
-                median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
+        with common.StopSignals(lambda signum: stop.set()) as signals:
+            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended)
+            async with server:
+                log.server = server
                 print(
-                    f"response time: median {median * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms "
-                    f"over {len(times)} responses",
+                    f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
+                    f"sdp={sdp_interface or 'off'}",
                     flush=True,
                 )
+                await _until_done_or(stop, server, args.sessions)
+                if signals.received is not None:  # power off, the next request answered, then exit
+                    await server.shutdown(f"stopped by {signals.name}")
+                    print(f"SECC stopped by {signals.name}", flush=True)
+                _print_turnaround(server)
     finally:
         writer.close()
-    return 0
+    return signals.exit_code or 0
+
+
+async def _until_done_or(stop: asyncio.Event, server: SeccServer, sessions: int) -> None:
+    """Serve until ``sessions`` sessions ended (0: forever) or ``stop`` is set."""
+    serving = asyncio.ensure_future(server.wait_finished(sessions) if sessions else server.serve_forever())
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait((serving, stopping), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (serving, stopping):
+            task.cancel()
+
+
+def _print_turnaround(server: SeccServer) -> None:
+    if server.turnaround:
+        times = sorted(server.turnaround)
+        median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
+        print(
+            f"response time: median {median * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms "
+            f"over {len(times)} responses",
+            flush=True,
+        )
 
 
 def cmd_secc(args: argparse.Namespace) -> int:
     level = args.log_level or ("DEBUG" if args.verbose > 1 else "INFO" if args.verbose else "WARNING")
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        return asyncio.run(serve(args))
-    except KeyboardInterrupt:  # a charger is stopped this way: not an error
-        return 0
+    return asyncio.run(serve(args))
 
 
 def add_parser(sub: common.Subparsers) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -217,4 +219,38 @@ def test_a_renegotiation_after_more_loops_than_run_is_not_done() -> None:
         assert "not done: --renegotiate-after 5: the charging loop ended after 2 of the 5 loops" in out.stdout
     finally:
         secc.kill()
+        secc.wait()
+
+
+def _lines_until(stream: IO[str], text: str, count: int) -> list[str]:
+    seen: list[str] = []
+    for line in stream:
+        seen.append(line)
+        if sum(text in x for x in seen) >= count:
+            return seen
+    raise AssertionError("".join(seen))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_in_the_charging_loop_stops_the_session_as_the_protocol_says(signum: int) -> None:
+    secc = start_secc()
+    car = None
+    try:
+        car = subprocess.Popen([*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port_of(secc))],
+                               stdout=subprocess.PIPE, text=True)
+        assert car.stdout is not None
+        _lines_until(car.stdout, "CurrentDemandRes", 2)
+        car.send_signal(signum)
+        rest = car.stdout.read().splitlines()
+        assert car.wait(timeout=10) == 128 + signum
+        stop = [x.split()[5] for x in rest if " iso2 " in x]
+        assert stop[-3:] == ["WeldingDetectionRes", "SessionStopReq", "SessionStopRes"]
+        assert "PowerDeliveryReq" in stop
+        assert rest[-1].startswith(f"session OK: stopped by {signal.Signals(signum).name} ")
+        assert secc.wait(timeout=10) == 0
+    finally:
+        secc.kill()
+        if car is not None:
+            car.kill()
+            car.wait()
         secc.wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -74,3 +75,35 @@ def test_secc_tells_which_session_starts_and_ends_and_tags_lines_while_several_r
     assert {r["connection"] for r in records} == {2} and {r["peer"] for r in records} == {car_peer}
     assert all(before <= r["wall_time"] <= time.time() for r in records)
     assert records[0]["message"] == "supportedAppProtocolReq"
+
+
+def test_sigterm_in_a_session_powers_off_answers_with_a_stop_and_exits_143() -> None:
+    secc = subprocess.Popen([*V2G, "secc", "--no-sdp", "--host", "::1", "--sessions", "1"],
+                            stdout=subprocess.PIPE, text=True)
+    car = None
+    try:
+        assert secc.stdout is not None
+        port = port_of(secc)
+        car = subprocess.Popen([*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port), "-q"],
+                               stdout=subprocess.PIPE, text=True)
+        seen: list[str] = []
+        for line in secc.stdout:
+            seen.append(line)
+            if sum("CurrentDemandRes" in x for x in seen) >= 2:
+                break
+        secc.send_signal(signal.SIGTERM)
+        rest = secc.stdout.read().splitlines()
+        assert secc.wait(timeout=10) == 143
+        (last,) = [x for x in rest if "CurrentDemandRes" in x][-1:]
+        assert "A=0 " in last and "notification=StopCharging" in last  # power off, the request answered
+        (ended,) = [x for x in rest if x.startswith("session #1 ended: ")]
+        assert ended.endswith("shutdown: stopped by SIGTERM")
+        assert "SECC stopped by SIGTERM" in rest
+        out, _ = car.communicate(timeout=10)
+        assert "FAILED: connection closed by the SECC" in out
+    finally:
+        secc.kill()
+        if car is not None:
+            car.kill()
+            car.wait()
+        secc.wait()
