@@ -15,7 +15,7 @@ PACKAGES = ("exi", "slac", "tls", "v2g")
 
 # Only adapters and the CLI may do I/O. Everything else is a sans-IO core.
 IO_MODULES = {"asyncio", "socket", "selectors", "asyncio_dgram", "pyroute2"}
-ADAPTER_PARTS = {"aio", "cli.py"}
+ADAPTER_PARTS = {"aio", "cli", "cli.py"}
 
 
 def _is_adapter(path: Path) -> bool:

@@ -48,16 +48,29 @@ class MinimalError(TypeError):
     """The class cannot be filled (a field type this builder does not know)."""
 
 
-@cache
-def _abstract_classes() -> frozenset[type]:
-    out: set[type] = set()
-    for package in exi.SCHEMAS.values():
-        module = importlib.import_module(f"exi.{package}.generated_grammar")
-        for row in module.ELEMENTS:
-            cls, abstract = row[4], row[5]
-            if cls is not None and abstract:
-                out.add(cls)
-    return frozenset(out)
+_ABSTRACT: dict[str, frozenset[type]] = {}
+
+
+def _is_abstract(cls: type) -> bool:
+    """Whether ``cls`` is an abstract element or type, by the grammar of the set that defines it
+    (only that set's tables are loaded: a session has loaded them anyway)."""
+    module = cls.__module__
+    known = _ABSTRACT.get(module)
+    if known is None:
+        grammar = importlib.import_module(module.rsplit(".", 1)[0] + ".generated_grammar")
+        known = _ABSTRACT[module] = frozenset(
+            row[4] for row in grammar.ELEMENTS if row[4] is not None and row[5]
+        ) | frozenset(row_cls for row_cls in _abstract_types(grammar))
+    return cls in known
+
+
+def _abstract_types(grammar: Any) -> list[type]:
+    out: list[type] = []
+    for row in grammar.ELEMENTS:
+        cls = row[4]
+        if cls is not None and row[5] and not row[2]:
+            out.extend(base for base in cls.__mro__[1:2] if base is not object)
+    return out
 
 
 _FIELDS: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
@@ -84,9 +97,9 @@ def _required_count(cls: type) -> int:
 def _choose(options: tuple[Any, ...], prefer: frozenset[str]) -> Any:
     classes = [o for o in options if isinstance(o, type) and o is not type(None)]
     for o in classes:
-        if o.__name__ in prefer and o not in _abstract_classes():
+        if o.__name__ in prefer and not _is_abstract(o):
             return o
-    concrete = [o for o in classes if o not in _abstract_classes()]
+    concrete = [o for o in classes if not _is_abstract(o)]
     if not concrete:
         raise MinimalError(f"no concrete choice among {[o.__name__ for o in classes]}")
     if all(dataclasses.is_dataclass(o) for o in concrete):
@@ -143,7 +156,7 @@ def _value(
     if kind is bytes:
         return b"\x00" * _facet_length(facets)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if kind in _abstract_classes():
+        if _is_abstract(kind):
             raise MinimalError(f"{name}: {kind.__name__} is abstract")
         return minimal(kind, fields=fields, prefer=prefer)
     raise MinimalError(f"{name}: cannot fill a field of type {kind!r}")

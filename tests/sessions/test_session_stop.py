@@ -20,7 +20,7 @@ def test_the_evcc_stops_the_charging_loop_as_the_protocol_says(protocol: Any, mo
     s = setup(protocol, mode, evcc={"charging_loop_cycles": 500})
     secc, evcc = s.secc(), s.evcc()
     run = pump(
-        secc, evcc, hook=lambda r: evcc.context.loop_count == 3 and evcc.request_stop("interrupted", r.now)
+        secc, evcc, hook=lambda r: evcc.context.loop_count == 3 and evcc.request_stop(r.now, "interrupted")
     )
     assert evcc.result is not None and evcc.result.ok and evcc.result.reason == "interrupted"
     tail = (
@@ -40,7 +40,7 @@ def test_the_evcc_stops_during_the_cable_check_with_session_stop(protocol: Any, 
 
     def hook(run: Any) -> None:
         if "CableCheckReq" in run.requests():
-            evcc.request_stop("interrupted", run.now)
+            evcc.request_stop(run.now, "interrupted")
 
     run = pump(secc, evcc, hook=hook)
     assert evcc.result is not None and evcc.result.ok and evcc.result.reason == "interrupted"
@@ -61,7 +61,8 @@ def test_a_secc_shutting_down_switches_off_and_answers_the_next_request(protocol
             assert s.evse.present_current(run.now) == 0.0  # the power is off at once
 
     run = pump(secc, evcc, hook=hook)
-    assert marks and secc.closed and "SIGTERM" in secc.close_reason
+    assert marks and secc.closed and secc.close_reason == "shutdown: SIGTERM"
+    assert s.evse.ended == ["shutdown: SIGTERM"]
     answered = [t for t in run.secc_trace[marks[0] :] if t.direction == "tx"]
     assert len(answered) == 1, "exactly the next request is answered"
     body = answered[0].decoded["V2G_Message"]["Body"]
@@ -86,3 +87,12 @@ def test_a_secc_shutting_down_confirms_a_session_stop() -> None:
 
     run = pump(secc, evcc, hook=hook)
     assert done and run.requests()[-1] == "SessionStopReq" and run.response_codes()[-1] == "OK"
+
+
+def test_a_shutdown_before_a_protocol_is_agreed_ends_at_once() -> None:
+    s = setup(ISO2, DC)
+    secc = s.secc()
+    secc.shutdown("operator stop", 0.5)
+    assert secc.closed and secc.close_reason == "shutdown: operator stop"
+    evcc = s.evcc()
+    assert evcc.request_stop(0.0) is False  # nothing negotiated: the caller closes the connection

@@ -15,7 +15,7 @@ from exi.app import generated_types as app
 from exi.din import generated_types as d
 from exi.iso2 import generated_types as m
 from v2g.apphand import NS_DIN, NS_ISO2
-from v2g.controller import EnergyMode
+from v2g.controller import EnergyMode, SimulatedDcEvse
 from v2g.secc import SeccState
 
 
@@ -154,7 +154,8 @@ def test_pre_charge_above_the_evse_maximum(key: str, schema: str) -> None:
     body = body_of(schema, "PreChargeReq")
     unit = type(body.EVTargetVoltage)
     body = dataclasses.replace(
-        body, EVTargetVoltage=unit(Multiplier=1, Unit=body.EVTargetVoltage.Unit, Value=90)
+        body, EVTargetVoltage=unit(Multiplier=1, Unit=body.EVTargetVoltage.Unit,
+                                   Value=int(SimulatedDcEvse.max_voltage) // 10 + 1)
     )
     res, secc = send_body(key, SeccState.PRE_CHARGE, body)
     assert res.ResponseCode.value == "FAILED_WrongChargeParameter" and secc.closed

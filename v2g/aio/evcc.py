@@ -17,12 +17,16 @@ from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
 from v2g.errors import V2GError
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
-from v2g.sdp import SDP_PORT, DiscoveryFailed, SdpClientConfig, Security
+from v2g.sdp import SDP_PORT, DiscoveryFailed, SdpClientConfig, SdpResponse, Security
 from v2g.trace import TraceRecord
 
 
 class DiscoveryError(V2GError):
     """SDP found no SECC."""
+
+
+class NoTlsOffered(DiscoveryError):
+    """TLS was asked for and the SECC's SDP answer offers plain TCP only (and ``tls_fallback`` is off)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class EvccRunnerConfig:
     """Connect here directly, without SDP (with ``port``)."""
     port: int | None = None
     security: Security = Security.NONE
+    tls_fallback: bool = False
+    """With ``security`` TLS: accept an SDP answer that offers plain TCP only (else :class:`NoTlsOffered`)."""
     ssl_context: ssl.SSLContext | None = None
     """Used when the SECC's SDP answer (or ``security`` without SDP) says TLS."""
     sdp: SdpClientConfig | None = None
@@ -54,7 +60,9 @@ class EvccRunnerConfig:
             raise ValueError("a host needs a port")
 
 
-async def _endpoint(config: EvccRunnerConfig) -> tuple[str, int, Security, int]:
+async def _endpoint(
+    config: EvccRunnerConfig, on_discovered: Callable[[SdpResponse], None] | None = None
+) -> tuple[str, int, Security, int]:
     scope = 0
     if config.interface is not None:
         scope = (await netif.interface(config.interface)).index
@@ -67,7 +75,19 @@ async def _endpoint(config: EvccRunnerConfig) -> tuple[str, int, Security, int]:
     if isinstance(event, DiscoveryFailed):
         raise DiscoveryError(event.reason)
     response = event.response
+    if on_discovered is not None:
+        on_discovered(response)
+    if config.security is Security.TLS and response.security is not Security.TLS and not config.tls_fallback:
+        raise NoTlsOffered(
+            f"TLS was asked for, and the SECC at [{response.address}]:{response.port} offers plain TCP only"
+        )
     return str(response.address), response.port, response.security, scope
+
+
+@dataclass(frozen=True)
+class _Hooks:
+    on_session: Callable[[EvccSession], None] | None = None
+    on_discovered: Callable[[SdpResponse], None] | None = None
 
 
 async def run_evcc(
@@ -76,29 +96,39 @@ async def run_evcc(
     trace: Callable[[TraceRecord], None] | None = None,
     *,
     on_slac: Callable[[float, object], None] | None = None,
+    on_session: Callable[[EvccSession], None] | None = None,
+    on_discovered: Callable[[SdpResponse], None] | None = None,
 ) -> EvccResult:
-    """(SLAC,) find the SECC, connect and run one session; returns how it ended."""
+    """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_discovered`` gets
+    the SDP answer; ``on_session`` the session once built, for what the result does not tell (its
+    context: the EVSE's limits ...)."""
+    hooks = _Hooks(on_session, on_discovered)
     if not config.slac:
-        return await _session(config, controller, trace)
+        return await _session(config, controller, trace, hooks)
     assert config.interface is not None
     async with await SlacLink.open_ev(config.interface, on_event=on_slac) as link:
         try:
             await link.wait_ready(config.slac_timeout)
         except TimeoutError:
             raise AssociationError(f"no SLAC association within {config.slac_timeout} s") from None
-        return await _session(config, controller, trace)
+        return await _session(config, controller, trace, hooks)
 
 
 async def _session(
-    config: EvccRunnerConfig, controller: EvController, trace: Callable[[TraceRecord], None] | None
+    config: EvccRunnerConfig,
+    controller: EvController,
+    trace: Callable[[TraceRecord], None] | None,
+    hooks: _Hooks,
 ) -> EvccResult:
     warm_up(config.evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
-    host, port, security, scope = await _endpoint(config)
+    host, port, security, scope = await _endpoint(config, hooks.on_discovered)
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
         session = EvccSession(config.evcc, controller, now)
+        if hooks.on_session is not None:
+            hooks.on_session(session)
         session.start(now)
         return session
 

@@ -11,9 +11,12 @@ Firmware embeds it like this (see the README)::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import errno
 import ipaddress
 import logging
+import random
 import ssl
 import time
 from collections import Counter, deque
@@ -30,9 +33,41 @@ from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession, SessionStore
+from v2g.secc import warm_up as prepare_failures
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
+
+DYNAMIC_PORTS = (49152, 65535)
+"""The SECC's TCP and TLS ports, when left to it: the SDP response's SECC port is one of the dynamic
+ports (ISO 15118-2 and DIN 70121, SDP response message; RFC 6335), and EVCCs refuse others."""
+PORT_TRIES = 64
+
+
+def dynamic_port() -> int:
+    return random.randint(*DYNAMIC_PORTS)
+
+
+async def start_in_dynamic_range(
+    server: CoreServer,
+    host: str,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    pick: Callable[[], int] = dynamic_port,
+    tries: int = PORT_TRIES,
+) -> None:
+    """Listen on a free port in :data:`DYNAMIC_PORTS` (not the kernel's choice, which often is below):
+    a taken one is tried again with another."""
+    for _ in range(tries):
+        try:
+            await server.start(host, pick(), ssl_context=ssl_context)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+        else:
+            return
+    raise OSError(errno.EADDRINUSE, f"no free port in {DYNAMIC_PORTS[0]}-{DYNAMIC_PORTS[1]} on [{host}] "
+                  f"after {tries} tries")
 
 
 @dataclass(frozen=True)
@@ -41,9 +76,9 @@ class SeccServerConfig:
     host: str = "::"
     """Address the V2G servers listen on (``::`` = every interface)."""
     tcp_port: int | None = 0
-    """Plain TCP port (0: any free port; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
+    """Plain TCP port (0: a free one in 49152-65535; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
     tls_port: int | None = None
-    """TLS port (0: any free port); needs ``ssl_context``."""
+    """TLS port (0: a free one in 49152-65535); needs ``ssl_context``."""
     ssl_context: ssl.SSLContext | None = None
     sdp_interface: str | None = None
     """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
@@ -69,11 +104,74 @@ class SeccServerConfig:
             raise ValueError("a TLS port needs an ssl_context (see tls.context)")
 
 
+@dataclass(frozen=True)
+class SessionInfo:
+    """One connection of the server, as its observers hear of it."""
+
+    number: int
+    """1, 2, ... in the order the connections opened: the tag of the session's lines and trace."""
+    peer: tuple[str, int] | None
+    opened: float
+    """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
+    session: SeccSession
+
+
 @dataclass
 class SessionSummary:
     peer: tuple[str, int] | None
     protocol: str | None
     reason: str
+    info: SessionInfo | None = None
+    session_id: bytes | None = None
+
+
+class _Observed:
+    """The session core of one connection, handing each trace record to the server's observer with
+    its :class:`SessionInfo` (the connection's trace alone does not say which session it is of)."""
+
+    __slots__ = ("_session", "info", "on_trace")
+
+    def __init__(self, info: SessionInfo, on_trace: Callable[[SessionInfo, TraceRecord], None]) -> None:
+        self.info = info
+        self._session = info.session
+        self.on_trace = on_trace
+
+    @property
+    def closed(self) -> bool:
+        return self._session.closed
+
+    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
+        self._session.receive(payload_type, payload, now)
+
+    def data_to_send(self) -> list[tuple[int, bytes]]:
+        return self._session.data_to_send()
+
+    def get_timer(self) -> float | None:
+        return self._session.get_timer()
+
+    def handle_timer(self, now: float) -> None:
+        self._session.handle_timer(now)
+
+    def next_trace(self) -> TraceRecord | None:
+        record = self._session.next_trace()
+        if record is not None:
+            self.on_trace(self.info, record)
+        return record
+
+    def connection_lost(self, now: float) -> None:
+        self._session.connection_lost(now)
+
+
+class _Server(CoreServer):
+    """Knows the connection whose session is being built: ``on_open`` runs just before the factory
+    (a refused connection never gets a session)."""
+
+    opening: CoreConnection | None = None
+
+    def _opened(self, connection: CoreConnection) -> bool:
+        accepted = super()._opened(connection)
+        self.opening = connection if accepted else None
+        return accepted
 
 
 class SeccServer:
@@ -87,21 +185,28 @@ class SeccServer:
         *,
         sdp_observer: Callable[[bytes, object, bytes], None] | None = None,
         services: EvseServices | None = None,
+        session_trace: Callable[[SessionInfo, TraceRecord], None] | None = None,
+        on_session_end: Callable[[SessionSummary], None] | None = None,
     ) -> None:
         """``controller_factory()`` gives the power stage for a new connection (firmware with one
         connector returns the same object every time); ``services`` (authorization, schedules,
-        meter) are shared by every session, default: each controller provides its own."""
+        meter) are shared by every session, default: each controller provides its own.
+        ``session_trace`` hears of every message with the session it belongs to (for a server
+        running several at once); ``on_session_end`` of every session's end, as it happens."""
         self.config = config
         self.services = services
         self.session_store = SessionStore()
         """Sessions paused here, joined by the EVCC's next connection (pause and resume)."""
+        self.session_trace = session_trace
+        self.on_session_end = on_session_end
+        self._opened_count = 0
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
         self.turnaround: deque[float] = deque(maxlen=100_000)
         """The latest response times (seconds, message in to response out) of every session."""
-        self._tcp = self._server() if config.tcp_port is not None else None
-        self._tls = self._server() if config.tls_port is not None else None
+        self._tcp: _Server | None = self._server() if config.tcp_port is not None else None
+        self._tls: _Server | None = self._server() if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
@@ -109,6 +214,7 @@ class SeccServer:
         self.finished: deque[SessionSummary] = deque(maxlen=config.keep_finished)
         """The latest ended sessions (``keep_finished`` of them), oldest first."""
         self.sessions_ended = 0
+        self._live: set[SeccSession] = set()
         self._one_ended = asyncio.Event()
         self._stopped = asyncio.Event()
 
@@ -137,13 +243,13 @@ class SeccServer:
         records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
         return sorted(records, key=lambda f: f.at)
 
-    def _server(self) -> CoreServer:
+    def _server(self) -> _Server:
         server = self.config.server
         # nothing at all from an EVCC within the communication setup timeout ends it as well
         setup = self.config.secc.timeouts.communication_setup
         if setup < server.hello_timeout:
             server = dataclasses.replace(server, hello_timeout=setup)
-        return CoreServer(
+        return _Server(
             self._new_session,
             server,
             trace=self.trace,
@@ -151,8 +257,8 @@ class SeccServer:
             on_close=self._session_ended,
         )
 
-    def _new_session(self, now: float) -> SeccSession:
-        return SeccSession(
+    def _new_session(self, now: float) -> SeccSession | _Observed:
+        session = SeccSession(
             self.config.secc,
             self.controller_factory(),
             now,
@@ -160,22 +266,40 @@ class SeccServer:
             services=self.services,
             store=self.session_store,
         )
+        self._live.add(session)
+        opening = None
+        for server in (self._tcp, self._tls):
+            if server is not None and server.opening is not None:
+                opening, server.opening = server.opening, None
+        if self.session_trace is None:
+            return session
+        self._opened_count += 1
+        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session)
+        return _Observed(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:
-        session = connection.core
+        core = connection.core
+        info = core.info if isinstance(core, _Observed) else None
+        session = info.session if info is not None else core
         reason = connection.reason
-        protocol = None
+        protocol = session_id = None
         if isinstance(session, SeccSession):  # None only when building the session failed
-            protocol = session.protocol
+            self._live.discard(session)
+            protocol, session_id = session.protocol, session.session_id
             if session.close_reason:
                 reason = f"{reason}: {session.close_reason}"
-        self.finished.append(SessionSummary(connection.peer, protocol, reason))
+        summary = SessionSummary(connection.peer, protocol, reason, info, session_id)
+        self.finished.append(summary)
         self.sessions_ended += 1
         self._one_ended.set()
         log.info("session with %s ended (%s): %s", connection.peer, protocol, reason)
+        if self.on_session_end is not None:
+            self.on_session_end(summary)
 
     def warm_up(self) -> None:
-        """Load the EXI grammars of every offered protocol now, not when the first car is waiting."""
+        """Load the EXI grammars of every offered protocol and build their FAILED responses now, not
+        when the first car is waiting (then freeze the GC's view of it all)."""
+        prepare_failures(self.config.secc)
         warm_up(self.config.secc.protocols, freeze_gc=self.config.freeze_gc)
 
     async def start(self) -> None:
@@ -183,10 +307,10 @@ class SeccServer:
         config = self.config
         if self._tcp is not None:
             assert config.tcp_port is not None
-            await self._tcp.start(config.host, config.tcp_port)
+            await self._listen(self._tcp, config.tcp_port, None)
         if self._tls is not None:
             assert config.tls_port is not None
-            await self._tls.start(config.host, config.tls_port, ssl_context=config.ssl_context)
+            await self._listen(self._tls, config.tls_port, config.ssl_context)
         if config.sdp_interface is None:
             return
         if config.slac:
@@ -194,6 +318,12 @@ class SeccServer:
             self._slac_task = asyncio.create_task(self._sdp_after_slac(self._slac))
         else:
             await self._start_sdp(config.sdp_interface)
+
+    async def _listen(self, server: CoreServer, port: int, ssl_context: ssl.SSLContext | None) -> None:
+        if port:
+            await server.start(self.config.host, port, ssl_context=ssl_context)
+        else:
+            await start_in_dynamic_range(server, self.config.host, ssl_context=ssl_context)
 
     def _slac_event(self, time: float, event: object) -> None:
         self.slac_events.append((time, event))
@@ -239,6 +369,20 @@ class SeccServer:
             self._one_ended.clear()
             await self._one_ended.wait()
         return list(self.finished)[:count]
+
+    async def shutdown(self, reason: str, grace: float = 1.0) -> None:
+        """Stop as a charger going down does: every session powers off now and answers its next
+        request with the protocol's stop (:meth:`SeccSession.shutdown`); after at most ``grace`` s
+        the server closes (what is still open then is closed as in :meth:`close`)."""
+        now = asyncio.get_running_loop().time()
+        for session in list(self._live):
+            session.shutdown(reason, now)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace):
+                while self._live:
+                    self._one_ended.clear()
+                    await self._one_ended.wait()
+        await self.close()
 
     async def close(self) -> None:
         self._stopped.set()

@@ -55,7 +55,7 @@ class _EvseCommon:
     auth_delay: float = 0.0
     auth_accept: bool = True
     schedule_delay: float = 0.0
-    site_power: float = 50_000.0
+    site_power: float = 350_000.0
     with_tariff: bool = False
     notification_max_delay: int = 0
     ended: list[str] = field(default_factory=list)
@@ -121,9 +121,9 @@ class SimulatedDcEvse(_EvseCommon):
     """A DC charger: the output voltage ramps at ``ramp_rate`` V/s towards its set point; the
     isolation monitor needs ``cable_check_time`` s and reports ``isolation_result``."""
 
-    max_voltage: float = 500.0
-    max_current: float = 200.0
-    max_power: float = 50_000.0
+    max_voltage: float = 1000.0  # a current high-power charger: 800 V cars pre-charge at 700-850 V
+    max_current: float = 500.0
+    max_power: float = 350_000.0
     ramp_rate: float = 2000.0
     cable_check_time: float = 0.5
     isolation_result: Isolation = Isolation.VALID

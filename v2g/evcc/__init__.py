@@ -176,18 +176,22 @@ class EvccSession:
                 log.error("EVCC: controller error: %r", exc)
                 self._finish(False, f"EV controller error: {exc!r}", now)
 
-    def request_stop(self, reason: str, now: float) -> None:
+    def request_stop(self, now: float, reason: str = "stop requested") -> bool:
         """Stop as the protocol says (Ctrl-C, a tester's stop): in the charging loop the next step is
         PowerDelivery(Stop), WeldingDetection (DC) and SessionStop; before it, SessionStop after
-        the response being waited for. The session then ends normally with ``reason``."""
-        if self._closing or self._ctx.stop_requested:
-            return
+        the response being waited for. The session then ends normally with ``reason``. False when
+        there is no session to stop (not negotiated yet, or over): the caller closes the connection."""
+        if self._closing or self._spec is None:
+            return False
+        if self._ctx.stop_requested:
+            return True
         self._ctx.stop_requested = reason
         pending = self._pending
         if pending is not None and pending.state in _BEFORE_THE_LOOP:
             self._pending = None  # an Ongoing repeat not sent yet: stop instead
             self._send_timer.cancel()
             self._stop_now(now)
+        return True
 
     def _stop_now(self, now: float) -> None:
         spec = self._spec

@@ -54,6 +54,7 @@ __all__ = [
     "SeccTimeouts",
     "SessionStore",
     "TraceRecord",
+    "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,18 @@ BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2
 _SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
 
 _SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
+
+
+def warm_up(config: SeccConfig) -> None:
+    """Build the FAILED responses of every protocol of ``config`` once (their schema walk and type
+    hints are cached), so that the first failure of a fresh process answers in time."""
+    for protocol in config.protocols:
+        spec = _spec_for(config, protocol.namespace)
+        for mode in config.energy_modes:
+            ctx = SeccContext(config, cast(PowerStage, None), cast(EvseServices, None), SessionStore())
+            ctx.energy_mode = mode
+            for response in spec.responses.values():
+                spec.minimal(ctx, response, "FAILED", ())
 
 
 def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
@@ -165,16 +178,20 @@ class SeccSession:
     def shutdown(self, reason: str, now: float) -> None:
         """The charger goes down (SIGTERM, service): the power is switched off now; the next request
         is answered, SessionStop with OK, anything else with FAILED and EVSE_Shutdown /
-        StopCharging (only mandatory content), and the session ends. The runner closes the
-        connection after a grace period if no request comes."""
+        StopCharging (only mandatory content), and the session ends with ``shutdown: reason``.
+        Before a protocol is agreed the session ends at once. The runner closes the connection
+        after a grace period if no request comes."""
         if self._closing or self._shutdown:
             return
         self._shutdown = reason
+        if self._spec is None:
+            self._end(f"shutdown: {reason}", now)
+            return
         try:
             self._ctx.power.stop_power(now)
         except Exception as exc:  # noqa: BLE001 - firmware fault while switching off: end now, keep why
             self._firmware_fault(exc, "stop_power")
-            self._end(f"{reason}; controller error in stop_power: {exc!r}", now)
+            self._end(f"shutdown: {reason}; controller error in stop_power: {exc!r}", now)
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close: end the session (power off)."""
@@ -298,7 +315,7 @@ class SeccSession:
         if self._shutdown:
             route = spec.table.get((state, spec.event(body)))
             if route is None or route.next is not spec.ended:
-                raise SessionError("FAILED", f"charger shutting down: {self._shutdown}", details=_SHUT_DOWN)
+                raise SessionError("FAILED", f"shutdown: {self._shutdown}", details=_SHUT_DOWN)
         route = spec.table.get((state, spec.event(body)))
         if route is None:
             # [V2G2-538] / [DIN70121: V2G-DC-390]: a request not allowed in this state

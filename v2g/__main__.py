@@ -1,0 +1,7 @@
+"""``python -m v2g``: the ``v2g`` command."""
+
+import sys
+
+from v2g.cli import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""`v2g demo`: a whole session, SECC and EVCC over loopback, with its PKI, key log, trace and capture."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import io
+import tempfile
+from pathlib import Path
+
+import tls.context
+import tls.pki
+import tls.store
+import v2g.capture.pcap
+from v2g import sdp
+from v2g.aio.demo import DemoConfig, run_demo
+from v2g.cli import common
+from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.protocol == "din" and not MODES[args.mode].is_dc:
+        raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
+    out.mkdir(parents=True, exist_ok=True)
+    if args.trace is None:
+        args.trace = str(out / "trace.jsonl")
+    server_tls = client_tls = None
+    use_tls = args.protocol == "iso2" and not args.no_tls
+    if use_tls:
+        pki_dir = out / "pki"
+        if not tls.store.holds_pki(pki_dir):
+            tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig("iso2", now=_utcnow())), pki_dir)
+        keylog = out / "keylog.txt"
+        server_tls = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki_dir, "iso2"))
+        client_tls = tls.context.iso2_client_context(
+            tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
+        )
+    mode = MODES[args.mode]
+    print(
+        f"v2g demo: {args.protocol.upper()} {'DC' if mode.is_dc else 'AC'}, "
+        f"{'TLS 1.2' if use_tls else 'plain TCP'}, SECC and EVCC over loopback (files in {out})",
+        flush=True,
+    )
+    config = DemoConfig(
+        protocol=args.protocol,
+        mode=mode,
+        cycles=args.cycles,
+        server_tls=server_tls,
+        client_tls=client_tls,
+        sdp_port=args.sdp_port,
+    )
+    writer = TraceWriter(args, "ev")
+    recording = io.BytesIO()
+    pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
+    try:
+        result = asyncio.run(run_demo(config, writer, pcap=pcap))
+    finally:
+        writer.close()
+        if pcap is not None:
+            log_file = out / "keylog.txt"
+            secrets = log_file.read_text() if use_tls and log_file.exists() else ""
+            _write_capture(Path(args.pcap), recording.getvalue(), secrets)
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: {result.reason}; {result.loop_count} charging loops, "
+        f"SoC {result.final_soc}%; trace: {args.trace}",
+        flush=True,
+    )
+    return 0 if result.ok else 1
+
+
+def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
+    """The recording with its TLS secrets first (a Decryption Secrets Block before the handshakes), so
+    Wireshark and ``v2g capture`` decrypt it with no side file."""
+    with v2g.capture.pcap.PcapngWriter(path, application="v2g demo") as final:
+        if keylog:
+            final.write_secrets(keylog)
+        for packet in v2g.capture.pcap.read_capture(recorded).packets:
+            final.write_packet(packet.timestamp_ns / 1e9, packet.data)
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+
+def add_parser(sub: common.Subparsers) -> None:
+    d = sub.add_parser("demo", help="a whole session, SECC and EVCC over loopback; no root, no hardware")
+    d.add_argument("--protocol", choices=sorted(PROTOCOLS), default="iso2")
+    d.add_argument("--mode", choices=sorted(MODES), default="dc")
+    d.add_argument("--no-tls", action="store_true", help="plain TCP instead of TLS (ISO 15118-2)")
+    d.add_argument("--cycles", type=common.positive, default=10, help="charging loops (default 10)")
+    d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")
+    d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
+    d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
+    d.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    d.set_defaults(func=cmd_demo)
+
+

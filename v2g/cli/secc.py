@@ -1,0 +1,167 @@
+"""`v2g secc`: a charger (SECC) with a simulated power stage."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+
+import tls.context
+from v2g import apphand
+from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
+from v2g.cli import common
+from v2g.cli.common import MODES, TraceWriter, UsageError
+from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.secc import SeccConfig
+from v2g.trace import TraceRecord
+
+
+def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
+    """The simulated charger behind each session, with the limits given on the command line."""
+    kinds = {MODES[m].is_dc for m in args.mode}
+
+    def dc() -> SimulatedDcEvse:
+        return SimulatedDcEvse(max_voltage=args.max_voltage, max_current=args.max_current,
+                               max_power=args.max_power, site_power=args.max_power)
+
+    def ac() -> SimulatedAcEvse:
+        return SimulatedAcEvse(max_current=args.ac_max_current)
+
+    if len(kinds) == 2:
+        return lambda: SimulatedAcDcEvse(dc(), ac())
+    return dc if True in kinds else ac
+
+
+def _peer(peer: tuple[str, int] | None) -> str:
+    return f"[{peer[0]}]:{peer[1]}" if peer else "?"
+
+
+def _describe(peer: tuple[str, int] | None, session_id: bytes | None, protocol: str | None) -> str:
+    name = apphand.NAMESPACE_SCHEMAS.get(protocol, protocol) if protocol else "none"
+    return f"peer {_peer(peer)}, SessionID {session_id.hex() if session_id else 'none'}, protocol {name}"
+
+
+class _SessionLog:
+    """What `v2g secc` prints: a line when a session starts (its SessionSetupRes) and when it ends,
+    each message (tagged with the session's number while several run at once), the trace file."""
+
+    def __init__(self, writer: TraceWriter) -> None:
+        self.writer = writer
+        self.server: SeccServer | None = None
+
+    def message(self, info: SessionInfo, record: TraceRecord) -> None:
+        several = self.server is not None and self.server.active_sessions > 1
+        self.writer.write(record, f"#{info.number} " if several else "", connection=info.number,
+                          peer=_peer(info.peer))
+        if record.direction == "tx" and record.message == "SessionSetupRes":
+            what = _describe(info.peer, info.session.session_id, info.session.protocol)
+            print(f"session #{info.number} started: {what}", flush=True)
+
+    def ended(self, summary: SessionSummary) -> None:
+        number = f"#{summary.info.number} " if summary.info else ""
+        print(f"session {number}ended: {_describe(summary.peer, summary.session_id, summary.protocol)}: "
+              f"{summary.reason}", flush=True)
+
+
+async def serve(args: argparse.Namespace) -> int:
+    if args.tls_only and not args.tls:
+        raise UsageError("--tls-only needs --tls (and --pki DIR)")
+    ssl_context = None
+    if args.tls:
+        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        ssl_context = tls.context.iso2_server_context(tls_config)
+    sdp_interface = None if args.no_sdp else args.interface
+    if sdp_interface is None and not args.no_sdp:
+        raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
+    config = SeccServerConfig(
+        SeccConfig(
+            protocols=common.protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)
+        ),
+        host=args.host,
+        tcp_port=None if args.tls_only else args.port,
+        tls_port=args.tls_port if args.tls else None,
+        ssl_context=ssl_context,
+        sdp_interface=sdp_interface,
+        slac=args.slac,
+    )
+    factory = power_stage(args)
+    writer = TraceWriter(args, "evse")
+    log = _SessionLog(writer)
+    stop = asyncio.Event()
+    try:
+        with common.StopSignals(lambda signum: stop.set()) as signals:
+            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended)
+            async with server:
+                log.server = server
+                print(
+                    f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
+                    f"sdp={sdp_interface or 'off'}",
+                    flush=True,
+                )
+                await _until_done_or(stop, server, args.sessions)
+                if signals.received is not None:  # power off, the next request answered, then exit
+                    await server.shutdown(f"stopped by {signals.name}")
+                    print(f"SECC stopped by {signals.name}", flush=True)
+                _print_turnaround(server)
+    finally:
+        writer.close()
+    return signals.exit_code or 0
+
+
+async def _until_done_or(stop: asyncio.Event, server: SeccServer, sessions: int) -> None:
+    """Serve until ``sessions`` sessions ended (0: forever) or ``stop`` is set."""
+    serving = asyncio.ensure_future(server.wait_finished(sessions) if sessions else server.serve_forever())
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait((serving, stopping), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (serving, stopping):
+            task.cancel()
+
+
+def _print_turnaround(server: SeccServer) -> None:
+    if server.turnaround:
+        times = sorted(server.turnaround)
+        median, p99 = times[len(times) // 2], times[min(len(times) - 1, int(0.99 * len(times)))]
+        print(
+            f"response time: median {median * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms "
+            f"over {len(times)} responses",
+            flush=True,
+        )
+
+
+def cmd_secc(args: argparse.Namespace) -> int:
+    level = args.log_level or ("DEBUG" if args.verbose > 1 else "INFO" if args.verbose else "WARNING")
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return asyncio.run(serve(args))
+
+
+def add_parser(sub: common.Subparsers) -> None:
+    s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
+    common.add_session_common(s, multi=True)
+    s.add_argument("--host", default="::", help="listen address (default ::)")
+    s.add_argument("--port", type=common.listen_port, default=0,
+                   help="TCP port (default: a free one in 49152-65535)")
+    s.add_argument("--tls-port", type=common.listen_port, default=0,
+                   help="TLS port (default: a free one in 49152-65535)")
+    s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
+    s.add_argument("--sessions", type=common.count, default=0,
+                   help="exit after this many sessions (0: never)")
+    dc, ac = SimulatedDcEvse, SimulatedAcEvse
+    s.add_argument("--max-voltage", type=common.positive_float, default=dc.max_voltage, metavar="V",
+                   help=f"DC: the charger's maximum voltage (default {dc.max_voltage:g} V)")
+    s.add_argument("--max-current", type=common.positive_float, default=dc.max_current, metavar="A",
+                   help=f"DC: the charger's maximum current (default {dc.max_current:g} A)")
+    s.add_argument("--max-power", type=common.positive_float, default=dc.max_power, metavar="W",
+                   help=f"DC: the charger's maximum power (default {dc.max_power:g} W)")
+    s.add_argument("--ac-max-current", type=common.positive_float, default=ac.max_current, metavar="A",
+                   help=f"AC: the maximum current per phase (default {ac.max_current:g} A)")
+    s.add_argument("--verbose", "-v", action="count", default=0,
+                   help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
+    s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
+                   help="log level (instead of -v)")
+    s.set_defaults(func=cmd_secc)
