@@ -346,7 +346,7 @@ def loop_figures(protocol: Protocol, cycles: int) -> LoopFigures:
     """A real EvccSession against an SeccSession, pumped in memory (no sockets, time a number the
     pump advances); only SeccSession.receive of each CurrentDemandReq is timed, the EVCC's own time
     is not counted."""
-    secc = SeccSession(SeccConfig(protocols=(protocol,), trace=False), fast_charger(), 0.0)
+    secc = SeccSession(SeccConfig(protocols=(protocol,)), fast_charger(), 0.0)  # tracing, as served
     evcc = EvccSession(
         EvccConfig(
             protocols=(protocol,),
@@ -375,6 +375,8 @@ def loop_figures(protocol: Protocol, cycles: int) -> LoopFigures:
             secc.receive(pt, data, now)
             t1, c1 = pc(), cpu()
             out = secc.data_to_send()
+            while secc.next_trace() is not None:  # what a runner does with the trace, not timed
+                pass
             if before is SeccState.CHARGING and secc.state is SeccState.CHARGING and out:
                 walls.append(t1 - t0)
                 cpu_total += c1 - c0
@@ -404,11 +406,11 @@ def loop_figures(protocol: Protocol, cycles: int) -> LoopFigures:
     )
 
 
-def loop_table(cycles: int) -> bool:
+def loop_table(cycles: int, repeat: int) -> bool:
     """Print the sans-IO figures beside their target and baseline; False when a target is missed."""
     print(
         f"sans-IO charging loop: SECC CPU time per CurrentDemand message, {cycles} cycles pumped in "
-        f"memory against a real EVCC (its time not counted); exi engine {exi.ENGINE}"
+        f"memory against a real EVCC (its time not counted), best of {repeat} runs; exi engine {exi.ENGINE}"
     )
     print(
         f"  {'protocol':12s} {'messages':>8s} {'cpu µs/msg':>10s} {'median µs':>9s} "
@@ -416,7 +418,8 @@ def loop_table(cycles: int) -> bool:
     )
     ok = True
     for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
-        f = loop_figures(protocol, cycles)
+        # the best of a few runs: other processes on the machine only ever add time
+        f = min((loop_figures(protocol, cycles) for _ in range(repeat)), key=lambda f: f.cpu_us)
         met = f.cpu_us <= LOOP_TARGET_US
         ok = ok and met
         print(
@@ -456,6 +459,9 @@ async def main() -> None:
         "--loop-cycles", type=int, default=3000, help="CurrentDemand cycles of the sans-IO loop section"
     )
     parser.add_argument(
+        "--loop-repeat", type=int, default=3, help="runs of the sans-IO section; the best is shown"
+    )
+    parser.add_argument(
         "--loop-only", action="store_true", help="quick mode: only the sans-IO loop section (seconds)"
     )
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
@@ -470,7 +476,7 @@ async def main() -> None:
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
-    loop_ok = loop_table(args.loop_cycles)
+    loop_ok = loop_table(args.loop_cycles, args.loop_repeat)
     if not args.loop_only:
         await sockets(args)
     if not loop_ok:

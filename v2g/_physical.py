@@ -50,8 +50,15 @@ def converter(cls: type[T], unit: Any, size: int = 256) -> Callable[[float], T]:
     return convert
 
 
+_TEN_TO = {m: 10.0**m for m in range(-3, 4)}
+
+
 def from_pv(pv: Any) -> float:
     """The float value of a PhysicalValue (None-safe for optional fields: returns 0.0)."""
     if pv is None:
         return 0.0
-    return float(pv.Value) * 10.0 ** int(pv.Multiplier)
+    scale = _TEN_TO.get(pv.Multiplier)
+    if scale is None:  # not a multiplier the schema allows (-3..3); computed all the same
+        scale = 10.0 ** int(pv.Multiplier)
+    value: float = pv.Value * scale
+    return value

@@ -58,7 +58,8 @@ class BodyEnvelope:
 
     def __init__(self, schema: str, types: Any) -> None:
         self.schema = schema
-        self.reads: Mapping[int, str] = {int(PayloadType.EXI): schema}
+        self._payload_type = int(PayloadType.EXI)
+        self.reads: Mapping[int, str] = {self._payload_type: schema}
         self._message = types.V2G_Message
         self._header = types.MessageHeaderType
         self._body = types.BodyType
@@ -78,7 +79,7 @@ class BodyEnvelope:
         return self._message(Header=header, Body=self._body(BodyElement=body))
 
     def payload_type(self, body: Any) -> int:
-        return int(PayloadType.EXI)
+        return self._payload_type
 
     def schema_of(self, body: Any) -> str:
         return self.schema

@@ -113,7 +113,11 @@ def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EV
 
 
 def _meter(ctx: SeccContext, now: float) -> m.MeterInfoType:
-    reading = max(0, round(ctx.services.meter.meter_wh(now)))
+    return _meter_info(max(0, round(ctx.services.meter.meter_wh(now))))
+
+
+@lru_cache(maxsize=16)
+def _meter_info(reading: int) -> m.MeterInfoType:
     return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=reading)
 
 
