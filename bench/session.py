@@ -7,7 +7,8 @@ real sockets against one SECC process, alone and with many concurrent EVCCs.
 
 The sans-IO section times SeccSession.receive only (time.process_time, the clocks' own cost taken
 off) for every CurrentDemandReq of a real EVCC's session, beside the bare exi.decode + exi.encode
-of the same messages measured in the same run; the script exits non-zero when a target is missed.
+of the same messages measured in the same run; the script exits non-zero when a target is missed
+(in a run of at least 3,000 cycles: shorter runs are smoke runs, printed but not judged).
 
 Per scenario it prints the SECC response time (measured inside the SECC from a request's arrival to
 its answer's hand-over to the socket: median, p99), the round trip the EVCCs see, the session wall
@@ -317,6 +318,8 @@ async def scenario(
 
 LOOP_TARGET_US = 20.0
 """Acceptance of the session core: SECC CPU time per charging-loop message, sans-IO, C engine."""
+LOOP_JUDGED_CYCLES = 3000
+"""Shorter runs (the test suite's smoke run of this script) print their figures but are not judged."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -476,7 +479,7 @@ async def main() -> None:
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
-    loop_ok = loop_table(args.loop_cycles, args.loop_repeat)
+    loop_ok = loop_table(args.loop_cycles, args.loop_repeat) or args.loop_cycles < LOOP_JUDGED_CYCLES
     if not args.loop_only:
         await sockets(args)
     if not loop_ok:

@@ -201,7 +201,7 @@ def test_impossible_ac_currents_are_refused(max_current: int, min_current: int) 
 
 values = st.integers(-32768, 32767)
 multipliers = st.integers(-3, 3)
-limit = st.floats(0.0, 1e6, allow_nan=False)
+limit = st.floats(0.0, 1e6) | st.floats(-1e6, 0.0, exclude_max=True)  # finite; negative: a fault
 
 
 @dataclass
@@ -262,9 +262,13 @@ def test_power_stage_only_sees_set_points_within_its_limits(
     handler = module.pre_charge if message == "PreChargeReq" else module.current_demand
     try:
         handler(ctx, body, Rx(None, 1.0, 1.0))
+    except ControllerFault:
+        assert min(lim) < 0 and stage.set_points == []
+        return
     except SessionError as err:
         assert err.response_code == "FAILED_WrongChargeParameter" and stage.set_points == []
         return
+    assert min(lim) >= 0
     ((_, voltage, current),) = stage.set_points
     assert 0.0 <= voltage <= limits.max_voltage
     assert 0.0 <= current <= limits.max_current
