@@ -1,7 +1,14 @@
-"""Session benchmark: whole DIN and ISO 15118-2 DC sessions through real sockets against one SECC
-process, first alone, then many concurrent EVCCs.
+"""Session benchmark: first the SECC's CPU time per charging-loop message sans-IO (a session
+pumped in memory, no sockets: target 20 µs), then whole DIN and ISO 15118-2 DC sessions through
+real sockets against one SECC process, alone and with many concurrent EVCCs.
 
     python bench/session.py [--cycles 100] [--concurrent 200] [--workers 2] [--repeat 1]
+    python bench/session.py --loop-only [--loop-cycles 3000]     # quick: the sans-IO section only
+
+The sans-IO section times SeccSession.receive only (time.process_time, the clocks' own cost taken
+off) for every CurrentDemandReq of a real EVCC's session, beside the bare exi.decode + exi.encode
+of the same messages measured in the same run; the script exits non-zero when a target is missed
+(in a run of at least 3,000 cycles: shorter runs are smoke runs, printed but not judged).
 
 Per scenario it prints the SECC response time (measured inside the SECC from a request's arrival to
 its answer's hand-over to the socket: median, p99), the round trip the EVCCs see, the session wall
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -45,9 +53,9 @@ from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.transport import ServerConfig
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedDcEvse, SimulatedEv
-from v2g.evcc import EvccConfig
+from v2g.evcc import EvccConfig, EvccSession
 from v2g.sdp import Security
-from v2g.secc import SeccConfig
+from v2g.secc import SeccConfig, SeccSession, SeccState
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -312,11 +320,134 @@ async def scenario(
     }
 
 
+# ---------------------------------------------------------------------------------- sans-IO loop
+
+LOOP_TARGET_US = 20.0
+"""Acceptance of the session core: SECC CPU time per charging-loop message, sans-IO, C engine."""
+LOOP_JUDGED_CYCLES = 3000
+"""Shorter runs (the test suite's smoke run of this script) print their figures but are not judged."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LoopFigures:
+    """One protocol's charging loop pumped in memory: microseconds per CurrentDemand message."""
+
+    messages: int
+    cpu_us: float
+    """Mean CPU time (time.process_time) inside SeccSession.receive, the clocks' own cost removed."""
+    median_us: float
+    """Median wall time (time.perf_counter) of one SeccSession.receive."""
+    codec_us: float
+    """Baseline: the bare exi.decode of the same requests plus exi.encode of the same responses."""
+
+
+def _clock_cost(rounds: int = 20_000) -> float:
+    """Seconds one perf_counter plus one process_time read costs (taken off each timed call)."""
+    pc, cpu = time.perf_counter, time.process_time
+    t0 = pc()
+    for _ in range(rounds):
+        cpu()
+        pc()
+    return (pc() - t0) / rounds
+
+
+def loop_figures(protocol: Protocol, cycles: int) -> LoopFigures:
+    """A real EvccSession against an SeccSession, pumped in memory (no sockets, time a number the
+    pump advances); only SeccSession.receive of each CurrentDemandReq is timed, the EVCC's own time
+    is not counted."""
+    secc = SeccSession(SeccConfig(protocols=(protocol,)), fast_charger(), 0.0)  # tracing, as served
+    evcc = EvccSession(
+        EvccConfig(
+            protocols=(protocol,),
+            energy_mode=EnergyMode.DC_EXTENDED,
+            charging_loop_cycles=cycles,
+            loop_interval=0.0,
+            ongoing_interval=0.0,
+            trace=False,
+        ),
+        SimulatedEv(),
+        0.0,
+    )
+    pc, cpu = time.perf_counter, time.process_time
+    walls: list[float] = []
+    cpu_total = 0.0
+    pairs: list[tuple[bytes, bytes]] = []  # (CurrentDemandReq, CurrentDemandRes) for the baseline
+    now = 0.0
+    evcc.start(now)
+    while not (secc.closed or evcc.closed):
+        moved = False
+        for pt, data in evcc.data_to_send():
+            moved = True
+            now += 0.001
+            before = secc.state
+            c0, t0 = cpu(), pc()
+            secc.receive(pt, data, now)
+            t1, c1 = pc(), cpu()
+            out = secc.data_to_send()
+            while secc.next_trace() is not None:  # what a runner does with the trace, not timed
+                pass
+            if before is SeccState.CHARGING and secc.state is SeccState.CHARGING and out:
+                walls.append(t1 - t0)
+                cpu_total += c1 - c0
+                pairs.append((data, out[0][1]))
+            for rpt, rdata in out:
+                now += 0.001
+                evcc.receive(rpt, rdata, now)
+        if not moved:
+            timers = [t for t in (secc.get_timer(), evcc.get_timer()) if t is not None]
+            if not timers:
+                break
+            now = max(now, min(timers))
+            secc.handle_timer(now)
+            evcc.handle_timer(now)
+    if not walls:
+        raise RuntimeError(f"no charging loop: {secc.close_reason or evcc.result}")
+    clocks = _clock_cost()
+    schema = "din" if protocol is DIN else "iso2"
+    responses = [exi.decode(res, schema) for _, res in pairs]
+    c0 = cpu()
+    for (req, _), res in zip(pairs, responses, strict=True):
+        exi.decode(req, schema)
+        exi.encode(res)
+    codec = (cpu() - c0) / len(pairs)
+    return LoopFigures(
+        len(walls), (cpu_total / len(walls) - clocks) * 1e6, statistics.median(walls) * 1e6, codec * 1e6
+    )
+
+
+def loop_table(cycles: int, repeat: int) -> bool:
+    """Print the sans-IO figures beside their target and baseline; False when a target is missed."""
+    print(
+        f"sans-IO charging loop: SECC CPU time per CurrentDemand message, {cycles} cycles pumped in "
+        f"memory against a real EVCC (its time not counted), best of {repeat} runs; exi engine {exi.ENGINE}"
+    )
+    print(
+        f"  {'protocol':12s} {'messages':>8s} {'cpu µs/msg':>10s} {'median µs':>9s} "
+        f"{'codec µs':>8s} {'target µs':>9s}"
+    )
+    ok = True
+    for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
+        # the best of a few runs: other processes on the machine only ever add time
+        f = min((loop_figures(protocol, cycles) for _ in range(repeat)), key=lambda f: f.cpu_us)
+        met = f.cpu_us <= LOOP_TARGET_US
+        ok = ok and met
+        print(
+            f"  {name:12s} {f.messages:8d} {f.cpu_us:10.1f} {f.median_us:9.1f} {f.codec_us:8.1f} "
+            f"{LOOP_TARGET_US:9.0f} {'ok' if met else 'MISSED'}"
+        )
+    print(
+        "  codec = the bare exi.decode + exi.encode of the same requests and responses (baseline)", flush=True
+    )
+    return ok
+
+
 TARGETS = "targets: SECC median < 2 ms, p99 < 25 ms with 200 concurrent sessions; a 100-cycle session < 1 s"
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cycles", type=int, default=100)
     parser.add_argument("--concurrent", type=int, default=200)
     parser.add_argument(
@@ -333,6 +464,15 @@ async def main() -> None:
         help="the concurrent EVCCs plug in evenly over this many seconds (also shown: all at once)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="unused; accepted for the bench runner")
+    parser.add_argument(
+        "--loop-cycles", type=int, default=3000, help="CurrentDemand cycles of the sans-IO loop section"
+    )
+    parser.add_argument(
+        "--loop-repeat", type=int, default=3, help="runs of the sans-IO section; the best is shown"
+    )
+    parser.add_argument(
+        "--loop-only", action="store_true", help="quick mode: only the sans-IO loop section (seconds)"
+    )
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pki", default="", help=argparse.SUPPRESS)
     parser.add_argument("--evcc-worker", help=argparse.SUPPRESS)
@@ -345,6 +485,14 @@ async def main() -> None:
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
+    loop_ok = loop_table(args.loop_cycles, args.loop_repeat) or args.loop_cycles < LOOP_JUDGED_CYCLES
+    if not args.loop_only:
+        await sockets(args)
+    if not loop_ok:
+        sys.exit(f"sans-IO charging loop above its {LOOP_TARGET_US:g} µs target")
+
+
+async def sockets(args: argparse.Namespace) -> None:
     baseline = await echo_baseline()
     print(
         f"session benchmark: {args.cycles} charging loops per session (alone: back to back; concurrent: "

@@ -85,7 +85,10 @@ def test_mypy() -> None:
 
 def test_benchmarks_run() -> None:
     """The benchmark scripts keep working (their figures are read by people, not asserted)."""
-    small = {"session.py": ["--cycles", "3", "--concurrent", "2"], "exi.py": ["--runs", "1"]}
+    small = {
+        "session.py": ["--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"],
+        "exi.py": ["--runs", "1"],
+    }
     for script in sorted((ROOT / "bench").glob("*.py")):
         args = small.get(script.name, ["--repeat", "1"])
         result = subprocess.run(

@@ -72,7 +72,8 @@ class BodyEnvelope:
 
     def __init__(self, schema: str, types: Any) -> None:
         self.schema = schema
-        self.reads: Mapping[int, str] = {int(PayloadType.EXI): schema}
+        self._payload_type = int(PayloadType.EXI)
+        self.reads: Mapping[int, str] = {self._payload_type: schema}
         self.no_session = b"\x00"  # [V2G2-756] / DIN: hexBinary of up to 8 bytes
         self._message = types.V2G_Message
         self._header = types.MessageHeaderType
@@ -93,7 +94,7 @@ class BodyEnvelope:
         return self._message(Header=header, Body=self._body(BodyElement=body))
 
     def payload_type(self, body: Any) -> int:
-        return int(PayloadType.EXI)
+        return self._payload_type
 
     def schema_of(self, body: Any) -> str:
         return self.schema

@@ -114,3 +114,13 @@ class SessionError(V2GError):
 
 class EvccAbort(V2GError):
     """The EVCC ends the session: a FAILED response, a timeout or an unexpected message."""
+
+
+class ControllerFault(V2GError):
+    """A controller gave a value no session may use: a limit, set point or present value that is
+    not finite, or negative. Checked where the session reads the value (once per message). The
+    SECC treats it as a firmware fault: FAILED answer, power off, session ended, the reason kept."""
+
+
+class EvControllerFault(ControllerFault, EvccAbort):
+    """A :class:`ControllerFault` of the EV controller: the EVCC ends its session with the reason."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 
@@ -16,8 +17,9 @@ class EnergyMode(str, enum.Enum):
     DC_COMBO_CORE = "DC_combo_core"
     DC_UNIQUE = "DC_unique"
 
-    @property
+    @functools.cached_property
     def is_dc(self) -> bool:
+        """Whether the mode is DC (computed once per member: the session guards ask every message)."""
         return self.value.startswith("DC")
 
 

@@ -39,7 +39,8 @@ class PowerStage(Protocol):
     def dc_limits(self, now: float) -> DcEvseLimits:
         """The DC output's limits now (finite, non-negative; anything else is a fault)."""
 
-    def ac_limits(self, now: float) -> AcEvseLimits: ...
+    def ac_limits(self, now: float) -> AcEvseLimits:
+        """The AC limits now (finite, non-negative; anything else is a fault)."""
 
     def status(self, now: float) -> EvseStatus:
         """Notification, emergency shutdown, insulation and RCD state for every response."""
@@ -57,16 +58,18 @@ class PowerStage(Protocol):
         """Start power delivery; False if the contactors did not close."""
 
     def set_current_demand(self, voltage: float, current: float, now: float) -> None:
-        """The set point of the charging loop, already clamped to the limits (DC)."""
+        """The set point of the charging loop, already within [0, limit] (DC)."""
 
     def set_ac_charging(self, active: bool, now: float) -> None: ...
 
     def stop_power(self, now: float) -> None:
         """Ramp down the output and open the contactors (also on every abnormal end)."""
 
-    def present_voltage(self, now: float) -> float: ...
+    def present_voltage(self, now: float) -> float:
+        """The measured output voltage (finite, non-negative; anything else is a fault)."""
 
-    def present_current(self, now: float) -> float: ...
+    def present_current(self, now: float) -> float:
+        """The measured output current (finite, non-negative; anything else is a fault)."""
 
     def session_ended(self, reason: str, now: float) -> None:
         """The session is over (terminated, paused or failed); ``reason`` says why."""

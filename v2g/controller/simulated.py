@@ -133,12 +133,18 @@ class SimulatedDcEvse(_EvseCommon):
     _check_started: float | None = None
     _check_done: bool = False
     _contactors: bool = False
+    _limits: tuple[tuple[float, float, float], DcEvseLimits] | None = None
+    _status: tuple[tuple[Notification, int, bool, Isolation | None], EvseStatus] | None = None
 
     def __post_init__(self) -> None:
         self._out = _Ramp(self.ramp_rate)
 
     def dc_limits(self, now: float) -> DcEvseLimits:
-        return DcEvseLimits(self.max_voltage, self.max_current, min(self.max_power, self.site_power))
+        # the same (frozen) object while nothing changed, as firmware should: the SECC's caches hit
+        key = (self.max_voltage, self.max_current, min(self.max_power, self.site_power))
+        if self._limits is None or self._limits[0] != key:
+            self._limits = key, DcEvseLimits(*key)
+        return self._limits[1]
 
     def ac_limits(self, now: float) -> AcEvseLimits:
         return AcEvseLimits(230.0, 0.0)
@@ -150,7 +156,10 @@ class SimulatedDcEvse(_EvseCommon):
         isolation = None
         if self._check_started is not None:
             isolation = self.cable_check_status(now)
-        return EvseStatus(self._notification, self.notification_max_delay, self._emergency, isolation)
+        key = (self._notification, self.notification_max_delay, self._emergency, isolation)
+        if self._status is None or self._status[0] != key:
+            self._status = key, EvseStatus(*key)
+        return self._status[1]
 
     def start_cable_check(self, voltage: float, now: float) -> None:
         self._check_started = now

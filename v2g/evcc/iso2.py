@@ -7,7 +7,7 @@ from v2g._physical import from_pv, to_pv
 from v2g.apphand import NS_ISO2
 from v2g.controller import Schedule, TariffEntry
 from v2g.envelope import BodyEnvelope, Rx
-from v2g.errors import EvccAbort
+from v2g.errors import ControllerFault, EvccAbort, EvControllerFault
 from v2g.evcc._machine import (
     EvccContext,
     EvccState,
@@ -30,7 +30,12 @@ P = m.chargeProgressType
 
 
 def _pv(value: float, unit: m.unitSymbolType) -> m.PhysicalValueType:
-    return to_pv(m.PhysicalValueType, value, unit)
+    """A value from the EV controller as a PhysicalValue (clamped to the largest one); a value that
+    is not finite is the EV controller's fault: the session ends with the reason, nothing is sent."""
+    try:
+        return to_pv(m.PhysicalValueType, value, unit)
+    except ControllerFault as exc:
+        raise EvControllerFault(f"EV controller: {exc}") from exc
 
 
 def _dc(ctx: EvccContext) -> bool:

@@ -15,6 +15,7 @@ from v2g.controller import (
     EnergyMode,
     EnergyRequest,
     EvseServices,
+    EvseStatus,
     Isolation,
     Notification,
     PowerStage,
@@ -22,6 +23,7 @@ from v2g.controller import (
 )
 from v2g.errors import SessionError
 from v2g.secc._config import PausedSession, SeccConfig, SessionStore
+from v2g.secc._limits import dc_limits
 from v2g.secc._spec import Guard
 
 
@@ -206,7 +208,7 @@ def cable_check(ctx: SeccContext, ev_voltage: float, now: float) -> Isolation | 
     """None while the check runs (Ongoing); FAILED on an isolation fault or after the limit."""
     if ctx.cable_check_started is None:
         ctx.cable_check_started = now
-        limits = ctx.power.dc_limits(now)
+        limits = dc_limits(ctx.power, now)
         voltage = min(limits.max_voltage, ev_voltage) if ev_voltage > 0 else limits.max_voltage
         ctx.power.start_cable_check(voltage, now)
     result = ctx.power.cable_check_status(now)
@@ -221,17 +223,19 @@ def cable_check(ctx: SeccContext, ev_voltage: float, now: float) -> Isolation | 
     return result
 
 
-def check_ev_error(error_code: str) -> None:
-    """An EV reporting an error in DC_EVStatus: the SECC switches the power off and ends."""
-    if error_code != "NO_ERROR":
-        raise SessionError("FAILED", f"EV error {error_code}")
+def check_ev_error(error_code: enum.Enum, no_error: enum.Enum) -> None:
+    """An EV reporting an error in DC_EVStatus (a code other than the protocol's ``no_error``
+    member): the SECC switches the power off and ends."""
+    if error_code is not no_error:
+        raise SessionError("FAILED", f"EV error {error_code.value}")
 
 
 _EMERGENCY = (("EVSEStatusCode", "EVSE_EmergencyShutdown"),)
 
 
-def charging_fault(ctx: SeccContext, now: float) -> None:
-    """Emergency shutdown or an isolation fault while power flows: FAILED and end the session."""
+def charging_fault(ctx: SeccContext, now: float) -> EvseStatus:
+    """The power stage's status, read once for the message; emergency shutdown or an isolation
+    fault while power flows: FAILED and end the session."""
     st = ctx.power.status(now)
     if st.emergency_shutdown:
         raise SessionError("FAILED", "EVSE emergency shutdown", details=_EMERGENCY)
@@ -239,6 +243,7 @@ def charging_fault(ctx: SeccContext, now: float) -> None:
         raise SessionError(
             "FAILED", "isolation fault", details=(*_EMERGENCY, ("EVSEIsolationStatus", "Fault"))
         )
+    return st
 
 
 def start_power(ctx: SeccContext, now: float) -> None:
@@ -250,10 +255,9 @@ def start_power(ctx: SeccContext, now: float) -> None:
 
 
 def dc_status_values(
-    ctx: SeccContext, now: float, *, failed: bool = False, checking: bool = False
+    st: EvseStatus, *, failed: bool = False, checking: bool = False
 ) -> tuple[str, str, int, str]:
     """(EVSEIsolationStatus, EVSEStatusCode, NotificationMaxDelay, EVSENotification) for DC."""
-    st = ctx.power.status(now)
     isolation = (st.isolation or Isolation.INVALID).value
     notification = st.notification
     if st.emergency_shutdown or st.isolation is Isolation.FAULT:

@@ -9,15 +9,25 @@ Sequence: SessionSetup -> ServiceDiscovery -> ServicePaymentSelection -> Contrac
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from exi.din import generated_types as d
-from v2g._physical import from_pv, to_pv
+from v2g._physical import converter, from_pv, to_pv
 from v2g.apphand import NS_DIN
-from v2g.controller import EnergyMode, EnergyRequest
+from v2g.controller import EnergyMode, EnergyRequest, EvseStatus
 from v2g.envelope import BodyEnvelope
 from v2g.errors import SessionError
 from v2g.minimal import failed_response
+from v2g.secc._limits import (
+    dc_limits,
+    dc_set_point,
+    ev_limit,
+    ev_value,
+    precharge_set_point,
+    present_current,
+    present_voltage,
+)
 from v2g.secc._machine import (
     DC_PREFERRED,
     LENIENT,
@@ -44,16 +54,21 @@ U = d.unitSymbolType
 RC = d.responseCodeType
 FINISHED = d.EVSEProcessingType.Finished
 ONGOING = d.EVSEProcessingType.Ongoing
+NO_ERROR = d.DC_EVErrorCodeType.NO_ERROR
+VOLTS = converter(d.PhysicalValueType, U.V)
+AMPS = converter(d.PhysicalValueType, U.A)
+WATTS = converter(d.PhysicalValueType, U.W)
+"""PhysicalValues of the charging loop, remembered by value (the limits repeat every message)."""
 
 
 def _pv(value: float, unit: d.unitSymbolType) -> d.PhysicalValueType:
     return to_pv(d.PhysicalValueType, value, unit)
 
 
-def _status(
-    ctx: SeccContext, now: float, *, failed: bool = False, checking: bool = False
-) -> d.DC_EVSEStatusType:
-    iso, code, delay, note = dc_status_values(ctx, now, failed=failed, checking=checking)
+@lru_cache(maxsize=64)
+def _status(st: EvseStatus, *, failed: bool = False, checking: bool = False) -> d.DC_EVSEStatusType:
+    """The DC_EVSEStatus for the controller's status; built once per distinct (frozen) status."""
+    iso, code, delay, note = dc_status_values(st, failed=failed, checking=checking)
     return d.DC_EVSEStatusType(
         EVSEIsolationStatus=d.isolationLevelType(iso),
         EVSEStatusCode=d.DC_EVSEStatusCodeType(code),
@@ -63,7 +78,7 @@ def _status(
 
 
 def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> d.DC_EVSEStatus:
-    s = _status(ctx, now, failed=failed)
+    s = _status(ctx.power.status(now), failed=failed)
     return d.DC_EVSEStatus(
         EVSEIsolationStatus=s.EVSEIsolationStatus,
         EVSEStatusCode=s.EVSEStatusCode,
@@ -119,9 +134,9 @@ def contract_authentication(ctx: SeccContext, req: d.ContractAuthenticationReq, 
 
 
 def _dc_charge_parameter(ctx: SeccContext, now: float) -> d.DC_EVSEChargeParameter:
-    lim = ctx.power.dc_limits(now)
+    lim = dc_limits(ctx.power, now)
     return d.DC_EVSEChargeParameter(
-        DC_EVSEStatus=_status(ctx, now),
+        DC_EVSEStatus=_status(ctx.power.status(now)),
         EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
         EVSEMaximumPowerLimit=_pv(lim.max_power, U.W),
         EVSEMaximumVoltageLimit=_pv(lim.max_voltage, U.V),
@@ -199,15 +214,15 @@ def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscovery
     p = req.EVChargeParameter
     if not isinstance(p, d.DC_EVChargeParameterType):
         raise SessionError("FAILED_WrongChargeParameter", "DC transfer needs DC_EVChargeParameter")
-    check_ev_error(p.DC_EVStatus.EVErrorCode.value)
+    check_ev_error(p.DC_EVStatus.EVErrorCode, NO_ERROR)
     request = EnergyRequest(
         mode,
-        from_pv(p.EVMaximumVoltageLimit),
-        from_pv(p.EVMaximumCurrentLimit),
-        from_pv(p.EVMaximumPowerLimit) if p.EVMaximumPowerLimit else None,
+        ev_value(from_pv(p.EVMaximumVoltageLimit), "EVMaximumVoltageLimit"),
+        ev_value(from_pv(p.EVMaximumCurrentLimit), "EVMaximumCurrentLimit"),
+        ev_limit(p.EVMaximumPowerLimit, "EVMaximumPowerLimit"),
         None,
-        from_pv(p.EVEnergyRequest) if p.EVEnergyRequest else None,
-        from_pv(p.EVEnergyCapacity) if p.EVEnergyCapacity else None,
+        ev_limit(p.EVEnergyRequest, "EVEnergyRequest"),
+        ev_limit(p.EVEnergyCapacity, "EVEnergyCapacity"),
         None,
         p.DC_EVStatus.EVRESSSOC,
     )
@@ -225,14 +240,14 @@ def charge_parameter_discovery(ctx: SeccContext, req: d.ChargeParameterDiscovery
 
 def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
     charging_fault(ctx, now)
     ev_voltage = ctx.request.max_voltage if ctx.request else 0.0
     result = cable_check(ctx, ev_voltage, now)
     return Reply(
         d.CableCheckRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_status(ctx, now, checking=result is None),
+            DC_EVSEStatus=_status(ctx.power.status(now), checking=result is None),
             EVSEProcessing=ONGOING if result is None else FINISHED,
         ),
         STAY if result is None else ADVANCE,
@@ -241,18 +256,16 @@ def cable_check_handler(ctx: SeccContext, req: d.CableCheckReq, rx: Rx) -> Reply
 
 def pre_charge(ctx: SeccContext, req: d.PreChargeReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
-    charging_fault(ctx, now)
-    lim = ctx.power.dc_limits(now)
-    voltage = from_pv(req.EVTargetVoltage)
-    if voltage > lim.max_voltage or voltage < 0:
-        raise SessionError("FAILED_WrongChargeParameter", f"pre-charge target {voltage} V out of range")
-    ctx.power.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    voltage, current = precharge_set_point(lim, from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent))
+    ctx.power.set_precharge(voltage, current, now)
     return Reply(
         d.PreChargeRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            DC_EVSEStatus=_status(st),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
         )
     )
 
@@ -285,26 +298,31 @@ def power_delivery_stop(ctx: SeccContext, req: d.PowerDeliveryReq, rx: Rx) -> Re
 
 def current_demand(ctx: SeccContext, req: d.CurrentDemandReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
-    charging_fault(ctx, now)
-    lim = ctx.power.dc_limits(now)
-    v_target, i_target = from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent)
-    v_set = min(v_target, lim.max_voltage)
-    i_set = min(i_target, lim.max_current, lim.max_power / max(v_set, 1.0))
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    v_set, i_set, current_limited, voltage_limited, power_limited = dc_set_point(
+        lim,
+        from_pv(req.EVTargetVoltage),
+        from_pv(req.EVTargetCurrent),
+        ev_limit(req.EVMaximumVoltageLimit, "EVMaximumVoltageLimit"),
+        ev_limit(req.EVMaximumCurrentLimit, "EVMaximumCurrentLimit"),
+        ev_limit(req.EVMaximumPowerLimit, "EVMaximumPowerLimit"),
+    )
     ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     return Reply(
         d.CurrentDemandRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
-            EVSEPresentCurrent=_pv(ctx.power.present_current(now), U.A),
-            EVSECurrentLimitAchieved=i_target > lim.max_current,
-            EVSEVoltageLimitAchieved=v_target > lim.max_voltage,
-            EVSEPowerLimitAchieved=v_set * i_target > lim.max_power,
-            EVSEMaximumVoltageLimit=_pv(lim.max_voltage, U.V),
-            EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
-            EVSEMaximumPowerLimit=_pv(lim.max_power, U.W),
+            DC_EVSEStatus=_status(st),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
+            EVSEPresentCurrent=AMPS(present_current(ctx.power, now)),
+            EVSECurrentLimitAchieved=current_limited,
+            EVSEVoltageLimitAchieved=voltage_limited,
+            EVSEPowerLimitAchieved=power_limited,
+            EVSEMaximumVoltageLimit=VOLTS(lim.max_voltage),
+            EVSEMaximumCurrentLimit=AMPS(lim.max_current),
+            EVSEMaximumPowerLimit=WATTS(lim.max_power),
         )
     )
 
@@ -314,8 +332,8 @@ def welding_detection(ctx: SeccContext, req: d.WeldingDetectionReq, rx: Rx) -> R
     return Reply(
         d.WeldingDetectionRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            DC_EVSEStatus=_status(ctx.power.status(now)),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
         ),
     )
 

@@ -10,15 +10,26 @@ or PowerDelivery(Stop) -> (DC: WeldingDetection*) -> SessionStop(Terminate | Pau
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from exi.iso2 import generated_types as m
-from v2g._physical import from_pv, to_pv
+from v2g._physical import converter, from_pv, to_pv
 from v2g.apphand import NS_ISO2
-from v2g.controller import EnergyMode, EnergyRequest, Notification
+from v2g.controller import EnergyMode, EnergyRequest, EvseStatus, Notification
 from v2g.envelope import BodyEnvelope
 from v2g.errors import SessionError
 from v2g.minimal import failed_response
+from v2g.secc._limits import (
+    ac_limits,
+    dc_limits,
+    dc_set_point,
+    ev_limit,
+    ev_value,
+    precharge_set_point,
+    present_current,
+    present_voltage,
+)
 from v2g.secc._machine import (
     AC_PREFERRED,
     AC_SESSION,
@@ -51,16 +62,21 @@ FINISHED = m.EVSEProcessingType.Finished
 ONGOING = m.EVSEProcessingType.Ongoing
 WAITING = m.EVSEProcessingType.Ongoing_WaitingForCustomerInteraction
 CHARGE_SERVICE_ID = 1
+NO_ERROR = m.DC_EVErrorCodeType.NO_ERROR
+VOLTS = converter(m.PhysicalValueType, U.V)
+AMPS = converter(m.PhysicalValueType, U.A)
+WATTS = converter(m.PhysicalValueType, U.W)
+"""PhysicalValues of the charging loop, remembered by value (the limits repeat every message)."""
 
 
 def _pv(value: float, unit: m.unitSymbolType) -> m.PhysicalValueType:
     return to_pv(m.PhysicalValueType, value, unit)
 
 
-def _dc_status(
-    ctx: SeccContext, now: float, *, failed: bool = False, checking: bool = False
-) -> m.DC_EVSEStatusType:
-    iso, code, delay, note = dc_status_values(ctx, now, failed=failed, checking=checking)
+@lru_cache(maxsize=64)
+def _dc_status(st: EvseStatus, *, failed: bool = False, checking: bool = False) -> m.DC_EVSEStatusType:
+    """The DC_EVSEStatus for the controller's status; built once per distinct (frozen) status."""
+    iso, code, delay, note = dc_status_values(st, failed=failed, checking=checking)
     return m.DC_EVSEStatusType(
         EVSEIsolationStatus=m.isolationLevelType(iso),
         EVSEStatusCode=m.DC_EVSEStatusCodeType(code),
@@ -69,8 +85,8 @@ def _dc_status(
     )
 
 
-def _ac_status(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EVSEStatusType:
-    st = ctx.power.status(now)
+@lru_cache(maxsize=64)
+def _ac_status(st: EvseStatus, *, failed: bool = False) -> m.AC_EVSEStatusType:
     note = st.notification
     if (failed or st.emergency_shutdown) and note is Notification.NONE:
         note = Notification.STOP_CHARGING
@@ -83,21 +99,25 @@ def _ac_status(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EV
 
 def _status_el(ctx: SeccContext, now: float, *, failed: bool = False) -> m.AC_EVSEStatus | m.DC_EVSEStatus:
     if ctx.dc or ctx.energy_mode is None:
-        s = _dc_status(ctx, now, failed=failed)
+        s = _dc_status(ctx.power.status(now), failed=failed)
         return m.DC_EVSEStatus(
             EVSEIsolationStatus=s.EVSEIsolationStatus,
             EVSEStatusCode=s.EVSEStatusCode,
             NotificationMaxDelay=s.NotificationMaxDelay,
             EVSENotification=s.EVSENotification,
         )
-    a = _ac_status(ctx, now, failed=failed)
+    a = _ac_status(ctx.power.status(now), failed=failed)
     return m.AC_EVSEStatus(
         NotificationMaxDelay=a.NotificationMaxDelay, EVSENotification=a.EVSENotification, RCD=a.RCD
     )
 
 
 def _meter(ctx: SeccContext, now: float) -> m.MeterInfoType:
-    reading = max(0, round(ctx.services.meter.meter_wh(now)))
+    return _meter_info(max(0, round(ctx.services.meter.meter_wh(now))))
+
+
+@lru_cache(maxsize=16)
+def _meter_info(reading: int) -> m.MeterInfoType:
     return m.MeterInfoType(MeterID="V2G-SIM-METER", MeterReading=reading)
 
 
@@ -203,9 +223,9 @@ def _schedule_list(ctx: SeccContext, limit: int | None) -> m.SAScheduleList:
 
 def _evse_parameter(ctx: SeccContext, now: float) -> m.AC_EVSEChargeParameter | m.DC_EVSEChargeParameter:
     if ctx.dc:
-        lim = ctx.power.dc_limits(now)
+        lim = dc_limits(ctx.power, now)
         return m.DC_EVSEChargeParameter(
-            DC_EVSEStatus=_dc_status(ctx, now),
+            DC_EVSEStatus=_dc_status(ctx.power.status(now)),
             EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
             EVSEMaximumPowerLimit=_pv(lim.max_power, U.W),
             EVSEMaximumVoltageLimit=_pv(lim.max_voltage, U.V),
@@ -221,9 +241,9 @@ def _evse_parameter(ctx: SeccContext, now: float) -> m.AC_EVSEChargeParameter | 
                 None if lim.energy_to_be_delivered is None else _pv(lim.energy_to_be_delivered, U.Wh)
             ),
         )
-    ac = ctx.power.ac_limits(now)
+    ac = ac_limits(ctx.power, now)
     return m.AC_EVSEChargeParameter(
-        AC_EVSEStatus=_ac_status(ctx, now),
+        AC_EVSEStatus=_ac_status(ctx.power.status(now)),
         EVSENominalVoltage=_pv(ac.nominal_voltage, U.V),
         EVSEMaxCurrent=_pv(ac.max_current, U.A),
     )
@@ -233,27 +253,34 @@ def _energy_request(mode: EnergyMode, p: Any) -> EnergyRequest:
     if mode.is_dc:
         if not isinstance(p, m.DC_EVChargeParameterType):
             raise SessionError("FAILED_WrongChargeParameter", "DC transfer needs DC_EVChargeParameter")
-        check_ev_error(p.DC_EVStatus.EVErrorCode.value)
+        check_ev_error(p.DC_EVStatus.EVErrorCode, NO_ERROR)
         return EnergyRequest(
             mode,
-            from_pv(p.EVMaximumVoltageLimit),
-            from_pv(p.EVMaximumCurrentLimit),
-            from_pv(p.EVMaximumPowerLimit) if p.EVMaximumPowerLimit else None,
+            ev_value(from_pv(p.EVMaximumVoltageLimit), "EVMaximumVoltageLimit"),
+            ev_value(from_pv(p.EVMaximumCurrentLimit), "EVMaximumCurrentLimit"),
+            ev_limit(p.EVMaximumPowerLimit, "EVMaximumPowerLimit"),
             None,
-            from_pv(p.EVEnergyRequest) if p.EVEnergyRequest else None,
-            from_pv(p.EVEnergyCapacity) if p.EVEnergyCapacity else None,
+            ev_limit(p.EVEnergyRequest, "EVEnergyRequest"),
+            ev_limit(p.EVEnergyCapacity, "EVEnergyCapacity"),
             p.DepartureTime,
             p.DC_EVStatus.EVRESSSOC,
         )
     if not isinstance(p, m.AC_EVChargeParameterType):
         raise SessionError("FAILED_WrongChargeParameter", "AC transfer needs AC_EVChargeParameter")
+    max_current = ev_value(from_pv(p.EVMaxCurrent), "EVMaxCurrent")
+    min_current = ev_value(from_pv(p.EVMinCurrent), "EVMinCurrent")
+    if min_current > max_current:
+        raise SessionError(
+            "FAILED_WrongChargeParameter",
+            f"EVMinCurrent {min_current:g} A above EVMaxCurrent {max_current:g} A",
+        )
     return EnergyRequest(
         mode,
-        from_pv(p.EVMaxVoltage),
-        from_pv(p.EVMaxCurrent),
+        ev_value(from_pv(p.EVMaxVoltage), "EVMaxVoltage"),
+        max_current,
         None,
-        from_pv(p.EVMinCurrent),
-        from_pv(p.EAmount),
+        min_current,
+        ev_value(from_pv(p.EAmount), "EAmount"),
         None,
         p.DepartureTime,
         None,
@@ -287,13 +314,13 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
 
 def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
     charging_fault(ctx, now)
     result = cable_check(ctx, ctx.request.max_voltage if ctx.request else 0.0, now)
     return Reply(
         m.CableCheckRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_dc_status(ctx, now, checking=result is None),
+            DC_EVSEStatus=_dc_status(ctx.power.status(now), checking=result is None),
             EVSEProcessing=ONGOING if result is None else FINISHED,
         ),
         STAY if result is None else ADVANCE,
@@ -302,18 +329,16 @@ def cable_check_handler(ctx: SeccContext, req: m.CableCheckReq, rx: Rx) -> Reply
 
 def pre_charge(ctx: SeccContext, req: m.PreChargeReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
-    charging_fault(ctx, now)
-    lim = ctx.power.dc_limits(now)
-    voltage = from_pv(req.EVTargetVoltage)
-    if voltage > lim.max_voltage or voltage < 0:
-        raise SessionError("FAILED_WrongChargeParameter", f"pre-charge target {voltage} V out of range")
-    ctx.power.set_precharge(voltage, from_pv(req.EVTargetCurrent), now)
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    voltage, current = precharge_set_point(lim, from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent))
+    ctx.power.set_precharge(voltage, current, now)
     return Reply(
         m.PreChargeRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            DC_EVSEStatus=_dc_status(st),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
         )
     )
 
@@ -347,26 +372,31 @@ def power_delivery_stop(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Re
 
 def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
     now = rx.now
-    check_ev_error(req.DC_EVStatus.EVErrorCode.value)
-    charging_fault(ctx, now)
-    lim = ctx.power.dc_limits(now)
-    v_target, i_target = from_pv(req.EVTargetVoltage), from_pv(req.EVTargetCurrent)
-    v_set = min(v_target, lim.max_voltage)
-    i_set = min(i_target, lim.max_current, lim.max_power / max(v_set, 1.0))
+    check_ev_error(req.DC_EVStatus.EVErrorCode, NO_ERROR)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    v_set, i_set, current_limited, voltage_limited, power_limited = dc_set_point(
+        lim,
+        from_pv(req.EVTargetVoltage),
+        from_pv(req.EVTargetCurrent),
+        ev_limit(req.EVMaximumVoltageLimit, "EVMaximumVoltageLimit"),
+        ev_limit(req.EVMaximumCurrentLimit, "EVMaximumCurrentLimit"),
+        ev_limit(req.EVMaximumPowerLimit, "EVMaximumPowerLimit"),
+    )
     ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     return Reply(
         m.CurrentDemandRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
-            EVSEPresentCurrent=_pv(ctx.power.present_current(now), U.A),
-            EVSECurrentLimitAchieved=i_target > lim.max_current,
-            EVSEVoltageLimitAchieved=v_target > lim.max_voltage,
-            EVSEPowerLimitAchieved=v_set * i_target > lim.max_power,
-            EVSEMaximumVoltageLimit=_pv(lim.max_voltage, U.V),
-            EVSEMaximumCurrentLimit=_pv(lim.max_current, U.A),
-            EVSEMaximumPowerLimit=_pv(lim.max_power, U.W),
+            DC_EVSEStatus=_dc_status(st),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
+            EVSEPresentCurrent=AMPS(present_current(ctx.power, now)),
+            EVSECurrentLimitAchieved=current_limited,
+            EVSEVoltageLimitAchieved=voltage_limited,
+            EVSEPowerLimitAchieved=power_limited,
+            EVSEMaximumVoltageLimit=VOLTS(lim.max_voltage),
+            EVSEMaximumCurrentLimit=AMPS(lim.max_current),
+            EVSEMaximumPowerLimit=WATTS(lim.max_power),
             EVSEID=ctx.config.evse_id,
             SAScheduleTupleID=ctx.schedule_id or 1,
             MeterInfo=_meter(ctx, now),
@@ -376,7 +406,8 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
 
 def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, rx: Rx) -> Reply:
     now = rx.now
-    charging_fault(ctx, now)
+    st = charging_fault(ctx, now)
+    max_current = ac_limits(ctx.power, now).max_current
     ctx.power.set_ac_charging(True, now)
     ctx.loop_count += 1
     return Reply(
@@ -384,9 +415,9 @@ def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, rx: Rx) -> Reply
             ResponseCode=RC.OK,
             EVSEID=ctx.config.evse_id,
             SAScheduleTupleID=ctx.schedule_id or 1,
-            EVSEMaxCurrent=_pv(ctx.power.ac_limits(now).max_current, U.A),
+            EVSEMaxCurrent=AMPS(max_current),
             MeterInfo=_meter(ctx, now),
-            AC_EVSEStatus=_ac_status(ctx, now),
+            AC_EVSEStatus=_ac_status(st),
         )
     )
 
@@ -396,8 +427,8 @@ def welding_detection(ctx: SeccContext, req: m.WeldingDetectionReq, rx: Rx) -> R
     return Reply(
         m.WeldingDetectionRes(
             ResponseCode=RC.OK,
-            DC_EVSEStatus=_dc_status(ctx, now),
-            EVSEPresentVoltage=_pv(ctx.power.present_voltage(now), U.V),
+            DC_EVSEStatus=_dc_status(ctx.power.status(now)),
+            EVSEPresentVoltage=VOLTS(present_voltage(ctx.power, now)),
         ),
     )
 
