@@ -406,7 +406,9 @@ class CoreServer:
     and core are final then). Every connection is admitted and then timed by stage (silent, setup,
     session) against the limits of ``config`` (see :mod:`v2g.aio.admission`); refused and failed
     connections are counted in :attr:`failures` (a bounded log). ``started(core)`` says whether a
-    core got past SessionSetup (default: :func:`session_started`).
+    core got past SessionSetup (default: :func:`session_started`). ``measured(peer)`` picks the
+    connections whose response times go to ``turnaround`` (default: every connection), e.g. a
+    charger's own vehicles apart from whatever else connects.
     """
 
     def __init__(
@@ -418,8 +420,10 @@ class CoreServer:
         turnaround: Callable[[float], None] | None = None,
         on_close: Callable[[CoreConnection], None] | None = None,
         started: Callable[[Any], bool] = session_started,
+        measured: Callable[[tuple[str, int] | None], bool] | None = None,
     ) -> None:
         self.factory = factory
+        self.measured = measured
         self.config = config or ServerConfig()
         self.trace = trace
         self.turnaround = turnaround
@@ -496,11 +500,12 @@ class CoreServer:
             self._refuse(gate.peer, why)
             transport.abort()
             return
+        measured = self.measured is None or self.measured(gate.peer)
         connection = CoreConnection(
             self.factory,
             self.config.transport,
             trace=self.trace,
-            turnaround=self.turnaround,
+            turnaround=self.turnaround if measured else None,
             on_close=self._closed,
             on_open=self._opened,
         )

@@ -189,6 +189,25 @@ async def test_idle_clients_that_reconnect_do_not_lock_a_car_out() -> None:
         assert after.ok, after.reason
 
 
+async def test_response_times_of_the_chosen_peers_only() -> None:
+    """``measured`` keeps the response times of the charger's own vehicles apart from the rest."""
+    times: list[float] = []
+    server = CoreServer(
+        Echo, turnaround=times.append, measured=lambda peer: peer is not None and peer[0] == "127.0.0.1"
+    )
+    await server.start("127.0.0.1", 0)
+    try:
+        for source, count in (("127.0.0.2", 5), ("127.0.0.1", 3)):
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port, local_addr=(source, 0))
+            for _ in range(count):
+                writer.write(v2gtp.encode(PayloadType.EXI, b"ping"))
+                await asyncio.wait_for(reader.readexactly(12), 3.0)
+            writer.close()
+        assert len(times) == 3 and all(0 <= t < 1 for t in times)
+    finally:
+        await server.close()
+
+
 # ------------------------------------------------------------------------------ silent TLS connects
 
 
