@@ -39,7 +39,7 @@ from typing import Any, cast
 import exi
 from v2g import apphand
 from v2g.aio.admission import Admission, FailureLog, Slot, Stage
-from v2g.aio.gate import Gate, Handoff
+from v2g.aio.gate import Gate, Handoff, SilentEvictedError
 from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
@@ -469,6 +469,13 @@ class CoreServer:
     def _admit(self, gate: Gate) -> bool:
         now = asyncio.get_running_loop().time()
         slot = "server closing" if self._closing else self.admission.admit(gate.address, now)
+        if isinstance(slot, str) and self._gates and self.admission.admits_after_eviction(gate.address):
+            oldest = next(iter(self._gates))  # dicts keep insertion order: the longest silent
+            silent_for = now - oldest.accepted_at
+            oldest.abort(SilentEvictedError(
+                f"dropped for a newer connection: silent for {silent_for:.3f} s, the budget was full"
+            ))
+            slot = self.admission.admit(gate.address, now)
         if isinstance(slot, str):
             self._refuse(gate.peer, slot)
             return False
