@@ -160,3 +160,54 @@ async def scenario(
                 await attack
         summary = await secc.stop()
     return Outcome(list(good), summary, stats)
+
+
+# ------------------------------------------------------------------------------ the benchmark section
+
+P99_TARGET_MS = 25.0
+RSS_TARGET_MB = 150.0
+MISSED = 3
+"""Exit code of ``bench/session.py --hostile`` when a target is missed (a crash exits 1)."""
+
+
+async def bench(seconds: float) -> bool:
+    """Print the good sessions' round-trip p99 and the SECC's peak RSS without and with the hostile
+    mix (each beside its target); returns whether every target was met and every session completed.
+    The mix runs in a process of its own here, so that the EVCCs' round trips are not its queueing."""
+    import datetime
+    import tempfile
+
+    from tls.pki import PkiConfig, create_pki
+    from tls.store import write_pki
+
+    print(f"hostile load: a DIN session (TCP) and an ISO 15118-2 session (TLS), {seconds:g} s, one SECC "
+          "process; without and with the hostile mix (bench/_hostile_mix.py) from 127.0.0.2 and up")
+    print(f"  {'scenario':12s} {'ok':>4s} {'rtt p99 ms':>10s} {'target':>7s} {'SECC p99 ms':>11s} "
+          f"{'peak RSS MB':>11s} {'target':>7s} {'RSS after-start MB':>18s} {'SECC cpu s':>10s}")
+    met = True
+    with tempfile.TemporaryDirectory(prefix="v2g-bench-pki-") as folder:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        write_pki(create_pki(PkiConfig("iso2", now=now)), Path(folder))
+        for label, hostile in (("without mix", False), ("with mix", True)):
+            outcome = await scenario(Path(folder), hostile=hostile, mix=MixConfig(seconds=seconds),
+                                     mix_process=True)
+            rtts = [r * 1e3 for good in outcome.good for r in good.rtts]
+            rtt_p99 = percentile(rtts, 0.99) if rtts else float("inf")
+            secc = outcome.turnaround_ms()
+            secc_p99 = percentile(secc, 0.99) if secc else float("inf")
+            peak = outcome.peak_rss / 1e6
+            ok = sum(good.ok for good in outcome.good)
+            back = (outcome.rss_at("after") - outcome.rss_at("start")) / 1e6
+            row_met = ok == len(outcome.good) and rtt_p99 < P99_TARGET_MS and peak < RSS_TARGET_MB
+            met &= row_met
+            print(f"  {label:12s} {ok:2d}/{len(outcome.good)} {rtt_p99:10.3f} {P99_TARGET_MS:7g} "
+                  f"{secc_p99:11.3f} {peak:11.1f} {RSS_TARGET_MB:7g} {back:18.1f} "
+                  f"{outcome.secc['cpu_s']:10.2f}{'' if row_met else '  MISSED'}")
+            for good in outcome.good:
+                if not good.ok:
+                    print(f"    {good.name} failed: {good.reason}")
+            if outcome.mix is not None:
+                print("    mix: " + ", ".join(f"{k} {v}" for k, v in sorted(outcome.mix.counts.items())))
+    print(f"  targets: good sessions' round-trip p99 < {P99_TARGET_MS:g} ms, SECC peak RSS < "
+          f"{RSS_TARGET_MB:g} MB, both sessions complete: {'met' if met else 'MISSED'}")
+    return met

@@ -13,6 +13,7 @@ the hostile clients run here, at bounded rates (bench/_hostile_mix.py).
 from __future__ import annotations
 
 import datetime
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from tls.store import write_pki
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
-from _hostile import MixConfig, percentile, scenario
+from _hostile import MISSED, MixConfig, percentile, scenario
 
 MB = 1_000_000
 
@@ -55,3 +56,17 @@ async def test_good_sessions_are_served_through_a_hostile_mix(pki: Path) -> None
     # the SECC's memory
     assert outcome.peak_rss < 150 * MB, outcome.peak_rss
     assert abs(outcome.rss_at("after") - outcome.rss_at("start")) <= 20 * MB, outcome.secc["marks"]
+
+
+def test_the_benchmark_section_runs() -> None:
+    """``bench/session.py --hostile`` keeps working: it prints both rows beside their targets (the
+    figures are read by people; a missed target exits with its own code, a crash with 1)."""
+    script = Path(__file__).resolve().parents[3] / "bench" / "session.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--hostile", "4"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode in (0, MISSED), result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.strip().startswith("without mix") for line in lines), result.stdout
+    assert any(line.strip().startswith("with mix") for line in lines), result.stdout
+    assert "targets:" in result.stdout
