@@ -280,7 +280,7 @@ async def hostile_mix(tcp_port: int, tls_port: int, config: MixConfig) -> MixSta
     stats = MixStats()
     loop = asyncio.get_running_loop()
     end = loop.time() + config.seconds
-    garbage = os.urandom(64)
+    garbage = b"\x00" + os.urandom(63)  # never a V2GTP version byte: WrongVersionError
     huge = bytes.fromhex("01fe8001ffffffff")
     flood = v2gtp.encode(UNKNOWN_TYPE, bytes(512)) * config.flood_messages
     silent_limit = config.seconds
