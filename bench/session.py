@@ -38,6 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import _hostile
+
 import exi
 from tls.context import (
     client_config_from_dir,
@@ -473,6 +475,14 @@ async def main() -> None:
     parser.add_argument(
         "--loop-only", action="store_true", help="quick mode: only the sans-IO loop section (seconds)"
     )
+    parser.add_argument(
+        "--hostile",
+        type=float,
+        metavar="SECONDS",
+        help="only the hostile-load section (bench/_hostile.py): good sessions without and with a mix "
+        f"of hostile clients for SECONDS (30 in the acceptance test); exit code {_hostile.MISSED} "
+        "when a target is missed",
+    )
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pki", default="", help=argparse.SUPPRESS)
     parser.add_argument("--evcc-worker", help=argparse.SUPPRESS)
@@ -482,6 +492,10 @@ async def main() -> None:
         return
     if args.evcc_worker:
         await evcc_worker(args.evcc_worker)
+        return
+    if args.hostile:
+        if not await _hostile.bench(args.hostile):
+            sys.exit(_hostile.MISSED)
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)

@@ -6,7 +6,11 @@ and deadline (the limits are :class:`v2g.aio.transport.ServerConfig` fields):
 
 ``SILENT``
     accepted, not a byte received yet (for TLS: no ClientHello). Costs a socket and a small gate
-    object, no TLS buffers. Budget ``max_silent``; the gate drops it after ``hello_timeout``.
+    object, no TLS buffers. Budget ``max_silent``; the gate drops it after ``hello_timeout``. When
+    the budget (or the server) is full, a newcomer takes the place of the oldest silent connection:
+    a car speaks within milliseconds of connecting, so connects from many addresses must come
+    faster than ``max_silent`` per car's first byte to push a car out, and otherwise only push each
+    other out.
 ``SETUP``
     talking (TLS handshake, SupportedAppProtocol, SessionSetup) but no SessionSetup answered yet.
     Budget ``max_setup``; dropped ``setup_timeout`` after it was established. A real EVCC sends
@@ -92,6 +96,18 @@ class Admission:
         self._stages[Stage.SILENT] += 1
         self.total += 1
         return Slot(peer, Stage.SILENT, now)
+
+    def admits_after_eviction(self, peer: str) -> bool:
+        """Whether a connection from ``peer`` would be admitted with one silent connection fewer: a
+        full silent budget (or a full server) makes room for a newcomer by dropping its oldest
+        silent connection, but only when that is enough to let it in."""
+        held = self.of_peer(peer)
+        if held >= self.config.max_per_peer or not self._stages[Stage.SILENT]:
+            return False
+        return not (
+            self._full(self.total - 1, self.config.max_connections, held)
+            or self._full(self._stages[Stage.SILENT] - 1, self.config.max_silent, held)
+        )
 
     def advance(self, slot: Slot, stage: Stage, now: float) -> str | None:
         """Move ``slot`` to a later ``stage``; returns why not (its stage's budget is full), else None."""

@@ -26,6 +26,11 @@ class HelloTimeoutError(V2GError):
     """An accepted connection sent nothing (TLS: no ClientHello) within the first-byte deadline."""
 
 
+class SilentEvictedError(V2GError):
+    """A connection that had sent nothing yet was dropped to make room for a newer one (the budget of
+    silent connections was full)."""
+
+
 class Gate(asyncio.Protocol):
     """Holds one accepted connection until it is readable; ``on_ready(gate)`` then takes it over.
 
@@ -83,11 +88,12 @@ class Gate(asyncio.Protocol):
             self._release()
             self._on_gone(self, None)
 
-    def abort(self) -> None:
-        """Drop the connection while it waits (server shutdown); ``on_gone`` hears of it at once."""
+    def abort(self, error: BaseException | None = None) -> None:
+        """Drop the connection while it waits (server shutdown, eviction); ``on_gone`` hears of it
+        at once, with ``error``."""
         if self._waiting and self.transport is not None:
             self._release()  # no readiness callback can hand it over any more
-            self._on_gone(self, None)
+            self._on_gone(self, error)
             self.transport.abort()
 
     def _readable(self) -> None:

@@ -39,7 +39,7 @@ from typing import Any, cast
 import exi
 from v2g import apphand
 from v2g.aio.admission import Admission, FailureLog, Slot, Stage
-from v2g.aio.gate import Gate, Handoff
+from v2g.aio.gate import Gate, Handoff, SilentEvictedError
 from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
@@ -406,7 +406,9 @@ class CoreServer:
     and core are final then). Every connection is admitted and then timed by stage (silent, setup,
     session) against the limits of ``config`` (see :mod:`v2g.aio.admission`); refused and failed
     connections are counted in :attr:`failures` (a bounded log). ``started(core)`` says whether a
-    core got past SessionSetup (default: :func:`session_started`).
+    core got past SessionSetup (default: :func:`session_started`). ``measured(peer)`` picks the
+    connections whose response times go to ``turnaround`` (default: every connection), e.g. a
+    charger's own vehicles apart from whatever else connects.
     """
 
     def __init__(
@@ -418,8 +420,10 @@ class CoreServer:
         turnaround: Callable[[float], None] | None = None,
         on_close: Callable[[CoreConnection], None] | None = None,
         started: Callable[[Any], bool] = session_started,
+        measured: Callable[[tuple[str, int] | None], bool] | None = None,
     ) -> None:
         self.factory = factory
+        self.measured = measured
         self.config = config or ServerConfig()
         self.trace = trace
         self.turnaround = turnaround
@@ -465,6 +469,13 @@ class CoreServer:
     def _admit(self, gate: Gate) -> bool:
         now = asyncio.get_running_loop().time()
         slot = "server closing" if self._closing else self.admission.admit(gate.address, now)
+        if isinstance(slot, str) and self._gates and self.admission.admits_after_eviction(gate.address):
+            oldest = next(iter(self._gates))  # dicts keep insertion order: the longest silent
+            silent_for = now - oldest.accepted_at
+            oldest.abort(SilentEvictedError(
+                f"dropped for a newer connection: silent for {silent_for:.3f} s, the budget was full"
+            ))
+            slot = self.admission.admit(gate.address, now)
         if isinstance(slot, str):
             self._refuse(gate.peer, slot)
             return False
@@ -496,11 +507,12 @@ class CoreServer:
             self._refuse(gate.peer, why)
             transport.abort()
             return
+        measured = self.measured is None or self.measured(gate.peer)
         connection = CoreConnection(
             self.factory,
             self.config.transport,
             trace=self.trace,
-            turnaround=self.turnaround,
+            turnaround=self.turnaround if measured else None,
             on_close=self._closed,
             on_open=self._opened,
         )

@@ -187,12 +187,15 @@ class SeccServer:
         services: EvseServices | None = None,
         session_trace: Callable[[SessionInfo, TraceRecord], None] | None = None,
         on_session_end: Callable[[SessionSummary], None] | None = None,
+        measured: Callable[[tuple[str, int] | None], bool] | None = None,
     ) -> None:
         """``controller_factory()`` gives the power stage for a new connection (firmware with one
         connector returns the same object every time); ``services`` (authorization, schedules,
         meter) are shared by every session, default: each controller provides its own.
         ``session_trace`` hears of every message with the session it belongs to (for a server
-        running several at once); ``on_session_end`` of every session's end, as it happens."""
+        running several at once); ``on_session_end`` of every session's end, as it happens.
+        ``measured(peer)`` picks the connections whose response times go to ``turnaround``
+        (default: all)."""
         self.config = config
         self.services = services
         self.session_store = SessionStore()
@@ -203,8 +206,10 @@ class SeccServer:
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
+        self.measured = measured
         self.turnaround: deque[float] = deque(maxlen=100_000)
-        """The latest response times (seconds, message in to response out) of every session."""
+        """The latest response times (seconds, message in to response out) of every session (of those
+        ``measured`` picks)."""
         self._tcp: _Server | None = self._server() if config.tcp_port is not None else None
         self._tls: _Server | None = self._server() if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
@@ -255,6 +260,7 @@ class SeccServer:
             trace=self.trace,
             turnaround=self.turnaround.append,
             on_close=self._session_ended,
+            measured=self.measured,
         )
 
     def _new_session(self, now: float) -> SeccSession | _Observed:

@@ -189,6 +189,25 @@ async def test_idle_clients_that_reconnect_do_not_lock_a_car_out() -> None:
         assert after.ok, after.reason
 
 
+async def test_response_times_of_the_chosen_peers_only() -> None:
+    """``measured`` keeps the response times of the charger's own vehicles apart from the rest."""
+    times: list[float] = []
+    server = CoreServer(
+        Echo, turnaround=times.append, measured=lambda peer: peer is not None and peer[0] == "127.0.0.1"
+    )
+    await server.start("127.0.0.1", 0)
+    try:
+        for source, count in (("127.0.0.2", 5), ("127.0.0.1", 3)):
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port, local_addr=(source, 0))
+            for _ in range(count):
+                writer.write(v2gtp.encode(PayloadType.EXI, b"ping"))
+                await asyncio.wait_for(reader.readexactly(12), 3.0)
+            writer.close()
+        assert len(times) == 3 and all(0 <= t < 1 for t in times)
+    finally:
+        await server.close()
+
+
 # ------------------------------------------------------------------------------ silent TLS connects
 
 
@@ -251,19 +270,61 @@ async def test_silent_tls_connects_cost_no_tls_buffers_and_are_dropped_early(
         await server.close()
 
 
-async def test_silent_connects_beyond_their_cap_are_refused(tls_files: tuple[Path, Path]) -> None:
+async def test_silent_connects_beyond_their_cap_push_out_the_oldest(tls_files: tuple[Path, Path]) -> None:
     server_ctx, _ = _tls_contexts(tls_files)
     config = ServerConfig(max_connections=200, max_per_peer=200, max_silent=20, reserve=0)
     server = CoreServer(Echo, config)
     await server.start("::1", 0, ssl_context=server_ctx)
     try:
         socks = await _silent_connects(server.port, 100)
-        await _until(lambda: server.refused == 80)
-        assert server.admission.count(Stage.SILENT) == 20
-        assert server.failures.count("refused: silent-connection limit") == 80
+        await _until(lambda: server.failures.count("SilentEvictedError") == 80)
+        assert server.admission.count(Stage.SILENT) == 20 and server.refused == 0
+        await _until(lambda: all(_closed_by_server(s) for s in socks[:80]))
+        assert not any(_closed_by_server(s) for s in socks[80:])
         for s in socks:
             s.close()
         await _until(lambda: server.admission.total == 0)
+    finally:
+        await server.close()
+
+
+async def _silent_from(sources: list[str], port: int) -> list[socket.socket]:
+    loop = asyncio.get_running_loop()
+    socks = []
+    for source in sources:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        sock.bind((source, 0))
+        await loop.sock_connect(sock, ("127.0.0.1", port))
+        socks.append(sock)
+    return socks
+
+
+@pytest.mark.parametrize("tls", [False, True])
+async def test_a_full_silent_budget_makes_room_for_a_new_car(tls: bool, tls_files: tuple[Path, Path]) -> None:
+    """Silent connects from as many addresses as the budget has slots (the kept one too): a car still
+    gets in, in place of the oldest of them; an address that holds one already does not."""
+    server_ctx, client_ctx = _tls_contexts(tls_files)
+    server = CoreServer(Echo, ServerConfig(max_silent=4, hello_timeout=10.0))
+    await server.start("127.0.0.1", 0, ssl_context=server_ctx if tls else None)
+    try:
+        socks = await _silent_from([f"127.0.0.{i}" for i in range(2, 6)], server.port)
+        await _until(lambda: server.admission.count(Stage.SILENT) == 4)
+        again = await _silent_from(["127.0.0.3"], server.port)  # holds one: no room made for it
+        await _until(lambda: server.refused == 1)
+        assert server.failures.count("refused: silent-connection limit") == 1
+        reader, writer = await asyncio.open_connection(
+            "127.0.0.1", server.port, ssl=client_ctx if tls else None, server_hostname="" if tls else None
+        )
+        writer.write(v2gtp.encode(PayloadType.EXI, b"car"))
+        assert await asyncio.wait_for(reader.readexactly(11), 3.0)
+        writer.close()
+        assert server.failures.count("SilentEvictedError") == 1
+        await _until(lambda: _closed_by_server(socks[0]))  # the oldest made room
+        assert not any(_closed_by_server(s) for s in socks[1:])
+        assert server.admission.count(Stage.SILENT) == 3
+        for s in socks + again:
+            s.close()
     finally:
         await server.close()
 
