@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import importlib
+import json
 import re
 from types import ModuleType
 
@@ -134,3 +135,14 @@ def test_wildcard_content_follows_the_set_being_encoded() -> None:
     assert exi.decode_fragment(data, "iso2") == info
     with pytest.raises(exi.ExiEncodeError):
         exi.encode_fragment(info, "iso20-dc")
+
+
+def test_cli_codes_a_shared_root_in_the_named_set(capsys: pytest.CaptureFixture[str]) -> None:
+    from exi.__main__ import main
+
+    data = exi.encode(_signature(), "iso2")
+    assert main(["decode", "--schema", "iso2", data.hex()]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out) == exi.to_dict(_signature(), "iso2")
+    assert main(["decode", "--schema", "iso2", "--xml", data.hex()]) == 0
+    assert exi.to_xml(_signature(), "iso2") in capsys.readouterr().out
