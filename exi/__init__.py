@@ -3,12 +3,12 @@
 Public API::
 
     exi.decode(data, schema) -> message        # schema: see SCHEMAS
-    exi.encode(message) -> bytes
-    exi.to_dict(message) -> dict               # {"<global element>": {...}}, JSON-ready
-    exi.to_xml(message) -> str                 # readable XML
+    exi.encode(message[, schema]) -> bytes
+    exi.to_dict(message[, schema]) -> dict     # {"<global element>": {...}}, JSON-ready
+    exi.to_xml(message[, schema]) -> str       # readable XML
     exi.from_dict(d, schema) -> message
     exi.decode_fragment(data, schema) -> element   # EXI fragments for signatures
-    exi.encode_fragment(element) -> bytes
+    exi.encode_fragment(element[, schema]) -> bytes
     exi.ExiError                               # base of every codec error
     exi.ENGINE                                 # engine in use: "c" or "python" (V2G_EXI_PURE=1)
 
@@ -16,6 +16,15 @@ Schema sets (``SCHEMAS``): ``app``, ``din``, ``iso2``, ``iso20`` (CommonMessages
 ``iso20-dc``, ``iso20-wpt``, ``iso20-acdp`` and ``xmldsig`` (the xmldsig schema alone, whose fragment
 grammar codes SignedInfo for signatures). The classes and grammar tables in ``exi/<set>/`` are
 generated from the XSDs by ``python -m exi.codegen --schemas ../shared/schemas --out exi``.
+
+One class per XSD type: the xmldsig classes are generated once in ``exi.xmldsig`` and the ISO 15118-20
+CommonTypes classes once in ``exi.iso20``; every other set that imports those schemas re-exports
+them from its ``generated_types`` (so ``exi.iso20_dc.generated_types.MessageHeaderType is
+exi.iso20.generated_types.MessageHeaderType``). Each set keeps its own grammar tables, which differ
+in the global-element context (document and fragment event codes, what a wildcard may hold): a
+message is coded with the grammar of its top-level class's set, and a shared class coded on its own
+(``encode``, ``encode_fragment``, ``to_dict``, ``to_xml``) needs the schema named
+(``ExiSchemaError`` otherwise).
 
 EXI options are the V2G ones: header byte 0x80 (no options, no cookie), bit-packed, schema-informed,
 non-strict, default fidelity options. Encoding never emits string-table hits (like every V2G peer);

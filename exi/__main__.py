@@ -34,13 +34,17 @@ def main(argv: list[str] | None = None, prog: str = "python -m exi") -> int:
         if args.command == "decode":
             data = bytes.fromhex(args.hex)
             message, used = decode_with_rest(data, args.schema)
-            print(to_xml(message) if args.xml else json.dumps(to_dict(message), indent=2))
+            # the schema is named: the root may be a class several sets share (e.g. xmldsig's)
+            if args.xml:
+                print(to_xml(message, args.schema))
+            else:
+                print(json.dumps(to_dict(message, args.schema), indent=2))
             rest = len(data) - used
             if rest:
                 print(f"note: {rest} bytes after the end of the document", file=sys.stderr)
         elif args.command == "encode":
             text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-            print(encode(from_dict(json.loads(text), args.schema)).hex())
+            print(encode(from_dict(json.loads(text), args.schema), args.schema).hex())
         else:
             from .codegen import generate
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 from . import _select
@@ -54,13 +55,27 @@ def prepare(schema: str) -> None:
 _CLASS_GRAMMAR: dict[type, Grammar] = {}
 
 
-def _grammar_of(message: object) -> Grammar:
+def _shared(cls: type) -> bool:
+    """Whether ``cls`` is a class several schema sets use (xmldsig, ISO 15118-20 CommonTypes): its
+    defining ``generated_types`` module lists it in ``SHARED``."""
+    module = sys.modules.get(cls.__module__)
+    return cls.__name__ in getattr(module, "SHARED", ())
+
+
+def _grammar_of(message: object, schema: str | None = None) -> Grammar:
+    """The grammar to code ``message`` with: the named schema set, else the one set its class
+    belongs to (a shared class belongs to several: then the schema must be named)."""
+    if schema is not None:
+        return grammar(schema)
     cls = type(message)
     g = _CLASS_GRAMMAR.get(cls)
     if g is not None:
         return g
     parts = cls.__module__.split(".")
     if len(parts) == 3 and parts[0] == "exi" and parts[1] in _PACKAGE_KEY:
+        if _shared(cls):
+            raise ExiSchemaError(f"{cls.__name__} is a class several schema sets share: name the schema "
+                                 f"(e.g. {_PACKAGE_KEY[parts[1]]!r}) to code it on its own")
         g = _CLASS_GRAMMAR[cls] = grammar(_PACKAGE_KEY[parts[1]])
         return g
     raise ExiSchemaError(f"{type(message).__name__} is not a generated EXI message class")
@@ -92,23 +107,27 @@ def decode(data: bytes, schema: str) -> Any:
     return decode_with_rest(data, schema)[0]
 
 
-def encode(message: object, *, check_facets: bool = True) -> bytes:
-    """Encode a message (an instance of a global element class) as an EXI document.
+def encode(message: object, schema: str | None = None, *, check_facets: bool = True) -> bytes:
+    """Encode a message (an instance of a global element class) as an EXI document of its class's
+    schema set (``schema`` names it for a class several sets share, e.g. an xmldsig element).
 
     Every value is checked against its XSD facets (ranges, lengths) and a violation raises
     ``ExiEncodeError`` naming the field. ``check_facets=False`` keeps only the checks the coding
     itself needs, so that whatever a peer sent (some real and reference streams break length and
     range facets) re-encodes to the same bytes, e.g. to verify a signature over it.
     """
+    if schema is not None:
+        return _select.codec(grammar(schema)).encode_document(message, check_facets)
     fast = _select.BY_CLASS.get(type(message))
     if fast is None:
         fast = _select.BY_CLASS[type(message)] = _select.codec(_grammar_of(message)).encode_document
     return fast(message, check_facets)
 
 
-def to_dict(message: object) -> dict[str, Any]:
-    """The JSON-ready dict form ``{"<global element>": {...}}`` of a message."""
-    return to_dict_with(_grammar_of(message), message)
+def to_dict(message: object, schema: str | None = None) -> dict[str, Any]:
+    """The JSON-ready dict form ``{"<global element>": {...}}`` of a message (``schema`` as for
+    ``encode``)."""
+    return to_dict_with(_grammar_of(message, schema), message)
 
 
 def from_dict(d: dict[str, Any], schema: str) -> Any:
@@ -145,17 +164,17 @@ def decode_fragment(data: bytes, schema: str) -> Any:
 
 
 def encode_fragment(element: object, schema: str | None = None, *, check_facets: bool = True) -> bytes:
-    """Encode one element as an EXI fragment. ``schema`` defaults to the set the element's class
-    belongs to; pass it for a ``FragmentElement`` with a plain value, or ``"xmldsig"`` to code a
-    SignedInfo of any set in the xmldsig-only grammar (converted through the dict form)."""
+    """Encode one element as an EXI fragment of ``schema``'s fragment grammar. ``schema`` defaults
+    to the set the element's class belongs to; name it for a class several sets share (xmldsig's,
+    -20 CommonTypes'), for a ``FragmentElement`` with a plain value, or ``"xmldsig"`` to code a
+    SignedInfo in the xmldsig-only grammar. An element whose class the schema does not know is
+    converted through the dict form."""
     g = _fragment_grammar(element, schema)
-    if schema is not None and not isinstance(element, FragmentElement):
-        try:
-            own = _grammar_of(element)
-        except ExiSchemaError:
-            own = g
-        if own is not g:
-            element = from_dict(to_dict(element), schema)
+    cls = type(element)
+    if schema is not None and not isinstance(element, FragmentElement) and cls not in g.class_element:
+        # a shared class is known to its defining set (the module it comes from)
+        own = grammar(_PACKAGE_KEY[cls.__module__.split(".")[1]]) if _shared(cls) else _grammar_of(element)
+        element = from_dict_with(g, to_dict_with(own, element))
     return _select.codec(g).encode_fragment([element], check_facets)
 
 

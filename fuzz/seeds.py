@@ -57,7 +57,7 @@ def main() -> None:
             try:
                 walker = Walker(g, rng.randrange, lambda dt: _value(rng, dt), max_depth=8, budget=60)
                 message = walker.root(eid)
-                seeds[key].add(exi.encode(message, check_facets=False))
+                seeds[key].add(exi.encode(message, key, check_facets=False))
             except (Unwalkable, exi.ExiError):
                 continue
     for key, items in seeds.items():

@@ -82,21 +82,16 @@ def _facets(b: GrammarBuilder, tg: TypeGrammar) -> list[tuple[str, dict[str, int
     return out
 
 
-def emit_types(b: GrammarBuilder, what: str) -> str:
-    out: list[str] = [HEADER.format(what=what), f'"""Typed message classes of the {what} schema set."""\n\n',
-                      "from __future__ import annotations\n\n", "import enum\n",
-                      "from dataclasses import dataclass\n", "from typing import ClassVar\n\n"]
-    out.append("__all__ = [\n")
-    names = sorted(set(list(b.enums) + [t.class_name for t in b.types]
-                       + [str(e.class_name) for e in b.elements if e.class_name]))
-    for n in names:
-        out.append(f"    {n!r},\n")
-    out.append("]\n")
+def class_blocks(b: GrammarBuilder) -> list[tuple[str, str]]:
+    """The generated definition of every class of the set, (name, text), in emission order: enums,
+    type classes (bases first), then global element classes."""
+    out: list[tuple[str, str]] = []
     for name in sorted(b.enums):
-        out.append(f"\n\nclass {name}(str, enum.Enum):\n")
+        lines = [f"\n\nclass {name}(str, enum.Enum):\n"]
         used: set[str] = set()
         for v in b.enums[name]:
-            out.append(f"    {_member_name(v, used)} = {v!r}\n")
+            lines.append(f"    {_member_name(v, used)} = {v!r}\n")
+        out.append((name, "".join(lines)))
     emitted: set[str] = set()
     by_name = {t.class_name: t for t in b.types}
 
@@ -112,9 +107,8 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
         parent = f"({tg.base_class})" if tg.base_class else ""
         kind = " (abstract)" if tg.abstract else ""
         qn = f"{{{tg.qname[0]}}}{tg.qname[1]}" if tg.qname else "anonymous"
-        out.append(f"\n\n@dataclass(frozen=True, slots=True, kw_only=True)\nclass {tg.class_name}{parent}:\n")
-        out.append(f'    """XSD complex type {qn}{kind}."""\n')
-        lines = []
+        lines = [f"\n\n{_DECO}\nclass {tg.class_name}{parent}:\n",
+                 f'    """XSD complex type {qn}{kind}."""\n']
         for i, fi in enumerate(tg.fields):
             if fi.name in base_fields:
                 continue
@@ -123,13 +117,13 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
             # where wildcard items, text and declared children interleave, the stream order
             # (field indices of the content items) when it is not the field order
             lines.append("    order_: tuple[int, ...] = ()\n")
-        out.extend(lines)
         facets = _facets(b, tg)
         if facets:
-            out.append("    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {\n")
+            lines.append("    FACETS: ClassVar[dict[str, dict[str, int | str]]] = {\n")
             for name, fac in facets:
-                out.append(f"        {name!r}: {fac!r},\n")
-            out.append("    }\n")
+                lines.append(f"        {name!r}: {fac!r},\n")
+            lines.append("    }\n")
+        out.append((tg.class_name, "".join(lines)))
 
     for tg in b.types:
         emit_type(tg)
@@ -141,13 +135,60 @@ def emit_types(b: GrammarBuilder, what: str) -> str:
         qn = f"{{{el.qname[0]}}}{el.qname[1]}"
         if el.simple:
             t = _py_type(b, b.datatypes[el.ref])
-            out.append(f"\n\n@dataclass(frozen=True, slots=True, kw_only=True)\nclass {el.class_name}:\n")
-            out.append(f'    """Global element {qn} (simple content)."""\n')
-            out.append(f"    value: {t}\n")
+            out.append((el.class_name, f"\n\n{_DECO}\nclass {el.class_name}:\n"
+                                       f'    """Global element {qn} (simple content)."""\n    value: {t}\n'))
         else:
             base = b.types[el.ref].class_name
-            out.append(f"\n\n{_DECO}\nclass {el.class_name}({base}):\n")
-            out.append(f'    """Global element {qn}."""\n')
+            out.append((el.class_name, f"\n\n{_DECO}\nclass {el.class_name}({base}):\n"
+                                       f'    """Global element {qn}."""\n'))
+    return out
+
+
+def class_namespaces(b: GrammarBuilder) -> dict[str, str | None]:
+    """class name -> the namespace of the XSD declaration it stands for (None: anonymous enum)."""
+    out: dict[str, str | None] = dict(b.enum_namespace)
+    for tg, ns in zip(b.types, b.type_namespace, strict=True):
+        out[tg.class_name] = ns
+    for el in b.elements:
+        if el.class_name is not None:
+            out.setdefault(el.class_name, el.qname[0])
+    return out
+
+
+def emit_types(b: GrammarBuilder, what: str, imported: dict[str, str] | None = None,
+               shared: frozenset[str] = frozenset()) -> str:
+    """The ``generated_types`` module: every class of the set, except those ``imported`` (class
+    name -> package of the set that defines them), which it re-exports; ``shared`` names the classes
+    other sets re-export (listed in ``SHARED`` for ``exi._api``)."""
+    imported = imported or {}
+    blocks = [(name, text) for name, text in class_blocks(b) if name not in imported]
+    out: list[str] = [HEADER.format(what=what), f'"""Typed message classes of the {what} schema set."""\n\n',
+                      "from __future__ import annotations\n\n"]
+    if b.enums.keys() - imported.keys():
+        out.append("import enum\n")
+    if blocks:
+        out.append("from dataclasses import dataclass\n")
+    if any("ClassVar" in text for _name, text in blocks):
+        out.append("from typing import ClassVar\n")
+    for package in sorted(set(imported.values())):
+        out.append(f"\nfrom ..{package}.generated_types import (  # classes shared with that set\n")
+        for n in sorted(n for n, p in imported.items() if p == package):
+            out.append(f"    {n},\n")
+        out.append(")\n")
+    out.append("\n__all__ = [\n")
+    names = sorted(set(list(b.enums) + [t.class_name for t in b.types]
+                       + [str(e.class_name) for e in b.elements if e.class_name]))
+    for n in names:
+        out.append(f"    {n!r},\n")
+    out.append("]\n")
+    if shared:
+        out.append("\n# the classes other schema sets use too (their generated_types re-export them):\n"
+                   "# encoded on its own, an element of one of them needs its schema named\n")
+        out.append("SHARED = frozenset({\n")
+        for n in sorted(shared):
+            out.append(f"    {n!r},\n")
+        out.append("})\n")
+    out.extend(text for _name, text in blocks)
     return "".join(out)
 
 
@@ -224,12 +265,13 @@ def emit_grammar(b: GrammarBuilder, what: str, key: str) -> str:
     return "".join(out)
 
 
-def write_set(b: GrammarBuilder, outdir: Path, package: str, what: str, key: str) -> list[Path]:
+def write_set(b: GrammarBuilder, outdir: Path, package: str, what: str, key: str,
+              imported: dict[str, str] | None = None, shared: frozenset[str] = frozenset()) -> list[Path]:
     pkg = outdir / package
     pkg.mkdir(parents=True, exist_ok=True)
     files = {
         "__init__.py": HEADER.format(what=what) + f'"""Generated code of the {what} schema set."""\n',
-        "generated_types.py": emit_types(b, what),
+        "generated_types.py": emit_types(b, what, imported, shared),
         "generated_grammar.py": emit_grammar(b, what, key),
     }
     written = []

@@ -189,8 +189,10 @@ class GrammarBuilder:
         self.datatypes: list[Datatype] = []
         self._dt_index: dict[Datatype, int] = {}
         self.enums: dict[str, tuple[str, ...]] = {}  # class name -> values
+        self.enum_namespace: dict[str, str | None] = {}  # class name -> namespace (None: anonymous)
         self._enum_owner: dict[int, str] = {}
         self.types: list[TypeGrammar] = []
+        self.type_namespace: list[str] = []  # per type: the namespace it is declared in
         self._type_index: dict[int, int] = {}  # id(ComplexTypeDef) -> type id
         self.elements: list[ElementInfo] = []
         self._elem_index: dict[int, int] = {}  # id(ElementDecl) -> element id
@@ -364,6 +366,7 @@ class GrammarBuilder:
         base = owner.name[1] if owner.name else "Enum"
         name = self._unique(base)
         self.enums[name] = values
+        self.enum_namespace[name] = owner.name[0] if owner.name else None
         self._enum_owner[id(owner)] = name
         return name
 
@@ -416,6 +419,8 @@ class GrammarBuilder:
             name = self._unique(f"{decl.name[1]}Type")
         tg = TypeGrammar(tid, name, ct.name, "empty", ct.mixed, ct.abstract)
         self.types.append(tg)
+        owner = ct.name if ct.name is not None else (decl.name if decl is not None else ("", ""))
+        self.type_namespace.append(owner[0])
         self._pending.append((ct, tid))
         return tid
 

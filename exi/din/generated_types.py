@@ -7,6 +7,55 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..xmldsig.generated_types import (  # classes shared with that set
+    CanonicalizationMethod,
+    CanonicalizationMethodType,
+    DSAKeyValue,
+    DSAKeyValueType,
+    DigestMethod,
+    DigestMethodType,
+    DigestValue,
+    KeyInfo,
+    KeyInfoType,
+    KeyName,
+    KeyValue,
+    KeyValueType,
+    Manifest,
+    ManifestType,
+    MgmtData,
+    Object,
+    ObjectType,
+    PGPData,
+    PGPDataType,
+    RSAKeyValue,
+    RSAKeyValueType,
+    Reference,
+    ReferenceType,
+    RetrievalMethod,
+    RetrievalMethodType,
+    SPKIData,
+    SPKIDataType,
+    Signature,
+    SignatureMethod,
+    SignatureMethodType,
+    SignatureProperties,
+    SignaturePropertiesType,
+    SignatureProperty,
+    SignaturePropertyType,
+    SignatureType,
+    SignatureValue,
+    SignatureValueType,
+    SignedInfo,
+    SignedInfoType,
+    Transform,
+    TransformType,
+    Transforms,
+    TransformsType,
+    X509Data,
+    X509DataType,
+    X509IssuerSerialType,
+)
+
 __all__ = [
     'AC_EVChargeParameter',
     'AC_EVChargeParameterType',
@@ -419,14 +468,6 @@ class CableCheckResType(BodyBaseType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CanonicalizationMethodType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethodType."""
-    Algorithm: str
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class CertificateInstallationReqType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}CertificateInstallationReqType."""
     Id: str | None = None
@@ -643,60 +684,9 @@ class DC_EVStatusType(EVStatusType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DSAKeyValueType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DSAKeyValueType."""
-    P: bytes | None = None
-    Q: bytes | None = None
-    G: bytes | None = None
-    Y: bytes
-    J: bytes | None = None
-    Seed: bytes | None = None
-    PgenCounter: bytes | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DigestMethodType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}DigestMethodType."""
-    Algorithm: str
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}EntryType (abstract)."""
     TimeInterval: RelativeTimeInterval | TimeInterval
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyInfoType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyInfoType."""
-    Id: str | None = None
-    KeyName: tuple[str, ...] = ()
-    KeyValue: tuple[KeyValue, ...] = ()
-    RetrievalMethod: tuple[RetrievalMethod, ...] = ()
-    X509Data: tuple[X509Data, ...] = ()
-    PGPData: tuple[PGPData, ...] = ()
-    SPKIData: tuple[SPKIData, ...] = ()
-    MgmtData: tuple[str, ...] = ()
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyValueType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}KeyValueType."""
-    DSAKeyValue: DSAKeyValue | None = None
-    RSAKeyValue: RSAKeyValue | None = None
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ManifestType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ManifestType."""
-    Id: str | None = None
-    Reference: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -717,25 +707,6 @@ class MeteringReceiptResType(BodyBaseType):
     """XSD complex type {urn:din:70121:2012:MsgBody}MeteringReceiptResType."""
     ResponseCode: responseCodeType
     AC_EVSEStatus: AC_EVSEStatusType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ObjectType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ObjectType."""
-    Encoding: str | None = None
-    Id: str | None = None
-    MimeType: str | None = None
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PGPDataType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}PGPDataType."""
-    PGPKeyID: bytes | None = None
-    PGPKeyPacket: tuple[bytes, ...] = ()
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -800,24 +771,6 @@ class PreChargeResType(BodyBaseType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RSAKeyValueType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RSAKeyValueType."""
-    Modulus: bytes
-    Exponent: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReferenceType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}ReferenceType."""
-    Id: str | None = None
-    Type: str | None = None
-    URI: str | None = None
-    Transforms: Transforms | None = None
-    DigestMethod: DigestMethod
-    DigestValue: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class IntervalType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}IntervalType (abstract)."""
 
@@ -834,14 +787,6 @@ class RelativeTimeIntervalType(IntervalType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RetrievalMethodType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}RetrievalMethodType."""
-    Type: str | None = None
-    URI: str | None = None
-    Transforms: Transforms | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class SASchedulesType:
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SASchedulesType (abstract)."""
 
@@ -850,14 +795,6 @@ class SASchedulesType:
 class SAScheduleListType(SASchedulesType):
     """XSD complex type {urn:din:70121:2012:MsgDataTypes}SAScheduleListType."""
     SAScheduleTuple: tuple[SAScheduleTupleType, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SPKIDataType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SPKIDataType."""
-    SPKISexp: tuple[bytes, ...]
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -968,72 +905,6 @@ class SessionStopResType(BodyBaseType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureType."""
-    Id: str | None = None
-    SignedInfo: SignedInfo
-    SignatureValue: SignatureValue
-    KeyInfo: KeyInfo | None = None
-    Object: tuple[Object, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureMethodType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureMethodType."""
-    Algorithm: str
-    HMACOutputLength: int | None = None
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignaturePropertiesType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertiesType."""
-    Id: str | None = None
-    SignatureProperty: tuple[SignatureProperty, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignaturePropertyType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignaturePropertyType."""
-    Id: str | None = None
-    Target: str
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureValueType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignatureValueType."""
-    Id: str | None = None
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignedInfoType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}SignedInfoType."""
-    Id: str | None = None
-    CanonicalizationMethod: CanonicalizationMethod
-    SignatureMethod: SignatureMethod
-    Reference: tuple[Reference, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TransformType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformType."""
-    Algorithm: str
-    any_: tuple[object, ...] = ()
-    XPath: tuple[str, ...] = ()
-    order_: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TransformsType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}TransformsType."""
-    Transform: tuple[Transform, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class V2G_Message:
     """XSD complex type anonymous."""
     Header: MessageHeaderType
@@ -1052,18 +923,6 @@ class WeldingDetectionResType(BodyBaseType):
     ResponseCode: responseCodeType
     DC_EVSEStatus: DC_EVSEStatusType
     EVSEPresentVoltage: PhysicalValueType
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509DataType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509DataType."""
-    X509IssuerSerial: tuple[X509IssuerSerialType, ...] = ()
-    X509SKI: tuple[bytes, ...] = ()
-    X509SubjectName: tuple[str, ...] = ()
-    X509Certificate: tuple[bytes, ...] = ()
-    X509CRL: tuple[bytes, ...] = ()
-    any_: tuple[object, ...] = ()
-    order_: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1306,13 +1165,6 @@ class SubCertificatesType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class X509IssuerSerialType:
-    """XSD complex type {http://www.w3.org/2000/09/xmldsig#}X509IssuerSerialType."""
-    X509IssuerName: str
-    X509SerialNumber: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class AC_EVChargeParameter(AC_EVChargeParameterType):
     """Global element {urn:din:70121:2012:MsgDataTypes}AC_EVChargeParameter."""
 
@@ -1340,11 +1192,6 @@ class CableCheckReq(CableCheckReqType):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CableCheckRes(CableCheckResType):
     """Global element {urn:din:70121:2012:MsgBody}CableCheckRes."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CanonicalizationMethod(CanonicalizationMethodType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}CanonicalizationMethod."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1433,22 +1280,6 @@ class DC_EVStatus(DC_EVStatusType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DSAKeyValue(DSAKeyValueType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}DSAKeyValue."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DigestMethod(DigestMethodType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestMethod."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DigestValue:
-    """Global element {http://www.w3.org/2000/09/xmldsig#}DigestValue (simple content)."""
-    value: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class EVChargeParameter(EVChargeParameterType):
     """Global element {urn:din:70121:2012:MsgDataTypes}EVChargeParameter."""
 
@@ -1479,27 +1310,6 @@ class Entry(EntryType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KeyInfo(KeyInfoType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyInfo."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyName:
-    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyName (simple content)."""
-    value: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyValue(KeyValueType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}KeyValue."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Manifest(ManifestType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Manifest."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class MeteringReceiptReq(MeteringReceiptReqType):
     """Global element {urn:din:70121:2012:MsgBody}MeteringReceiptReq."""
 
@@ -1507,22 +1317,6 @@ class MeteringReceiptReq(MeteringReceiptReqType):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MeteringReceiptRes(MeteringReceiptResType):
     """Global element {urn:din:70121:2012:MsgBody}MeteringReceiptRes."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MgmtData:
-    """Global element {http://www.w3.org/2000/09/xmldsig#}MgmtData (simple content)."""
-    value: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Object(ObjectType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Object."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PGPData(PGPDataType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}PGPData."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1561,23 +1355,8 @@ class PreChargeRes(PreChargeResType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RSAKeyValue(RSAKeyValueType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}RSAKeyValue."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Reference(ReferenceType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Reference."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class RelativeTimeInterval(RelativeTimeIntervalType):
     """Global element {urn:din:70121:2012:MsgDataTypes}RelativeTimeInterval."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RetrievalMethod(RetrievalMethodType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}RetrievalMethod."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1588,11 +1367,6 @@ class SAScheduleList(SAScheduleListType):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SASchedules(SASchedulesType):
     """Global element {urn:din:70121:2012:MsgDataTypes}SASchedules."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SPKIData(SPKIDataType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SPKIData."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1656,48 +1430,8 @@ class SessionStopRes(SessionStopResType):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Signature(SignatureType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Signature."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureMethod(SignatureMethodType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureMethod."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureProperties(SignaturePropertiesType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperties."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureProperty(SignaturePropertyType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureProperty."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignatureValue(SignatureValueType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SignatureValue."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignedInfo(SignedInfoType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}SignedInfo."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class TimeInterval(IntervalType):
     """Global element {urn:din:70121:2012:MsgDataTypes}TimeInterval."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Transform(TransformType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Transform."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Transforms(TransformsType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}Transforms."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1708,8 +1442,3 @@ class WeldingDetectionReq(WeldingDetectionReqType):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WeldingDetectionRes(WeldingDetectionResType):
     """Global element {urn:din:70121:2012:MsgBody}WeldingDetectionRes."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class X509Data(X509DataType):
-    """Global element {http://www.w3.org/2000/09/xmldsig#}X509Data."""

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
-from typing import ClassVar
 
 __all__ = [
     'CanonicalizationMethod',
@@ -55,6 +53,57 @@ __all__ = [
     'X509DataType',
     'X509IssuerSerialType',
 ]
+
+# the classes other schema sets use too (their generated_types re-export them):
+# encoded on its own, an element of one of them needs its schema named
+SHARED = frozenset({
+    'CanonicalizationMethod',
+    'CanonicalizationMethodType',
+    'DSAKeyValue',
+    'DSAKeyValueType',
+    'DigestMethod',
+    'DigestMethodType',
+    'DigestValue',
+    'KeyInfo',
+    'KeyInfoType',
+    'KeyName',
+    'KeyValue',
+    'KeyValueType',
+    'Manifest',
+    'ManifestType',
+    'MgmtData',
+    'Object',
+    'ObjectType',
+    'PGPData',
+    'PGPDataType',
+    'RSAKeyValue',
+    'RSAKeyValueType',
+    'Reference',
+    'ReferenceType',
+    'RetrievalMethod',
+    'RetrievalMethodType',
+    'SPKIData',
+    'SPKIDataType',
+    'Signature',
+    'SignatureMethod',
+    'SignatureMethodType',
+    'SignatureProperties',
+    'SignaturePropertiesType',
+    'SignatureProperty',
+    'SignaturePropertyType',
+    'SignatureType',
+    'SignatureValue',
+    'SignatureValueType',
+    'SignedInfo',
+    'SignedInfoType',
+    'Transform',
+    'TransformType',
+    'Transforms',
+    'TransformsType',
+    'X509Data',
+    'X509DataType',
+    'X509IssuerSerialType',
+})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
