@@ -5,7 +5,7 @@
   Notification and a Signature.
 - ISO 15118-20 (:class:`HeaderEnvelope`): the message element *is* the body and carries its own
   ``Header`` (SessionID, a mandatory TimeStamp in seconds since the Unix epoch, optionally a
-  Signature) [V2G20-xxx: MessageHeaderType]; the payload type names the message's schema set
+  Signature; ISO 15118-20 MessageHeaderType); the payload type names the message's schema set
   (:mod:`v2g.payloads`).
 
 An envelope never touches the session: the boundary gives it the SessionID, the wall-clock time

@@ -310,7 +310,7 @@ class SeccSession:
         ctx = self._ctx
         state = self._state
         if spec.session_id_checked(state) and ctx.rx_session_id != ctx.session_id:
-            # [V2G2-460] / [V2G20-xxx] the SessionID must be the one of this session
+            # [V2G2-460] (and its DIN and -20 equivalents): the SessionID must be the one of this session
             raise SessionError("FAILED_UnknownSession", "wrong SessionID")
         if self._shutdown:
             route = spec.table.get((state, spec.event(body)))

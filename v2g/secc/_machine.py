@@ -9,9 +9,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
+from v2g._physical import from_pv
 from v2g.controller import (
     AuthStatus,
+    DcEvseLimits,
     EnergyMode,
     EnergyRequest,
     EvseServices,
@@ -23,7 +26,7 @@ from v2g.controller import (
 )
 from v2g.errors import SessionError
 from v2g.secc._config import PausedSession, SeccConfig, SessionStore
-from v2g.secc._limits import dc_limits
+from v2g.secc._limits import dc_limits, dc_set_point, ev_limit
 from v2g.secc._spec import Guard
 
 
@@ -273,3 +276,34 @@ def dc_status_values(
     if failed and notification is Notification.NONE:
         notification = Notification.STOP_CHARGING
     return isolation, code, st.notification_max_delay, notification.value
+
+
+@dataclass(frozen=True, slots=True)
+class LoopStep:
+    """What a DC charging-loop message did: the status and limits read, which limit clamped."""
+
+    status: EvseStatus
+    limits: DcEvseLimits
+    current_limited: bool
+    voltage_limited: bool
+    power_limited: bool
+
+
+def current_demand_step(ctx: SeccContext, req: Any, no_error: enum.Enum, now: float) -> LoopStep:
+    """The CurrentDemandReq of DIN 70121 and ISO 15118-2 (the same fields): the EV's error and the
+    charger's faults checked, the car's targets clamped to the EVSE limits and the EV's own maxima
+    (``v2g.secc._limits``), the set point handed to the power stage."""
+    check_ev_error(req.DC_EVStatus.EVErrorCode, no_error)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    v_set, i_set, current_limited, voltage_limited, power_limited = dc_set_point(
+        lim,
+        from_pv(req.EVTargetVoltage),
+        from_pv(req.EVTargetCurrent),
+        ev_limit(req.EVMaximumVoltageLimit, "EVMaximumVoltageLimit"),
+        ev_limit(req.EVMaximumCurrentLimit, "EVMaximumCurrentLimit"),
+        ev_limit(req.EVMaximumPowerLimit, "EVMaximumPowerLimit"),
+    )
+    ctx.power.set_current_demand(v_set, i_set, now)
+    ctx.loop_count += 1
+    return LoopStep(st, lim, current_limited, voltage_limited, power_limited)

@@ -11,7 +11,7 @@ Rules of a table, after h11's ``_state.py``:
    ``(request class, variant)`` where the standard gives one request different meanings (the
    ChargeProgress of a PowerDeliveryReq). Whatever is not in the table, or fails the route's guard
    (a DC request in an AC session), is a sequence error, answered as the standard says
-   ([V2G2-538], [DIN70121: V2G-DC-390], [V2G20-xxx]) by the boundary.
+   ([V2G2-538], [V2G-DC-390] and the -20 equivalent) by the boundary.
 2. The route says where the session goes. A handler overrides it only where the standard makes
    it depend on the content: :data:`STAY` for an Ongoing answer, or another state (ISO 15118-2
    ChargeParameterDiscovery goes to CableCheck for DC and to PowerDelivery for AC).
