@@ -50,8 +50,9 @@ from tls.context import (
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
-from v2g.aio.runner import CoreServer, connect
+from v2g.aio.runner import connect
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.server import CoreServer
 from v2g.aio.transport import ServerConfig
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedDcEvse, SimulatedEv

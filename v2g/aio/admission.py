@@ -1,7 +1,7 @@
 """Who gets a connection slot on a charger's V2G server, and what is kept of connections that failed.
 
 Sans-IO bookkeeping (no sockets, no clock: ``now`` is passed in), used by
-:class:`v2g.aio.runner.CoreServer`. A connection goes through three stages, each with its own budget
+:class:`v2g.aio.server.CoreServer`. A connection goes through three stages, each with its own budget
 and deadline (the limits are :class:`v2g.aio.transport.ServerConfig` fields):
 
 ``SILENT``

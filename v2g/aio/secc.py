@@ -27,8 +27,9 @@ from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
 from v2g.aio.admission import Failure
-from v2g.aio.runner import CoreConnection, CoreServer, warm_up
+from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
+from v2g.aio.server import CoreServer
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig

@@ -13,7 +13,8 @@ import pytest
 
 from tests.v2g.aio._client import V2gtpClient
 from v2g import v2gtp
-from v2g.aio.runner import CoreConnection, CoreServer, connect
+from v2g.aio.runner import CoreConnection, connect
+from v2g.aio.server import CoreServer
 from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
 from v2g.errors import DiscardLimitError, TruncatedMessageError
 from v2g.v2gtp import PayloadType

@@ -19,9 +19,10 @@ from tests.v2g.aio.test_runner import Echo, _tls_contexts, _until
 from v2g import v2gtp
 from v2g.aio.admission import Admission, Failure, Stage
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
-from v2g.aio.runner import CoreConnection, CoreServer, warm_up
+from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.server import CoreServer
 from v2g.aio.transport import ServerConfig
 from v2g.apphand import DIN, ISO2, ISO20_DC
 from v2g.controller import SimulatedDcEvse, SimulatedEv
