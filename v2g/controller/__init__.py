@@ -45,7 +45,8 @@ from v2g.controller.evse import (
     PowerStage,
     ScheduleProvider,
 )
-from v2g.controller.simulated import SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller.simulated import SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.controller.simulated_ev import SimulatedEv
 
 __all__ = [
     "AcEvseLimits",
