@@ -141,6 +141,11 @@ class _Observed:
     def closed(self) -> bool:
         return self._session.closed
 
+    @property
+    def session_id(self) -> bytes | None:
+        """The session's (the server's setup deadline ends once it is set: see ``session_started``)."""
+        return self._session.session_id
+
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
         self._session.receive(payload_type, payload, now)
 

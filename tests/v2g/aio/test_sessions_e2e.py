@@ -270,3 +270,18 @@ async def test_cancelling_the_evcc_closes_its_connection() -> None:
             await task
         (ended,) = await asyncio.wait_for(server.wait_finished(1), 3.0)
         assert server.active_sessions == 0 and "connection closed by the EVCC" in ended.reason
+
+
+async def test_an_observed_session_outlives_the_setup_deadline() -> None:
+    """With a session observer (what `v2g secc` uses for its lines), the server still sees the session
+    get past SessionSetup: it is not cut at ServerConfig.setup_timeout."""
+    seen: list[str] = []
+    config = SeccServerConfig(
+        SeccConfig(energy_modes=(EnergyMode.DC_EXTENDED,)), host="::1", server=ServerConfig(setup_timeout=0.3)
+    )
+    observer = lambda info, record: seen.append(record.message)  # noqa: E731
+    async with SeccServer(config, SimulatedDcEvse, session_trace=observer) as server:
+        runner = _runner(server.tcp_port, charging_loop_cycles=20, loop_interval=0.03)
+        result = await run_evcc(runner, SimulatedEv())
+    assert result.ok and result.loop_count == 20, result.reason
+    assert seen.count("CurrentDemandReq") == 20
