@@ -168,18 +168,6 @@ class _Observed:
         self._session.connection_lost(now)
 
 
-class _Server(CoreServer):
-    """Knows the connection whose session is being built: ``on_open`` runs just before the factory
-    (a refused connection never gets a session)."""
-
-    opening: CoreConnection | None = None
-
-    def _opened(self, connection: CoreConnection) -> bool:
-        accepted = super()._opened(connection)
-        self.opening = connection if accepted else None
-        return accepted
-
-
 class SeccServer:
     """Accepts EVCCs; each connection runs its own session with its own controller."""
 
@@ -209,6 +197,7 @@ class SeccServer:
         self.session_trace = session_trace
         self.on_session_end = on_session_end
         self._opened_count = 0
+        self._opening: CoreConnection | None = None
         self.sdp_observer = sdp_observer
         self.controller_factory = controller_factory
         self.trace = trace
@@ -216,8 +205,8 @@ class SeccServer:
         self.turnaround: deque[float] = deque(maxlen=100_000)
         """The latest response times (seconds, message in to response out) of every session (of those
         ``measured`` picks)."""
-        self._tcp: _Server | None = self._server() if config.tcp_port is not None else None
-        self._tls: _Server | None = self._server() if config.tls_port is not None else None
+        self._tcp: CoreServer | None = self._server() if config.tcp_port is not None else None
+        self._tls: CoreServer | None = self._server() if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
@@ -254,20 +243,24 @@ class SeccServer:
         records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
         return sorted(records, key=lambda f: f.at)
 
-    def _server(self) -> _Server:
+    def _server(self) -> CoreServer:
         server = self.config.server
         # nothing at all from an EVCC within the communication setup timeout ends it as well
         setup = self.config.secc.timeouts.communication_setup
         if setup < server.hello_timeout:
             server = dataclasses.replace(server, hello_timeout=setup)
-        return _Server(
+        return CoreServer(
             self._new_session,
             server,
             trace=self.trace,
             turnaround=self.turnaround.append,
             on_close=self._session_ended,
             measured=self.measured,
+            on_open=self._connection_opening,
         )
+
+    def _connection_opening(self, connection: CoreConnection) -> None:
+        self._opening = connection  # the factory, called next, labels its session with the peer
 
     def _new_session(self, now: float) -> SeccSession | _Observed:
         session = SeccSession(
@@ -279,10 +272,7 @@ class SeccServer:
             store=self.session_store,
         )
         self._live.add(session)
-        opening = None
-        for server in (self._tcp, self._tls):
-            if server is not None and server.opening is not None:
-                opening, server.opening = server.opening, None
+        opening, self._opening = self._opening, None
         if self.session_trace is None:
             return session
         self._opened_count += 1

@@ -54,9 +54,13 @@ class CoreServer:
         on_close: Callable[[CoreConnection], None] | None = None,
         started: Callable[[Any], bool] = session_started,
         measured: Callable[[tuple[str, int] | None], bool] | None = None,
+        on_open: Callable[[CoreConnection], None] | None = None,
     ) -> None:
         self.factory = factory
         self.measured = measured
+        self.on_open = on_open
+        """Told of each admitted connection right before ``factory`` builds its core (its peer is
+        known then): what a server needs to label the session it is about to build."""
         self.config = config or ServerConfig()
         self.trace = trace
         self.turnaround = turnaround
@@ -189,6 +193,8 @@ class CoreServer:
     def _opened(self, connection: CoreConnection) -> bool:
         # admitted already (at accept, and to the setup stage on its first bytes)
         self._open.add(connection)
+        if self.on_open is not None:
+            self.on_open(connection)
         timeout = self.config.setup_timeout
         if timeout is not None:
             handle = asyncio.get_running_loop().call_later(timeout, self._setup_due, connection)
