@@ -13,10 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import errno
 import ipaddress
 import logging
-import random
 import ssl
 import time
 from collections import Counter, deque
@@ -27,6 +25,7 @@ from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
 from v2g.aio import netif
 from v2g.aio.admission import Failure
+from v2g.aio.ports import start_in_dynamic_range
 from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
@@ -38,38 +37,6 @@ from v2g.secc import warm_up as prepare_failures
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
-
-DYNAMIC_PORTS = (49152, 65535)
-"""The SECC's TCP and TLS ports, when left to it: the SDP response's SECC port is one of the dynamic
-ports (ISO 15118-2 and DIN 70121, SDP response message; RFC 6335), and EVCCs refuse others."""
-PORT_TRIES = 64
-
-
-def dynamic_port() -> int:
-    return random.randint(*DYNAMIC_PORTS)
-
-
-async def start_in_dynamic_range(
-    server: CoreServer,
-    host: str,
-    *,
-    ssl_context: ssl.SSLContext | None = None,
-    pick: Callable[[], int] = dynamic_port,
-    tries: int = PORT_TRIES,
-) -> None:
-    """Listen on a free port in :data:`DYNAMIC_PORTS` (not the kernel's choice, which often is below):
-    a taken one is tried again with another."""
-    for _ in range(tries):
-        try:
-            await server.start(host, pick(), ssl_context=ssl_context)
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                raise
-        else:
-            return
-    raise OSError(errno.EADDRINUSE, f"no free port in {DYNAMIC_PORTS[0]}-{DYNAMIC_PORTS[1]} on [{host}] "
-                  f"after {tries} tries")
-
 
 @dataclass(frozen=True)
 class SeccServerConfig:

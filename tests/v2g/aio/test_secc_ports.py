@@ -7,7 +7,8 @@ import socket
 
 import pytest
 
-from v2g.aio.secc import DYNAMIC_PORTS, SeccServer, SeccServerConfig, start_in_dynamic_range
+from v2g.aio.ports import DYNAMIC_PORTS, start_in_dynamic_range
+from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.server import CoreServer
 from v2g.controller import SimulatedDcEvse
 
