@@ -53,7 +53,8 @@ def secc_for(evse: SimulatedDcEvse | None = None, **config: Any) -> SeccSession:
 
 def evcc_for(**config: Any) -> EvccSession:
     config.setdefault("charging_loop_cycles", 4)
-    cfg = EvccConfig(protocols=(ISO20_DC,), specs=(evcc20.SPEC,), **config)
+    config.setdefault("specs", (evcc20.SPEC,))
+    cfg = EvccConfig(protocols=(ISO20_DC,), **config)
     return EvccSession(cfg, SimulatedEv(), 0.0, wall=WALL)
 
 

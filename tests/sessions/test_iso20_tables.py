@@ -68,6 +68,11 @@ def test_every_state_and_request_pair(state: Iso20State, name: str) -> None:
     res = exi.decode(data, "iso20-dc" if payload_type == PayloadType.ISO20_DC else "iso20")
     assert type(res) is SPEC.responses[type(body)]
     assert res.Header.SessionID == (secc.session_id or b"\x00" * 8) and res.Header.TimeStamp > 0
+    # the FAILED answers take the DC (not BPT) and the session's (Scheduled) control-mode choices
+    if isinstance(res, d.DC_ChargeLoopRes):
+        assert type(res.CLResControlMode) is d.Scheduled_DC_CLResControlMode
+    if isinstance(res, d.DC_ChargeParameterDiscoveryRes):
+        assert type(res.DC_CPDResEnergyTransferMode) is d.DC_CPDResEnergyTransferMode
     if route is None:
         assert res.ResponseCode is c.responseCodeType.FAILED_SequenceError
         assert secc.closed and secc.state is Iso20State.ENDED

@@ -157,6 +157,8 @@ class EvccContext:
     cable_check_started: float | None = None
     pre_charge_started: float | None = None
     welding_count: int = 0
+    control_mode: str = ""
+    """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0

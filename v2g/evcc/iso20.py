@@ -1,5 +1,5 @@
-"""ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled control mode: request builders and the
-response table.
+"""ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled (:data:`SPEC`) or Dynamic
+(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table.
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with
@@ -7,6 +7,8 @@ which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(S
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
@@ -51,6 +53,7 @@ def _rn(value: float) -> c.RationalNumberType:
 
 
 def session_setup_req(ctx: EvccContext, now: float) -> c.SessionSetupReq:
+    ctx.control_mode = ctx.control_mode or "Scheduled"
     return c.SessionSetupReq(Header=PENDING, EVCCID=ctx.controller.evcc_id().hex().upper())
 
 
@@ -72,6 +75,18 @@ def _charge_parameter_req(ctx: EvccContext, now: float) -> d.DC_ChargeParameterD
 
 def _schedule_exchange_req(ctx: EvccContext, now: float) -> c.ScheduleExchangeReq:
     r = ctx.controller.energy_request(ctx.config.energy_mode, now)
+    if ctx.control_mode == "Dynamic":
+        energy = _rn(r.energy_request or 0.0)
+        return c.ScheduleExchangeReq(
+            Header=PENDING,
+            MaximumSupportingPoints=24,
+            Dynamic_SEReqControlMode=c.Dynamic_SEReqControlModeType(
+                DepartureTime=r.departure_time or 0,
+                EVTargetEnergyRequest=energy,
+                EVMaximumEnergyRequest=energy,
+                EVMinimumEnergyRequest=_rn(0.0),
+            ),
+        )
     return c.ScheduleExchangeReq(
         Header=PENDING,
         MaximumSupportingPoints=24,
@@ -91,7 +106,15 @@ def _pre_charge_req(ctx: EvccContext, now: float, processing: c.processingType) 
 
 def _power_delivery_req(ctx: EvccContext, progress: c.chargeProgressType, now: float) -> c.PowerDeliveryReq:
     profile = None
-    if progress is P.Start and ctx.schedule is not None:
+    if progress is P.Start and ctx.control_mode == "Dynamic":
+        profile = c.EVPowerProfileType(
+            TimeAnchor=0,
+            Dynamic_EVPPTControlMode=c.Dynamic_EVPPTControlModeType(),
+            EVPowerProfileEntries=c.EVPowerProfileEntryListType(
+                EVPowerProfileEntry=(c.PowerScheduleEntryType(Duration=86400, Power=_rn(ctx.evse_max_power)),)
+            ),
+        )
+    elif progress is P.Start and ctx.schedule is not None:
         s = ctx.schedule
         entries = []
         for i, (start, power) in enumerate(s.pmax):
@@ -116,6 +139,24 @@ def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
     ev = ctx.controller
     v, i = ev.charge_target(ctx.evse_max_current, ctx.evse_max_power, now)
     r = ev.energy_request(ctx.config.energy_mode, now)
+    if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them
+        energy = _rn(r.energy_request or 0.0)
+        return d.DC_ChargeLoopReq(
+            Header=PENDING,
+            DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
+            MeterInfoRequested=False,
+            EVPresentVoltage=_rn(ctx.present_voltage or v),
+            CLReqControlMode=d.Dynamic_DC_CLReqControlMode(
+                EVTargetEnergyRequest=energy,
+                EVMaximumEnergyRequest=energy,
+                EVMinimumEnergyRequest=_rn(0.0),
+                EVMaximumChargePower=_rn(r.max_power if r.max_power is not None else v * i),
+                EVMinimumChargePower=_rn(0.0),
+                EVMaximumChargeCurrent=_rn(i),
+                EVMaximumVoltage=_rn(v),
+                EVMinimumVoltage=_rn(0.0),
+            ),
+        )
     return d.DC_ChargeLoopReq(
         Header=PENDING,
         DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
@@ -188,9 +229,10 @@ def _control_mode(ps: c.ParameterSetType) -> int | None:
 
 
 def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step:
-    sets = [ps.ParameterSetID for ps in res.ServiceParameterList.ParameterSet if _control_mode(ps) == 1]
+    wanted = 2 if ctx.control_mode == "Dynamic" else 1  # the ControlMode parameter's values
+    sets = [ps.ParameterSetID for ps in res.ServiceParameterList.ParameterSet if _control_mode(ps) == wanted]
     if not sets:
-        raise EvccAbort("the SECC offers no parameter set with the Scheduled control mode")
+        raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
     selected = c.SelectedServiceType(ServiceID=DC_SERVICE_ID, ParameterSetID=sets[0])
     return Step(
         c.ServiceSelectionReq(Header=PENDING, SelectedEnergyTransferService=selected), E.SERVICE_SELECTION
@@ -229,7 +271,8 @@ def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -
         ongoing(ctx, now, "ScheduleExchange")
         return Step(_schedule_exchange_req(ctx, now), E.SCHEDULE_EXCHANGE, ctx.config.ongoing_interval)
     finished(ctx)
-    choose(ctx, _schedules(res))
+    if ctx.control_mode != "Dynamic":
+        choose(ctx, _schedules(res))
     return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
 
 
@@ -269,7 +312,7 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
     ctx.present_voltage, ctx.present_current = v, i
     ctx.controller.delivered(v, i, now)
     mode = res.CLResControlMode
-    if isinstance(mode, d.Scheduled_DC_CLResControlModeType):
+    if isinstance(mode, (d.Scheduled_DC_CLResControlModeType, d.Dynamic_DC_CLResControlModeType)):
         if mode.EVSEMaximumChargeCurrent is not None:
             ctx.evse_max_current = from_rn(mode.EVSEMaximumChargeCurrent)
         if mode.EVSEMaximumChargePower is not None:
@@ -320,6 +363,12 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
 }
 """(state waited in, response class) -> handler; any other response ends the session."""
 
+
+def _dynamic_setup_req(ctx: EvccContext, now: float) -> c.SessionSetupReq:
+    ctx.control_mode = "Dynamic"
+    return session_setup_req(ctx, now)
+
+
 SPEC = EvccSpec(
     name=SCHEMA,
     namespace=NS_ISO20_DC,
@@ -328,3 +377,7 @@ SPEC = EvccSpec(
     first_request=session_setup_req,
     stop_request=_session_stop_req,
 )
+"""The EV selects the Scheduled control mode."""
+
+DYNAMIC_SPEC = dataclasses.replace(SPEC, first_request=_dynamic_setup_req)
+"""The EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""

@@ -1,6 +1,7 @@
-"""ISO 15118-20 SECC, DC charging (service 2), external identification means, Scheduled control
-mode: the transition table and the spec; the handlers are in :mod:`.setup` (SessionSetup to
-ScheduleExchange) and :mod:`.power` (cable check to SessionStop), what they share in :mod:`._shared`.
+"""ISO 15118-20 SECC, DC charging (service 2), external identification means, Scheduled (parameter
+set 1) or Dynamic (parameter set 2) control mode: the transition table and the spec; the handlers
+are in :mod:`.setup` (SessionSetup to ScheduleExchange) and :mod:`.power` (cable check to
+SessionStop), what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> AuthorizationSetup -> Authorization (Ongoing until authorised) ->
 ServiceDiscovery -> ServiceDetail* -> ServiceSelection -> DC_ChargeParameterDiscovery ->
@@ -11,7 +12,7 @@ EV reports EVProcessing Finished) -> PowerDelivery(Start) -> DC_ChargeLoop* -> P
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the servers do not set up yet. Pass :data:`SPEC` in ``SeccConfig(specs=(SPEC,))`` with
 ``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do).
-Left for later: the Dynamic control mode, Plug & Charge, bidirectional power (service 6),
+Left for later: Plug & Charge, bidirectional power (service 6),
 schedule and service renegotiation, Standby, AC.
 """
 

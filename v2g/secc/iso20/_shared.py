@@ -77,14 +77,14 @@ def evse_status(st: EvseStatus) -> c.EVSEStatusType | None:
 def control_mode_prefer(ctx: SeccContext, dynamic: bool) -> frozenset[str]:
     """The choices a minimal response takes: DC (not BPT), the session's control mode."""
     kind = "Dynamic" if dynamic else "Scheduled"
-    return frozenset(
-        {
-            "DC_CPDResEnergyTransferModeType",
-            f"{kind}_DC_CLResControlModeType",
-            f"{kind}_SEResControlModeType",
-            "EIM_ASResAuthorizationModeType",
-        }
+    names = (
+        "DC_CPDResEnergyTransferMode",
+        f"{kind}_DC_CLResControlMode",
+        f"{kind}_SEResControlMode",
+        "EIM_ASResAuthorizationMode",
     )
+    # a choice is between element classes (substitution groups) or between types: name both
+    return frozenset(names) | frozenset(f"{n}Type" for n in names)
 
 
 __all__ = ["DC_SERVICE_ID", "FINISHED", "ONGOING", "PENDING", "RC", "RN", "SCHEMA", "S", "c", "d"]

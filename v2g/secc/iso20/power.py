@@ -1,5 +1,5 @@
 """ISO 15118-20 SECC handlers of the DC power phase: cable check, pre-charge, PowerDelivery, the
-Scheduled charging loop, welding detection and SessionStop."""
+charging loop (Scheduled and Dynamic), welding detection and SessionStop."""
 
 from __future__ import annotations
 
@@ -69,6 +69,13 @@ def _schedule(ctx: SeccContext, schedule_id: int) -> Schedule:
 def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> Reply:
     now = rx.now
     profile = req.EVPowerProfile
+    if ctx.control_mode == "Dynamic":  # no schedule to keep to: the EVSE steers the power
+        start_power(ctx, now)
+        return Reply(
+            c.PowerDeliveryRes(
+                Header=PENDING, ResponseCode=RC.OK, EVSEStatus=evse_status(ctx.power.status(now))
+            )
+        )
     if profile is None or profile.Scheduled_EVPPTControlMode is None:
         raise SessionError("FAILED_EVPowerProfileInvalid", "Scheduled control mode needs an EVPowerProfile")
     schedule = _schedule(ctx, profile.Scheduled_EVPPTControlMode.SelectedScheduleTupleID)
@@ -98,33 +105,65 @@ def _ev_limit(rn: c.RationalNumberType | None, name: str) -> float | None:
     return None if value is None else ev_value(value, name)
 
 
-def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
-    """Scheduled control mode: the EV's target voltage and current clamped to the EVSE's limits and
-    the EV's own maxima (``v2g.secc._limits``), the set point handed to the power stage."""
-    now = rx.now
-    mode = req.CLReqControlMode
+def _targets(ctx: SeccContext, mode: object) -> tuple[float, float, float | None, float | None, float | None]:
+    """(target V, target A, EV max V, EV max A, EV max W) of the loop request in the session's mode.
+
+    Scheduled: the EV's targets. Dynamic: the EV gives only its limits and the EVSE steers, so the
+    targets are the EV's maximum voltage and current (the power stage regulates within them)."""
+    if ctx.control_mode == "Dynamic":
+        if not isinstance(mode, d.Dynamic_DC_CLReqControlModeType) or isinstance(
+            mode, d.BPT_Dynamic_DC_CLReqControlModeType
+        ):
+            raise SessionError(
+                "FAILED_WrongChargeParameter", "Dynamic control mode needs Dynamic_DC_CLReqControlMode"
+            )
+        v_max = ev_value(from_rn(mode.EVMaximumVoltage), "EVMaximumVoltage")
+        i_max = ev_value(from_rn(mode.EVMaximumChargeCurrent), "EVMaximumChargeCurrent")
+        p_max = ev_value(from_rn(mode.EVMaximumChargePower), "EVMaximumChargePower")
+        return v_max, i_max, v_max, i_max, p_max
     if not isinstance(mode, d.Scheduled_DC_CLReqControlModeType) or isinstance(
         mode, d.BPT_Scheduled_DC_CLReqControlModeType
     ):
         raise SessionError(
             "FAILED_WrongChargeParameter", "Scheduled control mode needs Scheduled_DC_CLReqControlMode"
         )
-    st = charging_fault(ctx, now)
-    lim = dc_limits(ctx.power, now)
-    v_set, i_set, current_limited, voltage_limited, power_limited = dc_set_point(
-        lim,
+    return (
         from_rn(mode.EVTargetVoltage),
         from_rn(mode.EVTargetCurrent),
         _ev_limit(mode.EVMaximumVoltage, "EVMaximumVoltage"),
         _ev_limit(mode.EVMaximumChargeCurrent, "EVMaximumChargeCurrent"),
         _ev_limit(mode.EVMaximumChargePower, "EVMaximumChargePower"),
     )
+
+
+def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
+    """The EV's targets (or, Dynamic, its limits) clamped to the EVSE's limits and the EV's own
+    maxima (``v2g.secc._limits``), the set point handed to the power stage."""
+    now = rx.now
+    targets = _targets(ctx, req.CLReqControlMode)
+    st = charging_fault(ctx, now)
+    lim = dc_limits(ctx.power, now)
+    v_set, i_set, current_limited, voltage_limited, power_limited = dc_set_point(lim, *targets)
     ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     meter = None
     if req.MeterInfoRequested:
         reading = max(0, round(ctx.services.meter.meter_wh(now)))
         meter = c.MeterInfoType(MeterID="V2G-SIM-METER", ChargedEnergyReadingWh=reading)
+    control: d.Scheduled_DC_CLResControlMode | d.Dynamic_DC_CLResControlMode
+    if ctx.control_mode == "Dynamic":
+        control = d.Dynamic_DC_CLResControlMode(
+            EVSEMaximumChargePower=RN(lim.max_power),
+            EVSEMinimumChargePower=RN(lim.min_current * lim.min_voltage),
+            EVSEMaximumChargeCurrent=RN(lim.max_current),
+            EVSEMaximumVoltage=RN(lim.max_voltage),
+        )
+    else:
+        control = d.Scheduled_DC_CLResControlMode(
+            EVSEMaximumChargePower=RN(lim.max_power),
+            EVSEMaximumChargeCurrent=RN(lim.max_current),
+            EVSEMaximumVoltage=RN(lim.max_voltage),
+        )
     return Reply(
         d.DC_ChargeLoopRes(
             Header=PENDING,
@@ -136,11 +175,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
             EVSEPowerLimitAchieved=power_limited,
             EVSECurrentLimitAchieved=current_limited,
             EVSEVoltageLimitAchieved=voltage_limited,
-            CLResControlMode=d.Scheduled_DC_CLResControlMode(
-                EVSEMaximumChargePower=RN(lim.max_power),
-                EVSEMaximumChargeCurrent=RN(lim.max_current),
-                EVSEMaximumVoltage=RN(lim.max_voltage),
-            ),
+            CLResControlMode=control,
         )
     )
 

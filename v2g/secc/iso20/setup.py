@@ -13,6 +13,7 @@ from v2g.secc._machine import SeccContext, authorization_done, discover_schedule
 from v2g.secc._spec import ADVANCE, STAY, Reply, Rx
 from v2g.secc.iso20._shared import (
     DC_SERVICE_ID,
+    DYNAMIC_SET,
     FINISHED,
     ONGOING,
     PENDING,
@@ -60,8 +61,7 @@ def authorization(ctx: SeccContext, req: c.AuthorizationReq, rx: Rx) -> Reply:
 
 
 def _parameter_sets(ctx: SeccContext) -> tuple[int, ...]:
-    """Scheduled control mode only for now (Dynamic, parameter set 2, is left for a later step)."""
-    return (SCHEDULED_SET,)
+    return (SCHEDULED_SET, DYNAMIC_SET)
 
 
 def service_discovery(ctx: SeccContext, req: c.ServiceDiscoveryReq, rx: Rx) -> Reply:
@@ -119,7 +119,7 @@ def service_selection(ctx: SeccContext, req: c.ServiceSelectionReq, rx: Rx) -> R
     if req.SelectedVASList is not None and req.SelectedVASList.SelectedService:
         raise SessionError("FAILED_ServiceSelectionInvalid", "no value-added service is offered")
     ctx.energy_mode = dc_mode(ctx)
-    ctx.control_mode = "Scheduled"
+    ctx.control_mode = "Dynamic" if selected.ParameterSetID == DYNAMIC_SET else "Scheduled"
     return Reply(c.ServiceSelectionRes(Header=PENDING, ResponseCode=RC.OK))
 
 
@@ -186,8 +186,42 @@ def _schedule_tuples(ctx: SeccContext, wall: float, points: int) -> tuple[c.Sche
     return tuple(tuples)
 
 
+def _dynamic_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq) -> Reply:
+    """Dynamic control mode: the EV's energy needs are taken; the EVSE steers the power in the
+    charging loop, so no schedule is computed and the answer is Finished at once."""
+    dyn = req.Dynamic_SEReqControlMode
+    if dyn is None:
+        raise SessionError(
+            "FAILED_WrongChargeParameter", "Dynamic control mode needs Dynamic_SEReqControlMode"
+        )
+    assert ctx.request is not None
+    r = ctx.request
+    energy = ev_value(from_rn(dyn.EVTargetEnergyRequest), "EVTargetEnergyRequest")
+    ctx.request = EnergyRequest(
+        r.mode,
+        r.max_voltage,
+        r.max_current,
+        r.max_power,
+        r.min_current,
+        energy,
+        None,
+        dyn.DepartureTime,
+        r.soc,
+    )
+    return Reply(
+        c.ScheduleExchangeRes(
+            Header=PENDING,
+            ResponseCode=RC.OK,
+            EVSEProcessing=FINISHED,
+            Dynamic_SEResControlMode=c.Dynamic_SEResControlModeType(DepartureTime=dyn.DepartureTime),
+        )
+    )
+
+
 def schedule_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> Reply:
     assert ctx.request is not None  # the table routes ScheduleExchange only after ChargeParameterDiscovery
+    if ctx.control_mode == "Dynamic":
+        return _dynamic_exchange(ctx, req)
     sch = req.Scheduled_SEReqControlMode
     if sch is None:
         raise SessionError(
