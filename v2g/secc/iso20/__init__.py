@@ -6,7 +6,8 @@ SessionStop), what they share in :mod:`._shared`.
 Sequence: SessionSetup -> AuthorizationSetup -> Authorization (Ongoing until authorised) ->
 ServiceDiscovery -> ServiceDetail* -> ServiceSelection -> DC_ChargeParameterDiscovery ->
 ScheduleExchange (Ongoing until schedules) -> DC_CableCheck (Ongoing) -> DC_PreCharge* (until the
-EV reports EVProcessing Finished) -> PowerDelivery(Start) -> DC_ChargeLoop* -> PowerDelivery(Stop)
+EV reports EVProcessing Finished) -> PowerDelivery(Start)+ (repeated while the EV reports
+EVProcessing Ongoing; power on with Finished) -> DC_ChargeLoop* -> PowerDelivery(Stop)
 -> DC_WeldingDetection* -> SessionStop(Terminate | Pause).
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,

@@ -68,6 +68,9 @@ def _schedule(ctx: SeccContext, schedule_id: int) -> Schedule:
 
 def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> Reply:
     now = rx.now
+    if req.EVProcessing is not FINISHED:
+        # the EV is not ready yet (it sends its power profile with Finished): confirm, wait for it
+        return Reply(c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK), STAY)
     profile = req.EVPowerProfile
     if ctx.control_mode == "Dynamic":  # no schedule to keep to: the EVSE steers the power
         start_power(ctx, now)
