@@ -106,7 +106,7 @@ class HeaderEnvelope:
     def __init__(self, header_type: type, schemas: tuple[str, ...]) -> None:
         self._header = header_type
         self.no_session = b"\x00" * 8  # -20: exactly 8 bytes
-        self.reads = {t: s for t, s in ISO20_PAYLOAD_SCHEMAS.items() if s in schemas}
+        self.reads: Mapping[int, str] = {t: s for t, s in ISO20_PAYLOAD_SCHEMAS.items() if s in schemas}
         self._schema_by_module = {f"exi.{s.replace('-', '_')}.generated_types": s for s in schemas}
 
     def split(self, message: Any) -> tuple[Any, Any]:

@@ -55,6 +55,8 @@ def _is_abstract(cls: type) -> bool:
     """Whether ``cls`` is an abstract element or type, by the grammar of the set that defines it
     (only that set's tables are loaded: a session has loaded them anyway)."""
     module = cls.__module__
+    if not module.startswith("exi."):
+        return False  # a built-in (a -20 parameter value: bool, int, str) is never abstract
     known = _ABSTRACT.get(module)
     if known is None:
         grammar = importlib.import_module(module.rsplit(".", 1)[0] + ".generated_grammar")

@@ -28,8 +28,11 @@ class EvccState(str, enum.Enum):
     SERVICE_DISCOVERY = "ServiceDiscovery"
     SERVICE_DETAIL = "ServiceDetail"
     PAYMENT_SELECTION = "PaymentSelection"
+    AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
+    SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
     CHARGE_PARAMETER = "ChargeParameterDiscovery"
+    SCHEDULE_EXCHANGE = "ScheduleExchange"  # ISO 15118-20
     CABLE_CHECK = "CableCheck"
     PRE_CHARGE = "PreCharge"
     POWER_DELIVERY_START = "PowerDeliveryStart"
@@ -51,6 +54,12 @@ ISO2_TIMEOUTS: dict[str, float] = {
     "CertificateInstallation": 5.0,
     "CertificateUpdate": 5.0,
 }
+ISO20_TIMEOUTS: dict[str, float] = {
+    "ServiceDetail": 5.0,
+    "CertificateInstallation": 5.0,
+    "DC_ChargeLoop": 0.5,
+    "AC_ChargeLoop": 0.5,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,8 @@ class EvccTimeouts:
     PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
 
     def message(self, schema: str, request: str) -> float:
+        if schema == "iso20":
+            return ISO20_TIMEOUTS.get(request.removesuffix("Req"), self.default_message)
         table = self.din_messages if schema == "din" else self.iso2_messages
         return table.get(request.removesuffix("Req"), self.default_message)
 
@@ -146,6 +157,8 @@ class EvccContext:
     cable_check_started: float | None = None
     pre_charge_started: float | None = None
     welding_count: int = 0
+    control_mode: str = ""
+    """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0

@@ -74,6 +74,8 @@ class SeccContext:
     cable_check_started: float | None = None
     loop_count: int = 0
     renegotiations: int = 0
+    control_mode: str = ""
+    """ISO 15118-20: the control mode of the selected parameter set ("Scheduled", "Dynamic")."""
     paused: bool = False
     stop_reason: str = ""
 

@@ -1,0 +1,383 @@
+"""ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled (:data:`SPEC`) or Dynamic
+(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table.
+
+Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
+which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with
+``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from exi.iso20 import generated_types as c
+from exi.iso20_dc import generated_types as d
+from v2g._rational import from_rn, to_rn
+from v2g.apphand import NS_ISO20_DC
+from v2g.controller import Schedule
+from v2g.envelope import HeaderEnvelope, Rx
+from v2g.errors import ControllerFault, EvccAbort, EvControllerFault
+from v2g.evcc._machine import (
+    EvccContext,
+    EvccState,
+    Step,
+    cable_check_ongoing,
+    choose,
+    finished,
+    ongoing,
+    pre_charge_reached,
+    want_stop,
+)
+from v2g.evcc._spec import EvccHandler, EvccSpec
+
+SCHEMA = "iso20"
+E = EvccState
+DC_SERVICE_ID = 2
+SCHEDULED_SET = 1
+PENDING = c.MessageHeaderType(SessionID=b"\x00" * 8, TimeStamp=0)
+"""The header of a request as built here; the boundary's envelope fills the real one."""
+ONGOING = (c.processingType.Ongoing, c.processingType.Ongoing_WaitingForCustomerInteraction)
+P = c.chargeProgressType
+
+
+def _rn(value: float) -> c.RationalNumberType:
+    """A value from the EV controller as a RationalNumber; a value that is not finite is the EV
+    controller's fault: the session ends with the reason, nothing is sent."""
+    try:
+        return to_rn(c.RationalNumberType, value)
+    except ControllerFault as exc:
+        raise EvControllerFault(f"EV controller: {exc}") from exc
+
+
+# ------------------------------------------------------------------------------------- requests
+
+
+def session_setup_req(ctx: EvccContext, now: float) -> c.SessionSetupReq:
+    ctx.control_mode = ctx.control_mode or "Scheduled"
+    return c.SessionSetupReq(Header=PENDING, EVCCID=ctx.controller.evcc_id().hex().upper())
+
+
+def _charge_parameter_req(ctx: EvccContext, now: float) -> d.DC_ChargeParameterDiscoveryReq:
+    r = ctx.controller.energy_request(ctx.config.energy_mode, now)
+    max_power = r.max_power if r.max_power is not None else r.max_voltage * r.max_current
+    return d.DC_ChargeParameterDiscoveryReq(
+        Header=PENDING,
+        DC_CPDReqEnergyTransferMode=d.DC_CPDReqEnergyTransferMode(
+            EVMaximumChargePower=_rn(max_power),
+            EVMinimumChargePower=_rn(0.0),
+            EVMaximumChargeCurrent=_rn(r.max_current),
+            EVMinimumChargeCurrent=_rn(r.min_current or 0.0),
+            EVMaximumVoltage=_rn(r.max_voltage),
+            EVMinimumVoltage=_rn(0.0),
+        ),
+    )
+
+
+def _schedule_exchange_req(ctx: EvccContext, now: float) -> c.ScheduleExchangeReq:
+    r = ctx.controller.energy_request(ctx.config.energy_mode, now)
+    if ctx.control_mode == "Dynamic":
+        energy = _rn(r.energy_request or 0.0)
+        return c.ScheduleExchangeReq(
+            Header=PENDING,
+            MaximumSupportingPoints=24,
+            Dynamic_SEReqControlMode=c.Dynamic_SEReqControlModeType(
+                DepartureTime=r.departure_time or 0,
+                EVTargetEnergyRequest=energy,
+                EVMaximumEnergyRequest=energy,
+                EVMinimumEnergyRequest=_rn(0.0),
+            ),
+        )
+    return c.ScheduleExchangeReq(
+        Header=PENDING,
+        MaximumSupportingPoints=24,
+        Scheduled_SEReqControlMode=c.Scheduled_SEReqControlModeType(
+            DepartureTime=r.departure_time,
+            EVTargetEnergyRequest=None if r.energy_request is None else _rn(r.energy_request),
+        ),
+    )
+
+
+def _pre_charge_req(ctx: EvccContext, now: float, processing: c.processingType) -> d.DC_PreChargeReq:
+    target, _ = ctx.controller.precharge_target(now)
+    return d.DC_PreChargeReq(
+        Header=PENDING, EVProcessing=processing, EVPresentVoltage=_rn(target), EVTargetVoltage=_rn(target)
+    )
+
+
+def _power_delivery_req(ctx: EvccContext, progress: c.chargeProgressType, now: float) -> c.PowerDeliveryReq:
+    profile = None
+    if progress is P.Start and ctx.control_mode == "Dynamic":
+        profile = c.EVPowerProfileType(
+            TimeAnchor=0,
+            Dynamic_EVPPTControlMode=c.Dynamic_EVPPTControlModeType(),
+            EVPowerProfileEntries=c.EVPowerProfileEntryListType(
+                EVPowerProfileEntry=(c.PowerScheduleEntryType(Duration=86400, Power=_rn(ctx.evse_max_power)),)
+            ),
+        )
+    elif progress is P.Start and ctx.schedule is not None:
+        s = ctx.schedule
+        entries = []
+        for i, (start, power) in enumerate(s.pmax):
+            end = s.pmax[i + 1][0] if i + 1 < len(s.pmax) else s.duration
+            entries.append(c.PowerScheduleEntryType(Duration=max(1, end - start), Power=_rn(power)))
+        profile = c.EVPowerProfileType(
+            TimeAnchor=0,
+            Scheduled_EVPPTControlMode=c.Scheduled_EVPPTControlModeType(
+                SelectedScheduleTupleID=s.schedule_id
+            ),
+            EVPowerProfileEntries=c.EVPowerProfileEntryListType(EVPowerProfileEntry=tuple(entries)),
+        )
+    return c.PowerDeliveryReq(
+        Header=PENDING,
+        EVProcessing=c.processingType.Finished,
+        ChargeProgress=progress,
+        EVPowerProfile=profile,
+    )
+
+
+def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
+    ev = ctx.controller
+    v, i = ev.charge_target(ctx.evse_max_current, ctx.evse_max_power, now)
+    r = ev.energy_request(ctx.config.energy_mode, now)
+    if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them
+        energy = _rn(r.energy_request or 0.0)
+        return d.DC_ChargeLoopReq(
+            Header=PENDING,
+            DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
+            MeterInfoRequested=False,
+            EVPresentVoltage=_rn(ctx.present_voltage or v),
+            CLReqControlMode=d.Dynamic_DC_CLReqControlMode(
+                EVTargetEnergyRequest=energy,
+                EVMaximumEnergyRequest=energy,
+                EVMinimumEnergyRequest=_rn(0.0),
+                EVMaximumChargePower=_rn(r.max_power if r.max_power is not None else v * i),
+                EVMinimumChargePower=_rn(0.0),
+                EVMaximumChargeCurrent=_rn(i),
+                EVMaximumVoltage=_rn(v),
+                EVMinimumVoltage=_rn(0.0),
+            ),
+        )
+    return d.DC_ChargeLoopReq(
+        Header=PENDING,
+        DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
+        MeterInfoRequested=False,
+        EVPresentVoltage=_rn(ctx.present_voltage or v),
+        CLReqControlMode=d.Scheduled_DC_CLReqControlMode(
+            EVTargetCurrent=_rn(i),
+            EVTargetVoltage=_rn(v),
+            EVMaximumChargeCurrent=_rn(r.max_current),
+            EVMaximumVoltage=_rn(r.max_voltage),
+            EVMaximumChargePower=None if r.max_power is None else _rn(r.max_power),
+        ),
+    )
+
+
+def _welding_req(ctx: EvccContext, now: float) -> d.DC_WeldingDetectionReq:
+    return d.DC_WeldingDetectionReq(Header=PENDING, EVProcessing=c.processingType.Ongoing)
+
+
+def _session_stop_req(ctx: EvccContext) -> c.SessionStopReq:
+    pause = ctx.config.pause
+    ctx.paused = pause
+    session = c.chargingSessionType.Pause if pause else c.chargingSessionType.Terminate
+    return c.SessionStopReq(Header=PENDING, ChargingSession=session)
+
+
+def _authorization_req() -> c.AuthorizationReq:
+    return c.AuthorizationReq(
+        Header=PENDING,
+        SelectedAuthorizationService=c.authorizationType.EIM,
+        EIM_AReqAuthorizationMode=c.EIM_AReqAuthorizationModeType(),
+    )
+
+
+# ------------------------------------------------------------------------------------ handlers
+
+
+def on_session_setup(ctx: EvccContext, res: c.SessionSetupRes, rx: Rx) -> Step:
+    ctx.resumed = res.ResponseCode is c.responseCodeType.OK_OldSessionJoined
+    ctx.evse_id = res.EVSEID
+    return Step(c.AuthorizationSetupReq(Header=PENDING), E.AUTHORIZATION_SETUP)
+
+
+def on_authorization_setup(ctx: EvccContext, res: c.AuthorizationSetupRes, rx: Rx) -> Step:
+    if c.authorizationType.EIM not in res.AuthorizationServices:
+        raise EvccAbort("the SECC does not offer EIM")
+    return Step(_authorization_req(), E.AUTHORIZATION)
+
+
+def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
+    if res.EVSEProcessing in ONGOING:
+        ongoing(ctx, rx.now, "Authorization")
+        return Step(_authorization_req(), E.AUTHORIZATION, ctx.config.ongoing_interval)
+    finished(ctx)
+    return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
+
+
+def on_service_discovery(ctx: EvccContext, res: c.ServiceDiscoveryRes, rx: Rx) -> Step:
+    offered = {s.ServiceID for s in res.EnergyTransferServiceList.Service}
+    if DC_SERVICE_ID not in offered:
+        raise EvccAbort(f"the SECC offers the energy services {sorted(offered)}, not DC ({DC_SERVICE_ID})")
+    return Step(c.ServiceDetailReq(Header=PENDING, ServiceID=DC_SERVICE_ID), E.SERVICE_DETAIL)
+
+
+def _control_mode(ps: c.ParameterSetType) -> int | None:
+    for p in ps.Parameter:
+        if p.Name == "ControlMode":
+            return p.intValue
+    return None
+
+
+def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step:
+    wanted = 2 if ctx.control_mode == "Dynamic" else 1  # the ControlMode parameter's values
+    sets = [ps.ParameterSetID for ps in res.ServiceParameterList.ParameterSet if _control_mode(ps) == wanted]
+    if not sets:
+        raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
+    selected = c.SelectedServiceType(ServiceID=DC_SERVICE_ID, ParameterSetID=sets[0])
+    return Step(
+        c.ServiceSelectionReq(Header=PENDING, SelectedEnergyTransferService=selected), E.SERVICE_SELECTION
+    )
+
+
+def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
+    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+
+
+def on_charge_parameter(ctx: EvccContext, res: d.DC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
+    p = res.DC_CPDResEnergyTransferMode
+    ctx.evse_max_current = from_rn(p.EVSEMaximumChargeCurrent)
+    ctx.evse_max_power = from_rn(p.EVSEMaximumChargePower)
+    ctx.evse_max_voltage = from_rn(p.EVSEMaximumVoltage)
+    return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
+
+
+def _schedules(res: c.ScheduleExchangeRes) -> tuple[Schedule, ...]:
+    mode = res.Scheduled_SEResControlMode
+    if mode is None:
+        return ()
+    out = []
+    for t in mode.ScheduleTuple:
+        pmax, start = [], 0
+        for e in t.ChargingSchedule.PowerSchedule.PowerScheduleEntries.PowerScheduleEntry:
+            pmax.append((start, from_rn(e.Power)))
+            start += e.Duration
+        out.append(Schedule(t.ScheduleTupleID, tuple(pmax), start))
+    return tuple(out)
+
+
+def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
+    now = rx.now
+    if res.EVSEProcessing in ONGOING:
+        ongoing(ctx, now, "ScheduleExchange")
+        return Step(_schedule_exchange_req(ctx, now), E.SCHEDULE_EXCHANGE, ctx.config.ongoing_interval)
+    finished(ctx)
+    if ctx.control_mode != "Dynamic":
+        choose(ctx, _schedules(res))
+    return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
+
+
+def on_cable_check(ctx: EvccContext, res: d.DC_CableCheckRes, rx: Rx) -> Step:
+    now = rx.now
+    if res.EVSEProcessing in ONGOING:
+        cable_check_ongoing(ctx, now)
+        return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK, ctx.config.ongoing_interval)
+    return Step(_pre_charge_req(ctx, now, c.processingType.Ongoing), E.PRE_CHARGE)
+
+
+def on_pre_charge(ctx: EvccContext, res: d.DC_PreChargeRes, rx: Rx) -> Step:
+    """Ongoing PreCharge requests until the EVSE's voltage matches the battery; then one with
+    EVProcessing Finished, and PowerDelivery(Start) after its answer."""
+    now = rx.now
+    present = from_rn(res.EVSEPresentVoltage)
+    ctx.present_voltage = present
+    if ctx.pre_charge_started == -1.0:  # the Finished PreCharge was answered
+        return Step(_power_delivery_req(ctx, P.Start, now), E.POWER_DELIVERY_START)
+    target, _ = ctx.controller.precharge_target(now)
+    if pre_charge_reached(ctx, present, target, now):
+        ctx.pre_charge_started = -1.0
+        return Step(_pre_charge_req(ctx, now, c.processingType.Finished), E.PRE_CHARGE)
+    return Step(
+        _pre_charge_req(ctx, now, c.processingType.Ongoing), E.PRE_CHARGE, ctx.config.ongoing_interval
+    )
+
+
+def on_power_delivery_start(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return Step(_loop_req(ctx, rx.now), E.CHARGING)
+
+
+def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
+    now = rx.now
+    ctx.loop_count += 1
+    v, i = from_rn(res.EVSEPresentVoltage), from_rn(res.EVSEPresentCurrent)
+    ctx.present_voltage, ctx.present_current = v, i
+    ctx.controller.delivered(v, i, now)
+    mode = res.CLResControlMode
+    if isinstance(mode, (d.Scheduled_DC_CLResControlModeType, d.Dynamic_DC_CLResControlModeType)):
+        if mode.EVSEMaximumChargeCurrent is not None:
+            ctx.evse_max_current = from_rn(mode.EVSEMaximumChargeCurrent)
+        if mode.EVSEMaximumChargePower is not None:
+            ctx.evse_max_power = from_rn(mode.EVSEMaximumChargePower)
+    stop = None
+    if res.EVSEStatus is not None and res.EVSEStatus.EVSENotification is c.evseNotificationType.Terminate:
+        ctx.evse_notifications.append("Terminate")
+        stop = "EVSE requested stop"
+    stop = stop or want_stop(ctx, now)
+    if stop:
+        ctx.stop_reason = stop
+        return Step(_power_delivery_req(ctx, P.Stop, now), E.POWER_DELIVERY_STOP)
+    return Step(_loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval)
+
+
+def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
+
+
+def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
+    ctx.welding_count += 1
+    if from_rn(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
+        return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
+    return Step(_session_stop_req(ctx), E.SESSION_STOP)
+
+
+def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
+    reason = ctx.stop_reason or "session stopped"
+    return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
+
+
+TABLE: dict[tuple[EvccState, type], EvccHandler] = {
+    (E.SESSION_SETUP, c.SessionSetupRes): on_session_setup,
+    (E.AUTHORIZATION_SETUP, c.AuthorizationSetupRes): on_authorization_setup,
+    (E.AUTHORIZATION, c.AuthorizationRes): on_authorization,
+    (E.SERVICE_DISCOVERY, c.ServiceDiscoveryRes): on_service_discovery,
+    (E.SERVICE_DETAIL, c.ServiceDetailRes): on_service_detail,
+    (E.SERVICE_SELECTION, c.ServiceSelectionRes): on_service_selection,
+    (E.CHARGE_PARAMETER, d.DC_ChargeParameterDiscoveryRes): on_charge_parameter,
+    (E.SCHEDULE_EXCHANGE, c.ScheduleExchangeRes): on_schedule_exchange,
+    (E.CABLE_CHECK, d.DC_CableCheckRes): on_cable_check,
+    (E.PRE_CHARGE, d.DC_PreChargeRes): on_pre_charge,
+    (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
+    (E.CHARGING, d.DC_ChargeLoopRes): on_charge_loop,
+    (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+    (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
+    (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
+}
+"""(state waited in, response class) -> handler; any other response ends the session."""
+
+
+def _dynamic_setup_req(ctx: EvccContext, now: float) -> c.SessionSetupReq:
+    ctx.control_mode = "Dynamic"
+    return session_setup_req(ctx, now)
+
+
+SPEC = EvccSpec(
+    name=SCHEMA,
+    namespace=NS_ISO20_DC,
+    envelope=HeaderEnvelope(c.MessageHeaderType, ("iso20", "iso20-dc")),
+    table=TABLE,
+    first_request=session_setup_req,
+    stop_request=_session_stop_req,
+)
+"""The EV selects the Scheduled control mode."""
+
+DYNAMIC_SPEC = dataclasses.replace(SPEC, first_request=_dynamic_setup_req)
+"""The EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""

@@ -1,0 +1,122 @@
+"""ISO 15118-20 SECC, DC charging (service 2), external identification means, Scheduled (parameter
+set 1) or Dynamic (parameter set 2) control mode: the transition table and the spec; the handlers
+are in :mod:`.setup` (SessionSetup to ScheduleExchange) and :mod:`.power` (cable check to
+SessionStop), what they share in :mod:`._shared`.
+
+Sequence: SessionSetup -> AuthorizationSetup -> Authorization (Ongoing until authorised) ->
+ServiceDiscovery -> ServiceDetail* -> ServiceSelection -> DC_ChargeParameterDiscovery ->
+ScheduleExchange (Ongoing until schedules) -> DC_CableCheck (Ongoing) -> DC_PreCharge* (until the
+EV reports EVProcessing Finished) -> PowerDelivery(Start)+ (repeated while the EV reports
+EVProcessing Ongoing; power on with Finished) -> DC_ChargeLoop* -> PowerDelivery(Stop)
+-> DC_WeldingDetection* -> SessionStop(Terminate | Pause).
+
+Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
+which the servers do not set up yet. Pass :data:`SPEC` in ``SeccConfig(specs=(SPEC,))`` with
+``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do).
+Left for later: Plug & Charge, bidirectional power (service 6),
+schedule and service renegotiation, Standby, AC.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from v2g.apphand import NS_ISO20_DC
+from v2g.envelope import HeaderEnvelope
+from v2g.minimal import failed_response
+from v2g.secc._machine import SeccContext, pair_responses
+from v2g.secc._spec import Event, Route, SeccSpec
+from v2g.secc.iso20._shared import RC, SCHEMA, Iso20State, S, c, control_mode_prefer, d
+from v2g.secc.iso20.power import (
+    cable_check_handler,
+    charge_loop,
+    power_delivery_start,
+    power_delivery_stop,
+    pre_charge,
+    session_stop,
+    welding_detection,
+)
+from v2g.secc.iso20.setup import (
+    authorization,
+    authorization_setup,
+    charge_parameter_discovery,
+    schedule_exchange,
+    service_detail,
+    service_discovery,
+    service_selection,
+    session_setup,
+)
+
+__all__ = ["RC", "SCHEMA", "SPEC", "TABLE", "Iso20State", "event"]
+
+
+def event(body: object) -> Event:
+    """PowerDeliveryReq is one event per ChargeProgress (Start, Stop; Standby and
+    ScheduleRenegotiation are not in the table yet)."""
+    if isinstance(body, c.PowerDeliveryReq):
+        return (c.PowerDeliveryReq, body.ChargeProgress.value)
+    return type(body)
+
+
+START = (c.PowerDeliveryReq, "Start")
+STOP = (c.PowerDeliveryReq, "Stop")
+
+TABLE: dict[tuple[Iso20State, Event], Route] = {
+    (S.SESSION_SETUP, c.SessionSetupReq): Route(session_setup, S.AUTHORIZATION_SETUP),
+    (S.AUTHORIZATION_SETUP, c.AuthorizationSetupReq): Route(authorization_setup, S.AUTHORIZATION),
+    (S.AUTHORIZATION, c.AuthorizationReq): Route(authorization, S.SERVICE_DISCOVERY),
+    (S.SERVICE_DISCOVERY, c.ServiceDiscoveryReq): Route(service_discovery, S.SERVICE_DETAIL),
+    (S.SERVICE_DETAIL, c.ServiceDetailReq): Route(service_detail, S.SERVICE_DETAIL),
+    (S.SERVICE_DETAIL, c.ServiceSelectionReq): Route(service_selection, S.CHARGE_PARAMETER),
+    (S.CHARGE_PARAMETER, d.DC_ChargeParameterDiscoveryReq): Route(
+        charge_parameter_discovery, S.SCHEDULE_EXCHANGE
+    ),
+    (S.SCHEDULE_EXCHANGE, c.ScheduleExchangeReq): Route(schedule_exchange, S.CABLE_CHECK),
+    (S.CABLE_CHECK, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE),
+    (S.PRE_CHARGE, d.DC_PreChargeReq): Route(pre_charge, S.POWER_DELIVERY),
+    (S.POWER_DELIVERY, START): Route(power_delivery_start, S.CHARGING),
+    (S.POWER_DELIVERY, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.CHARGING, d.DC_ChargeLoopReq): Route(charge_loop, S.CHARGING),
+    (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING),
+    (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING),
+    **{
+        (state, c.SessionStopReq): Route(session_stop, S.ENDED)
+        for state in (
+            S.AUTHORIZATION_SETUP,
+            S.AUTHORIZATION,
+            S.SERVICE_DISCOVERY,
+            S.SERVICE_DETAIL,
+            S.CHARGE_PARAMETER,
+            S.SCHEDULE_EXCHANGE,
+            S.CABLE_CHECK,
+            S.PRE_CHARGE,
+            S.POWER_DELIVERY,
+            S.STOPPED,
+            S.WELDING,
+        )
+    },
+}
+"""The ISO 15118-20 DC sequence: (state, event) -> route; every other pair is answered with the
+paired response carrying FAILED_SequenceError, and the session ends."""
+
+
+def _minimal(ctx: SeccContext, response: type, code: str, details: tuple[tuple[str, str], ...]) -> Any:
+    # a FAILED response carries only its mandatory content (the details of -2 fields do not apply)
+    fields = tuple((k, v) for k, v in details if k in getattr(response, "__dataclass_fields__", {}))
+    prefer = control_mode_prefer(ctx, ctx.control_mode == "Dynamic")
+    return failed_response(response, code, (("EVSEID", ctx.config.evse_id), *fields), prefer)
+
+
+SPEC: SeccSpec[SeccContext] = SeccSpec(
+    name=SCHEMA,
+    namespace=NS_ISO20_DC,
+    envelope=HeaderEnvelope(c.MessageHeaderType, ("iso20", "iso20-dc")),
+    responses={**pair_responses(c), **pair_responses(d)},
+    table=TABLE,
+    initial=S.SESSION_SETUP,
+    ended=S.ENDED,
+    minimal=_minimal,
+    event=event,
+    session_id_checked=lambda state: state is not S.SESSION_SETUP,
+)
