@@ -156,6 +156,8 @@ class EvccContext:
     ongoing_started: float | None = None
     cable_check_started: float | None = None
     pre_charge_started: float | None = None
+    pre_charge_finished: bool = False
+    """ISO 15118-20: the PreCharge with EVProcessing Finished was sent (PowerDelivery comes next)."""
     welding_count: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""

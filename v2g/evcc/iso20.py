@@ -290,11 +290,11 @@ def on_pre_charge(ctx: EvccContext, res: d.DC_PreChargeRes, rx: Rx) -> Step:
     now = rx.now
     present = from_rn(res.EVSEPresentVoltage)
     ctx.present_voltage = present
-    if ctx.pre_charge_started == -1.0:  # the Finished PreCharge was answered
+    if ctx.pre_charge_finished:  # the PreCharge with EVProcessing Finished was answered
         return Step(_power_delivery_req(ctx, P.Start, now), E.POWER_DELIVERY_START)
     target, _ = ctx.controller.precharge_target(now)
     if pre_charge_reached(ctx, present, target, now):
-        ctx.pre_charge_started = -1.0
+        ctx.pre_charge_finished = True
         return Step(_pre_charge_req(ctx, now, c.processingType.Finished), E.PRE_CHARGE)
     return Step(
         _pre_charge_req(ctx, now, c.processingType.Ongoing), E.PRE_CHARGE, ctx.config.ongoing_interval
