@@ -78,7 +78,7 @@ class EvccTimeouts:
     PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
 
     def message(self, schema: str, request: str) -> float:
-        if schema == "iso20":
+        if schema.startswith("iso20"):
             return ISO20_TIMEOUTS.get(request.removesuffix("Req"), self.default_message)
         table = self.din_messages if schema == "din" else self.iso2_messages
         return table.get(request.removesuffix("Req"), self.default_message)

@@ -1,5 +1,6 @@
 """ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled (:data:`SPEC`) or Dynamic
-(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table.
+(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table. The AC service
+(:mod:`v2g.evcc.iso20_ac`) shares the handlers up to ScheduleExchange and the helpers here.
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with
@@ -31,13 +32,20 @@ from v2g.evcc._machine import (
 from v2g.evcc._spec import EvccHandler, EvccSpec
 
 SCHEMA = "iso20"
+AC_NAME = "iso20-ac"
+"""The AC spec's name (``EvccContext.protocol``): the shared handlers read the service from it."""
 E = EvccState
 DC_SERVICE_ID = 2
+AC_SERVICE_ID = 1
 SCHEDULED_SET = 1
 PENDING = c.MessageHeaderType(SessionID=b"\x00" * 8, TimeStamp=0)
 """The header of a request as built here; the boundary's envelope fills the real one."""
 ONGOING = (c.processingType.Ongoing, c.processingType.Ongoing_WaitingForCustomerInteraction)
 P = c.chargeProgressType
+
+
+def _service_id(ctx: EvccContext) -> int:
+    return AC_SERVICE_ID if ctx.protocol == AC_NAME else DC_SERVICE_ID
 
 
 def _rn(value: float) -> c.RationalNumberType:
@@ -216,24 +224,28 @@ def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
 
 def on_service_discovery(ctx: EvccContext, res: c.ServiceDiscoveryRes, rx: Rx) -> Step:
     offered = {s.ServiceID for s in res.EnergyTransferServiceList.Service}
-    if DC_SERVICE_ID not in offered:
-        raise EvccAbort(f"the SECC offers the energy services {sorted(offered)}, not DC ({DC_SERVICE_ID})")
-    return Step(c.ServiceDetailReq(Header=PENDING, ServiceID=DC_SERVICE_ID), E.SERVICE_DETAIL)
+    wanted = _service_id(ctx)
+    if wanted not in offered:
+        raise EvccAbort(f"the SECC offers the energy services {sorted(offered)}, not {wanted}")
+    return Step(c.ServiceDetailReq(Header=PENDING, ServiceID=wanted), E.SERVICE_DETAIL)
 
 
-def _control_mode(ps: c.ParameterSetType) -> int | None:
+def _parameter(ps: c.ParameterSetType, name: str) -> int | None:
     for p in ps.Parameter:
-        if p.Name == "ControlMode":
+        if p.Name == name:
             return p.intValue
     return None
 
 
 def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step:
     wanted = 2 if ctx.control_mode == "Dynamic" else 1  # the ControlMode parameter's values
-    sets = [ps.ParameterSetID for ps in res.ServiceParameterList.ParameterSet if _control_mode(ps) == wanted]
+    sets = [ps for ps in res.ServiceParameterList.ParameterSet if _parameter(ps, "ControlMode") == wanted]
     if not sets:
         raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
-    selected = c.SelectedServiceType(ServiceID=DC_SERVICE_ID, ParameterSetID=sets[0])
+    volts = _parameter(sets[0], "EVSENominalVoltage")  # AC: the EVSE's nominal voltage (V)
+    if volts is not None and volts > 0:
+        ctx.nominal_voltage = float(volts)
+    selected = c.SelectedServiceType(ServiceID=_service_id(ctx), ParameterSetID=sets[0].ParameterSetID)
     return Step(
         c.ServiceSelectionReq(Header=PENDING, SelectedEnergyTransferService=selected), E.SERVICE_SELECTION
     )
@@ -265,7 +277,8 @@ def _schedules(res: c.ScheduleExchangeRes) -> tuple[Schedule, ...]:
     return tuple(out)
 
 
-def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
+def schedule_exchanged(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step | None:
+    """The ScheduleExchangeReq again while Ongoing; else None, the schedule chosen (Scheduled)."""
     now = rx.now
     if res.EVSEProcessing in ONGOING:
         ongoing(ctx, now, "ScheduleExchange")
@@ -273,7 +286,11 @@ def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -
     finished(ctx)
     if ctx.control_mode != "Dynamic":
         choose(ctx, _schedules(res))
-    return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
+    return None
+
+
+def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
+    return schedule_exchanged(ctx, res, rx) or Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
 
 
 def on_cable_check(ctx: EvccContext, res: d.DC_CableCheckRes, rx: Rx) -> Step:
@@ -317,15 +334,22 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_current = from_rn(mode.EVSEMaximumChargeCurrent)
         if mode.EVSEMaximumChargePower is not None:
             ctx.evse_max_power = from_rn(mode.EVSEMaximumChargePower)
+    return loop_stop(ctx, res.EVSEStatus, now) or Step(
+        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+    )
+
+
+def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> Step | None:
+    """PowerDelivery(Stop) when the EVSE asks to terminate or the EV is done; else None."""
     stop = None
-    if res.EVSEStatus is not None and res.EVSEStatus.EVSENotification is c.evseNotificationType.Terminate:
+    if status is not None and status.EVSENotification is c.evseNotificationType.Terminate:
         ctx.evse_notifications.append("Terminate")
         stop = "EVSE requested stop"
     stop = stop or want_stop(ctx, now)
     if stop:
         ctx.stop_reason = stop
         return Step(_power_delivery_req(ctx, P.Stop, now), E.POWER_DELIVERY_STOP)
-    return Step(_loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval)
+    return None
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:

@@ -1,7 +1,9 @@
-"""ISO 15118-20 SECC, DC charging (service 2), external identification means, Scheduled (parameter
-set 1) or Dynamic (parameter set 2) control mode: the transition table and the spec; the handlers
-are in :mod:`.setup` (SessionSetup to ScheduleExchange) and :mod:`.power` (cable check to
-SessionStop), what they share in :mod:`._shared`.
+"""ISO 15118-20 SECC, DC charging (service 2, :data:`SPEC`) or AC charging (service 1,
+:data:`AC_SPEC`), external identification means, Scheduled (parameter set 1) or Dynamic (parameter
+set 2) control mode: one transition table for both services (the DC and AC routes guarded by the
+selected service) and the two specs; the handlers are in :mod:`.setup` (SessionSetup to
+ScheduleExchange), :mod:`.power` (DC power, PowerDelivery, SessionStop) and :mod:`.ac` (the AC
+charge parameters and loop), what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> AuthorizationSetup -> Authorization (Ongoing until authorised) ->
 ServiceDiscovery -> ServiceDetail* -> ServiceSelection -> DC_ChargeParameterDiscovery ->
@@ -10,23 +12,29 @@ EV reports EVProcessing Finished) -> PowerDelivery(Start)+ (repeated while the E
 EVProcessing Ongoing; power on with Finished) -> DC_ChargeLoop* -> PowerDelivery(Stop)
 -> DC_WeldingDetection* -> SessionStop(Terminate | Pause).
 
+AC: ... ServiceSelection -> AC_ChargeParameterDiscovery -> ScheduleExchange -> PowerDelivery(Start)+
+-> AC_ChargeLoop* -> PowerDelivery(Stop) -> SessionStop (no cable check, pre-charge or welding).
+
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the servers do not set up yet. Pass :data:`SPEC` in ``SeccConfig(specs=(SPEC,))`` with
-``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do).
-Left for later: Plug & Charge, bidirectional power (service 6),
-schedule and service renegotiation, Standby, AC.
+``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do); AC the same
+with :data:`AC_SPEC` and ``NS_ISO20_AC``.
+Left for later: Plug & Charge, bidirectional power (services 5, 6),
+schedule and service renegotiation, Standby.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from v2g.apphand import NS_ISO20_DC
+from v2g.apphand import NS_ISO20_AC, NS_ISO20_DC
 from v2g.envelope import HeaderEnvelope
 from v2g.minimal import failed_response
-from v2g.secc._machine import SeccContext, pair_responses
+from v2g.secc._machine import AC_SESSION, DC_SESSION, SeccContext, pair_responses
 from v2g.secc._spec import Event, Route, SeccSpec
-from v2g.secc.iso20._shared import RC, SCHEMA, Iso20State, S, c, control_mode_prefer, d
+from v2g.secc.iso20._shared import AC_NAME, RC, SCHEMA, Iso20State, S, a, c, control_mode_prefer, d
+from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
 from v2g.secc.iso20.power import (
     cable_check_handler,
     charge_loop,
@@ -47,7 +55,7 @@ from v2g.secc.iso20.setup import (
     session_setup,
 )
 
-__all__ = ["RC", "SCHEMA", "SPEC", "TABLE", "Iso20State", "event"]
+__all__ = ["AC_SPEC", "RC", "SCHEMA", "SPEC", "TABLE", "Iso20State", "event"]
 
 
 def event(body: object) -> Event:
@@ -69,17 +77,22 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.SERVICE_DETAIL, c.ServiceDetailReq): Route(service_detail, S.SERVICE_DETAIL),
     (S.SERVICE_DETAIL, c.ServiceSelectionReq): Route(service_selection, S.CHARGE_PARAMETER),
     (S.CHARGE_PARAMETER, d.DC_ChargeParameterDiscoveryReq): Route(
-        charge_parameter_discovery, S.SCHEDULE_EXCHANGE
+        charge_parameter_discovery, S.SCHEDULE_EXCHANGE, DC_SESSION
     ),
+    (S.CHARGE_PARAMETER, a.AC_ChargeParameterDiscoveryReq): Route(
+        ac_charge_parameter_discovery, S.SCHEDULE_EXCHANGE, AC_SESSION
+    ),
+    # the handler goes on to CableCheck (DC) or PowerDelivery (AC)
     (S.SCHEDULE_EXCHANGE, c.ScheduleExchangeReq): Route(schedule_exchange, S.CABLE_CHECK),
-    (S.CABLE_CHECK, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE),
-    (S.PRE_CHARGE, d.DC_PreChargeReq): Route(pre_charge, S.POWER_DELIVERY),
+    (S.CABLE_CHECK, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, DC_SESSION),
+    (S.PRE_CHARGE, d.DC_PreChargeReq): Route(pre_charge, S.POWER_DELIVERY, DC_SESSION),
     (S.POWER_DELIVERY, START): Route(power_delivery_start, S.CHARGING),
     (S.POWER_DELIVERY, STOP): Route(power_delivery_stop, S.STOPPED),
-    (S.CHARGING, d.DC_ChargeLoopReq): Route(charge_loop, S.CHARGING),
+    (S.CHARGING, d.DC_ChargeLoopReq): Route(charge_loop, S.CHARGING, DC_SESSION),
+    (S.CHARGING, a.AC_ChargeLoopReq): Route(ac_charge_loop, S.CHARGING, AC_SESSION),
     (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
-    (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING),
-    (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING),
+    (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
+    (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     **{
         (state, c.SessionStopReq): Route(session_stop, S.ENDED)
         for state in (
@@ -97,8 +110,10 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
         )
     },
 }
-"""The ISO 15118-20 DC sequence: (state, event) -> route; every other pair is answered with the
-paired response carrying FAILED_SequenceError, and the session ends."""
+"""The ISO 15118-20 DC and AC sequences: (state, event) -> route; every other pair, or a route
+whose guard fails (a DC request in an AC session or the reverse), is answered with the paired
+response carrying FAILED_SequenceError, and the session ends. An AC spec session cannot even read
+a DC message (its envelope reads the common and AC payload types only), nor the reverse."""
 
 
 def _minimal(ctx: SeccContext, response: type, code: str, details: tuple[tuple[str, str], ...]) -> Any:
@@ -120,3 +135,14 @@ SPEC: SeccSpec[SeccContext] = SeccSpec(
     event=event,
     session_id_checked=lambda state: state is not S.SESSION_SETUP,
 )
+"""DC charging (service 2): SupportedAppProtocol namespace NS_ISO20_DC."""
+
+AC_SPEC: SeccSpec[SeccContext] = dataclasses.replace(
+    SPEC,
+    name=AC_NAME,
+    namespace=NS_ISO20_AC,
+    envelope=HeaderEnvelope(c.MessageHeaderType, ("iso20", "iso20-ac")),
+    responses={**pair_responses(c), **pair_responses(a)},
+)
+"""AC charging (service 1): SupportedAppProtocol namespace NS_ISO20_AC; the same table, the AC
+routes taken (``SeccConfig.energy_modes`` needs an AC mode)."""

@@ -1,18 +1,17 @@
-"""ISO 15118-20 SECC handlers from SessionSetup to ScheduleExchange (EIM, DC service, Scheduled or
-Dynamic control mode)."""
+"""ISO 15118-20 SECC handlers from SessionSetup to ScheduleExchange (EIM, the DC or the AC service,
+Scheduled or Dynamic control mode); the AC charge parameters are in :mod:`.ac`."""
 
 from __future__ import annotations
 
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import from_rn, rn_or_none
-from v2g.controller import EnergyRequest
+from v2g.controller import EnergyMode, EnergyRequest
 from v2g.errors import SessionError
-from v2g.secc._limits import dc_limits, ev_value
+from v2g.secc._limits import ac_limits, dc_limits, ev_value
 from v2g.secc._machine import SeccContext, authorization_done, discover_schedules, setup_session
 from v2g.secc._spec import ADVANCE, STAY, Reply, Rx
 from v2g.secc.iso20._shared import (
-    DC_SERVICE_ID,
     DYNAMIC_SET,
     FINISHED,
     ONGOING,
@@ -21,7 +20,11 @@ from v2g.secc.iso20._shared import (
     RN,
     SCHEDULED_SET,
     WAITING,
+    S,
     dc_mode,
+    energy_mode,
+    is_ac,
+    service_id,
 )
 
 # ------------------------------------------------------------------------------- session set-up
@@ -65,14 +68,16 @@ def _parameter_sets(ctx: SeccContext) -> tuple[int, ...]:
 
 
 def service_discovery(ctx: SeccContext, req: c.ServiceDiscoveryReq, rx: Rx) -> Reply:
-    dc_mode(ctx)  # an SECC without a DC mode has no energy transfer service to offer here
+    # the one energy transfer service of the session's namespace: 2 (DC) or 1 (AC); an SECC
+    # without an energy mode of that kind has none to offer here
+    energy_mode(ctx)
     return Reply(
         c.ServiceDiscoveryRes(
             Header=PENDING,
             ResponseCode=RC.OK,
             ServiceRenegotiationSupported=False,
             EnergyTransferServiceList=c.ServiceListType(
-                Service=(c.ServiceType(ServiceID=DC_SERVICE_ID, FreeService=ctx.config.free_service),)
+                Service=(c.ServiceType(ServiceID=service_id(ctx), FreeService=ctx.config.free_service),)
             ),
         )
     )
@@ -82,28 +87,39 @@ def _int(name: str, value: int) -> c.ParameterType:
     return c.ParameterType(Name=name, intValue=value)
 
 
-def service_detail(ctx: SeccContext, req: c.ServiceDetailReq, rx: Rx) -> Reply:
-    if req.ServiceID != DC_SERVICE_ID:
-        raise SessionError("FAILED_ServiceIDInvalid", f"ServiceID {req.ServiceID} not offered")
-    # the DC service's parameters: Connector 2 (extended), ControlMode 1 (Scheduled) / 2 (Dynamic),
-    # MobilityNeedsMode 1 (provided by the EVCC), Pricing 0 (no pricing)
-    sets = tuple(
-        c.ParameterSetType(
-            ParameterSetID=set_id,
-            Parameter=(
-                _int("Connector", 2),
-                _int("ControlMode", set_id),
-                _int("MobilityNeedsMode", 1),
-                _int("Pricing", 0),
-            ),
+def _parameters(ctx: SeccContext, set_id: int, now: float) -> tuple[c.ParameterType, ...]:
+    """A parameter set of the session's service, as chargers send them.
+
+    DC: Connector 2 (extended), ControlMode 1 (Scheduled) / 2 (Dynamic), MobilityNeedsMode 1
+    (provided by the EVCC), Pricing 0 (no pricing). AC: Connector 1 (single-phase) / 2
+    (three-phase), ControlMode, EVSENominalVoltage (V, the power stage's), MobilityNeedsMode,
+    Pricing."""
+    connector: tuple[c.ParameterType, ...]
+    if not is_ac(ctx):
+        connector = (_int("Connector", 2), _int("ControlMode", set_id))
+    else:
+        three = energy_mode(ctx) is EnergyMode.AC_THREE_PHASE
+        volts = round(ac_limits(ctx.power, now).nominal_voltage)
+        connector = (
+            _int("Connector", 2 if three else 1),
+            _int("ControlMode", set_id),
+            _int("EVSENominalVoltage", volts),
         )
+    return (*connector, _int("MobilityNeedsMode", 1), _int("Pricing", 0))
+
+
+def service_detail(ctx: SeccContext, req: c.ServiceDetailReq, rx: Rx) -> Reply:
+    if req.ServiceID != service_id(ctx):
+        raise SessionError("FAILED_ServiceIDInvalid", f"ServiceID {req.ServiceID} not offered")
+    sets = tuple(
+        c.ParameterSetType(ParameterSetID=set_id, Parameter=_parameters(ctx, set_id, rx.now))
         for set_id in _parameter_sets(ctx)
     )
     return Reply(
         c.ServiceDetailRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            ServiceID=DC_SERVICE_ID,
+            ServiceID=service_id(ctx),
             ServiceParameterList=c.ServiceParameterListType(ParameterSet=sets),
         )
     )
@@ -111,14 +127,14 @@ def service_detail(ctx: SeccContext, req: c.ServiceDetailReq, rx: Rx) -> Reply:
 
 def service_selection(ctx: SeccContext, req: c.ServiceSelectionReq, rx: Rx) -> Reply:
     selected = req.SelectedEnergyTransferService
-    if selected.ServiceID != DC_SERVICE_ID or selected.ParameterSetID not in _parameter_sets(ctx):
+    if selected.ServiceID != service_id(ctx) or selected.ParameterSetID not in _parameter_sets(ctx):
         raise SessionError(
             "FAILED_ServiceSelectionInvalid",
             f"service {selected.ServiceID} parameter set {selected.ParameterSetID} not offered",
         )
     if req.SelectedVASList is not None and req.SelectedVASList.SelectedService:
         raise SessionError("FAILED_ServiceSelectionInvalid", "no value-added service is offered")
-    ctx.energy_mode = dc_mode(ctx)
+    ctx.energy_mode = energy_mode(ctx)
     ctx.control_mode = "Dynamic" if selected.ParameterSetID == DYNAMIC_SET else "Scheduled"
     return Reply(c.ServiceSelectionRes(Header=PENDING, ResponseCode=RC.OK))
 
@@ -186,6 +202,11 @@ def _schedule_tuples(ctx: SeccContext, wall: float, points: int) -> tuple[c.Sche
     return tuple(tuples)
 
 
+def _after_exchange(ctx: SeccContext) -> S:
+    """DC goes on to the cable check; AC has none (nor pre-charge): PowerDelivery(Start) next."""
+    return S.POWER_DELIVERY if is_ac(ctx) else S.CABLE_CHECK
+
+
 def _dynamic_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq) -> Reply:
     """Dynamic control mode: the EV's energy needs are taken; the EVSE steers the power in the
     charging loop, so no schedule is computed and the answer is Finished at once."""
@@ -214,7 +235,8 @@ def _dynamic_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq) -> Reply:
             ResponseCode=RC.OK,
             EVSEProcessing=FINISHED,
             Dynamic_SEResControlMode=c.Dynamic_SEResControlModeType(DepartureTime=dyn.DepartureTime),
-        )
+        ),
+        _after_exchange(ctx),
     )
 
 
@@ -252,5 +274,6 @@ def schedule_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> R
             ResponseCode=RC.OK,
             EVSEProcessing=FINISHED,
             Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=tuples),
-        )
+        ),
+        _after_exchange(ctx),
     )

@@ -1,0 +1,169 @@
+"""ISO 15118-20 EVCC, AC charging (service 1), EIM, Scheduled (:data:`AC_SPEC`) or Dynamic
+(:data:`AC_DYNAMIC_SPEC`) control mode: the AC request builders and handlers; set-up, services,
+ScheduleExchange and SessionStop are the DC module's (:mod:`v2g.evcc.iso20`).
+
+Sequence after ServiceSelection: AC_ChargeParameterDiscovery -> ScheduleExchange ->
+PowerDelivery(Start) -> AC_ChargeLoop* -> PowerDelivery(Stop) -> SessionStop.
+
+-20 AC speaks in power (W): the EV controller in current per phase (A). Powers are the EVSE's
+nominal voltage (the service's EVSENominalVoltage parameter) x current x phases (three for
+``EvccConfig.energy_mode`` ``AC_three_phase_core``). Not a built-in protocol either: pass
+:data:`AC_SPEC` in ``EvccConfig(specs=...)`` with ``apphand.Protocol(NS_ISO20_AC, 1, 0)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from exi.iso20 import generated_types as c
+from exi.iso20_ac import generated_types as a
+from v2g._rational import from_rn
+from v2g.apphand import NS_ISO20_AC
+from v2g.controller import EnergyMode
+from v2g.envelope import HeaderEnvelope, Rx
+from v2g.evcc._machine import EvccContext, EvccState, Step
+from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20 import (
+    AC_NAME,
+    PENDING,
+    TABLE,
+    _dynamic_setup_req,
+    _power_delivery_req,
+    _rn,
+    _schedule_exchange_req,
+    _session_stop_req,
+    loop_stop,
+    schedule_exchanged,
+    session_setup_req,
+)
+
+E = EvccState
+P = c.chargeProgressType
+
+
+def _phases(ctx: EvccContext) -> int:
+    return 3 if ctx.config.energy_mode is EnergyMode.AC_THREE_PHASE else 1
+
+
+def _watts_per_amp(ctx: EvccContext) -> float:
+    return ctx.nominal_voltage * _phases(ctx)
+
+
+def _charge_parameter_req(ctx: EvccContext, now: float) -> a.AC_ChargeParameterDiscoveryReq:
+    r = ctx.controller.energy_request(ctx.config.energy_mode, now)
+    per_amp = _watts_per_amp(ctx)
+    max_power = r.max_power if r.max_power is not None else r.max_current * per_amp
+    return a.AC_ChargeParameterDiscoveryReq(
+        Header=PENDING,
+        AC_CPDReqEnergyTransferMode=a.AC_CPDReqEnergyTransferMode(
+            EVMaximumChargePower=_rn(max_power),
+            EVMinimumChargePower=_rn((r.min_current or 0.0) * per_amp),
+        ),
+    )
+
+
+def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
+    ev = ctx.controller
+    per_amp = _watts_per_amp(ctx)
+    r = ev.energy_request(ctx.config.energy_mode, now)
+    max_power = _rn(r.max_current * per_amp)
+    min_power = _rn((r.min_current or 0.0) * per_amp)
+    present = _rn(ctx.present_current * per_amp)
+    display = a.DisplayParametersType(PresentSOC=ev.soc(now))
+    mode: a.Dynamic_AC_CLReqControlMode | a.Scheduled_AC_CLReqControlMode
+    if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them
+        energy = _rn(r.energy_request or 0.0)
+        mode = a.Dynamic_AC_CLReqControlMode(
+            EVTargetEnergyRequest=energy,
+            EVMaximumEnergyRequest=energy,
+            EVMinimumEnergyRequest=_rn(0.0),
+            EVMaximumChargePower=max_power,
+            EVMinimumChargePower=min_power,
+            EVPresentActivePower=present,
+            EVPresentReactivePower=_rn(0.0),
+        )
+    else:
+        mode = a.Scheduled_AC_CLReqControlMode(
+            EVMaximumChargePower=max_power, EVMinimumChargePower=min_power, EVPresentActivePower=present
+        )
+    return a.AC_ChargeLoopReq(
+        Header=PENDING, DisplayParameters=display, MeterInfoRequested=False, CLReqControlMode=mode
+    )
+
+
+def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
+    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+
+
+def on_charge_parameter(ctx: EvccContext, res: a.AC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
+    p = res.AC_CPDResEnergyTransferMode
+    ctx.evse_max_power = from_rn(p.EVSEMaximumChargePower)
+    ctx.evse_max_current = ctx.evse_max_power / (_watts_per_amp(ctx) or 1.0)
+    return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
+
+
+def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
+    # AC has no cable check and no pre-charge: PowerDelivery(Start) once the schedules are there
+    return schedule_exchanged(ctx, res, rx) or Step(
+        _power_delivery_req(ctx, P.Start, rx.now), E.POWER_DELIVERY_START
+    )
+
+
+def on_power_delivery_start(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return Step(_loop_req(ctx, rx.now), E.CHARGING)
+
+
+def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
+    """The EVSE's target active power bounds the current the EV draws (per phase, at the nominal
+    voltage); the EV controller is told what flows."""
+    now = rx.now
+    ctx.loop_count += 1
+    mode = res.CLResControlMode
+    target = getattr(mode, "EVSETargetActivePower", None)
+    if target is not None:
+        ctx.evse_max_power = from_rn(target)
+        ctx.evse_max_current = ctx.evse_max_power / (_watts_per_amp(ctx) or 1.0)
+    current = ctx.controller.ac_current(ctx.evse_max_current, now)
+    ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
+    ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
+    return loop_stop(ctx, res.EVSEStatus, now) or Step(
+        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+    )
+
+
+def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return Step(_session_stop_req(ctx), E.SESSION_STOP)  # no welding detection in AC
+
+
+_COMMON = (
+    E.SESSION_SETUP,
+    E.AUTHORIZATION_SETUP,
+    E.AUTHORIZATION,
+    E.SERVICE_DISCOVERY,
+    E.SERVICE_DETAIL,
+    E.SESSION_STOP,
+)
+
+AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
+    **{key: handler for key, handler in TABLE.items() if key[0] in _COMMON},
+    (E.SERVICE_SELECTION, c.ServiceSelectionRes): on_service_selection,
+    (E.CHARGE_PARAMETER, a.AC_ChargeParameterDiscoveryRes): on_charge_parameter,
+    (E.SCHEDULE_EXCHANGE, c.ScheduleExchangeRes): on_schedule_exchange,
+    (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
+    (E.CHARGING, a.AC_ChargeLoopRes): on_charge_loop,
+    (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+}
+"""(state waited in, response class) -> handler of the AC session; any other response ends it."""
+
+AC_SPEC = EvccSpec(
+    name=AC_NAME,
+    namespace=NS_ISO20_AC,
+    envelope=HeaderEnvelope(c.MessageHeaderType, ("iso20", "iso20-ac")),
+    table=AC_TABLE,
+    first_request=session_setup_req,
+    stop_request=_session_stop_req,
+)
+"""AC, the EV selects the Scheduled control mode."""
+
+AC_DYNAMIC_SPEC = dataclasses.replace(AC_SPEC, first_request=_dynamic_setup_req)
+"""AC, the EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""
