@@ -1,7 +1,8 @@
-"""Every (state, request type) pair of the ISO 15118-20 SECC table: a pair the table does not have
-is answered with the generated FAILED_SequenceError response of the paired type (on the payload
-type of its schema set) and the session ends; a pair it has gets its paired response. The SECC is
-driven into each state by our EVCC, whose next request is then withheld."""
+"""Every (state, request type) pair of the ISO 15118-20 SECC table, for the DC and the AC spec (one
+table, the service's routes guarded): a pair the table does not have, or whose guard fails, is
+answered with the generated FAILED_SequenceError response of the paired type (on the payload type
+of its schema set) and the session ends; a pair it has gets its paired response. The SECC is driven
+into each state by our EVCC, whose next request is then withheld."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from functools import cache
 from typing import Any
 
 import pytest
-from _iso20 import evcc_for, secc_for, with_sid
+from _iso20 import ac_evcc_for, ac_secc_for, evcc_for, secc_for, with_sid
 from _session_harness import pump
 
 import exi
 from exi.iso20 import generated_types as c
+from exi.iso20_ac import generated_types as a
 from exi.iso20_dc import generated_types as d
 from v2g.minimal import minimal_message
 from v2g.secc import SeccSession
@@ -23,22 +25,28 @@ from v2g.secc.iso20 import Iso20State
 from v2g.v2gtp import PayloadType
 
 SPEC = secc20.SPEC
+SPECS = {"DC": secc20.SPEC, "AC": secc20.AC_SPEC}
 PREFER = frozenset(
     {
         "DC_CPDReqEnergyTransferModeType",
+        "AC_CPDReqEnergyTransferModeType",
         "Scheduled_DC_CLReqControlModeType",
+        "Scheduled_AC_CLReqControlModeType",
         "Scheduled_SEReqControlModeType",
         "EIM_AReqAuthorizationModeType",
     }
 )
 STATES = [s for s in Iso20State if s is not Iso20State.ENDED]
+DC_ONLY = {Iso20State.CABLE_CHECK, Iso20State.PRE_CHARGE, Iso20State.WELDING}
+AC_STATES = [s for s in STATES if s not in DC_ONLY]
 
 
 @cache
-def samples() -> dict[str, Any]:
-    """A request of every type (minimal content), PowerDelivery as Start and as Stop."""
+def samples(service: str = "DC") -> dict[str, Any]:
+    """A request of every type of the service's spec (minimal content), PowerDelivery as Start and
+    as Stop."""
     out: dict[str, Any] = {}
-    for req in SPEC.responses:
+    for req in SPECS[service].responses:
         out[req.__name__] = minimal_message(req, prefer=PREFER)
     start = out.pop("PowerDeliveryReq")
     out["PowerDeliveryReq/Start"] = dataclasses.replace(start, ChargeProgress=c.chargeProgressType.Start)
@@ -46,33 +54,46 @@ def samples() -> dict[str, Any]:
     return out
 
 
-def reach(state: Iso20State) -> tuple[SeccSession, float]:
-    secc = secc_for()
-    run = pump(secc, evcc_for(), stop_when=lambda r: r.secc.state is state)
+def reach(state: Iso20State, service: str = "DC") -> tuple[SeccSession, float]:
+    secc, evcc = (secc_for(), evcc_for()) if service == "DC" else (ac_secc_for(), ac_evcc_for())
+    run = pump(secc, evcc, stop_when=lambda r: r.secc.state is state)
     assert secc.state is state and not secc.closed, f"{state} not reached: {secc.close_reason}"
     return secc, run.now
 
 
-CASES = [(state, name) for state in STATES for name in sorted(samples())]
+SCHEMAS = {PayloadType.ISO20_DC: "iso20-dc", PayloadType.ISO20_AC: "iso20-ac"}
+CASES = [
+    (service, state, name)
+    for service, states in (("DC", STATES), ("AC", AC_STATES))
+    for state in states
+    for name in sorted(samples(service))
+]
 
 
-@pytest.mark.parametrize(("state", "name"), CASES, ids=[f"{s.value}-{n}" for s, n in CASES])
-def test_every_state_and_request_pair(state: Iso20State, name: str) -> None:
-    secc, now = reach(state)
-    body = with_sid(samples()[name], secc.session_id or b"\x00" * 8)
-    route = SPEC.table.get((state, SPEC.event(body)))
-    payload_type = SPEC.envelope.payload_type(body)
+@pytest.mark.parametrize(("service", "state", "name"), CASES, ids=[f"{v}-{s.value}-{n}" for v, s, n in CASES])
+def test_every_state_and_request_pair(service: str, state: Iso20State, name: str) -> None:
+    spec = SPECS[service]
+    secc, now = reach(state, service)
+    body = with_sid(samples(service)[name], secc.session_id or b"\x00" * 8)
+    route = spec.table.get((state, spec.event(body)))
+    if route is not None and route.guard is not None and not route.guard.holds(secc.context):
+        route = None  # a route of the other service: a sequence error as well
+    payload_type = spec.envelope.payload_type(body)
     secc.receive(payload_type, exi.encode(body), now + 0.01)
     ((sent_type, data),) = secc.data_to_send()
     assert sent_type == payload_type  # the response travels on its request's schema-set type
-    res = exi.decode(data, "iso20-dc" if payload_type == PayloadType.ISO20_DC else "iso20")
-    assert type(res) is SPEC.responses[type(body)]
+    res = exi.decode(data, SCHEMAS.get(payload_type, "iso20"))
+    assert type(res) is spec.responses[type(body)]
     assert res.Header.SessionID == (secc.session_id or b"\x00" * 8) and res.Header.TimeStamp > 0
     # the FAILED answers take the DC (not BPT) and the session's (Scheduled) control-mode choices
     if isinstance(res, d.DC_ChargeLoopRes):
         assert type(res.CLResControlMode) is d.Scheduled_DC_CLResControlMode
     if isinstance(res, d.DC_ChargeParameterDiscoveryRes):
         assert type(res.DC_CPDResEnergyTransferMode) is d.DC_CPDResEnergyTransferMode
+    if isinstance(res, a.AC_ChargeLoopRes):
+        assert type(res.CLResControlMode) is a.Scheduled_AC_CLResControlMode
+    if isinstance(res, a.AC_ChargeParameterDiscoveryRes):
+        assert type(res.AC_CPDResEnergyTransferMode) is a.AC_CPDResEnergyTransferMode
     if route is None:
         assert res.ResponseCode is c.responseCodeType.FAILED_SequenceError
         assert secc.closed and secc.state is Iso20State.ENDED
@@ -93,6 +114,21 @@ def test_the_table_covers_the_dc_scheduled_sequence() -> None:
         assert ((state, c.SessionStopReq) in SPEC.table) == (state is not Iso20State.CHARGING), state
     assert (Iso20State.PRE_CHARGE, (c.PowerDeliveryReq, "Start")) not in SPEC.table
     assert (Iso20State.POWER_DELIVERY, d.DC_PreChargeReq) not in SPEC.table
+
+
+def test_the_table_holds_the_ac_routes_guarded_by_the_service() -> None:
+    """The AC requests have routes only in the AC session; the DC-only states have no AC route."""
+    ac_routes = {
+        k: r for k, r in SPEC.table.items() if k[1] in (a.AC_ChargeParameterDiscoveryReq, a.AC_ChargeLoopReq)
+    }
+    assert set(ac_routes) == {
+        (Iso20State.CHARGE_PARAMETER, a.AC_ChargeParameterDiscoveryReq),
+        (Iso20State.CHARGING, a.AC_ChargeLoopReq),
+    }
+    assert all(r.guard is not None and r.guard.name == "an AC session" for r in ac_routes.values())
+    dc_routes = [r for (_, e), r in SPEC.table.items() if isinstance(e, type) and e.__module__ == d.__name__]
+    assert dc_routes and all(r.guard is not None and r.guard.name == "a DC session" for r in dc_routes)
+    assert secc20.AC_SPEC.table is SPEC.table
 
 
 def test_power_delivery_after_an_ongoing_pre_charge_is_a_sequence_error() -> None:
