@@ -9,15 +9,27 @@ import dataclasses
 from typing import Any
 
 import pytest
-from _iso20 import WALL, RecordingAcEvse, ac_evcc_for, ac_secc_for, collapse, tap, with_sid
+from _iso20 import (
+    ISO20_AC,
+    ISO20_DC,
+    WALL,
+    RecordingAcEvse,
+    ac_evcc_for,
+    ac_secc_for,
+    collapse,
+    evcc_for,
+    tap,
+    with_sid,
+)
 from _session_harness import Run, pump
 
 import exi
 from exi.iso20 import generated_types as c
 from exi.iso20_ac import generated_types as a
 from exi.iso20_dc import generated_types as d
-from v2g.controller import EnergyMode, SimulatedEv
-from v2g.secc import SeccSession
+from v2g.controller import EnergyMode, SimulatedAcDcEvse, SimulatedEv
+from v2g.secc import SeccConfig, SeccSession
+from v2g.secc import iso20 as secc20
 from v2g.secc.iso20 import Iso20State
 from v2g.v2gtp import PayloadType
 
@@ -225,3 +237,43 @@ def test_a_dc_message_in_an_ac_session_is_not_read() -> None:
     assert secc.data_to_send() == []
     assert not secc.closed and secc.state is Iso20State.CHARGING
     assert "stop" not in evse.events
+
+
+def test_authorization_and_schedule_exchange_are_ongoing_while_pending_in_ac() -> None:
+    run = pump(ac_secc_for(RecordingAcEvse(auth_delay=0.3, schedule_delay=0.3)), evcc := ac_evcc_for())
+    assert evcc.result is not None and evcc.result.ok, evcc.result
+    for name, waiting in (
+        ("AuthorizationRes", "Ongoing_WaitingForCustomerInteraction"),
+        ("ScheduleExchangeRes", "Ongoing"),
+    ):
+        codes = [r.EVSEProcessing.value for r in _docs(run, "tx", name)]
+        assert len(codes) > 2 and set(codes[:-1]) == {waiting} and codes[-1] == "Finished", name
+    names = run.requests()
+    assert names[len(names) - names[::-1].index("ScheduleExchangeReq")] == "PowerDeliveryReq"
+
+
+def test_ac_session_stop_pause_is_kept_for_a_resume() -> None:
+    secc, evcc = ac_secc_for(), ac_evcc_for(pause=True)
+    pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok and evcc.result.paused
+    assert secc.close_reason == "paused" and secc.context.paused
+
+
+def test_one_secc_offers_dc_and_ac_and_the_ev_namespace_picks() -> None:
+    """A charger with both power stages and both -20 specs: an AC EV gets the AC session (service 1,
+    the AC outlet switched), a DC EV the DC one."""
+    specs = (secc20.SPEC, secc20.AC_SPEC)
+    modes = (EnergyMode.DC_EXTENDED, EnergyMode.AC_THREE_PHASE)
+    for ev, service, messages in (
+        (ac_evcc_for(), 1, "AC_ChargeLoopReq"),
+        (evcc_for(), 2, "DC_ChargeLoopReq"),
+    ):
+        evse = SimulatedAcDcEvse(ac=RecordingAcEvse())
+        cfg = SeccConfig(protocols=(ISO20_DC, ISO20_AC), specs=specs, energy_modes=modes)
+        secc = SeccSession(cfg, evse, 0.0, wall=WALL)
+        run = pump(secc, ev)
+        assert ev.result is not None and ev.result.ok, (ev.result, secc.close_reason)
+        (selection,) = _docs(run, "rx", "ServiceSelectionReq")
+        assert selection.SelectedEnergyTransferService.ServiceID == service
+        assert run.requests().count(messages) == 4
+        assert ("on" in evse.ac.events) == (service == 1)  # type: ignore[attr-defined]
