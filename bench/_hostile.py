@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from _hostile_mix import MixConfig, MixStats, hostile_mix
-from _hostile_secc import HOST, SeccProcess
+from _hostile_secc import HOST, MISSED, P99_TARGET_MS, RSS_TARGET_MB, SeccProcess, percentile
 
 from tls.context import client_config_from_dir, iso2_client_context
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
@@ -97,11 +97,6 @@ class Outcome:
         return list(self.secc["turnaround_ms"][first:last])
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 async def _settle(secc: SeccProcess, timeout: float = 10.0) -> None:
     """Wait until the SECC holds no connection."""
     loop = asyncio.get_running_loop()
@@ -164,10 +159,6 @@ async def scenario(
 
 # ------------------------------------------------------------------------------ the benchmark section
 
-P99_TARGET_MS = 25.0
-RSS_TARGET_MB = 150.0
-MISSED = 3
-"""Exit code of ``bench/session.py --hostile`` when a target is missed (a crash exits 1)."""
 
 
 async def bench(seconds: float) -> bool:
@@ -211,3 +202,15 @@ async def bench(seconds: float) -> bool:
     print(f"  targets: good sessions' round-trip p99 < {P99_TARGET_MS:g} ms, SECC peak RSS < "
           f"{RSS_TARGET_MB:g} MB, both sessions complete: {'met' if met else 'MISSED'}")
     return met
+
+
+def main() -> None:
+    """``python bench/_hostile.py [SECONDS]``: the hostile-load section alone (as ``bench/session.py
+    --hostile``); exits with :data:`MISSED` when a target is missed."""
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+    if not asyncio.run(bench(seconds)):
+        sys.exit(MISSED)
+
+
+if __name__ == "__main__":
+    main()

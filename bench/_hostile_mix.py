@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import socket
+import sys
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -306,6 +307,10 @@ async def hostile_mix(tcp_port: int, tls_port: int, config: MixConfig) -> MixSta
     return stats
 
 
+KINDS = ("garbage", "huge", "flood", "pipeline", "deaf", "silent", "silent TLS")
+"""Every kind of hostile client the mix runs."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="run the hostile mix against an SECC on 127.0.0.1")
     parser.add_argument("--mix", nargs=3, type=float, metavar=("TCP_PORT", "TLS_PORT", "SECONDS"),
@@ -314,6 +319,9 @@ def main() -> None:
     tcp, tls, seconds = args.mix
     stats = asyncio.run(hostile_mix(int(tcp), int(tls), MixConfig(seconds=seconds)))
     print(json.dumps(dict(stats.counts)))
+    missing = sorted(kind for kind in KINDS if not stats.counts[kind])
+    if missing:  # the mix's own target: every kind of hostile client ran
+        sys.exit(f"hostile mix: no {', '.join(missing)} client ran")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,25 @@ HOST = "127.0.0.1"
 RSS_PERIOD = 0.1
 
 
+P99_TARGET_MS = 25.0
+RSS_TARGET_MB = 150.0
+MISSED = 3
+"""Exit code of the hostile-load benchmark (and of this SECC process) when a target is missed (a
+crash exits 1)."""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def targets_met(summary: dict[str, Any]) -> bool:
+    """Whether the measured sessions' response p99 inside the SECC and its peak RSS met the targets."""
+    times = summary["turnaround_ms"]
+    peak = max((rss for _, rss in summary["rss"]), default=0)
+    return (not times or percentile(times, 0.99) < P99_TARGET_MS) and peak / 1e6 < RSS_TARGET_MB
+
+
 def rss_bytes() -> int:
     with open("/proc/self/status") as status:
         for line in status:
@@ -85,7 +104,7 @@ class _State:
         }
 
 
-async def _serve(pki: Path, measured: frozenset[str]) -> None:
+async def _serve(pki: Path, measured: frozenset[str]) -> bool:
     tls = iso2_server_context(server_config_from_dir(pki, "iso2"))
     config = SeccServerConfig(
         SeccConfig(protocols=(ISO2, DIN)), host=HOST, tcp_port=0, tls_port=0, ssl_context=tls
@@ -123,7 +142,9 @@ async def _serve(pki: Path, measured: frozenset[str]) -> None:
         sampler.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sampler
-        print(json.dumps(state.summary()), flush=True)
+        summary = state.summary()
+        print(json.dumps(summary), flush=True)
+        return targets_met(summary)
 
 
 class SeccProcess:
@@ -196,7 +217,8 @@ def main() -> None:
     parser.add_argument("--pki", required=True, help="PKI folder (tls.store.write_pki)")
     parser.add_argument("--measure", default=f"{HOST},::1", help="addresses whose response times count")
     args = parser.parse_args()
-    asyncio.run(_serve(Path(args.pki), frozenset(args.measure.split(","))))
+    if not asyncio.run(_serve(Path(args.pki), frozenset(args.measure.split(",")))):
+        sys.exit(MISSED)  # the summary printed says which figure
 
 
 if __name__ == "__main__":
