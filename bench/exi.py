@@ -26,10 +26,14 @@ from typing import Any
 
 # this file is named like the package: run as a script, its folder must not shadow ``exi``
 _HERE = Path(__file__).resolve().parent
+_PATH = sys.path[:]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.modules.pop("exi", None)
 import exi  # noqa: E402
 from exi import _select  # noqa: E402
+
+if __name__ != "__main__":
+    sys.path[:] = _PATH  # imported as ``exi`` by a sibling script: give it its folder back
 
 MESSAGES: list[tuple[str, str, str]] = [
     ("din CurrentDemandReq (Hyundai Ioniq)", "din",

@@ -23,17 +23,14 @@ from v2g.controller import EnergyMode
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.iso20 import (
+from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, loop_stop, schedule_exchanged
+from v2g.evcc.iso20_requests import (
     AC_NAME,
     PENDING,
-    TABLE,
-    _dynamic_setup_req,
     _power_delivery_req,
     _rn,
     _schedule_exchange_req,
     _session_stop_req,
-    loop_stop,
-    schedule_exchanged,
     session_setup_req,
 )
 
