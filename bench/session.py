@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 import _hostile
+from _hostile_secc import percentile
 from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, fast_charger, loop_table
 
 import exi
@@ -61,11 +62,6 @@ from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 class _Echo:

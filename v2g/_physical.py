@@ -12,8 +12,6 @@ from v2g.errors import ControllerFault
 T = TypeVar("T")
 
 _MIN, _MAX = -32768, 32767
-LARGEST = _MAX * 1000.0
-"""The largest value a PhysicalValue can carry (Value 32767, Multiplier 3); -32768e3 the lowest."""
 
 _SCALES = tuple((m, 10.0**m, 32767.6 * 10.0**m, 32768.6 * 10.0**m) for m in range(-3, 4))
 """(multiplier, 10^multiplier, bounds just above the largest positive and negative magnitude that

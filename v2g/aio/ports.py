@@ -9,8 +9,9 @@ import ssl
 from collections.abc import Callable
 
 from v2g.aio.server import CoreServer
+from v2g.sdp import MIN_SECC_PORT
 
-DYNAMIC_PORTS = (49152, 65535)
+DYNAMIC_PORTS = (MIN_SECC_PORT, 0xFFFF)
 """The SECC's TCP and TLS ports, when left to it: the SDP response's SECC port is one of the dynamic
 ports (ISO 15118-2 and DIN 70121, SDP response message; RFC 6335), and EVCCs refuse others."""
 PORT_TRIES = 64

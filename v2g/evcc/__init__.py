@@ -193,16 +193,8 @@ class EvccSession:
         if pending is not None and pending.state in _BEFORE_THE_LOOP:
             self._pending = None  # an Ongoing repeat not sent yet: stop instead
             self._send_timer.cancel()
-            self._stop_now(now)
+            self._apply(pending, now)  # becomes the stop request (see _apply)
         return True
-
-    def _stop_now(self, now: float) -> None:
-        spec = self._spec
-        if spec is None:
-            self._finish(True, self._ctx.stop_requested, now)
-            return
-        self._ctx.stop_reason = self._ctx.stop_requested
-        self._apply(Step(spec.stop_request(self._ctx), EvccState.SESSION_STOP), now)
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
@@ -278,12 +270,12 @@ class EvccSession:
         )
 
     def _apply(self, step: Step, now: float) -> None:
-        if self._ctx.stop_requested and step.request is not None and step.state in _BEFORE_THE_LOOP:
-            self._ctx.stop_reason = self._ctx.stop_requested
-            step = Step(self._spec.stop_request(self._ctx) if self._spec else None, EvccState.SESSION_STOP)
-            if step.request is None:
-                self._finish(True, self._ctx.stop_requested, now)
-                return
+        ctx = self._ctx
+        if ctx.stop_requested and step.request is not None and step.state in _BEFORE_THE_LOOP:
+            # a stop was asked before the charging loop: SessionStop instead of the next set-up step
+            assert self._spec is not None
+            ctx.stop_reason = ctx.stop_requested
+            step = Step(self._spec.stop_request(ctx), EvccState.SESSION_STOP, reason=ctx.stop_requested)
         if step.request is None:
             self._finish(True, step.reason, now)
         elif step.delay > 0:

@@ -284,12 +284,11 @@ class SeccSession:
             return
         header, body = spec.envelope.split(msg)
         req_type = type(body)
-        self._record(
-            "rx", now, schema, req_type.__name__ if body is not None else type(msg).__name__, msg, payload
-        )
+        name = req_type.__name__ if body is not None else type(msg).__name__
+        self._record("rx", now, schema, name, msg, payload)
         res_type = spec.responses.get(req_type)
         if res_type is None:
-            self._end(f"not a request: {req_type.__name__ if body is not None else type(msg).__name__}", now)
+            self._end(f"not a request: {name}", now)
             return
         ctx = self._ctx
         ctx.rx_session_id = header.SessionID
@@ -312,11 +311,10 @@ class SeccSession:
         if spec.session_id_checked(state) and ctx.rx_session_id != ctx.session_id:
             # [V2G2-460] (and its DIN and -20 equivalents): the SessionID must be the one of this session
             raise SessionError("FAILED_UnknownSession", "wrong SessionID")
-        if self._shutdown:
-            route = spec.table.get((state, spec.event(body)))
-            if route is None or route.next is not spec.ended:
-                raise SessionError("FAILED", f"shutdown: {self._shutdown}", details=_SHUT_DOWN)
         route = spec.table.get((state, spec.event(body)))
+        if self._shutdown and (route is None or route.next is not spec.ended):
+            # shutting down: only the request that ends the session is still served
+            raise SessionError("FAILED", f"shutdown: {self._shutdown}", details=_SHUT_DOWN)
         if route is None:
             # [V2G2-538] / [DIN70121: V2G-DC-390]: a request not allowed in this state
             raise SessionError("FAILED_SequenceError", f"{type(body).__name__} in state {state.value}")
