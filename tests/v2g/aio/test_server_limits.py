@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from exi import _select
-from tests.v2g.aio.test_runner import Echo, _tls_contexts, _until
+from tests.v2g.aio._runner import Echo, _tls_contexts, _until
 from v2g import v2gtp
 from v2g.aio.admission import Admission, Failure, Stage
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
