@@ -1,17 +1,14 @@
-"""SECC <-> EVCC end to end, in memory: SupportedAppProtocol to SessionStop, and the abnormal ends."""
+"""SECC <-> EVCC end to end, in memory: SupportedAppProtocol to SessionStop, pause, resume, renegotiation."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
+from _session_e2e import AC, DC, collapse, session_ids
 from _session_harness import DIN, ISO2, Run, pump, setup
 
-from v2g.controller import EnergyMode, Isolation
-from v2g.secc import SeccState, SeccTimeouts, SessionStore
-
-DC = EnergyMode.DC_EXTENDED
-AC = EnergyMode.AC_THREE_PHASE
+from v2g.secc import SeccTimeouts, SessionStore
 
 DIN_DC_SEQUENCE = [
     "supportedAppProtocolReq",
@@ -55,23 +52,6 @@ ISO2_AC_SEQUENCE = [
     "PowerDeliveryReq",
     "SessionStopReq",
 ]
-
-
-def collapse(names: list[str]) -> list[str]:
-    """Repeated requests (Ongoing, pre-charge, the loop) counted once."""
-    out: list[str] = []
-    for n in names:
-        if not out or out[-1] != n:
-            out.append(n)
-    return out
-
-
-def session_ids(run: Run) -> set[str]:
-    ids = set()
-    for t in run.secc_trace:
-        if t.decoded and "V2G_Message" in t.decoded and t.message != "SessionSetupReq":
-            ids.add(t.decoded["V2G_Message"]["Header"]["SessionID"])
-    return ids
 
 
 @pytest.mark.parametrize(
@@ -270,226 +250,6 @@ def test_din_has_no_renegotiate_request_so_a_stop_is_a_stop() -> None:
     assert evcc.result.loop_count < 20
 
 
-# ------------------------------------------------------------------------------- abnormal ends
-
-
-@pytest.mark.parametrize(("protocol", "mode"), [(DIN, DC), (ISO2, DC), (ISO2, AC)])
-def test_evse_stop_charging_notification(protocol, mode) -> None:
-    s = setup(protocol, mode, evcc={"charging_loop_cycles": 50})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc, hook=lambda r: secc.context.loop_count == 7 and s.evse.request_stop())
-    assert evcc.result is not None and evcc.result.ok
-    assert evcc.result.reason == "EVSE requested stop"
-    assert 7 <= evcc.result.loop_count <= 9
-    assert collapse(run.requests())[-1] == "SessionStopReq"
-
-
-@pytest.mark.parametrize(("protocol", "mode"), [(DIN, DC), (ISO2, DC), (ISO2, AC)])
-def test_emergency_stop_in_the_charging_loop(protocol, mode) -> None:
-    s = setup(protocol, mode, evcc={"charging_loop_cycles": 50})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc, hook=lambda r: secc.context.loop_count == 6 and s.evse.trigger_emergency())
-    loop_res = "CurrentDemandRes" if mode.is_dc else "ChargingStatusRes"
-    last = run.bodies(loop_res)[-1]
-    assert last["ResponseCode"] == "FAILED"
-    if mode.is_dc:
-        assert last["DC_EVSEStatus"]["EVSEStatusCode"] == "EVSE_EmergencyShutdown"
-    assert secc.closed and secc.state is SeccState.ENDED
-    assert evcc.result is not None and not evcc.result.ok and "FAILED" in evcc.result.reason
-    assert s.evse.present_current(run.now) == 0.0
-    assert "SessionStopReq" not in run.requests()
-
-
-@pytest.mark.parametrize("protocol", [DIN, ISO2])
-def test_isolation_fault_in_cable_check(protocol) -> None:
-    s = setup(protocol, DC, evse={"isolation_result": Isolation.FAULT})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    last = run.bodies("CableCheckRes")[-1]
-    assert last["ResponseCode"] == "FAILED"
-    assert last["DC_EVSEStatus"]["EVSEIsolationStatus"] == "Fault"
-    assert "PreChargeReq" not in run.requests() and secc.closed
-    assert evcc.result is not None and not evcc.result.ok
-
-
-@pytest.mark.parametrize("protocol", [DIN, ISO2])
-def test_ev_error_during_charging(protocol) -> None:
-    s = setup(protocol, DC, evcc={"charging_loop_cycles": 50})
-    secc, evcc = s.secc(), s.evcc()
-
-    def hook(run: Run) -> None:
-        if secc.context.loop_count == 4:
-            s.ev.error = "FAILED_RESSTemperatureInhibit"
-
-    run = pump(secc, evcc, hook=hook)
-    assert run.bodies("CurrentDemandRes")[-1]["ResponseCode"] == "FAILED"
-    assert "EV error FAILED_RESSTemperatureInhibit" in secc.close_reason
-    assert s.evse.present_current(run.now) == 0.0
-
-
-def test_contactors_that_do_not_close() -> None:
-    s = setup(ISO2, AC, evse={"contactors_ok": False})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert run.bodies("PowerDeliveryRes")[-1]["ResponseCode"] == "FAILED_PowerDeliveryNotApplied"
-    assert secc.closed and evcc.result is not None and not evcc.result.ok
-
-
-def test_authorization_rejected() -> None:
-    s = setup(ISO2, DC, evse={"auth_accept": False})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert run.bodies("AuthorizationRes")[-1]["ResponseCode"] == "FAILED"
-    assert "ChargeParameterDiscoveryReq" not in run.requests()
-    assert evcc.result is not None and evcc.result.reason == "AuthorizationRes: FAILED"
-
-
-# ------------------------------------------------------------------------------------------ timers
-
-
-@pytest.mark.parametrize(("protocol", "mode"), [(DIN, DC), (ISO2, DC), (ISO2, AC)])
-def test_ev_that_stops_answering_hits_the_sequence_timeout(protocol, mode) -> None:
-    s = setup(protocol, mode, evcc={"charging_loop_cycles": 100})
-    secc, evcc = s.secc(), s.evcc()
-    marks: list[float] = []
-
-    def silent(run: Run) -> bool:
-        if secc.context.loop_count >= 10:
-            if not marks:
-                marks.append(run.now)
-            return True
-        return False
-
-    run = pump(secc, evcc, drop_evcc_after=silent)
-    assert secc.closed and secc.close_reason == "sequence timeout"
-    last_response = max(t.time for t in run.secc_trace if t.direction == "tx")
-    assert run.now == pytest.approx(last_response + 60.0)
-    assert s.evse.present_current(run.now) == 0.0 and s.evse.ended == ["sequence timeout"]
-    assert secc.get_timer() is None
-
-
-def test_secc_that_stops_answering_hits_the_evcc_message_timeout() -> None:
-    s = setup(DIN, DC, evcc={"charging_loop_cycles": 100})
-    secc, evcc = s.secc(), s.evcc()
-    sent: list[float] = []
-
-    def hook(run: Run) -> None:
-        if secc.context.loop_count >= 3 and not sent:
-            sent.append(run.now)
-            secc.receive = lambda *a: None  # type: ignore[method-assign]
-
-    run = pump(secc, evcc, hook=hook)
-    assert evcc.result is not None and not evcc.result.ok
-    assert evcc.result.reason == "timeout waiting for CurrentDemandRes"
-    last_tx = max(t.time for t in run.evcc_trace if t.direction == "tx")
-    assert run.now == pytest.approx(last_tx + 0.25)
-
-
-def test_evcc_current_demand_timeout_is_250_ms() -> None:
-    s = setup(ISO2, DC)
-    evcc = s.evcc()
-    secc = s.secc()
-    run = pump(secc, evcc, stop_when=lambda r: secc.context.loop_count >= 2)
-    # the SECC answered two CurrentDemandReqs; the third is in flight: never answer it
-    run.now += 0.05
-    evcc.handle_timer(run.now)  # sends the paced request
-    evcc.data_to_send()
-    sent_at = run.now
-    deadline = evcc.get_timer()
-    assert deadline == pytest.approx(sent_at + 0.25)
-    evcc.handle_timer(deadline - 0.001)
-    assert not evcc.closed
-    evcc.handle_timer(deadline)
-    assert evcc.closed and evcc.result is not None and "CurrentDemandRes" in evcc.result.reason
-
-
-def test_secc_communication_setup_timeout() -> None:
-    s = setup(DIN, DC)
-    secc = s.secc(now=100.0)
-    assert secc.get_timer() == pytest.approx(120.0)
-    secc.handle_timer(119.9)
-    assert not secc.closed
-    secc.handle_timer(120.0)
-    assert secc.closed and secc.close_reason == "communication setup timeout"
-
-
-def test_secc_cable_check_limit() -> None:
-    s = setup(ISO2, DC, evse={"cable_check_time": 1000.0}, secc={"timeouts": SeccTimeouts(cable_check=5.0)})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    bodies = run.bodies("CableCheckRes")
-    assert bodies[-1]["ResponseCode"] == "FAILED" and bodies[0]["EVSEProcessing"] == "Ongoing"
-    assert "cable check did not finish" in secc.close_reason
-    first = next(t.time for t in run.secc_trace if t.message == "CableCheckReq")
-    assert run.now - first == pytest.approx(5.0, abs=0.2)
-
-
-def test_evcc_cable_check_limit() -> None:
-    s = setup(DIN, DC, evse={"cable_check_time": 1000.0}, secc={"timeouts": SeccTimeouts(cable_check=1000.0)})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert (
-        evcc.result is not None and evcc.result.reason == "cable check took longer than the CableCheck limit"
-    )
-    first = next(t.time for t in run.secc_trace if t.message == "CableCheckReq")
-    assert run.now - first == pytest.approx(40.0, abs=0.3)
-    assert secc.closed  # the EVCC closed the connection
-
-
-def test_evcc_pre_charge_limit() -> None:
-    s = setup(ISO2, DC, evse={"ramp_rate": 10.0})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert evcc.result is not None and "PreCharge limit" in evcc.result.reason
-    first = next(t.time for t in run.secc_trace if t.message == "PreChargeReq")
-    assert run.now - first == pytest.approx(7.0, abs=0.3)
-    assert "PowerDeliveryReq" not in run.requests()
-
-
-def test_evcc_ongoing_timeout() -> None:
-    s = setup(ISO2, DC, evse={"auth_delay": 1e6}, secc={"timeouts": SeccTimeouts(ongoing=1e6)})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert evcc.result is not None and "Ongoing for longer than 60.0 s" in evcc.result.reason
-    assert 60.0 <= run.now < 61.0
-
-
-def test_secc_ongoing_limit() -> None:
-    s = setup(DIN, DC, evse={"auth_delay": 1e6}, secc={"timeouts": SeccTimeouts(ongoing=3.0)})
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert run.bodies("ContractAuthenticationRes")[-1]["ResponseCode"] == "FAILED"
-    assert "Ongoing limit" in secc.close_reason
-    assert evcc.result is not None and not evcc.result.ok
-
-
-def test_evcc_supported_app_protocol_timeout() -> None:
-    s = setup(ISO2, DC)
-    evcc = s.evcc(now=5.0)
-    evcc.start(5.0)
-    assert len(evcc.data_to_send()) == 1
-    assert evcc.get_timer() == pytest.approx(7.0)
-    evcc.handle_timer(6.99)
-    assert not evcc.closed
-    evcc.handle_timer(7.0)
-    assert evcc.closed and evcc.result is not None
-    assert evcc.result.reason == "timeout waiting for supportedAppProtocolRes" and not evcc.result.ok
-
-
-def test_evcc_ignores_an_unsolicited_response() -> None:
-    s = setup(ISO2, DC)
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc, stop_when=lambda r: secc.context.loop_count >= 2)
-    # the SECC answers twice: the EVCC has no request outstanding for the second copy
-    data = [t for t in run.secc_trace if t.direction == "tx"][-1]
-    evcc.handle_timer(run.now + 1.0)  # the paced CurrentDemandReq goes out
-    evcc.data_to_send()
-    evcc.receive(0x8001, bytes.fromhex(data.raw), run.now + 1.01)
-    assert not evcc.closed
-    evcc.receive(0x8001, bytes.fromhex(data.raw), run.now + 1.02)
-    assert evcc.closed and evcc.result is not None and "unsolicited" in evcc.result.reason
-
-
 def test_many_interleaved_sessions_from_one_config_are_isolated() -> None:
     from v2g.controller import SimulatedDcEvse, SimulatedEv
     from v2g.evcc import EvccConfig, EvccSession
@@ -538,21 +298,6 @@ def test_trace_can_be_switched_off() -> None:
     assert run.secc_trace == [] and run.evcc_trace == []
 
 
-@pytest.mark.parametrize(
-    ("protocol", "phase"), [(DIN, "PreCharge"), (ISO2, "PreCharge"), (ISO2, "CableCheck")]
-)
-def test_emergency_stop_before_the_loop(protocol, phase) -> None:
-    s = setup(protocol, DC, evse={"cable_check_time": 1.0})
-    secc, evcc = s.secc(), s.evcc()
-    state = SeccState.PRE_CHARGE if phase == "PreCharge" else SeccState.CABLE_CHECK
-    run = pump(secc, evcc, hook=lambda r: secc.state is state and s.evse.trigger_emergency())
-    last = run.bodies(f"{phase}Res")[-1]
-    assert last["ResponseCode"] == "FAILED"
-    assert last["DC_EVSEStatus"]["EVSEStatusCode"] == "EVSE_EmergencyShutdown"
-    assert "PowerDeliveryReq" not in run.requests() and secc.closed
-    assert evcc.result is not None and not evcc.result.ok
-
-
 def test_a_session_id_factory_that_repeats_the_offered_id_cannot_loop() -> None:
     offered = bytes.fromhex("1122334455667788")
     s = setup(ISO2, DC, secc={"session_id_factory": lambda: offered})
@@ -599,53 +344,6 @@ def test_a_paused_session_expires() -> None:
     assert run2.bodies("SessionSetupRes")[0]["ResponseCode"] == "OK_NewSessionEstablished"
     assert second.result is not None and second.result.ok
     assert second.result.session_id != first.result.session_id and len(store) == 0
-
-
-SLOW_START = {"auth_delay": 59.0, "schedule_delay": 59.0, "cable_check_time": 35.0}
-"""Each phase within its own limit, together past DIN's 150 s from plug-in to ready-to-charge."""
-
-
-def test_din_ready_to_charge_timeout() -> None:
-    s = setup(DIN, DC, evse=SLOW_START)
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert evcc.result is not None and not evcc.result.ok
-    assert "ReadyToCharge timeout" in evcc.result.reason
-    assert 150.0 <= run.now < 150.5
-    assert "CableCheckReq" in run.requests() and "PowerDeliveryReq" not in run.requests()
-
-
-def test_din_ready_to_charge_timer_stops_at_power_delivery() -> None:
-    fast = {"auth_delay": 59.0, "schedule_delay": 59.0, "cable_check_time": 20.0}  # ready at ~140 s
-    s = setup(DIN, DC, evse=fast)
-    secc, evcc = s.secc(), s.evcc(charging_loop_cycles=None, target_soc=None)
-    run = pump(secc, evcc, stop_when=lambda r: r.now > 200.0)  # keeps charging well past 150 s
-    assert not evcc.closed and run.now > 200.0
-    assert run.requests().count("CurrentDemandReq") > 100
-
-
-def test_ready_to_charge_timeout_is_din_only() -> None:
-    s = setup(ISO2, DC, evse=SLOW_START)
-    secc, evcc = s.secc(), s.evcc()
-    pump(secc, evcc)
-    assert evcc.result is not None and evcc.result.ok, evcc.result
-
-
-@pytest.mark.parametrize("protocol", [DIN, ISO2])
-@pytest.mark.parametrize("hook", ["start_authorization", "compute_schedules", "set_current_demand"])
-def test_a_controller_that_raises_gets_failed_and_the_power_off(protocol, hook) -> None:
-    s = setup(protocol, DC)
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("firmware bug")
-
-    setattr(s.evse, hook, broken)
-    secc, evcc = s.secc(), s.evcc()
-    run = pump(secc, evcc)
-    assert run.response_codes()[-1] == "FAILED"
-    assert secc.closed and "controller error" in secc.close_reason and "firmware bug" in secc.close_reason
-    assert evcc.result is not None and not evcc.result.ok and evcc.result.reason.endswith(": FAILED")
-    assert s.evse.present_current(run.now) == 0.0
 
 
 # ----------------------------------------------------------------- one connector, AC and DC offered
