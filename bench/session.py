@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 import _hostile
+from _echo import echo_baseline
 from _hostile_secc import percentile
 from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, fast_charger, loop_table
 
@@ -51,9 +52,7 @@ from tls.context import (
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
-from v2g.aio.runner import connect
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.server import CoreServer
 from v2g.aio.transport import ServerConfig
 from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedEv
@@ -61,75 +60,6 @@ from v2g.evcc import EvccConfig
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
-from v2g.v2gtp import PayloadType
-
-
-class _Echo:
-    """Server core of the baseline: answers every message with its own bytes, at once."""
-
-    closed = False
-
-    def __init__(self, now: float) -> None:
-        self._out: list[tuple[int, bytes]] = []
-
-    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
-        self._out.append((payload_type, payload))
-
-    def data_to_send(self) -> list[tuple[int, bytes]]:
-        out, self._out = self._out, []
-        return out
-
-    def get_timer(self) -> None:
-        return None
-
-    def handle_timer(self, now: float) -> None:
-        pass
-
-    def connection_lost(self, now: float) -> None:
-        pass
-
-    def next_trace(self) -> None:
-        return None
-
-
-class _Ping(_Echo):
-    """Client core of the baseline: sends a 40-byte message as soon as the last one came back."""
-
-    def __init__(self, now: float, rounds: int) -> None:
-        super().__init__(now)
-        self.left = rounds
-        self.times: list[float] = []
-        self._sent = time.perf_counter()
-        self._out.append((PayloadType.EXI, bytes(40)))
-
-    @property
-    def closed(self) -> bool:  # type: ignore[override]
-        return self.left == 0
-
-    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
-        back = time.perf_counter()
-        self.times.append(back - self._sent)
-        self.left -= 1
-        if self.left:
-            self._sent = back
-            self._out.append((payload_type, payload))
-
-
-async def echo_baseline(rounds: int = 2000) -> float:
-    """The median V2GTP round trip through the same runner and loopback sockets as the sessions,
-    with cores that do nothing but echo."""
-    server = CoreServer(_Echo)
-    await server.start("::1", 0)
-    pinger: list[_Ping] = []
-
-    def ping(now: float) -> _Ping:
-        pinger.append(_Ping(now, rounds))
-        return pinger[0]
-
-    connection = await connect("::1", server.port, ping)
-    await connection.ended
-    await server.close()
-    return statistics.median(pinger[0].times)
 
 
 async def secc_child(sessions: int, pki: str) -> None:
