@@ -11,12 +11,12 @@ from v2g.aio.server import CoreServer
 from v2g.v2gtp import PayloadType
 
 
-class _Echo:
+class Echo:
     """Server core of the baseline: answers every message with its own bytes, at once."""
 
     closed = False
 
-    def __init__(self, now: float) -> None:
+    def __init__(self, now: float = 0.0) -> None:
         self._out: list[tuple[int, bytes]] = []
 
     def receive(self, payload_type: int, payload: bytes, now: float) -> None:
@@ -39,7 +39,7 @@ class _Echo:
         return None
 
 
-class _Ping(_Echo):
+class _Ping(Echo):
     """Client core of the baseline: sends a 40-byte message as soon as the last one came back."""
 
     def __init__(self, now: float, rounds: int) -> None:
@@ -65,7 +65,7 @@ class _Ping(_Echo):
 async def echo_baseline(rounds: int = 2000) -> float:
     """The median V2GTP round trip through the same runner and loopback sockets as the sessions,
     with cores that do nothing but echo."""
-    server = CoreServer(_Echo)
+    server = CoreServer(Echo)
     await server.start("::1", 0)
     pinger: list[_Ping] = []
 

@@ -17,6 +17,8 @@ import sys
 import timeit
 from collections.abc import Callable
 
+from _echo import Echo
+
 from v2g import v2gtp
 from v2g.connection import Connection
 from v2g.v2gtp import Framer, FramerConfig, PayloadType
@@ -42,37 +44,9 @@ def framer_run(stream: bytes, chunks: list[int]) -> Callable[[], int]:
     return run
 
 
-class _Echo:
-    """A session core that answers every message with its own payload."""
-
-    closed = False
-
-    def __init__(self) -> None:
-        self._out: list[tuple[int, bytes]] = []
-
-    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
-        self._out.append((payload_type, payload))
-
-    def data_to_send(self) -> list[tuple[int, bytes]]:
-        out, self._out = self._out, []
-        return out
-
-    def get_timer(self) -> None:
-        return None
-
-    def handle_timer(self, now: float) -> None:
-        pass
-
-    def next_trace(self) -> None:
-        return None
-
-    def connection_lost(self, now: float) -> None:
-        pass
-
-
 def connection_run(stream: bytes, chunks: list[int]) -> Callable[[], int]:
     def run() -> int:
-        connection = Connection(_Echo(), 0.0)
+        connection = Connection(Echo(), 0.0)
         sent = 0
         pos = 0
         for size in chunks:
