@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's one test command: make a venv, install the package with its test and dev extras,
-# then run the whole suite (unit, property, interop, privileged, lint and type checks).
+# The project's one test command: make a venv, install the package with its test and dev extras and
+# the optional extras that have tests (CAN, reports), then run the whole suite (unit, property,
+# interop, privileged, lint and type checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -8,5 +9,5 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test,dev]'
+.venv/bin/python -m pip install --quiet -e '.[test,dev,can,report]'
 exec .venv/bin/python -m pytest "$@"
