@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
@@ -61,7 +61,9 @@ class EvccRunnerConfig:
 
 
 async def _endpoint(
-    config: EvccRunnerConfig, on_discovered: Callable[[SdpResponse], None] | None = None
+    config: EvccRunnerConfig,
+    on_discovered: Callable[[SdpResponse], None] | None = None,
+    on_sdp: SdpObserver | None = None,
 ) -> tuple[str, int, Security, int]:
     scope = 0
     if config.interface is not None:
@@ -71,7 +73,7 @@ async def _endpoint(
         return config.host, config.port, config.security, scope
     assert config.interface is not None
     sdp = config.sdp or SdpClientConfig(security=config.security)
-    event = await discover(config.interface, sdp, port=config.sdp_port)
+    event = await discover(config.interface, sdp, port=config.sdp_port, on_datagram=on_sdp)
     if isinstance(event, DiscoveryFailed):
         raise DiscoveryError(event.reason)
     response = event.response
@@ -84,10 +86,19 @@ async def _endpoint(
     return str(response.address), response.port, response.security, scope
 
 
+SdpObserver = Callable[[bool, bytes, tuple[str, int], tuple[str, int]], None]
+"""Told of each SDP datagram: (outgoing, data, source, destination)."""
+
+Via = Callable[[str, int, int], Awaitable[tuple[str, int]]]
+"""(host, port, scope) of the SECC -> where to connect instead (a recording relay in front of it)."""
+
+
 @dataclass(frozen=True)
 class _Hooks:
     on_session: Callable[[EvccSession], None] | None = None
     on_discovered: Callable[[SdpResponse], None] | None = None
+    on_sdp: SdpObserver | None = None
+    via: Via | None = None
 
 
 async def run_evcc(
@@ -98,11 +109,14 @@ async def run_evcc(
     on_slac: Callable[[float, object], None] | None = None,
     on_session: Callable[[EvccSession], None] | None = None,
     on_discovered: Callable[[SdpResponse], None] | None = None,
+    on_sdp: SdpObserver | None = None,
+    via: Via | None = None,
 ) -> EvccResult:
     """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_discovered`` gets
     the SDP answer; ``on_session`` the session once built, for what the result does not tell (its
-    context: the EVSE's limits ...)."""
-    hooks = _Hooks(on_session, on_discovered)
+    context: the EVSE's limits ...); ``on_sdp`` each SDP datagram; ``via`` may put a relay between
+    (``v2g evcc --pcap``)."""
+    hooks = _Hooks(on_session, on_discovered, on_sdp, via)
     if not config.slac:
         return await _session(config, controller, trace, hooks)
     assert config.interface is not None
@@ -121,7 +135,10 @@ async def _session(
     hooks: _Hooks,
 ) -> EvccResult:
     warm_up(config.evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
-    host, port, security, scope = await _endpoint(config, hooks.on_discovered)
+    host, port, security, scope = await _endpoint(config, hooks.on_discovered, hooks.on_sdp)
+    if hooks.via is not None:
+        host, port = await hooks.via(host, port, scope)
+        scope = 0
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")

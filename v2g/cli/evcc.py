@@ -11,7 +11,7 @@ import tls.context
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NS_DIN
-from v2g.cli import common
+from v2g.cli import common, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
@@ -43,10 +43,12 @@ def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
 
 
 async def run(args: argparse.Namespace) -> int:
+    keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
     ssl_context = None
     if args.tls:
-        client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path)
         ssl_context = tls.context.iso2_client_context(client)
+    recording = pcap.EvccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     runner = EvccRunnerConfig(
         _evcc_config(args),
         interface=args.interface,
@@ -86,7 +88,9 @@ async def run(args: argparse.Namespace) -> int:
     try:
         with signals:
             result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
-                                    on_discovered=on_discovered)
+                                    on_discovered=on_discovered,
+                                    on_sdp=recording.sdp if recording is not None else None,
+                                    via=recording.via if recording is not None else None)
     except NoTlsOffered as exc:
         print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
         return 1
@@ -100,6 +104,9 @@ async def run(args: argparse.Namespace) -> int:
         writer.close()
         for handle in deadline:
             handle.cancel()
+        if recording is not None:
+            await recording.close()
+        keylog.remove()
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
         f"{result.loop_count} charging loops, SoC {result.final_soc}%){_hint(args, result, sessions, ev)}",
@@ -207,6 +214,7 @@ def add_parser(sub: common.Subparsers) -> None:
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")
+    pcap.add_option(e)
     e.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_evcc)
 

@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable
 
 import tls.context
-from v2g import apphand
+from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
-from v2g.cli import common
+from v2g.cli import common, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
@@ -68,9 +68,10 @@ class _SessionLog:
 async def serve(args: argparse.Namespace) -> int:
     if args.tls_only and not args.tls:
         raise UsageError("--tls-only needs --tls (and --pki DIR)")
+    keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
     ssl_context = None
     if args.tls:
-        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path)
         ssl_context = tls.context.iso2_server_context(tls_config)
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
@@ -84,20 +85,30 @@ async def serve(args: argparse.Namespace) -> int:
         tls_port=args.tls_port if args.tls else None,
         ssl_context=ssl_context,
         sdp_interface=sdp_interface,
+        sdp_port=args.sdp_port,
         slac=args.slac,
     )
     factory = power_stage(args)
     writer = TraceWriter(args, "evse")
     log = _SessionLog(writer)
     stop = asyncio.Event()
+    recording = pcap.SeccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     try:
         with common.StopSignals(lambda signum: stop.set()) as signals:
-            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended)
+            if recording is not None:  # relays on the public ports, the SECC behind them on ::1
+                config = await recording.start(config)
+            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended,
+                                sdp_observer=recording.sdp if recording is not None else None)
+            if recording is not None:
+                recording.server = server
             async with server:
                 log.server = server
+                tcp, tls_port = server.tcp_port, server.tls_port
+                if recording is not None:
+                    tcp, tls_port = config.sdp_ports or (None, None)
                 print(
-                    f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
-                    f"sdp={sdp_interface or 'off'}",
+                    f"SECC listening on [{args.host}] tcp={tcp} tls={tls_port} "
+                    f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}",
                     flush=True,
                 )
                 await _until_done_or(stop, server, args.sessions)
@@ -107,6 +118,9 @@ async def serve(args: argparse.Namespace) -> int:
                 _print_turnaround(server)
     finally:
         writer.close()
+        if recording is not None:
+            await recording.close()
+        keylog.remove()
     return signals.exit_code or 0
 
 
@@ -148,6 +162,8 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--tls-port", type=common.listen_port, default=0,
                    help="TLS port (default: a free one in 49152-65535)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    pcap.add_option(s)
+    s.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")
