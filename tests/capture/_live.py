@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
@@ -19,8 +20,9 @@ from v2g.secc import SeccConfig
 
 
 @contextmanager
-def our_secc(options: list[str]) -> Iterator[SeccServer]:
-    """Our SECC with these `v2g secc` options (protocol, mode, limits), on [::1] at a free port."""
+def our_secc(options: list[str], ssl_context: ssl.SSLContext | None = None) -> Iterator[SeccServer]:
+    """Our SECC with these `v2g secc` options (protocol, mode, limits), on [::1] at a free port
+    (TLS only, with ``ssl_context``)."""
     args = build_parser().parse_args(["secc", "--no-sdp", *options])
     config = SeccServerConfig(
         SeccConfig(
@@ -28,7 +30,9 @@ def our_secc(options: list[str]) -> Iterator[SeccServer]:
             energy_modes=tuple(MODES[m] for m in args.mode or ["dc"]),
         ),
         host="::1",
-        tcp_port=0,
+        tcp_port=None if ssl_context else 0,
+        tls_port=0 if ssl_context else None,
+        ssl_context=ssl_context,
         freeze_gc=False,
     )
     loop = asyncio.new_event_loop()

@@ -197,3 +197,81 @@ def test_a_broken_secc_is_reported_with_the_message_and_the_delay() -> None:
     assert float(late.group(1)) >= 0.5
     assert len(lines) == 2
     assert out.splitlines()[-1].startswith("session 0 (din): DIVERGED: ")
+
+
+OWN_TLS = Path(__file__).resolve().parents[2] / "captures" / "demo-iso2-dc-tls.pcapng"
+
+
+def test_tls_replay_both_ways(tmp_path: Path) -> None:
+    """Our own TLS reference capture (secrets embedded) replayed over TLS: its car against our SECC,
+    its charger against our EVCC."""
+    import tls.context
+
+    pki = tmp_path / "pki"
+    assert v2g_main(["pki", "create", str(pki), "--profile", "iso2"]) == 0
+    context = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki, "iso2"))
+    options = secc_options(sessions(OWN_TLS))
+    with our_secc(options, context) as server:
+        code, out = replay(
+            OWN_TLS,
+            "--as",
+            "evcc",
+            "--to",
+            f"[::1]:{server.tls_port}",
+            "--tls",
+            "--pki",
+            pki,
+            "--fast",
+            "--quiet",
+        )
+    assert code == 0, out
+    assert out.splitlines()[-1].startswith("session 0 (iso2): OK: ")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "v2g",
+            "capture",
+            "replay",
+            str(OWN_TLS),
+            "--as",
+            "secc",
+            "--listen",
+            "[::1]:0",
+            "--tls",
+            "--pki",
+            str(pki),
+            "--fast",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = json.loads(proc.stdout.readline())["listening"]
+        code = v2g_main(
+            [
+                "evcc",
+                "--no-sdp",
+                "--host",
+                "::1",
+                "--port",
+                str(port),
+                "--protocol",
+                "iso2",
+                "--tls",
+                "--pki",
+                str(pki),
+                "--cycles",
+                "2",
+                "--quiet",
+            ]
+        )
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 0
+    assert proc.returncode == 0, out
+    assert json.loads(out.splitlines()[-1])["result"] == "OK"

@@ -8,7 +8,7 @@ steps of one session, with the schema of its messages after the handshake.
 
 The header of DIN 70121 and ISO 15118-2 messages is ``V2G_Message.Header`` (SessionID); an ISO
 15118-20 message carries its ``Header`` (SessionID, TimeStamp) on the message itself and travels with
-the payload type of its schema set (:data:`v2g.payloads.ISO20_SCHEMA_PAYLOAD_TYPES`).
+the payload type of its schema set (the recorded message's payload type is sent again).
 :func:`rewrite_header` handles both shapes, so the machines need no per-protocol code.
 """
 
@@ -24,8 +24,6 @@ from typing import Any
 import exi
 from v2g.capture.protocol import name_of
 from v2g.capture.records import CapturedMessage, CapturedSession
-from v2g.payloads import ISO20_SCHEMA_PAYLOAD_TYPES
-from v2g.v2gtp import PayloadType
 
 HANDSHAKE = "app"
 
@@ -185,15 +183,6 @@ def rewrite_header(message: Any, session_id: bytes | None, wall_time: float | No
     if not changes:
         return message
     return dataclasses.replace(message, Header=dataclasses.replace(header, **changes))
-
-
-def payload_type(schema: str) -> int:
-    """The V2GTP payload type of a message of ``schema`` (ISO 15118-20: its schema set's)."""
-    return ISO20_SCHEMA_PAYLOAD_TYPES.get(schema, PayloadType.EXI)
-
-
-def encode(message: Any, schema: str) -> tuple[int, bytes]:
-    return payload_type(schema), exi.encode(message, schema)
 
 
 # --- key values -----------------------------------------------------------------------------------

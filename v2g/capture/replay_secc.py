@@ -21,12 +21,12 @@ import dataclasses
 from typing import Any
 
 import exi
-from v2g.capture.replay import ReplayConfig, _Replay
+from v2g.capture.replay_report import ReplayBase, ReplayConfig
 from v2g.capture.replay_script import HANDSHAKE, Script, name, response_code, rewrite_header
 from v2g.payloads import ISO20_PAYLOAD_SCHEMAS
 
 
-class ReplaySecc(_Replay):
+class ReplaySecc(ReplayBase):
     """Answers a live EVCC with the recorded responses (see the module docstring)."""
 
     def __init__(self, script: Script, config: ReplayConfig, now: float) -> None:
