@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -275,3 +276,21 @@ def test_tls_replay_both_ways(tmp_path: Path) -> None:
     assert code == 0
     assert proc.returncode == 0, out
     assert json.loads(out.splitlines()[-1])["result"] == "OK"
+
+
+def test_unusable_input_exits_2_and_a_refused_connection_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "junk.pcap"
+    junk.write_bytes(b"not a capture at all")
+    assert replay(junk, "--as", "evcc", "--to", "[::1]:1")[0] == 2
+    assert replay(tmp_path / "missing.pcap", "--as", "evcc", "--to", "[::1]:1")[0] == 2
+    assert replay(MG4_DIN, "--as", "evcc", "--to", "[::1]:1", "--session", "5")[0] == 2
+    assert "--session 5: the capture holds sessions 0..0" in capsys.readouterr().err
+    assert replay(MG4_DIN, "--as", "evcc")[0] == 2  # no --to
+    with socket.socket(socket.AF_INET6) as s:  # a port nobody listens on
+        s.bind(("::1", 0))
+        port = s.getsockname()[1]
+    code, out = replay(MG4_DIN, "--as", "evcc", "--to", f"[::1]:{port}", "--quiet")
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"DIVERGED  cannot connect to [::1]:{port}: ")

@@ -3,7 +3,10 @@ charger (ReplaySecc) against our EVCC session core, payloads pumped in memory on
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
+
+import pytest
 
 import exi
 from tests.capture._broken import Broken
@@ -183,3 +186,59 @@ def test_a_live_evcc_off_the_recorded_sequence_is_a_divergence() -> None:
     assert replay.closed and [e.text for e in replay.result.divergences] == [
         "step 2: the EVCC sent ServicePaymentSelectionReq, recorded SessionSetupReq"
     ]
+
+
+def test_recorded_pacing_keeps_the_cars_think_time_and_the_chargers_delay() -> None:
+    """Without --fast each request leaves the recorded think time after the live answer before it,
+    and a replayed charger answers after the recorded response time (virtual clock: exact)."""
+    script = _script()
+    secc = _secc(0.0)
+    arrivals: list[float] = []
+    receive = secc.receive
+
+    def spy(payload_type: int, payload: bytes, now: float) -> None:
+        arrivals.append(now)
+        receive(payload_type, payload, now)
+
+    secc.receive = spy  # type: ignore[method-assign]
+    replay = ReplayEvcc(script, ReplayConfig(fast=False), 0.0)
+    pump(replay, secc)
+    assert replay.result.ok
+    gaps = [b - a for a, b in itertools.pairwise(arrivals[:4])]  # the SECC answers at once
+    assert gaps == pytest.approx([s.gap for s in script.steps[1:4]], abs=1e-9)
+    assert all(g > 0.09 for g in gaps)  # the car took about 0.1 s each time
+
+    ev = SimulatedEv(max_voltage=500.0)
+    evcc = EvccSession(
+        EvccConfig(protocols=(DIN,), charging_loop_cycles=1, precharge_tolerance=200.0), ev, 0.0
+    )
+    evcc.start(0.0)
+    charger = ReplaySecc(script, ReplayConfig(fast=False), 0.0)
+    answered: list[float] = []
+    evcc_receive = evcc.receive
+
+    def heard(payload_type: int, payload: bytes, now: float) -> None:
+        answered.append(now)
+        evcc_receive(payload_type, payload, now)
+
+    evcc.receive = heard  # type: ignore[method-assign]
+    pump(evcc, charger)
+    assert charger.result.ok
+    first = script.steps[0].delay
+    assert first is not None and answered[0] == pytest.approx(first, abs=1e-9)
+
+
+def test_garbage_from_the_live_side_is_a_divergence_not_a_crash() -> None:
+    script = _script()
+    car = ReplayEvcc(script, ReplayConfig(fast=True), 0.0)
+    car.data_to_send()
+    car.receive(0x8001, b"\xff\x00garbage", 0.01)
+    assert car.closed and car.result.divergences[0].text.startswith(
+        "step 1: the answer to supportedAppProtocolReq does not decode (app): "
+    )
+    charger = ReplaySecc(script, ReplayConfig(fast=True), 0.0)
+    charger.receive(0x8001, b"\x80", 0.0)
+    assert charger.closed and charger.result.divergences[0].text.startswith(
+        "a request that does not decode (app): "
+    )
+    assert not car.result.ok and not charger.result.ok

@@ -62,6 +62,7 @@ class ReplayEvcc(ReplayBase):
         self._repeats = 0
         self._failed = False
         """The last live answer was a FAILED one (the same as recorded)."""
+        self._send(now)  # the car speaks first, as soon as the connection is up
 
     # --- SessionCore ------------------------------------------------------------------------------
 
