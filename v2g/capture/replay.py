@@ -124,7 +124,19 @@ class ReplayEvcc(ReplayBase):
             self._advance(step, live, now)
 
     def connection_lost(self, now: float) -> None:
-        if not self.closed and self._failed:
+        unanswered = self._index < len(self.script.steps) and self.script.steps[self._index].response is None
+        if not self.closed and unanswered and self._sent_at is not None:
+            # the capture ends without an answer to this request: no answer is what was recorded
+            self._event(
+                now,
+                "note",
+                f"step {self._index + 1}: the SECC closed the connection; the capture "
+                f"holds no answer to {self.script.steps[self._index].name} either",
+                self._index + 1,
+            )
+            self.result.completed = True
+            self._end("the SECC closed where the capture ends")
+        elif not self.closed and self._failed:
             # the recorded charger went on after its FAILED answer; a live one may close, as the standard says
             self._event(
                 now,
@@ -268,7 +280,12 @@ class ReplayEvcc(ReplayBase):
                     end=True,
                 )
                 return
-            if nxt >= len(steps) or steps[nxt].name != step.name:
+            recorded_ongoing = (
+                step.response is not None
+                and step.response.message is not None
+                and is_ongoing(step.response.message)
+            )
+            if (nxt >= len(steps) or steps[nxt].name != step.name) and not recorded_ongoing:
                 nxt = index  # the live SECC is still busy where the recorded one had finished
                 self._repeats += 1
                 if self._repeats == 1:
@@ -279,6 +296,8 @@ class ReplayEvcc(ReplayBase):
                         "recorded one had finished: repeating",
                         index + 1,
                     )
+            elif nxt < len(steps) and steps[nxt].name != step.name:
+                self._ongoing_since = None  # the recorded car moved on while Ongoing: so does the replay
         else:
             self._ongoing_since = None
             self._repeats = 0
