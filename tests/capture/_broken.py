@@ -12,12 +12,22 @@ from v2g.secc import SeccSession
 
 class Broken:
     """Our SECC session with one answer changed: ``code`` replaces the ResponseCode of the first
-    ``wrong`` answer, and the first ``late`` answer leaves ``delay`` seconds late."""
+    ``wrong`` answer, the first ``late`` answer leaves ``delay`` seconds late, and the first
+    ``swap`` answer is replaced by the payload ``instead``."""
 
     def __init__(
-        self, inner: SeccSession, *, wrong: str = "", code: str = "", late: str = "", delay: float = 0.0
+        self,
+        inner: SeccSession,
+        *,
+        wrong: str = "",
+        code: str = "",
+        late: str = "",
+        delay: float = 0.0,
+        swap: str = "",
+        instead: bytes = b"",
     ) -> None:
         self.inner, self.wrong, self.code, self.late, self.delay = inner, wrong, code, late, delay
+        self.swap, self.instead = swap, instead
         self.held: list[tuple[float, int, bytes]] = []
         self.now = 0.0
 
@@ -39,6 +49,9 @@ class Broken:
                 out.append((payload_type, payload))
                 continue
             what = name(message)
+            if what == self.swap:
+                self.swap = ""
+                payload = self.instead
             if what == self.wrong:
                 self.wrong = ""
                 element = message.Body.BodyElement

@@ -294,3 +294,14 @@ def test_unusable_input_exits_2_and_a_refused_connection_1(
     code, out = replay(MG4_DIN, "--as", "evcc", "--to", f"[::1]:{port}", "--quiet")
     assert code == 1
     assert out.splitlines()[0].startswith(f"DIVERGED  cannot connect to [::1]:{port}: ")
+
+
+def test_session_picks_one_session_of_several() -> None:
+    capture = CAPTURES / "EVerest_logfiles/MG/MG4_electric/iso-2-DC.dump"
+    assert len(sessions(capture)) == 2
+    with our_secc(secc_options(sessions(capture))) as server:
+        code, out = replay(
+            capture, "--as", "evcc", "--to", f"[::1]:{server.tcp_port}", "--fast", "--quiet", "--session", "1"
+        )
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()] == ["session 1 (iso2)"]

@@ -242,3 +242,16 @@ def test_garbage_from_the_live_side_is_a_divergence_not_a_crash() -> None:
         "a request that does not decode (app): "
     )
     assert not car.result.ok and not charger.result.ok
+
+
+def test_another_message_type_ends_the_replay() -> None:
+    script = _script()
+    service_discovery_res = script.steps[2].response
+    assert service_discovery_res is not None
+    broken = Broken(_secc(0.0), swap="SessionSetupRes", instead=service_discovery_res.raw)
+    replay = ReplayEvcc(script, ReplayConfig(fast=True), 0.0)
+    pump(replay, broken)
+    assert [e.text for e in replay.result.divergences] == [
+        "step 2: SessionSetupReq answered with ServiceDiscoveryRes, recorded SessionSetupRes"
+    ]
+    assert replay.closed and not replay.result.completed and replay.result.played == 2
