@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ipaddress
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.apphand import DIN, ISO2
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
@@ -31,8 +31,8 @@ class DemoConfig:
     mode: EnergyMode = EnergyMode.DC_EXTENDED
     cycles: int = 10
     loop_interval: float = 0.05
-    server_tls: ssl.SSLContext | None = None
-    client_tls: ssl.SSLContext | None = None
+    server_tls: AnyTlsContext | None = None
+    client_tls: AnyTlsContext | None = None
     sdp_port: int = 15118
     battery_wh: float = 60.0
     """A small battery, so that the SoC visibly rises within a few charging loops."""

@@ -5,7 +5,6 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 from __future__ import annotations
 
 import asyncio
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,6 +12,7 @@ from slac.aio.link import AssociationError, SlacLink
 from v2g.aio import netif
 from v2g.aio.runner import connect, warm_up
 from v2g.aio.sdp import discover
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
 from v2g.errors import V2GError
@@ -40,7 +40,7 @@ class EvccRunnerConfig:
     security: Security = Security.NONE
     tls_fallback: bool = False
     """With ``security`` TLS: accept an SDP answer that offers plain TCP only (else :class:`NoTlsOffered`)."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     """Used when the SECC's SDP answer (or ``security`` without SDP) says TLS."""
     sdp: SdpClientConfig | None = None
     sdp_port: int = SDP_PORT

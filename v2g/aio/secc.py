@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import ipaddress
 import logging
-import ssl
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from v2g.aio.ports import start_in_dynamic_range
 from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig
@@ -47,7 +47,7 @@ class SeccServerConfig:
     """Plain TCP port (0: a free one in 49152-65535; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
     tls_port: int | None = None
     """TLS port (0: a free one in 49152-65535); needs ``ssl_context``."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     sdp_interface: str | None = None
     """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
     sdp_port: int = SDP_PORT
@@ -288,7 +288,7 @@ class SeccServer:
         else:
             await self._start_sdp(config.sdp_interface)
 
-    async def _listen(self, server: CoreServer, port: int, ssl_context: ssl.SSLContext | None) -> None:
+    async def _listen(self, server: CoreServer, port: int, ssl_context: AnyTlsContext | None) -> None:
         if port:
             await server.start(self.config.host, port, ssl_context=ssl_context)
         else:
