@@ -79,8 +79,11 @@ class Run:
     client_peer: Peer
 
 
-def run(server_ctx: TlsContext | ssl.SSLContext, client_ctx: TlsContext | ssl.SSLContext,
-        now: dt.datetime | None = None) -> Run:
+def run(
+    server_ctx: TlsContext | ssl.SSLContext,
+    client_ctx: TlsContext | ssl.SSLContext,
+    now: dt.datetime | None = None,
+) -> Run:
     now = now or dt.datetime.now(dt.timezone.utc)
     srv, cli = Outcome(), Outcome()
     s, c = peer(server_ctx, server=True), peer(client_ctx, server=False)

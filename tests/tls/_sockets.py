@@ -79,8 +79,13 @@ class Server:
 def s_client(port: int, *args: str) -> str:
     """``openssl s_client`` to our server; its whole output."""
     assert OPENSSL is not None
-    done = subprocess.run([OPENSSL, "s_client", "-connect", f"127.0.0.1:{port}", *args],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [OPENSSL, "s_client", "-connect", f"127.0.0.1:{port}", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return done.stdout + done.stderr
 
 
@@ -90,8 +95,12 @@ def client_against_s_server(context: TlsContext, *args: str) -> Result:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([OPENSSL, "s_server", "-accept", str(port), "-naccept", "1", *args],
-                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [OPENSSL, "s_server", "-accept", str(port), "-naccept", "1", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import keylog_decrypt
 import pytest
+from _pair import Outcome, run
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from _pair import Outcome, run
-
+from tls.conn import TlsError
 from tls.context import (
     ClientConfig,
-    TlsContext,
     Credentials,
     ServerConfig,
+    TlsContext,
     check_negotiated,
     client_config_from_dir,
     iso2_client_context,
@@ -26,13 +26,14 @@ from tls.context import (
     iso20_server_context,
     server_config_from_dir,
 )
-from tls.conn import TlsError
 from tls.errors import ContextError
 from tls.pki import Pki, PkiConfig, issue_certificate, spec_for
 from tls.profiles import Role, role_specs
 
 
-def _run(server_ctx: TlsContext | ssl.SSLContext, client_ctx: TlsContext | ssl.SSLContext) -> tuple[Outcome, Outcome]:
+def _run(
+    server_ctx: TlsContext | ssl.SSLContext, client_ctx: TlsContext | ssl.SSLContext
+) -> tuple[Outcome, Outcome]:
     """One connection in memory: the client sends b"ping", the server answers b"pong"."""
     result = run(server_ctx, client_ctx)
     return result.server, result.client

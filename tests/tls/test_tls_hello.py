@@ -78,17 +78,30 @@ def test_a_server_connection_refuses_non_tls_first_bytes(pki_dirs: dict[str, Pat
 def second_iso2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Another -2 PKI: another V2G root, another SECC chain."""
     d = tmp_path_factory.mktemp("pki-iso2-second")
-    write_pki(create_pki(PkiConfig("iso2", dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1),
-                                   secc_common_name="SECC-under-root-B")), d)
+    write_pki(
+        create_pki(
+            PkiConfig(
+                "iso2",
+                dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1),
+                secc_common_name="SECC-under-root-B",
+            )
+        ),
+        d,
+    )
     return d
 
 
 def _creds(d: Path) -> Credentials:
-    return Credentials(chain_path(d, Role.SECC_LEAF, "iso2"), key_path(d, Role.SECC_LEAF, "iso2"),
-                       root=root_path(d, Role.V2G_ROOT))
+    return Credentials(
+        chain_path(d, Role.SECC_LEAF, "iso2"),
+        key_path(d, Role.SECC_LEAF, "iso2"),
+        root=root_path(d, Role.V2G_ROOT),
+    )
 
 
-def test_the_secc_sends_the_chain_under_the_root_the_ev_names(pki_dirs: dict[str, Path], second_iso2: Path) -> None:
+def test_the_secc_sends_the_chain_under_the_root_the_ev_names(
+    pki_dirs: dict[str, Path], second_iso2: Path
+) -> None:
     first = pki_dirs["iso2"]
     server = iso2_server_context(ServerConfig(_creds(first), alternatives=(_creds(second_iso2),)))
     for d in (first, second_iso2):  # each EV trusts one root only, and names it in trusted_ca_keys
@@ -105,8 +118,10 @@ def test_the_secc_sends_the_chain_under_the_root_the_ev_names(pki_dirs: dict[str
 
 def test_one_port_serves_iso2_over_tls12_and_iso20_over_tls13(pki_dirs: dict[str, Path]) -> None:
     d2, d20 = pki_dirs["iso2"], pki_dirs["iso20"]
-    both = serve_both(iso2_server_context(server_config_from_dir(d2, "iso2")),
-                      iso20_server_context(server_config_from_dir(d20, "iso20")))
+    both = serve_both(
+        iso2_server_context(server_config_from_dir(d2, "iso2")),
+        iso20_server_context(server_config_from_dir(d20, "iso20")),
+    )
     r2 = run(both, iso2_client_context(client_config_from_dir(d2, "iso2")))
     r20 = run(both, iso20_client_context(client_config_from_dir(d20, "iso20")))
     assert r2.server.ok and r2.client.ok and r20.server.ok and r20.client.ok

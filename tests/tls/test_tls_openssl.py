@@ -25,8 +25,16 @@ pytestmark = needs_openssl
 
 def _vehicle(d: Path) -> list[str]:
     chain = str(chain_path(d, Role.VEHICLE_LEAF, "iso20"))
-    return ["-cert", chain, "-cert_chain", chain, "-key", str(key_path(d, Role.VEHICLE_LEAF, "iso20")),
-            "-CAfile", str(root_path(d, Role.V2G_ROOT))]
+    return [
+        "-cert",
+        chain,
+        "-cert_chain",
+        chain,
+        "-key",
+        str(key_path(d, Role.VEHICLE_LEAF, "iso20")),
+        "-CAfile",
+        str(root_path(d, Role.V2G_ROOT)),
+    ]
 
 
 def test_iso20_secc_refuses_a_client_offering_only_aes128(pki_dirs: dict[str, Path]) -> None:
@@ -66,7 +74,13 @@ def test_iso2_evcc_refuses_an_s_server_with_a_cps_leaf(pki_dirs: dict[str, Path]
     chain = str(chain_path(d, Role.CPS_LEAF, "iso2"))
     result = client_against_s_server(
         iso2_client_context(client_config_from_dir(d, "iso2")),
-        "-tls1_2", "-cert", chain, "-cert_chain", chain, "-key", str(key_path(d, Role.CPS_LEAF, "iso2")),
+        "-tls1_2",
+        "-cert",
+        chain,
+        "-cert_chain",
+        chain,
+        "-key",
+        str(key_path(d, Role.CPS_LEAF, "iso2")),
     )
     assert result.info is None
     assert "SECC certificate refused" in str(result.error) and "[subject]" in str(result.error)

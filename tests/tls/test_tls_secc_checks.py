@@ -35,7 +35,9 @@ def _credentials(pki: Pki, leaf: Role, tmp_path: Path, **changes: object) -> Cre
     issuer = role_specs(pki.profile)[leaf].issuer
     assert issuer is not None
     now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
-    spec = dataclasses.replace(spec_for(role_specs(pki.profile)[leaf], PkiConfig(pki.profile, now)), **changes)
+    spec = dataclasses.replace(
+        spec_for(role_specs(pki.profile)[leaf], PkiConfig(pki.profile, now)), **changes
+    )
     key = generate_key(pki.algorithm)
     cert = issue_certificate(spec, key, pki.keys[issuer], pki.certs[issuer], pki.algorithm)
     chain, key_file = tmp_path / "chain.pem", tmp_path / "key.pem"
@@ -58,7 +60,9 @@ def test_a_provisioning_service_leaf_is_refused(pki_dirs: dict[str, Path]) -> No
     assert "SECC certificate refused" in why and "[subject]" in why and "CPS" in why
 
 
-def test_an_oem_leaf_is_refused_even_when_its_root_is_trusted(pki_dirs: dict[str, Path], tmp_path: Path) -> None:
+def test_an_oem_leaf_is_refused_even_when_its_root_is_trusted(
+    pki_dirs: dict[str, Path], tmp_path: Path
+) -> None:
     d = pki_dirs["iso2"]
     oem = Credentials(chain_path(d, Role.OEM_PROV_LEAF, "iso2"), key_path(d, Role.OEM_PROV_LEAF, "iso2"))
     roots = tmp_path / "roots.pem"
@@ -67,11 +71,14 @@ def test_an_oem_leaf_is_refused_even_when_its_root_is_trusted(pki_dirs: dict[str
     assert "SECC certificate refused" in why and "[subject]" in why
 
 
-@pytest.mark.parametrize(("changes", "rule"), [
-    ({"not_after": dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=20 * 365)}, "[validity-period]"),
-    ({"include_basic_constraints": False}, "[basic-constraints]"),
-    ({"key_usage": frozenset({KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN})}, "[key-usage]"),
-])
+@pytest.mark.parametrize(
+    ("changes", "rule"),
+    [
+        ({"not_after": dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=20 * 365)}, "[validity-period]"),
+        ({"include_basic_constraints": False}, "[basic-constraints]"),
+        ({"key_usage": frozenset({KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN})}, "[key-usage]"),
+    ],
+)
 def test_a_leaf_breaking_the_profile_is_refused(
     pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path, changes: dict[str, object], rule: str
 ) -> None:
@@ -97,10 +104,15 @@ def _responder(pki: Pki, revoked: set[int] = frozenset()) -> ocsp.OcspCache:  # 
 
 
 @pytest.mark.parametrize("variant", ["iso2", "iso20"])
-def test_a_good_stapled_response_is_checked(pkis: dict[str, Pki], pki_dirs: dict[str, Path], variant: str) -> None:
+def test_a_good_stapled_response_is_checked(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], variant: str
+) -> None:
     d, pki = pki_dirs[variant], pkis[variant]
-    serve, connect = ((iso2_server_context, iso2_client_context) if variant == "iso2"
-                      else (iso20_server_context, iso20_client_context))
+    serve, connect = (
+        (iso2_server_context, iso2_client_context)
+        if variant == "iso2"
+        else (iso20_server_context, iso20_client_context)
+    )
     server = serve(server_config_from_dir(d, variant, ocsp=_responder(pki)))
     client = connect(dataclasses.replace(client_config_from_dir(d, variant), require_ocsp=True))
     result = run(server, client)
@@ -110,13 +122,19 @@ def test_a_good_stapled_response_is_checked(pkis: dict[str, Pki], pki_dirs: dict
 
 
 @pytest.mark.parametrize("variant", ["iso2", "iso20"])
-def test_a_revoked_secc_leaf_ends_the_connection(pkis: dict[str, Pki], pki_dirs: dict[str, Path],
-                                                 variant: str) -> None:
+def test_a_revoked_secc_leaf_ends_the_connection(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], variant: str
+) -> None:
     d, pki = pki_dirs[variant], pkis[variant]
-    serve, connect = ((iso2_server_context, iso2_client_context) if variant == "iso2"
-                      else (iso20_server_context, iso20_client_context))
+    serve, connect = (
+        (iso2_server_context, iso2_client_context)
+        if variant == "iso2"
+        else (iso20_server_context, iso20_client_context)
+    )
     cache = _responder(pki, {pki.certs[Role.SECC_LEAF].serial_number})
-    result = run(serve(server_config_from_dir(d, variant, ocsp=cache)), connect(client_config_from_dir(d, variant)))
+    result = run(
+        serve(server_config_from_dir(d, variant, ocsp=cache)), connect(client_config_from_dir(d, variant))
+    )
     assert not result.client.ok
     assert "revoked (stapled OCSP)" in str(result.client.error)
 
@@ -126,8 +144,10 @@ def test_a_required_staple_that_is_missing_ends_the_connection(pki_dirs: dict[st
     client = dataclasses.replace(client_config_from_dir(d, "iso2"), require_ocsp=True)
     result = run(iso2_server_context(server_config_from_dir(d, "iso2")), iso2_client_context(client))
     assert "stapled no OCSP response" in str(result.client.error)
-    lenient = run(iso2_server_context(server_config_from_dir(d, "iso2")),
-                  iso2_client_context(client_config_from_dir(d, "iso2")))
+    lenient = run(
+        iso2_server_context(server_config_from_dir(d, "iso2")),
+        iso2_client_context(client_config_from_dir(d, "iso2")),
+    )
     assert lenient.client.ok and lenient.client_peer.info.ocsp == "none"  # type: ignore[union-attr]
 
 
