@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tls.conn import TlsInfo
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
@@ -65,6 +66,11 @@ class _Recorder:
     def data(self, index: int, from_client: bool, data: bytes, ts: float) -> None:
         self.connections[index].send(from_client, data, ts)
 
+    def tls(self, info: TlsInfo) -> None:
+        """The negotiated TLS parameters (as the EVCC saw them) go into the next packet's comment."""
+        for recorder in self.connections.values():
+            recorder.note(f"TLS {info.summary()}")
+
     def closed(self, index: int, ts: float) -> None:
         self.connections.pop(index).close(ts)
 
@@ -118,7 +124,8 @@ async def run_demo(
             sdp_port=config.sdp_port,
         )
         try:
-            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace)
+            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace,
+                                  on_tls=recorder.tls if recorder is not None else None)
         finally:
             if relay is not None:
                 await relay.close()

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
+from tls.conn import TlsInfo
 from v2g.aio import netif
-from v2g.aio.runner import connect, warm_up
+from v2g.aio.runner import CoreConnection, connect, warm_up
 from v2g.aio.sdp import discover
 from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.transport import TransportConfig
@@ -88,6 +89,7 @@ async def _endpoint(
 class _Hooks:
     on_session: Callable[[EvccSession], None] | None = None
     on_discovered: Callable[[SdpResponse], None] | None = None
+    on_tls: Callable[[TlsInfo], None] | None = None
 
 
 async def run_evcc(
@@ -98,11 +100,12 @@ async def run_evcc(
     on_slac: Callable[[float, object], None] | None = None,
     on_session: Callable[[EvccSession], None] | None = None,
     on_discovered: Callable[[SdpResponse], None] | None = None,
+    on_tls: Callable[[TlsInfo], None] | None = None,
 ) -> EvccResult:
     """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_discovered`` gets
     the SDP answer; ``on_session`` the session once built, for what the result does not tell (its
-    context: the EVSE's limits ...)."""
-    hooks = _Hooks(on_session, on_discovered)
+    context: the EVSE's limits ...); ``on_tls`` what the TLS handshake negotiated (over TLS)."""
+    hooks = _Hooks(on_session, on_discovered, on_tls)
     if not config.slac:
         return await _session(config, controller, trace, hooks)
     assert config.interface is not None
@@ -132,8 +135,14 @@ async def _session(
         session.start(now)
         return session
 
+    def opened(connection: CoreConnection) -> bool:  # before the session's first message
+        if hooks.on_tls is not None and connection.tls_info is not None:
+            hooks.on_tls(connection.tls_info)
+        return True
+
     connection = await connect(
-        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace
+        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace,
+        on_open=opened,
     )
     try:
         reason = await asyncio.shield(connection.ended)

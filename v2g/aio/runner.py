@@ -38,7 +38,7 @@ from typing import Any, cast
 import exi
 from tls.conn import TlsError, TlsInfo
 from v2g import apphand
-from v2g.aio.tlsedge import AnyTlsContext, TlsContext, TlsEdge
+from v2g.aio.tlsedge import AnyTlsContext, TlsContext, open_tls
 from v2g.aio.transport import ConnectionClosed, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
@@ -361,18 +361,21 @@ async def connect(
     config: TransportConfig | None = None,
     scope: int = 0,
     trace: Callable[[Any], None] | None = None,
+    on_open: Callable[[CoreConnection], bool] | None = None,
 ) -> CoreConnection:
     """Connect to an SECC and run the core ``factory(now)`` builds on the connection
-    (``scope``: interface index for a link-local address). Await ``.ended`` for the end."""
+    (``scope``: interface index for a link-local address). Await ``.ended`` for the end.
+    ``on_open(connection)`` is told right before the core is built (over TLS: after the handshake,
+    ``connection.tls_info`` set); False aborts."""
     config = config or TransportConfig()
     target = f"{host}%{scope}" if scope and "%" not in host and host.startswith("fe80") else host
     loop = asyncio.get_running_loop()
     if isinstance(ssl_context, TlsContext):
-        return await _connect_tls(host, target, port, factory, ssl_context, config, trace)
+        return await _connect_tls(host, target, port, factory, ssl_context, config, trace, on_open)
     try:
         async with asyncio.timeout(config.connect_timeout):
             _, protocol = await loop.create_connection(
-                lambda: CoreConnection(factory, config, trace=trace),
+                lambda: CoreConnection(factory, config, trace=trace, on_open=on_open),
                 target,
                 port,
                 ssl=ssl_context,
@@ -392,29 +395,20 @@ async def _connect_tls(
     context: TlsContext,
     config: TransportConfig,
     trace: Callable[[Any], None] | None,
+    on_open: Callable[[CoreConnection], bool] | None,
 ) -> CoreConnection:
-    """The client side over :class:`v2g.aio.tlsedge.TlsEdge`: connect, handshake, the EVCC's checks
-    (SECC certificate profile, stapled OCSP), all within ``connect_timeout``."""
-    loop = asyncio.get_running_loop()
+    """The client side over :class:`v2g.aio.tlsedge.TlsEdge` (handshake and checks within
+    ``connect_timeout``)."""
     made: list[CoreConnection] = []
 
     def app() -> CoreConnection:
-        made.append(CoreConnection(factory, config, trace=trace))
+        made.append(CoreConnection(factory, config, trace=trace, on_open=on_open))
         return made[0]
 
-    edge: TlsEdge | None = None
     try:
-        async with asyncio.timeout(config.connect_timeout):
-            _, edge = await loop.create_connection(
-                lambda: TlsEdge(context, app, timeout=config.connect_timeout), target, port
-            )
-            await edge.done
+        await open_tls(target, port, context, app, config.connect_timeout)
     except (OSError, TlsError) as exc:
-        if edge is not None and edge.raw is not None:
-            edge.raw.abort()
-        why = _why(exc, config, context)
-        if isinstance(exc, TlsError):
-            why = f"TLS handshake failed: {exc}"
+        why = f"TLS handshake failed: {exc}" if isinstance(exc, TlsError) else _why(exc, config, context)
         raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {why}") from exc
     return made[0]
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
+from tls.conn import TlsInfo
 from v2g.aio import netif
 from v2g.aio.admission import Failure
 from v2g.aio.ports import start_in_dynamic_range
@@ -82,6 +83,8 @@ class SessionInfo:
     opened: float
     """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
     session: SeccSession
+    tls: TlsInfo | None = None
+    """What the TLS handshake negotiated (None over TCP)."""
 
 
 @dataclass
@@ -243,7 +246,8 @@ class SeccServer:
         if self.session_trace is None:
             return session
         self._opened_count += 1
-        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session)
+        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session,
+                           opening.tls_info if opening else None)
         return _Observed(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from tls.conn import TlsConnection, TlsError, TlsInfo
 from tls.context import TlsContext
 
-__all__ = ["AnyTlsContext", "TlsContext", "TlsEdge"]
+__all__ = ["AnyTlsContext", "TlsContext", "TlsEdge", "open_tls"]
 
 AnyTlsContext = ssl.SSLContext | TlsContext
 """A TLS context the servers and :func:`v2g.aio.runner.connect` take: ours, or (the old path, kept
@@ -141,6 +141,25 @@ class TlsEdge(asyncio.Protocol):
             self.done.exception()  # retrieved here: the waiter (if any) reads it again
         if self.raw is not None:
             self.raw.abort()
+
+
+async def open_tls(
+    host: str, port: int, context: TlsContext, app: Callable[[], asyncio.Protocol], timeout: float
+) -> TlsEdge:
+    """Connect to ``host``:``port`` and run the client handshake and the checks after it, all within
+    ``timeout``; ``app()`` builds the session protocol then. Raises ``OSError`` (``TimeoutError``
+    included) or :class:`tls.conn.TlsError`, the connection aborted."""
+    loop = asyncio.get_running_loop()
+    edge: TlsEdge | None = None
+    try:
+        async with asyncio.timeout(timeout):
+            _, edge = await loop.create_connection(lambda: TlsEdge(context, app, timeout=timeout), host, port)
+            await edge.done
+    except (OSError, TlsError):
+        if edge is not None and edge.raw is not None:
+            edge.raw.abort()
+        raise
+    return edge
 
 
 class _AppTransport(asyncio.Transport):

@@ -77,7 +77,7 @@ def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
         if keylog:
             final.write_secrets(keylog)
         for packet in v2g.capture.pcap.read_capture(recorded).packets:
-            final.write_packet(packet.timestamp_ns / 1e9, packet.data)
+            final.write_packet(packet.timestamp_ns / 1e9, packet.data, comment=packet.comment)
 
 
 def _utcnow() -> datetime.datetime:

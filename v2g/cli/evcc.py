@@ -8,6 +8,7 @@ import signal
 import sys
 
 import tls.context
+from tls.conn import TlsInfo
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NS_DIN
@@ -67,6 +68,10 @@ async def run(args: argparse.Namespace) -> int:
     def on_discovered(answer: sdp.SdpResponse) -> None:
         print(f"SDP: SECC at [{answer.address}]:{answer.port} security={answer.security.name}", flush=True)
 
+    def on_tls(info: TlsInfo) -> None:
+        print(f"TLS: {info.summary()}", flush=True)
+        writer.tls = info.as_dict()
+
     sessions: list[EvccSession] = []
     ev = _simulated_ev(args)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
@@ -86,7 +91,7 @@ async def run(args: argparse.Namespace) -> int:
     try:
         with signals:
             result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
-                                    on_discovered=on_discovered)
+                                    on_discovered=on_discovered, on_tls=on_tls)
     except NoTlsOffered as exc:
         print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
         return 1

@@ -50,14 +50,19 @@ class _SessionLog:
     def __init__(self, writer: TraceWriter) -> None:
         self.writer = writer
         self.server: SeccServer | None = None
+        self._tls_written: set[int] = set()
 
     def message(self, info: SessionInfo, record: TraceRecord) -> None:
         several = self.server is not None and self.server.active_sessions > 1
+        if info.tls is not None and info.number not in self._tls_written:
+            self._tls_written.add(info.number)
+            self.writer.tls = info.tls.as_dict()
         self.writer.write(record, f"#{info.number} " if several else "", connection=info.number,
                           peer=_peer(info.peer))
         if record.direction == "tx" and record.message == "SessionSetupRes":
             what = _describe(info.peer, info.session.session_id, info.session.protocol)
-            print(f"session #{info.number} started: {what}", flush=True)
+            tls_line = f", TLS {info.tls.summary()}" if info.tls is not None else ""
+            print(f"session #{info.number} started: {what}{tls_line}", flush=True)
 
     def ended(self, summary: SessionSummary) -> None:
         number = f"#{summary.info.number} " if summary.info else ""
