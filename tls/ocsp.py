@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -22,7 +23,8 @@ from cryptography.x509 import ocsp
 
 from tls.keys import PrivateKey, algorithm_of, generate_key
 from tls.pki import CertSpec, issue_certificate
-from tls.profiles import KeyUsageBit
+from tls.profiles import KeyUsageBit, Role
+from tls.store import load_ocsp_signer, load_pki, write_ocsp_signer
 
 GOOD = "good"
 REVOKED = "revoked"
@@ -181,3 +183,17 @@ class LocalResponder:
             return None
         status = REVOKED if cert.serial_number in self.revoked else GOOD
         return respond(self.signer, cert, now=self.clock(), status=status)
+
+
+def local_cache(directory: Path, profile: str, clock: Callable[[], dt.datetime],
+                password: bytes | None = None) -> OcspCache:
+    """A cache answered by a local responder for the SECC leaves of the PKI folder ``directory``
+    (its OCSP signer, made and written there if it has none): what the demo staples."""
+    pki = load_pki(directory, password)
+    issuer, issuer_key = pki.certs[Role.CPO_SUB_CA2], pki.keys[Role.CPO_SUB_CA2]
+    found = load_ocsp_signer(directory, profile, password)
+    if found is None:
+        made = issue_signer(issuer, issuer_key, now=clock())
+        write_ocsp_signer(directory, profile, made.cert, made.key, password)
+        found = (made.cert, made.key)
+    return OcspCache(LocalResponder(Signer(found[0], found[1], issuer), clock))

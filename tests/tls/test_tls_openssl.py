@@ -11,14 +11,16 @@ from _sockets import Server, client_against_s_server, needs_openssl, s_client
 
 from tls import ocsp
 from tls.context import (
+    Credentials,
+    ServerConfig,
     client_config_from_dir,
     iso2_client_context,
     iso20_server_context,
     server_config_from_dir,
 )
-from tls.pki import Pki
+from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import Role
-from tls.store import chain_path, key_path, root_path
+from tls.store import chain_path, key_path, root_path, write_pki
 
 pytestmark = needs_openssl
 
@@ -101,3 +103,32 @@ def test_iso2_evcc_refuses_an_s_server_stapling_revoked(
     assert revoked.info is None and "revoked (stapled OCSP)" in str(revoked.error), revoked
     plain = client_against_s_server(client, *args)
     assert plain.info is not None and plain.info.ocsp == "none", plain
+
+
+def test_iso20_secc_picks_its_chain_by_the_clients_certificate_authorities(
+    pki_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    """[V2G20-2369/2370]: our EVCC cannot send certificate_authorities (a documented deviation);
+    s_client can (-requestCAfile), and the SECC presents the chain under the root it names."""
+    first = pki_dirs["iso20"]
+    second = tmp_path / "second"
+    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+    write_pki(
+        create_pki(PkiConfig("iso20", start, organization="Other V2G PKI", secc_common_name="SECC-B")), second
+    )
+
+    def creds(d: Path) -> Credentials:
+        return Credentials(
+            chain_path(d, Role.SECC_LEAF, "iso20"),
+            key_path(d, Role.SECC_LEAF, "iso20"),
+            root=root_path(d, Role.V2G_ROOT),
+        )
+
+    config = ServerConfig(creds(first), root_path(first, Role.OEM_ROOT), alternatives=(creds(second),))
+    for names, expected in ((first, "SECCCert"), (second, "SECC-B")):
+        server = Server(iso20_server_context(config))
+        out = s_client(
+            server.port, "-tls1_3", *_vehicle(first), "-requestCAfile", str(root_path(names, Role.V2G_ROOT))
+        )
+        assert server.join().info is not None, out
+        assert f"0 s:CN = {expected}," in out, out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import signal
 import sys
 
@@ -47,6 +48,7 @@ async def run(args: argparse.Namespace) -> int:
     ssl_context = None
     if args.tls:
         client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        client = dataclasses.replace(client, require_ocsp=args.require_ocsp)
         ssl_context = tls.context.iso2_client_context(client)
     runner = EvccRunnerConfig(
         _evcc_config(args),
@@ -209,6 +211,8 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="pre-charge is done once the charger's present voltage is this close to the target "
                    "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
                    "pass)")
+    e.add_argument("--require-ocsp", action="store_true",
+                   help="with --tls: refuse a charger that staples no good OCSP status for its certificate")
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")

@@ -7,8 +7,12 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import tls.context
+import tls.ocsp
+import tls.store
+from tls.profiles import Role
 from v2g import apphand
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common
@@ -70,12 +74,26 @@ class _SessionLog:
               f"{summary.reason}", flush=True)
 
 
+def _stapled(args: argparse.Namespace) -> tls.ocsp.OcspCache | None:
+    """``--ocsp FILE``: the DER response (``v2g pki ocsp``) the SECC staples for its leaf."""
+    if args.ocsp is None:
+        return None
+    leaf = tls.context.anchors_of([tls.store.chain_path(common.pki_dir(args), Role.SECC_LEAF, "iso2")])[0]
+    cache = tls.ocsp.OcspCache()
+    try:
+        cache.put(leaf, Path(args.ocsp).read_bytes())
+    except OSError as exc:
+        raise UsageError(f"--ocsp: {exc}") from exc
+    return cache
+
+
 async def serve(args: argparse.Namespace) -> int:
     if args.tls_only and not args.tls:
         raise UsageError("--tls-only needs --tls (and --pki DIR)")
     ssl_context = None
     if args.tls:
-        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
+        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog,
+                                                        ocsp=_stapled(args))
         ssl_context = tls.context.iso2_server_context(tls_config)
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
@@ -153,6 +171,7 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--tls-port", type=common.listen_port, default=0,
                    help="TLS port (default: a free one in 49152-65535)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    s.add_argument("--ocsp", metavar="FILE", help="with --tls: staple this OCSP response (v2g pki ocsp)")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")

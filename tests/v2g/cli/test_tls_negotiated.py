@@ -88,9 +88,8 @@ def test_the_demo_capture_carries_the_tls_parameters_as_a_comment(tmp_path: Path
         == 0
     )
     comments = [p.comment for p in read_capture(pcap.read_bytes()).packets if p.comment]
-    assert len(comments) == 1 and comments[0].startswith(
-        "TLS TLSv1.2 ECDHE-ECDSA-AES128-SHA256 secp256r1 peer="
-    ), comments
+    assert len(comments) == 1 and comments[0].endswith(" ocsp=good"), comments  # the demo staples
+    assert comments[0].startswith("TLS TLSv1.2 ECDHE-ECDSA-AES128-SHA256 secp256r1 peer="), comments
     tshark = shutil.which("tshark")
     if tshark is not None:  # what Wireshark shows
         shown = subprocess.run(
@@ -100,3 +99,46 @@ def test_the_demo_capture_carries_the_tls_parameters_as_a_comment(tmp_path: Path
             timeout=60,
         )
         assert comments[0] in shown.stdout, shown.stdout + shown.stderr
+
+
+def test_secc_staples_a_response_made_by_pki_ocsp(tmp_path: Path) -> None:
+    pki = str(tmp_path / "pki")
+    assert main(["pki", "create", pki, "--profile", "iso2"]) == 0
+    for status in ("good", "revoked"):
+        response = tmp_path / f"{status}.der"
+        assert main(["pki", "ocsp", pki, "--status", status, "--out", str(response)]) == 0
+        secc = start_secc("--tls", "--tls-only", "--pki", pki, "--ocsp", str(response))
+        try:
+            port = port_of(secc, "tls")
+            car = subprocess.run(
+                [
+                    *V2G,
+                    "evcc",
+                    "--no-sdp",
+                    "--host",
+                    "::1",
+                    "--port",
+                    str(port),
+                    "--tls",
+                    "--pki",
+                    pki,
+                    "--protocol",
+                    "iso2",
+                    "--cycles",
+                    "1",
+                    "-q",
+                    "--require-ocsp",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        finally:
+            secc.kill()
+            secc.wait()
+        if status == "good":
+            assert car.returncode == 0, car.stdout + car.stderr
+            assert " ocsp=good" in car.stdout
+        else:  # [V2G2-873]: a revoked SECC certificate ends the session, with the reason
+            assert car.returncode != 0
+            assert "SECC certificate revoked (stapled OCSP)" in car.stdout + car.stderr
