@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ssl
 from pathlib import Path
 
 import pytest
 from _pair import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tls import hello
-from tls.conn import TlsConnection
+from tls.conn import TlsConnection, TlsError
 from tls.context import (
     Credentials,
     ServerConfig,
@@ -129,3 +132,24 @@ def test_one_port_serves_iso2_over_tls12_and_iso20_over_tls13(pki_dirs: dict[str
     info2, info20 = r2.server_peer.info, r20.server_peer.info  # type: ignore[union-attr]
     assert (info2.profile, info2.peer_chain) == ("iso2", ())  # -2: no CertificateRequest
     assert info20.profile == "iso20" and len(info20.peer_chain) == 3  # the vehicle leaf and its Sub-CAs
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mangled_client_hellos_are_a_typed_error_or_a_handshake_failure(
+    pki_dirs: dict[str, Path], data: st.DataObject
+) -> None:
+    """Bytes cut, flipped or appended anywhere in a real ClientHello: the parser raises HelloError or
+    decodes; a server connection raises TlsError or waits for more; nothing else escapes."""
+    good = TlsConnection(iso2_client_context(client_config_from_dir(pki_dirs["iso2"], "iso2"))).data_to_send()
+    cut = data.draw(st.integers(0, len(good)))
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(good) - 1), st.integers(0, 255)), max_size=4))
+    mangled = bytearray(good[:cut] + data.draw(st.binary(max_size=16)))
+    for index, value in flips:
+        if index < len(mangled):
+            mangled[index] = value
+    with contextlib.suppress(hello.HelloError):
+        hello.parse_client_hello(bytes(mangled))
+    server = TlsConnection(iso2_server_context(server_config_from_dir(pki_dirs["iso2"], "iso2")))
+    with contextlib.suppress(TlsError):
+        server.receive_data(bytes(mangled))
