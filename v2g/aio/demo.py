@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import ipaddress
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tls.conn import TlsInfo
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.apphand import DIN, ISO2
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
@@ -31,8 +32,8 @@ class DemoConfig:
     mode: EnergyMode = EnergyMode.DC_EXTENDED
     cycles: int = 10
     loop_interval: float = 0.05
-    server_tls: ssl.SSLContext | None = None
-    client_tls: ssl.SSLContext | None = None
+    server_tls: AnyTlsContext | None = None
+    client_tls: AnyTlsContext | None = None
     sdp_port: int = 15118
     battery_wh: float = 60.0
     """A small battery, so that the SoC visibly rises within a few charging loops."""
@@ -64,6 +65,11 @@ class _Recorder:
 
     def data(self, index: int, from_client: bool, data: bytes, ts: float) -> None:
         self.connections[index].send(from_client, data, ts)
+
+    def tls(self, info: TlsInfo) -> None:
+        """The negotiated TLS parameters (as the EVCC saw them) go into the next packet's comment."""
+        for recorder in self.connections.values():
+            recorder.note(f"TLS {info.summary()}")
 
     def closed(self, index: int, ts: float) -> None:
         self.connections.pop(index).close(ts)
@@ -118,7 +124,8 @@ async def run_demo(
             sdp_port=config.sdp_port,
         )
         try:
-            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace)
+            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace,
+                                  on_tls=recorder.tls if recorder is not None else None)
         finally:
             if relay is not None:
                 await relay.close()

@@ -5,14 +5,15 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 from __future__ import annotations
 
 import asyncio
-import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
+from tls.conn import TlsInfo
 from v2g.aio import netif
-from v2g.aio.runner import connect, warm_up
+from v2g.aio.runner import CoreConnection, connect, warm_up
 from v2g.aio.sdp import discover
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
 from v2g.errors import V2GError
@@ -40,7 +41,7 @@ class EvccRunnerConfig:
     security: Security = Security.NONE
     tls_fallback: bool = False
     """With ``security`` TLS: accept an SDP answer that offers plain TCP only (else :class:`NoTlsOffered`)."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     """Used when the SECC's SDP answer (or ``security`` without SDP) says TLS."""
     sdp: SdpClientConfig | None = None
     sdp_port: int = SDP_PORT
@@ -99,6 +100,7 @@ class _Hooks:
     on_discovered: Callable[[SdpResponse], None] | None = None
     on_sdp: SdpObserver | None = None
     via: Via | None = None
+    on_tls: Callable[[TlsInfo], None] | None = None
 
 
 async def run_evcc(
@@ -111,12 +113,13 @@ async def run_evcc(
     on_discovered: Callable[[SdpResponse], None] | None = None,
     on_sdp: SdpObserver | None = None,
     via: Via | None = None,
+    on_tls: Callable[[TlsInfo], None] | None = None,
 ) -> EvccResult:
     """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_discovered`` gets
     the SDP answer; ``on_session`` the session once built, for what the result does not tell (its
     context: the EVSE's limits ...); ``on_sdp`` each SDP datagram; ``via`` may put a relay between
-    (``v2g evcc --pcap``)."""
-    hooks = _Hooks(on_session, on_discovered, on_sdp, via)
+    (``v2g evcc --pcap``); ``on_tls`` what the TLS handshake negotiated (over TLS)."""
+    hooks = _Hooks(on_session, on_discovered, on_sdp, via, on_tls)
     if not config.slac:
         return await _session(config, controller, trace, hooks)
     assert config.interface is not None
@@ -149,8 +152,14 @@ async def _session(
         session.start(now)
         return session
 
+    def opened(connection: CoreConnection) -> bool:  # before the session's first message
+        if hooks.on_tls is not None and connection.tls_info is not None:
+            hooks.on_tls(connection.tls_info)
+        return True
+
     connection = await connect(
-        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace
+        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace,
+        on_open=opened,
     )
     try:
         reason = await asyncio.shield(connection.ended)

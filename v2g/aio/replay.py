@@ -9,13 +9,13 @@ Both only move bytes (:class:`v2g.aio.runner.CoreConnection`).
 from __future__ import annotations
 
 import asyncio
-import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from v2g.aio.runner import CoreConnection, connect
-from v2g.aio.transport import ConnectionClosed, TransportConfig
+from v2g.aio.tlsedge import AnyTlsContext, TlsContext, TlsEdge
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
 from v2g.capture.replay import ReplayConfig, ReplayEvcc, ReplayEvent, ReplayResult
 from v2g.capture.replay_script import Script
 from v2g.capture.replay_secc import ReplaySecc
@@ -37,7 +37,7 @@ async def replay_to_secc(
     config: ReplayConfig,
     report: Report,
     *,
-    ssl_context: ssl.SSLContext | None = None,
+    ssl_context: AnyTlsContext | None = None,
 ) -> list[ReplayResult]:
     """Replay each session's requests on a new connection to ``host``:``port``, in order (a
     resumed session resumes the live session its recorded one stood for)."""
@@ -96,7 +96,7 @@ async def replay_to_evcc(
     config: ReplayConfig,
     report: Report,
     *,
-    ssl_context: ssl.SSLContext | None = None,
+    ssl_context: AnyTlsContext | None = None,
     on_listening: Callable[[int], None] | None = None,
     accept_timeout: float | None = None,
 ) -> list[ReplayResult]:
@@ -126,7 +126,13 @@ async def replay_to_evcc(
         queue.put_nowait(connection)
         return connection
 
-    server = await loop.create_server(protocol, host, port, ssl=ssl_context)
+    if isinstance(ssl_context, TlsContext):
+        context = ssl_context
+        server = await loop.create_server(
+            lambda: TlsEdge(context, protocol, timeout=ServerConfig().handshake_timeout), host, port
+        )
+    else:
+        server = await loop.create_server(protocol, host, port, ssl=ssl_context)
     results: list[ReplayResult] = []
     try:
         if on_listening is not None:

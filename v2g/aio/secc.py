@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import ipaddress
 import logging
-import ssl
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -23,12 +22,14 @@ from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
+from tls.conn import TlsInfo
 from v2g.aio import netif
 from v2g.aio.admission import Failure
 from v2g.aio.ports import start_in_dynamic_range
 from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.sdp import SDP_PORT, SdpServerConfig
@@ -47,7 +48,7 @@ class SeccServerConfig:
     """Plain TCP port (0: a free one in 49152-65535; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
     tls_port: int | None = None
     """TLS port (0: a free one in 49152-65535); needs ``ssl_context``."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     sdp_interface: str | None = None
     """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
     sdp_port: int = SDP_PORT
@@ -82,6 +83,8 @@ class SessionInfo:
     opened: float
     """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
     session: SeccSession
+    tls: TlsInfo | None = None
+    """What the TLS handshake negotiated (None over TCP)."""
 
 
 @dataclass
@@ -243,7 +246,8 @@ class SeccServer:
         if self.session_trace is None:
             return session
         self._opened_count += 1
-        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session)
+        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session,
+                           opening.tls_info if opening else None)
         return _Observed(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:
@@ -288,7 +292,7 @@ class SeccServer:
         else:
             await self._start_sdp(config.sdp_interface)
 
-    async def _listen(self, server: CoreServer, port: int, ssl_context: ssl.SSLContext | None) -> None:
+    async def _listen(self, server: CoreServer, port: int, ssl_context: AnyTlsContext | None) -> None:
         if port:
             await server.start(self.config.host, port, ssl_context=ssl_context)
         else:

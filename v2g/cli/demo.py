@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import tls.context
+import tls.ocsp
 import tls.pki
 import tls.store
 import v2g.capture.pcap
@@ -33,7 +34,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not tls.store.holds_pki(pki_dir):
             tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig("iso2", now=_utcnow())), pki_dir)
         keylog = out / "keylog.txt"
-        server_tls = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki_dir, "iso2"))
+        stapled = tls.ocsp.local_cache(pki_dir, "iso2", _utcnow)  # the SECC staples its leaf's status
+        server_tls = tls.context.iso2_server_context(
+            tls.context.server_config_from_dir(pki_dir, "iso2", ocsp=stapled)
+        )
         client_tls = tls.context.iso2_client_context(
             tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
         )
@@ -77,7 +81,7 @@ def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
         if keylog:
             final.write_secrets(keylog)
         for packet in v2g.capture.pcap.read_capture(recorded).packets:
-            final.write_packet(packet.timestamp_ns / 1e9, packet.data)
+            final.write_packet(packet.timestamp_ns / 1e9, packet.data, comment=packet.comment)
 
 
 def _utcnow() -> datetime.datetime:

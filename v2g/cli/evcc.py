@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import signal
 import sys
 
 import tls.context
+from tls.conn import TlsInfo
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NS_DIN
@@ -47,6 +49,7 @@ async def run(args: argparse.Namespace) -> int:
     ssl_context = None
     if args.tls:
         client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path)
+        client = dataclasses.replace(client, require_ocsp=args.require_ocsp)
         ssl_context = tls.context.iso2_client_context(client)
     recording = pcap.EvccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     runner = EvccRunnerConfig(
@@ -69,6 +72,10 @@ async def run(args: argparse.Namespace) -> int:
     def on_discovered(answer: sdp.SdpResponse) -> None:
         print(f"SDP: SECC at [{answer.address}]:{answer.port} security={answer.security.name}", flush=True)
 
+    def on_tls(info: TlsInfo) -> None:
+        print(f"TLS: {info.summary()}", flush=True)
+        writer.tls = info.as_dict()
+
     sessions: list[EvccSession] = []
     ev = _simulated_ev(args)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
@@ -88,7 +95,7 @@ async def run(args: argparse.Namespace) -> int:
     try:
         with signals:
             result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
-                                    on_discovered=on_discovered,
+                                    on_discovered=on_discovered, on_tls=on_tls,
                                     on_sdp=recording.sdp if recording is not None else None,
                                     via=recording.via if recording is not None else None)
     except NoTlsOffered as exc:
@@ -211,6 +218,8 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="pre-charge is done once the charger's present voltage is this close to the target "
                    "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
                    "pass)")
+    e.add_argument("--require-ocsp", action="store_true",
+                   help="with --tls: refuse a charger that staples no good OCSP status for its certificate")
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")

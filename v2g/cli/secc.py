@@ -7,8 +7,12 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import tls.context
+import tls.ocsp
+import tls.store
+from tls.profiles import Role
 from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common, pcap
@@ -50,19 +54,37 @@ class _SessionLog:
     def __init__(self, writer: TraceWriter) -> None:
         self.writer = writer
         self.server: SeccServer | None = None
+        self._tls_written: set[int] = set()
 
     def message(self, info: SessionInfo, record: TraceRecord) -> None:
         several = self.server is not None and self.server.active_sessions > 1
+        if info.tls is not None and info.number not in self._tls_written:
+            self._tls_written.add(info.number)
+            self.writer.tls = info.tls.as_dict()
         self.writer.write(record, f"#{info.number} " if several else "", connection=info.number,
                           peer=_peer(info.peer))
         if record.direction == "tx" and record.message == "SessionSetupRes":
             what = _describe(info.peer, info.session.session_id, info.session.protocol)
-            print(f"session #{info.number} started: {what}", flush=True)
+            tls_line = f", TLS {info.tls.summary()}" if info.tls is not None else ""
+            print(f"session #{info.number} started: {what}{tls_line}", flush=True)
 
     def ended(self, summary: SessionSummary) -> None:
         number = f"#{summary.info.number} " if summary.info else ""
         print(f"session {number}ended: {_describe(summary.peer, summary.session_id, summary.protocol)}: "
               f"{summary.reason}", flush=True)
+
+
+def _stapled(args: argparse.Namespace) -> tls.ocsp.OcspCache | None:
+    """``--ocsp FILE``: the DER response (``v2g pki ocsp``) the SECC staples for its leaf."""
+    if args.ocsp is None:
+        return None
+    leaf = tls.context.anchors_of([tls.store.chain_path(common.pki_dir(args), Role.SECC_LEAF, "iso2")])[0]
+    cache = tls.ocsp.OcspCache()
+    try:
+        cache.put(leaf, Path(args.ocsp).read_bytes())
+    except OSError as exc:
+        raise UsageError(f"--ocsp: {exc}") from exc
+    return cache
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -71,7 +93,8 @@ async def serve(args: argparse.Namespace) -> int:
     keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
     ssl_context = None
     if args.tls:
-        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path)
+        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path,
+                                                        ocsp=_stapled(args))
         ssl_context = tls.context.iso2_server_context(tls_config)
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
@@ -164,6 +187,7 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
     pcap.add_option(s)
     s.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    s.add_argument("--ocsp", metavar="FILE", help="with --tls: staple this OCSP response (v2g pki ocsp)")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")
