@@ -29,7 +29,8 @@ def test_a_dc_dynamic_session_runs_from_setup_to_stop() -> None:
     assert evcc.result is not None and evcc.result.ok, (evcc.result, secc.close_reason)  # type: ignore[attr-defined]
     assert secc.context.control_mode == "Dynamic"  # type: ignore[attr-defined]
     docs = {(t.direction, t.message): t.document for t in run.secc_trace}  # type: ignore[attr-defined]
-    assert docs["rx", "ServiceSelectionReq"].SelectedEnergyTransferService.ParameterSetID == 2
+    # set 3: Dynamic with MobilityNeedsMode 2, which the EV prefers (the charger gives the targets)
+    assert docs["rx", "ServiceSelectionReq"].SelectedEnergyTransferService.ParameterSetID == 3
     exchange = docs["tx", "ScheduleExchangeRes"]
     assert exchange.Dynamic_SEResControlMode is not None and exchange.Scheduled_SEResControlMode is None
     assert isinstance(docs["rx", "DC_ChargeLoopReq"].CLReqControlMode, d.Dynamic_DC_CLReqControlModeType)

@@ -161,6 +161,10 @@ class EvccContext:
     welding_count: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""
+    mobility_needs_mode: int = 1
+    """ISO 15118-20: of the selected parameter set (2: the charger gives the targets)."""
+    evse_max_discharge_current: float = 0.0
+    evse_max_discharge_power: float = 0.0
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0

@@ -15,7 +15,7 @@ from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import from_rn
 from v2g.apphand import NS_ISO20_DC
-from v2g.controller import Schedule
+from v2g.controller import DynamicTargets, MobilityNeeds, Schedule
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import (
@@ -31,6 +31,7 @@ from v2g.evcc._machine import (
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20_requests import (
+    DC_BPT_NAME,
     ONGOING,
     PENDING,
     SCHEMA,
@@ -87,10 +88,16 @@ def _parameter(ps: c.ParameterSetType, name: str) -> int | None:
 
 
 def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step:
+    """The EV asks ServiceDetail for the service it selects (some chargers want it before
+    ServiceSelection) and picks the first parameter set with its control mode; Dynamic prefers a
+    set with MobilityNeedsMode 2 (the charger gives departure time and SoC targets)."""
     wanted = 2 if ctx.control_mode == "Dynamic" else 1  # the ControlMode parameter's values
     sets = [ps for ps in res.ServiceParameterList.ParameterSet if _parameter(ps, "ControlMode") == wanted]
     if not sets:
         raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
+    if wanted == 2:
+        sets.sort(key=lambda ps: _parameter(ps, "MobilityNeedsMode") != 2)
+    ctx.mobility_needs_mode = _parameter(sets[0], "MobilityNeedsMode") or 1
     volts = _parameter(sets[0], "EVSENominalVoltage")  # AC: the EVSE's nominal voltage (V)
     if volts is not None and volts > 0:
         ctx.nominal_voltage = float(volts)
@@ -109,6 +116,9 @@ def on_charge_parameter(ctx: EvccContext, res: d.DC_ChargeParameterDiscoveryRes,
     ctx.evse_max_current = from_rn(p.EVSEMaximumChargeCurrent)
     ctx.evse_max_power = from_rn(p.EVSEMaximumChargePower)
     ctx.evse_max_voltage = from_rn(p.EVSEMaximumVoltage)
+    if isinstance(p, d.BPT_DC_CPDResEnergyTransferModeType):
+        ctx.evse_max_discharge_current = from_rn(p.EVSEMaximumDischargeCurrent)
+        ctx.evse_max_discharge_power = from_rn(p.EVSEMaximumDischargePower)
     return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
 
 
@@ -183,9 +193,32 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_current = from_rn(mode.EVSEMaximumChargeCurrent)
         if mode.EVSEMaximumChargePower is not None:
             ctx.evse_max_power = from_rn(mode.EVSEMaximumChargePower)
+    if isinstance(mode, (d.BPT_Scheduled_DC_CLResControlModeType, d.BPT_Dynamic_DC_CLResControlModeType)):
+        if mode.EVSEMaximumDischargeCurrent is not None:
+            ctx.evse_max_discharge_current = from_rn(mode.EVSEMaximumDischargeCurrent)
+        if mode.EVSEMaximumDischargePower is not None:
+            ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
+    follow(ctx, mode, now)
     return loop_stop(ctx, res.EVSEStatus, now) or Step(
         _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
     )
+
+
+def follow(ctx: EvccContext, mode: object, now: float) -> None:
+    """Dynamic with MobilityNeedsMode 2: the charger's departure time and SoC targets go to an EV
+    controller that follows them (:class:`~v2g.controller.MobilityNeeds`); its next request
+    carries the energy needs they give (within the AckMaxDelay the charger set)."""
+    if ctx.mobility_needs_mode != 2 or not isinstance(ctx.controller, MobilityNeeds):
+        return
+    if not isinstance(mode, c.Dynamic_CLResControlModeType):
+        return
+    targets = DynamicTargets(
+        departure_time=mode.DepartureTime,
+        target_soc=mode.TargetSOC,
+        min_soc=mode.MinimumSOC,
+        ack_max_delay=mode.AckMaxDelay,
+    )
+    ctx.controller.follow_targets(targets, now)
 
 
 def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> Step | None:
@@ -254,3 +287,9 @@ SPEC = EvccSpec(
 
 DYNAMIC_SPEC = dataclasses.replace(SPEC, first_request=_dynamic_setup_req)
 """The EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""
+
+DC_BPT_SPEC = dataclasses.replace(SPEC, name=DC_BPT_NAME)
+"""DC_BPT (service 6), Scheduled: the EV discharges when its controller wants to
+(:class:`~v2g.controller.BidirectionalEv`), with a negative target current."""
+DC_BPT_DYNAMIC_SPEC = dataclasses.replace(DC_BPT_SPEC, first_request=_dynamic_setup_req)
+"""DC_BPT, Dynamic: the EV gives its charge and discharge limits, the EVSE steers both ways."""

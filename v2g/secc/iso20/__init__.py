@@ -19,8 +19,9 @@ Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual a
 which the servers do not set up yet. Pass :data:`SPEC` in ``SeccConfig(specs=(SPEC,))`` with
 ``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do); AC the same
 with :data:`AC_SPEC` and ``NS_ISO20_AC``.
-Left for later: Plug & Charge, bidirectional power (services 5, 6),
-schedule and service renegotiation, Standby.
+Bidirectional power (DC_BPT 6, AC_BPT 5) and the control modes offered are chosen by the spec:
+:data:`SPECS` by (service, control); :mod:`.bpt` has the discharge limits and the Dynamic targets.
+Left for later: Plug & Charge, schedule and service renegotiation, Standby.
 """
 
 from __future__ import annotations
@@ -33,7 +34,20 @@ from v2g.envelope import HeaderEnvelope
 from v2g.minimal import failed_response
 from v2g.secc._machine import AC_SESSION, DC_SESSION, SeccContext, pair_responses
 from v2g.secc._spec import Event, Route, SeccSpec
-from v2g.secc.iso20._shared import AC_NAME, RC, SCHEMA, Iso20State, S, a, c, control_mode_prefer, d
+from v2g.secc.iso20._shared import (
+    AC_NAME,
+    CONTROLS,
+    RC,
+    SCHEMA,
+    SERVICE_NAMES,
+    Iso20State,
+    S,
+    a,
+    c,
+    control_mode_prefer,
+    d,
+    spec_name,
+)
 from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
 from v2g.secc.iso20.power import (
     cable_check_handler,
@@ -55,7 +69,7 @@ from v2g.secc.iso20.setup import (
     session_setup,
 )
 
-__all__ = ["AC_SPEC", "RC", "SCHEMA", "SPEC", "TABLE", "Iso20State", "event"]
+__all__ = ["AC_SPEC", "RC", "SCHEMA", "SPEC", "SPECS", "TABLE", "Iso20State", "event"]
 
 
 def event(body: object) -> Event:
@@ -146,3 +160,20 @@ AC_SPEC: SeccSpec[SeccContext] = dataclasses.replace(
 )
 """AC charging (service 1): SupportedAppProtocol namespace NS_ISO20_AC; the same table, the AC
 routes taken (``SeccConfig.energy_modes`` needs an AC mode)."""
+
+
+def _spec(service: str, control: str) -> SeccSpec[SeccContext]:
+    ac = service.startswith("ac")
+    return dataclasses.replace(AC_SPEC if ac else SPEC, name=spec_name(service, control))
+
+
+SPECS: dict[tuple[str, str], SeccSpec[SeccContext]] = {
+    (service, control): _spec(service, control) for service in SERVICE_NAMES for control in CONTROLS
+}
+"""Every SECC spec by (service, control): service ``dc`` (2), ``ac`` (1), ``dc_bpt`` (6, with 2
+beside it for cars without BPT), ``ac_bpt`` (5, with 1); control ``any`` (parameter sets 1
+Scheduled, 2 Dynamic and 3 Dynamic with the charger's mobility needs), ``scheduled`` (set 1) or
+``dynamic`` (sets 2, 3). ``SPECS["dc", "any"]`` is :data:`SPEC`'s offer, ``SPECS["ac", "any"]``
+:data:`AC_SPEC`'s. A ``dc*`` spec has the namespace NS_ISO20_DC, an ``ac*`` one NS_ISO20_AC;
+register one per namespace in ``SeccConfig(specs=...)``. BPT needs a power stage with discharge
+limits (``v2g.controller.SimulatedBptDcEvse`` / ``SimulatedBptAcEvse``)."""
