@@ -73,6 +73,8 @@ class EvccTimeouts:
     """V2G_EVCC_Ongoing_Timeout."""
     cable_check: float = 40.0
     pre_charge: float = 7.0
+    iso20_pre_charge: float = 10.0
+    """ISO 15118-20 PreCharge overall (TIMING.md, ISO 15118-20 table: 10 s; DIN and -2: 7 s)."""
     ready_to_charge: float = 150.0
     """DIN 70121 V2G_EVCC_ReadyToCharge_Timeout (Table 77): from plug-in (the session's start) to the
     PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
@@ -213,9 +215,11 @@ def cable_check_ongoing(ctx: EvccContext, now: float) -> None:
 def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: float) -> bool:
     if abs(present - target) <= ctx.config.precharge_tolerance:
         return True
+    t = ctx.config.timeouts
+    limit = t.iso20_pre_charge if ctx.protocol.startswith("iso20") else t.pre_charge
     if ctx.pre_charge_started is None:
         ctx.pre_charge_started = now
-    elif now - ctx.pre_charge_started >= ctx.config.timeouts.pre_charge:
+    elif now - ctx.pre_charge_started >= limit:
         raise EvccAbort(f"pre-charge did not reach {target:.0f} V within the PreCharge limit")
     return False
 
