@@ -83,6 +83,10 @@ class EvseStatus:
     isolation: Isolation | None = None
     rcd_error: bool = False
     malfunction: bool = False
+    iso20_notification: str | None = None
+    """ISO 15118-20 only: "ServiceRenegotiation" or "ExitStandby" (the -20 EVSENotifications that
+    DIN 70121 and ISO 15118-2 do not have; Terminate and ScheduleRenegotiation come from
+    ``notification``). DIN and -2 never read it."""
 
 
 @dataclass(frozen=True, slots=True)

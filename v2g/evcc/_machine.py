@@ -167,6 +167,9 @@ class EvccContext:
     """ISO 15118-20: of the selected parameter set (2: the charger gives the targets)."""
     evse_max_discharge_current: float = 0.0
     evse_max_discharge_power: float = 0.0
+    service_renegotiation: bool = False
+    """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with
+    SessionStop(ServiceRenegotiation) and the session goes on from ServiceDiscovery."""
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0

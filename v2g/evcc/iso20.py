@@ -149,7 +149,14 @@ def schedule_exchanged(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> 
 
 
 def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
-    return schedule_exchanged(ctx, res, rx) or Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
+    """DC_CableCheck next; after a schedule renegotiation (pre-charged, contactors closed)
+    PowerDelivery(Start)."""
+    step = schedule_exchanged(ctx, res, rx)
+    if step is not None:
+        return step
+    if ctx.pre_charge_finished:
+        return Step(_power_delivery_req(ctx, P.Start, rx.now), E.POWER_DELIVERY_START)
+    return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
 
 
 def on_cable_check(ctx: EvccContext, res: d.DC_CableCheckRes, rx: Rx) -> Step:
@@ -221,12 +228,35 @@ def follow(ctx: EvccContext, mode: object, now: float) -> None:
     ctx.controller.follow_targets(targets, now)
 
 
+MAX_RENEGOTIATIONS = 3
+"""Schedule or service renegotiations the EV follows in one session (then it stops)."""
+
+
 def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> Step | None:
-    """PowerDelivery(Stop) when the EVSE asks to terminate or the EV is done; else None."""
+    """The EVSE's notification, else PowerDelivery(Stop) when the EV is done, else None.
+
+    Terminate: PowerDelivery(Stop), the stop sequence, SessionStop(Terminate).
+    ScheduleRenegotiation: PowerDelivery(ScheduleRenegotiation), ScheduleExchange, then
+    PowerDelivery(Start) and the loop again. ServiceRenegotiation: the stop sequence, then
+    SessionStop(ServiceRenegotiation) and the session again from ServiceDiscovery. ExitStandby
+    (this EV is not in standby) and the others: go on."""
     stop = None
-    if status is not None and status.EVSENotification is c.evseNotificationType.Terminate:
+    note = None if status is None else status.EVSENotification
+    N = c.evseNotificationType
+    if note in (N.ScheduleRenegotiation, N.ServiceRenegotiation) and ctx.renegotiations >= MAX_RENEGOTIATIONS:
+        note = N.Terminate
+    if note is N.Terminate:
         ctx.evse_notifications.append("Terminate")
         stop = "EVSE requested stop"
+    elif note is N.ScheduleRenegotiation:
+        ctx.evse_notifications.append(note.value)
+        ctx.renegotiations += 1
+        return Step(_power_delivery_req(ctx, P.ScheduleRenegotiation, now), E.POWER_DELIVERY_RENEGOTIATE)
+    elif note is N.ServiceRenegotiation:
+        ctx.evse_notifications.append(note.value)
+        ctx.renegotiations += 1
+        ctx.service_renegotiation = True
+        stop = "EVSE requested a service renegotiation"
     stop = stop or want_stop(ctx, now)
     if stop:
         ctx.stop_reason = stop
@@ -245,7 +275,16 @@ def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
     return Step(_session_stop_req(ctx), E.SESSION_STOP)
 
 
+def on_power_delivery_renegotiate(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
+
+
 def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
+    if ctx.service_renegotiation:  # the session goes on from ServiceDiscovery, power off
+        ctx.service_renegotiation = ctx.pre_charge_finished = False
+        ctx.pre_charge_started = ctx.cable_check_started = ctx.schedule = None
+        ctx.welding_count, ctx.stop_reason = 0, ""
+        return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
     reason = ctx.stop_reason or "session stopped"
     return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
 
@@ -264,6 +303,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, d.DC_ChargeLoopRes): on_charge_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+    (E.POWER_DELIVERY_RENEGOTIATE, c.PowerDeliveryRes): on_power_delivery_renegotiate,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }

@@ -181,6 +181,7 @@ _COMMON = (
     E.SERVICE_DISCOVERY,
     E.SERVICE_DETAIL,
     E.SESSION_STOP,
+    E.POWER_DELIVERY_RENEGOTIATE,
 )
 
 AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {

@@ -234,6 +234,8 @@ def _welding_req(ctx: EvccContext, now: float) -> d.DC_WeldingDetectionReq:
 
 
 def _session_stop_req(ctx: EvccContext) -> c.SessionStopReq:
+    if ctx.service_renegotiation:
+        return c.SessionStopReq(Header=PENDING, ChargingSession=c.chargingSessionType.ServiceRenegotiation)
     pause = ctx.config.pause
     ctx.paused = pause
     session = c.chargingSessionType.Pause if pause else c.chargingSessionType.Terminate

@@ -33,7 +33,7 @@ from v2g.apphand import NS_ISO20_AC, NS_ISO20_DC
 from v2g.envelope import HeaderEnvelope
 from v2g.minimal import failed_response
 from v2g.secc._machine import AC_SESSION, DC_SESSION, SeccContext, pair_responses
-from v2g.secc._spec import Event, Route, SeccSpec
+from v2g.secc._spec import Event, Guard, Route, SeccSpec
 from v2g.secc.iso20._shared import (
     AC_NAME,
     CONTROLS,
@@ -58,6 +58,7 @@ from v2g.secc.iso20.power import (
     session_stop,
     welding_detection,
 )
+from v2g.secc.iso20.progress import power_delivery_renegotiation, power_delivery_standby
 from v2g.secc.iso20.setup import (
     authorization,
     authorization_setup,
@@ -73,8 +74,8 @@ __all__ = ["AC_SPEC", "RC", "SCHEMA", "SPEC", "SPECS", "TABLE", "Iso20State", "e
 
 
 def event(body: object) -> Event:
-    """PowerDeliveryReq is one event per ChargeProgress (Start, Stop; Standby and
-    ScheduleRenegotiation are not in the table yet)."""
+    """PowerDeliveryReq is one event per ChargeProgress (Start, Stop, Standby,
+    ScheduleRenegotiation)."""
     if isinstance(body, c.PowerDeliveryReq):
         return (c.PowerDeliveryReq, body.ChargeProgress.value)
     return type(body)
@@ -82,6 +83,12 @@ def event(body: object) -> Event:
 
 START = (c.PowerDeliveryReq, "Start")
 STOP = (c.PowerDeliveryReq, "Stop")
+STANDBY = (c.PowerDeliveryReq, "Standby")
+RENEGOTIATE = (c.PowerDeliveryReq, "ScheduleRenegotiation")
+POWERED = Guard(
+    "an AC session or a DC session past its pre-charge", lambda ctx: not ctx.dc or ctx.loop_count > 0
+)
+UNPOWERED = Guard("a DC session before its pre-charge", lambda ctx: ctx.dc and not ctx.power_started)
 
 TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.SESSION_SETUP, c.SessionSetupReq): Route(session_setup, S.AUTHORIZATION_SETUP),
@@ -105,6 +112,14 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.CHARGING, d.DC_ChargeLoopReq): Route(charge_loop, S.CHARGING, DC_SESSION),
     (S.CHARGING, a.AC_ChargeLoopReq): Route(ac_charge_loop, S.CHARGING, AC_SESSION),
     (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
+    (S.CHARGING, STANDBY): Route(power_delivery_standby, S.STANDBY),
+    (S.CHARGING, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE),
+    # an EV may stand by right after ScheduleExchange, before its cable check and pre-charge
+    (S.CABLE_CHECK, STANDBY): Route(power_delivery_standby, S.STANDBY, DC_SESSION),
+    (S.POWER_DELIVERY, STANDBY): Route(power_delivery_standby, S.STANDBY),
+    (S.STANDBY, START): Route(power_delivery_start, S.CHARGING, POWERED),
+    (S.STANDBY, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, UNPOWERED),
+    (S.STANDBY, STOP): Route(power_delivery_stop, S.STOPPED),
     (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     **{
@@ -119,6 +134,7 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
             S.CABLE_CHECK,
             S.PRE_CHARGE,
             S.POWER_DELIVERY,
+            S.STANDBY,
             S.STOPPED,
             S.WELDING,
         )

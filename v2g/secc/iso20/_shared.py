@@ -99,6 +99,7 @@ class Iso20State(str, enum.Enum):
     PRE_CHARGE = "DC_PreCharge"  # PreCharge until the EV reports EVProcessing Finished
     POWER_DELIVERY = "PowerDelivery"  # DC after the last PreCharge, AC after ScheduleExchange
     CHARGING = "ChargeLoop"  # DC_ or AC_ChargeLoop
+    STANDBY = "Standby"  # after PowerDelivery(Standby): no energy until PowerDelivery(Start)
     STOPPED = "Stopped"  # after PowerDelivery(Stop): DC WeldingDetection, or SessionStop
     WELDING = "DC_WeldingDetection"
     ENDED = "Ended"
@@ -160,6 +161,12 @@ _NOTIFICATIONS = {
 }
 
 
+_ISO20_ONLY = {
+    "ServiceRenegotiation": c.evseNotificationType.ServiceRenegotiation,
+    "ExitStandby": c.evseNotificationType.ExitStandby,
+}
+
+
 @lru_cache(maxsize=64)
 def evse_status(st: EvseStatus) -> c.EVSEStatusType | None:
     """The optional EVSEStatus: only when the EVSE has something to say (-20 has no 'None'
@@ -167,6 +174,8 @@ def evse_status(st: EvseStatus) -> c.EVSEStatusType | None:
     note = _NOTIFICATIONS.get(st.notification)
     if note is None and (st.emergency_shutdown or st.malfunction or st.rcd_error):
         note = c.evseNotificationType.Terminate
+    if note is None and st.iso20_notification in _ISO20_ONLY:
+        note = _ISO20_ONLY[st.iso20_notification]
     if note is None:
         return None
     return c.EVSEStatusType(NotificationMaxDelay=st.notification_max_delay, EVSENotification=note)

@@ -38,6 +38,7 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     mobility,
 )
+from v2g.secc.iso20.progress import service_renegotiation
 
 # -------------------------------------------------------------------------------------- DC power
 
@@ -85,6 +86,7 @@ def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> R
     profile = req.EVPowerProfile
     if ctx.control_mode == "Dynamic":  # no schedule to keep to: the EVSE steers the power
         start_power(ctx, now)
+        ctx.power_started = True
         return Reply(
             c.PowerDeliveryRes(
                 Header=PENDING, ResponseCode=RC.OK, EVSEStatus=evse_status(ctx.power.status(now))
@@ -103,6 +105,7 @@ def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> R
         raise SessionError("FAILED_EVPowerProfileInvalid", str(err)) from err
     ctx.schedule_id = schedule.schedule_id
     start_power(ctx, now)
+    ctx.power_started = True
     return Reply(
         c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK, EVSEStatus=evse_status(ctx.power.status(now)))
     )
@@ -250,10 +253,13 @@ def welding_detection(ctx: SeccContext, req: d.DC_WeldingDetectionReq, rx: Rx) -
 
 
 def session_stop(ctx: SeccContext, req: c.SessionStopReq, rx: Rx) -> Reply:
+    """Terminate or Pause end the connection (Pause keeps the session for a resume: a later
+    SessionSetupReq with this SessionID joins it); ServiceRenegotiation goes back to
+    ServiceDiscovery (:mod:`.progress`). The power goes off in each case."""
     now = rx.now
-    if req.ChargingSession is c.chargingSessionType.ServiceRenegotiation:
-        raise SessionError("FAILED_NoServiceRenegotiationSupported", "service renegotiation is not offered")
     ctx.power.stop_power(now)
+    if req.ChargingSession is c.chargingSessionType.ServiceRenegotiation:
+        return service_renegotiation(ctx, rx)
     if req.ChargingSession is c.chargingSessionType.Pause:
         pause_session(ctx, now)
         return Reply(c.SessionStopRes(Header=PENDING, ResponseCode=RC.OK), close=True, reason="paused")

@@ -89,7 +89,7 @@ def service_discovery(ctx: SeccContext, req: c.ServiceDiscoveryReq, rx: Rx) -> R
         c.ServiceDiscoveryRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            ServiceRenegotiationSupported=False,
+            ServiceRenegotiationSupported=True,  # SessionStop(ServiceRenegotiation), see .progress
             EnergyTransferServiceList=c.ServiceListType(
                 Service=tuple(
                     c.ServiceType(ServiceID=sid, FreeService=ctx.config.free_service)
@@ -239,8 +239,9 @@ def _schedule_tuples(ctx: SeccContext, rx: Rx, points: int) -> tuple[c.ScheduleT
 
 
 def _after_exchange(ctx: SeccContext) -> S:
-    """DC goes on to the cable check; AC has none (nor pre-charge): PowerDelivery(Start) next."""
-    return S.POWER_DELIVERY if is_ac(ctx) else S.CABLE_CHECK
+    """DC goes on to the cable check; AC has none (nor pre-charge), and a schedule renegotiation
+    keeps the contactors closed: PowerDelivery(Start) next."""
+    return S.POWER_DELIVERY if is_ac(ctx) or ctx.renegotiations else S.CABLE_CHECK
 
 
 def _dynamic_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> Reply:
