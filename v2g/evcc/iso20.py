@@ -205,20 +205,25 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_discharge_current = from_rn(mode.EVSEMaximumDischargeCurrent)
         if mode.EVSEMaximumDischargePower is not None:
             ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
-    follow(ctx, mode, now)
+    delay = follow(ctx, mode, now)
     return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+        _loop_req(ctx, now), E.CHARGING, delay
     )
 
 
-def follow(ctx: EvccContext, mode: object, now: float) -> None:
-    """Dynamic with MobilityNeedsMode 2: the charger's departure time and SoC targets go to an EV
-    controller that follows them (:class:`~v2g.controller.MobilityNeeds`); its next request
-    carries the energy needs they give (within the AckMaxDelay the charger set)."""
-    if ctx.mobility_needs_mode != 2 or not isinstance(ctx.controller, MobilityNeeds):
-        return
+def follow(ctx: EvccContext, mode: object, now: float) -> float:
+    """The pause before the next loop request. Dynamic with MobilityNeedsMode 2: the charger's
+    departure time and SoC targets go to an EV controller that follows them
+    (:class:`~v2g.controller.MobilityNeeds`); its next request carries the energy needs they give,
+    sent within the AckMaxDelay the charger set (the loop interval, shortened to half of it: the
+    other half is for the transport and the charger's reading)."""
     if not isinstance(mode, c.Dynamic_CLResControlModeType):
-        return
+        return ctx.config.loop_interval
+    delay = ctx.config.loop_interval
+    if mode.AckMaxDelay is not None:
+        delay = min(delay, 0.5 * mode.AckMaxDelay)
+    if ctx.mobility_needs_mode != 2 or not isinstance(ctx.controller, MobilityNeeds):
+        return delay
     targets = DynamicTargets(
         departure_time=mode.DepartureTime,
         target_soc=mode.TargetSOC,
@@ -226,6 +231,7 @@ def follow(ctx: EvccContext, mode: object, now: float) -> None:
         ack_max_delay=mode.AckMaxDelay,
     )
     ctx.controller.follow_targets(targets, now)
+    return delay
 
 
 MAX_RENEGOTIATIONS = 3

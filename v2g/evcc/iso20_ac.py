@@ -151,11 +151,11 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     current = ctx.controller.ac_current(ctx.evse_max_current, now)
     if is_bpt(ctx):
         current = _bpt_current(ctx, current, target, per_amp, now)
-    follow(ctx, mode, now)
+    delay = follow(ctx, mode, now)
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
     return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+        _loop_req(ctx, now), E.CHARGING, delay
     )
 
 
