@@ -1,6 +1,10 @@
-"""ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled (:data:`SPEC`) or Dynamic
-(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table. The AC service
-(:mod:`v2g.evcc.iso20_ac`) shares the handlers up to ScheduleExchange and the helpers here.
+"""ISO 15118-20 EVCC, DC charging (service 2) or DC_BPT (6), EIM, Scheduled (:data:`SPEC`,
+:data:`DC_BPT_SPEC`) or Dynamic (:data:`DYNAMIC_SPEC`, :data:`DC_BPT_DYNAMIC_SPEC`) control mode:
+the response table and its handlers (the request builders are in :mod:`v2g.evcc.iso20_requests`;
+every spec by (service, control) in :mod:`v2g.evcc.iso20_specs`). The AC services
+(:mod:`v2g.evcc.iso20_ac`) share the handlers up to ScheduleExchange and the helpers here. The EV
+follows the EVSE's notifications in the loop (Terminate, ScheduleRenegotiation,
+ServiceRenegotiation).
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with

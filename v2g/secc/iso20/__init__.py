@@ -1,27 +1,27 @@
-"""ISO 15118-20 SECC, DC charging (service 2, :data:`SPEC`) or AC charging (service 1,
-:data:`AC_SPEC`), external identification means, Scheduled (parameter set 1) or Dynamic (parameter
-set 2) control mode: one transition table for both services (the DC and AC routes guarded by the
-selected service) and the two specs; the handlers are in :mod:`.setup` (SessionSetup to
-ScheduleExchange), :mod:`.power` (DC power, PowerDelivery, SessionStop) and :mod:`.ac` (the AC
-charge parameters and loop), what they share in :mod:`._shared`.
+"""ISO 15118-20 SECC: the energy services DC (2), AC (1), DC_BPT (6) and AC_BPT (5), external
+identification means, Scheduled (parameter set 1) or Dynamic (sets 2 and 3; 3: the charger's
+mobility needs) control mode: one transition table for every service (the DC and AC routes
+guarded by the selected service) and the specs (:data:`SPECS` by (service, control); :data:`SPEC`
+and :data:`AC_SPEC` are the plain DC and AC ones). Handlers: :mod:`.setup` (SessionSetup to
+ScheduleExchange), :mod:`.power` (DC power, PowerDelivery, SessionStop), :mod:`.ac` (AC),
+:mod:`.bpt` (discharge limits, the Dynamic targets), :mod:`.progress` (Standby, schedule and
+service renegotiation); what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> AuthorizationSetup -> Authorization (Ongoing until authorised) ->
 ServiceDiscovery -> ServiceDetail* -> ServiceSelection -> DC_ChargeParameterDiscovery ->
 ScheduleExchange (Ongoing until schedules) -> DC_CableCheck (Ongoing) -> DC_PreCharge* (until the
 EV reports EVProcessing Finished) -> PowerDelivery(Start)+ (repeated while the EV reports
 EVProcessing Ongoing; power on with Finished) -> DC_ChargeLoop* -> PowerDelivery(Stop)
--> DC_WeldingDetection* -> SessionStop(Terminate | Pause).
+-> DC_WeldingDetection* -> SessionStop(Terminate | Pause | ServiceRenegotiation: back to
+ServiceDiscovery). From the loop also PowerDelivery(Standby) (-> Standby -> Start) and
+PowerDelivery(ScheduleRenegotiation) (-> ScheduleExchange -> PowerDelivery(Start)).
 
 AC: ... ServiceSelection -> AC_ChargeParameterDiscovery -> ScheduleExchange -> PowerDelivery(Start)+
 -> AC_ChargeLoop* -> PowerDelivery(Stop) -> SessionStop (no cable check, pre-charge or welding).
 
-Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
-which the servers do not set up yet. Pass :data:`SPEC` in ``SeccConfig(specs=(SPEC,))`` with
-``apphand.Protocol(NS_ISO20_DC, 1, 0)`` in ``protocols`` to run it (the tests do); AC the same
-with :data:`AC_SPEC` and ``NS_ISO20_AC``.
-Bidirectional power (DC_BPT 6, AC_BPT 5) and the control modes offered are chosen by the spec:
-:data:`SPECS` by (service, control); :mod:`.bpt` has the discharge limits and the Dynamic targets.
-Left for later: Plug & Charge, schedule and service renegotiation, Standby.
+Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication;
+pass a spec in ``SeccConfig(specs=...)`` with ``apphand.Protocol(NS_ISO20_DC, 1, 0)`` (or
+``NS_ISO20_AC``) in ``protocols`` to run it (the tests do). Left for later: Plug & Charge.
 """
 
 from __future__ import annotations
