@@ -120,6 +120,10 @@ def test_dc_bpt_dynamic_follows_the_chargers_power_and_mobility_targets() -> Non
     ok(secc, evcc)
     (selection,) = docs(run, "rx", "ServiceSelectionReq")
     assert selection.SelectedEnergyTransferService.ParameterSetID == 3  # Dynamic, the charger's needs
+    (exchange_req,) = docs(run, "rx", "ScheduleExchangeReq")
+    # Table 107: with MobilityNeedsMode 2 the EV's MinimumSOC and TargetSOC are mandatory
+    mode = exchange_req.Dynamic_SEReqControlMode
+    assert (mode.MinimumSOC, mode.TargetSOC) == (20, 80)
     (exchange,) = docs(run, "tx", "ScheduleExchangeRes")
     assert exchange.Dynamic_SEResControlMode.TargetSOC == 70
     loop_res = docs(run, "tx", "DC_ChargeLoopRes")

@@ -145,6 +145,10 @@ def test_standby_in_the_loop_holds_the_power_and_start_resumes_without_pre_charg
     standby = dataclasses.replace(start, ChargeProgress=c.chargeProgressType.Standby, EVPowerProfile=None)
     assert _send(secc, standby, run.now + 0.01).ResponseCode is c.responseCodeType.OK
     assert secc.state is Iso20State.STANDBY and evse.demand[-1][1] == 0.0  # no energy, contactors closed
+    # the loop goes on in standby with no energy ([V2G20-1391])
+    in_standby = _send(secc, loop, run.now + 0.015)
+    assert in_standby.ResponseCode is c.responseCodeType.OK and evse.demand[-1][1] == 0.0
+    assert secc.state is Iso20State.STANDBY
     assert _send(secc, start, run.now + 0.02).ResponseCode is c.responseCodeType.OK
     assert secc.state is Iso20State.CHARGING
     assert _send(secc, loop, run.now + 0.03).ResponseCode is c.responseCodeType.OK
@@ -183,3 +187,35 @@ def test_service_detail_is_repeatable_before_service_selection() -> None:
     assert secc.state is Iso20State.SERVICE_DETAIL
     other = dataclasses.replace(ask, ServiceID=1)  # not offered by a DC charger
     assert _send(secc, other, run.now + 0.1).ResponseCode is c.responseCodeType.FAILED_ServiceIDInvalid
+
+
+def test_without_service_renegotiation_supported_the_ev_does_not_renegotiate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """[V2G20-1652]: the first ServiceDiscoveryRes said ServiceRenegotiationSupported False, so the
+    EV goes on charging when the EVSE asks for one; the SECC refuses SessionStop(ServiceRenegotiation)
+    with FAILED_NoServiceRenegotiationSupported."""
+    from v2g.secc.iso20 import _shared
+
+    monkeypatch.setitem(
+        _shared.OFFERS, "iso20-norenegotiation", _shared.Offer((2,), service_renegotiation=False)
+    )
+    spec = dataclasses.replace(secc20.SPEC, name="iso20-norenegotiation")
+    evse = RecordingDcEvse()
+    secc = SeccSession(SeccConfig(protocols=(ISO20_DC,), specs=(spec,)), evse, 0.0, wall=WALL)
+    evcc = evcc_for(charging_loop_cycles=6)
+    run = pump(secc, evcc, hook=_after_loops(2, evse.request_service_renegotiation))
+    assert evcc.result is not None and evcc.result.ok
+    assert _docs(run, "tx", "ServiceDiscoveryRes")[0].ServiceRenegotiationSupported is False
+    assert [r.ChargingSession.value for r in _docs(run, "rx", "SessionStopReq")] == ["Terminate"]
+    assert "ServiceRenegotiation" in evcc.context.evse_notifications  # type: ignore[attr-defined]
+    assert _names(run).count("ServiceDiscovery") == 1
+
+    secc = SeccSession(SeccConfig(protocols=(ISO20_DC,), specs=(spec,)), RecordingDcEvse(), 0.0, wall=WALL)
+    run = pump(secc, evcc_for(), stop_when=lambda r: r.secc.state is Iso20State.SERVICE_DETAIL)
+    stop = c.SessionStopReq(
+        Header=c.MessageHeaderType(SessionID=b"", TimeStamp=1),
+        ChargingSession=c.chargingSessionType.ServiceRenegotiation,
+    )
+    res = _send(secc, stop, run.now + 0.01)
+    assert res.ResponseCode is c.responseCodeType.FAILED_NoServiceRenegotiationSupported

@@ -189,6 +189,7 @@ def test_the_table_holds_the_ac_routes_guarded_by_the_service() -> None:
     assert set(ac_routes) == {
         (Iso20State.CHARGE_PARAMETER, a.AC_ChargeParameterDiscoveryReq),
         (Iso20State.CHARGING, a.AC_ChargeLoopReq),
+        (Iso20State.STANDBY, a.AC_ChargeLoopReq),  # the loop goes on in standby
     }
     assert all(r.guard is not None and r.guard.name == "an AC session" for r in ac_routes.values())
     dc_routes = [r for (_, e), r in SPEC.table.items() if isinstance(e, type) and e.__module__ == d.__name__]

@@ -86,3 +86,8 @@ class MobilityNeeds(Protocol):
     def follow_targets(self, targets: DynamicTargets, now: float) -> None:
         """Departure time, target and minimum SoC as the charger set them (None: not given)."""
         ...
+
+    def soc_limits(self, now: float) -> tuple[int, int]:
+        """(minimum SoC, target SoC) in %: what the car sends in ScheduleExchangeReq with
+        MobilityNeedsMode 2 (ISO 15118-20 Table 107: mandatory there)."""
+        ...

@@ -108,6 +108,9 @@ class SimulatedBptEv(SimulatedEv):
         if targets.min_soc is not None:
             self.min_soc = float(targets.min_soc)
 
+    def soc_limits(self, now: float) -> tuple[int, int]:
+        return round(self.min_soc), round(self.target_soc)
+
     def delivered(self, voltage: float, current: float, now: float) -> None:
         self.cycles += 1
         super().delivered(voltage, current, now)

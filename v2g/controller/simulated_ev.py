@@ -114,6 +114,9 @@ class SimulatedEv:
         if targets.target_soc is not None:
             self.target_soc = float(targets.target_soc)
 
+    def soc_limits(self, now: float) -> tuple[int, int]:
+        return 0, round(self.target_soc)
+
     def charging_complete(self, now: float) -> bool:
         return self.soc_percent >= self.target_soc
 

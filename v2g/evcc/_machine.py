@@ -168,6 +168,8 @@ class EvccContext:
     evse_max_discharge_current: float = 0.0
     evse_max_discharge_power: float = 0.0
     service_renegotiation: bool = False
+    service_renegotiation_supported: bool | None = None
+    """ISO 15118-20: ServiceRenegotiationSupported of the first ServiceDiscoveryRes ([V2G20-1480])."""
     """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with
     SessionStop(ServiceRenegotiation) and the session goes on from ServiceDiscovery."""
     stop_reason: str = ""

@@ -69,7 +69,7 @@ def on_authorization_setup(ctx: EvccContext, res: c.AuthorizationSetupRes, rx: R
 
 
 def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
-    if res.EVSEProcessing in ONGOING:
+    if res.EVSEProcessing in ONGOING:  # [V2G20-1582] the same AuthorizationReq again
         ongoing(ctx, rx.now, "Authorization")
         return Step(_authorization_req(), E.AUTHORIZATION, ctx.config.ongoing_interval)
     finished(ctx)
@@ -77,6 +77,8 @@ def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
 
 
 def on_service_discovery(ctx: EvccContext, res: c.ServiceDiscoveryRes, rx: Rx) -> Step:
+    if ctx.service_renegotiation_supported is None:  # [V2G20-1480] the first answer counts
+        ctx.service_renegotiation_supported = res.ServiceRenegotiationSupported
     offered = {s.ServiceID for s in res.EnergyTransferServiceList.Service}
     wanted = _service_id(ctx)
     if wanted not in offered:
@@ -99,7 +101,7 @@ def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step
     sets = [ps for ps in res.ServiceParameterList.ParameterSet if _parameter(ps, "ControlMode") == wanted]
     if not sets:
         raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
-    if wanted == 2:
+    if wanted == 2 and isinstance(ctx.controller, MobilityNeeds):  # it can follow the charger's needs
         sets.sort(key=lambda ps: _parameter(ps, "MobilityNeedsMode") != 2)
     ctx.mobility_needs_mode = _parameter(sets[0], "MobilityNeedsMode") or 1
     volts = _parameter(sets[0], "EVSENominalVoltage")  # AC: the EVSE's nominal voltage (V)
@@ -165,15 +167,15 @@ def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -
 
 def on_cable_check(ctx: EvccContext, res: d.DC_CableCheckRes, rx: Rx) -> Step:
     now = rx.now
-    if res.EVSEProcessing in ONGOING:
+    if res.EVSEProcessing in ONGOING:  # [V2G20-1431]; Finished: DC_PreChargeReq, [V2G20-1432]
         cable_check_ongoing(ctx, now)
         return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK, ctx.config.ongoing_interval)
     return Step(_pre_charge_req(ctx, now, c.processingType.Ongoing), E.PRE_CHARGE)
 
 
 def on_pre_charge(ctx: EvccContext, res: d.DC_PreChargeRes, rx: Rx) -> Step:
-    """Ongoing PreCharge requests until the EVSE's voltage matches the battery; then one with
-    EVProcessing Finished, and PowerDelivery(Start) after its answer."""
+    """Ongoing PreCharge requests until the EVSE's voltage matches the battery ([V2G20-1433]);
+    then one with EVProcessing Finished, and PowerDelivery(Start) after its answer."""
     now = rx.now
     present = from_rn(res.EVSEPresentVoltage)
     ctx.present_voltage = present
@@ -210,9 +212,7 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
         if mode.EVSEMaximumDischargePower is not None:
             ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
     delay = follow(ctx, mode, now)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, delay
-    )
+    return loop_stop(ctx, res.EVSEStatus, now) or Step(_loop_req(ctx, now), E.CHARGING, delay)
 
 
 def follow(ctx: EvccContext, mode: object, now: float) -> float:
@@ -255,14 +255,16 @@ def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> 
     N = c.evseNotificationType
     if note in (N.ScheduleRenegotiation, N.ServiceRenegotiation) and ctx.renegotiations >= MAX_RENEGOTIATIONS:
         note = N.Terminate
-    if note is N.Terminate:
+    if note is N.Terminate:  # [V2G20-1960] the stop sequence, SessionStop(Terminate)
         ctx.evse_notifications.append("Terminate")
         stop = "EVSE requested stop"
     elif note is N.ScheduleRenegotiation:
         ctx.evse_notifications.append(note.value)
         ctx.renegotiations += 1
         return Step(_power_delivery_req(ctx, P.ScheduleRenegotiation, now), E.POWER_DELIVERY_RENEGOTIATE)
-    elif note is N.ServiceRenegotiation:
+    elif note is N.ServiceRenegotiation and not ctx.service_renegotiation_supported:
+        ctx.evse_notifications.append(note.value)  # [V2G20-1652], [V2G20-1965]: not initiated
+    elif note is N.ServiceRenegotiation:  # [V2G20-1651], [V2G20-1964]: stop, then [V2G20-1661]
         ctx.evse_notifications.append(note.value)
         ctx.renegotiations += 1
         ctx.service_renegotiation = True

@@ -154,9 +154,7 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     delay = follow(ctx, mode, now)
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, delay
-    )
+    return loop_stop(ctx, res.EVSEStatus, now) or Step(_loop_req(ctx, now), E.CHARGING, delay)
 
 
 def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp: float, now: float) -> float:

@@ -8,7 +8,7 @@ from typing import Any
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import to_rn
-from v2g.controller import BidirectionalEv
+from v2g.controller import BidirectionalEv, MobilityNeeds
 from v2g.errors import ControllerFault, EvccAbort, EvControllerFault
 from v2g.evcc._machine import (
     EvccContext,
@@ -98,11 +98,16 @@ def _schedule_exchange_req(ctx: EvccContext, now: float) -> c.ScheduleExchangeRe
     r = ctx.controller.energy_request(ctx.config.energy_mode, now)
     if ctx.control_mode == "Dynamic":
         energy = _rn(r.energy_request or 0.0)
+        min_soc = target_soc = None
+        if ctx.mobility_needs_mode == 2 and isinstance(ctx.controller, MobilityNeeds):
+            min_soc, target_soc = ctx.controller.soc_limits(now)  # Table 107: mandatory with 2
         return c.ScheduleExchangeReq(
             Header=PENDING,
             MaximumSupportingPoints=24,
             Dynamic_SEReqControlMode=c.Dynamic_SEReqControlModeType(
                 DepartureTime=r.departure_time or 0,
+                MinimumSOC=min_soc,
+                TargetSOC=target_soc,
                 EVTargetEnergyRequest=energy,
                 EVMaximumEnergyRequest=energy,
                 EVMinimumEnergyRequest=_rn(0.0),

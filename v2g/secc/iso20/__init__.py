@@ -114,10 +114,15 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.CHARGING, STOP): Route(power_delivery_stop, S.STOPPED),
     (S.CHARGING, STANDBY): Route(power_delivery_standby, S.STANDBY),
     (S.CHARGING, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE),
-    # an EV may stand by right after ScheduleExchange, before its cable check and pre-charge
+    # [V2G20-1390] an EV may stand by right after ScheduleExchange, before its cable check
     (S.CABLE_CHECK, STANDBY): Route(power_delivery_standby, S.STANDBY, DC_SESSION),
     (S.POWER_DELIVERY, STANDBY): Route(power_delivery_standby, S.STANDBY),
+    # [V2G20-2192], [V2G20-1391]: the charging loop goes on in standby (no energy)
+    (S.STANDBY, d.DC_ChargeLoopReq): Route(charge_loop, S.STANDBY, DC_SESSION),
+    (S.STANDBY, a.AC_ChargeLoopReq): Route(ac_charge_loop, S.STANDBY, AC_SESSION),
+    # [V2G20-1386] Start, Stop or a schedule renegotiation ends the standby
     (S.STANDBY, START): Route(power_delivery_start, S.CHARGING, POWERED),
+    (S.STANDBY, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE, POWERED),
     (S.STANDBY, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, UNPOWERED),
     (S.STANDBY, STOP): Route(power_delivery_stop, S.STOPPED),
     (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),

@@ -50,6 +50,8 @@ class Offer:
 
     services: tuple[int, ...]
     control_modes: tuple[str, ...] = ("Scheduled", "Dynamic")
+    service_renegotiation: bool = True
+    """ServiceRenegotiationSupported of ServiceDiscoveryRes (the operator's policy)."""
 
     @property
     def ac(self) -> bool:
@@ -106,6 +108,12 @@ class Iso20State(str, enum.Enum):
 
 
 S = Iso20State
+
+
+def in_standby(ctx: SeccContext) -> bool:
+    """Whether the request arrived in Standby (the boundary keeps the -20 state in ``ctx.state``)."""
+    state: object = ctx.state
+    return state is S.STANDBY
 
 
 def offer(ctx: SeccContext) -> Offer:
@@ -170,7 +178,8 @@ _ISO20_ONLY = {
 @lru_cache(maxsize=64)
 def evse_status(st: EvseStatus) -> c.EVSEStatusType | None:
     """The optional EVSEStatus: only when the EVSE has something to say (-20 has no 'None'
-    notification); an emergency shutdown, a malfunction or a tripped RCD asks the EV to terminate."""
+    notification); an emergency shutdown, a malfunction or a tripped RCD asks the EV to terminate
+    ([V2G20-1698]). The loop responses carry it (ServiceRenegotiation only there, [V2G20-1641])."""
     note = _NOTIFICATIONS.get(st.notification)
     if note is None and (st.emergency_shutdown or st.malfunction or st.rcd_error):
         note = c.evseNotificationType.Terminate

@@ -21,7 +21,17 @@ from v2g.errors import ControllerFault, SessionError
 from v2g.secc._limits import ac_limits, ev_value, present_current, present_voltage
 from v2g.secc._machine import SeccContext, charging_fault
 from v2g.secc._spec import Reply, Rx
-from v2g.secc.iso20._shared import NOMINAL_FREQUENCY, PENDING, RC, RN, ac_mode, evse_status, is_bpt, phases
+from v2g.secc.iso20._shared import (
+    NOMINAL_FREQUENCY,
+    PENDING,
+    RC,
+    RN,
+    ac_mode,
+    evse_status,
+    in_standby,
+    is_bpt,
+    phases,
+)
 from v2g.secc.iso20.bpt import dynamic_targets, mobility
 
 
@@ -151,7 +161,10 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
     dynamic = ctx.control_mode == "Dynamic"
     t = dynamic_targets(ctx, now) if dynamic else NO_TARGETS
     target = _target(ctx, mode, lim, t)
-    ctx.power.set_ac_charging(True, now)
+    if in_standby(ctx):  # [V2G20-2192] the loop goes on in standby, no energy
+        target = 0.0
+    else:
+        ctx.power.set_ac_charging(True, now)
     if isinstance(ctx.power, BidirectionalAc):
         ctx.power.set_ac_power(target, now)
     ctx.loop_count += 1

@@ -29,7 +29,18 @@ from v2g.secc._machine import (
     start_power,
 )
 from v2g.secc._spec import ADVANCE, STAY, Reply, Rx
-from v2g.secc.iso20._shared import FINISHED, ONGOING, PENDING, RC, RN, S, evse_status, is_bpt
+from v2g.secc.iso20._shared import (
+    FINISHED,
+    ONGOING,
+    PENDING,
+    RC,
+    RN,
+    S,
+    evse_status,
+    in_standby,
+    is_bpt,
+    offer,
+)
 from v2g.secc.iso20.bpt import (
     checked_dc_limits,
     dc_bpt_response,
@@ -47,6 +58,7 @@ def cable_check_handler(ctx: SeccContext, req: d.DC_CableCheckReq, rx: Rx) -> Re
     now = rx.now
     charging_fault(ctx, now)
     result = cable_check(ctx, ctx.request.max_voltage if ctx.request else 0.0, now)
+    # [V2G20-2003] Ongoing: DC_CableCheckReq again; [V2G20-2004] Finished: DC_PreChargeReq next
     return Reply(
         d.DC_CableCheckRes(
             Header=PENDING, ResponseCode=RC.OK, EVSEProcessing=ONGOING if result is None else FINISHED
@@ -57,7 +69,9 @@ def cable_check_handler(ctx: SeccContext, req: d.DC_CableCheckReq, rx: Rx) -> Re
 
 def pre_charge(ctx: SeccContext, req: d.DC_PreChargeReq, rx: Rx) -> Reply:
     """The EV repeats DC_PreChargeReq with EVProcessing Ongoing until its battery voltage is
-    matched; with Finished the next request is PowerDelivery(Start)."""
+    matched ([V2G20-2005]: the next allowed request is DC_PreChargeReq); with Finished the next
+    request is PowerDelivery(Start). A target outside the EVSE's range (a 20 kV target, as a peer
+    sent) is FAILED_WrongChargeParameter before the power stage sees it."""
     now = rx.now
     charging_fault(ctx, now)
     lim = dc_limits(ctx.power, now)
@@ -204,7 +218,14 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
     t = dynamic_targets(ctx, now) if dynamic else NO_TARGETS
     point = _dynamic_set_point(ctx, mode, lim, ev_v, t) if dynamic else _scheduled_set_point(mode, lim)
     v_set, i_set, current_limited, voltage_limited, power_limited = point
-    ctx.power.set_current_demand(v_set, i_set, now)
+    if in_standby(ctx):
+        # [V2G20-1391] the loop goes on in standby with no energy, the contactors closed; the
+        # EV's targets count again after PowerDelivery(Start) ([V2G20-1393], [V2G20-1386])
+        i_set = 0.0
+        if ctx.power_started:
+            ctx.power.set_current_demand(present_voltage(ctx.power, now), 0.0, now)
+    else:
+        ctx.power.set_current_demand(v_set, i_set, now)
     ctx.loop_count += 1
     meter = None
     if req.MeterInfoRequested:
@@ -257,8 +278,11 @@ def session_stop(ctx: SeccContext, req: c.SessionStopReq, rx: Rx) -> Reply:
     SessionSetupReq with this SessionID joins it); ServiceRenegotiation goes back to
     ServiceDiscovery (:mod:`.progress`). The power goes off in each case."""
     now = rx.now
+    renegotiate = req.ChargingSession is c.chargingSessionType.ServiceRenegotiation
+    if renegotiate and not offer(ctx).service_renegotiation:
+        raise SessionError("FAILED_NoServiceRenegotiationSupported", "service renegotiation is not offered")
     ctx.power.stop_power(now)
-    if req.ChargingSession is c.chargingSessionType.ServiceRenegotiation:
+    if renegotiate:
         return service_renegotiation(ctx, rx)
     if req.ChargingSession is c.chargingSessionType.Pause:
         pause_session(ctx, now)

@@ -89,7 +89,7 @@ def service_discovery(ctx: SeccContext, req: c.ServiceDiscoveryReq, rx: Rx) -> R
         c.ServiceDiscoveryRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            ServiceRenegotiationSupported=True,  # SessionStop(ServiceRenegotiation), see .progress
+            ServiceRenegotiationSupported=offer(ctx).service_renegotiation,  # see .progress
             EnergyTransferServiceList=c.ServiceListType(
                 Service=tuple(
                     c.ServiceType(ServiceID=sid, FreeService=ctx.config.free_service)
@@ -239,8 +239,8 @@ def _schedule_tuples(ctx: SeccContext, rx: Rx, points: int) -> tuple[c.ScheduleT
 
 
 def _after_exchange(ctx: SeccContext) -> S:
-    """DC goes on to the cable check; AC has none (nor pre-charge), and a schedule renegotiation
-    keeps the contactors closed: PowerDelivery(Start) next."""
+    """[V2G20-1987], [V2G20-1611]: DC goes on to the cable check; AC has none (nor pre-charge),
+    and a schedule renegotiation keeps the contactors closed: PowerDelivery(Start) next."""
     return S.POWER_DELIVERY if is_ac(ctx) or ctx.renegotiations else S.CABLE_CHECK
 
 
@@ -289,7 +289,7 @@ def schedule_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> R
     energy = None if target is None else ev_value(target, "EVTargetEnergyRequest")
     request = dataclasses.replace(ctx.request, energy_request=energy, departure_time=sch.DepartureTime)
     schedules = discover_schedules(ctx, request, rx.now)
-    if schedules is None:
+    if schedules is None:  # [V2G20-1986] Ongoing: the next allowed request is ScheduleExchangeReq
         ongoing = c.ScheduleExchangeRes(
             Header=PENDING,
             ResponseCode=RC.OK,
