@@ -219,3 +219,44 @@ def test_without_service_renegotiation_supported_the_ev_does_not_renegotiate(
     )
     res = _send(secc, stop, run.now + 0.01)
     assert res.ResponseCode is c.responseCodeType.FAILED_NoServiceRenegotiationSupported
+
+
+@pytest.mark.parametrize("service", ["dc", "ac"])
+def test_our_ev_stands_by_with_no_energy_and_starts_again(service: str) -> None:
+    """[V2G20-1391]: PowerDelivery(Standby) after the loop; the loop goes on asking no energy
+    until the EV's standby time is over, then PowerDelivery(Start) ([V2G20-1393])."""
+    secc = secc_for(RecordingDcEvse()) if service == "dc" else ac_secc_for()
+    make = evcc_for if service == "dc" else ac_evcc_for
+    evcc = make(charging_loop_cycles=4, standby_after=2, standby_cycles=3)
+    run = pump(secc, evcc)
+    assert evcc.result is not None and evcc.result.ok, (evcc.result, secc.close_reason)
+    progress = [r.ChargeProgress.value for r in _docs(run, "rx", "PowerDeliveryReq")]
+    assert progress == ["Start", "Standby", "Start", "Stop"]
+    loop = "DC_ChargeLoopReq" if service == "dc" else "AC_ChargeLoopReq"
+    names = run.requests()
+    standby_at = [i for i, n in enumerate(names) if n == "PowerDeliveryReq"][1]
+    assert names[standby_at + 1 : standby_at + 4] == [loop] * 3  # three loops in standby
+    power: Any = secc.context.power  # type: ignore[attr-defined]
+    if service == "dc":
+        assert power.demand[2][1] == 0.0 and power.demand[-1][1] > 0.0
+    else:
+        assert "off" in power.events
+
+
+def test_exit_standby_from_the_evse_ends_our_evs_standby() -> None:
+    evse = RecordingDcEvse()
+    secc, evcc = secc_for(evse), evcc_for(charging_loop_cycles=4, standby_after=2, standby_cycles=1000)
+    done: list[bool] = []
+
+    def exit_standby(run: Run) -> None:
+        if not done and secc.state is Iso20State.STANDBY:
+            done.append(True)
+            evse.request_exit_standby()
+
+    run = pump(secc, evcc, hook=exit_standby)
+    assert evcc.result is not None and evcc.result.ok, (evcc.result, secc.close_reason)
+    assert "ExitStandby" in evcc.context.evse_notifications  # type: ignore[attr-defined]
+    progress = [r.ChargeProgress.value for r in _docs(run, "rx", "PowerDeliveryReq")]
+    assert progress == ["Start", "Standby", "Start", "Stop"]
+    notes = [r.EVSEStatus for r in _docs(run, "tx", "DC_ChargeLoopRes") if r.EVSEStatus is not None]
+    assert notes and notes[0].EVSENotification is c.evseNotificationType.ExitStandby

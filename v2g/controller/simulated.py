@@ -76,6 +76,11 @@ class _EvseCommon:
         """ISO 15118-20: ask the EV to renegotiate the service (EVSENotification ServiceRenegotiation)."""
         self._iso20_note = "ServiceRenegotiation"
 
+    def request_exit_standby(self) -> None:
+        """ISO 15118-20: ask an EV in standby to go on (EVSENotification ExitStandby, until the
+        power is switched on again)."""
+        self._iso20_note = "ExitStandby"
+
     def trigger_emergency(self) -> None:
         self._emergency = True
 
@@ -185,6 +190,8 @@ class SimulatedDcEvse(_EvseCommon):
         self._current = min(current, 2.0)
 
     def close_contactors(self, now: float) -> bool:
+        if self._iso20_note == "ExitStandby":
+            self._iso20_note = None  # the EV left its standby
         self._contactors = self.contactors_ok
         return self.contactors_ok
 
@@ -258,6 +265,8 @@ class SimulatedAcEvse(_EvseCommon):
         return None
 
     def close_contactors(self, now: float) -> bool:
+        if self._iso20_note == "ExitStandby":
+            self._iso20_note = None  # the EV left its standby
         self._charging = self.contactors_ok
         self._last_power_t = now
         return self.contactors_ok

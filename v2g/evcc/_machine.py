@@ -38,6 +38,8 @@ class EvccState(str, enum.Enum):
     POWER_DELIVERY_START = "PowerDeliveryStart"
     CHARGING = "Charging"
     POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
+    POWER_DELIVERY_STANDBY = "PowerDeliveryStandby"  # ISO 15118-20
+    STANDBY = "Standby"  # ISO 15118-20: the loop with no energy
     POWER_DELIVERY_STOP = "PowerDeliveryStop"
     WELDING = "WeldingDetection"
     SESSION_STOP = "SessionStop"
@@ -102,6 +104,10 @@ class EvccConfig:
     service_details: tuple[int, ...] = ()
     """ServiceIDs to ask ServiceDetail for, when the SECC offers them (ISO 15118-2); none by
     default: the charge service needs no details."""
+    standby_after: int | None = None
+    """ISO 15118-20: PowerDelivery(Standby) after this many loop cycles (None: never); the EV then
+    loops with no energy until the EVSE says ExitStandby or ``standby_cycles`` have passed."""
+    standby_cycles: int = 3
     renegotiate_after: int | None = None
     """EV-initiated renegotiation (ISO 15118-2 PowerDelivery(Renegotiate)) after this many cycles."""
     loop_interval: float = 0.05
@@ -168,6 +174,9 @@ class EvccContext:
     evse_max_discharge_current: float = 0.0
     evse_max_discharge_power: float = 0.0
     service_renegotiation: bool = False
+    standby: bool = False
+    """ISO 15118-20: in a standby period (the loop requests ask for no energy)."""
+    standby_count: int = 0
     service_renegotiation_supported: bool | None = None
     """ISO 15118-20: ServiceRenegotiationSupported of the first ServiceDiscoveryRes ([V2G20-1480])."""
     """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with

@@ -2,9 +2,9 @@
 :data:`DC_BPT_SPEC`) or Dynamic (:data:`DYNAMIC_SPEC`, :data:`DC_BPT_DYNAMIC_SPEC`) control mode:
 the response table and its handlers (the request builders are in :mod:`v2g.evcc.iso20_requests`;
 every spec by (service, control) in :mod:`v2g.evcc.iso20_specs`). The AC services
-(:mod:`v2g.evcc.iso20_ac`) share the handlers up to ScheduleExchange and the helpers here. The EV
-follows the EVSE's notifications in the loop (Terminate, ScheduleRenegotiation,
-ServiceRenegotiation).
+(:mod:`v2g.evcc.iso20_ac`) share the handlers up to ScheduleExchange and the helpers here; what the
+EV does in the loop beyond charging (notifications, Dynamic targets, standby) is in
+:mod:`v2g.evcc.iso20_progress`.
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with
@@ -19,7 +19,7 @@ from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import from_rn
 from v2g.apphand import NS_ISO20_DC
-from v2g.controller import DynamicTargets, MobilityNeeds, Schedule
+from v2g.controller import MobilityNeeds, Schedule
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import (
@@ -31,9 +31,15 @@ from v2g.evcc._machine import (
     finished,
     ongoing,
     pre_charge_reached,
-    want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20_progress import (
+    enter_standby,
+    follow,
+    loop_stop,
+    on_power_delivery_renegotiate,
+    standby_handlers,
+)
 from v2g.evcc.iso20_requests import (
     DC_BPT_NAME,
     ONGOING,
@@ -212,68 +218,11 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
         if mode.EVSEMaximumDischargePower is not None:
             ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
     delay = follow(ctx, mode, now)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(_loop_req(ctx, now), E.CHARGING, delay)
-
-
-def follow(ctx: EvccContext, mode: object, now: float) -> float:
-    """The pause before the next loop request. Dynamic with MobilityNeedsMode 2: the charger's
-    departure time and SoC targets go to an EV controller that follows them
-    (:class:`~v2g.controller.MobilityNeeds`); its next request carries the energy needs they give,
-    sent within the AckMaxDelay the charger set (the loop interval, shortened to half of it: the
-    other half is for the transport and the charger's reading)."""
-    if not isinstance(mode, c.Dynamic_CLResControlModeType):
-        return ctx.config.loop_interval
-    delay = ctx.config.loop_interval
-    if mode.AckMaxDelay is not None:
-        delay = min(delay, 0.5 * mode.AckMaxDelay)
-    if ctx.mobility_needs_mode != 2 or not isinstance(ctx.controller, MobilityNeeds):
-        return delay
-    targets = DynamicTargets(
-        departure_time=mode.DepartureTime,
-        target_soc=mode.TargetSOC,
-        min_soc=mode.MinimumSOC,
-        ack_max_delay=mode.AckMaxDelay,
+    return (
+        loop_stop(ctx, res.EVSEStatus, now)
+        or enter_standby(ctx, now)
+        or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
-    ctx.controller.follow_targets(targets, now)
-    return delay
-
-
-MAX_RENEGOTIATIONS = 3
-"""Schedule or service renegotiations the EV follows in one session (then it stops)."""
-
-
-def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> Step | None:
-    """The EVSE's notification, else PowerDelivery(Stop) when the EV is done, else None.
-
-    Terminate: PowerDelivery(Stop), the stop sequence, SessionStop(Terminate).
-    ScheduleRenegotiation: PowerDelivery(ScheduleRenegotiation), ScheduleExchange, then
-    PowerDelivery(Start) and the loop again. ServiceRenegotiation: the stop sequence, then
-    SessionStop(ServiceRenegotiation) and the session again from ServiceDiscovery. ExitStandby
-    (this EV is not in standby) and the others: go on."""
-    stop = None
-    note = None if status is None else status.EVSENotification
-    N = c.evseNotificationType
-    if note in (N.ScheduleRenegotiation, N.ServiceRenegotiation) and ctx.renegotiations >= MAX_RENEGOTIATIONS:
-        note = N.Terminate
-    if note is N.Terminate:  # [V2G20-1960] the stop sequence, SessionStop(Terminate)
-        ctx.evse_notifications.append("Terminate")
-        stop = "EVSE requested stop"
-    elif note is N.ScheduleRenegotiation:
-        ctx.evse_notifications.append(note.value)
-        ctx.renegotiations += 1
-        return Step(_power_delivery_req(ctx, P.ScheduleRenegotiation, now), E.POWER_DELIVERY_RENEGOTIATE)
-    elif note is N.ServiceRenegotiation and not ctx.service_renegotiation_supported:
-        ctx.evse_notifications.append(note.value)  # [V2G20-1652], [V2G20-1965]: not initiated
-    elif note is N.ServiceRenegotiation:  # [V2G20-1651], [V2G20-1964]: stop, then [V2G20-1661]
-        ctx.evse_notifications.append(note.value)
-        ctx.renegotiations += 1
-        ctx.service_renegotiation = True
-        stop = "EVSE requested a service renegotiation"
-    stop = stop or want_stop(ctx, now)
-    if stop:
-        ctx.stop_reason = stop
-        return Step(_power_delivery_req(ctx, P.Stop, now), E.POWER_DELIVERY_STOP)
-    return None
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
@@ -287,10 +236,6 @@ def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
     return Step(_session_stop_req(ctx), E.SESSION_STOP)
 
 
-def on_power_delivery_renegotiate(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
-    return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
-
-
 def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
     if ctx.service_renegotiation:  # the session goes on from ServiceDiscovery, power off
         ctx.service_renegotiation = ctx.pre_charge_finished = False
@@ -300,6 +245,8 @@ def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
     reason = ctx.stop_reason or "session stopped"
     return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
 
+
+on_power_delivery_standby, on_standby_loop = standby_handlers(_loop_req)
 
 TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SESSION_SETUP, c.SessionSetupRes): on_session_setup,
@@ -316,6 +263,8 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.CHARGING, d.DC_ChargeLoopRes): on_charge_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
     (E.POWER_DELIVERY_RENEGOTIATE, c.PowerDeliveryRes): on_power_delivery_renegotiate,
+    (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
+    (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }

@@ -24,7 +24,8 @@ from v2g.controller import EnergyMode
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, follow, loop_stop, schedule_exchanged
+from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
+from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
     AC_BPT_NAME,
     AC_NAME,
@@ -73,7 +74,7 @@ def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
     ev = ctx.controller
     per_amp = _watts_per_amp(ctx)
     r = ev.energy_request(ctx.config.energy_mode, now)
-    max_power = _rn(r.max_current * per_amp)
+    max_power = _rn(0.0 if ctx.standby else r.max_current * per_amp)
     min_power = _rn((r.min_current or 0.0) * per_amp)
     present = _rn(ctx.present_current * per_amp)
     display = a.DisplayParametersType(PresentSOC=ev.soc(now))
@@ -152,9 +153,15 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     if is_bpt(ctx):
         current = _bpt_current(ctx, current, target, per_amp, now)
     delay = follow(ctx, mode, now)
+    if ctx.standby:
+        current = 0.0
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(_loop_req(ctx, now), E.CHARGING, delay)
+    return (
+        loop_stop(ctx, res.EVSEStatus, now)
+        or enter_standby(ctx, now)
+        or Step(_loop_req(ctx, now), E.CHARGING, delay)
+    )
 
 
 def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp: float, now: float) -> float:
@@ -182,6 +189,8 @@ _COMMON = (
     E.POWER_DELIVERY_RENEGOTIATE,
 )
 
+on_power_delivery_standby, on_standby_loop = standby_handlers(_loop_req)
+
 AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     **{key: handler for key, handler in TABLE.items() if key[0] in _COMMON},
     (E.SERVICE_SELECTION, c.ServiceSelectionRes): on_service_selection,
@@ -189,6 +198,8 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SCHEDULE_EXCHANGE, c.ScheduleExchangeRes): on_schedule_exchange,
     (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, a.AC_ChargeLoopRes): on_charge_loop,
+    (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
+    (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""

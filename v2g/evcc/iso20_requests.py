@@ -187,6 +187,9 @@ def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
     r = ev.energy_request(ctx.config.energy_mode, now)
     bpt = is_bpt(ctx)
     i_dis, p_dis, i_now = _discharge(ctx, v, now) if bpt else (0.0, 0.0, 0.0)
+    p_max = r.max_power if r.max_power is not None else v * i
+    if ctx.standby:  # no energy asked for in a standby period
+        i = i_now = p_max = 0.0
     display = d.DisplayParametersType(PresentSOC=ev.soc(now))
     present = _rn(ctx.present_voltage or v)
     mode: object
@@ -196,7 +199,7 @@ def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
             "EVTargetEnergyRequest": energy,
             "EVMaximumEnergyRequest": energy,
             "EVMinimumEnergyRequest": _rn(0.0),
-            "EVMaximumChargePower": _rn(r.max_power if r.max_power is not None else v * i),
+            "EVMaximumChargePower": _rn(p_max),
             "EVMinimumChargePower": _rn(0.0),
             "EVMaximumChargeCurrent": _rn(i),
             "EVMaximumVoltage": _rn(v),
