@@ -190,3 +190,47 @@ def test_a_bpt_service_needs_a_car_that_can_discharge() -> None:
     _run, _secc, evcc = session("dc_bpt", "scheduled", SimulatedBptDcEvse(), SimulatedEv())
     assert evcc.result is not None and not evcc.result.ok
     assert "BidirectionalEv" in evcc.result.reason
+
+
+def test_a_stage_without_discharge_limits_gives_nothing_back() -> None:
+    """The EV asks to discharge, the stage's discharge limits are 0: 0 A, the current limit
+    achieved, never a negative set point."""
+    evse = SimulatedBptDcEvse(max_discharge_current=0.0, max_discharge_power=0.0)
+    run, secc, evcc = session("dc_bpt", "scheduled", evse, SimulatedBptEv(discharge_from_cycle=2))
+    ok(secc, evcc)
+    res = docs(run, "tx", "DC_ChargeLoopRes")
+    assert from_rn(res[-1].EVSEPresentCurrent) == 0.0 and res[-1].EVSECurrentLimitAchieved is True
+    assert all(from_rn(r.EVSEPresentCurrent) >= 0.0 for r in res)
+
+
+def test_a_negative_target_current_in_the_plain_dc_service_is_refused() -> None:
+    """Discharge is BPT only: in service 2 a negative EVTargetCurrent is not a charge parameter."""
+    import dataclasses
+
+    import exi
+    from v2g.v2gtp import PayloadType
+
+    secc = SeccSession(
+        SeccConfig(protocols=(DC,), specs=(SECC_SPECS["dc_bpt", "any"],)),
+        SimulatedBptDcEvse(),
+        0.0,
+        wall=WALL,
+    )
+    evcc = EvccSession(
+        EvccConfig(protocols=(DC,), specs=(EVCC_SPECS["dc", "scheduled"],), charging_loop_cycles=50),
+        SimulatedEv(),
+        0.0,
+        wall=WALL,
+    )
+    run = pump(secc, evcc, stop_when=lambda r: r.secc.context.loop_count >= 1)
+    loop = docs(run, "rx", "DC_ChargeLoopReq")[-1]
+    negative = dataclasses.replace(
+        loop,
+        CLReqControlMode=dataclasses.replace(
+            loop.CLReqControlMode, EVTargetCurrent=c.RationalNumberType(Exponent=0, Value=-50)
+        ),
+    )
+    secc.receive(PayloadType.ISO20_DC, exi.encode(negative), run.now + 0.01)
+    ((_, data),) = secc.data_to_send()
+    assert exi.decode(data, "iso20-dc").ResponseCode is c.responseCodeType.FAILED_WrongChargeParameter
+    assert secc.closed

@@ -23,19 +23,22 @@ class SimulatedBptDcEvse(SimulatedDcEvse):
     max_discharge_current: float = 200.0
     max_discharge_power: float = 50_000.0
     targets: DynamicTargets = NO_TARGETS
-    _bpt_limits: DcEvseLimits | None = None
+    _bpt_limits: tuple[DcEvseLimits, float, float, DcEvseLimits] | None = None
 
     def dc_limits(self, now: float) -> DcEvseLimits:
+        # the same object while nothing changed (the base's is kept while its limits stay)
         base = super().dc_limits(now)
-        if self._bpt_limits is None or self._bpt_limits.max_power != base.max_power:
-            self._bpt_limits = DcEvseLimits(
+        key = (base, self.max_discharge_current, self.max_discharge_power)
+        if self._bpt_limits is None or self._bpt_limits[:3] != key or self._bpt_limits[0] is not base:
+            limits = DcEvseLimits(
                 base.max_voltage,
                 base.max_current,
                 base.max_power,
                 max_discharge_current=self.max_discharge_current,
                 max_discharge_power=self.max_discharge_power,
             )
-        return self._bpt_limits
+            self._bpt_limits = (*key, limits)
+        return self._bpt_limits[3]
 
     def dynamic_targets(self, now: float) -> DynamicTargets:
         return self.targets
