@@ -16,7 +16,7 @@ from typing import Any
 from exi.iso20 import generated_types as c
 from exi.iso20_ac import generated_types as a
 from v2g._rational import from_rn, rn_or_none
-from v2g.controller import NO_TARGETS, AcEvseLimits, BidirectionalAc, DynamicTargets, EnergyRequest
+from v2g.controller import NO_TARGETS, AcEvseLimits, DynamicTargets, EnergyRequest
 from v2g.errors import ControllerFault, SessionError
 from v2g.secc._limits import ac_limits, ev_value, present_current, present_voltage
 from v2g.secc._machine import SeccContext, charging_fault
@@ -32,7 +32,7 @@ from v2g.secc.iso20._shared import (
     is_bpt,
     phases,
 )
-from v2g.secc.iso20.bpt import dynamic_targets, mobility
+from v2g.secc.iso20.bpt import BIDIRECTIONAL_AC, dynamic_targets, mobility, provides
 
 
 def _power(ctx: SeccContext, lim: AcEvseLimits, current: float) -> float:
@@ -142,8 +142,8 @@ def _target(ctx: SeccContext, mode: Any, lim: AcEvseLimits, t: DynamicTargets) -
 
 
 def _present_power(ctx: SeccContext, now: float) -> float:
-    if isinstance(ctx.power, BidirectionalAc):
-        value = ctx.power.present_ac_power(now)
+    if provides(type(ctx.power), BIDIRECTIONAL_AC):
+        value: float = ctx.power.present_ac_power(now)  # type: ignore[attr-defined]
         if not -math.inf < value < math.inf:
             raise ControllerFault(f"present_ac_power gave {value!r}: must be finite")
         return value
@@ -165,8 +165,8 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
         target = 0.0
     else:
         ctx.power.set_ac_charging(True, now)
-    if isinstance(ctx.power, BidirectionalAc):
-        ctx.power.set_ac_power(target, now)
+    if provides(type(ctx.power), BIDIRECTIONAL_AC):
+        ctx.power.set_ac_power(target, now)  # type: ignore[attr-defined]
     ctx.loop_count += 1
     present = _present_power(ctx, now)
     meter = None

@@ -12,12 +12,13 @@ from the car through :func:`~v2g.secc._limits.ev_value` (FAILED_WrongChargeParam
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import from_rn, rn_or_none
-from v2g.controller import NO_TARGETS, DcEvseLimits, DynamicControl, DynamicTargets
+from v2g.controller import NO_TARGETS, DcEvseLimits, DynamicTargets
 from v2g.errors import ControllerFault
 from v2g.secc._limits import dc_limits, ev_value
 from v2g.secc._machine import SeccContext
@@ -59,14 +60,27 @@ def ev_optional(rn: c.RationalNumberType | None, name: str) -> float | None:
     return None if value is None else ev_value(value, name)
 
 
+DYNAMIC_CONTROL = ("dynamic_targets",)
+"""The methods of :class:`~v2g.controller.DynamicControl`."""
+BIDIRECTIONAL_AC = ("set_ac_power", "present_ac_power")
+"""The methods of :class:`~v2g.controller.BidirectionalAc`."""
+
+
+@lru_cache(maxsize=64)
+def provides(cls: type, methods: tuple[str, ...]) -> bool:
+    """Whether a controller class has an optional interface's methods, asked once per class:
+    ``isinstance`` against a runtime-checkable Protocol walks its members on every call, and the
+    loop asks every message."""
+    return all(callable(getattr(cls, name, None)) for name in methods)
+
+
 def dynamic_targets(ctx: SeccContext, now: float) -> DynamicTargets:
     """The charger's targets now (none without a DynamicControl); a power target that is not
     finite or a SoC outside 0..100 is a firmware fault. A non-BPT service never discharges: a
     negative power target there is 0."""
-    power = ctx.power
-    if not isinstance(power, DynamicControl):
+    if not provides(type(ctx.power), DYNAMIC_CONTROL):
         return NO_TARGETS
-    t = power.dynamic_targets(now)
+    t: DynamicTargets = ctx.power.dynamic_targets(now)  # type: ignore[attr-defined]
     if t.power is not None and not -_INF < t.power < _INF:
         raise ControllerFault(f"dynamic_targets gave power {t.power!r}: must be finite")
     for soc in (t.target_soc, t.min_soc):
