@@ -71,13 +71,15 @@ def test_a_scheduled_loop_request_in_a_dynamic_session_is_refused() -> None:
     assert secc.closed and "Dynamic_DC_CLReqControlMode" in secc.close_reason
 
 
-def _dynamic_pair(evse: object, **evcc: object) -> tuple[object, object]:
+def _dynamic_pair(evse: object, loop_timeout: float = 0.5, **evcc: object) -> tuple[object, object]:
     from _iso20 import ISO20_DC, WALL
 
-    from v2g.secc import SeccConfig, SeccSession
+    from v2g.secc import SeccConfig, SeccSession, SeccTimeouts
     from v2g.secc.iso20 import SPECS
 
-    secc = SeccSession(SeccConfig(protocols=(ISO20_DC,), specs=(SPECS["dc", "any"],)), evse, 0.0, wall=WALL)  # type: ignore[arg-type]
+    timeouts = SeccTimeouts(iso20_charge_loop=loop_timeout)
+    cfg = SeccConfig(protocols=(ISO20_DC,), specs=(SPECS["dc", "any"],), timeouts=timeouts)
+    secc = SeccSession(cfg, evse, 0.0, wall=WALL)  # type: ignore[arg-type]
     return secc, evcc_for(specs=(evcc20.DYNAMIC_SPEC,), **evcc)
 
 
@@ -108,7 +110,7 @@ def test_the_ev_acknowledges_changed_targets_within_ack_max_delay() -> None:
     from v2g.controller import DynamicTargets, SimulatedBptDcEvse
 
     evse = SimulatedBptDcEvse(targets=DynamicTargets(target_soc=60, ack_max_delay=1))
-    secc, evcc = _dynamic_pair(evse, loop_interval=3.0)
+    secc, evcc = _dynamic_pair(evse, loop_timeout=10.0, loop_interval=3.0)  # a slow EV, a patient SECC
     hook_done: list[bool] = []
 
     def raise_target(run: object) -> None:

@@ -22,21 +22,41 @@ def _first(run: Run, message: str, side: str = "evcc") -> float:
 
 
 @pytest.mark.parametrize("service", ["dc", "ac"])
-def test_an_ev_that_stops_answering_hits_the_sequence_timeout(service: str) -> None:
+def test_an_ev_that_stops_answering_in_the_loop_is_cut_off_after_half_a_second(service: str) -> None:
+    """Tables 216/217 ([V2G20-1500], [V2G20-1502]): V2G_SECC_Sequence_Timeout is 0.5 s after a
+    charge-loop response (the contactors are closed); the power goes off."""
     evse = RecordingDcEvse() if service == "dc" else None
     secc = secc_for(evse) if service == "dc" else ac_secc_for()
     evcc = (evcc_for if service == "dc" else ac_evcc_for)(charging_loop_cycles=100)
-    run = pump(secc, evcc, drop_evcc_after=lambda r: secc.context.loop_count >= 5)  # type: ignore[attr-defined]
+    closed_at: list[float] = []
+
+    def watch(run: Run) -> None:
+        if secc.closed and not closed_at:
+            closed_at.append(run.now)
+
+    run = pump(secc, evcc, drop_evcc_after=lambda r: secc.context.loop_count >= 5, hook=watch)  # type: ignore[attr-defined]
     assert secc.closed and secc.close_reason == "sequence timeout"
     last_response = max(t.time for t in run.secc_trace if t.direction == "tx")
-    assert run.now == pytest.approx(last_response + 60.0)
+    assert closed_at == [pytest.approx(last_response + 0.5)]
     power = secc.context.power  # type: ignore[attr-defined]
     assert power.present_current(run.now) == 0.0  # the power was switched off
     assert power.ended == ["sequence timeout"]
 
 
+@pytest.mark.parametrize("state", ["ServiceDetail", "DC_CableCheck", "PowerDelivery"])
+def test_an_ev_that_stops_answering_outside_the_loop_has_60_s(state: str) -> None:
+    """Table 215: V2G_SECC_Sequence_Timeout is 60 s after every response but the loop's (after
+    PowerDelivery(Start) too: the first loop request may take its time)."""
+    secc, evcc = secc_for(), evcc_for()
+    run = pump(secc, evcc, drop_evcc_after=lambda r: secc.state.value == state)
+    assert secc.closed and secc.close_reason == "sequence timeout"
+    last_response = max(t.time for t in run.secc_trace if t.direction == "tx")
+    assert run.now == pytest.approx(last_response + 60.0)
+
+
 def test_the_evcc_waits_half_a_second_for_a_charging_loop_answer() -> None:
-    secc, evcc = secc_for(), evcc_for(charging_loop_cycles=100)
+    patient = SeccTimeouts(iso20_charge_loop=10.0)  # the SECC goes silent, not the EV
+    secc, evcc = secc_for(timeouts=patient), evcc_for(charging_loop_cycles=100)
 
     def mute(run: Run) -> None:
         if secc.context.loop_count >= 3:  # type: ignore[attr-defined]

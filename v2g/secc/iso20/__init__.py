@@ -151,6 +151,11 @@ response carrying FAILED_SequenceError, and the session ends. An AC spec session
 a DC message (its envelope reads the common and AC payload types only), nor the reverse."""
 
 
+LOOP_RESPONSES = (d.DC_ChargeLoopRes, a.AC_ChargeLoopRes)
+"""After these the SECC waits 0.5 s for the next request (SeccTimeouts.iso20_charge_loop, Tables
+216 and 217: [V2G20-1500], [V2G20-1502]); after any other response 60 s (Table 215)."""
+
+
 def _minimal(ctx: SeccContext, response: type, code: str, details: tuple[tuple[str, str], ...]) -> Any:
     # a FAILED response carries only its mandatory content (the details of -2 fields do not apply)
     fields = tuple((k, v) for k, v in details if k in getattr(response, "__dataclass_fields__", {}))
@@ -169,6 +174,7 @@ SPEC: SeccSpec[SeccContext] = SeccSpec(
     minimal=_minimal,
     event=event,
     session_id_checked=lambda state: state is not S.SESSION_SETUP,
+    sequence_timeout=lambda body, t: t.iso20_charge_loop if isinstance(body, LOOP_RESPONSES) else t.sequence,
 )
 """DC charging (service 2): SupportedAppProtocol namespace NS_ISO20_DC."""
 
