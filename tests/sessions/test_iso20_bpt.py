@@ -234,3 +234,24 @@ def test_a_negative_target_current_in_the_plain_dc_service_is_refused() -> None:
     ((_, data),) = secc.data_to_send()
     assert exi.decode(data, "iso20-dc").ResponseCode is c.responseCodeType.FAILED_WrongChargeParameter
     assert secc.closed
+
+
+def test_a_bpt_car_at_a_charger_without_bpt_charges_in_the_plain_service() -> None:
+    """Our DC_BPT EVCC against a DC-only charger: it selects service 2 (and asks its ServiceDetail)
+    instead of giving up, and sends the plain DC requests."""
+    evse = SimulatedBptDcEvse()
+    secc2 = SeccSession(SeccConfig(protocols=(DC,), specs=(SECC_SPECS["dc", "any"],)), evse, 0.0, wall=WALL)
+    evcc2 = EvccSession(
+        EvccConfig(protocols=(DC,), specs=(EVCC_SPECS["dc_bpt", "scheduled"],), charging_loop_cycles=3),
+        SimulatedBptEv(discharge_from_cycle=2),
+        0.0,
+        wall=WALL,
+    )
+    run = pump(secc2, evcc2)
+    ok(secc2, evcc2)
+    (detail,) = docs(run, "rx", "ServiceDetailReq")
+    (selection,) = docs(run, "rx", "ServiceSelectionReq")
+    assert detail.ServiceID == 2 and selection.SelectedEnergyTransferService.ServiceID == 2
+    (cpd,) = docs(run, "rx", "DC_ChargeParameterDiscoveryReq")
+    assert type(cpd.DC_CPDReqEnergyTransferMode) is d.DC_CPDReqEnergyTransferMode
+    assert all(from_rn(r.CLReqControlMode.EVTargetCurrent) >= 0 for r in docs(run, "rx", "DC_ChargeLoopReq"))

@@ -177,6 +177,8 @@ class EvccContext:
     standby: bool = False
     """ISO 15118-20: in a standby period (the loop requests ask for no energy)."""
     standby_count: int = 0
+    service_id: int = 0
+    """ISO 15118-20: the energy service selected (0 before ServiceDiscovery: the spec's)."""
     service_renegotiation_supported: bool | None = None
     """ISO 15118-20: ServiceRenegotiationSupported of the first ServiceDiscoveryRes ([V2G20-1480])."""
     """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with

@@ -44,6 +44,7 @@ from v2g.evcc.iso20_requests import (
     DC_BPT_NAME,
     ONGOING,
     PENDING,
+    PLAIN,
     SCHEMA,
     E,
     P,
@@ -87,6 +88,9 @@ def on_service_discovery(ctx: EvccContext, res: c.ServiceDiscoveryRes, rx: Rx) -
         ctx.service_renegotiation_supported = res.ServiceRenegotiationSupported
     offered = {s.ServiceID for s in res.EnergyTransferServiceList.Service}
     wanted = _service_id(ctx)
+    if wanted not in offered and PLAIN.get(wanted) in offered:
+        wanted = PLAIN[wanted]  # a BPT car at a charger without BPT: it charges only
+    ctx.service_id = wanted
     if wanted not in offered:
         raise EvccAbort(f"the SECC offers the energy services {sorted(offered)}, not {wanted}")
     return Step(c.ServiceDetailReq(Header=PENDING, ServiceID=wanted), E.SERVICE_DETAIL)
@@ -240,7 +244,7 @@ def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
     if ctx.service_renegotiation:  # the session goes on from ServiceDiscovery, power off
         ctx.service_renegotiation = ctx.pre_charge_finished = False
         ctx.pre_charge_started = ctx.cable_check_started = ctx.schedule = None
-        ctx.welding_count, ctx.stop_reason = 0, ""
+        ctx.welding_count, ctx.stop_reason, ctx.service_id = 0, "", 0
         return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
     reason = ctx.stop_reason or "session stopped"
     return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)

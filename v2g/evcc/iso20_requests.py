@@ -35,12 +35,17 @@ _SERVICES = {AC_NAME: AC_SERVICE_ID, DC_BPT_NAME: 6, AC_BPT_NAME: 5}
 
 
 def _service_id(ctx: EvccContext) -> int:
-    return _SERVICES.get(ctx.protocol, DC_SERVICE_ID)
+    """The service selected (before ServiceDiscovery: the one the spec stands for)."""
+    return ctx.service_id or _SERVICES.get(ctx.protocol, DC_SERVICE_ID)
+
+
+PLAIN = {6: DC_SERVICE_ID, 5: AC_SERVICE_ID}
+"""A BPT service -> the plain one of its kind (a BPT car charges at a charger without BPT)."""
 
 
 def is_bpt(ctx: EvccContext) -> bool:
     """Whether the EV runs a bidirectional service (DC_BPT 6, AC_BPT 5)."""
-    return ctx.protocol in (DC_BPT_NAME, AC_BPT_NAME)
+    return _service_id(ctx) in PLAIN
 
 
 def bpt_ev(ctx: EvccContext) -> BidirectionalEv:
