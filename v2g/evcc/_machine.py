@@ -38,6 +38,8 @@ class EvccState(str, enum.Enum):
     POWER_DELIVERY_START = "PowerDeliveryStart"
     CHARGING = "Charging"
     POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
+    POWER_DELIVERY_STANDBY = "PowerDeliveryStandby"  # ISO 15118-20
+    STANDBY = "Standby"  # ISO 15118-20: the loop with no energy
     POWER_DELIVERY_STOP = "PowerDeliveryStop"
     WELDING = "WeldingDetection"
     SESSION_STOP = "SessionStop"
@@ -73,6 +75,8 @@ class EvccTimeouts:
     """V2G_EVCC_Ongoing_Timeout."""
     cable_check: float = 40.0
     pre_charge: float = 7.0
+    iso20_pre_charge: float = 10.0
+    """ISO 15118-20 PreCharge overall (TIMING.md, ISO 15118-20 table: 10 s; DIN and -2: 7 s)."""
     ready_to_charge: float = 150.0
     """DIN 70121 V2G_EVCC_ReadyToCharge_Timeout (Table 77): from plug-in (the session's start) to the
     PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
@@ -100,6 +104,10 @@ class EvccConfig:
     service_details: tuple[int, ...] = ()
     """ServiceIDs to ask ServiceDetail for, when the SECC offers them (ISO 15118-2); none by
     default: the charge service needs no details."""
+    standby_after: int | None = None
+    """ISO 15118-20: PowerDelivery(Standby) after this many loop cycles (None: never); the EV then
+    loops with no energy until the EVSE says ExitStandby or ``standby_cycles`` have passed."""
+    standby_cycles: int = 3
     renegotiate_after: int | None = None
     """EV-initiated renegotiation (ISO 15118-2 PowerDelivery(Renegotiate)) after this many cycles."""
     loop_interval: float = 0.05
@@ -161,6 +169,20 @@ class EvccContext:
     welding_count: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""
+    mobility_needs_mode: int = 1
+    """ISO 15118-20: of the selected parameter set (2: the charger gives the targets)."""
+    evse_max_discharge_current: float = 0.0
+    evse_max_discharge_power: float = 0.0
+    service_renegotiation: bool = False
+    standby: bool = False
+    """ISO 15118-20: in a standby period (the loop requests ask for no energy)."""
+    standby_count: int = 0
+    service_id: int = 0
+    """ISO 15118-20: the energy service selected (0 before ServiceDiscovery: the spec's)."""
+    service_renegotiation_supported: bool | None = None
+    """ISO 15118-20: ServiceRenegotiationSupported of the first ServiceDiscoveryRes ([V2G20-1480])."""
+    """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with
+    SessionStop(ServiceRenegotiation) and the session goes on from ServiceDiscovery."""
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0
@@ -209,9 +231,11 @@ def cable_check_ongoing(ctx: EvccContext, now: float) -> None:
 def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: float) -> bool:
     if abs(present - target) <= ctx.config.precharge_tolerance:
         return True
+    t = ctx.config.timeouts
+    limit = t.iso20_pre_charge if ctx.protocol.startswith("iso20") else t.pre_charge
     if ctx.pre_charge_started is None:
         ctx.pre_charge_started = now
-    elif now - ctx.pre_charge_started >= ctx.config.timeouts.pre_charge:
+    elif now - ctx.pre_charge_started >= limit:
         raise EvccAbort(f"pre-charge did not reach {target:.0f} V within the PreCharge limit")
     return False
 

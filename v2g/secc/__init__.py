@@ -344,7 +344,7 @@ class SeccSession:
         if reply.close:
             self._end(reply.reason, now)
         else:
-            self._sequence_timer.start(now, self.config.timeouts.sequence)
+            self._sequence_timer.start(now, spec.sequence_timeout(body, self.config.timeouts))
 
     def _fail(
         self,

@@ -21,6 +21,10 @@ class SeccTimeouts:
     """V2G_EVCC_CommunicationSetup_Timeout: connection to SessionSetupReq."""
     sequence: float = 60.0
     """V2G_SECC_Sequence_Timeout: longest gap between a response and the next request."""
+    iso20_charge_loop: float = 0.5
+    """ISO 15118-20: V2G_SECC_Sequence_Timeout after a charge-loop response (AC_ChargeLoopRes,
+    DC_ChargeLoopRes): 0.5 s, Tables 216 and 217 ([V2G20-1500], [V2G20-1502]); a silent EV must
+    not hold closed contactors for a minute. Interop tests with slow peers may raise it."""
     ongoing: float = 60.0
     """Longest time the SECC answers EVSEProcessing=Ongoing (authorization, schedules)."""
     cable_check: float = 40.0

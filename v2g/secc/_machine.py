@@ -76,6 +76,13 @@ class SeccContext:
     renegotiations: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode of the selected parameter set ("Scheduled", "Dynamic")."""
+    service_id: int = 0
+    """ISO 15118-20: the selected energy transfer service (1 AC, 2 DC, 5 AC_BPT, 6 DC_BPT)."""
+    mobility_needs_mode: int = 1
+    """ISO 15118-20: 1 provided by the EVCC, 2 by the SECC (Dynamic only)."""
+    power_started: bool = False
+    """ISO 15118-20: PowerDelivery(Start) switched the power on (after Standby, Start needs no new
+    pre-charge; before it, a DC EV goes back through the cable check)."""
     paused: bool = False
     stop_reason: str = ""
 

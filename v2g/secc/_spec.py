@@ -121,6 +121,9 @@ class SeccSpec(Generic[Ctx]):
     session_id_checked: Callable[[Any], bool] = field(default=lambda state: True)
     """Whether the SessionID of a request in ``state`` must be the session's ([V2G2-460]); the
     SessionSetup state, where the EVCC offers one, is the exception."""
+    sequence_timeout: Callable[[Any, Any], float] = field(default=lambda body, timeouts: timeouts.sequence)
+    """``(response body, SeccTimeouts) -> seconds``: V2G_SECC_Sequence_Timeout after this response
+    (DIN and -2: ``timeouts.sequence`` always; -20: shorter after a charge-loop response)."""
 
     def states(self) -> list[Any]:
         """The states the table names, in their enum's order."""
