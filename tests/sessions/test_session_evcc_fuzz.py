@@ -27,6 +27,8 @@ def waits(key: str) -> list[tuple[EvccState, str]]:
     mode = CONFIGS[key][1]
     out = []
     for state, res in module.TABLE:
+        if state is EvccState.PAYMENT_DETAILS:
+            continue  # Plug & Charge only (a contract over TLS): tests/pnc
         if mode is AC and state in (EvccState.CABLE_CHECK, EvccState.PRE_CHARGE, EvccState.WELDING):
             continue
         if mode is AC and res.__name__ == "CurrentDemandRes":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -126,7 +127,7 @@ async def _session(
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
-        session = EvccSession(config.evcc, controller, now)
+        session = EvccSession(config.evcc, controller, now, wall=time.time(), tls=context is not None)
         if hooks.on_session is not None:
             hooks.on_session(session)
         session.start(now)

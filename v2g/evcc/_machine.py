@@ -28,6 +28,7 @@ class EvccState(str, enum.Enum):
     SERVICE_DISCOVERY = "ServiceDiscovery"
     SERVICE_DETAIL = "ServiceDetail"
     PAYMENT_SELECTION = "PaymentSelection"
+    PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
@@ -116,6 +117,9 @@ class EvccConfig:
     whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``)."""
+    contract: Any = None
+    """Plug & Charge (ISO 15118-2): the car's :class:`v2g.evcc.pnc.ContractCredentials`; used only
+    over TLS while valid, else the EVCC selects ExternalPayment."""
 
     def __post_init__(self) -> None:
         extra = {spec.namespace for spec in self.specs}
@@ -172,6 +176,10 @@ class EvccContext:
     detail_asked: int = 0
     refused_details: list[tuple[int, str]] = field(default_factory=list)
     """(ServiceID, ResponseCode) of ServiceDetail requests the SECC refused."""
+    tls: bool = False
+    """The connection is TLS (the runner knows; Contract payment needs it)."""
+    payment: str = "ExternalPayment"
+    gen_challenge: bytes = b""
 
 
 @dataclass(slots=True)
@@ -182,6 +190,8 @@ class Step:
     delay: float = 0.0
     reason: str = ""
     """Why the session ended (with ``request`` None)."""
+    sign: tuple[str, ...] = ()
+    """Ids of body elements to sign with the contract key (Plug & Charge), in the message header."""
 
 
 # ------------------------------------------------------------------------------ shared decisions

@@ -1,4 +1,5 @@
-"""ISO 15118-2 EVCC (AC and DC, EIM): request builders and the response table."""
+"""ISO 15118-2 EVCC (AC and DC, EIM and Plug & Charge, :mod:`.pnc`): request builders and the
+response table."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from v2g.evcc._machine import (
     want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.pnc import choose_payment, on_payment_details, payment_details_req
 
 SCHEMA = "iso2"
 E = EvccState
@@ -160,16 +162,15 @@ def on_session_setup(ctx: EvccContext, res: m.SessionSetupRes, rx: Rx) -> Step:
     return Step(m.ServiceDiscoveryReq(ServiceCategory=m.serviceCategoryType.EVCharging), E.SERVICE_DISCOVERY)
 
 
-def _selection() -> m.PaymentServiceSelectionReq:
+def _selection(ctx: EvccContext) -> m.PaymentServiceSelectionReq:
     return m.PaymentServiceSelectionReq(
-        SelectedPaymentOption=m.paymentOptionType.ExternalPayment,
+        SelectedPaymentOption=m.paymentOptionType(ctx.payment),
         SelectedServiceList=m.SelectedServiceListType(SelectedService=(m.SelectedServiceType(ServiceID=1),)),
     )
 
 
 def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, rx: Rx) -> Step:
-    if m.paymentOptionType.ExternalPayment not in res.PaymentOptionList.PaymentOption:
-        raise EvccAbort("the SECC does not offer ExternalPayment")
+    ctx.payment = choose_payment(ctx, {p.value for p in res.PaymentOptionList.PaymentOption}, rx.wall)
     modes = {e.value for e in res.ChargeService.SupportedEnergyTransferMode.EnergyTransferMode}
     if ctx.config.energy_mode.value not in modes:
         raise EvccAbort(f"the SECC offers {sorted(modes)}, not {ctx.config.energy_mode.value}")
@@ -186,7 +187,7 @@ def _next_detail(ctx: EvccContext) -> Step:
     if ctx.details_wanted:
         ctx.detail_asked = ctx.details_wanted.pop(0)
         return Step(m.ServiceDetailReq(ServiceID=ctx.detail_asked), E.SERVICE_DETAIL)
-    return Step(_selection(), E.PAYMENT_SELECTION)
+    return Step(_selection(ctx), E.PAYMENT_SELECTION)
 
 
 def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step:
@@ -197,6 +198,8 @@ def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step
 
 
 def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, rx: Rx) -> Step:
+    if ctx.payment == "Contract":
+        return Step(payment_details_req(ctx), E.PAYMENT_DETAILS)
     return Step(m.AuthorizationReq(), E.AUTHORIZATION)
 
 
@@ -363,6 +366,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SERVICE_DISCOVERY, m.ServiceDiscoveryRes): on_service_discovery,
     (E.SERVICE_DETAIL, m.ServiceDetailRes): on_service_detail,
     (E.PAYMENT_SELECTION, m.PaymentServiceSelectionRes): on_payment_selection,
+    (E.PAYMENT_DETAILS, m.PaymentDetailsRes): on_payment_details,
     (E.AUTHORIZATION, m.AuthorizationRes): on_authorization,
     (E.CHARGE_PARAMETER, m.ChargeParameterDiscoveryRes): on_charge_parameter,
     (E.CABLE_CHECK, m.CableCheckRes): on_cable_check,

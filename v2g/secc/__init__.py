@@ -97,13 +97,14 @@ class SeccSession:
         wall: float | None = None,
         services: EvseServices | None = None,
         store: SessionStore | None = None,
+        tls: bool = False,
     ) -> None:
         """``controller``: the connector's power stage; ``services``: authorization, schedules and
         meter (default: the controller provides them itself, an :class:`EvseController`).
         ``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
         handlers get as wall-clock time; without it the monotonic clock stands in, for tests).
         ``store``: the server's paused sessions (default: a store of this session's own, so no
-        resume across connections)."""
+        resume across connections). ``tls``: the connection is TLS (Plug & Charge needs it)."""
         self.config = config
         if services is None:
             missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
@@ -111,6 +112,7 @@ class SeccSession:
                 raise TypeError(f"{type(controller).__name__} lacks {', '.join(missing)}: pass services=")
             services = EvseServices.of(cast(EvseController, controller))
         self._ctx = SeccContext(config, controller, services, store if store is not None else SessionStore())
+        self._ctx.tls = tls
         self._wall_offset = 0.0 if wall is None else wall - now
         self._spec: SeccSpec[SeccContext] | None = None
         self._state: Any = SeccState.SESSION_SETUP

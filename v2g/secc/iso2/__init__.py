@@ -3,7 +3,8 @@ the handlers are in :mod:`.setup` (SessionSetup to ChargeParameterDiscovery) and
 (cable check to SessionStop), what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> ServiceDiscovery -> ServiceDetail* -> PaymentServiceSelection ->
-Authorization (Ongoing until authorised) -> ChargeParameterDiscovery (Ongoing until schedules) ->
+(Contract: PaymentDetails, :mod:`.pnc`) -> Authorization (Ongoing until authorised) ->
+ChargeParameterDiscovery (Ongoing until schedules) ->
 DC: CableCheck* -> PreCharge* -> PowerDelivery(Start) -> CurrentDemand* ;
 AC: PowerDelivery(Start) -> ChargingStatus* ;
 then PowerDelivery(Renegotiate) -> ChargeParameterDiscovery -> PowerDelivery(Start) -> loop again,
@@ -34,6 +35,7 @@ from v2g.secc.iso2._shared import (
     SCHEMA,
     S,
 )
+from v2g.secc.iso2.pnc import payment_details
 from v2g.secc.iso2.power import (
     cable_check_handler,
     charging_status,
@@ -79,6 +81,7 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.SERVICE_DISCOVERY, m.ServiceDiscoveryReq): Route(service_discovery, S.PAYMENT_SELECTION),
     (S.PAYMENT_SELECTION, m.ServiceDetailReq): Route(service_detail, S.PAYMENT_SELECTION),
     (S.PAYMENT_SELECTION, m.PaymentServiceSelectionReq): Route(payment_selection, S.AUTHORIZATION),
+    (S.PAYMENT_DETAILS, m.PaymentDetailsReq): Route(payment_details, S.AUTHORIZATION),
     (S.AUTHORIZATION, m.AuthorizationReq): Route(authorization, S.CHARGE_PARAMETER),
     (S.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.CABLE_CHECK),
     (S.RENEGOTIATE, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.POWER_DELIVERY),
@@ -101,6 +104,7 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     **{
         (state, m.SessionStopReq): Route(session_stop, S.ENDED)
         for state in (
+            S.PAYMENT_DETAILS,
             S.AUTHORIZATION,
             S.CHARGE_PARAMETER,
             S.CABLE_CHECK,
