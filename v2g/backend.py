@@ -33,6 +33,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import AuthorityInformationAccessOID
 
 from tls.validate import RevocationStatus
+from v2g.ocmf import OcmfMeter
+from v2g.receipts import ReceiptStore
 
 __all__ = [
     "AuthorizeRequest",
@@ -258,8 +260,12 @@ class PlugAndCharge:
 
     backend: Backend
     mo_roots: tuple[x509.Certificate, ...] = ()
-    receipts: object | None = None
-    """A :class:`v2g.receipts.ReceiptStore`; with one, the SECC asks the car for MeteringReceipts."""
+    receipts: ReceiptStore | None = None
+    """With a store, the SECC asks the car for signed MeteringReceipts and keeps them."""
+    receipt_interval: int = 10
+    """Charging-loop messages between two receipts asked for."""
+    meter: OcmfMeter | None = None
+    """The meter's own signing (OCMF) of each receipt's interval, stored beside the car's."""
 
 
 def normalize_emaid(value: str) -> str:

@@ -27,7 +27,7 @@ def waits(key: str) -> list[tuple[EvccState, str]]:
     mode = CONFIGS[key][1]
     out = []
     for state, res in module.TABLE:
-        if state is EvccState.PAYMENT_DETAILS:
+        if state in (EvccState.PAYMENT_DETAILS, EvccState.METERING_RECEIPT):
             continue  # Plug & Charge only (a contract over TLS): tests/pnc
         if mode is AC and state in (EvccState.CABLE_CHECK, EvccState.PRE_CHARGE, EvccState.WELDING):
             continue

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import signal
 import sys
+from pathlib import Path
 
 import tls.context
 from v2g import sdp
@@ -13,6 +14,7 @@ from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NS_DIN
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter, UsageError
+from v2g.cli.pnc import load_contract
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 
@@ -27,6 +29,7 @@ def _evcc_config(args: argparse.Namespace) -> EvccConfig:
         resume_session_id=args.resume,
         renegotiate_after=args.renegotiate_after,
         precharge_tolerance=args.precharge_tolerance,
+        contract=load_contract(args.contract) if args.contract else None,
     )
 
 
@@ -207,6 +210,9 @@ def add_parser(sub: common.Subparsers) -> None:
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")
+    e.add_argument("--contract", type=Path, metavar="DIR",
+                   help="Plug & Charge with the contract in DIR (contract_chain.pem + contract_key.pem, "
+                   "or a test PKI folder); used over --tls only")
     e.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_evcc)
 

@@ -38,6 +38,7 @@ class EvccState(str, enum.Enum):
     PRE_CHARGE = "PreCharge"
     POWER_DELIVERY_START = "PowerDeliveryStart"
     CHARGING = "Charging"
+    METERING_RECEIPT = "MeteringReceipt"  # ISO 15118-2 Plug & Charge
     POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
     POWER_DELIVERY_STOP = "PowerDeliveryStop"
     WELDING = "WeldingDetection"
@@ -120,6 +121,9 @@ class EvccConfig:
     contract: Any = None
     """Plug & Charge (ISO 15118-2): the car's :class:`v2g.evcc.pnc.ContractCredentials`; used only
     over TLS while valid, else the EVCC selects ExternalPayment."""
+    sign_receipts: bool = True
+    """Answer ReceiptRequired with a signed MeteringReceiptReq (False: a car that skips them and
+    sends its next loop request, as some do in DC)."""
 
     def __post_init__(self) -> None:
         extra = {spec.namespace for spec in self.specs}
@@ -180,6 +184,7 @@ class EvccContext:
     """The connection is TLS (the runner knows; Contract payment needs it)."""
     payment: str = "ExternalPayment"
     gen_challenge: bytes = b""
+    receipts_signed: int = 0
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from v2g.evcc._machine import (
     want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.pnc import choose_payment, on_payment_details, payment_details_req
+from v2g.evcc.pnc import choose_payment, on_payment_details, payment_details_req, receipt_step
 
 SCHEMA = "iso2"
 E = EvccState
@@ -322,7 +322,7 @@ def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, rx: Rx) -> Step
     note = st.EVSENotification
     if st.EVSEStatusCode in (m.DC_EVSEStatusCodeType.EVSE_Shutdown, m.DC_EVSEStatusCodeType.EVSE_Malfunction):
         note = m.EVSENotificationType.StopCharging
-    return _after_loop(ctx, note, now)
+    return receipt_step(ctx, res) or _after_loop(ctx, note, now)
 
 
 def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, rx: Rx) -> Step:
@@ -333,7 +333,11 @@ def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, rx: Rx) -> St
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     phases = 3 if ctx.config.energy_mode.value == "AC_three_phase_core" else 1
     ctx.controller.delivered(ctx.nominal_voltage, current * phases, now)
-    return _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
+    return receipt_step(ctx, res) or _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
+
+
+def on_metering_receipt(ctx: EvccContext, res: m.MeteringReceiptRes, rx: Rx) -> Step:
+    return _after_loop(ctx, res.EVSEStatus.EVSENotification, rx.now)
 
 
 def on_power_delivery_renegotiate(ctx: EvccContext, res: m.PowerDeliveryRes, rx: Rx) -> Step:
@@ -374,6 +378,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_START, m.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, m.CurrentDemandRes): on_current_demand,
     (E.CHARGING, m.ChargingStatusRes): on_charging_status,
+    (E.METERING_RECEIPT, m.MeteringReceiptRes): on_metering_receipt,
     (E.POWER_DELIVERY_RENEGOTIATE, m.PowerDeliveryRes): on_power_delivery_renegotiate,
     (E.POWER_DELIVERY_STOP, m.PowerDeliveryRes): on_power_delivery_stop,
     (E.WELDING, m.WeldingDetectionRes): on_welding,

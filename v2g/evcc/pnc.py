@@ -25,6 +25,7 @@ from v2g.evcc._machine import EvccContext, EvccState, Step
 
 AUTHORIZATION_ID = "ID1"
 """The Id of the signed AuthorizationReq (the Reference URI is ``#ID1``)."""
+RECEIPT_ID = "ID1"
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,20 @@ def on_payment_details(ctx: EvccContext, res: m.PaymentDetailsRes, rx: object) -
         EvccState.AUTHORIZATION,
         sign=(AUTHORIZATION_ID,),
     )
+
+
+def receipt_step(ctx: EvccContext, res: m.CurrentDemandRes | m.ChargingStatusRes) -> Step | None:
+    """ReceiptRequired in a Plug & Charge session: the MeteringReceiptReq over the SessionID, the
+    SAScheduleTupleID and the MeterInfo just received, signed with the contract key."""
+    if not res.ReceiptRequired or ctx.payment != "Contract" or res.MeterInfo is None:
+        return None
+    if not ctx.config.sign_receipts:
+        return None
+    ctx.receipts_signed += 1
+    req = m.MeteringReceiptReq(
+        Id=RECEIPT_ID,
+        SessionID=ctx.session_id,
+        SAScheduleTupleID=ctx.schedule.schedule_id if ctx.schedule is not None else None,
+        MeterInfo=res.MeterInfo,
+    )
+    return Step(req, EvccState.METERING_RECEIPT, sign=(RECEIPT_ID,))

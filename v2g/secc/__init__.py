@@ -296,7 +296,7 @@ class SeccSession:
         ctx.rx_session_id = header.SessionID
         ctx.state = self._state
         try:
-            reply, route = self._dispatch(spec, header, body, now)
+            reply, route = self._dispatch(spec, header, body, now, payload)
             self._answer(spec, reply, route, now)
         except SessionError as err:
             # [V2G2-736] the paired response with only its mandatory content; [V2G2-539] then end
@@ -306,7 +306,7 @@ class SeccSession:
             self._fail(spec, res_type, "FAILED", f"controller error in {req_type.__name__}: {exc!r}", now)
 
     def _dispatch(
-        self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float
+        self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float, data: bytes = b""
     ) -> tuple[Reply, Route]:
         ctx = self._ctx
         state = self._state
@@ -322,7 +322,7 @@ class SeccSession:
             raise SessionError("FAILED_SequenceError", f"{type(body).__name__} in state {state.value}")
         if route.guard is not None and not route.guard.holds(ctx):
             raise SessionError("FAILED_SequenceError", f"{type(body).__name__} needs {route.guard.name}")
-        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset)), route
+        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset, data)), route
 
     def _answer(self, spec: SeccSpec[SeccContext], reply: Reply, route: Route, now: float) -> None:
         ctx = self._ctx

@@ -29,7 +29,7 @@ from v2g.secc._machine import (
     SeccState,
     pair_responses,
 )
-from v2g.secc._spec import Event, Route, SeccSpec
+from v2g.secc._spec import Event, Guard, Route, SeccSpec
 from v2g.secc.iso2._shared import (
     RC,
     SCHEMA,
@@ -47,6 +47,7 @@ from v2g.secc.iso2.power import (
     session_stop,
     welding_detection,
 )
+from v2g.secc.iso2.receipts import metering_receipt
 from v2g.secc.iso2.setup import (
     authorization,
     charge_parameter_discovery,
@@ -72,6 +73,7 @@ def event(body: object) -> Event:
     return type(body)
 
 
+CONTRACT = Guard("Contract payment (Plug & Charge)", lambda ctx: ctx.payment == "Contract")
 START = (m.PowerDeliveryReq, "Start")
 STOP = (m.PowerDeliveryReq, "Stop")
 RENEGOTIATE = (m.PowerDeliveryReq, "Renegotiate")
@@ -92,6 +94,7 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.CHARGING, START): Route(power_delivery_start, S.CHARGING),
     (S.CHARGING, m.CurrentDemandReq): Route(current_demand, S.CHARGING, DC_SESSION),
     (S.CHARGING, m.ChargingStatusReq): Route(charging_status, S.CHARGING, AC_SESSION),
+    (S.CHARGING, m.MeteringReceiptReq): Route(metering_receipt, S.CHARGING, CONTRACT),
     (S.CHARGING, RENEGOTIATE): Route(power_delivery_renegotiate, S.RENEGOTIATE),
     (S.PRE_CHARGE, STOP): Route(power_delivery_stop, S.STOPPED),
     (S.POWER_DELIVERY, STOP): Route(power_delivery_stop, S.STOPPED),

@@ -64,6 +64,13 @@ class Contract:
     challenge_open: bool = True
     """The GenChallenge waits for its signed AuthorizationReq (spent by the first one)."""
     authorized: bool = False
+    interval: tuple[float, int] = (0.0, 0)
+    """Start of the metering interval not yet receipted: (wall-clock time, Wh)."""
+    loops: int = 0
+    asked: m.MeterInfoType | None = None
+    """The MeterInfo sent with ReceiptRequired, waiting for its MeteringReceiptReq."""
+    asked_at: float = 0.0
+    receipts: int = 0
 
     @property
     def leaf(self) -> x509.Certificate:
@@ -192,6 +199,7 @@ def contract_authorization(ctx: SeccContext, req: m.AuthorizationReq, rx: Rx) ->
         if result is not None:
             _decided(contract, result, "Authorization")
     if contract.authorized:
+        contract.interval = (rx.wall, max(0, round(ctx.services.meter.meter_wh(rx.now))))
         return Reply(m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=FINISHED), ADVANCE)
     started = ctx.auth_started if ctx.auth_started is not None else rx.now
     if rx.now - started >= ctx.config.timeouts.ongoing:
