@@ -32,6 +32,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import AuthorityInformationAccessOID
 
+from tls.keys import PrivateKey
 from tls.validate import RevocationStatus
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore
@@ -266,6 +267,9 @@ class PlugAndCharge:
     """Charging-loop messages between two receipts asked for."""
     meter: OcmfMeter | None = None
     """The meter's own signing (OCMF) of each receipt's interval, stored beside the car's."""
+    tariff_key: PrivateKey | None = None
+    """The key the backend provides to sign each SalesTariff of a Contract session with (the MO
+    Sub-CA 2 key whose certificate is in the car's contract chain); None: tariffs unsigned."""
 
 
 def normalize_emaid(value: str) -> str:

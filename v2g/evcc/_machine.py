@@ -185,6 +185,8 @@ class EvccContext:
     payment: str = "ExternalPayment"
     gen_challenge: bytes = b""
     receipts_signed: int = 0
+    tariff_note: str = ""
+    """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from v2g.evcc._machine import (
     want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.pnc import choose_payment, on_payment_details, payment_details_req, receipt_step
+from v2g.evcc.pnc import check_tariffs, choose_payment, on_payment_details, payment_details_req, receipt_step
 
 SCHEMA = "iso2"
 E = EvccState
@@ -256,6 +256,7 @@ def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, rx
             raise EvccAbort("ChargeParameterDiscoveryRes without AC_EVSEChargeParameter")
         ctx.evse_max_current = from_pv(p.EVSEMaxCurrent)
         ctx.nominal_voltage = from_pv(p.EVSENominalVoltage)
+    check_tariffs(ctx, res, rx.header)  # before a schedule is chosen
     choose(ctx, _schedules(res))
     if _dc(ctx) and not ctx.renegotiations:
         return Step(m.CableCheckReq(DC_EVStatus=_ev_status(ctx, now)), E.CABLE_CHECK)

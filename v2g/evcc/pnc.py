@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -20,6 +21,7 @@ from exi.iso2 import generated_types as m
 from tls.keys import PrivateKey
 from tls.pki import Pki
 from tls.profiles import Role
+from v2g import signing
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
 
@@ -107,3 +109,30 @@ def receipt_step(ctx: EvccContext, res: m.CurrentDemandRes | m.ChargingStatusRes
         MeterInfo=res.MeterInfo,
     )
     return Step(req, EvccState.METERING_RECEIPT, sign=(RECEIPT_ID,))
+
+
+def check_tariffs(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, header: Any) -> None:
+    """A Contract session's SalesTariffs: a Signature over them must verify with the MO Sub-CA 2
+    certificate of the car's contract chain (the contract's issuer); a bad one, or one that leaves
+    a SalesTariff out, ends the session before a schedule is chosen. A charger that signs nothing
+    is noted (``ctx.tariff_note``) and its tariffs are used as they are."""
+    contract = ctx.config.contract
+    tuples = getattr(res.SASchedules, "SAScheduleTuple", ())
+    ids = {t.SalesTariff.Id for t in tuples if t.SalesTariff is not None}
+    if ctx.payment != "Contract" or contract is None or not ids:
+        return
+    signature = header.Signature
+    if signature is None:
+        ctx.tariff_note = "SalesTariff not signed"
+        return
+    if not contract.sub_cas:
+        raise EvccAbort("SalesTariff signed, and the contract chain has no MO Sub-CA to check it with")
+    covered = {r.URI.removeprefix("#") for r in signature.SignedInfo.Reference}
+    if not ids <= covered:
+        raise EvccAbort(f"SalesTariff signature does not cover {sorted(ids - covered)}")
+    message = m.V2G_Message(Header=header, Body=m.BodyType(BodyElement=res))
+    try:
+        signing.verify(message, contract.sub_cas[0])
+    except signing.SignatureError as exc:
+        raise EvccAbort(f"SalesTariff signature invalid: {exc}") from exc
+    ctx.tariff_note = "SalesTariff signature verified"

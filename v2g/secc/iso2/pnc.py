@@ -205,3 +205,19 @@ def contract_authorization(ctx: SeccContext, req: m.AuthorizationReq, rx: Rx) ->
     if rx.now - started >= ctx.config.timeouts.ongoing:
         raise SessionError("FAILED", "the backend did not decide within the Ongoing limit")
     return Reply(m.AuthorizationRes(ResponseCode=RC.OK, EVSEProcessing=ONGOING), STAY)
+
+
+def sign_tariffs(ctx: SeccContext, reply: Reply, rx: Rx) -> Reply:
+    """A Contract session's ChargeParameterDiscoveryRes: each SalesTariff signed with the backend's
+    tariff key (one Reference per SalesTariff Id, in the header Signature)."""
+    pnc = pnc_of(ctx)
+    if ctx.payment != "Contract" or pnc is None or pnc.tariff_key is None:
+        return reply
+    tuples = getattr(reply.body.SASchedules, "SAScheduleTuple", ())
+    ids = [t.SalesTariff.Id for t in tuples if t.SalesTariff is not None]
+    if ids:
+        draft = m.V2G_Message(
+            Header=m.MessageHeaderType(SessionID=ctx.session_id), Body=m.BodyType(BodyElement=reply.body)
+        )
+        reply.signature = signing.sign(draft, ids, pnc.tariff_key).Header.Signature
+    return reply

@@ -37,7 +37,7 @@ from v2g.secc.iso2._shared import (
     _dc_status,
     _pv,
 )
-from v2g.secc.iso2.pnc import contract_authorization
+from v2g.secc.iso2.pnc import contract_authorization, sign_tariffs
 
 # ------------------------------------------------------------------------------- session set-up
 
@@ -230,7 +230,7 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
         next_state = STAY
     elif not mode.is_dc:
         next_state = S.POWER_DELIVERY  # AC has no cable check
-    return Reply(
+    reply = Reply(
         m.ChargeParameterDiscoveryRes(
             ResponseCode=RC.OK,
             EVSEProcessing=ONGOING if schedules is None else FINISHED,
@@ -239,3 +239,4 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
         ),
         next_state,
     )
+    return sign_tariffs(ctx, reply, rx)
