@@ -34,6 +34,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID
 
 from tls.keys import PrivateKey
 from tls.validate import RevocationStatus
+from v2g.certificates import CertificateRequest, CertificateResult, LocalCertificateService
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore
 
@@ -180,6 +181,14 @@ class Backend(Protocol):
     def meter_values(self, record: SignedMeterValue) -> None:
         """Signed meter values out (``TransactionEvent`` / ``MeterValues.signedMeterValue``)."""
 
+    def get_15118_ev_certificate(self, request: CertificateRequest, now: float) -> None:
+        """Start ``Get15118EVCertificate``: the car's signed CertificateInstallationReq /
+        CertificateUpdateReq as EXI, forwarded as received."""
+
+    def ev_certificate_result(self, request: CertificateRequest, now: float) -> CertificateResult | None:
+        """Its answer (the response message as EXI), None while pending. The SECC waits at most
+        ``SeccTimeouts.certificate`` (no Ongoing is allowed here), then answers FAILED."""
+
 
 @dataclass(frozen=True, slots=True)
 class SignedMeterValue:
@@ -208,6 +217,8 @@ class LocalBackend:
         revoked_serials: Sequence[int] = (),
         delay: float = 0.0,
         ocsp: Callable[[CertificateHashData], RevocationStatus] | None = None,
+        certificates: LocalCertificateService | None = None,
+        certificate_delay: float = 0.0,
     ) -> None:
         self.allowed = None if allowed is None else {normalize_emaid(e) for e in allowed}
         self.revoked_emaids = {normalize_emaid(e) for e in revoked_emaids}
@@ -218,6 +229,11 @@ class LocalBackend:
         """Every Authorize asked (tests count them: one per authorized session)."""
         self.sent: list[SignedMeterValue] = []
         self._started: dict[AuthorizeRequest, float] = {}
+        self.certificates = certificates
+        """Answers Get15118EVCertificate (None: every such request fails)."""
+        self.certificate_delay = certificate_delay
+        self.certificate_requests: list[CertificateRequest] = []
+        self._cert_started: dict[CertificateRequest, float] = {}
 
     def authorize(self, request: AuthorizeRequest, now: float) -> None:
         self.requests.append(request)
@@ -251,6 +267,18 @@ class LocalBackend:
 
     def meter_values(self, record: SignedMeterValue) -> None:
         self.sent.append(record)
+
+    def get_15118_ev_certificate(self, request: CertificateRequest, now: float) -> None:
+        self.certificate_requests.append(request)
+        self._cert_started[request] = now
+
+    def ev_certificate_result(self, request: CertificateRequest, now: float) -> CertificateResult | None:
+        started = self._cert_started.get(request)
+        if started is None or now - started < self.certificate_delay:
+            return None
+        if self.certificates is None:
+            return CertificateResult("Failed", reason="no certificate service")
+        return self.certificates.answer(request)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ _PKIS: dict[str, Pki] = {}
 
 def pki(name: str = "main") -> Pki:
     """A -2 PKI per name, made once per test process."""
-    if name not in _PKIS:
-        _PKIS[name] = create_pki(PkiConfig("iso2", START))
+    if name not in _PKIS:  # "short": a contract of 60 days (an update before it expires)
+        days = {Role.CONTRACT_LEAF: 60} if name == "short" else {}
+        _PKIS[name] = create_pki(PkiConfig("iso2", START, validity_days=days))
     return _PKIS[name]
 
 

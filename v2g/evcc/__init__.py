@@ -40,6 +40,8 @@ _BEFORE_THE_LOOP = frozenset(
         EvccState.SERVICE_DETAIL,
         EvccState.PAYMENT_SELECTION,
         EvccState.PAYMENT_DETAILS,
+        EvccState.CERTIFICATE_INSTALLATION,
+        EvccState.CERTIFICATE_UPDATE,
         EvccState.AUTHORIZATION_SETUP,
         EvccState.AUTHORIZATION,
         EvccState.SERVICE_SELECTION,
@@ -83,6 +85,7 @@ class EvccSession:
         self.config = config
         self._ctx = EvccContext(config, controller)
         self._ctx.tls = tls
+        self._ctx.contract = config.contract
         self._wall_offset = 0.0 if wall is None else wall - now
         self._offers = apphand.offers_for(config.protocols)
         self._spec: EvccSpec | None = None
@@ -267,8 +270,8 @@ class EvccSession:
             self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
         sid = self._ctx.session_id or self.config.resume_session_id or spec.envelope.no_session
         message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
-        if step.sign:  # Plug & Charge: signed with the contract key (v2g.signing)
-            message = signing.sign(message, step.sign, self.config.contract.key)
+        if step.sign:  # Plug & Charge: signed with the contract (or OEM provisioning) key
+            message = signing.sign(message, step.sign, step.key or self._ctx.contract.key)
         timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(
             spec.envelope.schema_of(body),

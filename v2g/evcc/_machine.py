@@ -29,6 +29,8 @@ class EvccState(str, enum.Enum):
     SERVICE_DETAIL = "ServiceDetail"
     PAYMENT_SELECTION = "PaymentSelection"
     PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge
+    CERTIFICATE_INSTALLATION = "CertificateInstallation"
+    CERTIFICATE_UPDATE = "CertificateUpdate"
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
@@ -121,6 +123,11 @@ class EvccConfig:
     contract: Any = None
     """Plug & Charge (ISO 15118-2): the car's :class:`v2g.evcc.pnc.ContractCredentials`; used only
     over TLS while valid, else the EVCC selects ExternalPayment."""
+    provisioning: Any = None
+    """Plug & Charge: the car's OEM provisioning credentials (:class:`v2g.evcc.pnc.Provisioning`):
+    with them, a car without a valid contract installs one (CertificateInstallation)."""
+    renew_days: float = 30.0
+    """A contract that expires within this many days is renewed first (CertificateUpdate)."""
     sign_receipts: bool = True
     """Answer ReceiptRequired with a signed MeteringReceiptReq (False: a car that skips them and
     sends its next loop request, as some do in DC)."""
@@ -185,6 +192,10 @@ class EvccContext:
     payment: str = "ExternalPayment"
     gen_challenge: bytes = b""
     receipts_signed: int = 0
+    contract: Any = None
+    """The contract in use (``EvccConfig.contract``, or the one installed in this session)."""
+    installed: Any = None
+    """A contract installed or updated in this session (the caller stores it)."""
     tariff_note: str = ""
     """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 
@@ -198,7 +209,9 @@ class Step:
     reason: str = ""
     """Why the session ended (with ``request`` None)."""
     sign: tuple[str, ...] = ()
-    """Ids of body elements to sign with the contract key (Plug & Charge), in the message header."""
+    """Ids of body elements to sign (Plug & Charge), in the message header."""
+    key: Any = None
+    """The key to sign them with (None: the contract key)."""
 
 
 # ------------------------------------------------------------------------------ shared decisions

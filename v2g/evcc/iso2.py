@@ -22,7 +22,14 @@ from v2g.evcc._machine import (
     want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.pnc import check_tariffs, choose_payment, on_payment_details, payment_details_req, receipt_step
+from v2g.evcc.pnc import (
+    check_tariffs,
+    choose_payment,
+    contract_step,
+    on_certificate,
+    on_payment_details,
+    receipt_step,
+)
 
 SCHEMA = "iso2"
 E = EvccState
@@ -199,7 +206,7 @@ def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step
 
 def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, rx: Rx) -> Step:
     if ctx.payment == "Contract":
-        return Step(payment_details_req(ctx), E.PAYMENT_DETAILS)
+        return contract_step(ctx, rx.wall)
     return Step(m.AuthorizationReq(), E.AUTHORIZATION)
 
 
@@ -372,6 +379,8 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SERVICE_DETAIL, m.ServiceDetailRes): on_service_detail,
     (E.PAYMENT_SELECTION, m.PaymentServiceSelectionRes): on_payment_selection,
     (E.PAYMENT_DETAILS, m.PaymentDetailsRes): on_payment_details,
+    (E.CERTIFICATE_INSTALLATION, m.CertificateInstallationRes): on_certificate,
+    (E.CERTIFICATE_UPDATE, m.CertificateUpdateRes): on_certificate,
     (E.AUTHORIZATION, m.AuthorizationRes): on_authorization,
     (E.CHARGE_PARAMETER, m.ChargeParameterDiscoveryRes): on_charge_parameter,
     (E.CABLE_CHECK, m.CableCheckRes): on_cable_check,

@@ -123,6 +123,9 @@ class SeccSession:
         self.fault: BaseException | None = None
         """The firmware exception that ended the session, if one did."""
         self._shutdown = ""
+        self._waiting: tuple[SeccSpec[SeccContext], type, Route, Reply] | None = None
+        """A request whose reply waits for a service (``Reply.wait``)."""
+        self._poll_timer = Timer("reply waits for a service")
         self._setup_timer = Timer("V2G_CommunicationSetup")
         self._setup_timer.start(now, config.timeouts.communication_setup)
         self._sequence_timer = Timer("V2G_SECC_Sequence")
@@ -166,12 +169,15 @@ class SeccSession:
     def get_timer(self) -> float | None:
         if self._closing:
             return None
-        return earliest((self._setup_timer.deadline, self._sequence_timer.deadline))
+        timers = self._setup_timer, self._sequence_timer, self._poll_timer
+        return earliest(t.deadline for t in timers)
 
     def handle_timer(self, now: float) -> None:
         if self._closing:
             return
-        if self._setup_timer.expired(now):
+        if self._waiting is not None and self._poll_timer.expired(now):
+            self._poll(now)
+        elif self._setup_timer.expired(now):
             self._end("communication setup timeout", now)
         elif self._sequence_timer.expired(now):
             # V2G_SECC_Sequence_Timeout (TIMING.md): no request in time, the SECC closes the session
@@ -226,6 +232,8 @@ class SeccSession:
         self._state = self._spec.ended if self._spec is not None else SeccState.ENDED
         self._setup_timer.cancel()
         self._sequence_timer.cancel()
+        self._poll_timer.cancel()
+        self._waiting = None
         ctx = self._ctx
         ctx.stop_reason = reason
         try:
@@ -293,10 +301,17 @@ class SeccSession:
             self._end(f"not a request: {name}", now)
             return
         ctx = self._ctx
+        if self._waiting is not None:  # the EVCC did not wait for the answer it asked for
+            self._end(f"{name} while an answer was still being prepared", now)
+            return
         ctx.rx_session_id = header.SessionID
         ctx.state = self._state
         try:
             reply, route = self._dispatch(spec, header, body, now, payload)
+            if reply.wait is not None:
+                self._waiting = (spec, res_type, route, reply)
+                self._poll_timer.start(now, self.config.timeouts.poll)
+                return
             self._answer(spec, reply, route, now)
         except SessionError as err:
             # [V2G2-736] the paired response with only its mandatory content; [V2G2-539] then end
@@ -304,6 +319,30 @@ class SeccSession:
         except Exception as exc:  # noqa: BLE001 - firmware (or a handler) failed: FAILED, power off, end
             self._firmware_fault(exc, req_type.__name__)
             self._fail(spec, res_type, "FAILED", f"controller error in {req_type.__name__}: {exc!r}", now)
+
+    def _poll(self, now: float) -> None:
+        assert self._waiting is not None
+        spec, res_type, route, pending = self._waiting
+        assert pending.wait is not None
+        try:
+            reply = pending.wait(now)
+            if reply is None:
+                if now >= pending.deadline:
+                    raise SessionError("FAILED", f"no {res_type.__name__} from the service in time")
+                self._poll_timer.start(now, self.config.timeouts.poll)
+                return
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._answer(spec, reply, route, now)
+        except SessionError as err:
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._fail(spec, res_type, err.response_code, str(err), now, err.details, close=err.close)
+        except Exception as exc:  # noqa: BLE001 - the service (firmware) failed: FAILED, power off, end
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._firmware_fault(exc, res_type.__name__)
+            self._fail(spec, res_type, "FAILED", f"controller error in {res_type.__name__}: {exc!r}", now)
 
     def _dispatch(
         self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float, data: bytes = b""

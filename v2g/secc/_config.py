@@ -27,6 +27,11 @@ class SeccTimeouts:
     """Longest cable check (CableCheck overall, TIMING.md); then the SECC answers FAILED."""
     paused_session: float = 24 * 3600.0
     """How long a paused session can be resumed."""
+    certificate: float = 4.0
+    """Longest wait for the certificate service (CertificateInstallation / CertificateUpdate: no
+    Ongoing allowed, and the EVCC waits 5 s for the answer; the rest is the network's)."""
+    poll: float = 0.02
+    """Interval of asking a service again while a reply waits for it."""
 
 
 @dataclass(frozen=True, slots=True)

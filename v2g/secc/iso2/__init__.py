@@ -3,8 +3,8 @@ the handlers are in :mod:`.setup` (SessionSetup to ChargeParameterDiscovery) and
 (cable check to SessionStop), what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> ServiceDiscovery -> ServiceDetail* -> PaymentServiceSelection ->
-(Contract: PaymentDetails, :mod:`.pnc`) -> Authorization (Ongoing until authorised) ->
-ChargeParameterDiscovery (Ongoing until schedules) ->
+(Contract: CertificateInstallation / CertificateUpdate, :mod:`.certs`; PaymentDetails, :mod:`.pnc`)
+-> Authorization (Ongoing until authorised) -> ChargeParameterDiscovery (Ongoing until schedules) ->
 DC: CableCheck* -> PreCharge* -> PowerDelivery(Start) -> CurrentDemand* ;
 AC: PowerDelivery(Start) -> ChargingStatus* ;
 then PowerDelivery(Renegotiate) -> ChargeParameterDiscovery -> PowerDelivery(Start) -> loop again,
@@ -35,6 +35,7 @@ from v2g.secc.iso2._shared import (
     SCHEMA,
     S,
 )
+from v2g.secc.iso2.certs import certificate_installation, certificate_update
 from v2g.secc.iso2.pnc import payment_details
 from v2g.secc.iso2.power import (
     cable_check_handler,
@@ -84,6 +85,8 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.PAYMENT_SELECTION, m.ServiceDetailReq): Route(service_detail, S.PAYMENT_SELECTION),
     (S.PAYMENT_SELECTION, m.PaymentServiceSelectionReq): Route(payment_selection, S.AUTHORIZATION),
     (S.PAYMENT_DETAILS, m.PaymentDetailsReq): Route(payment_details, S.AUTHORIZATION),
+    (S.PAYMENT_DETAILS, m.CertificateInstallationReq): Route(certificate_installation, S.PAYMENT_DETAILS),
+    (S.PAYMENT_DETAILS, m.CertificateUpdateReq): Route(certificate_update, S.PAYMENT_DETAILS),
     (S.AUTHORIZATION, m.AuthorizationReq): Route(authorization, S.CHARGE_PARAMETER),
     (S.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.CABLE_CHECK),
     (S.RENEGOTIATE, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.POWER_DELIVERY),
