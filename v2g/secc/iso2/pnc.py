@@ -171,7 +171,7 @@ def _decided(contract: Contract, result: AuthorizeResult, where: str) -> None:
     contract.authorized = True
 
 
-def _check_signed_request(contract: Contract, req: m.AuthorizationReq, rx: Rx) -> None:
+def check_signed_authorization(contract: Contract, req: m.AuthorizationReq, rx: Rx) -> None:
     # [V2G2-475] the GenChallenge of PaymentDetailsRes, once: a replayed or stale one is refused
     if req.GenChallenge != contract.challenge:
         raise SessionError("FAILED_ChallengeInvalid", "GenChallenge is not the one of PaymentDetailsRes")
@@ -192,7 +192,7 @@ def contract_authorization(ctx: SeccContext, req: m.AuthorizationReq, rx: Rx) ->
         raise SessionError("FAILED_SequenceError", "Contract payment without PaymentDetails")
     if contract.challenge_open:
         contract.challenge_open = False  # spent, whatever the outcome (one challenge per PaymentDetails)
-        _check_signed_request(contract, req, rx)
+        check_signed_authorization(contract, req, rx)
     # repeats while the backend decides carry no signature ([V2G2-684])
     if not contract.authorized:
         result = pnc.backend.authorize_result(contract.request, rx.now)
