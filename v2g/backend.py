@@ -14,9 +14,13 @@ moving fields, without translation:
   where OCSP data from the backend plugs into the contract check.
 - :meth:`Backend.meter_values`: signed meter values out (``TransactionEvent`` / ``MeterValues``
   with ``signedMeterValue``).
+- :meth:`Backend.get_15118_ev_certificate` / :meth:`Backend.ev_certificate_result`:
+  ``Get15118EVCertificate``, the car's signed CertificateInstallationReq / CertificateUpdateReq as
+  EXI in (forwarded as received), the response message as EXI out.
 
 :class:`LocalBackend` decides alone (tests, the demo, a charger without a backend): an allow list
-and revocation lists by eMAID and by certificate serial number, and an optional decision delay.
+and revocation lists by eMAID and by certificate serial number, an optional decision delay, and a
+:class:`v2g.certificates.LocalCertificateService` for contracts.
 """
 
 from __future__ import annotations

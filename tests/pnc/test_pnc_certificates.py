@@ -115,3 +115,19 @@ def test_the_relayed_answer_carries_the_services_signature() -> None:
     message = exi.decode(wire.data, "iso2")
     assert [r.URI for r in message.Header.Signature.SignedInfo.Reference] == ["#id1", "#id2", "#id3", "#id4"]
     assert message.Header.SessionID == run.secc.session_id
+
+
+def test_a_request_while_the_service_is_still_asked_ends_the_session() -> None:
+    s = PncSetup(backend=_backend(delay=2.0))
+    s.contract = None
+    evcc = s.evcc(provisioning=_provisioning())
+    evcc.context.contract = None
+    secc = s.secc()
+    run = pump(
+        secc, evcc, stop_when=lambda r: any(t.message == "CertificateInstallationReq" for t in r.secc_trace)
+    )
+    (req,) = [t for t in run.secc_trace if t.message == "CertificateInstallationReq"]
+    assert not secc.closed and secc.get_timer() is not None  # polling the service
+    secc.receive(0x8001, req.data, run.now + 0.1)  # the car sends again without waiting
+    assert secc.closed and "while an answer was still being prepared" in secc.close_reason
+    assert secc.data_to_send() == []
