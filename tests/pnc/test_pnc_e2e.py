@@ -86,3 +86,37 @@ async def test_revoked_contract_over_tls_ends_with_certificate_revoked(pki_dir: 
     )
     assert not result.ok and "FAILED_CertificateRevoked" in result.reason  # type: ignore[attr-defined]
     assert requests[-1] == "PaymentDetailsReq"
+
+
+async def test_pause_and_resume_over_tls_authorizes_once_and_charges(pki_dir: tuple[Path, object]) -> None:
+    folder, pki = pki_dir
+    server_tls = iso2_server_context(server_config_from_dir(folder, "iso2"))
+    client_tls = iso2_client_context(client_config_from_dir(folder, "iso2"))
+    evse = SimulatedDcEvse(cable_check_time=0.0)
+    backend = LocalBackend()
+    services = EvseServices.of(evse, PlugAndCharge(backend, (pki.certs[Role.MO_ROOT],)))  # type: ignore[attr-defined]
+    config = SeccServerConfig(
+        SeccConfig(protocols=(ISO2,), payment_options=("Contract",)),
+        host="::1",
+        tcp_port=None,
+        tls_port=0,
+        ssl_context=server_tls,
+    )
+    contract = ContractCredentials.from_pki(pki)  # type: ignore[arg-type]
+    async with SeccServer(config, lambda: evse, services=services) as server:
+
+        def runner(**kw: object) -> EvccRunnerConfig:
+            cfg = EvccConfig(
+                protocols=(ISO2,), charging_loop_cycles=3, loop_interval=0.0, contract=contract, **kw
+            )  # type: ignore[arg-type]
+            return EvccRunnerConfig(
+                cfg, host="::1", port=server.tls_port, security=Security.TLS, ssl_context=client_tls
+            )
+
+        ev = SimulatedEv()
+        first = await run_evcc(runner(pause=True), ev)
+        assert first.ok and first.paused, first.reason
+        second = await run_evcc(runner(resume_session_id=first.session_id), ev)
+    assert second.ok, second.reason
+    assert second.session_id == first.session_id and second.loop_count == 3
+    assert len(backend.requests) == 1  # authorized once, not again after the resume

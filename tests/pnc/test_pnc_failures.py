@@ -11,11 +11,12 @@ import pytest
 
 from exi.iso2 import generated_types as m
 from tests.pnc._pnc import PncSetup, Tamper, body_of, pki, with_body
-from tests.sessions._session_harness import Run, pump
+from tests.sessions._session_harness import Run, pump, send, vector_requests
 from tls.profiles import Role
 from v2g import signing
 from v2g.backend import LocalBackend
 from v2g.evcc.pnc import ContractCredentials
+from v2g.secc import SeccState
 
 
 def _failed(run: Run, response: str) -> str:
@@ -201,3 +202,22 @@ def test_payment_details_out_of_sequence_is_a_sequence_error() -> None:
     run = pump(s.secc(), Tamper(s.evcc(), _editing("AuthorizationReq", details)))  # type: ignore[arg-type]
     assert run.bodies("PaymentDetailsRes")[-1]["ResponseCode"] == "FAILED_SequenceError"
     assert run.secc.closed and "PaymentDetailsReq in state Authorization" in run.secc.close_reason
+
+
+_ALLOWED = {"PaymentDetailsReq", "CertificateInstallationReq", "CertificateUpdateReq", "SessionStopReq"}
+
+
+@pytest.mark.parametrize("name", sorted(set(vector_requests("iso2")) - _ALLOWED))
+def test_every_other_request_in_payment_details_is_a_sequence_error(name: str) -> None:
+    """In the PaymentDetails state (Contract selected) only PaymentDetails, certificate installation
+    or update and SessionStop are allowed ([V2G2-538])."""
+    s = PncSetup()
+    secc = s.secc()
+    run = pump(secc, s.evcc(), stop_when=lambda r: r.secc.state is SeccState.PAYMENT_DETAILS)
+    message = vector_requests("iso2")[name]
+    message = dataclasses.replace(
+        message, Header=dataclasses.replace(message.Header, SessionID=secc.session_id)
+    )
+    body = send(secc, "iso2", message, run.now + 0.01)
+    assert body is not None and body.ResponseCode.value == "FAILED_SequenceError"
+    assert secc.closed
