@@ -120,3 +120,43 @@ async def test_pause_and_resume_over_tls_authorizes_once_and_charges(pki_dir: tu
     assert second.ok, second.reason
     assert second.session_id == first.session_id and second.loop_count == 3
     assert len(backend.requests) == 1  # authorized once, not again after the resume
+
+
+async def test_update_of_an_expiring_contract_over_tls(tmp_path: Path) -> None:
+    from v2g.certificates import LocalCertificateService
+    from v2g.evcc.pnc import Provisioning
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    pki = create_pki(PkiConfig("iso2", now=now, validity_days={Role.CONTRACT_LEAF: 10}))  # expires soon
+    write_pki(pki, tmp_path)
+    server_tls = iso2_server_context(server_config_from_dir(tmp_path, "iso2"))
+    client_tls = iso2_client_context(client_config_from_dir(tmp_path, "iso2"))
+    evse = SimulatedDcEvse(cable_check_time=0.0)
+    backend = LocalBackend(certificates=LocalCertificateService(pki))
+    services = EvseServices.of(evse, PlugAndCharge(backend, (pki.certs[Role.MO_ROOT],)))
+    config = SeccServerConfig(
+        SeccConfig(protocols=(ISO2,), payment_options=("Contract",)),
+        host="::1",
+        tcp_port=None,
+        tls_port=0,
+        ssl_context=server_tls,
+    )
+    sessions: list[object] = []
+    old = ContractCredentials.from_pki(pki)
+    async with SeccServer(config, lambda: evse, services=services) as server:
+        cfg = EvccConfig(
+            protocols=(ISO2,),
+            charging_loop_cycles=2,
+            loop_interval=0.0,
+            contract=old,
+            provisioning=Provisioning.from_pki(pki),
+        )
+        runner = EvccRunnerConfig(
+            cfg, host="::1", port=server.tls_port, security=Security.TLS, ssl_context=client_tls
+        )
+        result = await run_evcc(runner, SimulatedEv(), on_session=sessions.append)
+    assert result.ok, result.reason
+    new = sessions[0].context.installed  # type: ignore[attr-defined]
+    assert new is not None and new.leaf.not_valid_after_utc > old.leaf.not_valid_after_utc
+    assert [r.action for r in backend.certificate_requests] == ["Update"]
+    assert backend.requests[0].hash_data[0].serial_number == format(new.leaf.serial_number, "x")
