@@ -34,9 +34,11 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
-from v2g.secc import din, iso2
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
 from v2g.secc._machine import SeccContext, SeccState
+from v2g.secc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (re-exported)
+from v2g.secc._registry import spec_for as _spec_for
+from v2g.secc._registry import warm_up
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
@@ -59,32 +61,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces)."""
-
-
 _SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
 
 _SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
-
-
-def warm_up(config: SeccConfig) -> None:
-    """Build the FAILED responses of every protocol of ``config`` once (their schema walk and type
-    hints are cached), so that the first failure of a fresh process answers in time."""
-    for protocol in config.protocols:
-        spec = _spec_for(config, protocol.namespace)
-        for mode in config.energy_modes:
-            ctx = SeccContext(config, cast(PowerStage, None), cast(EvseServices, None), SessionStore())
-            ctx.energy_mode = mode
-            for response in spec.responses.values():
-                spec.minimal(ctx, response, "FAILED", ())
-
-
-def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
-    for spec in config.specs:
-        if spec.namespace == namespace:
-            return spec  # type: ignore[no-any-return]
-    return BUILT_IN[namespace]
 
 
 class SeccSession:
