@@ -4,6 +4,7 @@ real sockets against one SECC process, alone and with many concurrent EVCCs.
 
     python bench/session.py [--cycles 100] [--concurrent 200] [--workers 2] [--repeat 1]
     python bench/session.py --loop-only [--loop-cycles 3000]     # quick: the sans-IO section only
+    python bench/session.py --pnc-only [--pnc-sessions 20]      # the Plug & Charge DC section only
 
 The sans-IO section times SeccSession.receive only (time.process_time, the clocks' own cost taken
 off) for every CurrentDemandReq of a real EVCC's session, beside the bare exi.decode + exi.encode
@@ -14,6 +15,10 @@ Per scenario it prints the SECC response time (measured inside the SECC from a r
 its answer's hand-over to the socket: median, p99), the round trip the EVCCs see, the session wall
 time, and the SECC process's CPU time per response while serving, total CPU time and peak RSS. The
 baseline is a bare V2GTP echo round trip over the same loopback sockets, measured in the same run.
+
+The Plug & Charge section (bench/_pnc.py) times the PnC handshake (PaymentDetails to Authorization
+Finished) and a metering receipt round trip including its durable write, beside the EIM
+Authorization and the plain CurrentDemand round trip of the same run.
 
 The concurrent EVCCs are the load generator; they run in ``--workers`` processes of their own so that
 the round trips they report are not their own queueing.
@@ -41,6 +46,7 @@ import _hostile
 from _echo import echo_baseline
 from _hostile_secc import percentile
 from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, fast_charger, loop_table
+from _pnc import pnc_table
 
 import exi
 from tls.context import (
@@ -276,6 +282,8 @@ async def main() -> None:
     parser.add_argument(
         "--loop-only", action="store_true", help="quick mode: only the sans-IO loop section (seconds)"
     )
+    parser.add_argument("--pnc-only", action="store_true", help="only the Plug & Charge DC section")
+    parser.add_argument("--pnc-sessions", type=int, default=20, help="sessions of the Plug & Charge section")
     parser.add_argument(
         "--hostile",
         type=float,
@@ -300,11 +308,18 @@ async def main() -> None:
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
+    if args.pnc_only:
+        if not pnc_table(args.pnc_sessions):
+            sys.exit("Plug & Charge section above its targets")
+        return
     loop_ok = loop_table(args.loop_cycles, args.loop_repeat) or args.loop_cycles < LOOP_JUDGED_CYCLES
+    pnc_ok = args.loop_only or pnc_table(args.pnc_sessions)
     if not args.loop_only:
         await sockets(args)
     if not loop_ok:
         sys.exit(f"sans-IO charging loop above its {LOOP_TARGET_US:g} µs target")
+    if not pnc_ok:
+        sys.exit("Plug & Charge section above its targets")
 
 
 async def sockets(args: argparse.Namespace) -> None:

@@ -14,10 +14,12 @@ from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.tlsedge import AnyTlsContext
 from v2g.apphand import DIN, ISO2
+from v2g.backend import PlugAndCharge
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
-from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
-from v2g.evcc import EvccConfig, EvccResult
+from v2g.controller import EnergyMode, EvseServices, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
@@ -37,6 +39,11 @@ class DemoConfig:
     sdp_port: int = 15118
     battery_wh: float = 60.0
     """A small battery, so that the SoC visibly rises within a few charging loops."""
+    pnc: PlugAndCharge | None = None
+    """Plug & Charge (ISO 15118-2 over TLS): the charger's backend, MO roots, receipt store."""
+    contract: ContractCredentials | None = None
+    provisioning: Provisioning | None = None
+    """The car's contract (None: it installs one with its provisioning credentials)."""
 
 
 class _Recorder:
@@ -80,6 +87,7 @@ async def run_demo(
     ev_trace: Callable[[TraceRecord], None],
     *,
     pcap: PcapngWriter | None = None,
+    on_session: Callable[[EvccSession], None] | None = None,
 ) -> EvccResult:
     """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
     protocols = (DIN,) if config.protocol == "din" else (ISO2,)
@@ -96,8 +104,9 @@ async def run_demo(
         relay = RecordingRelay(upstream, recorder.opened, recorder.data, recorder.closed)
         await relay.start("::1")
         recorder.relay = relay
+    payment = ("Contract", "ExternalPayment") if config.pnc is not None else ("ExternalPayment",)
     secc = SeccServerConfig(
-        SeccConfig(protocols=protocols, energy_modes=(config.mode,)),
+        SeccConfig(protocols=protocols, energy_modes=(config.mode,), payment_options=payment),
         host="::1",
         tcp_port=0,
         tls_port=0 if tls else None,
@@ -106,8 +115,11 @@ async def run_demo(
         sdp_port=config.sdp_port,
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
-    factory = SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse
-    server = SeccServer(secc, factory, sdp_observer=recorder.sdp if recorder else None)
+    tariff = config.pnc is not None  # a signed SalesTariff to show
+    charger = (SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    services = EvseServices.of(charger, config.pnc)
+    observer = recorder.sdp if recorder else None
+    server = SeccServer(secc, lambda: charger, sdp_observer=observer, services=services)
     if recorder is not None:
         recorder.server = server
     async with server:
@@ -117,6 +129,8 @@ async def run_demo(
                 energy_mode=config.mode,
                 charging_loop_cycles=config.cycles,
                 loop_interval=config.loop_interval,
+                contract=config.contract,
+                provisioning=config.provisioning,
             ),
             interface="lo",
             security=Security.TLS if tls else Security.NONE,
@@ -124,8 +138,10 @@ async def run_demo(
             sdp_port=config.sdp_port,
         )
         try:
-            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace,
-                                  on_tls=recorder.tls if recorder is not None else None)
+            return await run_evcc(
+                runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace, on_session=on_session,
+                on_tls=recorder.tls if recorder is not None else None,
+            )
         finally:
             if relay is not None:
                 await relay.close()

@@ -5,6 +5,7 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -146,7 +147,7 @@ async def _session(
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
-        session = EvccSession(config.evcc, controller, now)
+        session = EvccSession(config.evcc, controller, now, wall=time.time(), tls=context is not None)
         if hooks.on_session is not None:
             hooks.on_session(session)
         session.start(now)

@@ -175,8 +175,8 @@ class SeccServer:
         self.turnaround: deque[float] = deque(maxlen=100_000)
         """The latest response times (seconds, message in to response out) of every session (of those
         ``measured`` picks)."""
-        self._tcp: CoreServer | None = self._server() if config.tcp_port is not None else None
-        self._tls: CoreServer | None = self._server() if config.tls_port is not None else None
+        self._tcp: CoreServer | None = self._server(tls=False) if config.tcp_port is not None else None
+        self._tls: CoreServer | None = self._server(tls=True) if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
@@ -213,14 +213,14 @@ class SeccServer:
         records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
         return sorted(records, key=lambda f: f.at)
 
-    def _server(self) -> CoreServer:
+    def _server(self, *, tls: bool) -> CoreServer:
         server = self.config.server
         # nothing at all from an EVCC within the communication setup timeout ends it as well
         setup = self.config.secc.timeouts.communication_setup
         if setup < server.hello_timeout:
             server = dataclasses.replace(server, hello_timeout=setup)
         return CoreServer(
-            self._new_session,
+            self._new_tls_session if tls else self._new_session,
             server,
             trace=self.trace,
             turnaround=self.turnaround.append,
@@ -232,7 +232,10 @@ class SeccServer:
     def _connection_opening(self, connection: CoreConnection) -> None:
         self._opening = connection  # the factory, called next, labels its session with the peer
 
-    def _new_session(self, now: float) -> SeccSession | _Observed:
+    def _new_tls_session(self, now: float) -> SeccSession | _Observed:
+        return self._new_session(now, tls=True)
+
+    def _new_session(self, now: float, *, tls: bool = False) -> SeccSession | _Observed:
         session = SeccSession(
             self.config.secc,
             self.controller_factory(),
@@ -240,6 +243,7 @@ class SeccServer:
             wall=time.time(),
             services=self.services,
             store=self.session_store,
+            tls=tls,
         )
         self._live.add(session)
         opening, self._opening = self._opening, None

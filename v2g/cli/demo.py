@@ -17,12 +17,16 @@ import v2g.capture.pcap
 from v2g import sdp
 from v2g.aio.demo import DemoConfig, run_demo
 from v2g.cli import common
+from v2g.cli import pnc as pnc_cli
 from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
+from v2g.evcc import EvccSession
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
+    if args.pnc and (args.protocol != "iso2" or args.no_tls):
+        raise UsageError("--pnc is ISO 15118-2 over TLS")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
     out.mkdir(parents=True, exist_ok=True)
     if args.trace is None:
@@ -42,9 +46,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
         )
     mode = MODES[args.mode]
+    pnc = provisioning = None
+    if args.pnc:
+        pnc, provisioning = pnc_cli.demo_setup(out / "pki", out, args.cycles)
     print(
         f"v2g demo: {args.protocol.upper()} {'DC' if mode.is_dc else 'AC'}, "
-        f"{'TLS 1.2' if use_tls else 'plain TCP'}, SECC and EVCC over loopback (files in {out})",
+        f"{'TLS 1.2' if use_tls else 'plain TCP'}{', Plug & Charge' if pnc else ''}, SECC and EVCC over "
+        f"loopback (files in {out})",
         flush=True,
     )
     config = DemoConfig(
@@ -54,12 +62,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         server_tls=server_tls,
         client_tls=client_tls,
         sdp_port=args.sdp_port,
+        pnc=pnc,
+        provisioning=provisioning,
     )
+    sessions: list[EvccSession] = []
     writer = TraceWriter(args, "ev")
     recording = io.BytesIO()
     pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
     try:
-        result = asyncio.run(run_demo(config, writer, pcap=pcap))
+        result = asyncio.run(run_demo(config, writer, pcap=pcap, on_session=sessions.append))
     finally:
         writer.close()
         if pcap is not None:
@@ -71,6 +82,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"SoC {result.final_soc}%; trace: {args.trace}",
         flush=True,
     )
+    if pnc is not None:
+        for line in pnc_cli.report(pnc, sessions[0] if sessions else None, out):
+            print(line, flush=True)
     return 0 if result.ok else 1
 
 
@@ -99,6 +113,9 @@ def add_parser(sub: common.Subparsers) -> None:
     d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
     d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
     d.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    d.add_argument("--pnc", action="store_true",
+                   help="Plug & Charge: a car without a contract installs one, authorizes with it, charges "
+                   "and signs receipts, stored and verified in OUT/receipts.db (ISO 15118-2, TLS)")
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
     d.set_defaults(func=cmd_demo)
 

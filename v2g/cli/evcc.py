@@ -7,16 +7,20 @@ import asyncio
 import dataclasses
 import signal
 import sys
+from pathlib import Path
 
 import tls.context
 from tls.conn import TlsInfo
+from tls.store import load_pki
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NS_DIN
 from v2g.cli import common, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
+from v2g.cli.pnc import CHAIN_FILE, load_contract, save_contract
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc.pnc import ContractCredentials, Provisioning
 
 
 def _evcc_config(args: argparse.Namespace) -> EvccConfig:
@@ -29,7 +33,18 @@ def _evcc_config(args: argparse.Namespace) -> EvccConfig:
         resume_session_id=args.resume,
         renegotiate_after=args.renegotiate_after,
         precharge_tolerance=args.precharge_tolerance,
+        contract=_contract(args),
+        provisioning=Provisioning.from_pki(load_pki(args.provisioning)) if args.provisioning else None,
     )
+
+
+def _contract(args: argparse.Namespace) -> ContractCredentials | None:
+    """--contract DIR; with --provisioning, a folder without a contract yet is fine (installed)."""
+    if not args.contract:
+        return None
+    if args.provisioning and not (args.contract / CHAIN_FILE).exists():
+        return None
+    return load_contract(args.contract)
 
 
 def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
@@ -121,6 +136,10 @@ async def run(args: argparse.Namespace) -> int:
     )
     if result.paused and result.session_id is not None:
         print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
+    installed = sessions[-1].context.installed if sessions else None
+    if installed is not None and args.contract:
+        save_contract(installed, args.contract)
+        print(f"contract {installed.emaid} installed in {args.contract}", flush=True)
     unmet = _not_done(args, result, sessions[-1]) if sessions else []
     for line in unmet:
         print(f"not done: {line}", flush=True)
@@ -224,6 +243,13 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")
     pcap.add_option(e)
+    e.add_argument("--contract", type=Path, metavar="DIR",
+                   help="Plug & Charge with the contract in DIR (contract_chain.pem + contract_key.pem, "
+                   "or a test PKI folder); used over --tls only")
+    e.add_argument("--provisioning", type=Path, metavar="PKI",
+                   help="the OEM provisioning certificate and V2G root of this PKI folder: without a valid "
+                   "contract in --contract DIR the car installs one there (files of mode 0600), and renews "
+                   "one that expires within 30 days")
     e.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_evcc)
 

@@ -17,7 +17,8 @@ from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
-from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.cli.pnc import add_secc_options, plug_and_charge
+from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 
@@ -99,9 +100,12 @@ async def serve(args: argparse.Namespace) -> int:
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
+    pnc = plug_and_charge(args, common.pki_dir(args) if args.tls else None)
     config = SeccServerConfig(
         SeccConfig(
-            protocols=common.protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)
+            protocols=common.protocols(args.protocol),
+            energy_modes=tuple(MODES[m] for m in args.mode),
+            payment_options=("Contract", "ExternalPayment") if pnc else ("ExternalPayment",),
         ),
         host=args.host,
         tcp_port=None if args.tls_only else args.port,
@@ -112,6 +116,10 @@ async def serve(args: argparse.Namespace) -> int:
         slac=args.slac,
     )
     factory = power_stage(args)
+    services = None
+    if pnc is not None:  # one connector: the meter that signs is the one that charges
+        charger = factory()
+        factory, services = (lambda: charger), EvseServices.of(charger, pnc)
     writer = TraceWriter(args, "evse")
     log = _SessionLog(writer)
     stop = asyncio.Event()
@@ -121,6 +129,7 @@ async def serve(args: argparse.Namespace) -> int:
             if recording is not None:  # relays on the public ports, the SECC behind them on ::1
                 config = await recording.start(config)
             server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended,
+                                services=services,
                                 sdp_observer=recording.sdp if recording is not None else None)
             if recording is not None:
                 recording.server = server
@@ -204,4 +213,5 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
     s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
                    help="log level (instead of -v)")
+    add_secc_options(s)
     s.set_defaults(func=cmd_secc)

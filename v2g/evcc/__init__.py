@@ -18,7 +18,7 @@ from typing import Any
 
 import exi
 from exi.app import generated_types as app
-from v2g import apphand
+from v2g import apphand, signing
 from v2g.apphand import DIN
 from v2g.clock import Timer, earliest
 from v2g.controller import EvController
@@ -39,6 +39,9 @@ _BEFORE_THE_LOOP = frozenset(
         EvccState.SERVICE_DISCOVERY,
         EvccState.SERVICE_DETAIL,
         EvccState.PAYMENT_SELECTION,
+        EvccState.PAYMENT_DETAILS,
+        EvccState.CERTIFICATE_INSTALLATION,
+        EvccState.CERTIFICATE_UPDATE,
         EvccState.AUTHORIZATION_SETUP,
         EvccState.AUTHORIZATION,
         EvccState.SERVICE_SELECTION,
@@ -69,11 +72,20 @@ def _name(message: Any) -> str:
 
 class EvccSession:
     def __init__(
-        self, config: EvccConfig, controller: EvController, now: float, *, wall: float | None = None
+        self,
+        config: EvccConfig,
+        controller: EvController,
+        now: float,
+        *,
+        wall: float | None = None,
+        tls: bool = False,
     ) -> None:
-        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``)."""
+        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``);
+        ``tls``: the connection is TLS (Plug & Charge is used only then)."""
         self.config = config
         self._ctx = EvccContext(config, controller)
+        self._ctx.tls = tls
+        self._ctx.contract = config.contract
         self._wall_offset = 0.0 if wall is None else wall - now
         self._offers = apphand.offers_for(config.protocols)
         self._spec: EvccSpec | None = None
@@ -258,6 +270,8 @@ class EvccSession:
             self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
         sid = self._ctx.session_id or self.config.resume_session_id or spec.envelope.no_session
         message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
+        if step.sign:  # Plug & Charge: signed with the contract (or OEM provisioning) key
+            message = signing.sign(message, step.sign, step.key or self._ctx.contract.key)
         timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(
             spec.envelope.schema_of(body),

@@ -28,6 +28,9 @@ class EvccState(str, enum.Enum):
     SERVICE_DISCOVERY = "ServiceDiscovery"
     SERVICE_DETAIL = "ServiceDetail"
     PAYMENT_SELECTION = "PaymentSelection"
+    PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge
+    CERTIFICATE_INSTALLATION = "CertificateInstallation"
+    CERTIFICATE_UPDATE = "CertificateUpdate"
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
@@ -37,6 +40,7 @@ class EvccState(str, enum.Enum):
     PRE_CHARGE = "PreCharge"
     POWER_DELIVERY_START = "PowerDeliveryStart"
     CHARGING = "Charging"
+    METERING_RECEIPT = "MeteringReceipt"  # ISO 15118-2 Plug & Charge
     POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
     POWER_DELIVERY_STANDBY = "PowerDeliveryStandby"  # ISO 15118-20
     STANDBY = "Standby"  # ISO 15118-20: the loop with no energy
@@ -124,6 +128,17 @@ class EvccConfig:
     whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``)."""
+    contract: Any = None
+    """Plug & Charge (ISO 15118-2): the car's :class:`v2g.evcc.pnc.ContractCredentials`; used only
+    over TLS while valid, else the EVCC selects ExternalPayment."""
+    provisioning: Any = None
+    """Plug & Charge: the car's OEM provisioning credentials (:class:`v2g.evcc.pnc.Provisioning`):
+    with them, a car without a valid contract installs one (CertificateInstallation)."""
+    renew_days: float = 30.0
+    """A contract that expires within this many days is renewed first (CertificateUpdate)."""
+    sign_receipts: bool = True
+    """Answer ReceiptRequired with a signed MeteringReceiptReq (False: a car that skips them and
+    sends its next loop request, as some do in DC)."""
 
     def __post_init__(self) -> None:
         extra = {spec.namespace for spec in self.specs}
@@ -194,6 +209,17 @@ class EvccContext:
     detail_asked: int = 0
     refused_details: list[tuple[int, str]] = field(default_factory=list)
     """(ServiceID, ResponseCode) of ServiceDetail requests the SECC refused."""
+    tls: bool = False
+    """The connection is TLS (the runner knows; Contract payment needs it)."""
+    payment: str = "ExternalPayment"
+    gen_challenge: bytes = b""
+    receipts_signed: int = 0
+    contract: Any = None
+    """The contract in use (``EvccConfig.contract``, or the one installed in this session)."""
+    installed: Any = None
+    """A contract installed or updated in this session (the caller stores it)."""
+    tariff_note: str = ""
+    """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 
 
 @dataclass(slots=True)
@@ -204,6 +230,10 @@ class Step:
     delay: float = 0.0
     reason: str = ""
     """Why the session ended (with ``request`` None)."""
+    sign: tuple[str, ...] = ()
+    """Ids of body elements to sign (Plug & Charge), in the message header."""
+    key: Any = None
+    """The key to sign them with (None: the contract key)."""
 
 
 # ------------------------------------------------------------------------------ shared decisions

@@ -34,6 +34,7 @@ class SeccState(str, enum.Enum):
     SESSION_SETUP = "SessionSetup"
     SERVICE_DISCOVERY = "ServiceDiscovery"
     PAYMENT_SELECTION = "PaymentSelection"  # ServiceDetail or payment selection
+    PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge: the contract chain
     AUTHORIZATION = "Authorization"
     CHARGE_PARAMETER = "ChargeParameterDiscovery"
     CABLE_CHECK = "CableCheck"
@@ -85,6 +86,14 @@ class SeccContext:
     pre-charge; before it, a DC EV goes back through the cable check)."""
     paused: bool = False
     stop_reason: str = ""
+    tls: bool = False
+    """The connection is TLS (the runner knows; Plug & Charge is offered only then)."""
+    payment: str = ""
+    """The SelectedPaymentOption (ExternalPayment, Contract)."""
+    contract: Any = None
+    """Plug & Charge: the :class:`v2g.secc.iso2.pnc.Contract` of PaymentDetails."""
+    resumed_contract: str = ""
+    """The contract a resumed session was authorized with before its pause."""
 
     @property
     def dc(self) -> bool:
@@ -122,11 +131,13 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
     """
     ctx.evcc_id = evcc_id
     cfg = ctx.config
-    if any(requested) and ctx.store.take(
+    joined = any(requested) and ctx.store.take(
         requested, evcc_id, ctx.protocol, now, cfg.timeouts.paused_session
-    ):
+    )
+    if joined:
         ctx.session_id = requested
         ctx.resumed = True
+        ctx.resumed_contract = joined.contract
         return "OK_OldSessionJoined"
     sid = cfg.session_id_factory()
     for _ in range(8):
@@ -141,7 +152,8 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
 
 def pause_session(ctx: SeccContext, now: float) -> None:
     ctx.paused = True
-    ctx.store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now))
+    contract = ctx.contract.key if ctx.contract is not None and ctx.contract.authorized else ""
+    ctx.store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now, contract))
 
 
 # --------------------------------------------------------------------------------- authorization

@@ -68,6 +68,11 @@ class Reply:
     """Why the session ends when ``close`` is set."""
     signature: Any = None
     """A header Signature for the response (ISO 15118-2 / -20 messages that are signed)."""
+    wait: Callable[[float], Reply | None] | None = None
+    """No answer yet (``body`` None): the boundary calls ``wait(now)`` on a short timer until it
+    gives the reply, or answers FAILED at ``deadline`` (a service asked where the standard allows
+    no Ongoing: certificate installation and update within the message timeout)."""
+    deadline: float = 0.0
 
 
 Handler = Callable[[Any, Any, Rx], Reply]
