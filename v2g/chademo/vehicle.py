@@ -228,11 +228,12 @@ class ChademoVehicle:
         if s is VehicleState.PARAMETERS:
             self._parameters(now)
         elif s is VehicleState.WAIT_D2 and self.d2:
+            self._t.setdefault("d2", now)
             v, _ = self.inlet(now)
-            if v > cfg.safe_voltage:  # the car closes onto ~0 V only (§9, contactor order)
-                self._begin_stop(f"inlet at {v:.0f} V when d2 came", now, fault=True)
-            else:
+            if v <= cfg.safe_voltage:  # the car closes onto ~0 V only (§5.8, §9 contactor order)
                 self._to(VehicleState.CLOSING, now)
+            elif now - self._t["d2"] > cfg.contactor_delay + 1.0:  # 0x109 lags the line by a cycle
+                self._begin_stop(f"inlet at {v:.0f} V after d2", now, fault=True)
         elif s is VehicleState.CLOSING and self._since("CLOSING", now) >= cfg.contactor_delay:
             self.contactors_closed = True  # 102.5.3 = 0 (§5.8)
             self._to(VehicleState.CHARGING, now)

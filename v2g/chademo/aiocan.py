@@ -1,0 +1,154 @@
+"""The CAN edge: a CHAdeMO machine on any python-can bus (``virtual`` in tests, ``socketcan`` on a
+box), under asyncio. The only module of :mod:`v2g.chademo` that does I/O or reads a clock.
+
+:class:`CanPort` runs one machine (:class:`~v2g.chademo.charger.ChademoCharger` or
+:class:`~v2g.chademo.vehicle.ChademoVehicle`): received frames are decoded and handed to the machine
+as they arrive (a python-can ``Notifier`` feeding an ``AsyncBufferedReader``), and every 100 ms on
+an absolute schedule (no drift) the machine is polled and its frames sent, the sequence lines moved
+between the machine and :class:`Lines`. The send times are kept, so the cycle's jitter is measured
+(:meth:`CanPort.cycle_stats`). Receive timeouts are the machines' (1 s on 0x102 / 0x109, §6).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import statistics
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import can
+
+from v2g.chademo.charger import ChademoCharger
+from v2g.chademo.frames import CYCLE, Frame, FrameError, RawFrame, decode
+from v2g.chademo.vehicle import ChademoVehicle
+
+
+@dataclass
+class Lines:
+    """The sequence lines (CHADEMO.md §1.2): d1, d2 driven by the charger, k by the vehicle. In
+    tests one object is shared by both sides; on hardware a subclass reads and drives GPIOs."""
+
+    d1: bool = False
+    d2: bool = False
+    k: bool = False
+
+
+class Node(Protocol):
+    def poll(self, now: float) -> list[Frame]: ...
+
+    def receive(self, frame: Frame, now: float) -> None: ...
+
+    @property
+    def done(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CycleStats:
+    """Intervals between two sends of one ID: count, mean, min, max and the largest deviation from
+    the nominal cycle, in seconds."""
+
+    count: int
+    mean: float
+    low: float
+    high: float
+    worst_jitter: float
+
+
+TraceEntry = tuple[float, str, Frame | RawFrame]
+"""(monotonic time, "rx" / "tx", frame)."""
+
+
+class CanPort:
+    """One machine on one bus."""
+
+    def __init__(
+        self,
+        bus: can.BusABC,
+        accept: frozenset[int],
+        *,
+        cycle: float = CYCLE,
+        clock: Callable[[], float] = time.monotonic,
+        trace_limit: int = 100_000,
+    ) -> None:
+        self.bus = bus
+        self.accept = accept
+        self.cycle = cycle
+        self.clock = clock
+        self.trace: deque[TraceEntry] = deque(maxlen=trace_limit)
+        self.bad_frames: deque[tuple[float, int, str]] = deque(maxlen=1000)
+        self.on_frame: Callable[[Frame, float], None] | None = None
+        """Called after each received frame went to the machine (the bridge uses it)."""
+        self._sent: dict[int, deque[float]] = {}
+
+    def sync_lines(self, node: Node, lines: Lines, now: float) -> None:
+        if isinstance(node, ChademoCharger):
+            node.set_k(lines.k, now)
+            lines.d1, lines.d2 = node.d1, node.d2
+        elif isinstance(node, ChademoVehicle):
+            node.set_lines(lines.d1, lines.d2, now)
+            lines.k = node.k
+
+    def cycle_stats(self, arbitration_id: int) -> CycleStats | None:
+        times = list(self._sent.get(arbitration_id, ()))
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        if not gaps:
+            return None
+        return CycleStats(
+            len(gaps),
+            statistics.fmean(gaps),
+            min(gaps),
+            max(gaps),
+            max(abs(g - self.cycle) for g in gaps),
+        )
+
+    def _send(self, frame: Frame, now: float) -> None:
+        msg = can.Message(arbitration_id=frame.ID, data=frame.encode(), is_extended_id=False, dlc=8)
+        self.bus.send(msg)
+        self.trace.append((now, "tx", frame))
+        self._sent.setdefault(frame.ID, deque(maxlen=10_000)).append(now)
+
+    def _handle(self, node: Node, msg: Any) -> None:
+        now = self.clock()
+        if msg.is_extended_id or msg.is_error_frame or msg.arbitration_id not in self.accept:
+            return
+        try:
+            frame = decode(msg.arbitration_id, bytes(msg.data))
+        except FrameError as exc:  # a bad frame counts as a missing one: the machine's timeout runs
+            self.bad_frames.append((now, msg.arbitration_id, str(exc)))
+            return
+        self.trace.append((now, "rx", frame))
+        if isinstance(frame, Frame):
+            node.receive(frame, now)
+            if self.on_frame is not None:
+                self.on_frame(frame, now)
+
+    async def run(self, node: Node, lines: Lines, *, until: Callable[[], bool] | None = None) -> None:
+        """Run ``node`` until it is done (or ``until()``), cycling every ``self.cycle`` seconds."""
+        loop = asyncio.get_running_loop()
+        reader = can.AsyncBufferedReader()
+        notifier = can.Notifier(self.bus, [reader], loop=loop)
+
+        async def receiving() -> None:
+            async for msg in reader:
+                self._handle(node, msg)
+
+        rx = asyncio.create_task(receiving())
+        try:
+            deadline = self.clock()
+            while not node.done and not (until is not None and until()):
+                now = self.clock()
+                self.sync_lines(node, lines, now)
+                for frame in node.poll(now):
+                    self._send(frame, now)
+                self.sync_lines(node, lines, now)
+                deadline += self.cycle
+                await asyncio.sleep(max(0.0, deadline - self.clock()))
+            self.sync_lines(node, lines, self.clock())
+        finally:
+            rx.cancel()
+            notifier.stop()
+            await asyncio.gather(rx, return_exceptions=True)
