@@ -22,9 +22,14 @@ from typing import Any, Protocol
 
 import can
 
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.chademo.bridge import CcsSide
 from v2g.chademo.charger import ChademoCharger
 from v2g.chademo.frames import CYCLE, Frame, FrameError, RawFrame, decode
 from v2g.chademo.vehicle import ChademoVehicle
+from v2g.errors import V2GError
+from v2g.evcc import EvccResult
+from v2g.trace import TraceRecord
 
 
 @dataclass
@@ -85,6 +90,8 @@ class CanPort:
         self._sent: dict[int, deque[float]] = {}
 
     def sync_lines(self, node: Node, lines: Lines, now: float) -> None:
+        if isinstance(node, CcsSide):
+            node = node.charger
         if isinstance(node, ChademoCharger):
             node.set_k(lines.k, now)
             lines.d1, lines.d2 = node.d1, node.d2
@@ -152,3 +159,39 @@ class CanPort:
             rx.cancel()
             notifier.stop()
             await asyncio.gather(rx, return_exceptions=True)
+
+
+async def run_bridge(
+    bridge: CcsSide,
+    port: CanPort,
+    lines: Lines,
+    evcc: EvccRunnerConfig,
+    trace: Callable[[TraceRecord], None] | None = None,
+) -> EvccResult | None:
+    """The adapter: the CHAdeMO charger machine on ``port`` towards the car, and, once the car has
+    given permission, the EVCC towards the station (``evcc``: SDP on the PLC interface, or a fixed
+    address). Runs until the car is released and the station session is over."""
+    bridge.charger.start(port.clock())
+    task: asyncio.Task[EvccResult] | None = None
+
+    async def station() -> EvccResult:
+        try:
+            return await run_evcc(evcc, bridge, trace, on_session=bridge.attach)
+        except (OSError, V2GError) as exc:  # no station: a charger fault towards the car
+            return EvccResult(False, f"{type(exc).__name__}: {exc}", None, None, 0, 0, False)
+
+    def watch() -> bool:
+        nonlocal task
+        if task is None and bridge.wants_evcc:
+            task = asyncio.create_task(station())
+        if task is not None and task.done() and bridge.result is None:
+            bridge.evcc_ended(task.result(), port.clock())
+        return False
+
+    try:
+        await port.run(bridge, lines, until=watch)
+    finally:
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+    return bridge.result

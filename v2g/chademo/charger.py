@@ -131,8 +131,8 @@ class ChademoCharger:
         elif isinstance(frame, EvLimits):
             self.ev_limits = frame
         elif isinstance(frame, EvTime):
-            if self.ev_time is None or self._remaining is None:
-                self._remaining = frame.max_charge_time
+            if not self._charging:  # counted down from 101.1/101.2 once charging (§5.12); 0 = not given
+                self._remaining = frame.max_charge_time or None
             self.ev_time = frame
         elif isinstance(frame, EvExtended):
             self.ev_extended = frame
@@ -167,6 +167,11 @@ class ChademoCharger:
         """108.3: the charger's rating and the power stage's present limit, within one byte."""
         limit = min(float(self.config.max_current), self.power.dc_limits(now).max_current, 255.0)
         return max(0, int(limit))
+
+    def update(self, now: float) -> None:
+        """Advance the sequence to ``now`` without sending (a bridge calls it on each 0x102, so a new
+        current request goes to the power stage at once, not at the next cycle)."""
+        self._advance(now)
 
     def poll(self, now: float) -> list[Frame]:
         """Advance the sequence to ``now`` and return this cycle's frames (0x108 before 0x109)."""
@@ -249,6 +254,8 @@ class ChademoCharger:
             return
         if active and ev is not None and self._vehicle_stop(ev, now):
             return
+        if not active and ev is not None and ev.faults and not self.fault:  # line k came first
+            self.fault = "vehicle fault: " + ", ".join(ev.faults)
         if s is ChargerState.WAIT_VEHICLE:
             self._wait_vehicle(ev, now)
         elif s is ChargerState.INSULATION:

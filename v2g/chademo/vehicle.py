@@ -95,6 +95,7 @@ class ChademoVehicle:
         self._not_parked = False
         self._measured: tuple[float, float] | None = None
         self._was_charging = False
+        self._open_k = False
 
     # ------------------------------------------------------------------------------------ inputs
 
@@ -156,6 +157,7 @@ class ChademoVehicle:
         """Advance to ``now`` and return this cycle's frames (0x100, 0x101, 0x102, 0x110)."""
         self._advance(now)
         if not self.transmitting:
+            self.k = self._open_k = False
             return []
         cfg = self.config
         soc = self.battery.soc(now)
@@ -180,6 +182,8 @@ class ChademoVehicle:
         ]
         if cfg.dynamic_control:
             frames.append(EvExtended(dynamic_control=True))
+        if self._open_k:
+            self.k = self._open_k = False
         return frames
 
     # -------------------------------------------------------------------------------- sequence
@@ -201,7 +205,7 @@ class ChademoVehicle:
         self._t["stop"] = now
         self.request = 0.0
         self._enabled = False  # 102.5.0 = 0 and k open: the stop, on CAN and on the line (§1.2)
-        self.k = False
+        self._open_k = True  # after this cycle's 0x102 went out: the charger reads why, then the line
         self.log.events.append((now, f"stop: {reason}"))
         if self.contactors_closed:
             self._to(VehicleState.STOPPING, now)

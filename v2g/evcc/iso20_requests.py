@@ -178,5 +178,3 @@ def _authorization_req() -> c.AuthorizationReq:
         SelectedAuthorizationService=c.authorizationType.EIM,
         EIM_AReqAuthorizationMode=c.EIM_AReqAuthorizationModeType(),
     )
-
-
