@@ -51,9 +51,10 @@ def pair(
     evse: SimulatedDcEvse | None = None,
     charger: ChargerConfig | None = None,
     vehicle: VehicleConfig | None = None,
+    start: float = 0.0,
 ) -> Link:
     stage = evse or SimulatedDcEvse(cable_check_time=1.0, ramp_rate=500.0)
     car = ChademoVehicle(vehicle or VehicleConfig(), ev or SimulatedEv(capacity_wh=2000.0))
-    link = Link(ChademoCharger(charger or ChargerConfig(), stage), car)
-    link.charger.start(0.0)
+    link = Link(ChademoCharger(charger or ChargerConfig(), stage), car, now=start)
+    link.charger.start(start)
     return link

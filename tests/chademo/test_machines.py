@@ -158,3 +158,36 @@ def test_charger_stays_silent_until_the_first_0x102() -> None:
     assert charger.poll(0.1) == [] and charger.d1
     charger.receive(EvStatus(target_voltage=400), 0.2)
     assert [f.ID for f in charger.poll(0.3)] == [0x108, 0x109]
+
+
+def test_one_power_stage_serves_the_ccs_outlet_and_the_chademo_outlet() -> None:
+    """The connector's power stage drives a CCS session (SECC) and then a CHAdeMO session."""
+    from v2g.apphand import DIN
+    from v2g.evcc import EvccConfig, EvccSession
+    from v2g.secc import SeccConfig, SeccSession
+
+    stage = SimulatedDcEvse(cable_check_time=1.0, ramp_rate=500.0)
+    secc = SeccSession(SeccConfig(protocols=(DIN,)), stage, 0.0)
+    evcc = EvccSession(EvccConfig(protocols=(DIN,), charging_loop_cycles=5), SimulatedEv(), 0.0)
+    now = 0.0
+    evcc.start(now)
+    for _ in range(10_000):
+        for side, other in ((evcc, secc), (secc, evcc)):
+            for payload_type, data in side.data_to_send():
+                now += 0.001
+                other.receive(payload_type, data, now)
+        if secc.closed and evcc.closed:
+            break
+        timers = [t for t in (secc.get_timer(), evcc.get_timer()) if t is not None]
+        if not (secc.closed or evcc.closed) and timers and not any(s._out for s in (secc, evcc)):
+            now = max(now, min(timers))
+            secc.handle_timer(now)
+            evcc.handle_timer(now)
+    assert evcc.result is not None and evcc.result.ok
+    ccs_energy = stage.meter_wh(now)
+    ev = SimulatedEv(capacity_wh=500.0, soc_percent=70.0, target_soc=80.0)
+    link = pair(ev=ev, evse=stage, start=round(now + 1.0, 1))
+    link.run(link.now + 120)
+    assert link.charger.done and link.vehicle.done and not link.charger.fault
+    assert stage.meter_wh(link.now) > ccs_energy  # the same meter counted both sessions
+    assert len(stage.ended) == 2
