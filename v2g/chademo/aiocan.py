@@ -42,6 +42,33 @@ class Lines:
     k: bool = False
 
 
+@dataclass
+class CanOnlyLines(Lines):
+    """For a bench with no sequence-line hardware (two processes on one CAN bus): each side infers
+    the other's lines from its frames. The charger reads k as 102.5.0; the car has d1 until the
+    charger unlocks at the end (§5.16) and reads d2 as "connector locked, an insulation voltage seen
+    and gone" (CHADEMO.md §5.4-5.8)."""
+
+    insulation_seen: bool = False
+    was_locked: bool = False
+    released: bool = False
+
+    def infer(self, node: object) -> None:
+        if isinstance(node, ChademoCharger):
+            self.k = node.ev_status is not None and node.ev_status.charging_enabled
+        elif isinstance(node, ChademoVehicle):
+            ch = node.charger
+            self.d1 = not self.released
+            if ch is None or not ch.locked:
+                self.released = self.released or self.was_locked  # unlocked at the end: d1 is off
+                self.d1 = not self.released
+                self.d2 = False
+                return
+            self.was_locked = True
+            self.insulation_seen = self.insulation_seen or ch.present_voltage > 10
+            self.d2 = self.d2 or (self.insulation_seen and ch.present_voltage <= 10)
+
+
 class Node(Protocol):
     def poll(self, now: float) -> list[Frame]: ...
 
@@ -92,6 +119,8 @@ class CanPort:
     def sync_lines(self, node: Node, lines: Lines, now: float) -> None:
         if isinstance(node, CcsSide):
             node = node.charger
+        if isinstance(lines, CanOnlyLines):
+            lines.infer(node)
         if isinstance(node, ChademoCharger):
             node.set_k(lines.k, now)
             lines.d1, lines.d2 = node.d1, node.d2

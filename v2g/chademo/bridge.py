@@ -33,7 +33,10 @@ from v2g.controller import (
     Isolation,
     Schedule,
 )
-from v2g.evcc import EvccResult, EvccSession
+from v2g.evcc import EvccResult, EvccSession, EvccState
+
+_POWER_OFF = (EvccState.WELDING, EvccState.SESSION_STOP, EvccState.ENDED)
+"""The EVCC's states after the station answered PowerDelivery(stop): its output is off."""
 
 # 102.4.x / 102.5.x -> DC_EVErrorCode (CHADEMO.md §10)
 _ERROR_CODES = (
@@ -206,6 +209,10 @@ class CcsSide:
         return self.station[0]
 
     def present_current(self, now: float) -> float:
+        """109.3: the station's present current; 0 once PowerDelivery(stop) was answered."""
+        session = self.session
+        if session is None or session.closed or session.state in _POWER_OFF:
+            return 0.0
         return self.station[1] if self.adapter_closed and self._opened is None else 0.0
 
     def session_ended(self, reason: str, now: float) -> None:

@@ -110,6 +110,8 @@ class ChademoCharger:
         self._stopped = True
         self._current_limit = 0.0
         self._remaining: float | None = None
+        self._last_frame = False
+        """One more cycle after d1 opens: the car sees 109.5.2 cleared (unlocked, §5.16)."""
 
     # ------------------------------------------------------------------------------------ inputs
 
@@ -151,7 +153,7 @@ class ChademoCharger:
     @property
     def transmitting(self) -> bool:
         """The charger sends only after the car's first 0x102 and until it releases d1 (§1.1)."""
-        return self.d1 and self._last_102 is not None
+        return (self.d1 or self._last_frame) and self._last_102 is not None
 
     @property
     def done(self) -> bool:
@@ -178,6 +180,7 @@ class ChademoCharger:
         self._advance(now)
         if not self.transmitting:
             return []
+        self._last_frame = False
         frames: list[Frame] = [
             ChargerCaps(
                 welding_detection=int(self.config.welding_detection),
@@ -389,6 +392,7 @@ class ChademoCharger:
     def _release(self, now: float) -> None:
         if self._since("d2_off", now) >= self.config.release_delay:  # d2 off, 500 ms, d1 off (§5.16)
             self.d1 = False
+            self._last_frame = True
             if self.power.present_voltage(now) <= self.config.safe_voltage:
                 self.locked = False
             self._charging = False

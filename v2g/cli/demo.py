@@ -20,6 +20,8 @@ from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.chademo:
+        return _chademo_demo(args)
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
@@ -80,9 +82,27 @@ def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
             final.write_packet(packet.timestamp_ns / 1e9, packet.data)
 
 
+def _chademo_demo(args: argparse.Namespace) -> int:
+    from v2g.chademo.aiodemo import run_chademo_demo  # needs the [can] extra
+
+    protocol = PROTOCOLS[args.protocol]
+    print(
+        f"v2g demo --chademo: a CHAdeMO car on python-can's virtual bus, the bridge (EVCC, "
+        f"{args.protocol.upper()} DC) and the SECC over loopback",
+        flush=True,
+    )
+    result = asyncio.run(run_chademo_demo(protocol, lambda line: print(line, flush=True)))
+    station = result.station.reason if result.station else "not started"
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: car {result.car}; station {station}; "
+        f"SoC {result.soc:.1f} %",
+        flush=True,
+    )
+    return 0 if result.ok else 1
+
+
 def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
-
 
 
 def add_parser(sub: common.Subparsers) -> None:
@@ -96,6 +116,9 @@ def add_parser(sub: common.Subparsers) -> None:
     d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
     d.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    d.add_argument(
+        "--chademo",
+        action="store_true",
+        help="a CHAdeMO car on a virtual CAN bus charged through the bridge by the SECC (needs [can])",
+    )
     d.set_defaults(func=cmd_demo)
-
-

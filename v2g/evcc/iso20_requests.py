@@ -178,3 +178,5 @@ def _authorization_req() -> c.AuthorizationReq:
         SelectedAuthorizationService=c.authorizationType.EIM,
         EIM_AReqAuthorizationMode=c.EIM_AReqAuthorizationModeType(),
     )
+
+
