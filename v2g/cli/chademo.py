@@ -16,7 +16,7 @@ from typing import Any
 import can
 
 from v2g.aio.evcc import EvccRunnerConfig
-from v2g.chademo.aiocan import CanOnlyLines, CanPort, Lines, run_bridge
+from v2g.chademo.aiocan import CanOnlyLines, CanPort, run_bridge
 from v2g.chademo.bridge import BridgeConfig, CcsSide
 from v2g.chademo.charger import ChademoCharger, ChargerConfig
 from v2g.chademo.dissect import Dissection, dissect
@@ -87,9 +87,7 @@ def cmd_bridge(args: argparse.Namespace) -> int:
     bridge = CcsSide(BridgeConfig())
     port = CanPort(bus, VEHICLE_IDS)
     try:
-        result = asyncio.run(
-            run_bridge(bridge, port, Lines() if args.lines == "gpio" else CanOnlyLines(), evcc)
-        )
+        result = asyncio.run(run_bridge(bridge, port, CanOnlyLines(), evcc))
     finally:
         bus.shutdown()
     print(f"station: {result.reason if result else 'not started'}")
@@ -214,12 +212,6 @@ def add_parser(sub: common.Subparsers) -> None:
     b.add_argument("--port", type=common.port)
     b.add_argument("--slac", action="store_true", help="associate over the PLC modem first (ISO 15118-3)")
     b.add_argument("--protocol", nargs="+", choices=["din", "iso2"], default=["din", "iso2"])
-    b.add_argument(
-        "--lines",
-        choices=["gpio", "can-only"],
-        default="can-only",
-        help="sequence lines: a Lines driver, or inferred from CAN (bench without lines)",
-    )
     b.set_defaults(func=cmd_bridge)
 
     c = cs.add_parser("charger", help="a CHAdeMO charger with the simulated power stage")
