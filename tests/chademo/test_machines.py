@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from tests.chademo._link import Link, pair
+from tests.chademo._link import Link, pair, status_zero
 from v2g.chademo.charger import ChademoCharger, ChargerConfig, ChargerState
 from v2g.chademo.frames import ChargerStatus, EvStatus, Protocol
 from v2g.chademo.vehicle import VehicleConfig, VehicleState
@@ -191,3 +191,13 @@ def test_one_power_stage_serves_the_ccs_outlet_and_the_chademo_outlet() -> None:
     assert link.charger.done and link.vehicle.done and not link.charger.fault
     assert stage.meter_wh(link.now) > ccs_energy  # the same meter counted both sessions
     assert len(stage.ended) == 2
+
+
+def test_a_charger_that_leaves_the_status_byte_at_zero_still_charges_the_car() -> None:
+    ev = SimulatedEv(capacity_wh=500.0, soc_percent=70.0, target_soc=80.0)
+    link = pair(ev=ev)
+    link.charger_filter = status_zero
+    link.run(120)
+    assert link.vehicle.done and link.charger.done
+    assert link.vehicle.stop_reason == "battery full" and not link.vehicle.fault
+    assert ev.soc_percent >= 80.0

@@ -297,8 +297,11 @@ class ChademoVehicle:
         ch = self.charger
         if "request" not in self._t:
             self._t["request"] = now
-        started = ch is not None and ch.charging
-        if not started and now - self._t["request"] > cfg.charger_start_timeout:
+        # 109.5.0, or current flowing: some chargers leave 109.5 at 0x00 (issue 20, real logs)
+        started = ch is not None and (ch.charging or ch.present_current > cfg.stop_current)
+        if started:
+            self._t["started"] = self._t.get("started", now)
+        if "started" not in self._t and now - self._t["request"] > cfg.charger_start_timeout:
             self._begin_stop(
                 f"charger did not start within {cfg.charger_start_timeout:.1f} s of the request", now, True
             )
