@@ -76,3 +76,30 @@ async def test_bad_frames_are_counted_and_the_machine_times_out() -> None:
         rogue.shutdown()
     assert port.bad_frames and port.bad_frames[0][1] == 0x102
     assert charger.done and charger.fault.startswith("no 0x102")
+
+
+class _BrokenBus(can.BusABC):  # type: ignore[misc]
+    """A bus whose every send fails (bus-off)."""
+
+    def __init__(self) -> None:
+        super().__init__(channel="broken")
+
+    def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        raise can.CanOperationError("bus off")
+
+    def _recv_internal(self, timeout: float | None) -> tuple[None, bool]:
+        return None, False
+
+
+async def test_send_errors_are_kept_and_the_machine_times_out() -> None:
+    bus = _BrokenBus()
+    charger = ChademoCharger(ChargerConfig(can_timeout=0.3), SimulatedDcEvse())
+    port = CanPort(bus, VEHICLE_IDS)
+    charger.start(port.clock())
+    charger.receive(EvStatus(target_voltage=400), port.clock())
+    try:
+        await asyncio.wait_for(port.run(charger, Lines()), timeout=10)
+    finally:
+        bus.shutdown()
+    assert port.send_errors and port.send_errors[0][1] == 0x108
+    assert charger.done and charger.fault.startswith("no 0x102")

@@ -13,7 +13,7 @@ from v2g.cli import main
 
 def test_charger_and_vehicle_commands_charge_over_can(capsys: pytest.CaptureFixture[str]) -> None:
     channel = f"cli-{uuid.uuid4().hex}"
-    bus = ["--can-interface", "virtual", "--channel", channel]
+    bus = ["--can-bus", "virtual", "--can-interface", channel]
     codes: dict[str, int] = {}
     car = threading.Thread(
         target=lambda: codes.setdefault("vehicle", main(["chademo", "vehicle", *bus, "--soc", "78"]))
@@ -35,4 +35,4 @@ def test_demo_chademo(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bridge_needs_a_station() -> None:
-    assert main(["chademo", "bridge", "--can-interface", "virtual", "--channel", "x"]) == 1
+    assert main(["chademo", "bridge", "--can-bus", "virtual", "--can-interface", "x"]) == 1

@@ -112,6 +112,7 @@ class CanPort:
         self.clock = clock
         self.trace: deque[TraceEntry] = deque(maxlen=trace_limit)
         self.bad_frames: deque[tuple[float, int, str]] = deque(maxlen=1000)
+        self.send_errors: deque[tuple[float, int, str]] = deque(maxlen=1000)
         self.on_frame: Callable[[Frame, float], None] | None = None
         """Called after each received frame went to the machine (the bridge uses it)."""
         self._sent: dict[int, deque[float]] = {}
@@ -143,7 +144,11 @@ class CanPort:
 
     def _send(self, frame: Frame, now: float) -> None:
         msg = can.Message(arbitration_id=frame.ID, data=frame.encode(), is_extended_id=False, dlc=8)
-        self.bus.send(msg)
+        try:
+            self.bus.send(msg, timeout=self.cycle / 2)
+        except can.CanError as exc:  # bus-off, full queue: a lost frame; the peer's timeout answers it
+            self.send_errors.append((now, frame.ID, str(exc)))
+            return
         self.trace.append((now, "tx", frame))
         self._sent.setdefault(frame.ID, deque(maxlen=10_000)).append(now)
 

@@ -29,13 +29,13 @@ from v2g.evcc import EvccConfig
 
 
 def _bus(args: argparse.Namespace) -> can.BusABC:
-    kwargs: dict[str, Any] = {"interface": args.can_interface, "channel": args.channel}
-    if args.bitrate and args.can_interface not in ("virtual",):
+    kwargs: dict[str, Any] = {"interface": args.can_bus, "channel": args.can_interface}
+    if args.bitrate and args.can_bus not in ("virtual",):
         kwargs["bitrate"] = args.bitrate
     try:
         return can.Bus(**kwargs)
     except (can.CanError, ImportError) as exc:
-        raise OSError(f"CAN interface {args.can_interface} {args.channel}: {exc}") from exc
+        raise OSError(f"CAN {args.can_bus} {args.can_interface}: {exc}") from exc
 
 
 def _print_end(name: str, node: ChademoCharger | ChademoVehicle) -> int:
@@ -199,10 +199,10 @@ def add_parser(sub: common.Subparsers) -> None:
     cs = p.add_subparsers(dest="chademo_command", required=True, metavar="SUBCOMMAND")
 
     def can_options(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--can-interface", default="can0", help="the CAN interface / channel (default can0)")
         q.add_argument(
-            "--can-interface", default="socketcan", help="python-can interface (socketcan, virtual ...)"
+            "--can-bus", default="socketcan", help="python-can interface type (socketcan, virtual, pcan ...)"
         )
-        q.add_argument("--channel", default="can0", help="CAN channel (default can0)")
         q.add_argument("--bitrate", type=int, default=500_000, help="CHAdeMO uses 500 kbit/s")
 
     b = cs.add_parser("bridge", help="a CHAdeMO car on CAN charged by a CCS charger through our EVCC")
