@@ -114,6 +114,15 @@ def test_no_permission_within_8_s_of_d1() -> None:
     assert _first(link.charger.log.events, "stop") == pytest.approx(8.05, abs=0.11)
 
 
+def test_d2_within_20_s_of_k() -> None:
+    link = pair(evse=SimulatedDcEvse(cable_check_time=25.0))
+    link.run(60)
+    assert link.charger.fault == "insulation test and d2 not done within 20.0 s of k"
+    k = _first(link.charger.log.events, "insulation test")
+    assert _first(link.charger.log.events, "stop") - k == pytest.approx(20.0, abs=0.11)
+    assert not link.charger.d2 and link.charger.done
+
+
 def test_insulation_fault_stops_before_d2() -> None:
     link = pair(evse=SimulatedDcEvse(cable_check_time=1.0, isolation_result=Isolation.FAULT))
     link.run(30)
