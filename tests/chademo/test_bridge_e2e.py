@@ -39,6 +39,10 @@ class Station(SimulatedDcEvse):
         super().set_current_demand(voltage, current, now)
         self.demands.append((time.monotonic(), current))
 
+    def stop_power(self, now: float) -> None:
+        super().stop_power(now)
+        self.demands.append((time.monotonic(), 0.0))
+
     def present_current(self, now: float) -> float:
         value = super().present_current(now)
         self.reported.append((time.monotonic(), value))
@@ -180,3 +184,26 @@ async def test_a_station_fault_stops_the_car_as_a_charger_fault() -> None:
     statuses = [f for _, d, f in run.bridge_port.trace if d == "tx" and isinstance(f, ChargerStatus)]
     assert any(s.charger_error and s.stopped for s in statuses)  # 109.5.1 and 109.5.5 (§10)
     assert not run.vehicle.contactors_closed
+
+
+async def test_a_can_stream_that_stops_mid_charge_stops_the_station_and_the_car() -> None:
+    cut: list[float] = []
+
+    async def break_the_bus(
+        vehicle: ChademoVehicle, bridge: CcsSide, stations: list[Station], port: CanPort
+    ) -> None:
+        await _when_charging(bridge, stations)
+        port.bus.send = lambda msg, timeout=None: None  # type: ignore[method-assign]  # nothing leaves the car
+        port.accept = frozenset()  # and nothing reaches it
+        cut.append(time.monotonic())
+
+    run = await _session(ISO2, SimulatedEv(capacity_wh=50_000.0, soc_percent=30.0), break_the_bus)
+    assert run.vehicle.done and run.bridge.done
+    assert run.vehicle.fault.startswith("no 0x109")
+    assert run.bridge.charger.stop_reason  # a CAN timeout or the car's k opening: whichever came first
+    off = next(t for t, c in run.station.demands if t > cut[0] and c <= 5.0)
+    print(
+        f"\nCAN cut -> station at <= 5 A: {(off - cut[0]) * 1000:.0f} ms ({run.bridge.charger.stop_reason})"
+    )
+    assert off - cut[0] <= 1.0 + CYCLE + 0.5  # 1 s without frames, one cycle, 0.5 s to <= 5 A (§6)
+    assert run.result is not None and "CHAdeMO" in run.result.reason  # type: ignore[attr-defined]
