@@ -110,3 +110,12 @@ def test_every_frame_round_trips(cls: type[f.Frame], data: st.DataObject) -> Non
     assert len(wire) == 8
     assert f.decode(cls.ID, wire) == frame
     assert cls.decode(wire).encode() == wire
+
+
+def test_the_dbc_avoids_the_public_dbc_pitfalls() -> None:
+    """CHADEMO.md §11: Intel byte order with 1 V/bit (not Motorola x 0.01), 0x201 bytes 1-2 at bit 8,
+    and the inverted V2H currents as 255 - A (not an offset of -255)."""
+    assert f.EvStatus.decode(bytes.fromhex("029A010C00C14900")).target_voltage == 410  # not 394.25
+    m = f.EvDischargeEstimate.decode(bytes.fromhex("023C00F000000000"))
+    assert (m.sequence_number, m.discharge_time_min, m.available_energy) == (2, 60, 24.0)
+    assert f.ChargerDischargeCaps(input_current=15).encode()[3] == 0xF0
