@@ -23,6 +23,8 @@ from v2g.evcc import EvccSession
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.chademo:
+        return _chademo_demo(args)
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
     if args.pnc and (args.protocol != "iso2" or args.no_tls):
@@ -98,9 +100,27 @@ def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
             final.write_packet(packet.timestamp_ns / 1e9, packet.data, comment=packet.comment)
 
 
+def _chademo_demo(args: argparse.Namespace) -> int:
+    from v2g.chademo.aiodemo import run_chademo_demo  # needs the [can] extra
+
+    protocol = PROTOCOLS[args.protocol]
+    print(
+        f"v2g demo --chademo: a CHAdeMO car on python-can's virtual bus, the bridge (EVCC, "
+        f"{args.protocol.upper()} DC) and the SECC over loopback",
+        flush=True,
+    )
+    result = asyncio.run(run_chademo_demo(protocol, lambda line: print(line, flush=True)))
+    station = result.station.reason if result.station else "not started"
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: car {result.car}; station {station}; "
+        f"SoC {result.soc:.1f} %",
+        flush=True,
+    )
+    return 0 if result.ok else 1
+
+
 def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
-
 
 
 def add_parser(sub: common.Subparsers) -> None:
@@ -117,6 +137,9 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="Plug & Charge: a car without a contract installs one, authorizes with it, charges "
                    "and signs receipts, stored and verified in OUT/receipts.db (ISO 15118-2, TLS)")
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    d.add_argument(
+        "--chademo",
+        action="store_true",
+        help="a CHAdeMO car on a virtual CAN bus charged through the bridge by the SECC (needs [can])",
+    )
     d.set_defaults(func=cmd_demo)
-
-

@@ -208,6 +208,11 @@ class EvccSession:
             self._apply(pending, now)  # becomes the stop request (see _apply)
         return True
 
+    def hold_pre_charge(self, hold: bool) -> None:
+        """Keep PreCharge going once the voltage is reached, until released (a bridge waits for the
+        vehicle behind it); the PreCharge time limit still ends a hold that lasts too long."""
+        self._ctx.pre_charge_hold = hold
+
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
         self._finish(False, "connection closed by the SECC", now)

@@ -179,6 +179,8 @@ class EvccContext:
     ongoing_started: float | None = None
     cable_check_started: float | None = None
     pre_charge_started: float | None = None
+    pre_charge_hold: bool = False
+    """Keep sending PreChargeReq although the voltage is reached (``EvccSession.hold_pre_charge``)."""
     pre_charge_finished: bool = False
     """ISO 15118-20: the PreCharge with EVProcessing Finished was sent (PowerDelivery comes next)."""
     welding_count: int = 0
@@ -259,7 +261,9 @@ def cable_check_ongoing(ctx: EvccContext, now: float) -> None:
 
 
 def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: float) -> bool:
-    if abs(present - target) <= ctx.config.precharge_tolerance:
+    """The EVSE's output matches the target (and nothing holds PreCharge: a CHAdeMO bridge keeps it
+    going until the car's contactors close, CHADEMO.md §9); the PreCharge limit applies either way."""
+    if abs(present - target) <= ctx.config.precharge_tolerance and not ctx.pre_charge_hold:
         return True
     t = ctx.config.timeouts
     limit = t.iso20_pre_charge if ctx.protocol.startswith("iso20") else t.pre_charge
