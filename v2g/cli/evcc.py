@@ -14,7 +14,7 @@ from v2g.apphand import NS_DIN
 from v2g.cli import common
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import SimulatedEv
-from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc import EvccConfig, EvccResult, EvccSession, EvccTimeouts
 
 
 def _evcc_config(args: argparse.Namespace) -> EvccConfig:
@@ -27,6 +27,8 @@ def _evcc_config(args: argparse.Namespace) -> EvccConfig:
         resume_session_id=args.resume,
         renegotiate_after=args.renegotiate_after,
         precharge_tolerance=args.precharge_tolerance,
+        timeouts=(EvccTimeouts() if args.loop_timeout is None
+                  else EvccTimeouts().with_loop_timeout(args.loop_timeout)),
     )
 
 
@@ -204,6 +206,10 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="pre-charge is done once the charger's present voltage is this close to the target "
                    "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
                    "pass)")
+    e.add_argument("--loop-timeout", type=common.positive_float, metavar="SECONDS",
+                   help="wait this long for each charging-loop answer instead of the standard's "
+                   "0.25 s (CurrentDemand) / 0.5 s (-20 ChargeLoop): for a slow peer under test, "
+                   "not what a car does")
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")
