@@ -64,6 +64,8 @@ class Case:
     cycles: int = 3
     trace_protocol: str | None = None
     """The protocol our trace names for the session's messages (default: ``protocol``)."""
+    expect: tuple[str, ...] = ()
+    """Requests that must be in the session (e.g. PaymentDetailsReq for Plug & Charge)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,27 @@ def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
         josev.stop()
 
 
+def josev_to_josev(case: Case, peer: Peer, tmp: Path) -> tuple[list[Message], list[Message]]:
+    """Josev's EVCC against its own SECC with the case's settings and our PKI in its layout: what
+    each logged. For cases our CLI cannot run yet, to know the peer's side works before ours joins;
+    both sessions are checked to have ended well."""
+    secc = JosevProcess(peer.python, "secc", peer.evse_ns, EVSE_IF, tmp / "josev-secc",
+                        _josev_env(case, peer))
+    evcc: JosevProcess | None = None
+    try:
+        secc.wait_for("UDP server started", 60)
+        evcc = JosevProcess(peer.python, "evcc", peer.ev_ns, EV_IF, tmp / "josev-evcc",
+                            _josev_env(case, peer), [str(_josev_ev_config(case, tmp))])
+        for side in (evcc, secc):
+            reason = side.stop_reason(SESSION_TIMEOUT)
+            assert JOSEV_SUCCESS.search(reason), reason
+        return evcc.messages(), secc.messages()
+    finally:
+        for side in (evcc, secc):
+            if side is not None:
+                side.stop()
+
+
 # ---- checks ---------------------------------------------------------------------------------------
 
 
@@ -216,6 +239,8 @@ def check_messages(messages: Sequence[Message], case: Case, who: str) -> None:
     assert requests[:2] == ["supportedAppProtocolReq", "SessionSetupReq"], f"{who}: {requests}"
     assert requests[-1] == "SessionStopReq", f"{who}: {requests}"
     assert requests.count(case.loop) >= case.cycles, f"{who}: {requests}"
+    missing = [name for name in case.expect if name not in requests]
+    assert not missing, f"{who}: no {missing} in {requests}"
 
 
 def check_session(outcome: Outcome, case: Case) -> None:

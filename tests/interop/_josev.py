@@ -18,7 +18,8 @@ Facts about Josev 0.31.2 that this module relies on (read from its source):
   ``v2gRootCACert.pem`` and, with TLS 1.3, presents ``oemCertChain.pem`` with ``oemLeaf.key``.
 - Its EVCC exits 0 only after a session it considers successful (otherwise it restarts SDP).
 - It logs every message as JSON: ``Decoded message (ns=...): {...}`` for what it received and
-  ``Message to encode (ns=...): {...}`` for what it sends.
+  ``Message to encode (ns=...): {...}`` for what it encodes (signed fragments too), then
+  ``NAME received`` / ``Sent NAME``.
 """
 
 from __future__ import annotations
@@ -163,24 +164,30 @@ class Message:
 
 
 _LOGGED = re.compile(r"(Decoded message|Message to encode) \(ns=[^)]*\): (\{.*\})\s*$")
+_SENT = re.compile(r"comm_session \(\d+\): Sent (\w+)\s*$")
+_RECEIVED = re.compile(r"comm_session \(\d+\): (\w+) received\s*$")
 
 
 def parse_messages(log: str) -> list[Message]:
-    """Every message Josev's log shows, in order (-2/DIN wrap it in V2G_Message, -20 and
-    SupportedAppProtocol do not). Fragments it encodes to sign them (SalesTariff, SignedInfo, ...)
-    are left out: only requests and responses."""
+    """Every message Josev sent or received, in order, with the content it logged for it.
+
+    A message counts when Josev says it was sent (``Sent NAME``) or received (``NAME received``);
+    its content is the last JSON logged under that name before (-2/DIN wrap it in V2G_Message,
+    -20 and SupportedAppProtocol do not). Fragments it encodes only to sign them (SalesTariff,
+    SignedInfo, the AuthorizationReq body ...) are never sent, so they are not counted."""
     out = []
+    logged: dict[str, dict[str, Mapping[str, Any]]] = {"rx": {}, "tx": {}}
     for line in log.splitlines():
-        match = _LOGGED.search(line)
-        if match is None:
-            continue
-        doc = json.loads(match.group(2))
-        if "V2G_Message" in doc:
-            doc = doc["V2G_Message"]["Body"]
-        ((name, body),) = doc.items()
-        if not name.endswith(("Req", "Res")):
-            continue
-        out.append(Message("rx" if match.group(1) == "Decoded message" else "tx", name, body or {}))
+        if match := _LOGGED.search(line):
+            doc = json.loads(match.group(2))
+            if "V2G_Message" in doc:
+                doc = doc["V2G_Message"]["Body"]
+            ((name, body),) = doc.items()
+            logged["rx" if match.group(1) == "Decoded message" else "tx"][name] = body or {}
+        elif match := _SENT.search(line):
+            out.append(Message("tx", match.group(1), logged["tx"].pop(match.group(1), {})))
+        elif match := _RECEIVED.search(line):
+            out.append(Message("rx", match.group(1), logged["rx"].pop(match.group(1), {})))
     return out
 
 

@@ -17,29 +17,43 @@ from tests.interop._josev import JosevUnavailable, Message, ensure_josev, parse_
 from tests.interop.conftest import unavailable
 from tls.pki import PkiConfig, create_pki
 
-LOG = """\
+_SAP_REQ = ('{"supportedAppProtocolReq":{"AppProtocol":'
+            '[{"ProtocolNamespace":"urn:iso:15118:2:2013:MsgDef"}]}}')
+LOG = f"""\
 INFO    2026-12-07 16:21:01,322 - iso15118.shared.exi_codec (302): Decoded message (ns=Namespace.SAP): \
-{"supportedAppProtocolReq":{"AppProtocol":[{"ProtocolNamespace":"urn:iso:15118:2:2013:MsgDef"}]}}
+{_SAP_REQ}
 INFO    2026-12-07 16:21:01,322 - iso15118.shared.comm_session (235): supportedAppProtocolReq received
 INFO    2026-12-07 16:21:01,322 - iso15118.shared.exi_codec (248): Message to encode (ns=Namespace.SAP): \
-{"supportedAppProtocolRes": {"ResponseCode": "OK_SuccessfulNegotiation", "SchemaID": 1}}
+{{"supportedAppProtocolRes": {{"ResponseCode": "OK_SuccessfulNegotiation", "SchemaID": 1}}}}
+INFO    2026-12-07 16:21:01,363 - iso15118.shared.comm_session (431): Sent supportedAppProtocolRes
+INFO    2026-12-07 16:42:01,077 - iso15118.shared.exi_codec (248): Message to encode \
+(ns=Namespace.ISO_V2_MSG_DEF): {{"AuthorizationReq": {{"Id": "id1", "GenChallenge": "+Ryu"}}}}
+INFO    2026-12-07 16:42:01,455 - iso15118.shared.exi_codec (248): Message to encode \
+(ns=Namespace.ISO_V2_MSG_DEF): {{"V2G_Message": {{"Header": {{"SessionID": "AB"}}, "Body": \
+{{"AuthorizationReq": {{"Id": "id1", "GenChallenge": "+Ryu"}}}}}}}}
+INFO    2026-12-07 16:42:01,663 - iso15118.shared.comm_session (431): Sent AuthorizationReq
 INFO    2026-12-07 16:21:02,600 - iso15118.shared.exi_codec (248): Message to encode \
-(ns=Namespace.ISO_V2_MSG_DEF): {"SalesTariff": {"SalesTariffID": 1}}
+(ns=Namespace.ISO_V2_MSG_DEF): {{"SalesTariff": {{"SalesTariffID": 1}}}}
 INFO    2026-12-07 16:21:04,192 - iso15118.shared.exi_codec (302): Decoded message \
-(ns=Namespace.ISO_V2_MSG_DEF): {"V2G_Message":{"Header":{"SessionID":"AB"},"Body":{"SessionStopReq":\
-{"ChargingSession":"Terminate"}}}}
+(ns=Namespace.ISO_V2_MSG_DEF): {{"V2G_Message":{{"Header":{{"SessionID":"AB"}},"Body":{{"SessionStopReq":\
+{{"ChargingSession":"Terminate"}}}}}}}}
+INFO    2026-12-07 16:21:04,192 - iso15118.shared.comm_session (235): SessionStopReq received
 INFO    2026-12-07 16:21:05,000 - iso15118.shared.exi_codec (302): Decoded message \
-(ns=Namespace.ISO_V20_DC): {"DC_ChargeLoopRes":{"Header":{"SessionID":"AB"},"ResponseCode":"OK"}}
+(ns=Namespace.ISO_V20_DC): {{"DC_ChargeLoopRes":{{"Header":{{"SessionID":"AB"}},"ResponseCode":"OK"}}}}
+INFO    2026-12-07 16:21:05,000 - iso15118.shared.comm_session (235): DC_ChargeLoopRes received
+INFO    2026-12-07 16:21:01,176 - iso15118.secc.comm_session_handler (437): \
+  SDPRequest received: [Security: TLS]
 """
 
 
-def test_josevs_log_gives_requests_and_responses_in_order() -> None:
+def test_josevs_log_gives_what_it_sent_and_received_in_order() -> None:
     assert parse_messages(LOG) == [
         Message("rx", "supportedAppProtocolReq",
                 {"AppProtocol": [{"ProtocolNamespace": "urn:iso:15118:2:2013:MsgDef"}]}),
         Message("tx", "supportedAppProtocolRes",
                 {"ResponseCode": "OK_SuccessfulNegotiation", "SchemaID": 1}),
-        # (the SalesTariff fragment it encoded to sign it is left out)
+        # the AuthorizationReq once (its signed fragment was encoded too), no SalesTariff fragment
+        Message("tx", "AuthorizationReq", {"Id": "id1", "GenChallenge": "+Ryu"}),
         Message("rx", "SessionStopReq", {"ChargingSession": "Terminate"}),
         Message("rx", "DC_ChargeLoopRes", {"Header": {"SessionID": "AB"}, "ResponseCode": "OK"}),
     ]
