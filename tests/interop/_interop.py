@@ -37,19 +37,25 @@ LOOP_TIMEOUT = "2"
 for CurrentDemandRes (0.5 s for -20 loops); our car waits this long instead."""
 
 
+JOSEV_ALL = "DIN_SPEC_70121,ISO_15118_2,ISO_15118_20_AC,ISO_15118_20_DC"
+"""What Josev offers and accepts by default: its car offers -20 over plain TCP and TLS 1.2 too, so
+our charger must pick the protocol the connection allows."""
+
+
 @dataclass(frozen=True)
 class Case:
     """One interop case. Our side runs `v2g secc` / `v2g evcc` with ``--protocol protocol``,
     ``our_args`` on both and ``secc_args`` / ``evcc_args`` on one (``{pki}`` in them is our PKI
-    folder, ``{josev_pki}`` Josev's PKI_PATH); Josev runs with
-    ``josev_protocol`` only, its EVCC config updated with ``josev_ev`` and its settings with
+    folder, ``{josev_pki}`` Josev's PKI_PATH); Josev runs with ``josev_protocol`` (its SECC accepts
+    and its EVCC offers those), its EVCC config updated with ``josev_ev`` and its settings with
     ``josev_env``."""
 
     id: str
     protocol: str
     """Our --protocol value (din, iso2; iso20 once registered)."""
     josev_protocol: str
-    """Josev's Protocol name: DIN_SPEC_70121, ISO_15118_2, ISO_15118_20_DC, ISO_15118_20_AC."""
+    """Josev's Protocol names, comma-separated: DIN_SPEC_70121, ISO_15118_2, ISO_15118_20_DC,
+    ISO_15118_20_AC (:data:`JOSEV_ALL`: all four, its default)."""
     loop: str
     """The charging-loop request that must be seen ``cycles`` times: CurrentDemandReq,
     ChargingStatusReq, DC_ChargeLoopReq, AC_ChargeLoopReq."""
@@ -134,7 +140,7 @@ def _josev_env(case: Case, peer: Peer) -> dict[str, str]:
 
 def _josev_ev_config(case: Case, tmp: Path) -> Path:
     config = {
-        "supportedProtocols": [case.josev_protocol],
+        "supportedProtocols": case.josev_protocol.split(","),
         "supportedEnergyServices": ["DC"],
         "energyTransferMode": "DC_extended",
         "isCertInstallNeeded": False,
