@@ -190,23 +190,51 @@ def josev_evcc_to_our_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
 def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     """Josev's SECC in the EVSE namespace, our EVCC in the EV one; Josev stopped once its session
     ended."""
-    trace, keylog = tmp / "evcc.jsonl", tmp / "keylog.txt"
+    (outcome,) = our_evcc_sessions_with_josev_secc(case, peer, tmp, [()])
+    return outcome
+
+
+def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path,
+                                      runs: Sequence[Sequence[str]]) -> list[Outcome]:
+    """One Josev SECC, our EVCC run once per entry of ``runs`` (its extra arguments; ``{sid}`` is
+    the SessionID the run before printed for ``--resume``), each until Josev's session ended too."""
+    keylog = tmp / "keylog.txt"
     josev = JosevProcess(peer.python, "secc", peer.evse_ns, EVSE_IF, tmp / "josev", _josev_env(case, peer))
+    outcomes: list[Outcome] = []
+    session_id = ""
     try:
         josev.wait_for("UDP server started", 60)
-        done = _run_ours(peer.ev_ns, [
-            "evcc", "-i", EV_IF, "--protocol", case.protocol, "--cycles", str(case.cycles),
-            "--precharge-tolerance", PRECHARGE_TOLERANCE, "--loop-timeout", LOOP_TIMEOUT,
-            "--trace", str(trace),
-            *_our_tls(case, peer, keylog), *_expand((*case.our_args, *case.evcc_args), peer),
-        ], SESSION_TIMEOUT)
-        output = done.stdout + done.stderr
-        assert done.returncode == 0, output + josev.log()[-6000:]
-        reason = josev.stop_reason(15)
-        return Outcome(read_trace(trace, "ev"), output, josev.messages(), josev.log(), reason,
-                       keylog.read_text() if keylog.exists() else "")
+        for number, extra in enumerate(runs, 1):
+            trace = tmp / f"evcc-{number}.jsonl"
+            done = _run_ours(peer.ev_ns, [
+                "evcc", "-i", EV_IF, "--protocol", case.protocol, "--cycles", str(case.cycles),
+                "--precharge-tolerance", PRECHARGE_TOLERANCE, "--loop-timeout", LOOP_TIMEOUT,
+                "--trace", str(trace), *_our_tls(case, peer, keylog),
+                *_expand((*case.our_args, *case.evcc_args), peer),
+                *(a.replace("{sid}", session_id) for a in extra),
+            ], SESSION_TIMEOUT)
+            output = done.stdout + done.stderr
+            assert done.returncode == 0, output + josev.log()[-6000:]
+            paused = re.search(r"--resume ([0-9a-fA-F]+)", output)
+            session_id = paused.group(1) if paused else ""
+            reasons = josev.stop_reasons(number, 15)
+            sessions = _split_sessions(josev.messages())
+            assert len(sessions) == number, [m.name for m in josev.messages()]
+            outcomes.append(Outcome(read_trace(trace, "ev"), output, sessions[-1], josev.log(), reasons[-1],
+                                    keylog.read_text() if keylog.exists() else ""))
+        return outcomes
     finally:
         josev.stop()
+
+
+def _split_sessions(messages: Sequence[Message]) -> list[list[Message]]:
+    """A log's messages cut where each connection starts (its supportedAppProtocolReq)."""
+    out: list[list[Message]] = []
+    for m in messages:
+        if m.name == "supportedAppProtocolReq" or not out:
+            out.append([])
+        out[-1].append(m)
+    return out
 
 
 def josev_to_josev(case: Case, peer: Peer, tmp: Path) -> tuple[list[Message], list[Message]]:

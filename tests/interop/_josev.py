@@ -234,6 +234,15 @@ class JosevProcess:
         """The reason Josev logs when its session ends (waited for)."""
         return self.wait_for(_REASON, timeout)
 
+    def stop_reasons(self, count: int, timeout: float) -> list[str]:
+        """The reasons of its first ``count`` sessions to end (waited for)."""
+        deadline = time.monotonic() + timeout
+        while len(reasons := _REASON.findall(self.log())) < count:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"Josev ended {len(reasons)} of {count} sessions:\n{self.log()[-6000:]}")
+            time.sleep(0.05)
+        return list(reasons)
+
     def stop(self) -> None:
         """SIGINT (it ends as on Ctrl-C), then SIGKILL of its process group if it lingers."""
         if self.proc.poll() is None:

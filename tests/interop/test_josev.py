@@ -20,6 +20,7 @@ from tests.interop._interop import (
     check_session,
     josev_evcc_to_our_secc,
     josev_to_josev,
+    our_evcc_sessions_with_josev_secc,
     our_evcc_to_josev_secc,
 )
 
@@ -45,6 +46,22 @@ def test_josev_evcc_to_our_secc(case: Case, make_peer: Callable[[Case], Peer], t
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_our_evcc_to_josev_secc(case: Case, make_peer: Callable[[Case], Peer], tmp_path: Path) -> None:
     check_session(our_evcc_to_josev_secc(case, make_peer(case), tmp_path), case)
+
+
+@pytest.mark.privileged
+def test_our_car_pauses_and_resumes_at_josevs_charger(make_peer: Callable[[Case], Peer],
+                                                      tmp_path: Path) -> None:
+    """SessionStop(Pause), then a new connection with the paused SessionID: Josev's charger joins it
+    (OK_OldSessionJoined) and charges again."""
+    case = Case("iso2-dc-eim-pause-resume", "iso2", JOSEV_ALL, DC, cycles=2)
+    paused, resumed = our_evcc_sessions_with_josev_secc(case, make_peer(case), tmp_path,
+                                                         [("--pause",), ("--resume", "{sid}")])
+    for outcome in (paused, resumed):
+        check_session(outcome, case)
+    assert paused.ours[-2].body["ChargingSession"] == "Pause" and "pause" in paused.josev_reason
+    for side in (resumed.ours, resumed.josev):
+        assert side[3].name == "SessionSetupRes" and side[3].response_code == "OK_OldSessionJoined"
+    assert "terminate" in resumed.josev_reason
 
 
 # Cases our CLI cannot run yet (-20 on branch iso20w, Plug & Charge on pnc2): Josev against itself,
