@@ -69,7 +69,8 @@ def test_our_car_pauses_and_resumes_at_josevs_charger(make_peer: Callable[[Case]
 # known to work when ours joins (then the case moves to CASES; see README.md).
 PEER_ONLY = [
     Case("iso20-dc-tls13", "iso20", "ISO_15118_20_DC", "DC_ChargeLoopReq", tls="1.3", pki_profile="iso20",
-         josev_ev={"supportedEnergyServices": ["DC"]}),
+         our_args=("--service", "dc", "--tls-group", "secp256r1"),
+         josev_ev={"supportedEnergyServices": ["DC"]}, trace_protocols=("iso20", "iso20-dc")),
     Case("iso2-dc-pnc-install-tls12", "iso2", "ISO_15118_2", DC, tls="1.2", josev_env={"AUTH_MODES": "PNC"},
          josev_ev={"isCertInstallNeeded": True},
          expect=("CertificateInstallationReq", "PaymentDetailsReq")),
