@@ -1,0 +1,62 @@
+"""Fixtures of the interop tests: Josev's venv (installed once, cached in .venv-peers/), the two
+namespaces, and a PKI per profile in our layout and in Josev's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.interop._interop import Case, Peer
+from tests.interop._josev import JosevUnavailable, ensure_josev, write_josev_pki
+from tests.v2g.aio.netns import two_hosts
+from tls.pki import PkiConfig, create_pki
+from tls.store import write_pki
+
+__all__ = ["josev_python", "make_peer", "two_hosts"]
+
+
+def unavailable(reason: str) -> None:
+    """A peer that cannot run: a failure under CI=true (CI must run it), a skip elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but Josev cannot run: {reason}")
+    pytest.skip(f"Josev cannot run: {reason}")
+
+
+@pytest.fixture(scope="session")
+def josev_python() -> Path:
+    try:
+        return ensure_josev()
+    except JosevUnavailable as exc:
+        unavailable(str(exc))
+        raise  # not reached: unavailable() always raises
+
+
+@pytest.fixture(scope="session")
+def _pkis(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, Path]]:
+    made: dict[str, tuple[Path, Path]] = {}
+
+    def pki(profile: str) -> tuple[Path, Path]:
+        if profile not in made:
+            created = create_pki(PkiConfig(profile=profile, now=dt.datetime.now(dt.timezone.utc)
+                                           - dt.timedelta(minutes=5)))
+            folder = tmp_path_factory.mktemp(f"pki-{profile}")
+            write_pki(created, folder / "ours")
+            made[profile] = (folder / "ours", write_josev_pki(created, folder / "josev"))
+        return made[profile]
+
+    return pki
+
+
+@pytest.fixture
+def make_peer(josev_python: Path, two_hosts: tuple[str, str],
+              _pkis: Callable[[str], tuple[Path, Path]]) -> Callable[[Case], Peer]:
+    def peer(case: Case) -> Peer:
+        ev, evse = two_hosts
+        ours, josev = _pkis(case.pki_profile) if case.tls else (None, None)
+        return Peer(josev_python, ev, evse, ours, josev)
+
+    return peer
