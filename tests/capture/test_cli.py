@@ -69,9 +69,11 @@ def test_sessions_summary_counts_messages() -> None:
     assert code == 0 and "urn:iso:15118:2:2013:MsgDef" in text and "SessionStopReq x1" in text
 
 
-def test_tls_session_is_reported_encrypted() -> None:
+def test_tls_session_is_decrypted_with_the_keys_the_capture_discloses() -> None:
+    # the DS5366 sends its TLS secrets as key log lines to UDP port 52345: no --keylog needed
     code, text = _run("sessions", str(CAPTURES / "dsV2Gshark/ISO-20_TLS13_DC_DS5366_Josev.pcapng"))
-    assert code == 0 and "TLS (encrypted)" in text
+    assert code == 0 and "TLS (decrypted) urn:iso:std:iso:15118:-20:DC" in text
+    assert "SessionStopReq x1" in text
 
 
 @pytest.mark.parametrize("content", [b"", b"not a capture at all", b"\x0a\x0d\x0d\x0a\x10\x00"])

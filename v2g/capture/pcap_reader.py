@@ -1,0 +1,396 @@
+"""Streaming reader of classic pcap and pcapng that survives damage.
+
+Formats (tcpdump.org ``pcap-savefile(5)``; IETF draft-ietf-opsawg-pcapng):
+
+- classic pcap: a 24-byte file header whose magic gives the byte order and the timestamp unit
+  (``a1b2c3d4`` microseconds, ``a1b23c4d`` nanoseconds), then records of a 16-byte header
+  (seconds, fraction, captured length, original length) and the frame.
+- pcapng: blocks of ``type, total length, body, total length``. A Section Header Block (SHB) sets the
+  byte order of its section; Interface Description Blocks (IDB) give each interface's link type and
+  timestamp resolution (``if_tsresol``, ``if_tsoffset``); Enhanced (EPB), Simple (SPB) and the
+  obsolete Packet Blocks carry frames; a Decryption Secrets Block (DSB) carries e.g. a TLS key log.
+  Every other block is skipped.
+
+The file is read in chunks (memory stays flat however large it is). Damage is yielded as a
+:class:`Damage` item where it is found, then reading goes on at the next readable record:
+
+- pcapng: the next offset holding a block whose type is known, whose length is plausible and whose
+  trailing length repeats it (the block structure makes this reliable); a block that is well framed
+  but whose content is bad is skipped alone.
+- pcap: the next offset holding a plausible record header (timestamp fraction in range, captured
+  length within the snap length and not above the original length) that is followed by another
+  plausible header or by the end of the file.
+
+A file cut inside its last record gives one :class:`Damage` with ``resumed_at=None``.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from v2g.capture.errors import CaptureError
+
+PCAP_MAGIC_US = 0xA1B2C3D4
+PCAP_MAGIC_NS = 0xA1B23C4D
+PCAPNG_SHB = 0x0A0D0D0A
+PCAPNG_BYTE_ORDER_MAGIC = 0x1A2B3C4D
+BLOCK_IDB, BLOCK_PB, BLOCK_SPB, BLOCK_NRB, BLOCK_ISB, BLOCK_EPB, BLOCK_DSB = 1, 2, 3, 4, 5, 6, 10
+KNOWN_BLOCKS = frozenset(
+    {
+        PCAPNG_SHB,
+        BLOCK_IDB,
+        BLOCK_PB,
+        BLOCK_SPB,
+        BLOCK_NRB,
+        BLOCK_ISB,
+        BLOCK_EPB,
+        BLOCK_DSB,
+        9,
+        0x00000BAD,
+        0x40000BAD,
+    }
+)
+"""Block types a resynchronisation accepts (9: systemd journal export; 0xBAD: custom blocks)."""
+SECRETS_TLS_KEYLOG = 0x544C534B
+OPT_ENDOFOPT, OPT_IF_TSRESOL, OPT_IF_TSOFFSET = 0, 9, 14
+MAX_FRAME = 16 * 1024 * 1024
+"""A record longer than this is taken as garbage, not a frame."""
+MAX_PCAP_FRAME = 262144
+"""The largest snap length tcpdump writes; a pcap record above max(this, snaplen) is garbage."""
+MAX_BLOCK = 64 * 1024 * 1024
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """A damaged stretch of a capture file."""
+
+    offset: int
+    """Byte offset in the file where the damage was found."""
+    record: int
+    """Number of the record (pcap) or block (pcapng) there, from 1, counting the file's records."""
+    frames_before: int
+    """Frames read before it (the last good frame's Wireshark number)."""
+    problem: str
+    resumed_at: int | None
+    """Offset where reading went on; None: the file ends in the damage (cut short)."""
+
+    def __str__(self) -> str:
+        where = f"at byte {self.offset} (record {self.record}, after frame {self.frames_before})"
+        then = "file ends there" if self.resumed_at is None else f"resumed at byte {self.resumed_at}"
+        return f"{self.problem} {where}; {then}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawPacket:
+    index: int
+    timestamp_ns: int
+    linktype: int
+    data: bytes
+    original_length: int
+    interface: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawSecrets:
+    secrets_type: int
+    data: bytes
+    after_packet: int
+
+
+Item = RawPacket | RawSecrets | Damage
+
+
+class Source:
+    """The bytes of a file by absolute offset, read in chunks; :meth:`release` forgets what is before."""
+
+    def __init__(self, data: bytes | None = None, file: BinaryIO | None = None) -> None:
+        self._file = file
+        self._buf = bytearray() if data is None else data
+        self._base = 0
+        self.eof = file is None
+
+    def get(self, offset: int, n: int) -> bytes:
+        """Up to ``n`` bytes from ``offset`` (fewer only at the end of the file)."""
+        end = offset + n
+        while not self.eof and self._base + len(self._buf) < end:
+            assert self._file is not None and isinstance(self._buf, bytearray)
+            more = self._file.read(max(CHUNK, end - self._base - len(self._buf)))
+            if not more:
+                self.eof = True
+            self._buf += more
+        start = offset - self._base
+        return bytes(self._buf[start : start + n])
+
+    def release(self, offset: int) -> None:
+        drop = offset - self._base
+        if isinstance(self._buf, bytearray) and drop > CHUNK:
+            del self._buf[:drop]
+            self._base = offset
+
+
+class _Damaged(Exception):
+    def __init__(self, problem: str, offset: int, truncated: bool = False) -> None:
+        super().__init__(problem)
+        self.problem, self.offset, self.truncated = problem, offset, truncated
+
+
+def iter_items(src: Source) -> Iterator[Item]:
+    """Frames, secrets and damage of a pcap or pcapng file, in file order (CaptureError if it is
+    not a capture at all)."""
+    head = src.get(0, 24)
+    if len(head) < 4:
+        raise CaptureError("file too short for a capture header", 0)
+    magic_le = struct.unpack_from("<I", head, 0)[0]
+    if magic_le == PCAPNG_SHB:
+        yield from _Pcapng(src).items()
+    elif magic_le in (PCAP_MAGIC_US, PCAP_MAGIC_NS):
+        yield from _Pcap(src, "<").items()
+    elif struct.unpack_from(">I", head, 0)[0] in (PCAP_MAGIC_US, PCAP_MAGIC_NS):
+        yield from _Pcap(src, ">").items()
+    else:
+        raise CaptureError(f"not a pcap or pcapng file (magic {head[:4].hex()})", 0)
+
+
+class _Pcap:
+    def __init__(self, src: Source, order: str) -> None:
+        self.src = src
+        self.order = order
+        self.record = struct.Struct(order + "IIII")
+
+    def items(self) -> Iterator[Item]:
+        head = self.src.get(0, 24)
+        if len(head) < 24:
+            raise CaptureError("file ends inside the pcap file header", 0)
+        magic, major, _minor, _zone, _sigfigs, snaplen, network = struct.unpack_from(
+            self.order + "IHHiIII", head
+        )
+        if major != 2:
+            raise CaptureError(f"pcap version {major} is not 2", 4)
+        self.nanos = magic == PCAP_MAGIC_NS
+        self.limit = min(max(snaplen, MAX_PCAP_FRAME), MAX_FRAME)
+        linktype = network & 0x0FFFFFFF
+        offset, index, record = 24, 0, 1
+        while True:
+            self.src.release(offset)
+            header = self.src.get(offset, 16)
+            if not header:
+                return
+            problem = self._implausible(header)
+            if problem is None and len(header) == 16:
+                caplen = self.record.unpack(header)[2]
+                frame = self.src.get(offset + 16, caplen)
+                if len(frame) < caplen:
+                    yield Damage(offset, record, index, f"file ends inside frame {index + 1}", None)
+                    return
+                seconds, fraction = self.record.unpack(header)[:2]
+                ts = seconds * 1_000_000_000 + (fraction if self.nanos else fraction * 1000)
+                yield RawPacket(index, ts, linktype, frame, max(self.record.unpack(header)[3], caplen), 0)
+                index += 1
+                record += 1
+                offset += 16 + caplen
+                continue
+            if len(header) < 16:
+                yield Damage(offset, record, index, "file ends inside a pcap record header", None)
+                return
+            resumed = self._resync(offset + 1)
+            yield Damage(offset, record, index, f"garbled pcap record header ({problem})", resumed)
+            if resumed is None:
+                return
+            offset = resumed
+            record += 1
+
+    def _implausible(self, header: bytes) -> str | None:
+        if len(header) < 16:
+            return "short"
+        _seconds, fraction, caplen, origlen = self.record.unpack(header)
+        if fraction >= (1_000_000_000 if self.nanos else 1_000_000):
+            return f"timestamp fraction {fraction} out of range"
+        if caplen > self.limit:
+            return f"claims {caplen} captured bytes"
+        if caplen == 0 and origlen == 0:
+            return "empty record"
+        if origlen < caplen or origlen > MAX_FRAME:
+            return f"original length {origlen} with {caplen} captured"
+        return None
+
+    def _resync(self, start: int) -> int | None:
+        offset = start
+        while True:
+            self.src.release(offset)
+            window = self.src.get(offset, 16)
+            if len(window) < 16:
+                return None
+            if self._implausible(window) is None:
+                caplen = self.record.unpack(window)[2]
+                after = self.src.get(offset + 16 + caplen, 16)
+                if (not after and self.src.eof) or (len(after) == 16 and self._implausible(after) is None):
+                    return offset
+            offset += 1
+
+
+class _Pcapng:
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.order = "<"
+        self.interfaces: list[tuple[int, int, int, int, int, int]] = []
+        """(linktype, snaplen, units per second, ns multiplier, ns divisor, offset) per interface."""
+
+    def items(self) -> Iterator[Item]:
+        offset, index, record = 0, 0, 1
+        while True:
+            self.src.release(offset)
+            head = self.src.get(offset, 12)
+            if not head:
+                return
+            try:
+                total = self._framed(offset, head, first=offset == 0)
+            except _Damaged as exc:
+                if offset == 0:
+                    raise CaptureError(exc.problem, exc.offset) from None
+                resumed = None if exc.truncated else self._resync(offset + 1)
+                yield Damage(offset, record, index, exc.problem, resumed)
+                if resumed is None:
+                    return
+                offset, record = resumed, record + 1
+                continue
+            block = self.src.get(offset, total)
+            try:
+                item = self._block(block, offset, index)
+            except _Damaged as exc:
+                yield Damage(exc.offset, record, index, exc.problem, offset + total)
+                item = None
+            if isinstance(item, RawPacket):
+                index += 1
+            if item is not None:
+                yield item
+            offset += total
+            record += 1
+
+    def _framed(self, offset: int, head: bytes, first: bool = False) -> int:
+        if len(head) < 12:
+            raise _Damaged("file ends inside a pcapng block header", offset, truncated=True)
+        block_type = struct.unpack_from(self.order + "I", head, 0)[0]
+        order = self.order
+        if block_type == PCAPNG_SHB:
+            bom = head[8:12]
+            if bom == b"\x4d\x3c\x2b\x1a":
+                order = "<"
+            elif bom == b"\x1a\x2b\x3c\x4d":
+                order = ">"
+            else:
+                raise _Damaged(f"bad pcapng byte-order magic {bom.hex()}", offset + 8)
+        elif first:
+            raise _Damaged("pcapng file does not start with a section header", offset)
+        total = struct.unpack_from(order + "I", head, 4)[0]
+        if total < 12 or total % 4 or total > MAX_BLOCK:
+            raise _Damaged(f"pcapng block length {total} is invalid", offset + 4)
+        trailer = self.src.get(offset + total - 4, 4)
+        if len(trailer) < 4:
+            raise _Damaged(f"file ends inside a pcapng block of {total} bytes", offset, truncated=True)
+        if struct.unpack(order + "I", trailer)[0] != total:
+            raise _Damaged(
+                f"pcapng block lengths differ ({total} and {struct.unpack(order + 'I', trailer)[0]})", offset
+            )
+        if block_type == PCAPNG_SHB:
+            self.order = order
+        return int(total)
+
+    def _resync(self, start: int) -> int | None:
+        offset = start
+        while True:
+            self.src.release(offset)
+            head = self.src.get(offset, 12)
+            if len(head) < 12:
+                return None
+            if struct.unpack_from(self.order + "I", head, 0)[0] in KNOWN_BLOCKS:
+                try:
+                    self._framed(offset, head)
+                    return offset
+                except _Damaged:
+                    pass
+            offset += 1
+
+    def _block(self, block: bytes, offset: int, index: int) -> RawPacket | RawSecrets | None:
+        order = self.order
+        block_type = struct.unpack_from(order + "I", block, 0)[0]
+        body = block[8:-4]
+        if block_type == PCAPNG_SHB:
+            if len(body) < 16:
+                raise _Damaged("section header block too short", offset)
+            major = struct.unpack_from(order + "H", body, 4)[0]
+            if major != 1:
+                raise _Damaged(f"pcapng major version {major} is not 1", offset + 12)
+            self.interfaces = []
+        elif block_type == BLOCK_IDB:
+            self.interfaces.append(self._interface(body, offset + 8))
+        elif block_type in (BLOCK_EPB, BLOCK_PB):
+            if len(body) < 20:
+                raise _Damaged("packet block too short", offset)
+            if block_type == BLOCK_EPB:
+                if_id, ts_hi, ts_lo, caplen, origlen = struct.unpack_from(order + "IIIII", body, 0)
+            else:
+                if_id, _drops, ts_hi, ts_lo, caplen, origlen = struct.unpack_from(order + "HHIIII", body, 0)
+            if if_id >= len(self.interfaces):
+                raise _Damaged(f"packet on interface {if_id}, which was not described", offset)
+            if 20 + caplen > len(body):
+                raise _Damaged(f"packet block claims {caplen} bytes but holds {len(body) - 20}", offset)
+            linktype, _snap, per_second, mul, div, ts_offset = self.interfaces[if_id]
+            ts = (((ts_hi << 32) | ts_lo) + ts_offset * per_second) * mul // div
+            return RawPacket(index, ts, linktype, body[20 : 20 + caplen], max(origlen, caplen), if_id)
+        elif block_type == BLOCK_SPB:
+            if len(body) < 4:
+                raise _Damaged("simple packet block too short", offset)
+            if not self.interfaces:
+                raise _Damaged("simple packet block before any interface description", offset)
+            origlen = struct.unpack_from(order + "I", body, 0)[0]
+            linktype, snaplen = self.interfaces[0][:2]
+            caplen = min(origlen, len(body) - 4)
+            if snaplen:
+                caplen = min(caplen, snaplen)
+            return RawPacket(index, 0, linktype, body[4 : 4 + caplen], origlen, 0)
+        elif block_type == BLOCK_DSB:
+            if len(body) < 8:
+                raise _Damaged("decryption secrets block too short", offset)
+            secrets_type, length = struct.unpack_from(order + "II", body, 0)
+            if 8 + length > len(body):
+                raise _Damaged(f"decryption secrets claim {length} bytes", offset)
+            return RawSecrets(secrets_type, body[8 : 8 + length], index)
+        return None
+
+    def _interface(self, body: bytes, base: int) -> tuple[int, int, int, int, int, int]:
+        if len(body) < 8:
+            raise _Damaged("interface description block too short", base)
+        linktype, _reserved, snaplen = struct.unpack_from(self.order + "HHI", body, 0)
+        per_second, mul, div = 1_000_000, 1_000_000_000, 1_000_000
+        ts_offset = 0
+        pos = 8
+        while pos + 4 <= len(body):
+            code, length = struct.unpack_from(self.order + "HH", body, pos)
+            pos += 4
+            if code == OPT_ENDOFOPT:
+                break
+            if pos + length > len(body):
+                raise _Damaged("pcapng option runs past its block", base + pos)
+            value = body[pos : pos + length]
+            if code == OPT_IF_TSRESOL and length >= 1:
+                per_second, mul, div = _resolution(value[0], base + pos)
+            elif code == OPT_IF_TSOFFSET and length >= 8:
+                ts_offset = struct.unpack_from(self.order + "q", value, 0)[0]
+            pos += (length + 3) & ~3
+        return linktype, snaplen, per_second, mul, div, ts_offset
+
+
+def _resolution(code: int, offset: int) -> tuple[int, int, int]:
+    """(units per second, ns multiplier, ns divisor) of an ``if_tsresol`` value."""
+    exponent = code & 0x7F
+    if code & 0x80:
+        per_second = 1 << exponent
+    else:
+        if exponent > 18:
+            raise _Damaged(f"if_tsresol 10^-{exponent} is not plausible", offset)
+        per_second = 10**exponent
+    return per_second, 1_000_000_000, per_second
