@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from v2g.capture.dissector import KEY_DISCLOSURE_PORT, Dissector, disclosed_keylog
+from v2g.capture.dissector import KEY_DISCLOSURE_PORT, KEY_LINE, Dissector, disclosed_keylog
 from v2g.capture.errors import CaptureError
 from v2g.capture.packets import Endpoint
 from v2g.capture.pcap import (
@@ -99,7 +99,20 @@ def dissect_capture(capture: Capture, keylog: str = "") -> Dissection:
     return replace(dissection, truncated=capture.truncated, damage=capture.damage)
 
 
+def _mentions_keys(path: str | Path) -> bool:
+    """Whether the raw file holds key log text at all (a fast scan before a frame-level one)."""
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            if KEY_LINE.search(tail + chunk) is not None:
+                return True
+            tail = chunk[-32:]
+    return False
+
+
 def _disclosed_in_file(path: str | Path) -> str:
+    if not _mentions_keys(path):
+        return ""
     return "".join(
         disclosed_keylog(item.linktype, item.data) for item in iter_file(path) if isinstance(item, Packet)
     )

@@ -6,13 +6,14 @@ V2GTP framing, TLS decryption, HomePlug frames, key lines disclosed on UDP port 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from v2g import sdp
 from v2g.capture.errors import PacketError
 from v2g.capture.packets import Endpoint, HomePlugFrame, TcpSegment, UdpDatagram, decode_frame
-from v2g.capture.pcap_reader import Damage
+from v2g.capture.pcap_types import Damage
 from v2g.capture.protocol import (
     ProtocolTracker,
     decode_message,
@@ -50,12 +51,13 @@ from v2g.errors import V2GError
 
 KEY_DISCLOSURE_PORT = 52345
 """UDP port on which the dSPACE DS5366 discloses its TLS secrets as NSS key log lines."""
-_KEY_LABELS = (b"CLIENT_RANDOM ", b"_TRAFFIC_SECRET", b"EXPORTER_SECRET")
+KEY_LINE = re.compile(rb"CLIENT_RANDOM |_SECRET")
+"""What an NSS key log line holds (CLIENT_RANDOM, *_TRAFFIC_SECRET_*, EXPORTER_SECRET)."""
 
 
 def disclosed_keylog(linktype: int, data: bytes) -> str:
     """The NSS key log lines of a frame that is a UDP datagram to or from port 52345 (else "")."""
-    if not any(label in data for label in _KEY_LABELS):
+    if KEY_LINE.search(data) is None:
         return ""
     try:
         decoded = decode_frame(linktype, data)

@@ -28,13 +28,10 @@ from v2g.capture.pcap_reader import (
     PCAP_MAGIC_US,
     PCAPNG_BYTE_ORDER_MAGIC,
     PCAPNG_SHB,
-    SECRETS_TLS_KEYLOG,
-    Damage,
-    RawPacket,
-    RawSecrets,
     Source,
     iter_items,
 )
+from v2g.capture.pcap_types import SECRETS_TLS_KEYLOG, Damage, DecryptionSecrets, Packet
 from v2g.capture.pcap_writer import LINKTYPE_ETHERNET, PcapngWriter
 
 __all__ = [
@@ -64,44 +61,6 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Packet:
-    """One captured frame."""
-
-    index: int
-    """Position among the frames of the file, from 0 (Wireshark's frame number is index + 1)."""
-    timestamp_ns: int
-    """Nanoseconds since the epoch (or since the capture's own origin for relative captures)."""
-    linktype: int
-    data: bytes
-    original_length: int
-    interface: int = 0
-
-    @property
-    def timestamp(self) -> float:
-        return self.timestamp_ns / 1e9
-
-
-@dataclass(frozen=True, slots=True)
-class DecryptionSecrets:
-    """The content of one pcapng Decryption Secrets Block."""
-
-    secrets_type: int
-    data: bytes
-    after_packet: int
-    """How many frames of the file come before this block."""
-
-    @property
-    def is_tls_keylog(self) -> bool:
-        return self.secrets_type == SECRETS_TLS_KEYLOG
-
-    def keylog_text(self) -> str:
-        """The NSS key log text of a TLS key log block."""
-        if not self.is_tls_keylog:
-            raise CaptureError(f"secrets type {self.secrets_type:#010x} is not a TLS key log")
-        return self.data.decode("utf-8", errors="replace")
-
-
-@dataclass(frozen=True, slots=True)
 class Capture:
     """Everything a capture file holds."""
 
@@ -122,18 +81,9 @@ class Capture:
 CaptureItem = Packet | DecryptionSecrets
 
 
-def _convert(item: RawPacket | RawSecrets) -> CaptureItem:
-    if isinstance(item, RawPacket):
-        return Packet(
-            item.index, item.timestamp_ns, item.linktype, item.data, item.original_length, item.interface
-        )
-    return DecryptionSecrets(item.secrets_type, item.data, item.after_packet)
-
-
 def _items(src: Source) -> Iterator[CaptureItem | Damage]:
     try:
-        for item in iter_items(src):
-            yield item if isinstance(item, Damage) else _convert(item)
+        yield from iter_items(src)
     except (struct.error, ValueError, OverflowError) as exc:  # defensive: never leak parser internals
         raise CaptureError(f"garbled capture: {exc}") from exc
 

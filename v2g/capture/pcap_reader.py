@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from v2g.capture.errors import CaptureError
+from v2g.capture.pcap_types import Damage, DecryptionSecrets, Packet
 
 PCAP_MAGIC_US = 0xA1B2C3D4
 PCAP_MAGIC_NS = 0xA1B23C4D
@@ -54,7 +54,6 @@ KNOWN_BLOCKS = frozenset(
     }
 )
 """Block types a resynchronisation accepts (9: systemd journal export; 0xBAD: custom blocks)."""
-SECRETS_TLS_KEYLOG = 0x544C534B
 OPT_ENDOFOPT, OPT_IF_TSRESOL, OPT_IF_TSOFFSET = 0, 9, 14
 MAX_FRAME = 16 * 1024 * 1024
 """A record longer than this is taken as garbage, not a frame."""
@@ -64,44 +63,7 @@ MAX_BLOCK = 64 * 1024 * 1024
 CHUNK = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
-class Damage:
-    """A damaged stretch of a capture file."""
-
-    offset: int
-    """Byte offset in the file where the damage was found."""
-    record: int
-    """Number of the record (pcap) or block (pcapng) there, from 1, counting the file's records."""
-    frames_before: int
-    """Frames read before it (the last good frame's Wireshark number)."""
-    problem: str
-    resumed_at: int | None
-    """Offset where reading went on; None: the file ends in the damage (cut short)."""
-
-    def __str__(self) -> str:
-        where = f"at byte {self.offset} (record {self.record}, after frame {self.frames_before})"
-        then = "file ends there" if self.resumed_at is None else f"resumed at byte {self.resumed_at}"
-        return f"{self.problem} {where}; {then}"
-
-
-@dataclass(frozen=True, slots=True)
-class RawPacket:
-    index: int
-    timestamp_ns: int
-    linktype: int
-    data: bytes
-    original_length: int
-    interface: int
-
-
-@dataclass(frozen=True, slots=True)
-class RawSecrets:
-    secrets_type: int
-    data: bytes
-    after_packet: int
-
-
-Item = RawPacket | RawSecrets | Damage
+Item = Packet | DecryptionSecrets | Damage
 
 
 class Source:
@@ -188,7 +150,7 @@ class _Pcap:
                     return
                 seconds, fraction = self.record.unpack(header)[:2]
                 ts = seconds * 1_000_000_000 + (fraction if self.nanos else fraction * 1000)
-                yield RawPacket(index, ts, linktype, frame, max(self.record.unpack(header)[3], caplen), 0)
+                yield Packet(index, ts, linktype, frame, max(self.record.unpack(header)[3], caplen), 0)
                 index += 1
                 record += 1
                 offset += 16 + caplen
@@ -263,7 +225,7 @@ class _Pcapng:
             except _Damaged as exc:
                 yield Damage(exc.offset, record, index, exc.problem, offset + total)
                 item = None
-            if isinstance(item, RawPacket):
+            if isinstance(item, Packet):
                 index += 1
             if item is not None:
                 yield item
@@ -314,7 +276,7 @@ class _Pcapng:
                     pass
             offset += 1
 
-    def _block(self, block: bytes, offset: int, index: int) -> RawPacket | RawSecrets | None:
+    def _block(self, block: bytes, offset: int, index: int) -> Packet | DecryptionSecrets | None:
         order = self.order
         block_type = struct.unpack_from(order + "I", block, 0)[0]
         body = block[8:-4]
@@ -340,7 +302,7 @@ class _Pcapng:
                 raise _Damaged(f"packet block claims {caplen} bytes but holds {len(body) - 20}", offset)
             linktype, _snap, per_second, mul, div, ts_offset = self.interfaces[if_id]
             ts = (((ts_hi << 32) | ts_lo) + ts_offset * per_second) * mul // div
-            return RawPacket(index, ts, linktype, body[20 : 20 + caplen], max(origlen, caplen), if_id)
+            return Packet(index, ts, linktype, body[20 : 20 + caplen], max(origlen, caplen), if_id)
         elif block_type == BLOCK_SPB:
             if len(body) < 4:
                 raise _Damaged("simple packet block too short", offset)
@@ -351,14 +313,14 @@ class _Pcapng:
             caplen = min(origlen, len(body) - 4)
             if snaplen:
                 caplen = min(caplen, snaplen)
-            return RawPacket(index, 0, linktype, body[4 : 4 + caplen], origlen, 0)
+            return Packet(index, 0, linktype, body[4 : 4 + caplen], origlen, 0)
         elif block_type == BLOCK_DSB:
             if len(body) < 8:
                 raise _Damaged("decryption secrets block too short", offset)
             secrets_type, length = struct.unpack_from(order + "II", body, 0)
             if 8 + length > len(body):
                 raise _Damaged(f"decryption secrets claim {length} bytes", offset)
-            return RawSecrets(secrets_type, body[8 : 8 + length], index)
+            return DecryptionSecrets(secrets_type, body[8 : 8 + length], index)
         return None
 
     def _interface(self, body: bytes, base: int) -> tuple[int, int, int, int, int, int]:

@@ -15,8 +15,8 @@ from v2g.capture.pcap_reader import (
     OPT_IF_TSRESOL,
     PCAPNG_BYTE_ORDER_MAGIC,
     PCAPNG_SHB,
-    SECRETS_TLS_KEYLOG,
 )
+from v2g.capture.pcap_types import SECRETS_TLS_KEYLOG
 
 LINKTYPE_ETHERNET = 1
 

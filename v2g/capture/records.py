@@ -13,7 +13,7 @@ import exi
 from v2g import sdp, v2gtp
 from v2g.apphand import NAMESPACE_SCHEMAS, AppProtocol
 from v2g.capture.packets import Endpoint, HomePlugFrame
-from v2g.capture.pcap_reader import Damage
+from v2g.capture.pcap_types import Damage
 from v2g.capture.tcp import Connection, Direction, FramingIssue
 
 SDP_PORT = sdp.SDP_PORT
