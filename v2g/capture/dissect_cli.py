@@ -156,7 +156,7 @@ def _timeline(dissection: Dissection, options: dict[str, Any], out: TextIO) -> N
             record["delta"] = delta / 1e9
             out.write(json.dumps(record, default=str) + "\n")
         else:
-            out.write(f"{item.frame + 1:>6}  +{delta / 1e9:10.6f}  {_line(item)}\n")
+            out.write(f"{item.frame + 1:>6}  {f'+{delta / 1e9:.6f}':>11}  {_line(item)}\n")
 
 
 def _line(item: Item) -> str:
