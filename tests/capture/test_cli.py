@@ -135,6 +135,7 @@ def test_tls_with_wrong_keys_says_which_secret_does_not_decrypt(tmp_path: Path) 
     wrong.write_text("".join(f"{label} {rnd} {'00' * (len(secret) // 2)}\n" for label, rnd, secret in lines))
     code, text = _run("dissect", "--keylog", str(wrong), str(folder / "hello-tls-1.3.pcapng"))
     note = next(line for line in text.splitlines() if "not decrypted" in line)
+    assert code == 0  # readable, nothing failed to decode: it is said, not an error
     assert "TLS 1.3 not decrypted: cannot decrypt a" in note
     assert "(wrong SERVER_HANDSHAKE_TRAFFIC_SECRET in the key log?)" in note
     _code, text = _run("dissect", str(folder / "hello-tls-1.3.pcapng"))
