@@ -71,26 +71,35 @@ class Source:
 
     def __init__(self, data: bytes | None = None, file: BinaryIO | None = None) -> None:
         self._file = file
-        self._buf = bytearray() if data is None else data
+        self._buf = b"" if data is None else data
         self._base = 0
         self.eof = file is None
 
     def get(self, offset: int, n: int) -> bytes:
         """Up to ``n`` bytes from ``offset`` (fewer only at the end of the file)."""
-        end = offset + n
-        while not self.eof and self._base + len(self._buf) < end:
-            assert self._file is not None and isinstance(self._buf, bytearray)
-            more = self._file.read(max(CHUNK, end - self._base - len(self._buf)))
+        start = offset - self._base
+        if start + n > len(self._buf) and not self.eof:
+            self._fill(start + n)
+            start = offset - self._base
+        return self._buf[start : start + n]
+
+    def _fill(self, needed: int) -> None:
+        assert self._file is not None
+        parts = [self._buf]
+        have = len(self._buf)
+        while have < needed:
+            more = self._file.read(max(CHUNK, needed - have))
             if not more:
                 self.eof = True
-            self._buf += more
-        start = offset - self._base
-        return bytes(self._buf[start : start + n])
+                break
+            parts.append(more)
+            have += len(more)
+        self._buf = b"".join(parts)
 
     def release(self, offset: int) -> None:
         drop = offset - self._base
-        if isinstance(self._buf, bytearray) and drop > CHUNK:
-            del self._buf[:drop]
+        if self._file is not None and drop > CHUNK:
+            self._buf = self._buf[drop:]
             self._base = offset
 
 
