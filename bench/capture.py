@@ -46,13 +46,13 @@ def _count(path: str) -> tuple[int, int]:
     return len(d.messages), d.frames
 
 
-def child(runs: int) -> dict[str, Any]:
+def child(runs: int, limit: int | None) -> dict[str, Any]:
     """One engine's figures, measured in this process (the engine chosen by the environment)."""
     import exi
     from v2g.capture import dissect
     from v2g.capture.pcap import iter_file
 
-    files = capture_files(CAPTURES)
+    files = capture_files(CAPTURES)[:limit]
     size = sum(f.stat().st_size for f in files)
     raws: list[tuple[str, bytes]] = []
     for f in files[: len(files) if exi.ENGINE == "c" else 0]:  # warm-up pass (C only: pure is slow)
@@ -90,13 +90,20 @@ def child(runs: int) -> dict[str, Any]:
     }
 
 
-def _spawn(pure: bool, runs: int) -> dict[str, Any]:
+def _spawn(pure: bool, runs: int, limit: int | None) -> dict[str, Any]:
     env = dict(os.environ)
     env.pop("V2G_EXI_PURE", None)
     if pure:
         env["V2G_EXI_PURE"] = "1"
     out = subprocess.run(
-        [sys.executable, __file__, "--child", "--runs", str(runs)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            "--runs",
+            str(runs),
+            *(["--limit", str(limit)] if limit else []),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -106,8 +113,8 @@ def _spawn(pure: bool, runs: int) -> dict[str, Any]:
     return result
 
 
-def _pool(jobs: int) -> tuple[float, float]:
-    files = [(str(f),) for f in capture_files(CAPTURES)]
+def _pool(jobs: int, limit: int | None) -> tuple[float, float]:
+    files = [(str(f),) for f in capture_files(CAPTURES)[:limit]]
     run_pool(_count, files[:4], 1)  # imports and schema tables loaded before timing
     t0 = time.perf_counter()
     one = run_pool(_count, files, 1)
@@ -123,19 +130,20 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=JUDGED_RUNS, help="passes per engine (best is shown)")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the pool figure")
     ap.add_argument("--no-pure", action="store_true", help="skip the pure engine (about a minute)")
+    ap.add_argument("--limit", type=int, help="only the first N captures (a smoke run, not judged)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.runs)))
+        print(json.dumps(child(args.runs, args.limit)))
         return
     if not CAPTURES.exists():
         sys.exit(f"{CAPTURES} not found")
-    c = _spawn(False, args.runs)
+    c = _spawn(False, args.runs, args.limit)
     if c["engine"] != "c":
         sys.exit("the C engine is not available (not built, or V2G_EXI_PURE=1)")
-    pure = None if args.no_pure else _spawn(True, 1)
-    single, pooled = _pool(args.jobs)
+    pure = None if args.no_pure else _spawn(True, 1, args.limit)
+    single, pooled = _pool(args.jobs, args.limit)
     rows = []
     for r in filter(None, (c, pure)):
         best = min(r["cpu"])
@@ -189,8 +197,8 @@ def main() -> None:
             f"--jobs {args.jobs}: {single:.2f} s -> {pooled:.2f} s wall, speed-up {single / pooled:.2f}x "
             f"(ideal {min(args.jobs, os.cpu_count() or 1)}x on {os.cpu_count()} CPUs; less on a busy machine)"
         )
-    if args.runs < JUDGED_RUNS:
-        print(f"(a smoke run: the target is judged with --runs {JUDGED_RUNS} or more)")
+    if args.runs < JUDGED_RUNS or args.limit:
+        print(f"(a smoke run: the target is judged with --runs {JUDGED_RUNS} or more over all captures)")
     elif not ok:
         sys.exit("capture benchmark: the C engine missed 20,000 V2G messages/s per core")
 

@@ -88,6 +88,7 @@ def test_benchmarks_run() -> None:
     small = {
         "session.py": ["--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"],
         "exi.py": ["--runs", "1"],
+        "capture.py": ["--runs", "1", "--no-pure", "--limit", "4"],
     }
     for script in sorted((ROOT / "bench").glob("[!_]*.py")):  # _name.py: modules the scripts use
         args = small.get(script.name, ["--repeat", "1"])
