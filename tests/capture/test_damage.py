@@ -88,7 +88,11 @@ def _run(path: Path) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("path", [PCAP, PCAPNG], ids=["pcap", "pcapng"])
-@pytest.mark.parametrize("garbage", [b"\xff" * 37, bytes(range(256)) * 3, b"\x00" * 64, b"\x0a\x0d\x0d"])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"\xff" * 37, bytes(range(256)) * 3, b"\x00" * 64, b"\x0a\x0d\x0d", bytes(range(256)) * 800],
+    ids=["ff", "ramp", "zeros", "shb-like", "200k"],
+)
 def test_garbage_in_the_middle_is_skipped_to_the_next_record(
     tmp_path: Path, path: Path, garbage: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:

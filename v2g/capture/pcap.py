@@ -28,11 +28,11 @@ from v2g.capture.pcap_reader import (
     PCAP_MAGIC_US,
     PCAPNG_BYTE_ORDER_MAGIC,
     PCAPNG_SHB,
-    Source,
     iter_items,
 )
 from v2g.capture.pcap_types import SECRETS_TLS_KEYLOG, Damage, DecryptionSecrets, Packet
 from v2g.capture.pcap_writer import LINKTYPE_ETHERNET, PcapngWriter
+from v2g.capture.source import Source
 
 __all__ = [
     "BLOCK_DSB",

@@ -26,12 +26,13 @@ A file cut inside its last record gives one :class:`Damage` with ``resumed_at=No
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
-from typing import BinaryIO
 
 from v2g.capture.errors import CaptureError
 from v2g.capture.pcap_types import Damage, DecryptionSecrets, Packet
+from v2g.capture.source import Source
 
 PCAP_MAGIC_US = 0xA1B2C3D4
 PCAP_MAGIC_NS = 0xA1B23C4D
@@ -60,47 +61,9 @@ MAX_FRAME = 16 * 1024 * 1024
 MAX_PCAP_FRAME = 262144
 """The largest snap length tcpdump writes; a pcap record above max(this, snaplen) is garbage."""
 MAX_BLOCK = 64 * 1024 * 1024
-CHUNK = 1 << 20
 
 
 Item = Packet | DecryptionSecrets | Damage
-
-
-class Source:
-    """The bytes of a file by absolute offset, read in chunks; :meth:`release` forgets what is before."""
-
-    def __init__(self, data: bytes | None = None, file: BinaryIO | None = None) -> None:
-        self._file = file
-        self._buf = b"" if data is None else data
-        self._base = 0
-        self.eof = file is None
-
-    def get(self, offset: int, n: int) -> bytes:
-        """Up to ``n`` bytes from ``offset`` (fewer only at the end of the file)."""
-        start = offset - self._base
-        if start + n > len(self._buf) and not self.eof:
-            self._fill(start + n)
-            start = offset - self._base
-        return self._buf[start : start + n]
-
-    def _fill(self, needed: int) -> None:
-        assert self._file is not None
-        parts = [self._buf]
-        have = len(self._buf)
-        while have < needed:
-            more = self._file.read(max(CHUNK, needed - have))
-            if not more:
-                self.eof = True
-                break
-            parts.append(more)
-            have += len(more)
-        self._buf = b"".join(parts)
-
-    def release(self, offset: int) -> None:
-        drop = offset - self._base
-        if self._file is not None and drop > CHUNK:
-            self._buf = self._buf[drop:]
-            self._base = offset
 
 
 class _Damaged(Exception):
@@ -155,8 +118,17 @@ class _Pcap:
                 caplen = self.record.unpack(header)[2]
                 frame = self.src.get(offset + 16, caplen)
                 if len(frame) < caplen:
-                    yield Damage(offset, record, index, f"file ends inside frame {index + 1}", None)
-                    return
+                    # cut short, or a garbled header claiming more than is left: look further first
+                    resumed = self._resync(offset + 1)
+                    problem = "pcap record claims more bytes than the file holds" if resumed else ""
+                    yield Damage(
+                        offset, record, index, problem or f"file ends inside frame {index + 1}", resumed
+                    )
+                    if resumed is None:
+                        return
+                    offset = resumed
+                    record += 1
+                    continue
                 seconds, fraction = self.record.unpack(header)[:2]
                 ts = seconds * 1_000_000_000 + (fraction if self.nanos else fraction * 1000)
                 yield Packet(index, ts, linktype, frame, max(self.record.unpack(header)[3], caplen), 0)
@@ -188,19 +160,38 @@ class _Pcap:
             return f"original length {origlen} with {caplen} captured"
         return None
 
+    def _candidates(self) -> re.Pattern[bytes]:
+        """Offsets whose bytes can be a record header: the timestamp fraction's high bytes within
+        range (below 10^6 or 10^9) and the captured length below 2^25 (a prefilter, checked after)."""
+        if self.order == "<":
+            fraction = rb".{6}[\x00-\x0f]\x00" if not self.nanos else rb".{7}[\x00-\x3b]"
+            return re.compile(rb"(?=" + fraction + rb".{3}[\x00\x01])", re.DOTALL)
+        fraction = rb".{4}\x00[\x00-\x0f].{2}" if not self.nanos else rb".{4}[\x00-\x3b].{3}"
+        return re.compile(rb"(?=" + fraction + rb"[\x00\x01])", re.DOTALL)
+
     def _resync(self, start: int) -> int | None:
+        pattern = self._candidates()
+        window = 1 << 16
         offset = start
         while True:
             self.src.release(offset)
-            window = self.src.get(offset, 16)
-            if len(window) < 16:
+            chunk = self.src.get(offset, window + 15)
+            if len(chunk) < 16:
                 return None
-            if self._implausible(window) is None:
-                caplen = self.record.unpack(window)[2]
-                after = self.src.get(offset + 16 + caplen, 16)
+            for found in pattern.finditer(chunk):
+                if found.start() >= window:
+                    break
+                at = offset + found.start()
+                header = self.src.get(at, 16)
+                if self._implausible(header) is not None:
+                    continue
+                caplen = self.record.unpack(header)[2]
+                after = self.src.get(at + 16 + caplen, 16)
                 if (not after and self.src.eof) or (len(after) == 16 and self._implausible(after) is None):
-                    return offset
-            offset += 1
+                    return at
+            if len(chunk) < window + 15:
+                return None
+            offset += window
 
 
 class _Pcapng:
@@ -222,8 +213,9 @@ class _Pcapng:
             except _Damaged as exc:
                 if offset == 0:
                     raise CaptureError(exc.problem, exc.offset) from None
-                resumed = None if exc.truncated else self._resync(offset + 1)
-                yield Damage(offset, record, index, exc.problem, resumed)
+                resumed = self._resync(offset + 1)  # a garbled length may point past the end
+                problem = f"garbled block ({exc.problem})" if exc.truncated and resumed else exc.problem
+                yield Damage(offset, record, index, problem, resumed)
                 if resumed is None:
                     return
                 offset, record = resumed, record + 1
@@ -271,19 +263,32 @@ class _Pcapng:
         return int(total)
 
     def _resync(self, start: int) -> int | None:
+        """The next offset holding a well-framed block of a known type; candidates are found with a
+        regular expression over windows of the file (no per-byte Python work over long garbage)."""
+        types = b"|".join(re.escape(struct.pack(self.order + "I", t)) for t in sorted(KNOWN_BLOCKS))
+        pattern = re.compile(b"(?=" + types + b")")  # a lookahead: overlapping candidates too
+        window = 1 << 16
         offset = start
         while True:
             self.src.release(offset)
-            head = self.src.get(offset, 12)
-            if len(head) < 12:
+            chunk = self.src.get(offset, window + 3)
+            if len(chunk) < 12:
                 return None
-            if struct.unpack_from(self.order + "I", head, 0)[0] in KNOWN_BLOCKS:
+            for found in pattern.finditer(chunk):
+                if found.start() >= window:
+                    break
+                at = offset + found.start()
+                head = self.src.get(at, 12)
+                if len(head) < 12:
+                    return None
                 try:
-                    self._framed(offset, head)
-                    return offset
+                    self._framed(at, head)
+                    return at
                 except _Damaged:
-                    pass
-            offset += 1
+                    continue
+            if len(chunk) < window + 3:
+                return None
+            offset += window
 
     def _block(self, block: bytes, offset: int, index: int) -> Packet | DecryptionSecrets | None:
         order = self.order
