@@ -195,3 +195,13 @@ def test_csv_has_one_row_per_message_with_values(tmp_path: Path) -> None:
         [v for pair in expected for v in pair], abs=1e-6
     )
     assert {r["connection"] for r in rows} == {"0"}
+
+
+def test_unreadable_and_empty_captures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.pcap"
+    bad.write_bytes(b"not a capture")
+    assert _report(tmp_path, bad)[0] == 2
+    assert "not a pcap or pcapng file" in capsys.readouterr().err
+    slac_only = CAPTURES / "pyPLC/2025-01-21_listenMode_01_slow_and_only_broadcast_visible.pcapng"
+    code, page, text = _report(tmp_path, slac_only)
+    assert code == 0 and "0 sessions" in text and "No problems found" in page.read_text()

@@ -65,7 +65,12 @@ def report_one(
     if csv_out is not None:
         with open(csv_out, "w", newline="", encoding="utf-8") as f:
             series_csv(report, f)
-    return {"rows": summary_rows(report), "damage": list(damage), "error": None}
+    return {
+        "rows": summary_rows(report),
+        "sessions": len(report.sessions),
+        "damage": list(damage),
+        "error": None,
+    }
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -91,7 +96,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_UNREADABLE
     for d in result["damage"]:
         print(f"v2g: {path}: damaged: {d}", file=sys.stderr)
-    out.write(f"{target}: {len(result['rows'])} sessions\n")
+    out.write(f"{target}: {result['sessions']} sessions\n")
     return EXIT_DAMAGED if result["damage"] else EXIT_OK
 
 
@@ -119,5 +124,6 @@ def _folder(args: argparse.Namespace, folder: Path, keylog: str, out: TextIO) ->
         elif r["damage"]:
             print(f"v2g: {path}: damaged: {'; '.join(r['damage'])}", file=sys.stderr)
             status = max(status, EXIT_DAMAGED) if status != EXIT_UNREADABLE else status
-    out.write(f"{outdir}: {len(files)} captures, {len(rows)} sessions (summary.csv, index.html)\n")
+    found = sum(r.get("sessions", 0) for r in results)
+    out.write(f"{outdir}: {len(files)} captures, {found} sessions (summary.csv, index.html)\n")
     return status
