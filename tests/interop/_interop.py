@@ -202,10 +202,11 @@ def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     return outcome
 
 
-def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path,
-                                      runs: Sequence[Sequence[str]]) -> list[Outcome]:
+def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path, runs: Sequence[Sequence[str]],
+                                      *, ok: bool = True) -> list[Outcome]:
     """One Josev SECC, our EVCC run once per entry of ``runs`` (its extra arguments; ``{sid}`` is
-    the SessionID the run before printed for ``--resume``), each until Josev's session ended too."""
+    the SessionID the run before printed for ``--resume``), each until Josev's session ended too.
+    ``ok``: our EVCC must exit 0 (False: it must fail, a session the test expects it to refuse)."""
     keylog = tmp / "keylog.txt"
     josev = JosevProcess(peer.python, "secc", peer.evse_ns, EVSE_IF, tmp / "josev", _josev_env(case, peer))
     outcomes: list[Outcome] = []
@@ -222,7 +223,7 @@ def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path,
                 *(a.replace("{sid}", session_id) for a in extra),
             ], SESSION_TIMEOUT)
             output = done.stdout + done.stderr
-            assert done.returncode == 0, output + josev.log()[-6000:]
+            assert (done.returncode == 0) is ok, output + josev.log()[-6000:]
             paused = re.search(r"--resume ([0-9a-fA-F]+)", output)
             session_id = paused.group(1) if paused else ""
             reasons = josev.stop_reasons(number, 15)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from tests.v2g.aio.netns import two_hosts
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 
-__all__ = ["josev_python", "make_peer", "two_hosts"]
+__all__ = ["foreign_contract", "josev_python", "make_peer", "two_hosts"]
 
 
 def unavailable(reason: str) -> None:
@@ -60,3 +61,26 @@ def make_peer(josev_python: Path, two_hosts: tuple[str, str],
         return Peer(josev_python, ev, evse, ours, josev)
 
     return peer
+
+
+_CONTRACT_FILES = ("contractLeafCert", "moSubCA2Cert", "moSubCA1Cert")
+
+
+@pytest.fixture(scope="session")
+def foreign_contract(tmp_path_factory: pytest.TempPathFactory,
+                     _pkis: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
+    """A contract of another MO (another PKI: its own MO root), for a car that otherwise trusts the
+    case's V2G root: (our PKI folder of that PKI, for ``--contract``; a copy of Josev's PKI_PATH
+    with that contract, its Sub-CAs and key in place of the case PKI's)."""
+    other = create_pki(PkiConfig(profile="iso2", organization="Other MO",
+                                 now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)))
+    folder = tmp_path_factory.mktemp("pki-foreign-contract")
+    write_pki(other, folder / "ours")
+    written = write_josev_pki(other, folder / "josev-other")
+    josev = folder / "josev"
+    shutil.copytree(_pkis("iso2")[1], josev)
+    for sub, names in (("certs", [f"{n}.{x}" for n in _CONTRACT_FILES for x in ("der", "pem")]),
+                       ("private_keys", ["contractLeaf.key"])):
+        for name in names:
+            shutil.copy2(written / "iso15118_2" / sub / name, josev / "iso15118_2" / sub / name)
+    return folder / "ours", josev

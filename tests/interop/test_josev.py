@@ -7,6 +7,7 @@ Adding a case (another protocol, service, TLS version or Plug & Charge): one mor
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat,
 
 from tests.interop._interop import (
     JOSEV_ALL,
+    JOSEV_SUCCESS,
     Case,
     Outcome,
     Peer,
@@ -139,6 +141,42 @@ def test_our_car_pauses_and_resumes_at_josevs_charger(make_peer: Callable[[Case]
     for side in (resumed.ours, resumed.josev):
         assert side[3].name == "SessionSetupRes" and side[3].response_code == "OK_OldSessionJoined"
     assert "terminate" in resumed.josev_reason
+
+
+FOREIGN = Case("iso2-dc-pnc-foreign-contract", "iso2", "ISO_15118_2", DC, **PNC)
+"""A contract whose chain ends at another MO root than the charger's."""
+
+
+@pytest.mark.privileged
+def test_our_charger_refuses_josevs_contract_of_another_mo(
+        make_peer: Callable[[Case], Peer], foreign_contract: tuple[Path, Path], tmp_path: Path) -> None:
+    """Josev's car pays with a contract chain that does not end at our charger's MO root: our
+    charger answers FAILED_CertChainError and the session ends there (issue 18, item 8)."""
+    peer = dataclasses.replace(make_peer(FOREIGN), josev_pki=foreign_contract[1])
+    outcome = josev_evcc_to_our_secc(FOREIGN, peer, tmp_path)
+    for who, messages in (("our trace", outcome.ours), ("Josev's log", outcome.josev)):
+        names = [m.name for m in messages]
+        assert names[-2:] == ["PaymentDetailsReq", "PaymentDetailsRes"], (who, names)
+        assert messages[-1].response_code == "FAILED_CertChainError", who
+        assert "AuthorizationReq" not in names
+    assert not JOSEV_SUCCESS.search(outcome.josev_reason), outcome.josev_reason
+
+
+@pytest.mark.privileged
+def test_josevs_charger_accepts_a_contract_of_another_mo(
+        make_peer: Callable[[Case], Peer], foreign_contract: tuple[Path, Path], tmp_path: Path) -> None:
+    """Peer fact (issue 18, item 8): Josev's charger takes a contract chain that fails against its
+    MO root without a word (PaymentDetailsRes and AuthorizationRes OK: its simulated backend
+    accepts everything). Its SalesTariff, signed with its own MO Sub-CA 2 key, then fails against
+    the Sub-CA 2 of our car's (other) contract chain, and our car stops there."""
+    case = dataclasses.replace(FOREIGN, evcc_args=("--contract", str(foreign_contract[0])))
+    (outcome,) = our_evcc_sessions_with_josev_secc(case, make_peer(case), tmp_path, [()], ok=False)
+    assert "Local chain verification failed" in outcome.josev_log
+    names = [m.name for m in outcome.josev]
+    assert names[-2:] == ["ChargeParameterDiscoveryReq", "ChargeParameterDiscoveryRes"], names
+    codes = {m.name: m.response_code for m in outcome.josev if m.direction == "tx"}
+    assert codes["PaymentDetailsRes"] == "OK" and codes["AuthorizationRes"] == "OK"
+    assert "SalesTariff signature" in outcome.our_output, outcome.our_output
 
 
 # Cases our CLI cannot run yet (-20 on branch iso20w): Josev against itself,
