@@ -195,6 +195,33 @@ def josev_evcc_to_our_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
         secc.wait()
 
 
+def josev_evcc_handshake_with_our_secc(case: Case, peer: Peer, tmp: Path, needle: re.Pattern[str],
+                                       timeout: float = 60) -> tuple[str, str]:
+    """Our SECC and Josev's EVCC until Josev's log shows ``needle`` (say, its TLS handshake failing);
+    returns what it matched and our SECC's output so far. For sessions that never start."""
+    trace = tmp / "secc.jsonl"
+    secc = subprocess.Popen(
+        ["ip", "netns", "exec", peer.evse_ns, *V2G, "secc", "-i", EVSE_IF, "--sessions", "1",
+         "--trace", str(trace), "--protocol", case.protocol, *_our_tls(case, peer, tmp / "keylog.txt"),
+         *_expand((*case.our_args, *case.secc_args), peer, tmp)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    josev: JosevProcess | None = None
+    try:
+        assert secc.stdout is not None
+        first = secc.stdout.readline()
+        assert first.startswith("SECC listening"), first + secc.stdout.read()
+        josev = JosevProcess(peer.python, "evcc", peer.ev_ns, EV_IF, tmp / "josev",
+                             _josev_env(case, peer), [str(_josev_ev_config(case, tmp))])
+        found = josev.wait_for(needle, timeout)
+    finally:
+        if josev is not None:
+            josev.stop()
+        secc.kill()
+        out, _ = secc.communicate()
+    return found, first + out
+
+
 def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     """Josev's SECC in the EVSE namespace, our EVCC in the EV one; Josev stopped once its session
     ended."""

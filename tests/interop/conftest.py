@@ -3,6 +3,7 @@ namespaces, and a PKI per profile in our layout and in Josev's."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -10,14 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from tests.interop._interop import Case, Peer
 from tests.interop._josev import JosevUnavailable, ensure_josev, write_josev_pki
 from tests.v2g.aio.netns import two_hosts
 from tls.pki import PkiConfig, create_pki
-from tls.store import write_pki
+from tls.profiles import Role
+from tls.store import load_pki, write_pki
 
-__all__ = ["foreign_contract", "josev_python", "make_peer", "two_hosts"]
+__all__ = ["cpo_sub_ca_for_clients_only", "foreign_contract", "josev_python", "make_peer", "two_hosts"]
 
 
 def unavailable(reason: str) -> None:
@@ -84,3 +89,24 @@ def foreign_contract(tmp_path_factory: pytest.TempPathFactory,
         for name in names:
             shutil.copy2(written / "iso15118_2" / sub / name, josev / "iso15118_2" / sub / name)
     return folder / "ours", josev
+
+
+@pytest.fixture(scope="session")
+def cpo_sub_ca_for_clients_only(tmp_path_factory: pytest.TempPathFactory,
+                                _pkis: Callable[[str], tuple[Path, Path]]) -> Path:
+    """The case PKI (our layout) with its CPO Sub-CA 2 re-issued (same key, subject and validity)
+    with an Extended Key Usage of clientAuth only: a charger chain with an EKU lacking serverAuth."""
+    pki = load_pki(_pkis("iso2")[0])
+    old = pki.certs[Role.CPO_SUB_CA2]
+    builder = (x509.CertificateBuilder().subject_name(old.subject).issuer_name(old.issuer)
+               .public_key(old.public_key()).serial_number(old.serial_number)
+               .not_valid_before(old.not_valid_before_utc).not_valid_after(old.not_valid_after_utc))
+    for ext in old.extensions:
+        if not isinstance(ext.value, x509.ExtendedKeyUsage):
+            builder = builder.add_extension(ext.value, ext.critical)
+    builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+    issuer_key = pki.keys[Role.CPO_SUB_CA1]
+    cert = builder.sign(issuer_key, hashes.SHA256())
+    folder = tmp_path_factory.mktemp("pki-cpo-eku") / "ours"
+    write_pki(dataclasses.replace(pki, certs={**pki.certs, Role.CPO_SUB_CA2: cert}), folder)
+    return folder

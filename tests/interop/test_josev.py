@@ -8,6 +8,7 @@ Adding a case (another protocol, service, TLS version or Plug & Charge): one mor
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from tests.interop._interop import (
     check_pnc,
     check_receipts,
     check_session,
+    josev_evcc_handshake_with_our_secc,
     josev_evcc_to_our_secc,
     josev_to_josev,
     our_evcc_sessions_with_josev_secc,
@@ -177,6 +179,20 @@ def test_josevs_charger_accepts_a_contract_of_another_mo(
     codes = {m.name: m.response_code for m in outcome.josev if m.direction == "tx"}
     assert codes["PaymentDetailsRes"] == "OK" and codes["AuthorizationRes"] == "OK"
     assert "SalesTariff signature" in outcome.our_output, outcome.our_output
+
+
+@pytest.mark.privileged
+def test_josevs_car_refuses_a_charger_chain_whose_eku_lacks_server_auth(
+        make_peer: Callable[[Case], Peer], cpo_sub_ca_for_clients_only: Path, tmp_path: Path) -> None:
+    """Peer fact (issue 18, item 8): a CPO Sub-CA with an Extended Key Usage that lacks serverAuth
+    makes Josev's car (OpenSSL, purpose sslserver) refuse the TLS handshake; no session starts. So a
+    PKI we make for interop sets no EKU on CAs and serverAuth on the SECC leaf."""
+    case = Case("iso2-dc-eim-tls12-cpo-eku", "iso2", JOSEV_ALL, DC, tls="1.2")
+    peer = dataclasses.replace(make_peer(case), our_pki=cpo_sub_ca_for_clients_only)
+    found, ours = josev_evcc_handshake_with_our_secc(case, peer, tmp_path, re.compile(
+        r"(CERTIFICATE_VERIFY_FAILED[^\n]*)"))
+    assert "unsuitable certificate purpose" in found, found  # the same PKI without it: iso2-dc-eim-tls12
+    assert "session #1 started" not in ours, ours
 
 
 # Cases our CLI cannot run yet (-20 on branch iso20w): Josev against itself,
