@@ -8,6 +8,7 @@ how to add a case.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.interop._josev import JosevProcess, Message
+from v2g.receipts import ReceiptStore, verify
 
 V2G = [sys.executable, "-m", "v2g.cli"]
 EV_IF, EVSE_IF = "veth-ev", "veth-evse"
@@ -46,9 +48,9 @@ our charger must pick the protocol the connection allows."""
 class Case:
     """One interop case. Our side runs `v2g secc` / `v2g evcc` with ``--protocol protocol``,
     ``our_args`` on both and ``secc_args`` / ``evcc_args`` on one (``{pki}`` in them is our PKI
-    folder, ``{josev_pki}`` Josev's PKI_PATH); Josev runs with ``josev_protocol`` (its SECC accepts
-    and its EVCC offers those), its EVCC config updated with ``josev_ev`` and its settings with
-    ``josev_env``."""
+    folder, ``{josev_pki}`` Josev's PKI_PATH, ``{tmp}`` the test's folder); Josev runs with
+    ``josev_protocol`` (its SECC accepts and its EVCC offers those), its EVCC config updated with
+    ``josev_ev`` and its settings with ``josev_env``."""
 
     id: str
     protocol: str
@@ -116,13 +118,18 @@ def read_trace(path: Path, side: str) -> list[Message]:
         if record.get("side") != side or "decoded" not in record:
             continue
         name, body = _unwrap(record["decoded"])
-        out.append(Message(record["direction"], name, {**body, "_protocol": record.get("protocol")}))
+        header = record["decoded"].get("V2G_Message", {}).get("Header") or {}
+        out.append(Message(record["direction"], name, {**body, "_protocol": record.get("protocol"),
+                                                       "_signed": "Signature" in header,
+                                                       "_tls": (record.get("tls") or {}).get("version")}))
+        # (the trace gives the connection's TLS once, with its first message)
     return out
 
 
-def _expand(args: Sequence[str], peer: Peer) -> list[str]:
-    """A case's extra arguments with ``{pki}`` (our PKI folder) and ``{josev_pki}`` filled in."""
-    return [a.format(pki=peer.our_pki, josev_pki=peer.josev_pki) for a in args]
+def _expand(args: Sequence[str], peer: Peer, tmp: Path) -> list[str]:
+    """A case's extra arguments with ``{pki}`` (our PKI folder), ``{josev_pki}`` (Josev's PKI_PATH)
+    and ``{tmp}`` (the test's folder: a receipt store, a car's contract folder) filled in."""
+    return [a.format(pki=peer.our_pki, josev_pki=peer.josev_pki, tmp=tmp) for a in args]
 
 
 def _our_tls(case: Case, peer: Peer, keylog: Path) -> list[str]:
@@ -166,7 +173,7 @@ def josev_evcc_to_our_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     secc = subprocess.Popen(
         ["ip", "netns", "exec", peer.evse_ns, *V2G, "secc", "-i", EVSE_IF, "--sessions", "1", "-q",
          "--trace", str(trace), "--protocol", case.protocol, *_our_tls(case, peer, keylog),
-         *_expand((*case.our_args, *case.secc_args), peer)],
+         *_expand((*case.our_args, *case.secc_args), peer, tmp)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     josev: JosevProcess | None = None
@@ -188,6 +195,33 @@ def josev_evcc_to_our_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
         secc.wait()
 
 
+def josev_evcc_handshake_with_our_secc(case: Case, peer: Peer, tmp: Path, needle: re.Pattern[str],
+                                       timeout: float = 60) -> tuple[str, str]:
+    """Our SECC and Josev's EVCC until Josev's log shows ``needle`` (say, its TLS handshake failing);
+    returns what it matched and our SECC's output so far. For sessions that never start."""
+    trace = tmp / "secc.jsonl"
+    secc = subprocess.Popen(
+        ["ip", "netns", "exec", peer.evse_ns, *V2G, "secc", "-i", EVSE_IF, "--sessions", "1",
+         "--trace", str(trace), "--protocol", case.protocol, *_our_tls(case, peer, tmp / "keylog.txt"),
+         *_expand((*case.our_args, *case.secc_args), peer, tmp)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    josev: JosevProcess | None = None
+    try:
+        assert secc.stdout is not None
+        first = secc.stdout.readline()
+        assert first.startswith("SECC listening"), first + secc.stdout.read()
+        josev = JosevProcess(peer.python, "evcc", peer.ev_ns, EV_IF, tmp / "josev",
+                             _josev_env(case, peer), [str(_josev_ev_config(case, tmp))])
+        found = josev.wait_for(needle, timeout)
+    finally:
+        if josev is not None:
+            josev.stop()
+        secc.kill()
+        out, _ = secc.communicate()
+    return found, first + out
+
+
 def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     """Josev's SECC in the EVSE namespace, our EVCC in the EV one; Josev stopped once its session
     ended."""
@@ -195,10 +229,11 @@ def our_evcc_to_josev_secc(case: Case, peer: Peer, tmp: Path) -> Outcome:
     return outcome
 
 
-def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path,
-                                      runs: Sequence[Sequence[str]]) -> list[Outcome]:
+def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path, runs: Sequence[Sequence[str]],
+                                      *, ok: bool = True) -> list[Outcome]:
     """One Josev SECC, our EVCC run once per entry of ``runs`` (its extra arguments; ``{sid}`` is
-    the SessionID the run before printed for ``--resume``), each until Josev's session ended too."""
+    the SessionID the run before printed for ``--resume``), each until Josev's session ended too.
+    ``ok``: our EVCC must exit 0 (False: it must fail, a session the test expects it to refuse)."""
     keylog = tmp / "keylog.txt"
     josev = JosevProcess(peer.python, "secc", peer.evse_ns, EVSE_IF, tmp / "josev", _josev_env(case, peer))
     outcomes: list[Outcome] = []
@@ -211,11 +246,11 @@ def our_evcc_sessions_with_josev_secc(case: Case, peer: Peer, tmp: Path,
                 "evcc", "-i", EV_IF, "--protocol", case.protocol, "--cycles", str(case.cycles),
                 "--precharge-tolerance", PRECHARGE_TOLERANCE, "--loop-timeout", LOOP_TIMEOUT,
                 "--trace", str(trace), *_our_tls(case, peer, keylog),
-                *_expand((*case.our_args, *case.evcc_args), peer),
+                *_expand((*case.our_args, *case.evcc_args), peer, tmp),
                 *(a.replace("{sid}", session_id) for a in extra),
             ], SESSION_TIMEOUT)
             output = done.stdout + done.stderr
-            assert done.returncode == 0, output + josev.log()[-6000:]
+            assert (done.returncode == 0) is ok, output + josev.log()[-6000:]
             paused = re.search(r"--resume ([0-9a-fA-F]+)", output)
             session_id = paused.group(1) if paused else ""
             reasons = josev.stop_reasons(number, 15)
@@ -296,3 +331,56 @@ def check_session(outcome: Outcome, case: Case) -> None:
         assert expected <= labels, labels
         if case.tls == "1.2":
             assert labels == {"CLIENT_RANDOM"}, labels
+
+
+def _challenge(value: str) -> bytes:
+    """A GenChallenge as logged: hex in our trace, base64 in Josev's log."""
+    return bytes.fromhex(value) if len(value) == 32 else base64.b64decode(value)
+
+
+def check_pnc(outcome: Outcome, installs: bool) -> None:
+    """Plug & Charge as both records show it: Contract selected, (a certificate installed,) the
+    PaymentDetails challenge answered by a signed AuthorizationReq carrying it, authorized once
+    (Finished, no Ongoing loop), over TLS 1.2."""
+    for who, messages in (("our trace", outcome.ours), ("Josev's log", outcome.josev)):
+        names = [m.name for m in messages]
+        first = {m.name: m.body for m in reversed(messages)}
+        assert first["PaymentServiceSelectionReq"]["SelectedPaymentOption"] == "Contract", who
+        assert names.count("PaymentDetailsReq") == 1 and names.count("AuthorizationReq") == 1, (who, names)
+        start = names.index("PaymentServiceSelectionRes") + 1
+        pnc = ["CertificateInstallationReq", "CertificateInstallationRes"] if installs else []
+        handshake = [*pnc, "PaymentDetailsReq", "PaymentDetailsRes", "AuthorizationReq", "AuthorizationRes"]
+        assert names[start:start + len(handshake)] == handshake, (who, names)
+        challenge = _challenge(str(first["PaymentDetailsRes"]["GenChallenge"]))
+        answered = _challenge(str(first["AuthorizationReq"]["GenChallenge"]))
+        assert len(challenge) == 16 and answered == challenge, who
+        assert first["AuthorizationRes"]["EVSEProcessing"] == "Finished", who
+        emaid = first["PaymentDetailsReq"]["eMAID"]
+        if installs:
+            assert first["CertificateInstallationRes"]["eMAID"]["value"] == emaid, who
+    ours = {m.name: m.body for m in outcome.ours}
+    assert ours["AuthorizationReq"]["_signed"], "AuthorizationReq without a Signature"
+    if installs:
+        assert ours["CertificateInstallationReq"]["_signed"] and ours["CertificateInstallationRes"]["_signed"]
+    assert outcome.ours[0].body["_tls"] == "TLSv1.2"
+
+
+def check_receipts(outcome: Outcome, store: Path) -> None:
+    """Our SECC's receipt store after a Plug & Charge session with Josev's car: one record per
+    ReceiptRequired, each interval starting where the one before stopped, the store verified. Josev's
+    car signs MeteringReceipt in AC only (issue 18, item 8): there every record is its verified
+    signature; in DC none is, each record saying the car did not sign."""
+    asked = [m.body["MeterInfo"]["MeterReading"] for m in outcome.ours
+             if m.direction == "tx" and m.body.get("ReceiptRequired") is True]
+    signed = [m for m in outcome.ours if m.name == "MeteringReceiptReq"]
+    emaid = next(m.body["eMAID"] for m in outcome.ours if m.name == "PaymentDetailsReq")
+    with ReceiptStore(store) as receipts:
+        records = [r.receipt for r in receipts]
+        assert verify(receipts) == []
+    assert asked and [r.meter_stop for r in records] == asked, (asked, records)
+    assert [r.meter_start for r in records[1:]] == [r.meter_stop for r in records[:-1]]
+    assert all(r.emaid == emaid and r.ocmf for r in records)
+    if signed:  # AC: every receipt it was asked for, signed and verified
+        assert len(signed) == len(asked) and all(r.verified and r.exi and r.signature for r in records)
+    else:  # DC: it charged on without signing
+        assert all(not r.verified and "did not sign" in r.note for r in records)
