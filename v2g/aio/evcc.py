@@ -126,10 +126,10 @@ async def _session(
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
+        # the connection tells the session what protects it, and that starts it (transport_opened)
         session = EvccSession(config.evcc, controller, now)
         if hooks.on_session is not None:
             hooks.on_session(session)
-        session.start(now)
         return session
 
     connection = await connect(

@@ -40,6 +40,7 @@ from v2g import apphand
 from v2g.aio.transport import ConnectionClosed, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
+from v2g.security import PLAIN, TransportSecurity
 
 __all__ = [
     "CoreConnection",
@@ -47,6 +48,7 @@ __all__ = [
     "SessionCore",
     "WriteTimeoutError",
     "connect",
+    "transport_security",
     "warm_up",
 ]
 
@@ -76,6 +78,14 @@ def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
         exi.prepare(schema)
     if freeze_gc:
         gc.freeze()
+
+
+def transport_security(obj: ssl.SSLObject | None) -> TransportSecurity:
+    """What protects a connection: plain TCP, or the negotiated TLS version and whether the peer's
+    certificate was verified (``getpeercert()`` is a non-empty dict only for a verified one)."""
+    if obj is None:
+        return PLAIN
+    return TransportSecurity.of_tls(obj.version(), bool(obj.getpeercert()))
 
 
 class WriteTimeoutError(V2GError):
@@ -122,6 +132,8 @@ class CoreConnection(asyncio.Protocol):
         """The sans-IO connection core (None until the session is built)."""
         self.peer: tuple[str, int] | None = None
         self.ssl_object: ssl.SSLObject | None = None
+        self.security: TransportSecurity = PLAIN
+        """What protects the connection (known from ``connection_made``); the core is told of it."""
         self.failure: BaseException | None = None
         """The error that ended the connection (None when it ended normally)."""
         self.reason = ""
@@ -153,6 +165,7 @@ class CoreConnection(asyncio.Protocol):
         self.peer = (name[0], name[1]) if name else None
         obj = transport.get_extra_info("ssl_object")
         self.ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
+        self.security = transport_security(self.ssl_object)
         if self._on_open is not None and not self._on_open(self):
             self._on_close = None  # refused: never a session, so nobody hears of its end
             self.reason = "refused"
@@ -164,7 +177,7 @@ class CoreConnection(asyncio.Protocol):
         except Exception as exc:  # noqa: BLE001 - a core that cannot start ends its connection only
             self._fail(exc)
             return
-        self.connection = Connection(core, now, self.config.connection())
+        self.connection = Connection(core, now, self.config.connection(), security=self.security)
         self._after(None)
 
     def data_received(self, data: bytes) -> None:

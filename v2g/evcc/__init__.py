@@ -27,6 +27,7 @@ from v2g.errors import EvccAbort
 from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
 from v2g.evcc._spec import EvccSpec
+from v2g.security import TransportSecurity, allowed, allows
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -69,13 +70,23 @@ def _name(message: Any) -> str:
 
 class EvccSession:
     def __init__(
-        self, config: EvccConfig, controller: EvController, now: float, *, wall: float | None = None
+        self,
+        config: EvccConfig,
+        controller: EvController,
+        now: float,
+        *,
+        wall: float | None = None,
+        security: TransportSecurity | None = None,
     ) -> None:
-        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``)."""
+        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``).
+        ``security``: what protects the connection (the runner tells it through
+        :meth:`transport_opened`, which also starts the session); only the protocols it allows are
+        offered (:mod:`v2g.security`). None: not known, every protocol of the config is offered."""
         self.config = config
+        self.security = security
         self._ctx = EvccContext(config, controller)
         self._wall_offset = 0.0 if wall is None else wall - now
-        self._offers = apphand.offers_for(config.protocols)
+        self._offers: tuple[apphand.AppProtocol, ...] = ()
         self._spec: EvccSpec | None = None
         self._namespace: str | None = None
         self._state = EvccState.SUPPORTED_APP_PROTOCOL
@@ -118,9 +129,24 @@ class EvccSession:
 
     # ------------------------------------------------------------------------------ sans-IO API
 
+    def transport_opened(self, security: TransportSecurity, now: float) -> None:
+        """The connection is up, with this protection: the session starts (if it has not yet)."""
+        if self._result is None and not self._setup_timer.running:
+            self.security = security
+            self.start(now)
+        elif self._spec is None:
+            self.security = security  # started already: the SECC's choice is checked against it
+
     def start(self, now: float) -> None:
         if self._setup_timer.running or self._closing:
             return
+        # [V2G20-1237]: ISO 15118-20 is not offered over plain TCP or TLS 1.2
+        protocols = allowed(self.config.protocols, self.security)
+        if not protocols:
+            names = ", ".join(p.namespace for p in self.config.protocols)
+            self._finish(False, f"none of the protocols ({names}) is allowed over {self.security}", now)
+            return
+        self._offers = apphand.offers_for(protocols)
         self._setup_timer.start(now, self.config.timeouts.communication_setup)
         if DIN in self.config.protocols:
             self._ready_timer.start(now, self.config.timeouts.ready_to_charge)
@@ -321,6 +347,8 @@ class EvccSession:
         except apphand.HandshakeError as exc:
             raise EvccAbort(str(exc)) from exc
         self._setup_timer.cancel()
+        if self.security is not None and not allows(chosen.namespace, self.security):
+            raise EvccAbort(f"the SECC chose {chosen.namespace}, which is not allowed over {self.security}")
         if chosen.namespace == apphand.NS_DIN and not self.config.energy_mode.is_dc:
             raise EvccAbort("DIN 70121 was negotiated, but it is DC only")
         if chosen.namespace != apphand.NS_DIN:
