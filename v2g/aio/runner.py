@@ -37,6 +37,7 @@ from typing import Any, cast
 
 import exi
 from v2g import apphand
+from v2g.aio.tlsinfo import transport_security
 from v2g.aio.transport import ConnectionClosed, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
@@ -48,7 +49,6 @@ __all__ = [
     "SessionCore",
     "WriteTimeoutError",
     "connect",
-    "transport_security",
     "warm_up",
 ]
 
@@ -78,14 +78,6 @@ def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
         exi.prepare(schema)
     if freeze_gc:
         gc.freeze()
-
-
-def transport_security(obj: ssl.SSLObject | None) -> TransportSecurity:
-    """What protects a connection: plain TCP, or the negotiated TLS version and whether the peer's
-    certificate was verified (``getpeercert()`` is a non-empty dict only for a verified one)."""
-    if obj is None:
-        return PLAIN
-    return TransportSecurity.of_tls(obj.version(), bool(obj.getpeercert()))
 
 
 class WriteTimeoutError(V2GError):

@@ -29,8 +29,10 @@ from v2g.aio.ports import start_in_dynamic_range
 from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
+from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
+from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.secc import warm_up as prepare_failures
@@ -70,6 +72,23 @@ class SeccServerConfig:
             raise ValueError("the SECC needs a TCP port, a TLS port or both")
         if self.tls_port is not None and self.ssl_context is None:
             raise ValueError("a TLS port needs an ssl_context (see tls.context)")
+
+
+_DEFAULT_PROTOCOLS = SeccConfig.__dataclass_fields__["protocols"].default
+
+
+def serving_iso20(config: SeccServerConfig) -> SeccServerConfig:
+    """With a TLS 1.3 context (``tls.context.iso20_server_context``) and the SECC's protocols left at
+    their default, the server serves ISO 15118-20 first (DC and/or AC after its energy modes), then
+    ISO 15118-2 and DIN; -20 is selected only on the TLS 1.3 port with a vehicle certificate
+    (:mod:`v2g.security`), the others on the plain TCP port too. Until the TLS layer picks the
+    context per connection from the ClientHello, that TLS port speaks TLS 1.3 only: -2 over TLS
+    1.2 needs a second server."""
+    secc = config.secc
+    if config.tls_port is None or not is_tls13(config.ssl_context) or secc.protocols != _DEFAULT_PROTOCOLS:
+        return config
+    protocols = protocols_for(secc.energy_modes) + secc.protocols
+    return dataclasses.replace(config, secc=dataclasses.replace(secc, protocols=protocols))
 
 
 @dataclass(frozen=True)
@@ -156,8 +175,9 @@ class SeccServer:
         ``session_trace`` hears of every message with the session it belongs to (for a server
         running several at once); ``on_session_end`` of every session's end, as it happens.
         ``measured(peer)`` picks the connections whose response times go to ``turnaround``
-        (default: all)."""
-        self.config = config
+        (default: all). A TLS 1.3 context adds ISO 15118-20 to default protocols
+        (:func:`serving_iso20`)."""
+        self.config = config = serving_iso20(config)
         self.services = services
         self.session_store = SessionStore()
         """Sessions paused here, joined by the EVCC's next connection (pause and resume)."""

@@ -24,7 +24,7 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvController
 from v2g.envelope import Outgoing, Rx
 from v2g.errors import EvccAbort
-from v2g.evcc import din, iso2
+from v2g.evcc import din, iso2, iso20, iso20_ac
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
 from v2g.evcc._spec import EvccSpec
 from v2g.security import TransportSecurity, allowed, allows
@@ -52,8 +52,12 @@ _BEFORE_THE_LOOP = frozenset(
 )
 """States whose next request would go on setting up: a requested stop sends SessionStop instead."""
 
-BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces)."""
+BUILT_IN: dict[str, EvccSpec] = {
+    spec.namespace: spec for spec in (din.SPEC, iso2.SPEC, iso20.SPEC, iso20_ac.AC_SPEC)
+}
+"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces: the -20 Dynamic mode is
+``v2g.evcc.iso20.DYNAMIC_SPEC``, see :mod:`v2g.iso20_catalog`); ISO 15118-20 is offered only over
+TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
 
 
 def _spec_for(config: EvccConfig, namespace: str) -> EvccSpec:

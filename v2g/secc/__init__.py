@@ -34,7 +34,7 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
-from v2g.secc import din, iso2
+from v2g.secc import din, iso2, iso20
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
 from v2g.secc._machine import SeccContext, SeccState
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
@@ -60,8 +60,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces)."""
+BUILT_IN: dict[str, SeccSpec[SeccContext]] = {
+    spec.namespace: spec for spec in (din.SPEC, iso2.SPEC, iso20.SPEC, iso20.AC_SPEC)
+}
+"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces); ISO 15118-20 DC and AC are
+selected only over TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
 
 
 _SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))

@@ -1,0 +1,168 @@
+"""ISO 15118-20 end to end through the real servers: SeccServer and the EVCC runner on loopback over
+TLS 1.3 with mutual authentication, SupportedAppProtocol to SessionStop, DC and AC in Scheduled and
+Dynamic mode; fallback to ISO 15118-2 when -20 is offered over TLS 1.2 or plain TCP."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from pathlib import Path
+
+import pytest
+
+import exi
+from exi.app import generated_types as app
+from tests.v2g.aio._client import V2gtpClient
+from tls.context import (
+    client_config_from_dir,
+    iso2_client_context,
+    iso2_server_context,
+    iso20_client_context,
+    iso20_server_context,
+    server_config_from_dir,
+)
+from tls.pki import PkiConfig, create_pki
+from tls.store import write_pki
+from v2g import apphand, iso20_catalog
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.apphand import DIN, ISO2, ISO20_DC
+from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.evcc import EvccConfig, EvccSession
+from v2g.sdp import Security
+from v2g.secc import SeccConfig
+from v2g.security import TlsVersion
+from v2g.trace import TraceRecord
+from v2g.v2gtp import PayloadType
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def pki20(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pki20")
+    write_pki(create_pki(PkiConfig("iso20", now=_now())), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pki2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pki2")
+    write_pki(create_pki(PkiConfig("iso2", now=_now())), folder)
+    return folder
+
+
+def _secc_config(mode: EnergyMode, ssl_context: object, **secc: object) -> SeccServerConfig:
+    return SeccServerConfig(
+        SeccConfig(energy_modes=(mode,), **secc),  # type: ignore[arg-type]
+        host="::1", tcp_port=None, tls_port=0, ssl_context=ssl_context,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("control", ["scheduled", "dynamic"])
+@pytest.mark.parametrize("service", ["dc", "ac"])
+async def test_iso20_over_tls13_mutual_from_handshake_to_session_stop(
+    pki20: Path, tmp_path: Path, service: str, control: str
+) -> None:
+    server_tls = iso20_server_context(server_config_from_dir(pki20, "iso20"))
+    client_tls = iso20_client_context(client_config_from_dir(pki20, "iso20", keylog=tmp_path / "keys"))
+    svc = iso20_catalog.service(service)
+    secc_trace: list[TraceRecord] = []
+    factory = SimulatedDcEvse if svc.is_dc else SimulatedAcEvse
+    config = _secc_config(svc.energy_mode, server_tls)
+    async with SeccServer(config, factory, trace=secc_trace.append) as server:
+        # the default protocols: the TLS 1.3 context puts -20 first on both sides
+        assert server.config.secc.protocols == (svc.protocol, ISO2, DIN)
+        runner = EvccRunnerConfig(
+            EvccConfig(energy_mode=svc.energy_mode, specs=(iso20_catalog.evcc_spec(service, control),),
+                       charging_loop_cycles=3, loop_interval=0.0),
+            host="::1", port=server.tls_port, security=Security.TLS, ssl_context=client_tls,
+        )
+        sessions: list[EvccSession] = []
+        result = await run_evcc(runner, SimulatedEv(), on_session=sessions.append)
+        summaries = await server.wait_finished(1)
+    assert result.ok, result.reason
+    assert result.protocol == svc.protocol.namespace == summaries[0].protocol
+    assert result.loop_count == 3
+    (ev,) = sessions
+    assert ev.security is not None and ev.security.peer_authenticated
+    assert ev.security.tls is TlsVersion.TLS_1_3
+    assert ev.context.control_mode == control.capitalize()
+    names = [r.message for r in secc_trace if r.direction == "rx"]
+    assert names[0] == "supportedAppProtocolReq" and names[-1] == "SessionStopReq"
+    assert f"{service.upper()}_ChargeLoopReq" in names
+    assert "CLIENT_TRAFFIC_SECRET_0" in (tmp_path / "keys").read_text()
+
+
+async def test_the_tls_group_is_configurable(pki20: Path) -> None:
+    server = dataclasses.replace(server_config_from_dir(pki20, "iso20"), group="prime256v1")
+    client = dataclasses.replace(client_config_from_dir(pki20, "iso20"), group="prime256v1")
+    config = _secc_config(EnergyMode.DC_EXTENDED, iso20_server_context(server))
+    async with SeccServer(config, SimulatedDcEvse) as secc:
+        runner = EvccRunnerConfig(
+            EvccConfig(charging_loop_cycles=1, loop_interval=0.0), host="::1", port=secc.tls_port,
+            security=Security.TLS, ssl_context=iso20_client_context(client),
+        )
+        result = await run_evcc(runner, SimulatedEv())
+    assert result.ok and result.protocol == apphand.NS_ISO20_DC, result.reason
+
+
+async def test_an_evcc_offering_iso20_over_tls12_falls_back_to_iso2(pki2: Path) -> None:
+    config = _secc_config(EnergyMode.DC_EXTENDED, iso2_server_context(server_config_from_dir(pki2, "iso2")),
+                          protocols=(ISO20_DC, ISO2))
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        runner = EvccRunnerConfig(
+            EvccConfig(protocols=(ISO20_DC, ISO2), charging_loop_cycles=2, loop_interval=0.0),
+            host="::1", port=server.tls_port, security=Security.TLS,
+            ssl_context=iso2_client_context(client_config_from_dir(pki2, "iso2")),
+        )
+        result = await run_evcc(runner, SimulatedEv())
+    assert result.ok and result.protocol == apphand.NS_ISO2, result.reason
+
+
+def _offer_iso20_first() -> bytes:
+    offers = apphand.offers_for((ISO20_DC, ISO2))
+    return exi.encode(app.supportedAppProtocolReq(AppProtocol=tuple(
+        app.AppProtocolType(ProtocolNamespace=o.namespace, VersionNumberMajor=o.major,
+                            VersionNumberMinor=o.minor, SchemaID=o.schema_id, Priority=o.priority)
+        for o in offers
+    )))
+
+
+@pytest.mark.parametrize("transport", ["plain", "tls12"])
+async def test_the_secc_does_not_select_iso20_offered_over_tls12_or_plain(pki2: Path, transport: str) -> None:
+    # a car that offers -20 first where it must not ([V2G20-1237]): the SECC picks -2 ([V2G20-2356])
+    tls12 = transport == "tls12"
+    server_tls = iso2_server_context(server_config_from_dir(pki2, "iso2"))
+    config = SeccServerConfig(
+        SeccConfig(protocols=(ISO20_DC, ISO2)), host="::1", tcp_port=None if tls12 else 0,
+        tls_port=0 if tls12 else None, ssl_context=server_tls if tls12 else None,
+    )
+    client_tls = iso2_client_context(client_config_from_dir(pki2, "iso2")) if tls12 else None
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        port = server.tls_port if tls12 else server.tcp_port
+        assert port is not None
+        async with await V2gtpClient.open(port, ssl_context=client_tls) as client:
+            await client.send(PayloadType.EXI, _offer_iso20_first())
+            answer = await client.receive()
+    res = exi.decode(answer.payload, "app")
+    assert res.ResponseCode is app.responseCodeType.OK_SuccessfulNegotiation
+    assert res.SchemaID == 2  # ISO 15118-2, offered second
+
+
+async def test_an_iso20_only_offer_over_plain_tcp_is_refused() -> None:
+    config = SeccServerConfig(SeccConfig(protocols=(ISO20_DC, ISO2)), host="::1")
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        assert server.tcp_port is not None
+        async with await V2gtpClient.open(server.tcp_port) as client:
+            offer = apphand.offers_for((ISO20_DC,))[0]
+            await client.send(PayloadType.EXI, exi.encode(app.supportedAppProtocolReq(AppProtocol=(
+                app.AppProtocolType(ProtocolNamespace=offer.namespace, VersionNumberMajor=1,
+                                    VersionNumberMinor=0, SchemaID=1, Priority=1),
+            ))))
+            answer = await client.receive()
+        (summary,) = await server.wait_finished(1)
+    assert exi.decode(answer.payload, "app").ResponseCode is app.responseCodeType.Failed_NoNegotiation
+    assert "not allowed over plain TCP" in summary.reason
