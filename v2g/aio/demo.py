@@ -1,5 +1,6 @@
-"""The demo: an SECC and an EVCC in one process over loopback, with SDP on ``lo`` and (for ISO
-15118-2) TLS from a freshly made PKI. Needs no root and no hardware."""
+"""The demo: an SECC and an EVCC in one process over loopback, with SDP on ``lo`` and TLS from a
+freshly made PKI (ISO 15118-2: TLS 1.2; ISO 15118-20: TLS 1.3 with mutual authentication, the
+service and control mode from :mod:`v2g.iso20_catalog`). Needs no root and no hardware."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from v2g import iso20_catalog
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
@@ -27,7 +29,10 @@ LOOPBACK = ipaddress.IPv6Address("::1")
 @dataclass(frozen=True)
 class DemoConfig:
     protocol: str = "iso2"
-    """"iso2" or "din"."""
+    """"iso2", "din" or "iso20" (with ``service`` and ``control``; needs both TLS contexts)."""
+    service: str = "dc"
+    """ISO 15118-20 energy service: dc, ac, dc_bpt, ac_bpt (as the machines export them)."""
+    control: str = "scheduled"
     mode: EnergyMode = EnergyMode.DC_EXTENDED
     cycles: int = 10
     loop_interval: float = 0.05
@@ -76,8 +81,15 @@ async def run_demo(
     pcap: PcapngWriter | None = None,
 ) -> EvccResult:
     """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
-    protocols = (DIN,) if config.protocol == "din" else (ISO2,)
-    tls = config.server_tls is not None and config.client_tls is not None and config.protocol == "iso2"
+    iso20 = config.protocol == "iso20"
+    service = iso20_catalog.service(config.service) if iso20 else None
+    protocols = (DIN,) if config.protocol == "din" else (service.protocol,) if service else (ISO2,)
+    mode = service.energy_mode if service is not None else config.mode
+    tls = config.server_tls is not None and config.client_tls is not None and config.protocol != "din"
+    if iso20 and not tls:
+        raise ValueError("ISO 15118-20 runs over TLS 1.3 with mutual authentication: give both contexts")
+    secc_specs = (iso20_catalog.secc_spec(config.service),) if iso20 else ()
+    evcc_specs = (iso20_catalog.evcc_spec(config.service, config.control),) if iso20 else ()
     recorder = _Recorder(pcap) if pcap is not None else None
     relay: RecordingRelay | None = None
     if recorder is not None:
@@ -91,16 +103,16 @@ async def run_demo(
         await relay.start("::1")
         recorder.relay = relay
     secc = SeccServerConfig(
-        SeccConfig(protocols=protocols, energy_modes=(config.mode,)),
+        SeccConfig(protocols=protocols, energy_modes=(mode,), specs=secc_specs),
         host="::1",
-        tcp_port=0,
+        tcp_port=None if iso20 else 0,
         tls_port=0 if tls else None,
         ssl_context=config.server_tls if tls else None,
         sdp_interface="lo",
         sdp_port=config.sdp_port,
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
-    factory = SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse
+    factory = SimulatedDcEvse if mode.is_dc else SimulatedAcEvse
     server = SeccServer(secc, factory, sdp_observer=recorder.sdp if recorder else None)
     if recorder is not None:
         recorder.server = server
@@ -108,7 +120,8 @@ async def run_demo(
         runner = EvccRunnerConfig(
             EvccConfig(
                 protocols=protocols,
-                energy_mode=config.mode,
+                energy_mode=mode,
+                specs=evcc_specs,
                 charging_loop_cycles=config.cycles,
                 loop_interval=config.loop_interval,
             ),

@@ -36,6 +36,7 @@ from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.secc import warm_up as prepare_failures
+from v2g.security import TransportSecurity
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,9 @@ class _Observed:
     def connection_lost(self, now: float) -> None:
         self._session.connection_lost(now)
 
+    def transport_opened(self, security: TransportSecurity, now: float) -> None:
+        self._session.transport_opened(security, now)
+
 
 class SeccServer:
     """Accepts EVCCs; each connection runs its own session with its own controller."""
@@ -250,6 +254,7 @@ class SeccServer:
         self._opening = connection  # the factory, called next, labels its session with the peer
 
     def _new_session(self, now: float) -> SeccSession | _Observed:
+        opening, self._opening = self._opening, None
         session = SeccSession(
             self.config.secc,
             self.controller_factory(),
@@ -257,9 +262,9 @@ class SeccServer:
             wall=time.time(),
             services=self.services,
             store=self.session_store,
+            security=opening.security if opening is not None else None,
         )
         self._live.add(session)
-        opening, self._opening = self._opening, None
         if self.session_trace is None:
             return session
         self._opened_count += 1

@@ -7,20 +7,24 @@ import asyncio
 import signal
 import sys
 
-import tls.context
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
-from v2g.apphand import NS_DIN
-from v2g.cli import common
+from v2g.apphand import NAMESPACE_SCHEMAS, NS_DIN
+from v2g.cli import common, iso20
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.trace import TraceRecord
 
 
-def _evcc_config(args: argparse.Namespace) -> EvccConfig:
+def _evcc_config(args: argparse.Namespace, choice: iso20.Choice | None) -> EvccConfig:
+    mode = MODES[args.mode]
+    if choice is not None and mode.is_dc != choice.service.is_dc:
+        mode = choice.service.energy_mode  # --service ac with the default --mode dc: AC it is
     return EvccConfig(
-        protocols=common.protocols(args.protocol),
-        energy_mode=MODES[args.mode],
+        protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
+        energy_mode=mode,
+        specs=(choice.evcc_spec,) if choice else (),
         charging_loop_cycles=args.cycles,
         target_soc=args.target_soc,
         pause=args.pause,
@@ -43,12 +47,11 @@ def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
 
 
 async def run(args: argparse.Namespace) -> int:
-    ssl_context = None
-    if args.tls:
-        client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
-        ssl_context = tls.context.iso2_client_context(client)
+    choice = iso20.choice(args, args.protocol, secc=False)
+    ssl_context = iso20.client_context(args, choice is not None) if args.tls else None
+    group = iso20.group_name(args, choice is not None)
     runner = EvccRunnerConfig(
-        _evcc_config(args),
+        _evcc_config(args, choice),
         interface=args.interface,
         host=args.host if args.no_sdp else None,
         port=args.port if args.no_sdp else None,
@@ -59,6 +62,12 @@ async def run(args: argparse.Namespace) -> int:
         sdp_port=args.sdp_port,
     )
     writer = TraceWriter(args, "ev")
+    sessions: list[EvccSession] = []
+
+    def trace(record: TraceRecord) -> None:
+        writer(record)
+        if record.direction == "rx" and record.message == "SessionSetupRes" and sessions:
+            print(_started(sessions[-1], group), flush=True)
 
     def on_slac(time: float, event: object) -> None:
         if not args.quiet:
@@ -67,7 +76,6 @@ async def run(args: argparse.Namespace) -> int:
     def on_discovered(answer: sdp.SdpResponse) -> None:
         print(f"SDP: SECC at [{answer.address}]:{answer.port} security={answer.security.name}", flush=True)
 
-    sessions: list[EvccSession] = []
     ev = _simulated_ev(args)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
     assert task is not None
@@ -85,7 +93,7 @@ async def run(args: argparse.Namespace) -> int:
     signals = common.StopSignals(on_signal)
     try:
         with signals:
-            result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
+            result = await run_evcc(runner, ev, trace, on_slac=on_slac, on_session=sessions.append,
                                     on_discovered=on_discovered)
     except NoTlsOffered as exc:
         print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
@@ -113,6 +121,18 @@ async def run(args: argparse.Namespace) -> int:
     if signals.exit_code is not None:
         return signals.exit_code
     return 0 if result.ok and not unmet else 1
+
+
+def _started(session: EvccSession, group: str) -> str:
+    """The session start line: SessionID, protocol, transport (TLS group), -20 control mode."""
+    ctx = session.context
+    sid = ctx.session_id.hex() if ctx.session_id else "none"
+    protocol = NAMESPACE_SCHEMAS.get(session.protocol or "", session.protocol)
+    if protocol == "iso20" and session.protocol:
+        protocol += " " + session.protocol.rsplit(":", 1)[-1]
+    control = f", control mode {ctx.control_mode}" if ctx.control_mode else ""
+    over = iso20.transport(session.security, group) or "plain TCP"
+    return f"session started: SessionID {sid}, protocol {protocol}, {over}{control}"
 
 
 STOP_BUDGET = 1.8
@@ -177,6 +197,7 @@ def cmd_evcc(args: argparse.Namespace) -> int:
 def add_parser(sub: common.Subparsers) -> None:
     e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
     common.add_session_common(e, multi=True)
+    iso20.add_arguments(e, secc=False)
     e.add_argument("--host", help="SECC address (with --no-sdp)")
     e.add_argument("--port", type=common.port, help="SECC port (with --no-sdp)")
     e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")

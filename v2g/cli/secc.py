@@ -8,10 +8,9 @@ import logging
 import sys
 from collections.abc import Callable
 
-import tls.context
 from v2g import apphand
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
-from v2g.cli import common
+from v2g.cli import common, iso20
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
@@ -47,8 +46,10 @@ class _SessionLog:
     """What `v2g secc` prints: a line when a session starts (its SessionSetupRes) and when it ends,
     each message (tagged with the session's number while several run at once), the trace file."""
 
-    def __init__(self, writer: TraceWriter) -> None:
+    def __init__(self, writer: TraceWriter, group: str = "") -> None:
         self.writer = writer
+        self.group = group
+        """The TLS key exchange group configured (named in the start line)."""
         self.server: SeccServer | None = None
 
     def message(self, info: SessionInfo, record: TraceRecord) -> None:
@@ -57,7 +58,8 @@ class _SessionLog:
                           peer=_peer(info.peer))
         if record.direction == "tx" and record.message == "SessionSetupRes":
             what = _describe(info.peer, info.session.session_id, info.session.protocol)
-            print(f"session #{info.number} started: {what}", flush=True)
+            over = iso20.transport(info.session.security, self.group)
+            print(f"session #{info.number} started: {what}{', ' + over if over else ''}", flush=True)
 
     def ended(self, summary: SessionSummary) -> None:
         number = f"#{summary.info.number} " if summary.info else ""
@@ -68,16 +70,19 @@ class _SessionLog:
 async def serve(args: argparse.Namespace) -> int:
     if args.tls_only and not args.tls:
         raise UsageError("--tls-only needs --tls (and --pki DIR)")
-    ssl_context = None
-    if args.tls:
-        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=args.keylog)
-        ssl_context = tls.context.iso2_server_context(tls_config)
+    modes = list(dict.fromkeys(MODES[m] for m in args.mode))
+    choice = iso20.choice(args, args.protocol, secc=True)
+    if choice is not None and choice.service.energy_mode not in modes:
+        modes.append(choice.service.energy_mode)  # the -20 service needs its kind of power stage
+    ssl_context = iso20.server_context(args, choice is not None) if args.tls else None
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
     config = SeccServerConfig(
         SeccConfig(
-            protocols=common.protocols(args.protocol), energy_modes=tuple(MODES[m] for m in args.mode)
+            protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
+            energy_modes=tuple(modes),
+            specs=(choice.secc_spec,) if choice else (),
         ),
         host=args.host,
         tcp_port=None if args.tls_only else args.port,
@@ -86,9 +91,10 @@ async def serve(args: argparse.Namespace) -> int:
         sdp_interface=sdp_interface,
         slac=args.slac,
     )
+    args.mode = [m for m, mode in MODES.items() if mode in modes]
     factory = power_stage(args)
     writer = TraceWriter(args, "evse")
-    log = _SessionLog(writer)
+    log = _SessionLog(writer, iso20.group_name(args, choice is not None) if args.tls else "")
     stop = asyncio.Event()
     try:
         with common.StopSignals(lambda signum: stop.set()) as signals:
@@ -97,7 +103,7 @@ async def serve(args: argparse.Namespace) -> int:
                 log.server = server
                 print(
                     f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
-                    f"sdp={sdp_interface or 'off'}",
+                    f"sdp={sdp_interface or 'off'}{_iso20_line(choice, log.group)}",
                     flush=True,
                 )
                 await _until_done_or(stop, server, args.sessions)
@@ -108,6 +114,13 @@ async def serve(args: argparse.Namespace) -> int:
     finally:
         writer.close()
     return signals.exit_code or 0
+
+
+def _iso20_line(choice: iso20.Choice | None, group: str) -> str:
+    if choice is None:
+        return ""
+    control = choice.control or "scheduled and dynamic"
+    return f" iso20={choice.service.name} control={control} (TLS port: TLS 1.3 mutual, group {group})"
 
 
 async def _until_done_or(stop: asyncio.Event, server: SeccServer, sessions: int) -> None:
@@ -142,6 +155,7 @@ def cmd_secc(args: argparse.Namespace) -> int:
 def add_parser(sub: common.Subparsers) -> None:
     s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
     common.add_session_common(s, multi=True)
+    iso20.add_arguments(s, secc=True)
     s.add_argument("--host", default="::", help="listen address (default ::)")
     s.add_argument("--port", type=common.listen_port, default=0,
                    help="TCP port (default: a free one in 49152-65535)")

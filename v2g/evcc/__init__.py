@@ -12,6 +12,7 @@ session with the reason in ``result``; no exception leaves ``receive`` or ``hand
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import deque
 from typing import Any
@@ -24,7 +25,7 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvController
 from v2g.envelope import Outgoing, Rx
 from v2g.errors import EvccAbort
-from v2g.evcc import din, iso2, iso20, iso20_ac
+from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
 from v2g.evcc._spec import EvccSpec
 from v2g.security import TransportSecurity, allowed, allows
@@ -52,18 +53,23 @@ _BEFORE_THE_LOOP = frozenset(
 )
 """States whose next request would go on setting up: a requested stop sends SessionStop instead."""
 
-BUILT_IN: dict[str, EvccSpec] = {
-    spec.namespace: spec for spec in (din.SPEC, iso2.SPEC, iso20.SPEC, iso20_ac.AC_SPEC)
-}
+BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
 """The protocols every EVCC has (``EvccConfig.specs`` adds or replaces: the -20 Dynamic mode is
-``v2g.evcc.iso20.DYNAMIC_SPEC``, see :mod:`v2g.iso20_catalog`); ISO 15118-20 is offered only over
-TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
+``v2g.evcc.iso20.DYNAMIC_SPEC``, see :mod:`v2g.iso20_catalog`); ISO 15118-20 DC and AC Scheduled
+(:data:`BUILT_IN_LATER`, imported when first used) are offered only over TLS 1.3 with mutual
+authentication (:mod:`v2g.security`)."""
+
+BUILT_IN_LATER = {apphand.NS_ISO20_DC: ("iso20", "SPEC"), apphand.NS_ISO20_AC: ("iso20_ac", "AC_SPEC")}
+"""Namespace -> (module of ``v2g.evcc``, name) of its spec, imported when first used."""
 
 
 def _spec_for(config: EvccConfig, namespace: str) -> EvccSpec:
     for spec in config.specs:
         if spec.namespace == namespace:
             return spec  # type: ignore[no-any-return]
+    if namespace in BUILT_IN_LATER:
+        module, name = BUILT_IN_LATER[namespace]
+        return getattr(importlib.import_module(f"v2g.evcc.{module}"), name)  # type: ignore[no-any-return]
     return BUILT_IN[namespace]
 
 

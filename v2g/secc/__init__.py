@@ -34,7 +34,7 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
-from v2g.secc import din, iso2, iso20
+from v2g.secc import din, iso2
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
 from v2g.secc._machine import SeccContext, SeccState
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
@@ -60,11 +60,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUILT_IN: dict[str, SeccSpec[SeccContext]] = {
-    spec.namespace: spec for spec in (din.SPEC, iso2.SPEC, iso20.SPEC, iso20.AC_SPEC)
-}
-"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces); ISO 15118-20 DC and AC are
-selected only over TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
+BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
+"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces); ISO 15118-20 DC and AC too
+(:data:`BUILT_IN_LATER`), selected only over TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
+
+BUILT_IN_LATER = {apphand.NS_ISO20_DC: "SPEC", apphand.NS_ISO20_AC: "AC_SPEC"}
+"""Namespace -> its spec in :mod:`v2g.secc.iso20`, imported when first used (not with this package)."""
 
 
 _SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
@@ -88,6 +89,10 @@ def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
     for spec in config.specs:
         if spec.namespace == namespace:
             return spec  # type: ignore[no-any-return]
+    if namespace in BUILT_IN_LATER:
+        from v2g.secc import iso20
+
+        return getattr(iso20, BUILT_IN_LATER[namespace])  # type: ignore[no-any-return]
     return BUILT_IN[namespace]
 
 
@@ -108,10 +113,9 @@ class SeccSession:
         ``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
         handlers get as wall-clock time; without it the monotonic clock stands in, for tests).
         ``store``: the server's paused sessions (default: a store of this session's own, so no
-        resume across connections). ``security``: what protects the connection (the runner tells it
-        through :meth:`transport_opened`); it decides which protocols may be selected
-        (:mod:`v2g.security`). None: not known (a machine driven directly), every protocol of the
-        config may be."""
+        resume across connections). ``security``: what protects the connection (or told later by
+        :meth:`transport_opened`), deciding which protocols may be selected (:mod:`v2g.security`;
+        None: not known, a machine driven directly: every protocol of the config)."""
         self.config = config
         if services is None:
             missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
@@ -291,13 +295,9 @@ class SeccSession:
 
     def _not_here(self, offers: list[apphand.AppProtocol]) -> str:
         """Why an offered protocol this SECC has was not selected: the transport does not allow it."""
-        security = self.security
-        if security is None:
-            return ""
-        ours = {p.namespace for p in self.config.protocols}
-        barred = sorted({o.namespace for o in offers if o.namespace in ours} - {
-            n for n in ours if allows(n, security)
-        })
+        ours, security = {p.namespace for p in self.config.protocols}, self.security
+        barred = sorted({o.namespace for o in offers if o.namespace in ours and security is not None
+                         and not allows(o.namespace, security)})
         return f"; {', '.join(barred)} not allowed over {security}" if barred else ""
 
     def _request(self, spec: SeccSpec[SeccContext], schema: str, payload: bytes, now: float) -> None:

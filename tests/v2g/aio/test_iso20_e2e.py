@@ -152,9 +152,13 @@ async def test_the_secc_does_not_select_iso20_offered_over_tls12_or_plain(pki2: 
     assert res.SchemaID == 2  # ISO 15118-2, offered second
 
 
-async def test_an_iso20_only_offer_over_plain_tcp_is_refused() -> None:
+@pytest.mark.parametrize("observed", [False, True])
+async def test_an_iso20_only_offer_over_plain_tcp_is_refused(observed: bool) -> None:
+    # observed: the server wraps each session to tag its trace (as `v2g secc` does); it is told too
     config = SeccServerConfig(SeccConfig(protocols=(ISO20_DC, ISO2)), host="::1")
-    async with SeccServer(config, SimulatedDcEvse) as server:
+    tagged: list[object] = []
+    session_trace = (lambda info, record: tagged.append(record)) if observed else None
+    async with SeccServer(config, SimulatedDcEvse, session_trace=session_trace) as server:
         assert server.tcp_port is not None
         async with await V2gtpClient.open(server.tcp_port) as client:
             offer = apphand.offers_for((ISO20_DC,))[0]
@@ -166,3 +170,4 @@ async def test_an_iso20_only_offer_over_plain_tcp_is_refused() -> None:
         (summary,) = await server.wait_finished(1)
     assert exi.decode(answer.payload, "app").ResponseCode is app.responseCodeType.Failed_NoNegotiation
     assert "not allowed over plain TCP" in summary.reason
+    assert len(tagged) == (2 if observed else 0)

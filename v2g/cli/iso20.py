@@ -1,0 +1,94 @@
+"""What `v2g secc`, `v2g evcc` and `v2g demo` share for ISO 15118-20: ``--service``, ``--control``,
+``--tls-group``, the TLS 1.3 mutual contexts from a ``--profile iso20`` PKI, and the words for the
+transport in the session start lines.
+
+The services come from the specs the machines export (:mod:`v2g.iso20_catalog`): a service whose
+machines are not there is refused with a usage error naming those that are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import ssl
+from dataclasses import dataclass
+from typing import Any
+
+import tls.context
+from v2g import iso20_catalog
+from v2g.cli.common import UsageError, pki_dir
+from v2g.iso20_catalog import CONTROLS, SERVICES, Service, UnknownService
+from v2g.security import TransportSecurity
+
+PKI_HINT = "make one with `v2g pki create DIR --profile iso20`"
+
+
+def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
+    p.add_argument("--service", metavar="|".join(SERVICES),
+                   help="ISO 15118-20 energy service (with --protocol iso20; default dc)")
+    what = "offered (default: both)" if secc else "selected (default scheduled)"
+    p.add_argument("--control", choices=CONTROLS, help=f"ISO 15118-20 control mode {what}")
+    p.add_argument("--tls-group", metavar="GROUP",
+                   help="TLS key exchange group (default: the profile's, secp521r1 for ISO 15118-20, "
+                   "prime256v1 for -2; a peer's group such as prime256v1 for interop testing)")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The -20 service and control mode of a command line, with the spec that runs it on this side."""
+
+    service: Service
+    control: str | None
+    secc_spec: Any
+    evcc_spec: Any
+
+
+def choice(args: argparse.Namespace, protocols: list[str], *, secc: bool) -> Choice | None:
+    """The -20 choice of ``args`` (None without ``--protocol iso20``); a usage error for what cannot
+    run: an unknown service or control mode, -20 without TLS."""
+    if "iso20" not in protocols:
+        if args.service is not None or args.control is not None:
+            raise UsageError("--service and --control go with --protocol iso20")
+        return None
+    if not args.tls:
+        raise UsageError("ISO 15118-20 runs over TLS 1.3 with mutual authentication only: add --tls "
+                         f"--pki DIR ({PKI_HINT})")
+    name = args.service or "dc"
+    control = args.control if secc else (args.control or "scheduled")
+    try:
+        service = iso20_catalog.service(name)
+        secc_spec = iso20_catalog.secc_spec(name, control) if secc else None
+        evcc_spec = None if secc else iso20_catalog.evcc_spec(name, control or "scheduled")
+    except UnknownService as exc:
+        raise UsageError(f"--service {name}" + (f" --control {control}" if control else "") + f": {exc}") \
+            from None
+    return Choice(service, control, secc_spec, evcc_spec)
+
+
+def server_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
+    """The SECC's TLS context: TLS 1.3 mutual for -20 (the whole TLS port, until the TLS layer picks
+    the context per connection), else the -2 one (TLS 1.2)."""
+    profile = "iso20" if iso20 else "iso2"
+    config = tls.context.server_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
+    config = dataclasses.replace(config, group=args.tls_group)
+    return (tls.context.iso20_server_context if iso20 else tls.context.iso2_server_context)(config)
+
+
+def client_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
+    profile = "iso20" if iso20 else "iso2"
+    config = tls.context.client_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
+    config = dataclasses.replace(config, group=args.tls_group)
+    return (tls.context.iso20_client_context if iso20 else tls.context.iso2_client_context)(config)
+
+
+def group_name(args: argparse.Namespace, iso20: bool) -> str:
+    if args.tls_group:
+        return str(args.tls_group)
+    return tls.context.ISO20_DEFAULT_GROUP if iso20 else tls.context.ISO2_GROUP
+
+
+def transport(security: TransportSecurity | None, group: str) -> str:
+    """``TLS 1.3, peer authenticated, group secp521r1`` for a start line (plain TCP: nothing)."""
+    if security is None or not security.tls:
+        return ""
+    return f"{security}, group {group}"
