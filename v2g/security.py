@@ -33,6 +33,11 @@ class TlsVersion(enum.IntEnum):
 
 _VERSIONS = {"TLSv1.2": TlsVersion.TLS_1_2, "TLSv1.3": TlsVersion.TLS_1_3}
 
+ISO20_SUITES = frozenset({"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+"""The TLS 1.3 cipher suites ISO 15118-20 allows (the same set as ``tls.context.ISO20_SUITES``):
+Python's ``ssl`` cannot restrict a TLS 1.3 context to them, so a connection that negotiated another
+(a foreign peer offering only TLS_AES_128_GCM_SHA256) does not count as -20 capable."""
+
 
 @dataclass(frozen=True, slots=True)
 class TransportSecurity:
@@ -42,9 +47,13 @@ class TransportSecurity:
     peer_authenticated: bool = False
     """The peer presented a certificate that was verified (SECC: the vehicle certificate of mutual
     TLS; EVCC: the SECC's chain)."""
+    suite: str | None = None
+    """The negotiated cipher suite (None: not known, not checked)."""
 
     @classmethod
-    def of_tls(cls, version: str | None, peer_authenticated: bool) -> TransportSecurity:
+    def of_tls(
+        cls, version: str | None, peer_authenticated: bool, suite: str | None = None
+    ) -> TransportSecurity:
         """From the TLS library's version name (``"TLSv1.3"``); an older or unknown version counts as
         the lowest this stack knows (TLS 1.2 rules), a newer one as TLS 1.3 ([V2G20-1521])."""
         if version is None:
@@ -52,17 +61,21 @@ class TransportSecurity:
         known = _VERSIONS.get(version)
         if known is None:
             known = TlsVersion.TLS_1_3 if version > "TLSv1.3" else TlsVersion.TLS_1_2
-        return cls(known, peer_authenticated)
+        return cls(known, peer_authenticated, suite)
 
     @property
     def mutual_tls13(self) -> bool:
-        return self.tls >= TlsVersion.TLS_1_3 and self.peer_authenticated
+        """TLS 1.3 (or newer), the peer authenticated and, when known, one of the -20 suites."""
+        suite_ok = self.suite is None or self.suite in ISO20_SUITES
+        return self.tls >= TlsVersion.TLS_1_3 and self.peer_authenticated and suite_ok
 
     def __str__(self) -> str:
         if self.tls is TlsVersion.NONE:
             return "plain TCP"
         version = "TLS 1.3" if self.tls is TlsVersion.TLS_1_3 else "TLS 1.2"
-        return f"{version}{', peer authenticated' if self.peer_authenticated else ''}"
+        odd = self.tls is TlsVersion.TLS_1_3 and self.suite is not None and self.suite not in ISO20_SUITES
+        who = ", peer authenticated" if self.peer_authenticated else ""
+        return f"{version}{f' ({self.suite})' if odd else ''}{who}"
 
 
 PLAIN = TransportSecurity()

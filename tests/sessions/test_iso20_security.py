@@ -86,6 +86,18 @@ def test_tls_versions_from_the_library_names() -> None:
     assert str(MUTUAL) == "TLS 1.3, peer authenticated" and str(PLAIN) == "plain TCP"
 
 
+def test_a_tls13_suite_iso20_does_not_allow_bars_it() -> None:
+    # ssl cannot restrict TLS 1.3 suites: a peer that negotiated TLS_AES_128_GCM_SHA256 gets no -20
+    for suite in ("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"):
+        assert allows(apphand.NS_ISO20_DC, TransportSecurity.of_tls("TLSv1.3", True, suite))
+    odd = TransportSecurity.of_tls("TLSv1.3", True, "TLS_AES_128_GCM_SHA256")
+    assert not allows(apphand.NS_ISO20_DC, odd) and allows(apphand.NS_ISO2, odd)
+    assert str(odd) == "TLS 1.3 (TLS_AES_128_GCM_SHA256), peer authenticated"
+    secc = _secc(odd)
+    res = _offer(secc, [(apphand.NS_ISO20_DC, 1, 0, 1)])
+    assert res.ResponseCode is app.responseCodeType.Failed_NoNegotiation
+
+
 @pytest.mark.parametrize(
     ("security", "expected"),
     [(PLAIN, apphand.NS_ISO2), (TLS12, apphand.NS_ISO2), (TLS13_ONE_WAY, apphand.NS_ISO2),

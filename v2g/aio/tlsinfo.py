@@ -10,10 +10,12 @@ from v2g.security import PLAIN, TransportSecurity
 
 def transport_security(obj: ssl.SSLObject | None) -> TransportSecurity:
     """What protects a connection: plain TCP, or the negotiated TLS version and whether the peer's
-    certificate was verified (``getpeercert()`` is a non-empty dict only for a verified one)."""
+    certificate was verified (``getpeercert()`` is a non-empty dict only for a verified one), and
+    the negotiated suite."""
     if obj is None:
         return PLAIN
-    return TransportSecurity.of_tls(obj.version(), bool(obj.getpeercert()))
+    cipher = obj.cipher()
+    return TransportSecurity.of_tls(obj.version(), bool(obj.getpeercert()), cipher[0] if cipher else None)
 
 
 def is_tls13(context: ssl.SSLContext | None) -> bool:
