@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from v2g import apphand
+from v2g import apphand, iso20_catalog
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common, iso20
 from v2g.cli.common import MODES, TraceWriter, UsageError
@@ -119,7 +119,10 @@ async def serve(args: argparse.Namespace) -> int:
 def _iso20_line(choice: iso20.Choice | None, group: str) -> str:
     if choice is None:
         return ""
-    control = choice.control or "scheduled and dynamic"
+    both = "scheduled and dynamic"
+    control = choice.control or both
+    if choice.control and choice.secc_spec is iso20_catalog.secc_spec(choice.service.name):
+        control = f"{both} (the SECC machines have no {choice.control}-only spec)"
     return f" iso20={choice.service.name} control={control} (TLS port: TLS 1.3 mutual, group {group})"
 
 

@@ -125,3 +125,18 @@ def test_demo_iso20_usage_errors(
 ) -> None:
     assert main(["demo", *options]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_secc_line_says_which_control_modes_it_offers() -> None:
+    from v2g.cli.iso20 import Choice
+    from v2g.cli.secc import _iso20_line
+
+    dc = iso20_catalog.service("dc")
+    both = Choice(dc, None, iso20_catalog.secc_spec("dc"), None)
+    assert "control=scheduled and dynamic (TLS port: TLS 1.3 mutual, group x448)" in _iso20_line(both, "x448")
+    asked = Choice(dc, "dynamic", iso20_catalog.secc_spec("dc", "dynamic"), None)
+    line = _iso20_line(asked, "secp521r1")
+    if asked.secc_spec is both.secc_spec:  # no Dynamic-only SECC spec exported (yet): said so
+        assert "no dynamic-only spec" in line
+    else:
+        assert "control=dynamic " in line
