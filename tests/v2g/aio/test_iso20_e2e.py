@@ -12,6 +12,7 @@ import pytest
 
 import exi
 from exi.app import generated_types as app
+from exi.iso20 import generated_types as c
 from tests.v2g.aio._client import V2gtpClient
 from tls.context import (
     client_config_from_dir,
@@ -171,3 +172,28 @@ async def test_an_iso20_only_offer_over_plain_tcp_is_refused(observed: bool) -> 
     assert exi.decode(answer.payload, "app").ResponseCode is app.responseCodeType.Failed_NoNegotiation
     assert "not allowed over plain TCP" in summary.reason
     assert len(tagged) == (2 if observed else 0)
+
+
+async def test_acdp_and_wpt_messages_are_refused_cleanly_over_tls13(pki20: Path) -> None:
+    # after choosing -20 DC: a message on 0x8005 (ACDP) and 0x8006 (WPT) gets no answer and does not
+    # end the connection; the SessionSetupReq after them is answered on 0x8002
+    server_tls = iso20_server_context(server_config_from_dir(pki20, "iso20"))
+    client_tls = iso20_client_context(client_config_from_dir(pki20, "iso20"))
+    async with SeccServer(_secc_config(EnergyMode.DC_EXTENDED, server_tls), SimulatedDcEvse) as server:
+        assert server.tls_port is not None
+        async with await V2gtpClient.open(server.tls_port, ssl_context=client_tls) as client:
+            offer = apphand.offers_for((ISO20_DC,))[0]
+            await client.send(PayloadType.EXI, exi.encode(app.supportedAppProtocolReq(AppProtocol=(
+                app.AppProtocolType(ProtocolNamespace=offer.namespace, VersionNumberMajor=1,
+                                    VersionNumberMinor=0, SchemaID=1, Priority=1),
+            ))))
+            assert exi.decode((await client.receive()).payload, "app").SchemaID == 1
+            await client.send(PayloadType.ISO20_ACDP, b"\x80\x00\x01")
+            await client.send(PayloadType.ISO20_WPT, b"\x80\x00\x01")
+            header = c.MessageHeaderType(SessionID=bytes(8), TimeStamp=1_765_000_000)
+            await client.send(PayloadType.ISO20_MAIN,
+                              exi.encode(c.SessionSetupReq(Header=header, EVCCID="020000000001")))
+            answer = await client.receive()
+    assert answer.payload_type == PayloadType.ISO20_MAIN
+    res = exi.decode(answer.payload, "iso20")
+    assert type(res).__name__ == "SessionSetupRes" and res.ResponseCode.value.startswith("OK")
