@@ -22,6 +22,14 @@ from v2g.security import TransportSecurity
 
 PKI_HINT = "make one with `v2g pki create DIR --profile iso20`"
 
+OPENSSL_GROUPS = {"secp256r1": "prime256v1", "x448": "X448", "x25519": "X25519"}
+"""The standards' group names that OpenSSL (``set_ecdh_curve``) knows by another name."""
+
+
+def _openssl_group(args: argparse.Namespace) -> str | None:
+    group: str | None = args.tls_group
+    return OPENSSL_GROUPS.get(group.lower(), group) if group else None
+
 
 def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
     p.add_argument("--service", metavar="|".join(SERVICES),
@@ -30,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
     p.add_argument("--control", choices=CONTROLS, help=f"ISO 15118-20 control mode {what}")
     p.add_argument("--tls-group", metavar="GROUP",
                    help="TLS key exchange group (default: the profile's, secp521r1 for ISO 15118-20, "
-                   "prime256v1 for -2; a peer's group such as prime256v1 for interop testing)")
+                   "secp256r1 for -2; a peer's group such as secp256r1 for interop testing; x448)")
 
 
 @dataclass(frozen=True)
@@ -70,14 +78,14 @@ def server_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
     the context per connection), else the -2 one (TLS 1.2)."""
     profile = "iso20" if iso20 else "iso2"
     config = tls.context.server_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
-    config = dataclasses.replace(config, group=args.tls_group)
+    config = dataclasses.replace(config, group=_openssl_group(args))
     return (tls.context.iso20_server_context if iso20 else tls.context.iso2_server_context)(config)
 
 
 def client_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
     profile = "iso20" if iso20 else "iso2"
     config = tls.context.client_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
-    config = dataclasses.replace(config, group=args.tls_group)
+    config = dataclasses.replace(config, group=_openssl_group(args))
     return (tls.context.iso20_client_context if iso20 else tls.context.iso2_client_context)(config)
 
 

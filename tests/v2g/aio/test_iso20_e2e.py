@@ -97,9 +97,11 @@ async def test_iso20_over_tls13_mutual_from_handshake_to_session_stop(
     assert "CLIENT_TRAFFIC_SECRET_0" in (tmp_path / "keys").read_text()
 
 
-async def test_the_tls_group_is_configurable(pki20: Path) -> None:
-    server = dataclasses.replace(server_config_from_dir(pki20, "iso20"), group="prime256v1")
-    client = dataclasses.replace(client_config_from_dir(pki20, "iso20"), group="prime256v1")
+@pytest.mark.parametrize("group", ["prime256v1", "X448"])
+async def test_the_tls_group_is_configurable(pki20: Path, group: str) -> None:
+    # the standard's other group (X448), and a peer's (secp256r1) for interop testing
+    server = dataclasses.replace(server_config_from_dir(pki20, "iso20"), group=group)
+    client = dataclasses.replace(client_config_from_dir(pki20, "iso20"), group=group)
     config = _secc_config(EnergyMode.DC_EXTENDED, iso20_server_context(server))
     async with SeccServer(config, SimulatedDcEvse) as secc:
         runner = EvccRunnerConfig(

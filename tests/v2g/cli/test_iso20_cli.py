@@ -35,7 +35,7 @@ def test_pki_create_iso20_makes_what_both_sides_need(pki20: Path) -> None:
 
 @pytest.mark.parametrize(
     ("service", "control", "group", "loop"),
-    [("dc", "dynamic", "prime256v1", "DC_ChargeLoopRes"), ("ac", "scheduled", None, "AC_ChargeLoopRes")],
+    [("dc", "dynamic", "secp256r1", "DC_ChargeLoopRes"), ("ac", "scheduled", None, "AC_ChargeLoopRes")],
 )
 def test_iso20_secc_and_evcc_processes_over_tls13_mutual(
     pki20: Path, tmp_path: Path, service: str, control: str, group: str | None, loop: str
