@@ -5,6 +5,7 @@ real sockets against one SECC process, alone and with many concurrent EVCCs.
     python bench/session.py [--cycles 100] [--concurrent 200] [--workers 2] [--repeat 1]
     python bench/session.py --loop-only [--loop-cycles 3000]     # quick: the sans-IO section only
     python bench/session.py --iso20 [--cycles 100] [--concurrent 200]   # the ISO 15118-20 section only
+    python bench/session.py --pnc-only [--pnc-sessions 20]      # the Plug & Charge DC section only
 
 The sans-IO section times SeccSession.receive only (time.process_time, the clocks' own cost taken
 off) for every CurrentDemandReq of a real EVCC's session, beside the bare exi.decode + exi.encode
@@ -17,9 +18,12 @@ time, and the SECC process's CPU time per response while serving, total CPU time
 baseline is a bare V2GTP echo round trip over the same loopback sockets, measured in the same run.
 
 The ISO 15118-20 section (bench/_iso20.py; after the table, or alone with ``--iso20``) runs -20 DC
-(and DC_BPT once the machines export it) over TLS 1.3 with mutual authentication, alone and with
-``--concurrent`` EVCCs, and exits 3 when a session fails or the SECC's median (2 ms) or p99 (25 ms)
-response time is missed.
+and DC_BPT over TLS 1.3 with mutual authentication, alone and with ``--concurrent`` EVCCs, and
+exits 3 when a session fails or the SECC's median (2 ms) or p99 (25 ms) response time is missed.
+
+The Plug & Charge section (bench/_pnc.py) times the PnC handshake (PaymentDetails to Authorization
+Finished) and a metering receipt round trip including its durable write, beside the EIM
+Authorization and the plain CurrentDemand round trip of the same run.
 
 The concurrent EVCCs are the load generator; they run in ``--workers`` processes of their own so that
 the round trips they report are not their own queueing.
@@ -47,6 +51,7 @@ import _iso20
 from _echo import echo_baseline
 from _hostile_secc import percentile
 from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, loop_table
+from _pnc import pnc_table
 
 import exi
 from tls.pki import PkiConfig, create_pki
@@ -277,6 +282,8 @@ async def main() -> None:
     parser.add_argument(
         "--loop-only", action="store_true", help="quick mode: only the sans-IO loop section (seconds)"
     )
+    parser.add_argument("--pnc-only", action="store_true", help="only the Plug & Charge DC section")
+    parser.add_argument("--pnc-sessions", type=int, default=20, help="sessions of the Plug & Charge section")
     parser.add_argument(
         "--hostile",
         type=float,
@@ -307,12 +314,19 @@ async def main() -> None:
         if not await sockets(args, iso2=False):
             sys.exit(_iso20.MISSED)
         return
+    if args.pnc_only:
+        if not pnc_table(args.pnc_sessions):
+            sys.exit("Plug & Charge section above its targets")
+        return
     loop_ok = loop_table(args.loop_cycles, args.loop_repeat) or args.loop_cycles < LOOP_JUDGED_CYCLES
+    pnc_ok = args.loop_only or pnc_table(args.pnc_sessions)
     iso20_ok = True
     if not args.loop_only:
         iso20_ok = await sockets(args)
     if not loop_ok:
         sys.exit(f"sans-IO charging loop above its {LOOP_TARGET_US:g} µs target")
+    if not pnc_ok:
+        sys.exit("Plug & Charge section above its targets")
     if not iso20_ok:
         sys.exit(_iso20.MISSED)
 

@@ -60,3 +60,15 @@ def test_the_controller_example_charges_a_car(protocol: str, capsys: pytest.Capt
     assert evcc.result is not None and evcc.result.ok, evcc.result
     assert evcc.result.loop_count == 5 and secc.close_reason == "terminated"
     assert "session ended: terminated" in capsys.readouterr().out
+
+
+def test_the_chademo_example_charges_the_car(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/chademo.md's charger and car, as written, run a whole CHAdeMO session."""
+    (example, *_) = _blocks("chademo.md")
+    namespace: dict[str, object] = {}
+    exec(compile(example, "docs/chademo.md", "exec"), namespace)
+    charger, car = namespace["charger"], namespace["car"]
+    assert charger.done and car.done and not charger.fault  # type: ignore[attr-defined]
+    out = capsys.readouterr().out
+    assert "target_voltage=410, current_request=12" in out
+    assert "car: battery full" in out and "welding detection" in out

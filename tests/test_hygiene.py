@@ -86,8 +86,12 @@ def test_mypy() -> None:
 def test_benchmarks_run() -> None:
     """The benchmark scripts keep working (their figures are read by people, not asserted)."""
     small = {
-        "session.py": ["--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"],
+        "session.py": [
+            *("--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"),
+            *("--pnc-sessions", "2"),
+        ],
         "exi.py": ["--runs", "1"],
+        "tls_handshake.py": ["--handshakes", "8", "--rounds", "50"],
     }
     for script in sorted((ROOT / "bench").glob("[!_]*.py")):  # _name.py: modules the scripts use
         args = small.get(script.name, ["--repeat", "1"])

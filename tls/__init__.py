@@ -2,7 +2,9 @@
 
 Modules: ``profiles`` (the certificate profile table), ``pki`` (creation), ``store`` (folder layout,
 loader), ``validate`` (chain validation, typed per-rule rejections, revocation hook), ``emaid``,
-``context`` (``ssl`` contexts for -2 and -20, key log), ``keytransport`` (contract private key
+``context`` (TLS contexts for -2 and -20 on pyOpenSSL, key log), ``conn`` (one sans-IO TLS
+connection on memory BIOs, ``TlsInfo``), ``hello`` (the ClientHello parser), ``ocsp`` (responses, signer,
+stapling cache), ``_ossl`` (the OpenSSL calls pyOpenSSL lacks), ``keytransport`` (contract private key
 encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``errors``, ``cli`` (``v2g pki``).
 See docs/pki.md.
 

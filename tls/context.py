@@ -1,159 +1,325 @@
-"""``ssl.SSLContext`` factories for the V2G TLS profiles, and the NSS key log.
+"""TLS contexts for the V2G profiles (pyOpenSSL over the OpenSSL bundled with ``cryptography``), and
+the NSS key log. A :class:`TlsContext` makes sans-IO connections (:mod:`tls.conn`): bytes in, bytes out.
 
 ISO 15118-2 (TLS 1.2, server authentication only)
     TLS 1.2 exactly, cipher suite ``TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256`` (OpenSSL name
-    ``ECDHE-ECDSA-AES128-SHA256``) on secp256r1. The SECC presents its chain (SECC leaf, CPO Sub-CA 2,
-    CPO Sub-CA 1); the EVCC verifies it against its V2G roots. The EVCC does not check a host name:
-    it found the SECC by IP address through SDP, and the SECC certificate names a station, not a host.
-    The standard also lists the static-ECDH suite ``TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256``; OpenSSL
-    removed static ECDH suites in 1.1.0, so OpenSSL 3 (and therefore Python's ``ssl``) cannot offer
-    it. Only the ECDHE suite is configured. The ``trusted_ca_keys`` ClientHello extension the
-    standard asks the EVCC to send is not exposed by ``ssl`` either.
+    ``ECDHE-ECDSA-AES128-SHA256``) on secp256r1, signature algorithm ecdsa_secp256r1_sha256. The SECC
+    presents its chain (leaf, CPO Sub-CA 2, CPO Sub-CA 1) without the root; the EVCC verifies it
+    against its V2G roots (no host name: the SECC was found by IP address through SDP), then applies
+    the SECC certificate profile (:func:`tls.validate.validate_secc_chain`; the refusal names the
+    rule). The EVCC sends ``trusted_ca_keys`` with the SHA-1 key hash of each V2G root
+    ([V2G2-651]) and ``status_request``; the SECC picks, among its chains, the one under a root the EV
+    named, and staples an OCSP response for its leaf when it has one ([V2G2-871]).
+    Known deviations: the static-ECDH suite ``TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256`` ([V2G2-602])
+    is gone from OpenSSL since 1.1.0; ``status_request_v2`` (Sub-CA responses) is not implemented by
+    OpenSSL.
 
 ISO 15118-20 (TLS 1.3, mutual authentication)
-    TLS 1.3 exactly; the SECC requires and verifies the vehicle certificate (against the roots it is
-    given, the OEM roots of the created PKI), the EVCC verifies the SECC against its V2G roots.
-    Allowed suites: ``TLS_AES_256_GCM_SHA384`` and ``TLS_CHACHA20_POLY1305_SHA256``. Python's ``ssl``
-    cannot restrict TLS 1.3 suites (there is no ``set_ciphersuites``; ``set_ciphers`` only affects
-    TLS <= 1.2), so OpenSSL 3's default TLS 1.3 list is offered, in which ``TLS_AES_256_GCM_SHA384``
-    comes first; the server context prefers its own order, so two contexts from this module
-    negotiate ``TLS_AES_256_GCM_SHA384``. :func:`check_negotiated` rejects a connection that ended up
-    with any other suite (e.g. ``TLS_AES_128_GCM_SHA256`` offered by a foreign peer); call it after
-    the handshake. The key exchange group is secp521r1 unless configured otherwise (``X448``).
+    TLS 1.3 exactly, suites ``TLS_AES_256_GCM_SHA384`` and ``TLS_CHACHA20_POLY1305_SHA256`` only
+    ([V2G20-1638], Table 6), groups secp521r1 then x448 ([V2G20-1637], [V2G20-1634]), signature
+    algorithms ecdsa_secp521r1_sha512 then ed448 (Table 8, [V2G20-1666/1667]) in the ClientHello and in
+    the SECC's CertificateRequest, which also carries the names of the vehicle roots ([V2G20-2401]).
+    The EVCC sends ``status_request`` ([V2G20-2372]). A client offering only other suites or groups
+    fails in the handshake. Known deviation: the EVCC cannot send ``certificate_authorities``
+    ([V2G20-2369/2370]), see :mod:`tls._ossl`; the SECC reads it when a peer sends it.
 
 Key log
-    ``keylog`` (a path) turns on OpenSSL's key log in the NSS format (``CLIENT_RANDOM`` lines for
-    TLS 1.2; ``CLIENT_HANDSHAKE_TRAFFIC_SECRET``, ``SERVER_HANDSHAKE_TRAFFIC_SECRET``,
-    ``CLIENT_TRAFFIC_SECRET_0``, ``SERVER_TRAFFIC_SECRET_0``, ``EXPORTER_SECRET`` for TLS 1.3), which
-    Wireshark and the capture decryptor read. Never enable it in production.
-
-These factories only configure contexts; they open no sockets.
+    ``keylog`` (a path) appends the NSS key log lines (``CLIENT_RANDOM`` for TLS 1.2, the TLS 1.3
+    traffic secrets) that Wireshark and the capture decryptor read. Never enable it in production.
 """
 
 from __future__ import annotations
 
-import ssl
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import Encoding
+from OpenSSL import SSL
+
+from tls import _ossl, hello
 from tls.errors import ContextError
 from tls.profiles import Role
 from tls.store import chain_path, key_path, manifest_profile, root_path
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
-ISO2_GROUP = "prime256v1"
+ISO2_GROUP = "P-256"
+ISO2_SIGALGS = "ECDSA+SHA256"
 ISO20_SUITES = frozenset({"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+ISO20_SUITE_LIST = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+ISO20_GROUPS = "P-521:X448"
 ISO20_DEFAULT_GROUP = "secp521r1"
+ISO20_SIGALGS = "ECDSA+SHA512:ed448"
+_GROUP_ALIASES = {"secp521r1": "P-521", "prime256v1": "P-256", "secp256r1": "P-256", "x448": "X448"}
 
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
-    """A certificate chain (leaf first, Sub-CAs after it, PEM) and its private key file."""
+    """A certificate chain (leaf first, Sub-CAs after it, PEM) and its private key file; ``root``
+    (optional) is the trust anchor the chain ends in, to match the EV's trusted_ca_keys."""
 
     chain: Path
     key: Path
     password: bytes | None = None
+    root: Path | None = None
+
+
+class OcspSource(Protocol):
+    """Where the SECC gets the OCSP response it staples for a leaf (:class:`tls.ocsp.OcspCache`)."""
+
+    def response_for(self, leaf: x509.Certificate) -> bytes | None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class ServerConfig:
-    """The SECC side. ``client_roots`` is required for -20 (mutual TLS), ignored for -2."""
+    """The SECC side. ``client_roots`` is required for -20 (mutual TLS), ignored for -2.
+    ``alternatives``: further chains (under other V2G roots); the EV's trusted_ca_keys or
+    certificate_authorities picks one, the first otherwise."""
 
     credentials: Credentials
     client_roots: Path | None = None
     keylog: Path | None = None
     group: str | None = None
+    alternatives: tuple[Credentials, ...] = ()
+    ocsp: OcspSource | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ClientConfig:
-    """The EVCC side. ``credentials`` (the vehicle certificate) is required for -20."""
+    """The EVCC side. ``credentials`` (the vehicle certificate) is required for -20.
+    ``check_profile``: apply the SECC certificate profile after every handshake;
+    ``require_ocsp``: refuse a server that staples no OCSP response ([V2G2-873])."""
 
     server_roots: Path
     credentials: Credentials | None = None
     keylog: Path | None = None
     group: str | None = None
+    check_profile: bool = True
+    require_ocsp: bool = False
 
 
-def _load(ctx: ssl.SSLContext, creds: Credentials) -> None:
+@dataclass(frozen=True, slots=True, eq=False)
+class Chain:
+    """One server chain and the context that presents it, with what identifies its root."""
+
+    context: SSL.Context
+    profile: str
+    leaf: x509.Certificate
+    issuer_names: frozenset[bytes]
+    """DER names of the chain's trust anchor."""
+    key_hashes: frozenset[bytes]
+    """SHA-1 of the anchor's public key bits (and its key identifier as the chain names it)."""
+    cert_hashes: frozenset[bytes] = frozenset()
+
+    def named_by(self, offer: hello.ClientHello) -> bool:
+        for kind, ident in offer.trusted_ca_keys:
+            if (kind == hello.KEY_SHA1_HASH and ident in self.key_hashes) or (
+                kind == hello.X509_NAME and ident in self.issuer_names) or (
+                kind == hello.CERT_SHA1_HASH and ident in self.cert_hashes):
+                return True
+        return any(name in self.issuer_names for name in offer.certificate_authorities)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TlsContext:
+    """What :mod:`tls.conn` needs to run one side of a V2G TLS connection."""
+
+    server: bool
+    profile: str
+    """"iso2", "iso20", or (a server serving both, :func:`serve_both`) "any"."""
+    chains: tuple[Chain, ...] = ()
+    client: SSL.Context | None = None
+    roots: tuple[x509.Certificate, ...] = ()
+    """The client's trust anchors (the V2G roots), for the profile check."""
+    check_profile: bool = False
+    require_ocsp: bool = False
+    keep: tuple[Any, ...] = field(default=(), repr=False)
+    """Objects the OpenSSL context calls back into (kept alive with it)."""
+
+    def pick(self, offer: hello.ClientHello) -> Chain:
+        """The server chain for a ClientHello: by version (TLS 1.3: -20, else -2), then the first one
+        under a root the EV named in trusted_ca_keys / certificate_authorities, else the first."""
+        want = "iso20" if offer.tls13 else "iso2"
+        fitting = [c for c in self.chains if c.profile == want] or list(self.chains)
+        for chain in fitting:
+            if chain.named_by(offer):
+                return chain
+        return fitting[0]
+
+
+def serve_both(*contexts: TlsContext) -> TlsContext:
+    """One server context for one TLS port serving -2 (TLS 1.2) and -20 (TLS 1.3): the ClientHello's
+    supported_versions picks."""
+    if not contexts or not all(c.server for c in contexts):
+        raise ContextError("serve_both takes server contexts")
+    return TlsContext(True, "any", tuple(c for ctx in contexts for c in ctx.chains),
+                      keep=tuple(k for ctx in contexts for k in ctx.keep))
+
+
+def _read_certs(path: Path) -> list[x509.Certificate]:
     try:
-        ctx.load_cert_chain(str(creds.chain), str(creds.key), creds.password)
-    except (OSError, ssl.SSLError) as exc:
-        raise ContextError(f"cannot load certificate chain {creds.chain} / key {creds.key}: {exc}") from exc
+        return x509.load_pem_x509_certificates(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ContextError(f"cannot load certificates {path}: {exc}") from exc
 
 
-def _verify_against(ctx: ssl.SSLContext, roots: Path) -> None:
-    try:
-        ctx.load_verify_locations(cafile=str(roots))
-    except (OSError, ssl.SSLError) as exc:
-        raise ContextError(f"cannot load trust anchors {roots}: {exc}") from exc
+def key_sha1(cert: x509.Certificate) -> bytes:
+    """SHA-1 of a certificate's subjectPublicKey bits: trusted_ca_keys' key_sha1_hash (RFC 6066)."""
+    return x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest
 
 
-def _common(ctx: ssl.SSLContext, version: ssl.TLSVersion, group: str, keylog: Path | None) -> None:
-    ctx.minimum_version = version
-    ctx.maximum_version = version
-    ctx.options |= ssl.OP_NO_COMPRESSION | ssl.OP_NO_RENEGOTIATION
-    try:
-        ctx.set_ecdh_curve(group)
-    except ValueError as exc:
-        raise ContextError(f"key exchange group {group!r} not available: {exc}") from exc
+def _base(version: int, group: str, keylog: Path | None, keep: list[Any]) -> SSL.Context:
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.set_min_proto_version(version)
+    ctx.set_max_proto_version(version)
+    ctx.set_options(SSL.OP_NO_COMPRESSION | SSL.OP_NO_RENEGOTIATION | SSL.OP_NO_TICKET)
+    _ossl.set_groups(ctx, ":".join(_GROUP_ALIASES.get(g, g) for g in group.split(":")))
+    if version == SSL.TLS1_2_VERSION:
+        ctx.set_cipher_list(ISO2_CIPHERS.encode())
+        _ossl.set_sigalgs(ctx, ISO2_SIGALGS)
+    else:
+        ctx.set_tls13_ciphersuites(ISO20_SUITE_LIST.encode())
+        _ossl.set_sigalgs(ctx, ISO20_SIGALGS)
     if keylog is not None:
-        ctx.keylog_filename = str(keylog)
+        ctx.set_keylog_callback(_keylog_writer(keylog))
+    return ctx
 
 
-def iso2_server_context(config: ServerConfig) -> ssl.SSLContext:
+def _keylog_writer(path: Path) -> Callable[[SSL.Connection, bytes], None]:
+    def write(conn: SSL.Connection, line: bytes) -> None:
+        with path.open("ab") as out:
+            out.write(line + b"\n")
+
+    return write
+
+
+def _verify_against(ctx: SSL.Context, roots: Path) -> list[x509.Certificate]:
+    anchors = _read_certs(roots)
+    try:
+        ctx.load_verify_locations(str(roots))
+    except SSL.Error as exc:
+        raise ContextError(f"cannot load trust anchors {roots}: {exc}") from exc
+    ctx.set_verify(SSL.VERIFY_PEER | SSL.VERIFY_FAIL_IF_NO_PEER_CERT)
+    return anchors
+
+
+def _load(ctx: SSL.Context, creds: Credentials) -> list[x509.Certificate]:
+    certs = _read_certs(creds.chain)
+    try:
+        key = serialization.load_pem_private_key(creds.key.read_bytes(), creds.password)
+        ctx.use_certificate_chain_file(str(creds.chain))
+        ctx.use_privatekey(key)  # type: ignore[arg-type]
+        ctx.check_privatekey()
+    except (OSError, ValueError, TypeError, SSL.Error) as exc:
+        raise ContextError(f"cannot load certificate chain {creds.chain} / key {creds.key}: {exc}") from exc
+    return certs
+
+
+def _chain(ctx: SSL.Context, profile: str, creds: Credentials) -> Chain:
+    certs = _load(ctx, creds)
+    top = certs[-1]
+    names = {top.issuer.public_bytes()}
+    keys: set[bytes] = set()
+    hashes: set[bytes] = set()
+    try:
+        aki = top.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
+        if aki is not None:
+            keys.add(aki)
+    except x509.ExtensionNotFound:
+        pass
+    for root in _read_certs(creds.root) if creds.root is not None else []:
+        names.add(root.subject.public_bytes())
+        keys.add(key_sha1(root))
+        hashes.add(hashlib.sha1(root.public_bytes(Encoding.DER)).digest())
+    return Chain(ctx, profile, certs[0], frozenset(names), frozenset(keys), frozenset(hashes))
+
+
+def _ocsp_stapler(source: OcspSource, leaf: x509.Certificate) -> Callable[[SSL.Connection, Any], bytes]:
+    def staple(conn: SSL.Connection, data: Any) -> bytes:
+        response = source.response_for(leaf) or b""
+        owner = conn.get_app_data()
+        if response and owner is not None:
+            owner.ocsp_status = "stapled"
+        return response
+
+    return staple
+
+
+def _record_staple(conn: SSL.Connection, data: bytes, arg: Any) -> bool:
+    owner = conn.get_app_data()
+    if owner is not None:
+        owner.stapled = data or None
+    return True
+
+
+def _server(config: ServerConfig, profile: str, version: int, group: str) -> TlsContext:
+    chains = []
+    for creds in (config.credentials, *config.alternatives):
+        ctx = _base(version, group, config.keylog, [])
+        ctx.set_options(SSL.OP_CIPHER_SERVER_PREFERENCE)
+        if profile == "iso20":
+            assert config.client_roots is not None
+            anchors = _verify_against(ctx, config.client_roots)
+            for anchor in anchors:  # the CA names in the CertificateRequest [V2G20-2401]
+                ctx.add_client_ca(anchor)
+        chain = _chain(ctx, profile, creds)
+        if config.ocsp is not None:
+            ctx.set_ocsp_server_callback(_ocsp_stapler(config.ocsp, chain.leaf))
+        chains.append(chain)
+    return TlsContext(True, profile, tuple(chains))
+
+
+def _client(config: ClientConfig, profile: str, version: int, group: str) -> TlsContext:
+    ctx = _base(version, group, config.keylog, [])
+    anchors = _verify_against(ctx, config.server_roots)
+    keep: list[Any] = []
+    if profile == "iso2":  # [V2G2-651] trusted_ca_keys: the SHA-1 key hash of every V2G root
+        entries = tuple((hello.KEY_SHA1_HASH, key_sha1(a)) for a in anchors)
+        body = hello.encode_trusted_ca_keys(entries)
+        keep.append(_ossl.ClientExtension(ctx, hello.EXT_TRUSTED_CA_KEYS, body))
+    if config.credentials is not None:
+        _load(ctx, config.credentials)
+    ctx.set_ocsp_client_callback(_record_staple)  # judged after the handshake, where `now` is known
+    return TlsContext(False, profile, client=ctx, roots=tuple(anchors), check_profile=config.check_profile,
+                      require_ocsp=config.require_ocsp, keep=tuple(keep))
+
+
+def iso2_server_context(config: ServerConfig) -> TlsContext:
     """SECC, ISO 15118-2: TLS 1.2, ECDHE-ECDSA-AES128-SHA256, server authentication only."""
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    _common(ctx, ssl.TLSVersion.TLSv1_2, config.group or ISO2_GROUP, config.keylog)
-    ctx.set_ciphers(ISO2_CIPHERS)
-    ctx.options |= ssl.OP_CIPHER_SERVER_PREFERENCE
-    ctx.verify_mode = ssl.CERT_NONE  # -2: the EVCC is not authenticated in TLS
-    _load(ctx, config.credentials)
-    return ctx
+    return _server(config, "iso2", SSL.TLS1_2_VERSION, config.group or ISO2_GROUP)
 
 
-def iso2_client_context(config: ClientConfig) -> ssl.SSLContext:
-    """EVCC, ISO 15118-2: TLS 1.2, verifies the SECC chain against the V2G roots, no host name."""
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    _common(ctx, ssl.TLSVersion.TLSv1_2, config.group or ISO2_GROUP, config.keylog)
-    ctx.set_ciphers(ISO2_CIPHERS)
-    ctx.check_hostname = False  # the SECC is found by IP address via SDP
-    ctx.verify_mode = ssl.CERT_REQUIRED
-    _verify_against(ctx, config.server_roots)
-    return ctx
+def iso2_client_context(config: ClientConfig) -> TlsContext:
+    """EVCC, ISO 15118-2: TLS 1.2, trusted_ca_keys and status_request, verifies the SECC chain."""
+    return _client(config, "iso2", SSL.TLS1_2_VERSION, config.group or ISO2_GROUP)
 
 
-def iso20_server_context(config: ServerConfig) -> ssl.SSLContext:
+def iso20_server_context(config: ServerConfig) -> TlsContext:
     """SECC, ISO 15118-20: TLS 1.3, requires and verifies the vehicle certificate."""
     if config.client_roots is None:
         raise ContextError("ISO 15118-20 TLS is mutual: client_roots (the vehicle certificate roots) needed")
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    _common(ctx, ssl.TLSVersion.TLSv1_3, config.group or ISO20_DEFAULT_GROUP, config.keylog)
-    ctx.options |= ssl.OP_CIPHER_SERVER_PREFERENCE
-    ctx.verify_mode = ssl.CERT_REQUIRED
-    _verify_against(ctx, config.client_roots)
-    _load(ctx, config.credentials)
-    return ctx
+    return _server(config, "iso20", SSL.TLS1_3_VERSION, config.group or ISO20_GROUPS)
 
 
-def iso20_client_context(config: ClientConfig) -> ssl.SSLContext:
+def iso20_client_context(config: ClientConfig) -> TlsContext:
     """EVCC, ISO 15118-20: TLS 1.3, presents the vehicle certificate, verifies the SECC."""
     if config.credentials is None:
         raise ContextError("ISO 15118-20 TLS is mutual: the vehicle certificate (credentials) is needed")
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    _common(ctx, ssl.TLSVersion.TLSv1_3, config.group or ISO20_DEFAULT_GROUP, config.keylog)
-    ctx.check_hostname = False
-    ctx.verify_mode = ssl.CERT_REQUIRED
-    _verify_against(ctx, config.server_roots)
-    _load(ctx, config.credentials)
-    return ctx
+    return _client(config, "iso20", SSL.TLS1_3_VERSION, config.group or ISO20_GROUPS)
 
 
-def check_negotiated(conn: ssl.SSLObject | ssl.SSLSocket, profile: str) -> str:
-    """After the handshake: raise :class:`ContextError` unless version and suite fit ``profile``.
+class _Negotiated(Protocol):
+    def cipher(self) -> tuple[str, str, int] | None: ...
+    def version(self) -> str | None: ...
 
-    Returns the negotiated suite name. Needed for -20 because ``ssl`` cannot restrict TLS 1.3 suites.
-    """
+
+def check_negotiated(conn: _Negotiated, profile: str) -> str:
+    """After the handshake: raise :class:`ContextError` unless version and suite fit ``profile``
+    (a belt to the handshake's braces; also for ``ssl`` objects). Returns the suite name."""
     cipher = conn.cipher()
     version = conn.version()
     if cipher is None or version is None:
@@ -182,15 +348,19 @@ def _same_profile(directory: Path, profile: str) -> None:
 
 
 def server_config_from_dir(
-    directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None
+    directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None,
+    ocsp: OcspSource | None = None,
 ) -> ServerConfig:
     """The SECC's :class:`ServerConfig` from a folder written by :func:`tls.store.write_pki`."""
     _same_profile(directory, profile)
     creds = Credentials(
-        chain_path(directory, Role.SECC_LEAF, profile), key_path(directory, Role.SECC_LEAF, profile), password
+        chain_path(directory, Role.SECC_LEAF, profile),
+        key_path(directory, Role.SECC_LEAF, profile),
+        password,
+        root_path(directory, Role.V2G_ROOT),
     )
     roots = root_path(directory, Role.OEM_ROOT) if profile == "iso20" else None
-    return ServerConfig(creds, roots, keylog)
+    return ServerConfig(creds, roots, keylog, ocsp=ocsp)
 
 
 def client_config_from_dir(
@@ -206,3 +376,8 @@ def client_config_from_dir(
             password,
         )
     return ClientConfig(root_path(directory, Role.V2G_ROOT), creds, keylog)
+
+
+def anchors_of(paths: Sequence[Path]) -> list[x509.Certificate]:
+    """Every certificate in the PEM files ``paths``."""
+    return [c for p in paths for c in _read_certs(p)]

@@ -132,3 +132,37 @@ def load_pki(directory: Path, password: bytes | None = None) -> Pki:
             raise PkiStoreError(f"{directory}: {role.value} key does not belong to its certificate")
         keys[role] = key
     return Pki(profile, algorithm, certs, keys)
+
+
+def ocsp_signer_paths(root: Path, profile: str) -> tuple[Path, Path]:
+    """Where the OCSP signer of the CPO Sub-CA 2 lives: (certificate PEM, key PEM)."""
+    folder = cert_path(root, Role.CPO_SUB_CA2, profile).parent
+    return folder / "OCSP_SIGNER.pem", folder / "private" / "OCSP_SIGNER.key.pem"
+
+
+def write_ocsp_signer(root: Path, profile: str, cert: x509.Certificate, key: PrivateKey,
+                      password: bytes | None = None) -> None:
+    cert_file, key_file = ocsp_signer_paths(root, profile)
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+    )
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           encryption))
+    key_file.chmod(0o600)
+
+
+def load_ocsp_signer(root: Path, profile: str, password: bytes | None = None
+                     ) -> tuple[x509.Certificate, PrivateKey] | None:
+    """The OCSP signer written by :func:`write_ocsp_signer`; None when the folder has none."""
+    cert_file, key_file = ocsp_signer_paths(root, profile)
+    if not cert_file.is_file():
+        return None
+    try:
+        cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
+        key = serialization.load_pem_private_key(key_file.read_bytes(), password)
+    except (OSError, ValueError, TypeError) as exc:
+        raise PkiStoreError(f"{root}: cannot load the OCSP signer ({exc})") from exc
+    if not isinstance(key, PrivateKey):
+        raise PkiStoreError(f"{root}: the OCSP signer key is not EC or Ed448")
+    return cert, key

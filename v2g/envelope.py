@@ -44,6 +44,8 @@ class Rx:
     """Monotonic time of arrival, seconds (timers and Ongoing limits)."""
     wall: float
     """Wall-clock time of arrival, seconds since the Unix epoch (certificate validity, time stamps)."""
+    data: bytes = b""
+    """The message's EXI as received (what a signed request is kept as, e.g. a metering receipt)."""
 
 
 class Envelope(Protocol):

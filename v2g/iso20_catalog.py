@@ -3,25 +3,15 @@ export: what `v2g secc` / `v2g evcc --protocol iso20 --service S --control C`, t
 servers' built-in -20 protocols use.
 
 A service is ``dc``, ``ac``, ``dc_bpt`` or ``ac_bpt`` (-20 services 2, 1, 6, 5), a control mode
-``scheduled`` or ``dynamic``. The specs are module attributes named after them:
-
-- EVCC (any module ``v2g.evcc.iso20*``): ``{S}_{C}_SPEC`` with the service in upper case, the
-  control ``SCHEDULED`` or ``DYNAMIC``, or ``{S}_SPEC`` / ``{S}_DYNAMIC_SPEC`` (Scheduled the
-  default); the DC ones also plain ``SPEC`` / ``DYNAMIC_SPEC``.
-- SECC (``v2g.secc.iso20`` and its modules): ``{S}_{C}_SPEC`` for one control mode, else
-  ``{S}_SPEC`` (the SECC offers both); DC also plain ``SPEC``.
-
-A spec added under such a name is picked up without an edit here; an unknown service or one whose
-machines are not there yet is a :class:`UnknownService` naming those that are.
+``scheduled`` or ``dynamic``. The specs are the machines' maps: ``v2g.evcc.iso20_specs.SPECS`` and
+``v2g.secc.iso20.SPECS`` by (service, control), the SECC's control None meaning ``any`` (both
+offered). Both are imported on first use; an unknown service or control mode is a
+:class:`UnknownService` naming those there are.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
-from functools import cache
-from types import ModuleType
 from typing import Any
 
 from v2g import apphand
@@ -68,60 +58,21 @@ def protocols_for(modes: tuple[EnergyMode, ...] | list[EnergyMode]) -> tuple[app
     return tuple(found)
 
 
-def _names(service_name: str, control: str | None, *, evcc: bool) -> list[str]:
-    base = service_name.upper()
-    names = []
-    if control is not None:
-        names.append(f"{base}_{control.upper()}_SPEC")
-        if evcc and control == "dynamic":
-            names.append(f"{base}_DYNAMIC_SPEC")
-    if control in (None, "scheduled") or not evcc:
-        names.append(f"{base}_SPEC")
-    if service_name == "dc":  # the DC machines came first: SPEC / DYNAMIC_SPEC
-        names += [n.removeprefix("DC_") for n in names]
-    return names
-
-
-def _modules(package: str, prefix: str) -> list[ModuleType]:
-    root = importlib.import_module(package)
-    found = []
-    for info in pkgutil.iter_modules(getattr(root, "__path__", [])):
-        if info.name.startswith(prefix) and not info.name.startswith("__"):
-            found.append(importlib.import_module(f"{package}.{info.name}"))
-    return found
-
-
-def _find(modules: list[ModuleType], names: list[str], kind: type, namespace: str) -> Any:
-    for name in names:
-        for module in modules:
-            value = getattr(module, name, None)
-            if isinstance(value, kind) and getattr(value, "namespace", None) == namespace:
-                return value
-    return None
-
-
 def _check_control(control: str | None) -> None:
     if control is not None and control not in CONTROLS:
         raise UnknownService(f"unknown control mode {control!r} (one of {', '.join(CONTROLS)})")
 
 
-@cache
 def _evcc_lookup(service_name: str, control: str) -> Any:
-    from v2g.evcc._spec import EvccSpec
+    from v2g.evcc.iso20_specs import SPECS
 
-    names = _names(service_name, control, evcc=True)
-    namespace = service(service_name).protocol.namespace
-    return _find(_modules("v2g.evcc", "iso20"), names, EvccSpec, namespace)
+    return SPECS.get((service_name, control))
 
 
-@cache
 def _secc_lookup(service_name: str, control: str | None) -> Any:
-    from v2g.secc._spec import SeccSpec
+    from v2g.secc.iso20 import SPECS
 
-    modules = _modules("v2g.secc.iso20", "")
-    namespace = service(service_name).protocol.namespace
-    return _find([importlib.import_module("v2g.secc.iso20"), *modules],
-                 _names(service_name, control, evcc=False), SeccSpec, namespace)
+    return SPECS.get((service_name, control or "any"))
 
 
 def evcc_spec(service_name: str, control: str = "scheduled") -> Any:

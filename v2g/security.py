@@ -1,9 +1,10 @@
 """What protects a V2GTP connection, as the session cores see it, and which protocols may run on it.
 
-The asyncio adapter reads it from the transport when the connection opens (plain TCP, or the TLS
-version and whether the peer's certificate was verified) and the connection core hands it to the
-session core (:meth:`v2g.connection.Connection`); SupportedAppProtocol then offers and selects only
-the protocols the standard allows on that transport (ISO 15118-20 7.7.3.2, Table 5):
+The asyncio adapter reads it from the transport when the connection opens (plain TCP, or the
+:class:`tls.conn.TlsInfo` of the handshake: version, suite and whether the peer presented a
+certificate chain, which OpenSSL verified; :meth:`TransportSecurity.of_info`) and the connection
+core hands it to the session core (:meth:`v2g.connection.Connection`); SupportedAppProtocol then
+offers and selects only the protocols the standard allows on that transport (ISO 15118-20 7.7.3.2, Table 5):
 
 - ISO 15118-20 only over TLS 1.3 (or higher) with mutual authentication ([V2G20-1264]); the EVCC does
   not offer it on plain TCP or TLS 1.2 ([V2G20-1237]) and the SECC does not select it there
@@ -20,8 +21,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from v2g.apphand import NAMESPACE_SCHEMAS, NS_DIN, Protocol
+
+if TYPE_CHECKING:
+    from tls.conn import TlsInfo
 
 
 class TlsVersion(enum.IntEnum):
@@ -36,7 +41,8 @@ _VERSIONS = {"TLSv1.2": TlsVersion.TLS_1_2, "TLSv1.3": TlsVersion.TLS_1_3}
 ISO20_SUITES = frozenset({"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
 """The TLS 1.3 cipher suites ISO 15118-20 allows (the same set as ``tls.context.ISO20_SUITES``):
 Python's ``ssl`` cannot restrict a TLS 1.3 context to them, so a connection that negotiated another
-(a foreign peer offering only TLS_AES_128_GCM_SHA256) does not count as -20 capable."""
+(a foreign peer offering only TLS_AES_128_GCM_SHA256) does not count as -20 capable; our own
+:mod:`tls.context` never negotiates another."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,15 @@ class TransportSecurity:
     TLS; EVCC: the SECC's chain)."""
     suite: str | None = None
     """The negotiated cipher suite (None: not known, not checked)."""
+    group: str | None = None
+    """The key exchange group (``secp521r1``, ``x448``; None: not known)."""
+
+    @classmethod
+    def of_info(cls, info: TlsInfo) -> TransportSecurity:
+        """From what our TLS layer negotiated: the peer is authenticated when it sent a chain (both
+        sides' OpenSSL contexts verify what is sent, and fail the handshake otherwise)."""
+        security = cls.of_tls(info.version, bool(info.peer_chain), info.suite)
+        return TransportSecurity(security.tls, security.peer_authenticated, security.suite, info.group)
 
     @classmethod
     def of_tls(

@@ -118,12 +118,12 @@ def test_the_ac_service_detail_offers_both_control_modes_with_the_nominal_voltag
     assert sets == {
         set_id: {
             "Connector": 2,  # three-phase
-            "ControlMode": set_id,
+            "ControlMode": control,
             "EVSENominalVoltage": 230,
-            "MobilityNeedsMode": 1,
+            "MobilityNeedsMode": needs,  # 2: the charger gives the targets (Dynamic only)
             "Pricing": 0,
         }
-        for set_id in (1, 2)
+        for set_id, control, needs in ((1, 1, 1), (2, 2, 1), (3, 2, 2))
     }
     (selection,) = _docs(run, "rx", "ServiceSelectionReq")
     assert selection.SelectedEnergyTransferService == c.SelectedServiceType(ServiceID=1, ParameterSetID=1)

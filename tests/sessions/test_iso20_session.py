@@ -117,6 +117,23 @@ def test_schedule_exchange_is_ongoing_while_the_schedules_are_pending() -> None:
     assert following == "DC_CableCheckReq"
 
 
+def test_an_ongoing_scheduled_exchange_answer_carries_the_sessions_control_mode() -> None:
+    """The schema makes the control-mode choice of ScheduleExchangeRes mandatory and a
+    Scheduled_SEResControlMode needs a ScheduleTuple: while Ongoing a Scheduled session gets one
+    provisional tuple (the EVSE's maximum power), never the other mode's element; the EV takes
+    its schedules from the Finished answer only."""
+    evse = RecordingDcEvse(schedule_delay=0.5, max_power=150_000.0, site_power=150_000.0)
+    run, _secc, evcc = run_session(evse)
+    assert evcc.result is not None and evcc.result.ok, evcc.result
+    answers = [t.document for t in run.secc_trace if t.message == "ScheduleExchangeRes"]
+    ongoing = [r for r in answers if r.EVSEProcessing.value == "Ongoing"]
+    assert ongoing and all(r.Dynamic_SEResControlMode is None for r in answers)
+    (tuple_,) = ongoing[0].Scheduled_SEResControlMode.ScheduleTuple
+    entry = tuple_.ChargingSchedule.PowerSchedule.PowerScheduleEntries.PowerScheduleEntry[0]
+    assert entry.Power.Value * 10**entry.Power.Exponent == 150_000
+    assert evcc.context.schedules[0].pmax == ((0, 150_000.0),)  # type: ignore[attr-defined]
+
+
 def test_cable_check_is_ongoing_until_the_isolation_monitor_is_done() -> None:
     run, _secc, _evcc = run_session(RecordingDcEvse(cable_check_time=0.4))
     codes = _processing(run, "DC_CableCheckRes")

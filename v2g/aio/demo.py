@@ -5,20 +5,23 @@ service and control mode from :mod:`v2g.iso20_catalog`). Needs no root and no ha
 from __future__ import annotations
 
 import ipaddress
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tls.conn import TlsInfo
 from v2g import iso20_catalog
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.apphand import DIN, ISO2
+from v2g.backend import PlugAndCharge
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
-from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
-from v2g.evcc import EvccConfig, EvccResult
+from v2g.controller import EnergyMode, EvseServices, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
@@ -36,11 +39,16 @@ class DemoConfig:
     mode: EnergyMode = EnergyMode.DC_EXTENDED
     cycles: int = 10
     loop_interval: float = 0.05
-    server_tls: ssl.SSLContext | None = None
-    client_tls: ssl.SSLContext | None = None
+    server_tls: AnyTlsContext | None = None
+    client_tls: AnyTlsContext | None = None
     sdp_port: int = 15118
     battery_wh: float = 60.0
     """A small battery, so that the SoC visibly rises within a few charging loops."""
+    pnc: PlugAndCharge | None = None
+    """Plug & Charge (ISO 15118-2 over TLS): the charger's backend, MO roots, receipt store."""
+    contract: ContractCredentials | None = None
+    provisioning: Provisioning | None = None
+    """The car's contract (None: it installs one with its provisioning credentials)."""
 
 
 class _Recorder:
@@ -70,6 +78,11 @@ class _Recorder:
     def data(self, index: int, from_client: bool, data: bytes, ts: float) -> None:
         self.connections[index].send(from_client, data, ts)
 
+    def tls(self, info: TlsInfo) -> None:
+        """The negotiated TLS parameters (as the EVCC saw them) go into the next packet's comment."""
+        for recorder in self.connections.values():
+            recorder.note(f"TLS {info.summary()}")
+
     def closed(self, index: int, ts: float) -> None:
         self.connections.pop(index).close(ts)
 
@@ -79,6 +92,7 @@ async def run_demo(
     ev_trace: Callable[[TraceRecord], None],
     *,
     pcap: PcapngWriter | None = None,
+    on_session: Callable[[EvccSession], None] | None = None,
 ) -> EvccResult:
     """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
     iso20 = config.protocol == "iso20"
@@ -102,8 +116,9 @@ async def run_demo(
         relay = RecordingRelay(upstream, recorder.opened, recorder.data, recorder.closed)
         await relay.start("::1")
         recorder.relay = relay
+    payment = ("Contract", "ExternalPayment") if config.pnc is not None else ("ExternalPayment",)
     secc = SeccServerConfig(
-        SeccConfig(protocols=protocols, energy_modes=(mode,), specs=secc_specs),
+        SeccConfig(protocols=protocols, energy_modes=(mode,), specs=secc_specs, payment_options=payment),
         host="::1",
         tcp_port=None if iso20 else 0,
         tls_port=0 if tls else None,
@@ -112,8 +127,11 @@ async def run_demo(
         sdp_port=config.sdp_port,
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
-    factory = SimulatedDcEvse if mode.is_dc else SimulatedAcEvse
-    server = SeccServer(secc, factory, sdp_observer=recorder.sdp if recorder else None)
+    tariff = config.pnc is not None  # a signed SalesTariff to show
+    charger = (SimulatedDcEvse if mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    services = EvseServices.of(charger, config.pnc)
+    observer = recorder.sdp if recorder else None
+    server = SeccServer(secc, lambda: charger, sdp_observer=observer, services=services)
     if recorder is not None:
         recorder.server = server
     async with server:
@@ -124,6 +142,8 @@ async def run_demo(
                 specs=evcc_specs,
                 charging_loop_cycles=config.cycles,
                 loop_interval=config.loop_interval,
+                contract=config.contract,
+                provisioning=config.provisioning,
             ),
             interface="lo",
             security=Security.TLS if tls else Security.NONE,
@@ -131,7 +151,10 @@ async def run_demo(
             sdp_port=config.sdp_port,
         )
         try:
-            return await run_evcc(runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace)
+            return await run_evcc(
+                runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace, on_session=on_session,
+                on_tls=recorder.tls if recorder is not None else None,
+            )
         finally:
             if relay is not None:
                 await relay.close()

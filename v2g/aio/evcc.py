@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import ssl
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
+from tls.conn import TlsInfo
 from v2g.aio import netif
-from v2g.aio.runner import connect, warm_up
+from v2g.aio.runner import CoreConnection, connect, warm_up
 from v2g.aio.sdp import discover
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
@@ -43,7 +45,7 @@ class EvccRunnerConfig:
     security: Security = Security.NONE
     tls_fallback: bool = False
     """With ``security`` TLS: accept an SDP answer that offers plain TCP only (else :class:`NoTlsOffered`)."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     """Used when the SECC's SDP answer (or ``security`` without SDP) says TLS."""
     sdp: SdpClientConfig | None = None
     sdp_port: int = SDP_PORT
@@ -78,7 +80,9 @@ def offering_iso20(config: EvccRunnerConfig) -> EvccConfig:
 
 
 async def _endpoint(
-    config: EvccRunnerConfig, on_discovered: Callable[[SdpResponse], None] | None = None
+    config: EvccRunnerConfig,
+    on_discovered: Callable[[SdpResponse], None] | None = None,
+    on_sdp: SdpObserver | None = None,
 ) -> tuple[str, int, Security, int]:
     scope = 0
     if config.interface is not None:
@@ -88,7 +92,7 @@ async def _endpoint(
         return config.host, config.port, config.security, scope
     assert config.interface is not None
     sdp = config.sdp or SdpClientConfig(security=config.security)
-    event = await discover(config.interface, sdp, port=config.sdp_port)
+    event = await discover(config.interface, sdp, port=config.sdp_port, on_datagram=on_sdp)
     if isinstance(event, DiscoveryFailed):
         raise DiscoveryError(event.reason)
     response = event.response
@@ -101,10 +105,20 @@ async def _endpoint(
     return str(response.address), response.port, response.security, scope
 
 
+SdpObserver = Callable[[bool, bytes, tuple[str, int], tuple[str, int]], None]
+"""Told of each SDP datagram: (outgoing, data, source, destination)."""
+
+Via = Callable[[str, int, int], Awaitable[tuple[str, int]]]
+"""(host, port, scope) of the SECC -> where to connect instead (a recording relay in front of it)."""
+
+
 @dataclass(frozen=True)
 class _Hooks:
     on_session: Callable[[EvccSession], None] | None = None
     on_discovered: Callable[[SdpResponse], None] | None = None
+    on_sdp: SdpObserver | None = None
+    via: Via | None = None
+    on_tls: Callable[[TlsInfo], None] | None = None
 
 
 async def run_evcc(
@@ -115,11 +129,15 @@ async def run_evcc(
     on_slac: Callable[[float, object], None] | None = None,
     on_session: Callable[[EvccSession], None] | None = None,
     on_discovered: Callable[[SdpResponse], None] | None = None,
+    on_sdp: SdpObserver | None = None,
+    via: Via | None = None,
+    on_tls: Callable[[TlsInfo], None] | None = None,
 ) -> EvccResult:
     """(SLAC,) find the SECC, connect and run one session; returns how it ended. ``on_discovered`` gets
     the SDP answer; ``on_session`` the session once built, for what the result does not tell (its
-    context: the EVSE's limits ...)."""
-    hooks = _Hooks(on_session, on_discovered)
+    context: the EVSE's limits ...); ``on_sdp`` each SDP datagram; ``via`` may put a relay between
+    (``v2g evcc --pcap``); ``on_tls`` what the TLS handshake negotiated (over TLS)."""
+    hooks = _Hooks(on_session, on_discovered, on_sdp, via, on_tls)
     if not config.slac:
         return await _session(config, controller, trace, hooks)
     assert config.interface is not None
@@ -139,19 +157,28 @@ async def _session(
 ) -> EvccResult:
     evcc = offering_iso20(config)
     warm_up(evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
-    host, port, security, scope = await _endpoint(config, hooks.on_discovered)
+    host, port, security, scope = await _endpoint(config, hooks.on_discovered, hooks.on_sdp)
+    if hooks.via is not None:
+        host, port = await hooks.via(host, port, scope)
+        scope = 0
     context = config.ssl_context if security is Security.TLS else None
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
         # the connection tells the session what protects it, and that starts it (transport_opened)
-        session = EvccSession(evcc, controller, now)
+        session = EvccSession(evcc, controller, now, wall=time.time(), tls=context is not None)
         if hooks.on_session is not None:
             hooks.on_session(session)
         return session
 
+    def opened(connection: CoreConnection) -> bool:  # before the session's first message
+        if hooks.on_tls is not None and connection.tls_info is not None:
+            hooks.on_tls(connection.tls_info)
+        return True
+
     connection = await connect(
-        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace
+        host, port, start, ssl_context=context, config=config.transport, scope=scope, trace=trace,
+        on_open=opened,
     )
     try:
         reason = await asyncio.shield(connection.ended)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import errno
 import random
-import ssl
 from collections.abc import Callable
 
 from v2g.aio.server import CoreServer
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.sdp import MIN_SECC_PORT
 
 DYNAMIC_PORTS = (MIN_SECC_PORT, 0xFFFF)
@@ -25,7 +25,7 @@ async def start_in_dynamic_range(
     server: CoreServer,
     host: str,
     *,
-    ssl_context: ssl.SSLContext | None = None,
+    ssl_context: AnyTlsContext | None = None,
     pick: Callable[[], int] = dynamic_port,
     tries: int = PORT_TRIES,
 ) -> None:

@@ -36,7 +36,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 import exi
+from tls.conn import TlsError, TlsInfo
 from v2g import apphand
+from v2g.aio.tlsedge import AnyTlsContext, TlsContext, open_tls
 from v2g.aio.tlsinfo import transport_security
 from v2g.aio.transport import ConnectionClosed, TransportConfig
 from v2g.connection import Connection, SessionCore
@@ -123,7 +125,10 @@ class CoreConnection(asyncio.Protocol):
         self.connection: Connection[Any] | None = None
         """The sans-IO connection core (None until the session is built)."""
         self.peer: tuple[str, int] | None = None
-        self.ssl_object: ssl.SSLObject | None = None
+        self.ssl_object: Any = None
+        """The TLS object (``ssl.SSLObject`` or :class:`tls.conn.TlsConnection`); None over TCP."""
+        self.tls_info: TlsInfo | None = None
+        """What the TLS handshake negotiated (None over TCP, and on the ``ssl.SSLContext`` path)."""
         self.security: TransportSecurity = PLAIN
         """What protects the connection (known from ``connection_made``); the core is told of it."""
         self.failure: BaseException | None = None
@@ -155,9 +160,10 @@ class CoreConnection(asyncio.Protocol):
         self._transport = cast(asyncio.Transport, transport)
         name = transport.get_extra_info("peername")
         self.peer = (name[0], name[1]) if name else None
-        obj = transport.get_extra_info("ssl_object")
-        self.ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
-        self.security = transport_security(self.ssl_object)
+        self.ssl_object = transport.get_extra_info("ssl_object")
+        info = transport.get_extra_info("tls_info")
+        self.tls_info = info if isinstance(info, TlsInfo) else None
+        self.security = transport_security(self.tls_info, self.ssl_object)
         if self._on_open is not None and not self._on_open(self):
             self._on_close = None  # refused: never a session, so nobody hears of its end
             self.reason = "refused"
@@ -337,7 +343,7 @@ class CoreConnection(asyncio.Protocol):
     def _fail(self, exc: BaseException) -> None:
         if self.failure is None:
             self.failure = exc
-        if isinstance(exc, V2GError | ConnectionError | ssl.SSLError):
+        if isinstance(exc, V2GError | ConnectionError | ssl.SSLError | TlsError):
             log.info("connection %s ended: %r", self.peer, exc)
         else:
             log.error("connection %s: core failed", self.peer, exc_info=exc)
@@ -356,20 +362,25 @@ async def connect(
     port: int,
     factory: CoreFactory,
     *,
-    ssl_context: ssl.SSLContext | None = None,
+    ssl_context: AnyTlsContext | None = None,
     config: TransportConfig | None = None,
     scope: int = 0,
     trace: Callable[[Any], None] | None = None,
+    on_open: Callable[[CoreConnection], bool] | None = None,
 ) -> CoreConnection:
     """Connect to an SECC and run the core ``factory(now)`` builds on the connection
-    (``scope``: interface index for a link-local address). Await ``.ended`` for the end."""
+    (``scope``: interface index for a link-local address). Await ``.ended`` for the end.
+    ``on_open(connection)`` is told right before the core is built (over TLS: after the handshake,
+    ``connection.tls_info`` set); False aborts."""
     config = config or TransportConfig()
     target = f"{host}%{scope}" if scope and "%" not in host and host.startswith("fe80") else host
     loop = asyncio.get_running_loop()
+    if isinstance(ssl_context, TlsContext):
+        return await _connect_tls(host, target, port, factory, ssl_context, config, trace, on_open)
     try:
         async with asyncio.timeout(config.connect_timeout):
             _, protocol = await loop.create_connection(
-                lambda: CoreConnection(factory, config, trace=trace),
+                lambda: CoreConnection(factory, config, trace=trace, on_open=on_open),
                 target,
                 port,
                 ssl=ssl_context,
@@ -381,10 +392,36 @@ async def connect(
     return protocol
 
 
-def _why(exc: BaseException, config: TransportConfig, ssl_context: ssl.SSLContext | None) -> str:
+async def _connect_tls(
+    host: str,
+    target: str,
+    port: int,
+    factory: CoreFactory,
+    context: TlsContext,
+    config: TransportConfig,
+    trace: Callable[[Any], None] | None,
+    on_open: Callable[[CoreConnection], bool] | None,
+) -> CoreConnection:
+    """The client side over :class:`v2g.aio.tlsedge.TlsEdge` (handshake and checks within
+    ``connect_timeout``)."""
+    made: list[CoreConnection] = []
+
+    def app() -> CoreConnection:
+        made.append(CoreConnection(factory, config, trace=trace, on_open=on_open))
+        return made[0]
+
+    try:
+        await open_tls(target, port, context, app, config.connect_timeout)
+    except (OSError, TlsError) as exc:
+        why = f"TLS handshake failed: {exc}" if isinstance(exc, TlsError) else _why(exc, config, context)
+        raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {why}") from exc
+    return made[0]
+
+
+def _why(exc: BaseException, config: TransportConfig, ssl_context: AnyTlsContext | None) -> str:
     if isinstance(exc, TimeoutError):
         return f"no connection within {config.connect_timeout} s"
     text = str(exc) or type(exc).__name__
-    if ssl_context is not None and isinstance(exc, ConnectionResetError | ssl.SSLEOFError):
+    if ssl_context is not None and isinstance(exc, ConnectionResetError | ssl.SSLEOFError | EOFError):
         text += " during the TLS handshake (is that port a TLS port?)"
     return text

@@ -84,12 +84,15 @@ async def discover(
     *,
     port: int = SDP_PORT,
     on_request: Callable[[int], None] | None = None,
+    on_datagram: Callable[[bool, bytes, tuple[str, int], tuple[str, int]], None] | None = None,
 ) -> SdpClientEvent:
-    """Run SDP discovery on ``interface``; returns Discovered or DiscoveryFailed."""
+    """Run SDP discovery on ``interface``; returns Discovered or DiscoveryFailed. ``on_datagram(outgoing,
+    data, source, destination)`` is told of each request sent and datagram received (a recording)."""
     iface = await netif.interface(interface)
     target = target_for(iface, port)
     sock = _socket_for(iface)
     sock.bind(("::", 0, 0, iface.index if not iface.loopback else 0))
+    here = (str(iface.address()), int(sock.getsockname()[1]))  # bound to ::: the interface's address sends
     stream = await _unconnected(sock)
     loop = asyncio.get_running_loop()
     client = SdpClient(config)
@@ -100,15 +103,19 @@ async def discover(
                 await stream.send(datagram, target.sockaddr())
                 if on_request is not None:
                     on_request(client.requests_sent)
+                if on_datagram is not None:
+                    on_datagram(True, datagram, here, (str(target.address), target.port))
             deadline = client.get_timer()
             if deadline is None:
                 break
             try:
                 async with asyncio.timeout_at(deadline):
-                    data, _ = await stream.recv()
+                    data, source = await stream.recv()
             except TimeoutError:
                 client.handle_timer(loop.time())
             else:
+                if on_datagram is not None and isinstance(source, tuple):
+                    on_datagram(False, data, (str(source[0]), int(source[1])), here)
                 client.receive_datagram(data, loop.time())
     finally:
         stream.close()

@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import ipaddress
 import logging
-import ssl
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -23,12 +22,14 @@ from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
+from tls.conn import TlsInfo
 from v2g.aio import netif
 from v2g.aio.admission import Failure
 from v2g.aio.ports import start_in_dynamic_range
 from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
+from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
@@ -50,7 +51,7 @@ class SeccServerConfig:
     """Plain TCP port (0: a free one in 49152-65535; None: no unencrypted V2G, e.g. ISO 15118-20 only)."""
     tls_port: int | None = None
     """TLS port (0: a free one in 49152-65535); needs ``ssl_context``."""
-    ssl_context: ssl.SSLContext | None = None
+    ssl_context: AnyTlsContext | None = None
     sdp_interface: str | None = None
     """Answer SDP on this interface; None: no SDP (test rigs connect to host and port directly)."""
     sdp_port: int = SDP_PORT
@@ -79,12 +80,12 @@ _DEFAULT_PROTOCOLS = SeccConfig.__dataclass_fields__["protocols"].default
 
 
 def serving_iso20(config: SeccServerConfig) -> SeccServerConfig:
-    """With a TLS 1.3 context (``tls.context.iso20_server_context``) and the SECC's protocols left at
-    their default, the server serves ISO 15118-20 first (DC and/or AC after its energy modes), then
-    ISO 15118-2 and DIN; -20 is selected only on the TLS 1.3 port with a vehicle certificate
-    (:mod:`v2g.security`), the others on the plain TCP port too. Until the TLS layer picks the
-    context per connection from the ClientHello, that TLS port speaks TLS 1.3 only: -2 over TLS
-    1.2 needs a second server."""
+    """With a context that speaks ISO 15118-20's TLS 1.3 (``tls.context.iso20_server_context``, or
+    ``serve_both(iso2, iso20)`` serving -2 over TLS 1.2 and -20 over TLS 1.3 mutual on the one TLS
+    port, chosen from the ClientHello) and the SECC's protocols left at their default, the server
+    serves ISO 15118-20 first (DC and/or AC after its energy modes), then ISO 15118-2 and DIN; -20
+    is selected only on a TLS 1.3 connection with a vehicle certificate (:mod:`v2g.security`),
+    the others on TLS 1.2 and the plain TCP port."""
     secc = config.secc
     if config.tls_port is None or not is_tls13(config.ssl_context) or secc.protocols != _DEFAULT_PROTOCOLS:
         return config
@@ -102,6 +103,8 @@ class SessionInfo:
     opened: float
     """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
     session: SeccSession
+    tls: TlsInfo | None = None
+    """What the TLS handshake negotiated (None over TCP)."""
 
 
 @dataclass
@@ -196,8 +199,8 @@ class SeccServer:
         self.turnaround: deque[float] = deque(maxlen=100_000)
         """The latest response times (seconds, message in to response out) of every session (of those
         ``measured`` picks)."""
-        self._tcp: CoreServer | None = self._server() if config.tcp_port is not None else None
-        self._tls: CoreServer | None = self._server() if config.tls_port is not None else None
+        self._tcp: CoreServer | None = self._server(tls=False) if config.tcp_port is not None else None
+        self._tls: CoreServer | None = self._server(tls=True) if config.tls_port is not None else None
         self._sdp: SdpResponder | None = None
         self._slac: SlacLink | None = None
         self._slac_task: asyncio.Task[None] | None = None
@@ -234,14 +237,14 @@ class SeccServer:
         records = [f for s in (self._tcp, self._tls) if s is not None for f in s.failures.recent]
         return sorted(records, key=lambda f: f.at)
 
-    def _server(self) -> CoreServer:
+    def _server(self, *, tls: bool) -> CoreServer:
         server = self.config.server
         # nothing at all from an EVCC within the communication setup timeout ends it as well
         setup = self.config.secc.timeouts.communication_setup
         if setup < server.hello_timeout:
             server = dataclasses.replace(server, hello_timeout=setup)
         return CoreServer(
-            self._new_session,
+            self._new_tls_session if tls else self._new_session,
             server,
             trace=self.trace,
             turnaround=self.turnaround.append,
@@ -253,7 +256,10 @@ class SeccServer:
     def _connection_opening(self, connection: CoreConnection) -> None:
         self._opening = connection  # the factory, called next, labels its session with the peer
 
-    def _new_session(self, now: float) -> SeccSession | _Observed:
+    def _new_tls_session(self, now: float) -> SeccSession | _Observed:
+        return self._new_session(now, tls=True)
+
+    def _new_session(self, now: float, *, tls: bool = False) -> SeccSession | _Observed:
         opening, self._opening = self._opening, None
         session = SeccSession(
             self.config.secc,
@@ -263,12 +269,14 @@ class SeccServer:
             services=self.services,
             store=self.session_store,
             security=opening.security if opening is not None else None,
+            tls=tls,
         )
         self._live.add(session)
         if self.session_trace is None:
             return session
         self._opened_count += 1
-        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session)
+        info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session,
+                           opening.tls_info if opening else None)
         return _Observed(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:
@@ -313,7 +321,7 @@ class SeccServer:
         else:
             await self._start_sdp(config.sdp_interface)
 
-    async def _listen(self, server: CoreServer, port: int, ssl_context: ssl.SSLContext | None) -> None:
+    async def _listen(self, server: CoreServer, port: int, ssl_context: AnyTlsContext | None) -> None:
         if port:
             await server.start(self.config.host, port, ssl_context=ssl_context)
         else:

@@ -16,6 +16,7 @@ from typing import Any
 from v2g.aio.admission import Admission, FailureLog, Slot, Stage
 from v2g.aio.gate import Gate, Handoff, SilentEvictedError
 from v2g.aio.runner import CoreConnection, CoreFactory
+from v2g.aio.tlsedge import AnyTlsContext, TlsContext, TlsEdge
 from v2g.aio.transport import ServerConfig
 from v2g.errors import V2GError
 
@@ -67,7 +68,8 @@ class CoreServer:
         self.on_close = on_close
         self.started = started
         self._server: asyncio.Server | None = None
-        self._ssl: ssl.SSLContext | None = None
+        self._ssl: AnyTlsContext | None = None
+        self._edges: set[TlsEdge] = set()
         self._closing = False
         self.admission = Admission(self.config)
         self._gates: dict[Gate, Slot] = {}
@@ -89,8 +91,9 @@ class CoreServer:
         assert self._server is not None and self._server.sockets
         return int(self._server.sockets[0].getsockname()[1])
 
-    async def start(self, host: str, port: int, *, ssl_context: ssl.SSLContext | None = None) -> None:
-        # TLS starts on a connection's first byte (loop.start_tls), not at accept: see v2g.aio.gate
+    async def start(self, host: str, port: int, *, ssl_context: AnyTlsContext | None = None) -> None:
+        # TLS starts on a connection's first byte (a TlsEdge, or loop.start_tls for an ssl.SSLContext),
+        # not at accept: see v2g.aio.gate
         self._ssl = ssl_context
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(self._gate, host, port)
@@ -160,6 +163,14 @@ class CoreServer:
             transport.resume_reading()  # a no-op if the connection already closed
             return
         budget = self.config.handshake_timeout - (now - gate.accepted_at)
+        if isinstance(self._ssl, TlsContext):
+            edge = TlsEdge(self._ssl, lambda: connection, timeout=max(budget, 0.1))
+            self._edges.add(edge)
+            edge.done.add_done_callback(lambda done: self._edge_done(edge, connection, gate.peer))
+            transport.set_protocol(edge)
+            edge.connection_made(transport)
+            transport.resume_reading()
+            return
         task = loop.create_task(self._handshake(transport, connection, gate.peer, max(budget, 0.1)))
         self._handshakes.add(task)
         task.add_done_callback(self._handshakes.discard)
@@ -171,7 +182,7 @@ class CoreServer:
         peer: tuple[str, int] | None,
         timeout: float,
     ) -> None:
-        assert self._ssl is not None
+        assert isinstance(self._ssl, ssl.SSLContext)
         held = Handoff()  # holds what arrives between the handshake's end and this task's next step
         try:
             tls = await asyncio.get_running_loop().start_tls(
@@ -189,6 +200,14 @@ class CoreServer:
             self._release(connection)
             return
         held.hand_over(tls, connection)
+
+    def _edge_done(self, edge: TlsEdge, connection: CoreConnection, peer: tuple[str, int] | None) -> None:
+        self._edges.discard(edge)
+        exc = edge.done.exception()
+        if exc is not None:  # the handshake (or the checks after it) failed: never a session
+            self._release(connection)
+            self.failures.add_error(peer, "TLS handshake failed", time.time(), exc)
+            log.info("TLS handshake with %s failed: %r", peer, exc)
 
     def _opened(self, connection: CoreConnection) -> bool:
         # admitted already (at accept, and to the setup stage on its first bytes)
@@ -249,6 +268,9 @@ class CoreServer:
             self._server.close()
         for gate in list(self._gates):
             gate.abort()
+        for edge in list(self._edges):
+            if edge.raw is not None:
+                edge.raw.abort()
         handshakes = list(self._handshakes)
         for task in handshakes:
             task.cancel()

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("file", type=Path, metavar="FILE", help="pcap or pcapng capture")
     s.add_argument("--json", action="store_true", help="one JSON object per session")
     s.add_argument("--keylog", type=Path, help="NSS key log file to decrypt TLS (also read from the capture)")
+    from v2g.cli import capture_replay  # the replay command lives with the other I/O (v2g.cli)
+
+    capture_replay.add_parser(sub)
 
 
 def _emit(out: TextIO, args: argparse.Namespace, text: str, record: dict[str, Any]) -> None:
@@ -42,6 +45,10 @@ def _emit(out: TextIO, args: argparse.Namespace, text: str, record: dict[str, An
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Execute the parsed ``capture`` command; returns the exit code (0 ok, 1 decode errors, 2 unreadable)."""
     out = out or sys.stdout
+    if args.capture_command == "replay":
+        from v2g.cli import capture_replay
+
+        return capture_replay.run(args, out)
     if args.capture_command not in ("dissect", "sessions"):
         print(f"unknown capture command {args.capture_command!r}", file=sys.stderr)
         return 2

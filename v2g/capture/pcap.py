@@ -44,6 +44,7 @@ SECRETS_TLS_KEYLOG = 0x544C534B
 """DSB secrets type of an NSS key log file ("TLSK")."""
 
 OPT_ENDOFOPT = 0
+OPT_COMMENT = 1
 OPT_IF_TSRESOL = 9
 OPT_IF_TSOFFSET = 14
 
@@ -66,6 +67,8 @@ class Packet:
     data: bytes
     original_length: int
     interface: int = 0
+    comment: str | None = None
+    """The packet's first opt_comment (pcapng), if any."""
 
     @property
     def timestamp(self) -> float:
@@ -204,6 +207,18 @@ def _options(body: bytes, start: int, order: str, base: int) -> Iterator[tuple[i
         offset += (length + 3) & ~3
 
 
+def _comment(body: bytes, start: int, order: str) -> str | None:
+    """A packet block's first opt_comment; None without one, or when its options do not parse (they
+    are not needed to read the packet)."""
+    try:
+        for code, value in _options(body, start, order, 0):
+            if code == OPT_COMMENT:
+                return value.decode("utf-8", "replace")
+    except CaptureError:
+        return None
+    return None
+
+
 def _iter_pcapng(data: bytes) -> Iterator[CaptureItem]:
     order = "<"
     interfaces: list[Interface] = []
@@ -255,7 +270,9 @@ def _iter_pcapng(data: bytes) -> Iterator[CaptureItem]:
                 raise CaptureError(f"packet block claims {caplen} bytes but holds {len(body) - 20}", offset)
             iface = interfaces[if_id]
             ts = iface.to_ns((ts_hi << 32) | ts_lo)
-            yield Packet(index, ts, iface.linktype, body[20 : 20 + caplen], max(origlen, caplen), if_id)
+            comment = _comment(body, 20 + caplen + (-caplen % 4), order) if block_type == BLOCK_EPB else None
+            frame = body[20 : 20 + caplen]
+            yield Packet(index, ts, iface.linktype, frame, max(origlen, caplen), if_id, comment)
             index += 1
         elif block_type == BLOCK_SPB:
             if len(body) < 4:
@@ -378,9 +395,11 @@ class PcapngWriter:
         return len(self._interfaces) - 1
 
     def write_packet(
-        self, ts: float, frame: bytes, *, interface: int = 0, timestamp_ns: int | None = None
+        self, ts: float, frame: bytes, *, interface: int = 0, timestamp_ns: int | None = None,
+        comment: str | None = None,
     ) -> None:
-        """One frame captured at ``ts`` seconds (or exactly ``timestamp_ns`` if given)."""
+        """One frame captured at ``ts`` seconds (or exactly ``timestamp_ns`` if given); ``comment``
+        becomes the packet's opt_comment (Wireshark shows it as ``frame.comment``)."""
         if not 0 <= interface < len(self._interfaces):
             raise ValueError(f"interface {interface} was not added")
         if timestamp_ns is None:
@@ -391,7 +410,11 @@ class PcapngWriter:
         if ns < 0:
             raise ValueError("timestamps before the epoch cannot be written")
         body = struct.pack("<IIIII", interface, ns >> 32, ns & 0xFFFFFFFF, len(frame), len(frame))
-        self._file.write(_block(BLOCK_EPB, body + bytes(frame)))
+        options = b""
+        if comment:
+            options = _option(OPT_COMMENT, comment.encode()) + _option(OPT_ENDOFOPT, b"")
+        frame = bytes(frame) + b"\x00" * (-len(frame) % 4)
+        self._file.write(_block(BLOCK_EPB, body + frame + options))
 
     def write_secrets(self, keylog_text: str, secrets_type: int = SECRETS_TLS_KEYLOG) -> None:
         """A Decryption Secrets Block; by default a TLS key log (NSS key log format)."""

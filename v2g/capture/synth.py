@@ -72,6 +72,7 @@ class ConnectionRecorder:
         self._macs = {True: EV_MAC, False: EVSE_MAC}
         self._next = {True: client_isn, False: server_isn}
         self._interface = interface
+        self._comment: str | None = None
 
     def _segment(self, from_client: bool, flags: int, payload: bytes, ts: float) -> None:
         src, dst = self._ends[from_client], self._ends[not from_client]
@@ -96,8 +97,13 @@ class ConnectionRecorder:
             + struct.pack(">H", ETHERTYPE_IPV6)
             + _ipv6(src[0], dst[0], IPPROTO_TCP, segment)
         )
-        self._writer.write_packet(ts, frame, interface=self._interface)
+        comment, self._comment = self._comment, None
+        self._writer.write_packet(ts, frame, interface=self._interface, comment=comment)
         self._next[from_client] += len(payload) + (1 if flags & (TCP_SYN | TCP_FIN) else 0)
+
+    def note(self, comment: str) -> None:
+        """Attach ``comment`` to the next packet of this connection (pcapng opt_comment)."""
+        self._comment = comment
 
     def open(self, ts: float) -> None:
         """The three-way handshake."""

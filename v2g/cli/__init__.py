@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from v2g import __version__
-from v2g.cli import capture, demo, evcc, exi, pki, secc, slac
+from v2g.cli import capture, chademo, demo, evcc, exi, pki, receipts, secc, slac
 from v2g.cli import sdp as sdp_cli
 from v2g.cli.common import RUN_ERRORS, Command, UsageError
 
@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     slac.add_parser(sub)
     capture.add_parser(sub)
     exi.add_parser(sub)
+    receipts.add_parser(sub)
+    chademo.add_parser(sub)
     return parser
 
 

@@ -139,6 +139,8 @@ class TraceWriter:
         self.quiet: bool = args.quiet
         self.start: float | None = None
         self.file = open(args.trace, "a", encoding="utf-8") if args.trace else None  # noqa: SIM115
+        self.tls: dict[str, object] | None = None
+        """What the TLS handshake negotiated: written (as ``tls``) with the next trace line."""
         self.wall_offset = time.time() - time.monotonic()
         """The sessions' clock is the event loop's (monotonic): this makes it wall-clock time."""
 
@@ -151,6 +153,9 @@ class TraceWriter:
         if not self.quiet:
             print(tag + tracefmt.summarize(record, self.start, self.side), flush=True)
         if self.file is not None:
+            if self.tls is not None:
+                extra = {**extra, "tls": self.tls}
+                self.tls = None
             line = {"side": self.side, "wall_time": round(record.time + self.wall_offset, 6), **extra,
                     **record.as_json()}
             self.file.write(json.dumps(line) + "\n")

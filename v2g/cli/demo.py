@@ -10,16 +10,22 @@ import tempfile
 from pathlib import Path
 
 import tls.context
+import tls.ocsp
 import tls.pki
 import tls.store
 import v2g.capture.pcap
 from v2g import iso20_catalog, sdp
 from v2g.aio.demo import DemoConfig, run_demo
 from v2g.cli import common
+from v2g.cli import iso20 as iso20_cli
+from v2g.cli import pnc as pnc_cli
 from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
+from v2g.evcc import EvccSession
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.chademo:
+        return _chademo_demo(args)
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
     iso20 = args.protocol == "iso20"
@@ -33,6 +39,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             raise UsageError(f"--service {args.service} --control {args.control}: {exc}") from None
     elif args.service != "dc" or args.control != "scheduled":
         raise UsageError("--service and --control go with --protocol iso20")
+    if args.pnc and (args.protocol != "iso2" or args.no_tls):
+        raise UsageError("--pnc is ISO 15118-2 over TLS")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
     out.mkdir(parents=True, exist_ok=True)
     if args.trace is None:
@@ -45,20 +53,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not tls.store.holds_pki(pki_dir):
             tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig(profile, now=_utcnow())), pki_dir)
         keylog = out / "keylog.txt"
-        server_config = tls.context.server_config_from_dir(pki_dir, profile)
-        client_config = tls.context.client_config_from_dir(pki_dir, profile, keylog=keylog)
         if iso20:
+            server_config = tls.context.server_config_from_dir(pki_dir, profile)
+            client_config = tls.context.client_config_from_dir(pki_dir, profile, keylog=keylog)
             server_tls = tls.context.iso20_server_context(server_config)
             client_tls = tls.context.iso20_client_context(client_config)
         else:
-            server_tls = tls.context.iso2_server_context(server_config)
-            client_tls = tls.context.iso2_client_context(client_config)
+            stapled = tls.ocsp.local_cache(pki_dir, "iso2", _utcnow)  # the SECC staples its leaf's status
+            server_tls = tls.context.iso2_server_context(
+                tls.context.server_config_from_dir(pki_dir, "iso2", ocsp=stapled)
+            )
+            client_tls = tls.context.iso2_client_context(
+                tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
+            )
     mode = iso20_catalog.service(args.service).energy_mode if iso20 else MODES[args.mode]
+    pnc = provisioning = None
+    if args.pnc:
+        pnc, provisioning = pnc_cli.demo_setup(out / "pki", out, args.cycles)
     what = f"{args.service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
-    over = (f"TLS 1.3 mutual, group {tls.context.ISO20_DEFAULT_GROUP}" if iso20
+    over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}" if iso20
             else "TLS 1.2" if use_tls else "plain TCP")
-    print(f"v2g demo: {args.protocol.upper()} {what}, {over}, SECC and EVCC over loopback (files in {out})",
-          flush=True)
+    print(f"v2g demo: {args.protocol.upper()} {what}, {over}{', Plug & Charge' if pnc else ''}, SECC and "
+          f"EVCC over loopback (files in {out})", flush=True)
     config = DemoConfig(
         protocol=args.protocol,
         service=args.service,
@@ -68,12 +84,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         server_tls=server_tls,
         client_tls=client_tls,
         sdp_port=args.sdp_port,
+        pnc=pnc,
+        provisioning=provisioning,
     )
+    sessions: list[EvccSession] = []
     writer = TraceWriter(args, "ev")
     recording = io.BytesIO()
     pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
     try:
-        result = asyncio.run(run_demo(config, writer, pcap=pcap))
+        result = asyncio.run(run_demo(config, writer, pcap=pcap, on_session=sessions.append))
     finally:
         writer.close()
         if pcap is not None:
@@ -86,6 +105,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"{control}, SoC {result.final_soc}%; trace: {args.trace}",
         flush=True,
     )
+    if pnc is not None:
+        for line in pnc_cli.report(pnc, sessions[0] if sessions else None, out):
+            print(line, flush=True)
     return 0 if result.ok else 1
 
 
@@ -96,12 +118,30 @@ def _write_capture(path: Path, recorded: bytes, keylog: str) -> None:
         if keylog:
             final.write_secrets(keylog)
         for packet in v2g.capture.pcap.read_capture(recorded).packets:
-            final.write_packet(packet.timestamp_ns / 1e9, packet.data)
+            final.write_packet(packet.timestamp_ns / 1e9, packet.data, comment=packet.comment)
+
+
+def _chademo_demo(args: argparse.Namespace) -> int:
+    from v2g.chademo.aiodemo import run_chademo_demo  # needs the [can] extra
+
+    protocol = PROTOCOLS[args.protocol]
+    print(
+        f"v2g demo --chademo: a CHAdeMO car on python-can's virtual bus, the bridge (EVCC, "
+        f"{args.protocol.upper()} DC) and the SECC over loopback",
+        flush=True,
+    )
+    result = asyncio.run(run_chademo_demo(protocol, lambda line: print(line, flush=True)))
+    station = result.station.reason if result.station else "not started"
+    print(
+        f"session {'OK' if result.ok else 'FAILED'}: car {result.car}; station {station}; "
+        f"SoC {result.soc:.1f} %",
+        flush=True,
+    )
+    return 0 if result.ok else 1
 
 
 def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
-
 
 
 def add_parser(sub: common.Subparsers) -> None:
@@ -118,7 +158,13 @@ def add_parser(sub: common.Subparsers) -> None:
     d.add_argument("--trace", help="JSON-lines trace file (default OUT/trace.jsonl)")
     d.add_argument("--pcap", help="record the session (SDP, TCP/TLS) as pcapng, TLS secrets embedded")
     d.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    d.add_argument("--pnc", action="store_true",
+                   help="Plug & Charge: a car without a contract installs one, authorizes with it, charges "
+                   "and signs receipts, stored and verified in OUT/receipts.db (ISO 15118-2, TLS)")
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
+    d.add_argument(
+        "--chademo",
+        action="store_true",
+        help="a CHAdeMO car on a virtual CAN bus charged through the bridge by the SECC (needs [can])",
+    )
     d.set_defaults(func=cmd_demo)
-
-

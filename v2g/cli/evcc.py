@@ -6,14 +6,19 @@ import argparse
 import asyncio
 import signal
 import sys
+from pathlib import Path
 
+from tls.conn import TlsInfo
+from tls.store import load_pki
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
 from v2g.apphand import NAMESPACE_SCHEMAS, NS_DIN
-from v2g.cli import common, iso20
+from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
+from v2g.cli.pnc import CHAIN_FILE, load_contract, save_contract
 from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.trace import TraceRecord
 
 
@@ -31,7 +36,18 @@ def _evcc_config(args: argparse.Namespace, choice: iso20.Choice | None) -> EvccC
         resume_session_id=args.resume,
         renegotiate_after=args.renegotiate_after,
         precharge_tolerance=args.precharge_tolerance,
+        contract=_contract(args),
+        provisioning=Provisioning.from_pki(load_pki(args.provisioning)) if args.provisioning else None,
     )
+
+
+def _contract(args: argparse.Namespace) -> ContractCredentials | None:
+    """--contract DIR; with --provisioning, a folder without a contract yet is fine (installed)."""
+    if not args.contract:
+        return None
+    if args.provisioning and not (args.contract / CHAIN_FILE).exists():
+        return None
+    return load_contract(args.contract)
 
 
 def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
@@ -48,8 +64,13 @@ def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
 
 async def run(args: argparse.Namespace) -> int:
     choice = iso20.choice(args, args.protocol, secc=False)
-    ssl_context = iso20.client_context(args, choice is not None) if args.tls else None
+    keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
+    ssl_context = None
+    if args.tls:
+        ssl_context = iso20.client_context(args, choice is not None, keylog=keylog.path,
+                                           require_ocsp=args.require_ocsp)
     group = iso20.group_name(args, choice is not None)
+    recording = pcap.EvccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     runner = EvccRunnerConfig(
         _evcc_config(args, choice),
         interface=args.interface,
@@ -76,6 +97,10 @@ async def run(args: argparse.Namespace) -> int:
     def on_discovered(answer: sdp.SdpResponse) -> None:
         print(f"SDP: SECC at [{answer.address}]:{answer.port} security={answer.security.name}", flush=True)
 
+    def on_tls(info: TlsInfo) -> None:
+        print(f"TLS: {info.summary()}", flush=True)
+        writer.tls = info.as_dict()
+
     ev = _simulated_ev(args)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
     assert task is not None
@@ -94,7 +119,9 @@ async def run(args: argparse.Namespace) -> int:
     try:
         with signals:
             result = await run_evcc(runner, ev, trace, on_slac=on_slac, on_session=sessions.append,
-                                    on_discovered=on_discovered)
+                                    on_discovered=on_discovered, on_tls=on_tls,
+                                    on_sdp=recording.sdp if recording is not None else None,
+                                    via=recording.via if recording is not None else None)
     except NoTlsOffered as exc:
         print(f"v2g: {exc}: no session (--tls-fallback allows plain TCP then)", file=sys.stderr)
         return 1
@@ -108,6 +135,9 @@ async def run(args: argparse.Namespace) -> int:
         writer.close()
         for handle in deadline:
             handle.cancel()
+        if recording is not None:
+            await recording.close()
+        keylog.remove()
     print(
         f"session {'OK' if result.ok else 'FAILED'}: {result.reason} (protocol {result.protocol}, "
         f"{result.loop_count} charging loops, SoC {result.final_soc}%){_hint(args, result, sessions, ev)}",
@@ -115,6 +145,10 @@ async def run(args: argparse.Namespace) -> int:
     )
     if result.paused and result.session_id is not None:
         print(f"paused: resume with --resume {result.session_id.hex()}", flush=True)
+    installed = sessions[-1].context.installed if sessions else None
+    if installed is not None and args.contract:
+        save_contract(installed, args.contract)
+        print(f"contract {installed.emaid} installed in {args.contract}", flush=True)
     unmet = _not_done(args, result, sessions[-1]) if sessions else []
     for line in unmet:
         print(f"not done: {line}", flush=True)
@@ -225,9 +259,19 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="pre-charge is done once the charger's present voltage is this close to the target "
                    "(default %(default)g V, as a car does; a large value lets a simulator that reports 1 V "
                    "pass)")
+    e.add_argument("--require-ocsp", action="store_true",
+                   help="with --tls: refuse a charger that staples no good OCSP status for its certificate")
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")
+    pcap.add_option(e)
+    e.add_argument("--contract", type=Path, metavar="DIR",
+                   help="Plug & Charge with the contract in DIR (contract_chain.pem + contract_key.pem, "
+                   "or a test PKI folder); used over --tls only")
+    e.add_argument("--provisioning", type=Path, metavar="PKI",
+                   help="the OEM provisioning certificate and V2G root of this PKI folder: without a valid "
+                   "contract in --contract DIR the car installs one there (files of mode 0600), and renews "
+                   "one that expires within 30 days")
     e.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_evcc)
 

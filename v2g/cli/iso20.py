@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import ssl
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import tls.context
+from tls.context import OcspSource, TlsContext
 from v2g import iso20_catalog
 from v2g.cli.common import UsageError, pki_dir
 from v2g.iso20_catalog import CONTROLS, SERVICES, Service, UnknownService
@@ -37,8 +38,13 @@ def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
     what = "offered (default: both)" if secc else "selected (default scheduled)"
     p.add_argument("--control", choices=CONTROLS, help=f"ISO 15118-20 control mode {what}")
     p.add_argument("--tls-group", metavar="GROUP",
-                   help="TLS key exchange group (default: the profile's, secp521r1 for ISO 15118-20, "
-                   "secp256r1 for -2; a peer's group such as secp256r1 for interop testing; x448)")
+                   help="TLS key exchange group (default: the profile's, secp521r1 and x448 for ISO "
+                   "15118-20, secp256r1 for -2); one group only, e.g. a peer's secp256r1 for interop "
+                   "testing, or x448")
+    if secc:
+        p.add_argument("--pki-iso2", metavar="DIR",
+                       help="with --protocol iso20: an iso2 PKI, to serve ISO 15118-2 over TLS 1.2 on "
+                       "the same TLS port as -20 over TLS 1.3 mutual (the ClientHello picks)")
 
 
 @dataclass(frozen=True)
@@ -73,30 +79,45 @@ def choice(args: argparse.Namespace, protocols: list[str], *, secc: bool) -> Cho
     return Choice(service, control, secc_spec, evcc_spec)
 
 
-def server_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
-    """The SECC's TLS context: TLS 1.3 mutual for -20 (the whole TLS port, until the TLS layer picks
-    the context per connection), else the -2 one (TLS 1.2)."""
-    profile = "iso20" if iso20 else "iso2"
-    config = tls.context.server_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
-    config = dataclasses.replace(config, group=_openssl_group(args))
-    return (tls.context.iso20_server_context if iso20 else tls.context.iso2_server_context)(config)
+def server_context(
+    args: argparse.Namespace, iso20: bool, *, keylog: Path | None = None, ocsp: OcspSource | None = None
+) -> TlsContext:
+    """The SECC's TLS context: for -20 the TLS 1.3 mutual one from ``--pki`` (an iso20 PKI), served
+    with -2 over TLS 1.2 on the same port (:func:`tls.context.serve_both`, the ClientHello picks)
+    when ``--pki-iso2`` gives the -2 PKI; else the -2 one (TLS 1.2) from ``--pki``."""
+    if not iso20:
+        config = tls.context.server_config_from_dir(pki_dir(args), "iso2", keylog=keylog, ocsp=ocsp)
+        return tls.context.iso2_server_context(dataclasses.replace(config, group=_openssl_group(args)))
+    config = tls.context.server_config_from_dir(pki_dir(args), "iso20", keylog=keylog)
+    ctx20 = tls.context.iso20_server_context(dataclasses.replace(config, group=_openssl_group(args)))
+    if not getattr(args, "pki_iso2", None):
+        return ctx20
+    config2 = tls.context.server_config_from_dir(Path(args.pki_iso2), "iso2", keylog=keylog, ocsp=ocsp)
+    return tls.context.serve_both(tls.context.iso2_server_context(config2), ctx20)
 
 
-def client_context(args: argparse.Namespace, iso20: bool) -> ssl.SSLContext:
+def client_context(
+    args: argparse.Namespace, iso20: bool, *, keylog: Path | None = None, require_ocsp: bool = False
+) -> TlsContext:
     profile = "iso20" if iso20 else "iso2"
-    config = tls.context.client_config_from_dir(pki_dir(args), profile, keylog=args.keylog)
-    config = dataclasses.replace(config, group=_openssl_group(args))
+    config = tls.context.client_config_from_dir(pki_dir(args), profile, keylog=keylog)
+    config = dataclasses.replace(config, group=_openssl_group(args), require_ocsp=require_ocsp)
     return (tls.context.iso20_client_context if iso20 else tls.context.iso2_client_context)(config)
+
+
+DEFAULT_GROUPS = "secp521r1/x448"
+"""What the -20 contexts offer and accept without ``--tls-group``: both groups of the standard."""
 
 
 def group_name(args: argparse.Namespace, iso20: bool) -> str:
     if args.tls_group:
         return str(args.tls_group)
-    return tls.context.ISO20_DEFAULT_GROUP if iso20 else tls.context.ISO2_GROUP
+    return DEFAULT_GROUPS if iso20 else "secp256r1"
 
 
 def transport(security: TransportSecurity | None, group: str) -> str:
-    """``TLS 1.3, peer authenticated, group secp521r1`` for a start line (plain TCP: nothing)."""
+    """``TLS 1.3, peer authenticated, group x448`` for a start line (the negotiated group when the
+    TLS layer says it, else the configured ones; plain TCP: nothing)."""
     if security is None or not security.tls:
         return ""
-    return f"{security}, group {group}"
+    return f"{security}, group {security.group or group}"

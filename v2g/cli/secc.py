@@ -7,12 +7,18 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from v2g import apphand, iso20_catalog
+import tls.context
+import tls.ocsp
+import tls.store
+from tls.profiles import Role
+from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
-from v2g.cli import common, iso20
+from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
-from v2g.controller import EvseController, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.cli.pnc import add_secc_options, plug_and_charge
+from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 
@@ -51,20 +57,41 @@ class _SessionLog:
         self.group = group
         """The TLS key exchange group configured (named in the start line)."""
         self.server: SeccServer | None = None
+        self._tls_written: set[int] = set()
 
     def message(self, info: SessionInfo, record: TraceRecord) -> None:
         several = self.server is not None and self.server.active_sessions > 1
+        if info.tls is not None and info.number not in self._tls_written:
+            self._tls_written.add(info.number)
+            self.writer.tls = info.tls.as_dict()
         self.writer.write(record, f"#{info.number} " if several else "", connection=info.number,
                           peer=_peer(info.peer))
         if record.direction == "tx" and record.message == "SessionSetupRes":
             what = _describe(info.peer, info.session.session_id, info.session.protocol)
-            over = iso20.transport(info.session.security, self.group)
+            # what the TLS layer negotiated (version, suite, group, peer), else (ssl path) the security
+            over = (f"TLS {info.tls.summary()}" if info.tls is not None
+                    else iso20.transport(info.session.security, self.group))
             print(f"session #{info.number} started: {what}{', ' + over if over else ''}", flush=True)
 
     def ended(self, summary: SessionSummary) -> None:
         number = f"#{summary.info.number} " if summary.info else ""
         print(f"session {number}ended: {_describe(summary.peer, summary.session_id, summary.protocol)}: "
               f"{summary.reason}", flush=True)
+
+
+def _stapled(args: argparse.Namespace, iso20: bool) -> tls.ocsp.OcspCache | None:
+    """``--ocsp FILE``: the DER response (``v2g pki ocsp``) the SECC staples for its -2 leaf (with
+    --protocol iso20, the one of ``--pki-iso2``)."""
+    if args.ocsp is None or (iso20 and not args.pki_iso2):
+        return None
+    folder = Path(args.pki_iso2) if iso20 else common.pki_dir(args)
+    leaf = tls.context.anchors_of([tls.store.chain_path(folder, Role.SECC_LEAF, "iso2")])[0]
+    cache = tls.ocsp.OcspCache()
+    try:
+        cache.put(leaf, Path(args.ocsp).read_bytes())
+    except OSError as exc:
+        raise UsageError(f"--ocsp: {exc}") from exc
+    return cache
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -74,36 +101,58 @@ async def serve(args: argparse.Namespace) -> int:
     choice = iso20.choice(args, args.protocol, secc=True)
     if choice is not None and choice.service.energy_mode not in modes:
         modes.append(choice.service.energy_mode)  # the -20 service needs its kind of power stage
-    ssl_context = iso20.server_context(args, choice is not None) if args.tls else None
+    keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
+    ssl_context = None
+    if args.tls:
+        ssl_context = iso20.server_context(args, choice is not None, keylog=keylog.path,
+                                           ocsp=_stapled(args, choice is not None))
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
+    pnc = plug_and_charge(args, common.pki_dir(args) if args.tls else None)
     config = SeccServerConfig(
         SeccConfig(
             protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
             energy_modes=tuple(modes),
             specs=(choice.secc_spec,) if choice else (),
+            payment_options=("Contract", "ExternalPayment") if pnc else ("ExternalPayment",),
         ),
         host=args.host,
         tcp_port=None if args.tls_only else args.port,
         tls_port=args.tls_port if args.tls else None,
         ssl_context=ssl_context,
         sdp_interface=sdp_interface,
+        sdp_port=args.sdp_port,
         slac=args.slac,
     )
     args.mode = [m for m, mode in MODES.items() if mode in modes]
     factory = power_stage(args)
+    services = None
+    if pnc is not None:  # one connector: the meter that signs is the one that charges
+        charger = factory()
+        factory, services = (lambda: charger), EvseServices.of(charger, pnc)
     writer = TraceWriter(args, "evse")
     log = _SessionLog(writer, iso20.group_name(args, choice is not None) if args.tls else "")
     stop = asyncio.Event()
+    recording = pcap.SeccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     try:
         with common.StopSignals(lambda signum: stop.set()) as signals:
-            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended)
+            if recording is not None:  # relays on the public ports, the SECC behind them on ::1
+                config = await recording.start(config)
+            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended,
+                                services=services,
+                                sdp_observer=recording.sdp if recording is not None else None)
+            if recording is not None:
+                recording.server = server
             async with server:
                 log.server = server
+                tcp, tls_port = server.tcp_port, server.tls_port
+                if recording is not None:
+                    tcp, tls_port = config.sdp_ports or (None, None)
                 print(
-                    f"SECC listening on [{args.host}] tcp={server.tcp_port} tls={server.tls_port} "
-                    f"sdp={sdp_interface or 'off'}{_iso20_line(choice, log.group)}",
+                    f"SECC listening on [{args.host}] tcp={tcp} tls={tls_port} "
+                    f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}"
+                    f"{_iso20_line(choice, log.group, bool(args.pki_iso2))}",
                     flush=True,
                 )
                 await _until_done_or(stop, server, args.sessions)
@@ -113,17 +162,18 @@ async def serve(args: argparse.Namespace) -> int:
                 _print_turnaround(server)
     finally:
         writer.close()
+        if recording is not None:
+            await recording.close()
+        keylog.remove()
     return signals.exit_code or 0
 
 
-def _iso20_line(choice: iso20.Choice | None, group: str) -> str:
+def _iso20_line(choice: iso20.Choice | None, group: str, both: bool) -> str:
     if choice is None:
         return ""
-    both = "scheduled and dynamic"
-    control = choice.control or both
-    if choice.control and choice.secc_spec is iso20_catalog.secc_spec(choice.service.name):
-        control = f"{both} (the SECC machines have no {choice.control}-only spec)"
-    return f" iso20={choice.service.name} control={control} (TLS port: TLS 1.3 mutual, group {group})"
+    control = choice.control or "scheduled and dynamic"
+    port = "-20 over TLS 1.3 mutual" + (" and -2 over TLS 1.2" if both else ", -2 too with --pki-iso2")
+    return f" iso20={choice.service.name} control={control} (TLS port: {port}; group {group})"
 
 
 async def _until_done_or(stop: asyncio.Event, server: SeccServer, sessions: int) -> None:
@@ -165,6 +215,9 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--tls-port", type=common.listen_port, default=0,
                    help="TLS port (default: a free one in 49152-65535)")
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
+    pcap.add_option(s)
+    s.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    s.add_argument("--ocsp", metavar="FILE", help="with --tls: staple this OCSP response (v2g pki ocsp)")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")
@@ -181,4 +234,5 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
     s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
                    help="log level (instead of -v)")
+    add_secc_options(s)
     s.set_defaults(func=cmd_secc)

@@ -19,7 +19,10 @@ The simulated controllers are deterministic models used by tests and the demo:
 :class:`SimulatedDcEvse` (a power stage that ramps its output voltage, an isolation monitor that
 takes a while to check the cable), :class:`SimulatedAcEvse` (contactors and a current limit) and
 :class:`SimulatedAcDcEvse` (both behind one connector, the EV's request picks one) and
-:class:`SimulatedEv` (a battery whose SoC rises with the energy delivered).
+:class:`SimulatedEv` (a battery whose SoC rises with the energy delivered). Bidirectional power
+(ISO 15118-20 BPT) and the charger's Dynamic targets: :mod:`v2g.controller.bpt` (optional
+interfaces) and :mod:`v2g.controller.simulated_bpt` (:class:`SimulatedBptDcEvse`,
+:class:`SimulatedBptAcEvse`, :class:`SimulatedBptEv`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,14 @@ from v2g.controller._values import (
     Schedule,
     TariffEntry,
 )
+from v2g.controller.bpt import (
+    NO_TARGETS,
+    BidirectionalAc,
+    BidirectionalEv,
+    DynamicControl,
+    DynamicTargets,
+    MobilityNeeds,
+)
 from v2g.controller.ev import EvController
 from v2g.controller.evse import (
     Authorization,
@@ -46,13 +57,19 @@ from v2g.controller.evse import (
     ScheduleProvider,
 )
 from v2g.controller.simulated import SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
 from v2g.controller.simulated_ev import SimulatedEv
 
 __all__ = [
+    "NO_TARGETS",
     "AcEvseLimits",
     "AuthStatus",
     "Authorization",
+    "BidirectionalAc",
+    "BidirectionalEv",
     "DcEvseLimits",
+    "DynamicControl",
+    "DynamicTargets",
     "EnergyMode",
     "EnergyRequest",
     "EvController",
@@ -61,12 +78,16 @@ __all__ = [
     "EvseStatus",
     "Isolation",
     "Meter",
+    "MobilityNeeds",
     "Notification",
     "PowerStage",
     "Schedule",
     "ScheduleProvider",
     "SimulatedAcDcEvse",
     "SimulatedAcEvse",
+    "SimulatedBptAcEvse",
+    "SimulatedBptDcEvse",
+    "SimulatedBptEv",
     "SimulatedDcEvse",
     "SimulatedEv",
     "TariffEntry",

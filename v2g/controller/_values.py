@@ -56,6 +56,11 @@ class DcEvseLimits:
     peak_current_ripple: float = 2.0
     current_regulation_tolerance: float | None = 1.0
     energy_to_be_delivered: float | None = None
+    max_discharge_current: float = 0.0
+    """ISO 15118-20 DC_BPT: the largest current the stage takes from the car (A, a magnitude); 0:
+    the stage cannot discharge (DIN 70121 and ISO 15118-2 never read the discharge fields)."""
+    max_discharge_power: float = 0.0
+    min_discharge_current: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,9 @@ class AcEvseLimits:
     nominal_voltage: float
     max_current: float
     min_current: float = 6.0
+    max_discharge_current: float = 0.0
+    """ISO 15118-20 AC_BPT: the largest current per phase the EVSE takes back from the car (A); 0:
+    no discharge."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,10 @@ class EvseStatus:
     isolation: Isolation | None = None
     rcd_error: bool = False
     malfunction: bool = False
+    iso20_notification: str | None = None
+    """ISO 15118-20 only: "ServiceRenegotiation" or "ExitStandby" (the -20 EVSENotifications that
+    DIN 70121 and ISO 15118-2 do not have; Terminate and ScheduleRenegotiation come from
+    ``notification``). DIN and -2 never read it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,9 @@ class EnergyRequest:
     energy_capacity: float | None = None
     departure_time: int | None = None
     soc: int | None = None
+    max_discharge_current: float | None = None
+    """ISO 15118-20 BPT: the EV's discharge limits (A, W; magnitudes), None outside BPT."""
+    max_discharge_power: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

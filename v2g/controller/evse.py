@@ -20,7 +20,7 @@ keeps the reason (``SeccSession.close_reason``, ``SeccSession.fault``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from v2g.controller._values import (
     AcEvseLimits,
@@ -31,6 +31,9 @@ from v2g.controller._values import (
     Isolation,
     Schedule,
 )
+
+if TYPE_CHECKING:
+    from v2g.backend import PlugAndCharge
 
 
 class PowerStage(Protocol):
@@ -109,8 +112,11 @@ class EvseServices:
     authorization: Authorization
     schedules: ScheduleProvider
     meter: Meter
+    pnc: PlugAndCharge | None = None
+    """Plug & Charge (a :class:`v2g.backend.PlugAndCharge`: backend, MO roots, receipt store);
+    None: the SECC offers external payment only."""
 
     @classmethod
-    def of(cls, controller: EvseController) -> EvseServices:
-        """Every service taken from one controller object."""
-        return cls(controller, controller, controller)
+    def of(cls, controller: EvseController, pnc: PlugAndCharge | None = None) -> EvseServices:
+        """Every service taken from one controller object (and Plug & Charge, if given)."""
+        return cls(controller, controller, controller, pnc)

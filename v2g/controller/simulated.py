@@ -60,6 +60,7 @@ class _EvseCommon:
     _auth_started: float | None = None
     _sched_started: float | None = None
     _notification: Notification = Notification.NONE
+    _iso20_note: str | None = None
     _emergency: bool = False
     _energy_wh: float = 0.0
     _last_power_t: float | None = None
@@ -70,6 +71,15 @@ class _EvseCommon:
 
     def request_renegotiation(self) -> None:
         self._notification = Notification.RENEGOTIATION
+
+    def request_service_renegotiation(self) -> None:
+        """ISO 15118-20: ask the EV to renegotiate the service (EVSENotification ServiceRenegotiation)."""
+        self._iso20_note = "ServiceRenegotiation"
+
+    def request_exit_standby(self) -> None:
+        """ISO 15118-20: ask an EV in standby to go on (EVSENotification ExitStandby, until the
+        power is switched on again)."""
+        self._iso20_note = "ExitStandby"
 
     def trigger_emergency(self) -> None:
         self._emergency = True
@@ -93,6 +103,7 @@ class _EvseCommon:
         self._sched_started = None
         if self._notification is Notification.RENEGOTIATION:
             self._notification = Notification.NONE  # the renegotiation is being served
+        self._iso20_note = None  # a service renegotiation reached its schedule exchange
         power = self._max_power(now)
         tariff = (TariffEntry(0, 1), TariffEntry(3600, 2)) if self.with_tariff else ()
         return (
@@ -111,6 +122,7 @@ class _EvseCommon:
     def session_ended(self, reason: str, now: float) -> None:
         self.ended.append(reason)
         self._notification = Notification.NONE
+        self._iso20_note = None
         self._auth_started = self._sched_started = None  # the next session waits its own delays
 
 
@@ -132,7 +144,7 @@ class SimulatedDcEvse(_EvseCommon):
     _check_done: bool = False
     _contactors: bool = False
     _limits: tuple[tuple[float, float, float], DcEvseLimits] | None = None
-    _status: tuple[tuple[Notification, int, bool, Isolation | None], EvseStatus] | None = None
+    _status: tuple[tuple[Notification, int, bool, Isolation | None, str | None], EvseStatus] | None = None
 
     def __post_init__(self) -> None:
         self._out = _Ramp(self.ramp_rate)
@@ -154,9 +166,10 @@ class SimulatedDcEvse(_EvseCommon):
         isolation = None
         if self._check_started is not None:
             isolation = self.cable_check_status(now)
-        key = (self._notification, self.notification_max_delay, self._emergency, isolation)
+        key = (self._notification, self.notification_max_delay, self._emergency, isolation, self._iso20_note)
         if self._status is None or self._status[0] != key:
-            self._status = key, EvseStatus(*key)
+            n, delay, emergency, iso, note = key
+            self._status = key, EvseStatus(n, delay, emergency, iso, iso20_notification=note)
         return self._status[1]
 
     def start_cable_check(self, voltage: float, now: float) -> None:
@@ -177,6 +190,8 @@ class SimulatedDcEvse(_EvseCommon):
         self._current = min(current, 2.0)
 
     def close_contactors(self, now: float) -> bool:
+        if self._iso20_note == "ExitStandby":
+            self._iso20_note = None  # the EV left its standby
         self._contactors = self.contactors_ok
         return self.contactors_ok
 
@@ -232,7 +247,12 @@ class SimulatedAcEvse(_EvseCommon):
 
     def status(self, now: float) -> EvseStatus:
         return EvseStatus(
-            self._notification, self.notification_max_delay, self._emergency, None, self.rcd_error
+            self._notification,
+            self.notification_max_delay,
+            self._emergency,
+            None,
+            self.rcd_error,
+            iso20_notification=self._iso20_note,
         )
 
     def start_cable_check(self, voltage: float, now: float) -> None:
@@ -245,6 +265,8 @@ class SimulatedAcEvse(_EvseCommon):
         return None
 
     def close_contactors(self, now: float) -> bool:
+        if self._iso20_note == "ExitStandby":
+            self._iso20_note = None  # the EV left its standby
         self._charging = self.contactors_ok
         self._last_power_t = now
         return self.contactors_ok

@@ -10,6 +10,7 @@ from v2g.controller._values import (
     EnergyRequest,
     Schedule,
 )
+from v2g.controller.bpt import DynamicTargets
 
 
 @dataclass
@@ -30,6 +31,8 @@ class SimulatedEv:
     full_voltage: float = 410.0
     error: str = "NO_ERROR"
     energy_wh: float = 0.0
+    followed: tuple[DynamicTargets, ...] = ()
+    """The charger's targets as they changed (ISO 15118-20 Dynamic, MobilityNeedsMode 2)."""
     _last: tuple[float, float, float] | None = None
 
     def evcc_id(self) -> bytes:
@@ -103,6 +106,16 @@ class SimulatedEv:
                 self.energy_wh += wh
                 self.soc_percent = min(100.0, self.soc_percent + 100.0 * wh / self.capacity_wh)
         self._last = (now, voltage, current)
+
+    def follow_targets(self, targets: DynamicTargets, now: float) -> None:
+        if self.followed and self.followed[-1] == targets:
+            return
+        self.followed = (*self.followed, targets)
+        if targets.target_soc is not None:
+            self.target_soc = float(targets.target_soc)
+
+    def soc_limits(self, now: float) -> tuple[int, int]:
+        return 0, round(self.target_soc)
 
     def charging_complete(self, now: float) -> bool:
         return self.soc_percent >= self.target_soc

@@ -19,7 +19,7 @@ from typing import Any
 
 import exi
 from exi.app import generated_types as app
-from v2g import apphand
+from v2g import apphand, signing
 from v2g.apphand import DIN
 from v2g.clock import Timer, earliest
 from v2g.controller import EvController
@@ -28,7 +28,7 @@ from v2g.errors import EvccAbort
 from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
 from v2g.evcc._spec import EvccSpec
-from v2g.security import TransportSecurity, allowed, allows
+from v2g.security import TlsVersion, TransportSecurity, allowed, allows
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -41,6 +41,9 @@ _BEFORE_THE_LOOP = frozenset(
         EvccState.SERVICE_DISCOVERY,
         EvccState.SERVICE_DETAIL,
         EvccState.PAYMENT_SELECTION,
+        EvccState.PAYMENT_DETAILS,
+        EvccState.CERTIFICATE_INSTALLATION,
+        EvccState.CERTIFICATE_UPDATE,
         EvccState.AUTHORIZATION_SETUP,
         EvccState.AUTHORIZATION,
         EvccState.SERVICE_SELECTION,
@@ -87,14 +90,19 @@ class EvccSession:
         *,
         wall: float | None = None,
         security: TransportSecurity | None = None,
+        tls: bool = False,
     ) -> None:
         """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``).
         ``security``: what protects the connection (the runner tells it through
         :meth:`transport_opened`, which also starts the session); only the protocols it allows are
-        offered (:mod:`v2g.security`). None: not known, every protocol of the config is offered."""
+        offered (:mod:`v2g.security`). None: not known, every protocol of the config is offered.
+        ``tls``: the connection is TLS (Plug & Charge is used only then; a TLS ``security`` says so
+        too)."""
         self.config = config
         self.security = security
         self._ctx = EvccContext(config, controller)
+        self._ctx.tls = tls
+        self._ctx.contract = config.contract
         self._wall_offset = 0.0 if wall is None else wall - now
         self._offers: tuple[apphand.AppProtocol, ...] = ()
         self._spec: EvccSpec | None = None
@@ -143,6 +151,7 @@ class EvccSession:
         """The connection is up, with this protection: the session starts (if it has not yet)."""
         if self._result is None and not self._setup_timer.running:
             self.security = security
+            self._ctx.tls = self._ctx.tls or security.tls is not TlsVersion.NONE
             self.start(now)
         elif self._spec is None:
             self.security = security  # started already: the SECC's choice is checked against it
@@ -232,6 +241,11 @@ class EvccSession:
             self._apply(pending, now)  # becomes the stop request (see _apply)
         return True
 
+    def hold_pre_charge(self, hold: bool) -> None:
+        """Keep PreCharge going once the voltage is reached, until released (a bridge waits for the
+        vehicle behind it); the PreCharge time limit still ends a hold that lasts too long."""
+        self._ctx.pre_charge_hold = hold
+
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close."""
         self._finish(False, "connection closed by the SECC", now)
@@ -294,6 +308,8 @@ class EvccSession:
             self._ready_timer.cancel()  # DIN PowerDeliveryReq(ReadyToChargeState=TRUE): in time
         sid = self._ctx.session_id or self.config.resume_session_id or spec.envelope.no_session
         message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
+        if step.sign:  # Plug & Charge: signed with the contract (or OEM provisioning) key
+            message = signing.sign(message, step.sign, step.key or self._ctx.contract.key)
         timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(
             spec.envelope.schema_of(body),

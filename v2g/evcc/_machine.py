@@ -28,6 +28,9 @@ class EvccState(str, enum.Enum):
     SERVICE_DISCOVERY = "ServiceDiscovery"
     SERVICE_DETAIL = "ServiceDetail"
     PAYMENT_SELECTION = "PaymentSelection"
+    PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge
+    CERTIFICATE_INSTALLATION = "CertificateInstallation"
+    CERTIFICATE_UPDATE = "CertificateUpdate"
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
@@ -37,7 +40,10 @@ class EvccState(str, enum.Enum):
     PRE_CHARGE = "PreCharge"
     POWER_DELIVERY_START = "PowerDeliveryStart"
     CHARGING = "Charging"
+    METERING_RECEIPT = "MeteringReceipt"  # ISO 15118-2 Plug & Charge
     POWER_DELIVERY_RENEGOTIATE = "PowerDeliveryRenegotiate"
+    POWER_DELIVERY_STANDBY = "PowerDeliveryStandby"  # ISO 15118-20
+    STANDBY = "Standby"  # ISO 15118-20: the loop with no energy
     POWER_DELIVERY_STOP = "PowerDeliveryStop"
     WELDING = "WeldingDetection"
     SESSION_STOP = "SessionStop"
@@ -73,6 +79,8 @@ class EvccTimeouts:
     """V2G_EVCC_Ongoing_Timeout."""
     cable_check: float = 40.0
     pre_charge: float = 7.0
+    iso20_pre_charge: float = 10.0
+    """ISO 15118-20 PreCharge overall (TIMING.md, ISO 15118-20 table: 10 s; DIN and -2: 7 s)."""
     ready_to_charge: float = 150.0
     """DIN 70121 V2G_EVCC_ReadyToCharge_Timeout (Table 77): from plug-in (the session's start) to the
     PowerDeliveryReq with ReadyToChargeState=TRUE; the EVCC gives the session up when it passes."""
@@ -100,6 +108,10 @@ class EvccConfig:
     service_details: tuple[int, ...] = ()
     """ServiceIDs to ask ServiceDetail for, when the SECC offers them (ISO 15118-2); none by
     default: the charge service needs no details."""
+    standby_after: int | None = None
+    """ISO 15118-20: PowerDelivery(Standby) after this many loop cycles (None: never); the EV then
+    loops with no energy until the EVSE says ExitStandby or ``standby_cycles`` have passed."""
+    standby_cycles: int = 3
     renegotiate_after: int | None = None
     """EV-initiated renegotiation (ISO 15118-2 PowerDelivery(Renegotiate)) after this many cycles."""
     loop_interval: float = 0.05
@@ -117,6 +129,17 @@ class EvccConfig:
     mode). List their ``Protocol`` in ``protocols`` too."""
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``)."""
+    contract: Any = None
+    """Plug & Charge (ISO 15118-2): the car's :class:`v2g.evcc.pnc.ContractCredentials`; used only
+    over TLS while valid, else the EVCC selects ExternalPayment."""
+    provisioning: Any = None
+    """Plug & Charge: the car's OEM provisioning credentials (:class:`v2g.evcc.pnc.Provisioning`):
+    with them, a car without a valid contract installs one (CertificateInstallation)."""
+    renew_days: float = 30.0
+    """A contract that expires within this many days is renewed first (CertificateUpdate)."""
+    sign_receipts: bool = True
+    """Answer ReceiptRequired with a signed MeteringReceiptReq (False: a car that skips them and
+    sends its next loop request, as some do in DC)."""
 
     def __post_init__(self) -> None:
         extra = {spec.namespace for spec in self.specs}
@@ -157,11 +180,27 @@ class EvccContext:
     ongoing_started: float | None = None
     cable_check_started: float | None = None
     pre_charge_started: float | None = None
+    pre_charge_hold: bool = False
+    """Keep sending PreChargeReq although the voltage is reached (``EvccSession.hold_pre_charge``)."""
     pre_charge_finished: bool = False
     """ISO 15118-20: the PreCharge with EVProcessing Finished was sent (PowerDelivery comes next)."""
     welding_count: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode the EV selects ("Scheduled", "Dynamic")."""
+    mobility_needs_mode: int = 1
+    """ISO 15118-20: of the selected parameter set (2: the charger gives the targets)."""
+    evse_max_discharge_current: float = 0.0
+    evse_max_discharge_power: float = 0.0
+    service_renegotiation: bool = False
+    standby: bool = False
+    """ISO 15118-20: in a standby period (the loop requests ask for no energy)."""
+    standby_count: int = 0
+    service_id: int = 0
+    """ISO 15118-20: the energy service selected (0 before ServiceDiscovery: the spec's)."""
+    service_renegotiation_supported: bool | None = None
+    """ISO 15118-20: ServiceRenegotiationSupported of the first ServiceDiscoveryRes ([V2G20-1480])."""
+    """ISO 15118-20: the EVSE asked for a service renegotiation; the stop sequence ends with
+    SessionStop(ServiceRenegotiation) and the session goes on from ServiceDiscovery."""
     stop_reason: str = ""
     paused: bool = False
     present_voltage: float = 0.0
@@ -173,6 +212,17 @@ class EvccContext:
     detail_asked: int = 0
     refused_details: list[tuple[int, str]] = field(default_factory=list)
     """(ServiceID, ResponseCode) of ServiceDetail requests the SECC refused."""
+    tls: bool = False
+    """The connection is TLS (the runner knows; Contract payment needs it)."""
+    payment: str = "ExternalPayment"
+    gen_challenge: bytes = b""
+    receipts_signed: int = 0
+    contract: Any = None
+    """The contract in use (``EvccConfig.contract``, or the one installed in this session)."""
+    installed: Any = None
+    """A contract installed or updated in this session (the caller stores it)."""
+    tariff_note: str = ""
+    """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 
 
 @dataclass(slots=True)
@@ -183,6 +233,10 @@ class Step:
     delay: float = 0.0
     reason: str = ""
     """Why the session ended (with ``request`` None)."""
+    sign: tuple[str, ...] = ()
+    """Ids of body elements to sign (Plug & Charge), in the message header."""
+    key: Any = None
+    """The key to sign them with (None: the contract key)."""
 
 
 # ------------------------------------------------------------------------------ shared decisions
@@ -208,11 +262,15 @@ def cable_check_ongoing(ctx: EvccContext, now: float) -> None:
 
 
 def pre_charge_reached(ctx: EvccContext, present: float, target: float, now: float) -> bool:
-    if abs(present - target) <= ctx.config.precharge_tolerance:
+    """The EVSE's output matches the target (and nothing holds PreCharge: a CHAdeMO bridge keeps it
+    going until the car's contactors close, CHADEMO.md §9); the PreCharge limit applies either way."""
+    if abs(present - target) <= ctx.config.precharge_tolerance and not ctx.pre_charge_hold:
         return True
+    t = ctx.config.timeouts
+    limit = t.iso20_pre_charge if ctx.protocol.startswith("iso20") else t.pre_charge
     if ctx.pre_charge_started is None:
         ctx.pre_charge_started = now
-    elif now - ctx.pre_charge_started >= ctx.config.timeouts.pre_charge:
+    elif now - ctx.pre_charge_started >= limit:
         raise EvccAbort(f"pre-charge did not reach {target:.0f} V within the PreCharge limit")
     return False
 

@@ -1,4 +1,5 @@
-"""ISO 15118-2 EVCC (AC and DC, EIM): request builders and the response table."""
+"""ISO 15118-2 EVCC (AC and DC, EIM and Plug & Charge, :mod:`.pnc`): request builders and the
+response table."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ from v2g.evcc._machine import (
     want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.pnc import (
+    check_tariffs,
+    choose_payment,
+    contract_step,
+    on_certificate,
+    on_payment_details,
+    receipt_step,
+)
 
 SCHEMA = "iso2"
 E = EvccState
@@ -160,16 +169,15 @@ def on_session_setup(ctx: EvccContext, res: m.SessionSetupRes, rx: Rx) -> Step:
     return Step(m.ServiceDiscoveryReq(ServiceCategory=m.serviceCategoryType.EVCharging), E.SERVICE_DISCOVERY)
 
 
-def _selection() -> m.PaymentServiceSelectionReq:
+def _selection(ctx: EvccContext) -> m.PaymentServiceSelectionReq:
     return m.PaymentServiceSelectionReq(
-        SelectedPaymentOption=m.paymentOptionType.ExternalPayment,
+        SelectedPaymentOption=m.paymentOptionType(ctx.payment),
         SelectedServiceList=m.SelectedServiceListType(SelectedService=(m.SelectedServiceType(ServiceID=1),)),
     )
 
 
 def on_service_discovery(ctx: EvccContext, res: m.ServiceDiscoveryRes, rx: Rx) -> Step:
-    if m.paymentOptionType.ExternalPayment not in res.PaymentOptionList.PaymentOption:
-        raise EvccAbort("the SECC does not offer ExternalPayment")
+    ctx.payment = choose_payment(ctx, {p.value for p in res.PaymentOptionList.PaymentOption}, rx.wall)
     modes = {e.value for e in res.ChargeService.SupportedEnergyTransferMode.EnergyTransferMode}
     if ctx.config.energy_mode.value not in modes:
         raise EvccAbort(f"the SECC offers {sorted(modes)}, not {ctx.config.energy_mode.value}")
@@ -186,7 +194,7 @@ def _next_detail(ctx: EvccContext) -> Step:
     if ctx.details_wanted:
         ctx.detail_asked = ctx.details_wanted.pop(0)
         return Step(m.ServiceDetailReq(ServiceID=ctx.detail_asked), E.SERVICE_DETAIL)
-    return Step(_selection(), E.PAYMENT_SELECTION)
+    return Step(_selection(ctx), E.PAYMENT_SELECTION)
 
 
 def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step:
@@ -197,6 +205,8 @@ def on_service_detail(ctx: EvccContext, res: m.ServiceDetailRes, rx: Rx) -> Step
 
 
 def on_payment_selection(ctx: EvccContext, res: m.PaymentServiceSelectionRes, rx: Rx) -> Step:
+    if ctx.payment == "Contract":
+        return contract_step(ctx, rx.wall)
     return Step(m.AuthorizationReq(), E.AUTHORIZATION)
 
 
@@ -253,6 +263,7 @@ def on_charge_parameter(ctx: EvccContext, res: m.ChargeParameterDiscoveryRes, rx
             raise EvccAbort("ChargeParameterDiscoveryRes without AC_EVSEChargeParameter")
         ctx.evse_max_current = from_pv(p.EVSEMaxCurrent)
         ctx.nominal_voltage = from_pv(p.EVSENominalVoltage)
+    check_tariffs(ctx, res, rx.header)  # before a schedule is chosen
     choose(ctx, _schedules(res))
     if _dc(ctx) and not ctx.renegotiations:
         return Step(m.CableCheckReq(DC_EVStatus=_ev_status(ctx, now)), E.CABLE_CHECK)
@@ -319,7 +330,7 @@ def on_current_demand(ctx: EvccContext, res: m.CurrentDemandRes, rx: Rx) -> Step
     note = st.EVSENotification
     if st.EVSEStatusCode in (m.DC_EVSEStatusCodeType.EVSE_Shutdown, m.DC_EVSEStatusCodeType.EVSE_Malfunction):
         note = m.EVSENotificationType.StopCharging
-    return _after_loop(ctx, note, now)
+    return receipt_step(ctx, res) or _after_loop(ctx, note, now)
 
 
 def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, rx: Rx) -> Step:
@@ -330,7 +341,11 @@ def on_charging_status(ctx: EvccContext, res: m.ChargingStatusRes, rx: Rx) -> St
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     phases = 3 if ctx.config.energy_mode.value == "AC_three_phase_core" else 1
     ctx.controller.delivered(ctx.nominal_voltage, current * phases, now)
-    return _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
+    return receipt_step(ctx, res) or _after_loop(ctx, res.AC_EVSEStatus.EVSENotification, now)
+
+
+def on_metering_receipt(ctx: EvccContext, res: m.MeteringReceiptRes, rx: Rx) -> Step:
+    return _after_loop(ctx, res.EVSEStatus.EVSENotification, rx.now)
 
 
 def on_power_delivery_renegotiate(ctx: EvccContext, res: m.PowerDeliveryRes, rx: Rx) -> Step:
@@ -363,6 +378,9 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SERVICE_DISCOVERY, m.ServiceDiscoveryRes): on_service_discovery,
     (E.SERVICE_DETAIL, m.ServiceDetailRes): on_service_detail,
     (E.PAYMENT_SELECTION, m.PaymentServiceSelectionRes): on_payment_selection,
+    (E.PAYMENT_DETAILS, m.PaymentDetailsRes): on_payment_details,
+    (E.CERTIFICATE_INSTALLATION, m.CertificateInstallationRes): on_certificate,
+    (E.CERTIFICATE_UPDATE, m.CertificateUpdateRes): on_certificate,
     (E.AUTHORIZATION, m.AuthorizationRes): on_authorization,
     (E.CHARGE_PARAMETER, m.ChargeParameterDiscoveryRes): on_charge_parameter,
     (E.CABLE_CHECK, m.CableCheckRes): on_cable_check,
@@ -370,6 +388,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_START, m.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, m.CurrentDemandRes): on_current_demand,
     (E.CHARGING, m.ChargingStatusRes): on_charging_status,
+    (E.METERING_RECEIPT, m.MeteringReceiptRes): on_metering_receipt,
     (E.POWER_DELIVERY_RENEGOTIATE, m.PowerDeliveryRes): on_power_delivery_renegotiate,
     (E.POWER_DELIVERY_STOP, m.PowerDeliveryRes): on_power_delivery_stop,
     (E.WELDING, m.WeldingDetectionRes): on_welding,

@@ -1,6 +1,10 @@
-"""ISO 15118-20 EVCC, DC charging (service 2), EIM, Scheduled (:data:`SPEC`) or Dynamic
-(:data:`DYNAMIC_SPEC`) control mode: request builders and the response table. The AC service
-(:mod:`v2g.evcc.iso20_ac`) shares the handlers up to ScheduleExchange and the helpers here.
+"""ISO 15118-20 EVCC, DC charging (service 2) or DC_BPT (6), EIM, Scheduled (:data:`SPEC`,
+:data:`DC_BPT_SPEC`) or Dynamic (:data:`DYNAMIC_SPEC`, :data:`DC_BPT_DYNAMIC_SPEC`) control mode:
+the response table and its handlers (the request builders are in :mod:`v2g.evcc.iso20_requests`;
+every spec by (service, control) in :mod:`v2g.evcc.iso20_specs`). The AC services
+(:mod:`v2g.evcc.iso20_ac`) share the handlers up to ScheduleExchange and the helpers here; what the
+EV does in the loop beyond charging (notifications, Dynamic targets, standby) is in
+:mod:`v2g.evcc.iso20_progress`.
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication,
 which the client does not set up yet. Pass :data:`SPEC` in ``EvccConfig(specs=(SPEC,))`` with
@@ -15,7 +19,7 @@ from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import from_rn
 from v2g.apphand import NS_ISO20_DC
-from v2g.controller import Schedule
+from v2g.controller import MobilityNeeds, Schedule
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import (
@@ -27,12 +31,20 @@ from v2g.evcc._machine import (
     finished,
     ongoing,
     pre_charge_reached,
-    want_stop,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20_progress import (
+    enter_standby,
+    follow,
+    loop_stop,
+    on_power_delivery_renegotiate,
+    standby_handlers,
+)
 from v2g.evcc.iso20_requests import (
+    DC_BPT_NAME,
     ONGOING,
     PENDING,
+    PLAIN,
     SCHEMA,
     E,
     P,
@@ -64,7 +76,7 @@ def on_authorization_setup(ctx: EvccContext, res: c.AuthorizationSetupRes, rx: R
 
 
 def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
-    if res.EVSEProcessing in ONGOING:
+    if res.EVSEProcessing in ONGOING:  # [V2G20-1582] the same AuthorizationReq again
         ongoing(ctx, rx.now, "Authorization")
         return Step(_authorization_req(), E.AUTHORIZATION, ctx.config.ongoing_interval)
     finished(ctx)
@@ -72,8 +84,13 @@ def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
 
 
 def on_service_discovery(ctx: EvccContext, res: c.ServiceDiscoveryRes, rx: Rx) -> Step:
+    if ctx.service_renegotiation_supported is None:  # [V2G20-1480] the first answer counts
+        ctx.service_renegotiation_supported = res.ServiceRenegotiationSupported
     offered = {s.ServiceID for s in res.EnergyTransferServiceList.Service}
     wanted = _service_id(ctx)
+    if wanted not in offered and PLAIN.get(wanted) in offered:
+        wanted = PLAIN[wanted]  # a BPT car at a charger without BPT: it charges only
+    ctx.service_id = wanted
     if wanted not in offered:
         raise EvccAbort(f"the SECC offers the energy services {sorted(offered)}, not {wanted}")
     return Step(c.ServiceDetailReq(Header=PENDING, ServiceID=wanted), E.SERVICE_DETAIL)
@@ -87,10 +104,16 @@ def _parameter(ps: c.ParameterSetType, name: str) -> int | None:
 
 
 def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step:
+    """The EV asks ServiceDetail for the service it selects (some chargers want it before
+    ServiceSelection) and picks the first parameter set with its control mode; Dynamic prefers a
+    set with MobilityNeedsMode 2 (the charger gives departure time and SoC targets)."""
     wanted = 2 if ctx.control_mode == "Dynamic" else 1  # the ControlMode parameter's values
     sets = [ps for ps in res.ServiceParameterList.ParameterSet if _parameter(ps, "ControlMode") == wanted]
     if not sets:
         raise EvccAbort(f"the SECC offers no parameter set with the {ctx.control_mode} control mode")
+    if wanted == 2 and isinstance(ctx.controller, MobilityNeeds):  # it can follow the charger's needs
+        sets.sort(key=lambda ps: _parameter(ps, "MobilityNeedsMode") != 2)
+    ctx.mobility_needs_mode = _parameter(sets[0], "MobilityNeedsMode") or 1
     volts = _parameter(sets[0], "EVSENominalVoltage")  # AC: the EVSE's nominal voltage (V)
     if volts is not None and volts > 0:
         ctx.nominal_voltage = float(volts)
@@ -109,6 +132,9 @@ def on_charge_parameter(ctx: EvccContext, res: d.DC_ChargeParameterDiscoveryRes,
     ctx.evse_max_current = from_rn(p.EVSEMaximumChargeCurrent)
     ctx.evse_max_power = from_rn(p.EVSEMaximumChargePower)
     ctx.evse_max_voltage = from_rn(p.EVSEMaximumVoltage)
+    if isinstance(p, d.BPT_DC_CPDResEnergyTransferModeType):
+        ctx.evse_max_discharge_current = from_rn(p.EVSEMaximumDischargeCurrent)
+        ctx.evse_max_discharge_power = from_rn(p.EVSEMaximumDischargePower)
     return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
 
 
@@ -139,20 +165,27 @@ def schedule_exchanged(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> 
 
 
 def on_schedule_exchange(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> Step:
-    return schedule_exchanged(ctx, res, rx) or Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
+    """DC_CableCheck next; after a schedule renegotiation (pre-charged, contactors closed)
+    PowerDelivery(Start)."""
+    step = schedule_exchanged(ctx, res, rx)
+    if step is not None:
+        return step
+    if ctx.pre_charge_finished:
+        return Step(_power_delivery_req(ctx, P.Start, rx.now), E.POWER_DELIVERY_START)
+    return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK)
 
 
 def on_cable_check(ctx: EvccContext, res: d.DC_CableCheckRes, rx: Rx) -> Step:
     now = rx.now
-    if res.EVSEProcessing in ONGOING:
+    if res.EVSEProcessing in ONGOING:  # [V2G20-1431]; Finished: DC_PreChargeReq, [V2G20-1432]
         cable_check_ongoing(ctx, now)
         return Step(d.DC_CableCheckReq(Header=PENDING), E.CABLE_CHECK, ctx.config.ongoing_interval)
     return Step(_pre_charge_req(ctx, now, c.processingType.Ongoing), E.PRE_CHARGE)
 
 
 def on_pre_charge(ctx: EvccContext, res: d.DC_PreChargeRes, rx: Rx) -> Step:
-    """Ongoing PreCharge requests until the EVSE's voltage matches the battery; then one with
-    EVProcessing Finished, and PowerDelivery(Start) after its answer."""
+    """Ongoing PreCharge requests until the EVSE's voltage matches the battery ([V2G20-1433]);
+    then one with EVProcessing Finished, and PowerDelivery(Start) after its answer."""
     now = rx.now
     present = from_rn(res.EVSEPresentVoltage)
     ctx.present_voltage = present
@@ -183,22 +216,17 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_current = from_rn(mode.EVSEMaximumChargeCurrent)
         if mode.EVSEMaximumChargePower is not None:
             ctx.evse_max_power = from_rn(mode.EVSEMaximumChargePower)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+    if isinstance(mode, (d.BPT_Scheduled_DC_CLResControlModeType, d.BPT_Dynamic_DC_CLResControlModeType)):
+        if mode.EVSEMaximumDischargeCurrent is not None:
+            ctx.evse_max_discharge_current = from_rn(mode.EVSEMaximumDischargeCurrent)
+        if mode.EVSEMaximumDischargePower is not None:
+            ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
+    delay = follow(ctx, mode, now)
+    return (
+        loop_stop(ctx, res.EVSEStatus, now)
+        or enter_standby(ctx, now)
+        or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
-
-
-def loop_stop(ctx: EvccContext, status: c.EVSEStatusType | None, now: float) -> Step | None:
-    """PowerDelivery(Stop) when the EVSE asks to terminate or the EV is done; else None."""
-    stop = None
-    if status is not None and status.EVSENotification is c.evseNotificationType.Terminate:
-        ctx.evse_notifications.append("Terminate")
-        stop = "EVSE requested stop"
-    stop = stop or want_stop(ctx, now)
-    if stop:
-        ctx.stop_reason = stop
-        return Step(_power_delivery_req(ctx, P.Stop, now), E.POWER_DELIVERY_STOP)
-    return None
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
@@ -213,9 +241,16 @@ def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
 
 
 def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
+    if ctx.service_renegotiation:  # the session goes on from ServiceDiscovery, power off
+        ctx.service_renegotiation = ctx.pre_charge_finished = False
+        ctx.pre_charge_started = ctx.cable_check_started = ctx.schedule = None
+        ctx.welding_count, ctx.stop_reason, ctx.service_id = 0, "", 0
+        return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
     reason = ctx.stop_reason or "session stopped"
     return Step(None, E.ENDED, reason=f"{reason} (paused)" if ctx.paused else reason)
 
+
+on_power_delivery_standby, on_standby_loop = standby_handlers(_loop_req)
 
 TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SESSION_SETUP, c.SessionSetupRes): on_session_setup,
@@ -231,6 +266,9 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, d.DC_ChargeLoopRes): on_charge_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+    (E.POWER_DELIVERY_RENEGOTIATE, c.PowerDeliveryRes): on_power_delivery_renegotiate,
+    (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
+    (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }
@@ -254,3 +292,9 @@ SPEC = EvccSpec(
 
 DYNAMIC_SPEC = dataclasses.replace(SPEC, first_request=_dynamic_setup_req)
 """The EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""
+
+DC_BPT_SPEC = dataclasses.replace(SPEC, name=DC_BPT_NAME)
+"""DC_BPT (service 6), Scheduled: the EV discharges when its controller wants to
+(:class:`~v2g.controller.BidirectionalEv`), with a negative target current."""
+DC_BPT_DYNAMIC_SPEC = dataclasses.replace(DC_BPT_SPEC, first_request=_dynamic_setup_req)
+"""DC_BPT, Dynamic: the EV gives its charge and discharge limits, the EVSE steers both ways."""

@@ -14,6 +14,7 @@ nominal voltage (the service's EVSENominalVoltage parameter) x current x phases 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from exi.iso20 import generated_types as c
 from exi.iso20_ac import generated_types as a
@@ -23,14 +24,18 @@ from v2g.controller import EnergyMode
 from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, loop_stop, schedule_exchanged
+from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
+from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
+    AC_BPT_NAME,
     AC_NAME,
     PENDING,
     _power_delivery_req,
     _rn,
     _schedule_exchange_req,
     _session_stop_req,
+    bpt_ev,
+    is_bpt,
     session_setup_req,
 )
 
@@ -50,27 +55,38 @@ def _charge_parameter_req(ctx: EvccContext, now: float) -> a.AC_ChargeParameterD
     r = ctx.controller.energy_request(ctx.config.energy_mode, now)
     per_amp = _watts_per_amp(ctx)
     max_power = r.max_power if r.max_power is not None else r.max_current * per_amp
-    return a.AC_ChargeParameterDiscoveryReq(
-        Header=PENDING,
-        AC_CPDReqEnergyTransferMode=a.AC_CPDReqEnergyTransferMode(
-            EVMaximumChargePower=_rn(max_power),
-            EVMinimumChargePower=_rn((r.min_current or 0.0) * per_amp),
-        ),
-    )
+    charge = {
+        "EVMaximumChargePower": _rn(max_power),
+        "EVMinimumChargePower": _rn((r.min_current or 0.0) * per_amp),
+    }
+    mode: a.AC_CPDReqEnergyTransferMode | a.BPT_AC_CPDReqEnergyTransferMode
+    if is_bpt(ctx):
+        _, p_dis = bpt_ev(ctx).discharge_limits(now)
+        mode = a.BPT_AC_CPDReqEnergyTransferMode(
+            **charge, EVMaximumDischargePower=_rn(p_dis), EVMinimumDischargePower=_rn(0.0)
+        )
+    else:
+        mode = a.AC_CPDReqEnergyTransferMode(**charge)
+    return a.AC_ChargeParameterDiscoveryReq(Header=PENDING, AC_CPDReqEnergyTransferMode=mode)
 
 
 def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
     ev = ctx.controller
     per_amp = _watts_per_amp(ctx)
     r = ev.energy_request(ctx.config.energy_mode, now)
-    max_power = _rn(r.max_current * per_amp)
+    max_power = _rn(0.0 if ctx.standby else r.max_current * per_amp)
     min_power = _rn((r.min_current or 0.0) * per_amp)
     present = _rn(ctx.present_current * per_amp)
     display = a.DisplayParametersType(PresentSOC=ev.soc(now))
-    mode: a.Dynamic_AC_CLReqControlMode | a.Scheduled_AC_CLReqControlMode
+    dis: dict[str, Any] = {}
+    if is_bpt(ctx):
+        _, p_dis = bpt_ev(ctx).discharge_limits(now)
+        dis = {"EVMaximumDischargePower": _rn(p_dis), "EVMinimumDischargePower": _rn(0.0)}
+    mode: object
     if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them
         energy = _rn(r.energy_request or 0.0)
-        mode = a.Dynamic_AC_CLReqControlMode(
+        kind = a.BPT_Dynamic_AC_CLReqControlMode if dis else a.Dynamic_AC_CLReqControlMode
+        mode = kind(
             EVTargetEnergyRequest=energy,
             EVMaximumEnergyRequest=energy,
             EVMinimumEnergyRequest=_rn(0.0),
@@ -78,13 +94,21 @@ def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
             EVMinimumChargePower=min_power,
             EVPresentActivePower=present,
             EVPresentReactivePower=_rn(0.0),
+            **dis,
         )
     else:
-        mode = a.Scheduled_AC_CLReqControlMode(
-            EVMaximumChargePower=max_power, EVMinimumChargePower=min_power, EVPresentActivePower=present
+        sch = a.BPT_Scheduled_AC_CLReqControlMode if dis else a.Scheduled_AC_CLReqControlMode
+        mode = sch(
+            EVMaximumChargePower=max_power,
+            EVMinimumChargePower=min_power,
+            EVPresentActivePower=present,
+            **dis,
         )
     return a.AC_ChargeLoopReq(
-        Header=PENDING, DisplayParameters=display, MeterInfoRequested=False, CLReqControlMode=mode
+        Header=PENDING,
+        DisplayParameters=display,
+        MeterInfoRequested=False,
+        CLReqControlMode=mode,
     )
 
 
@@ -96,6 +120,9 @@ def on_charge_parameter(ctx: EvccContext, res: a.AC_ChargeParameterDiscoveryRes,
     p = res.AC_CPDResEnergyTransferMode
     ctx.evse_max_power = from_rn(p.EVSEMaximumChargePower)
     ctx.evse_max_current = ctx.evse_max_power / (_watts_per_amp(ctx) or 1.0)
+    if isinstance(p, a.BPT_AC_CPDResEnergyTransferModeType):
+        ctx.evse_max_discharge_power = from_rn(p.EVSEMaximumDischargePower)
+        ctx.evse_max_discharge_current = ctx.evse_max_discharge_power / (_watts_per_amp(ctx) or 1.0)
     return Step(_schedule_exchange_req(ctx, rx.now), E.SCHEDULE_EXCHANGE)
 
 
@@ -116,16 +143,36 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     now = rx.now
     ctx.loop_count += 1
     mode = res.CLResControlMode
-    target = getattr(mode, "EVSETargetActivePower", None)
-    if target is not None:
-        ctx.evse_max_power = from_rn(target)
-        ctx.evse_max_current = ctx.evse_max_power / (_watts_per_amp(ctx) or 1.0)
+    per_amp = _watts_per_amp(ctx) or 1.0
+    rn = getattr(mode, "EVSETargetActivePower", None)
+    target = None if rn is None else from_rn(rn)
+    if target is not None and target >= 0:
+        ctx.evse_max_power = target
+        ctx.evse_max_current = target / per_amp
     current = ctx.controller.ac_current(ctx.evse_max_current, now)
+    if is_bpt(ctx):
+        current = _bpt_current(ctx, current, target, per_amp, now)
+    delay = follow(ctx, mode, now)
+    if ctx.standby:
+        current = 0.0
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
-    return loop_stop(ctx, res.EVSEStatus, now) or Step(
-        _loop_req(ctx, now), E.CHARGING, ctx.config.loop_interval
+    return (
+        loop_stop(ctx, res.EVSEStatus, now)
+        or enter_standby(ctx, now)
+        or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
+
+
+def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp: float, now: float) -> float:
+    """The current per phase of a BPT car (negative: it feeds the grid): Dynamic, the EVSE's
+    negative target; Scheduled, its own wish to discharge; within both sides' discharge limits."""
+    ev = bpt_ev(ctx)
+    i_dis, p_dis = ev.discharge_limits(now)
+    limit = min(i_dis, p_dis / per_amp, ctx.evse_max_discharge_current)
+    if ctx.control_mode == "Dynamic":
+        return -min(-target / per_amp, limit) if target is not None and target < 0 else current
+    return -limit if ev.wants_discharge(now) else current
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
@@ -139,7 +186,10 @@ _COMMON = (
     E.SERVICE_DISCOVERY,
     E.SERVICE_DETAIL,
     E.SESSION_STOP,
+    E.POWER_DELIVERY_RENEGOTIATE,
 )
+
+on_power_delivery_standby, on_standby_loop = standby_handlers(_loop_req)
 
 AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     **{key: handler for key, handler in TABLE.items() if key[0] in _COMMON},
@@ -148,6 +198,8 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.SCHEDULE_EXCHANGE, c.ScheduleExchangeRes): on_schedule_exchange,
     (E.POWER_DELIVERY_START, c.PowerDeliveryRes): on_power_delivery_start,
     (E.CHARGING, a.AC_ChargeLoopRes): on_charge_loop,
+    (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
+    (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""
@@ -164,3 +216,8 @@ AC_SPEC = EvccSpec(
 
 AC_DYNAMIC_SPEC = dataclasses.replace(AC_SPEC, first_request=_dynamic_setup_req)
 """AC, the EV selects the Dynamic control mode (the EVSE steers the power within the EV's limits)."""
+
+AC_BPT_SPEC = dataclasses.replace(AC_SPEC, name=AC_BPT_NAME)
+"""AC_BPT (service 5), Scheduled: the EV feeds the grid when its controller wants to."""
+AC_BPT_DYNAMIC_SPEC = dataclasses.replace(AC_BPT_SPEC, first_request=_dynamic_setup_req)
+"""AC_BPT, Dynamic: the EVSE's target active power, negative for a discharge, is followed."""

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import to_rn
-from v2g.errors import ControllerFault, EvControllerFault
+from v2g.controller import BidirectionalEv, MobilityNeeds
+from v2g.errors import ControllerFault, EvccAbort, EvControllerFault
 from v2g.evcc._machine import (
     EvccContext,
     EvccState,
@@ -25,8 +28,32 @@ ONGOING = (c.processingType.Ongoing, c.processingType.Ongoing_WaitingForCustomer
 P = c.chargeProgressType
 
 
+DC_BPT_NAME = "iso20-dc_bpt"
+AC_BPT_NAME = "iso20-ac_bpt"
+_SERVICES = {AC_NAME: AC_SERVICE_ID, DC_BPT_NAME: 6, AC_BPT_NAME: 5}
+"""Spec name -> the energy service the EV selects (any other -20 name: DC, 2)."""
+
+
 def _service_id(ctx: EvccContext) -> int:
-    return AC_SERVICE_ID if ctx.protocol == AC_NAME else DC_SERVICE_ID
+    """The service selected (before ServiceDiscovery: the one the spec stands for)."""
+    return ctx.service_id or _SERVICES.get(ctx.protocol, DC_SERVICE_ID)
+
+
+PLAIN = {6: DC_SERVICE_ID, 5: AC_SERVICE_ID}
+"""A BPT service -> the plain one of its kind (a BPT car charges at a charger without BPT)."""
+
+
+def is_bpt(ctx: EvccContext) -> bool:
+    """Whether the EV runs a bidirectional service (DC_BPT 6, AC_BPT 5)."""
+    return _service_id(ctx) in PLAIN
+
+
+def bpt_ev(ctx: EvccContext) -> BidirectionalEv:
+    """The EV controller of a BPT session (one that cannot discharge cannot select BPT)."""
+    ev = ctx.controller
+    if not isinstance(ev, BidirectionalEv):
+        raise EvccAbort("a BPT service needs an EV controller that can discharge (BidirectionalEv)")
+    return ev
 
 
 def _rn(value: float) -> c.RationalNumberType:
@@ -49,28 +76,43 @@ def session_setup_req(ctx: EvccContext, now: float) -> c.SessionSetupReq:
 def _charge_parameter_req(ctx: EvccContext, now: float) -> d.DC_ChargeParameterDiscoveryReq:
     r = ctx.controller.energy_request(ctx.config.energy_mode, now)
     max_power = r.max_power if r.max_power is not None else r.max_voltage * r.max_current
-    return d.DC_ChargeParameterDiscoveryReq(
-        Header=PENDING,
-        DC_CPDReqEnergyTransferMode=d.DC_CPDReqEnergyTransferMode(
-            EVMaximumChargePower=_rn(max_power),
-            EVMinimumChargePower=_rn(0.0),
-            EVMaximumChargeCurrent=_rn(r.max_current),
-            EVMinimumChargeCurrent=_rn(r.min_current or 0.0),
-            EVMaximumVoltage=_rn(r.max_voltage),
-            EVMinimumVoltage=_rn(0.0),
-        ),
-    )
+    charge: dict[str, Any] = {
+        "EVMaximumChargePower": _rn(max_power),
+        "EVMinimumChargePower": _rn(0.0),
+        "EVMaximumChargeCurrent": _rn(r.max_current),
+        "EVMinimumChargeCurrent": _rn(r.min_current or 0.0),
+        "EVMaximumVoltage": _rn(r.max_voltage),
+        "EVMinimumVoltage": _rn(0.0),
+    }
+    mode: d.DC_CPDReqEnergyTransferMode | d.BPT_DC_CPDReqEnergyTransferMode
+    if is_bpt(ctx):
+        i_dis, p_dis = bpt_ev(ctx).discharge_limits(now)
+        mode = d.BPT_DC_CPDReqEnergyTransferMode(
+            **charge,
+            EVMaximumDischargePower=_rn(p_dis),
+            EVMinimumDischargePower=_rn(0.0),
+            EVMaximumDischargeCurrent=_rn(i_dis),
+            EVMinimumDischargeCurrent=_rn(0.0),
+        )
+    else:
+        mode = d.DC_CPDReqEnergyTransferMode(**charge)
+    return d.DC_ChargeParameterDiscoveryReq(Header=PENDING, DC_CPDReqEnergyTransferMode=mode)
 
 
 def _schedule_exchange_req(ctx: EvccContext, now: float) -> c.ScheduleExchangeReq:
     r = ctx.controller.energy_request(ctx.config.energy_mode, now)
     if ctx.control_mode == "Dynamic":
         energy = _rn(r.energy_request or 0.0)
+        min_soc = target_soc = None
+        if ctx.mobility_needs_mode == 2 and isinstance(ctx.controller, MobilityNeeds):
+            min_soc, target_soc = ctx.controller.soc_limits(now)  # Table 107: mandatory with 2
         return c.ScheduleExchangeReq(
             Header=PENDING,
             MaximumSupportingPoints=24,
             Dynamic_SEReqControlMode=c.Dynamic_SEReqControlModeType(
                 DepartureTime=r.departure_time or 0,
+                MinimumSOC=min_soc,
+                TargetSOC=target_soc,
                 EVTargetEnergyRequest=energy,
                 EVMaximumEnergyRequest=energy,
                 EVMinimumEnergyRequest=_rn(0.0),
@@ -116,48 +158,87 @@ def _power_delivery_req(ctx: EvccContext, progress: c.chargeProgressType, now: f
             ),
             EVPowerProfileEntries=c.EVPowerProfileEntryListType(EVPowerProfileEntry=tuple(entries)),
         )
+    # BPT: the channel (unified channel, BPTChannel 1: Charge at the start, the sign of the
+    # power gives the direction afterwards)
+    channel = c.channelSelectionType.Charge if progress is P.Start and is_bpt(ctx) else None
     return c.PowerDeliveryReq(
         Header=PENDING,
         EVProcessing=c.processingType.Finished,
         ChargeProgress=progress,
         EVPowerProfile=profile,
+        BPT_ChannelSelection=channel,
     )
+
+
+def _discharge(ctx: EvccContext, v: float, now: float) -> tuple[float, float, float]:
+    """(EV max discharge current, EV max discharge power, the current the EV asks now: negative
+    while it wants to discharge in the Scheduled mode, within both sides' discharge limits)."""
+    ev = bpt_ev(ctx)
+    i_dis, p_dis = ev.discharge_limits(now)
+    if ctx.control_mode == "Dynamic" or not ev.wants_discharge(now):
+        return i_dis, p_dis, 0.0
+    vv = v if v > 1.0 else 1.0
+    i = min(i_dis, p_dis / vv)
+    if ctx.evse_max_discharge_current > 0:
+        i = min(i, ctx.evse_max_discharge_current)
+    if ctx.evse_max_discharge_power > 0:
+        i = min(i, ctx.evse_max_discharge_power / vv)
+    return i_dis, p_dis, -i
 
 
 def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
     ev = ctx.controller
     v, i = ev.charge_target(ctx.evse_max_current, ctx.evse_max_power, now)
     r = ev.energy_request(ctx.config.energy_mode, now)
+    bpt = is_bpt(ctx)
+    i_dis, p_dis, i_now = _discharge(ctx, v, now) if bpt else (0.0, 0.0, 0.0)
+    p_max = r.max_power if r.max_power is not None else v * i
+    if ctx.standby:  # no energy asked for in a standby period
+        i = i_now = p_max = 0.0
+    display = d.DisplayParametersType(PresentSOC=ev.soc(now))
+    present = _rn(ctx.present_voltage or v)
+    mode: object
     if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them
         energy = _rn(r.energy_request or 0.0)
-        return d.DC_ChargeLoopReq(
-            Header=PENDING,
-            DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
-            MeterInfoRequested=False,
-            EVPresentVoltage=_rn(ctx.present_voltage or v),
-            CLReqControlMode=d.Dynamic_DC_CLReqControlMode(
-                EVTargetEnergyRequest=energy,
-                EVMaximumEnergyRequest=energy,
-                EVMinimumEnergyRequest=_rn(0.0),
-                EVMaximumChargePower=_rn(r.max_power if r.max_power is not None else v * i),
-                EVMinimumChargePower=_rn(0.0),
-                EVMaximumChargeCurrent=_rn(i),
-                EVMaximumVoltage=_rn(v),
-                EVMinimumVoltage=_rn(0.0),
-            ),
-        )
+        dyn: dict[str, Any] = {
+            "EVTargetEnergyRequest": energy,
+            "EVMaximumEnergyRequest": energy,
+            "EVMinimumEnergyRequest": _rn(0.0),
+            "EVMaximumChargePower": _rn(p_max),
+            "EVMinimumChargePower": _rn(0.0),
+            "EVMaximumChargeCurrent": _rn(i),
+            "EVMaximumVoltage": _rn(v),
+            "EVMinimumVoltage": _rn(0.0),
+        }
+        if bpt:
+            mode = d.BPT_Dynamic_DC_CLReqControlMode(
+                **dyn,
+                EVMaximumDischargePower=_rn(p_dis),
+                EVMinimumDischargePower=_rn(0.0),
+                EVMaximumDischargeCurrent=_rn(i_dis),
+            )
+        else:
+            mode = d.Dynamic_DC_CLReqControlMode(**dyn)
+    else:
+        sch: dict[str, Any] = {
+            "EVTargetCurrent": _rn(i_now if i_now < 0 else i),
+            "EVTargetVoltage": _rn(v),
+            "EVMaximumChargeCurrent": _rn(r.max_current),
+            "EVMaximumVoltage": _rn(r.max_voltage),
+            "EVMaximumChargePower": None if r.max_power is None else _rn(r.max_power),
+        }
+        if bpt:
+            mode = d.BPT_Scheduled_DC_CLReqControlMode(
+                **sch, EVMaximumDischargePower=_rn(p_dis), EVMaximumDischargeCurrent=_rn(i_dis)
+            )
+        else:
+            mode = d.Scheduled_DC_CLReqControlMode(**sch)
     return d.DC_ChargeLoopReq(
         Header=PENDING,
-        DisplayParameters=d.DisplayParametersType(PresentSOC=ev.soc(now)),
+        DisplayParameters=display,
         MeterInfoRequested=False,
-        EVPresentVoltage=_rn(ctx.present_voltage or v),
-        CLReqControlMode=d.Scheduled_DC_CLReqControlMode(
-            EVTargetCurrent=_rn(i),
-            EVTargetVoltage=_rn(v),
-            EVMaximumChargeCurrent=_rn(r.max_current),
-            EVMaximumVoltage=_rn(r.max_voltage),
-            EVMaximumChargePower=None if r.max_power is None else _rn(r.max_power),
-        ),
+        EVPresentVoltage=present,
+        CLReqControlMode=mode,
     )
 
 
@@ -166,6 +247,8 @@ def _welding_req(ctx: EvccContext, now: float) -> d.DC_WeldingDetectionReq:
 
 
 def _session_stop_req(ctx: EvccContext) -> c.SessionStopReq:
+    if ctx.service_renegotiation:
+        return c.SessionStopReq(Header=PENDING, ChargingSession=c.chargingSessionType.ServiceRenegotiation)
     pause = ctx.config.pause
     ctx.paused = pause
     session = c.chargingSessionType.Pause if pause else c.chargingSessionType.Terminate
@@ -178,5 +261,3 @@ def _authorization_req() -> c.AuthorizationReq:
         SelectedAuthorizationService=c.authorizationType.EIM,
         EIM_AReqAuthorizationMode=c.EIM_AReqAuthorizationModeType(),
     )
-
-

@@ -34,11 +34,13 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
-from v2g.secc import din, iso2
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
 from v2g.secc._machine import SeccContext, SeccState
+from v2g.secc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (re-exported)
+from v2g.secc._registry import spec_for as _spec_for
+from v2g.secc._registry import warm_up
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
-from v2g.security import TransportSecurity, allowed, allows
+from v2g.security import TlsVersion, TransportSecurity, allowed, allows
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -60,40 +62,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUILT_IN: dict[str, SeccSpec[SeccContext]] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every SECC has (``SeccConfig.specs`` adds or replaces); ISO 15118-20 DC and AC too
-(:data:`BUILT_IN_LATER`), selected only over TLS 1.3 with mutual authentication (:mod:`v2g.security`)."""
-
-BUILT_IN_LATER = {apphand.NS_ISO20_DC: "SPEC", apphand.NS_ISO20_AC: "AC_SPEC"}
-"""Namespace -> its spec in :mod:`v2g.secc.iso20`, imported when first used (not with this package)."""
-
-
 _SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
 
 _SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
-
-
-def warm_up(config: SeccConfig) -> None:
-    """Build the FAILED responses of every protocol of ``config`` once (their schema walk and type
-    hints are cached), so that the first failure of a fresh process answers in time."""
-    for protocol in config.protocols:
-        spec = _spec_for(config, protocol.namespace)
-        for mode in config.energy_modes:
-            ctx = SeccContext(config, cast(PowerStage, None), cast(EvseServices, None), SessionStore())
-            ctx.energy_mode = mode
-            for response in spec.responses.values():
-                spec.minimal(ctx, response, "FAILED", ())
-
-
-def _spec_for(config: SeccConfig, namespace: str) -> SeccSpec[SeccContext]:
-    for spec in config.specs:
-        if spec.namespace == namespace:
-            return spec  # type: ignore[no-any-return]
-    if namespace in BUILT_IN_LATER:
-        from v2g.secc import iso20
-
-        return getattr(iso20, BUILT_IN_LATER[namespace])  # type: ignore[no-any-return]
-    return BUILT_IN[namespace]
 
 
 class SeccSession:
@@ -107,6 +78,7 @@ class SeccSession:
         services: EvseServices | None = None,
         store: SessionStore | None = None,
         security: TransportSecurity | None = None,
+        tls: bool = False,
     ) -> None:
         """``controller``: the connector's power stage; ``services``: authorization, schedules and
         meter (default: the controller provides them itself, an :class:`EvseController`).
@@ -115,7 +87,8 @@ class SeccSession:
         ``store``: the server's paused sessions (default: a store of this session's own, so no
         resume across connections). ``security``: what protects the connection (or told later by
         :meth:`transport_opened`), deciding which protocols may be selected (:mod:`v2g.security`;
-        None: not known, a machine driven directly: every protocol of the config)."""
+        None: not known, a machine driven directly: every protocol of the config). ``tls``: the
+        connection is TLS (Plug & Charge needs it; a TLS ``security`` says so too)."""
         self.config = config
         if services is None:
             missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
@@ -123,6 +96,7 @@ class SeccSession:
                 raise TypeError(f"{type(controller).__name__} lacks {', '.join(missing)}: pass services=")
             services = EvseServices.of(cast(EvseController, controller))
         self._ctx = SeccContext(config, controller, services, store if store is not None else SessionStore())
+        self._ctx.tls = tls
         self._wall_offset = 0.0 if wall is None else wall - now
         self.security = security
         self._spec: SeccSpec[SeccContext] | None = None
@@ -134,6 +108,9 @@ class SeccSession:
         self.fault: BaseException | None = None
         """The firmware exception that ended the session, if one did."""
         self._shutdown = ""
+        self._waiting: tuple[SeccSpec[SeccContext], type, Route, Reply] | None = None
+        """A request whose reply waits for a service (``Reply.wait``)."""
+        self._poll_timer = Timer("reply waits for a service")
         self._setup_timer = Timer("V2G_CommunicationSetup")
         self._setup_timer.start(now, config.timeouts.communication_setup)
         self._sequence_timer = Timer("V2G_SECC_Sequence")
@@ -177,12 +154,15 @@ class SeccSession:
     def get_timer(self) -> float | None:
         if self._closing:
             return None
-        return earliest((self._setup_timer.deadline, self._sequence_timer.deadline))
+        timers = self._setup_timer, self._sequence_timer, self._poll_timer
+        return earliest(t.deadline for t in timers)
 
     def handle_timer(self, now: float) -> None:
         if self._closing:
             return
-        if self._setup_timer.expired(now):
+        if self._waiting is not None and self._poll_timer.expired(now):
+            self._poll(now)
+        elif self._setup_timer.expired(now):
             self._end("communication setup timeout", now)
         elif self._sequence_timer.expired(now):
             # V2G_SECC_Sequence_Timeout (TIMING.md): no request in time, the SECC closes the session
@@ -210,6 +190,7 @@ class SeccSession:
         """The connection's protection, from the runner before the first byte (see ``security``)."""
         if self._spec is None:
             self.security = security
+            self._ctx.tls = self._ctx.tls or security.tls is not TlsVersion.NONE
 
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close: end the session (power off)."""
@@ -242,6 +223,8 @@ class SeccSession:
         self._state = self._spec.ended if self._spec is not None else SeccState.ENDED
         self._setup_timer.cancel()
         self._sequence_timer.cancel()
+        self._poll_timer.cancel()
+        self._waiting = None
         ctx = self._ctx
         ctx.stop_reason = reason
         try:
@@ -317,10 +300,17 @@ class SeccSession:
             self._end(f"not a request: {name}", now)
             return
         ctx = self._ctx
+        if self._waiting is not None:  # the EVCC did not wait for the answer it asked for
+            self._end(f"{name} while an answer was still being prepared", now)
+            return
         ctx.rx_session_id = header.SessionID
         ctx.state = self._state
         try:
-            reply, route = self._dispatch(spec, header, body, now)
+            reply, route = self._dispatch(spec, header, body, now, payload)
+            if reply.wait is not None:
+                self._waiting = (spec, res_type, route, reply)
+                self._poll_timer.start(now, self.config.timeouts.poll)
+                return
             self._answer(spec, reply, route, now)
         except SessionError as err:
             # [V2G2-736] the paired response with only its mandatory content; [V2G2-539] then end
@@ -329,8 +319,32 @@ class SeccSession:
             self._firmware_fault(exc, req_type.__name__)
             self._fail(spec, res_type, "FAILED", f"controller error in {req_type.__name__}: {exc!r}", now)
 
+    def _poll(self, now: float) -> None:
+        assert self._waiting is not None
+        spec, res_type, route, pending = self._waiting
+        assert pending.wait is not None
+        try:
+            reply = pending.wait(now)
+            if reply is None:
+                if now >= pending.deadline:
+                    raise SessionError("FAILED", f"no {res_type.__name__} from the service in time")
+                self._poll_timer.start(now, self.config.timeouts.poll)
+                return
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._answer(spec, reply, route, now)
+        except SessionError as err:
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._fail(spec, res_type, err.response_code, str(err), now, err.details, close=err.close)
+        except Exception as exc:  # noqa: BLE001 - the service (firmware) failed: FAILED, power off, end
+            self._waiting = None
+            self._poll_timer.cancel()
+            self._firmware_fault(exc, res_type.__name__)
+            self._fail(spec, res_type, "FAILED", f"controller error in {res_type.__name__}: {exc!r}", now)
+
     def _dispatch(
-        self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float
+        self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float, data: bytes = b""
     ) -> tuple[Reply, Route]:
         ctx = self._ctx
         state = self._state
@@ -346,7 +360,7 @@ class SeccSession:
             raise SessionError("FAILED_SequenceError", f"{type(body).__name__} in state {state.value}")
         if route.guard is not None and not route.guard.holds(ctx):
             raise SessionError("FAILED_SequenceError", f"{type(body).__name__} needs {route.guard.name}")
-        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset)), route
+        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset, data)), route
 
     def _answer(self, spec: SeccSpec[SeccContext], reply: Reply, route: Route, now: float) -> None:
         ctx = self._ctx
@@ -370,7 +384,7 @@ class SeccSession:
         if reply.close:
             self._end(reply.reason, now)
         else:
-            self._sequence_timer.start(now, self.config.timeouts.sequence)
+            self._sequence_timer.start(now, spec.sequence_timeout(body, self.config.timeouts))
 
     def _fail(
         self,

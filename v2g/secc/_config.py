@@ -22,12 +22,21 @@ class SeccTimeouts:
     """V2G_EVCC_CommunicationSetup_Timeout: connection to SessionSetupReq."""
     sequence: float = 60.0
     """V2G_SECC_Sequence_Timeout: longest gap between a response and the next request."""
+    iso20_charge_loop: float = 0.5
+    """ISO 15118-20: V2G_SECC_Sequence_Timeout after a charge-loop response (AC_ChargeLoopRes,
+    DC_ChargeLoopRes): 0.5 s, Tables 216 and 217 ([V2G20-1500], [V2G20-1502]); a silent EV must
+    not hold closed contactors for a minute. Interop tests with slow peers may raise it."""
     ongoing: float = 60.0
     """Longest time the SECC answers EVSEProcessing=Ongoing (authorization, schedules)."""
     cable_check: float = 40.0
     """Longest cable check (CableCheck overall, TIMING.md); then the SECC answers FAILED."""
     paused_session: float = 24 * 3600.0
     """How long a paused session can be resumed."""
+    certificate: float = 4.0
+    """Longest wait for the certificate service (CertificateInstallation / CertificateUpdate: no
+    Ongoing allowed, and the EVCC waits 5 s for the answer; the rest is the network's)."""
+    poll: float = 0.02
+    """Interval of asking a service again while a reply waits for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,9 @@ class PausedSession:
     evcc_id: bytes
     protocol: str
     paused_at: float
+    contract: str = ""
+    """Plug & Charge: the contract (eMAID and certificate serial) the session was authorized with;
+    a resumed session presenting it again is not authorized a second time."""
 
 
 class SessionStore:
@@ -55,12 +67,15 @@ class SessionStore:
     def pause(self, entry: PausedSession) -> None:
         self._paused[entry.session_id] = entry
 
-    def take(self, session_id: bytes, evcc_id: bytes, protocol: str, now: float, max_age: float) -> bool:
+    def take(
+        self, session_id: bytes, evcc_id: bytes, protocol: str, now: float, max_age: float
+    ) -> PausedSession | None:
+        """The paused session to join (taken out of the store), or None."""
         entry = self._paused.get(session_id)
         if entry is None or entry.evcc_id != evcc_id or entry.protocol != protocol:
-            return False
+            return None
         del self._paused[session_id]
-        return now - entry.paused_at <= max_age
+        return entry if now - entry.paused_at <= max_age else None
 
     def __contains__(self, session_id: object) -> bool:
         return session_id in self._paused
@@ -86,7 +101,8 @@ class SeccConfig:
     """Supported protocols, most preferred first (DIN, ISO 15118-2, ISO 15118-20 DC and AC)."""
     energy_modes: tuple[EnergyMode, ...] = (EnergyMode.DC_EXTENDED,)
     payment_options: tuple[str, ...] = ("ExternalPayment",)
-    """EIM only: Contract (Plug and Charge) is not implemented here."""
+    """ExternalPayment (EIM) and/or Contract (Plug & Charge, ISO 15118-2). Contract is offered only
+    on a TLS connection of a session whose services include Plug & Charge (``EvseServices.pnc``)."""
     free_service: bool = False
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``); records convert to dicts only when read."""
@@ -110,5 +126,5 @@ class SeccConfig:
             raise ValueError("SeccConfig.energy_modes is empty")
         if self.protocols == (DIN,) and not any(m.is_dc for m in self.energy_modes):
             raise ValueError("DIN 70121 is DC only: offer a DC energy mode, or ISO 15118-2 for AC")
-        if set(self.payment_options) != {"ExternalPayment"}:
-            raise ValueError("only ExternalPayment (EIM) is implemented")
+        if not self.payment_options or not set(self.payment_options) <= {"ExternalPayment", "Contract"}:
+            raise ValueError("payment_options: ExternalPayment and/or Contract")

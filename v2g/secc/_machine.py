@@ -34,6 +34,7 @@ class SeccState(str, enum.Enum):
     SESSION_SETUP = "SessionSetup"
     SERVICE_DISCOVERY = "ServiceDiscovery"
     PAYMENT_SELECTION = "PaymentSelection"  # ServiceDetail or payment selection
+    PAYMENT_DETAILS = "PaymentDetails"  # ISO 15118-2 Plug & Charge: the contract chain
     AUTHORIZATION = "Authorization"
     CHARGE_PARAMETER = "ChargeParameterDiscovery"
     CABLE_CHECK = "CableCheck"
@@ -76,8 +77,23 @@ class SeccContext:
     renegotiations: int = 0
     control_mode: str = ""
     """ISO 15118-20: the control mode of the selected parameter set ("Scheduled", "Dynamic")."""
+    service_id: int = 0
+    """ISO 15118-20: the selected energy transfer service (1 AC, 2 DC, 5 AC_BPT, 6 DC_BPT)."""
+    mobility_needs_mode: int = 1
+    """ISO 15118-20: 1 provided by the EVCC, 2 by the SECC (Dynamic only)."""
+    power_started: bool = False
+    """ISO 15118-20: PowerDelivery(Start) switched the power on (after Standby, Start needs no new
+    pre-charge; before it, a DC EV goes back through the cable check)."""
     paused: bool = False
     stop_reason: str = ""
+    tls: bool = False
+    """The connection is TLS (the runner knows; Plug & Charge is offered only then)."""
+    payment: str = ""
+    """The SelectedPaymentOption (ExternalPayment, Contract)."""
+    contract: Any = None
+    """Plug & Charge: the :class:`v2g.secc.iso2.pnc.Contract` of PaymentDetails."""
+    resumed_contract: str = ""
+    """The contract a resumed session was authorized with before its pause."""
 
     @property
     def dc(self) -> bool:
@@ -115,11 +131,13 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
     """
     ctx.evcc_id = evcc_id
     cfg = ctx.config
-    if any(requested) and ctx.store.take(
+    joined = any(requested) and ctx.store.take(
         requested, evcc_id, ctx.protocol, now, cfg.timeouts.paused_session
-    ):
+    )
+    if joined:
         ctx.session_id = requested
         ctx.resumed = True
+        ctx.resumed_contract = joined.contract
         return "OK_OldSessionJoined"
     sid = cfg.session_id_factory()
     for _ in range(8):
@@ -134,7 +152,8 @@ def setup_session(ctx: SeccContext, requested: bytes, evcc_id: bytes, now: float
 
 def pause_session(ctx: SeccContext, now: float) -> None:
     ctx.paused = True
-    ctx.store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now))
+    contract = ctx.contract.key if ctx.contract is not None and ctx.contract.authorized else ""
+    ctx.store.pause(PausedSession(ctx.session_id, ctx.evcc_id, ctx.protocol, now, contract))
 
 
 # --------------------------------------------------------------------------------- authorization

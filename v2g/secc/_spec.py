@@ -68,6 +68,11 @@ class Reply:
     """Why the session ends when ``close`` is set."""
     signature: Any = None
     """A header Signature for the response (ISO 15118-2 / -20 messages that are signed)."""
+    wait: Callable[[float], Reply | None] | None = None
+    """No answer yet (``body`` None): the boundary calls ``wait(now)`` on a short timer until it
+    gives the reply, or answers FAILED at ``deadline`` (a service asked where the standard allows
+    no Ongoing: certificate installation and update within the message timeout)."""
+    deadline: float = 0.0
 
 
 Handler = Callable[[Any, Any, Rx], Reply]
@@ -121,6 +126,9 @@ class SeccSpec(Generic[Ctx]):
     session_id_checked: Callable[[Any], bool] = field(default=lambda state: True)
     """Whether the SessionID of a request in ``state`` must be the session's ([V2G2-460]); the
     SessionSetup state, where the EVCC offers one, is the exception."""
+    sequence_timeout: Callable[[Any, Any], float] = field(default=lambda body, timeouts: timeouts.sequence)
+    """``(response body, SeccTimeouts) -> seconds``: V2G_SECC_Sequence_Timeout after this response
+    (DIN and -2: ``timeouts.sequence`` always; -20: shorter after a charge-loop response)."""
 
     def states(self) -> list[Any]:
         """The states the table names, in their enum's order."""

@@ -60,9 +60,10 @@ def test_iso20_secc_and_evcc_processes_over_tls13_mutual(
     said = group or "secp521r1"
     started = next(line for line in out.stdout.splitlines() if line.startswith("session started"))
     assert f"protocol iso20 {service.upper()}" in started
-    assert f"TLS 1.3, peer authenticated, group {said}" in started
+    assert f"TLS 1.3, peer authenticated, group {said}" in started  # the negotiated group
     assert f"control mode {control.capitalize()}" in started
-    assert f"TLS 1.3, peer authenticated, group {said}" in secc_out  # the SECC's start line
+    secc_started = next(line for line in secc_out.splitlines() if "started" in line)
+    assert f"TLS TLSv1.3 TLS_AES_256_GCM_SHA384 {said} peer=" in secc_started  # the SECC's start line
     assert "CLIENT_TRAFFIC_SECRET_0" in (tmp_path / "keys").read_text()
 
 
@@ -83,18 +84,6 @@ def test_iso20_usage_errors(
     assert message in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("service", ["dc_bpt", "ac_bpt"])
-def test_a_service_the_machines_do_not_export_yet_is_a_usage_error(
-    service: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    if any(name.startswith(service + "/") for name in iso20_catalog.available("evcc")):
-        pytest.skip(f"the -20 machines export {service} now")
-    options = ["--no-sdp", "--host", "::1", "--port", "1", "--protocol", "iso20", "--tls", "--pki", "P"]
-    assert main(["evcc", *options, "--service", service]) == 2
-    err = capsys.readouterr().err
-    assert f"has no ISO 15118-20 {service}" in err and "available: dc/scheduled" in err
-
-
 def test_demo_iso20_over_tls13_mutual_prints_power_soc_and_control_mode(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -103,7 +92,7 @@ def test_demo_iso20_over_tls13_mutual_prints_power_soc_and_control_mode(
             "--out", str(tmp_path), "--sdp-port", port, "--pcap", str(tmp_path / "d.pcapng")]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "v2g demo: ISO20 DC, dynamic control, TLS 1.3 mutual, group secp521r1" in out
+    assert "v2g demo: ISO20 DC, dynamic control, TLS 1.3 mutual, groups secp521r1/x448" in out
     loops = [line for line in out.splitlines() if "DC_ChargeLoopRes" in line]
     assert len(loops) == 2 and all("kW=" in line and "control=Dynamic" in line for line in loops)
     assert [line for line in out.splitlines() if "DC_ChargeLoopReq" in line and "SoC%=" in line]
@@ -127,16 +116,14 @@ def test_demo_iso20_usage_errors(
     assert message in capsys.readouterr().err
 
 
-def test_the_secc_line_says_which_control_modes_it_offers() -> None:
+def test_the_secc_line_says_which_control_modes_it_offers_and_what_the_tls_port_serves() -> None:
     from v2g.cli.iso20 import Choice
     from v2g.cli.secc import _iso20_line
 
     dc = iso20_catalog.service("dc")
     both = Choice(dc, None, iso20_catalog.secc_spec("dc"), None)
-    assert "control=scheduled and dynamic (TLS port: TLS 1.3 mutual, group x448)" in _iso20_line(both, "x448")
+    line = _iso20_line(both, "x448", True)
+    assert "control=scheduled and dynamic (TLS port: -20 over TLS 1.3 mutual and -2 over TLS 1.2" in line
     asked = Choice(dc, "dynamic", iso20_catalog.secc_spec("dc", "dynamic"), None)
-    line = _iso20_line(asked, "secp521r1")
-    if asked.secc_spec is both.secc_spec:  # no Dynamic-only SECC spec exported (yet): said so
-        assert "no dynamic-only spec" in line
-    else:
-        assert "control=dynamic " in line
+    line = _iso20_line(asked, "secp521r1/x448", False)
+    assert "control=dynamic " in line and "-2 too with --pki-iso2" in line

@@ -60,7 +60,7 @@ def service_discovery(ctx: SeccContext, req: d.ServiceDiscoveryReq, rx: Rx) -> R
 
 
 def payment_selection(ctx: SeccContext, req: d.ServicePaymentSelectionReq, rx: Rx) -> Reply:
-    if req.SelectedPaymentOption.value not in ctx.config.payment_options:
+    if req.SelectedPaymentOption.value != "ExternalPayment":  # the only option offered in DIN
         raise SessionError("FAILED_PaymentSelectionInvalid", f"{req.SelectedPaymentOption.value} not offered")
     ids = {s.ServiceID for s in req.SelectedServiceList.SelectedService}
     if not ids <= {1}:

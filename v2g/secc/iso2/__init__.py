@@ -3,7 +3,8 @@ the handlers are in :mod:`.setup` (SessionSetup to ChargeParameterDiscovery) and
 (cable check to SessionStop), what they share in :mod:`._shared`.
 
 Sequence: SessionSetup -> ServiceDiscovery -> ServiceDetail* -> PaymentServiceSelection ->
-Authorization (Ongoing until authorised) -> ChargeParameterDiscovery (Ongoing until schedules) ->
+(Contract: CertificateInstallation / CertificateUpdate, :mod:`.certs`; PaymentDetails, :mod:`.pnc`)
+-> Authorization (Ongoing until authorised) -> ChargeParameterDiscovery (Ongoing until schedules) ->
 DC: CableCheck* -> PreCharge* -> PowerDelivery(Start) -> CurrentDemand* ;
 AC: PowerDelivery(Start) -> ChargingStatus* ;
 then PowerDelivery(Renegotiate) -> ChargeParameterDiscovery -> PowerDelivery(Start) -> loop again,
@@ -28,12 +29,14 @@ from v2g.secc._machine import (
     SeccState,
     pair_responses,
 )
-from v2g.secc._spec import Event, Route, SeccSpec
+from v2g.secc._spec import Event, Guard, Route, SeccSpec
 from v2g.secc.iso2._shared import (
     RC,
     SCHEMA,
     S,
 )
+from v2g.secc.iso2.certs import certificate_installation, certificate_update
+from v2g.secc.iso2.pnc import payment_details
 from v2g.secc.iso2.power import (
     cable_check_handler,
     charging_status,
@@ -45,6 +48,7 @@ from v2g.secc.iso2.power import (
     session_stop,
     welding_detection,
 )
+from v2g.secc.iso2.receipts import metering_receipt
 from v2g.secc.iso2.setup import (
     authorization,
     charge_parameter_discovery,
@@ -70,6 +74,7 @@ def event(body: object) -> Event:
     return type(body)
 
 
+CONTRACT = Guard("Contract payment (Plug & Charge)", lambda ctx: ctx.payment == "Contract")
 START = (m.PowerDeliveryReq, "Start")
 STOP = (m.PowerDeliveryReq, "Stop")
 RENEGOTIATE = (m.PowerDeliveryReq, "Renegotiate")
@@ -79,6 +84,9 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.SERVICE_DISCOVERY, m.ServiceDiscoveryReq): Route(service_discovery, S.PAYMENT_SELECTION),
     (S.PAYMENT_SELECTION, m.ServiceDetailReq): Route(service_detail, S.PAYMENT_SELECTION),
     (S.PAYMENT_SELECTION, m.PaymentServiceSelectionReq): Route(payment_selection, S.AUTHORIZATION),
+    (S.PAYMENT_DETAILS, m.PaymentDetailsReq): Route(payment_details, S.AUTHORIZATION),
+    (S.PAYMENT_DETAILS, m.CertificateInstallationReq): Route(certificate_installation, S.PAYMENT_DETAILS),
+    (S.PAYMENT_DETAILS, m.CertificateUpdateReq): Route(certificate_update, S.PAYMENT_DETAILS),
     (S.AUTHORIZATION, m.AuthorizationReq): Route(authorization, S.CHARGE_PARAMETER),
     (S.CHARGE_PARAMETER, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.CABLE_CHECK),
     (S.RENEGOTIATE, m.ChargeParameterDiscoveryReq): Route(charge_parameter_discovery, S.POWER_DELIVERY),
@@ -89,6 +97,7 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.CHARGING, START): Route(power_delivery_start, S.CHARGING),
     (S.CHARGING, m.CurrentDemandReq): Route(current_demand, S.CHARGING, DC_SESSION),
     (S.CHARGING, m.ChargingStatusReq): Route(charging_status, S.CHARGING, AC_SESSION),
+    (S.CHARGING, m.MeteringReceiptReq): Route(metering_receipt, S.CHARGING, CONTRACT),
     (S.CHARGING, RENEGOTIATE): Route(power_delivery_renegotiate, S.RENEGOTIATE),
     (S.PRE_CHARGE, STOP): Route(power_delivery_stop, S.STOPPED),
     (S.POWER_DELIVERY, STOP): Route(power_delivery_stop, S.STOPPED),
@@ -101,6 +110,7 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     **{
         (state, m.SessionStopReq): Route(session_stop, S.ENDED)
         for state in (
+            S.PAYMENT_DETAILS,
             S.AUTHORIZATION,
             S.CHARGE_PARAMETER,
             S.CABLE_CHECK,

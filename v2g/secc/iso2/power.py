@@ -34,9 +34,9 @@ from v2g.secc.iso2._shared import (
     WATTS,
     _ac_status,
     _dc_status,
-    _meter,
     _status_el,
 )
+from v2g.secc.iso2.receipts import loop_meter
 
 # -------------------------------------------------------------------------------------- DC power
 
@@ -103,6 +103,7 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
     now = rx.now
     step = current_demand_step(ctx, req, NO_ERROR, now)
     st, lim = step.status, step.limits
+    meter, receipt = loop_meter(ctx, rx)
     return Reply(
         m.CurrentDemandRes(
             ResponseCode=RC.OK,
@@ -117,7 +118,8 @@ def current_demand(ctx: SeccContext, req: m.CurrentDemandReq, rx: Rx) -> Reply:
             EVSEMaximumPowerLimit=WATTS(lim.max_power),
             EVSEID=ctx.config.evse_id,
             SAScheduleTupleID=ctx.schedule_id or 1,
-            MeterInfo=_meter(ctx, now),
+            MeterInfo=meter,
+            ReceiptRequired=receipt,
         )
     )
 
@@ -128,13 +130,15 @@ def charging_status(ctx: SeccContext, req: m.ChargingStatusReq, rx: Rx) -> Reply
     max_current = ac_limits(ctx.power, now).max_current
     ctx.power.set_ac_charging(True, now)
     ctx.loop_count += 1
+    meter, receipt = loop_meter(ctx, rx)
     return Reply(
         m.ChargingStatusRes(
             ResponseCode=RC.OK,
             EVSEID=ctx.config.evse_id,
             SAScheduleTupleID=ctx.schedule_id or 1,
             EVSEMaxCurrent=AMPS(max_current),
-            MeterInfo=_meter(ctx, now),
+            MeterInfo=meter,
+            ReceiptRequired=receipt,
             AC_EVSEStatus=_ac_status(st),
         )
     )

@@ -37,6 +37,7 @@ from v2g.secc.iso2._shared import (
     _dc_status,
     _pv,
 )
+from v2g.secc.iso2.pnc import contract_authorization, sign_tariffs
 
 # ------------------------------------------------------------------------------- session set-up
 
@@ -58,12 +59,22 @@ def _charge_service(ctx: SeccContext) -> m.ChargeServiceType:
     )
 
 
+def payment_options(ctx: SeccContext) -> tuple[str, ...]:
+    """The payment options of this session: Contract only on TLS and with Plug & Charge services
+    (ISO 15118-2 8.4.3.3: contract-based payment needs the TLS-secured channel)."""
+    contract = ctx.tls and ctx.services.pnc is not None
+    return tuple(p for p in ctx.config.payment_options if p != "Contract" or contract)
+
+
 def service_discovery(ctx: SeccContext, req: m.ServiceDiscoveryReq, rx: Rx) -> Reply:
+    options = payment_options(ctx)
+    if not options:
+        raise SessionError("FAILED", "Contract payment only, and this connection is not TLS")
     return Reply(
         m.ServiceDiscoveryRes(
             ResponseCode=RC.OK,
             PaymentOptionList=m.PaymentOptionListType(
-                PaymentOption=tuple(m.paymentOptionType(p) for p in ctx.config.payment_options)
+                PaymentOption=tuple(m.paymentOptionType(p) for p in options)
             ),
             ChargeService=_charge_service(ctx),
         ),
@@ -77,17 +88,21 @@ def service_detail(ctx: SeccContext, req: m.ServiceDetailReq, rx: Rx) -> Reply:
 
 
 def payment_selection(ctx: SeccContext, req: m.PaymentServiceSelectionReq, rx: Rx) -> Reply:
-    if req.SelectedPaymentOption.value not in ctx.config.payment_options:
+    if req.SelectedPaymentOption.value not in payment_options(ctx):
         raise SessionError("FAILED_PaymentSelectionInvalid", f"{req.SelectedPaymentOption.value} not offered")
     ids = {s.ServiceID for s in req.SelectedServiceList.SelectedService}
     if CHARGE_SERVICE_ID not in ids:
         raise SessionError("FAILED_NoChargeServiceSelected", "the charge service was not selected")
     if not ids <= {CHARGE_SERVICE_ID}:
         raise SessionError("FAILED_ServiceSelectionInvalid", f"unknown ServiceIDs {sorted(ids - {1})}")
-    return Reply(m.PaymentServiceSelectionRes(ResponseCode=RC.OK))
+    ctx.payment = req.SelectedPaymentOption.value
+    contract = ctx.payment == "Contract"
+    return Reply(m.PaymentServiceSelectionRes(ResponseCode=RC.OK), S.PAYMENT_DETAILS if contract else ADVANCE)
 
 
 def authorization(ctx: SeccContext, req: m.AuthorizationReq, rx: Rx) -> Reply:
+    if ctx.payment == "Contract":
+        return contract_authorization(ctx, req, rx)
     now = rx.now
     done = authorization_done(ctx, now)
     return Reply(
@@ -215,7 +230,7 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
         next_state = STAY
     elif not mode.is_dc:
         next_state = S.POWER_DELIVERY  # AC has no cable check
-    return Reply(
+    reply = Reply(
         m.ChargeParameterDiscoveryRes(
             ResponseCode=RC.OK,
             EVSEProcessing=ONGOING if schedules is None else FINISHED,
@@ -224,3 +239,4 @@ def charge_parameter_discovery(ctx: SeccContext, req: m.ChargeParameterDiscovery
         ),
         next_state,
     )
+    return sign_tariffs(ctx, reply, rx)

@@ -1,0 +1,128 @@
+"""ISO 15118-2 SECC metering receipts of a Plug & Charge session.
+
+Every ``PlugAndCharge.receipt_interval`` charging-loop messages the SECC sends ``ReceiptRequired``
+with a fresh MeterInfo (reading and TMeter). The car answers with a MeteringReceiptReq signed with
+its contract key over (SessionID, SAScheduleTupleID, MeterInfo); the SECC verifies the signature
+against the session's contract certificate and the content against what it sent (a mismatch is
+FAILED, a bad signature FAILED_SignatureError; neither is stored), adds the meter's own OCMF record
+of the interval, writes the record to the store and answers OK only once it is durable.
+
+A car may skip the receipt and send its next loop request instead (DC cars of the Python
+incumbent do): the SECC carries on and stores the interval without the car's signature, saying so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from exi.iso2 import generated_types as m
+from v2g import signing
+from v2g.backend import SignedMeterValue
+from v2g.errors import SessionError
+from v2g.receipts import Receipt
+from v2g.secc._machine import SeccContext
+from v2g.secc._spec import Reply, Rx
+from v2g.secc.iso2._shared import RC, _meter, _status_el
+from v2g.secc.iso2.pnc import Contract, pnc_of
+
+METER_ID = "V2G-SIM-METER"
+SKIPPED = "the car did not sign a receipt (its next loop request came instead)"
+
+
+def _receipts_on(ctx: SeccContext) -> Contract | None:
+    pnc = pnc_of(ctx)
+    if ctx.payment != "Contract" or pnc is None or pnc.receipts is None:
+        return None
+    contract: Contract | None = ctx.contract
+    return contract if contract is not None and contract.authorized else None
+
+
+def loop_meter(ctx: SeccContext, rx: Rx) -> tuple[m.MeterInfoType, bool | None]:
+    """MeterInfo and ReceiptRequired for a charging-loop response."""
+    contract = _receipts_on(ctx)
+    if contract is None:
+        return _meter(ctx, rx.now), None
+    pnc = pnc_of(ctx)
+    assert pnc is not None
+    if contract.asked is not None:  # asked, and a loop request came instead of the receipt
+        _store(ctx, contract, rx, None, SKIPPED)
+    contract.loops += 1
+    if contract.loops < pnc.receipt_interval:
+        return _meter(ctx, rx.now), False
+    contract.loops = 0
+    reading = max(0, round(ctx.services.meter.meter_wh(rx.now)))
+    info = m.MeterInfoType(MeterID=METER_ID, MeterReading=reading, TMeter=int(rx.wall))
+    contract.asked = info
+    contract.asked_at = rx.wall
+    return info, True
+
+
+def _store(
+    ctx: SeccContext, contract: Contract, rx: Rx, signed: m.MeteringReceiptReq | None, note: str
+) -> None:
+    """Write the interval up to the MeterInfo asked for; durable when this returns."""
+    pnc = pnc_of(ctx)
+    info = contract.asked
+    assert pnc is not None and pnc.receipts is not None and info is not None
+    started, start_wh = contract.interval
+    stop_wh = info.MeterReading or 0
+    reading = None
+    if pnc.meter is not None:
+        reading = pnc.meter.sign_interval(contract.emaid, started, contract.asked_at, start_wh, stop_wh)
+    sig = rx.header.Signature if signed is not None else None
+    record = Receipt(
+        session_id=ctx.session_id.hex(),
+        evse_id=ctx.config.evse_id,
+        emaid=contract.emaid,
+        protocol=ctx.protocol,
+        started=started,
+        stopped=contract.asked_at,
+        meter_start=start_wh,
+        meter_stop=stop_wh,
+        schedule_id=ctx.schedule_id or 1,
+        meter_id=info.MeterID,
+        exi=rx.data.hex() if signed is not None else "",
+        signature=sig.SignatureValue.value.hex() if sig is not None else "",
+        certificate=contract.leaf.public_bytes(Encoding.DER).hex(),
+        sub_certificates=tuple(c.public_bytes(Encoding.DER).hex() for c in contract.chain[1:-1]),
+        verified=signed is not None,
+        ocmf=reading.ocmf if reading is not None else "",
+        ocmf_public_key=reading.public_key if reading is not None else "",
+        note=note,
+    )
+    pnc.receipts.append(record)  # durable before anything is acknowledged
+    contract.asked = None
+    contract.interval = (contract.asked_at, stop_wh)
+    if reading is not None:
+        pnc.backend.meter_values(
+            SignedMeterValue(
+                record.session_id, reading.ocmf, "ECDSA-secp256r1-SHA256", "OCMF", reading.public_key
+            )
+        )
+
+
+def metering_receipt(ctx: SeccContext, req: m.MeteringReceiptReq, rx: Rx) -> Reply:
+    contract = _receipts_on(ctx)
+    if contract is None or contract.asked is None:
+        raise SessionError("FAILED_SequenceError", "no receipt was asked for")
+    signature = rx.header.Signature
+    if (
+        signature is None
+        or req.Id is None
+        or f"#{req.Id}" not in {r.URI for r in signature.SignedInfo.Reference}
+    ):
+        raise signing.SignatureError("the MeteringReceiptReq is not signed", part="Signature")
+    message = m.V2G_Message(Header=rx.header, Body=m.BodyType(BodyElement=req))
+    signing.verify(message, contract.leaf)  # FAILED_SignatureError: forged
+    asked = contract.asked
+    if req.SessionID != ctx.session_id:
+        raise SessionError("FAILED", "the receipt is signed for another session")
+    if req.SAScheduleTupleID is not None and req.SAScheduleTupleID != (ctx.schedule_id or 1):
+        raise SessionError("FAILED", "the receipt names another SAScheduleTuple")
+    if dataclasses.astuple(req.MeterInfo) != dataclasses.astuple(asked):
+        raise SessionError("FAILED", "the receipt's MeterInfo is not the one the SECC sent")
+    _store(ctx, contract, rx, req, "")
+    contract.receipts += 1
+    return Reply(m.MeteringReceiptRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
