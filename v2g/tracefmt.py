@@ -51,8 +51,9 @@ def _walk(node: Any) -> Iterator[tuple[str, Any]]:
 def fields(record: TraceRecord) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, value in _walk(record.decoded or {}):
-        if key.startswith(("Scheduled_", "Dynamic_")) and "ControlMode" in key and "control" not in found:
-            found["control"] = key.split("_", 1)[0]  # ISO 15118-20: the control mode's element
+        mode = key.removeprefix("BPT_")
+        if mode.startswith(("Scheduled_", "Dynamic_")) and "ControlMode" in key and "control" not in found:
+            found["control"] = mode.split("_", 1)[0]  # ISO 15118-20: the control mode's element
         label = _LABELS.get(key)
         if label is None or label in found:
             continue

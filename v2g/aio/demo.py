@@ -20,6 +20,8 @@ from v2g.backend import PlugAndCharge
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
 from v2g.controller import EnergyMode, EvseServices, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller.bpt import DynamicTargets
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.sdp import Security
@@ -49,6 +51,44 @@ class DemoConfig:
     contract: ContractCredentials | None = None
     provisioning: Provisioning | None = None
     """The car's contract (None: it installs one with its provisioning credentials)."""
+
+
+Charger = SimulatedDcEvse | SimulatedAcEvse
+
+
+def _controllers(config: DemoConfig, mode: EnergyMode) -> tuple[Charger, SimulatedEv]:
+    """The charger and the car; for a BPT service bidirectional ones, the car (Scheduled) discharging
+    from the second half of the charging loop on."""
+    tariff = config.pnc is not None  # a signed SalesTariff to show
+    if config.protocol == "iso20" and config.service.endswith("_bpt"):
+        bpt = SimulatedBptDcEvse(with_tariff=tariff) if mode.is_dc else SimulatedBptAcEvse(with_tariff=tariff)
+        half = max(1, config.cycles // 2) if config.control == "scheduled" else None
+        return bpt, SimulatedBptEv(capacity_wh=config.battery_wh, discharge_from_cycle=half)
+    charger = (SimulatedDcEvse if mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    return charger, SimulatedEv(capacity_wh=config.battery_wh)
+
+
+DISCHARGE_TARGET_W = 20e3
+"""The demo's Dynamic BPT targets: charge with this power, then discharge with it."""
+
+
+def _discharge_phase(
+    charger: SimulatedDcEvse | SimulatedAcEvse, cycles: int, trace: Callable[[TraceRecord], None]
+) -> Callable[[TraceRecord], None]:
+    """Dynamic BPT: the charger asks for +20 kW, and from the second half of the loop on for -20 kW
+    (the EV's trace counts the loop responses)."""
+    assert isinstance(charger, SimulatedBptDcEvse | SimulatedBptAcEvse)
+    charger.targets = DynamicTargets(power=DISCHARGE_TARGET_W)
+    seen = [0]
+
+    def count(record: TraceRecord) -> None:
+        trace(record)
+        if record.direction == "rx" and record.message.endswith("_ChargeLoopRes"):
+            seen[0] += 1
+            if seen[0] == max(1, cycles // 2):
+                charger.targets = DynamicTargets(power=-DISCHARGE_TARGET_W)
+
+    return count
 
 
 class _Recorder:
@@ -127,8 +167,9 @@ async def run_demo(
         sdp_port=config.sdp_port,
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
-    tariff = config.pnc is not None  # a signed SalesTariff to show
-    charger = (SimulatedDcEvse if mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    charger, ev = _controllers(config, mode)
+    if iso20 and config.service.endswith("_bpt") and config.control == "dynamic":
+        ev_trace = _discharge_phase(charger, config.cycles, ev_trace)
     services = EvseServices.of(charger, config.pnc)
     observer = recorder.sdp if recorder else None
     server = SeccServer(secc, lambda: charger, sdp_observer=observer, services=services)
@@ -152,7 +193,7 @@ async def run_demo(
         )
         try:
             return await run_evcc(
-                runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace, on_session=on_session,
+                runner, ev, ev_trace, on_session=on_session,
                 on_tls=recorder.tls if recorder is not None else None,
             )
         finally:

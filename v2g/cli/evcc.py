@@ -17,6 +17,7 @@ from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import CHAIN_FILE, load_contract, save_contract
 from v2g.controller import SimulatedEv
+from v2g.controller.simulated_bpt import SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.trace import TraceRecord
@@ -50,8 +51,11 @@ def _contract(args: argparse.Namespace) -> ContractCredentials | None:
     return load_contract(args.contract)
 
 
-def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
+def _simulated_ev(args: argparse.Namespace, choice: iso20.Choice | None = None) -> SimulatedEv:
     ev = SimulatedEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0)
+    if choice is not None and choice.service.name.endswith("_bpt"):  # a car that can discharge
+        ev = SimulatedBptEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0,
+                            discharge_from_cycle=args.discharge_from)
     if args.max_current is not None:
         ev.max_current = args.max_current
     if args.max_voltage is not None:  # the battery's voltage scales with it: 850 V is an 800 V car
@@ -101,7 +105,7 @@ async def run(args: argparse.Namespace) -> int:
         print(f"TLS: {info.summary()}", flush=True)
         writer.tls = info.as_dict()
 
-    ev = _simulated_ev(args)
+    ev = _simulated_ev(args, choice)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
     assert task is not None
     deadline: list[asyncio.TimerHandle] = []

@@ -41,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
                    help="TLS key exchange group (default: the profile's, secp521r1 and x448 for ISO "
                    "15118-20, secp256r1 for -2); one group only, e.g. a peer's secp256r1 for interop "
                    "testing, or x448")
+    if not secc:
+        p.add_argument("--discharge-from", type=int, metavar="N",
+                       help="--service dc_bpt/ac_bpt, Scheduled: discharge from the N-th charging loop on")
     if secc:
         p.add_argument("--pki-iso2", metavar="DIR",
                        help="with --protocol iso20: an iso2 PKI, to serve ISO 15118-2 over TLS 1.2 on "

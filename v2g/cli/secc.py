@@ -19,20 +19,23 @@ from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import add_secc_options, plug_and_charge
 from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 
 
-def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
-    """The simulated charger behind each session, with the limits given on the command line."""
+def power_stage(args: argparse.Namespace, bpt: bool = False) -> Callable[[], EvseController]:
+    """The simulated charger behind each session, with the limits given on the command line
+    (``bpt``: a bidirectional one, for -20 DC_BPT / AC_BPT)."""
     kinds = {MODES[m].is_dc for m in args.mode}
 
     def dc() -> SimulatedDcEvse:
-        return SimulatedDcEvse(max_voltage=args.max_voltage, max_current=args.max_current,
-                               max_power=args.max_power, site_power=args.max_power)
+        return (SimulatedBptDcEvse if bpt else SimulatedDcEvse)(
+            max_voltage=args.max_voltage, max_current=args.max_current, max_power=args.max_power,
+            site_power=args.max_power)
 
     def ac() -> SimulatedAcEvse:
-        return SimulatedAcEvse(max_current=args.ac_max_current)
+        return (SimulatedBptAcEvse if bpt else SimulatedAcEvse)(max_current=args.ac_max_current)
 
     if len(kinds) == 2:
         return lambda: SimulatedAcDcEvse(dc(), ac())
@@ -126,7 +129,7 @@ async def serve(args: argparse.Namespace) -> int:
         slac=args.slac,
     )
     args.mode = [m for m, mode in MODES.items() if mode in modes]
-    factory = power_stage(args)
+    factory = power_stage(args, choice is not None and choice.service.name.endswith("_bpt"))
     services = None
     if pnc is not None:  # one connector: the meter that signs is the one that charges
         charger = factory()

@@ -35,7 +35,8 @@ def test_pki_create_iso20_makes_what_both_sides_need(pki20: Path) -> None:
 
 @pytest.mark.parametrize(
     ("service", "control", "group", "loop"),
-    [("dc", "dynamic", "secp256r1", "DC_ChargeLoopRes"), ("ac", "scheduled", None, "AC_ChargeLoopRes")],
+    [("dc", "dynamic", "secp256r1", "DC_ChargeLoopRes"), ("ac", "scheduled", None, "AC_ChargeLoopRes"),
+     ("dc_bpt", "dynamic", "x448", "DC_ChargeLoopRes")],
 )
 def test_iso20_secc_and_evcc_processes_over_tls13_mutual(
     pki20: Path, tmp_path: Path, service: str, control: str, group: str | None, loop: str
@@ -59,7 +60,7 @@ def test_iso20_secc_and_evcc_processes_over_tls13_mutual(
     assert "session OK" in out.stdout and loop in out.stdout
     said = group or "secp521r1"
     started = next(line for line in out.stdout.splitlines() if line.startswith("session started"))
-    assert f"protocol iso20 {service.upper()}" in started
+    assert f"protocol iso20 {service.split('_')[0].upper()}" in started
     assert f"TLS 1.3, peer authenticated, group {said}" in started  # the negotiated group
     assert f"control mode {control.capitalize()}" in started
     secc_started = next(line for line in secc_out.splitlines() if "started" in line)
@@ -101,6 +102,26 @@ def test_demo_iso20_over_tls13_mutual_prints_power_soc_and_control_mode(
     (session,) = sessions(tmp_path / "d.pcapng")  # our own -20 recording dissects, decrypted
     assert session.encrypted and session.schema == "iso20" and not session.errors
     assert [m.name for m in session.requests].count("DC_ChargeLoopReq") == 2
+
+
+@pytest.mark.parametrize("control", ["scheduled", "dynamic"])
+def test_demo_iso20_dc_bpt_charges_then_discharges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], control: str
+) -> None:
+    port = str(16300 + os.getpid() % 300)
+    args = ["demo", "--protocol", "iso20", "--service", "dc_bpt", "--control", control, "--cycles", "6",
+            "--out", str(tmp_path), "--sdp-port", port]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"v2g demo: ISO20 DC_BPT, {control} control, TLS 1.3 mutual" in out
+    loops = [line for line in out.splitlines() if "DC_ChargeLoopRes" in line]
+    assert len(loops) == 6 and all(f"control={control.capitalize()}" in line for line in loops)
+    power = [float(line.split("kW=")[1].split()[0]) for line in loops]
+    assert power[0] > 0 and power[-1] < 0, power  # charge, then discharge: power both ways
+    socs = [int(line.split("SoC%=")[1].split()[0]) for line in out.splitlines()
+            if "DC_ChargeLoopReq" in line and "SoC%=" in line]
+    assert len(socs) == 6
+    assert f"{control} control, SoC" in out.splitlines()[-1]
 
 
 @pytest.mark.parametrize(
