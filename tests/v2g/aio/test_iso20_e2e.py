@@ -1,6 +1,8 @@
 """ISO 15118-20 end to end through the real servers: SeccServer and the EVCC runner on loopback over
 TLS 1.3 with mutual authentication, SupportedAppProtocol to SessionStop, DC and AC in Scheduled and
-Dynamic mode; fallback to ISO 15118-2 when -20 is offered over TLS 1.2 or plain TCP."""
+Dynamic mode, DC_BPT and AC_BPT charging and discharging; the key exchange groups; one TLS port
+serving -2 over TLS 1.2 and -20 over TLS 1.3; fallback to ISO 15118-2 when -20 is offered over TLS
+1.2 or plain TCP."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from tls.context import (
     iso2_server_context,
     iso20_client_context,
     iso20_server_context,
+    serve_both,
     server_config_from_dir,
 )
 from tls.pki import PkiConfig, create_pki
@@ -29,6 +32,8 @@ from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.apphand import DIN, ISO2, ISO20_DC
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller.bpt import DynamicTargets
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccSession
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
@@ -97,19 +102,28 @@ async def test_iso20_over_tls13_mutual_from_handshake_to_session_stop(
     assert "CLIENT_TRAFFIC_SECRET_0" in (tmp_path / "keys").read_text()
 
 
-@pytest.mark.parametrize("group", ["prime256v1", "X448"])
-async def test_the_tls_group_is_configurable(pki20: Path, group: str) -> None:
-    # the standard's other group (X448), and a peer's (secp256r1) for interop testing
-    server = dataclasses.replace(server_config_from_dir(pki20, "iso20"), group=group)
-    client = dataclasses.replace(client_config_from_dir(pki20, "iso20"), group=group)
+@pytest.mark.parametrize(
+    ("server_group", "client_group", "negotiated"),
+    [("prime256v1", "prime256v1", "secp256r1"), ("X448", "X448", "x448"),
+     (None, "X448", "x448"), (None, None, "secp521r1"), (None, "secp521r1", "secp521r1")],
+)
+async def test_the_tls_group_is_configurable(
+    pki20: Path, server_group: str | None, client_group: str | None, negotiated: str
+) -> None:
+    # by default both sides take both standard groups (secp521r1 first, x448); one can be chosen,
+    # the standard's other one or a peer's (secp256r1) for interop testing
+    server = dataclasses.replace(server_config_from_dir(pki20, "iso20"), group=server_group)
+    client = dataclasses.replace(client_config_from_dir(pki20, "iso20"), group=client_group)
     config = _secc_config(EnergyMode.DC_EXTENDED, iso20_server_context(server))
     async with SeccServer(config, SimulatedDcEvse) as secc:
         runner = EvccRunnerConfig(
             EvccConfig(charging_loop_cycles=1, loop_interval=0.0), host="::1", port=secc.tls_port,
             security=Security.TLS, ssl_context=iso20_client_context(client),
         )
-        result = await run_evcc(runner, SimulatedEv())
+        sessions: list[EvccSession] = []
+        result = await run_evcc(runner, SimulatedEv(), on_session=sessions.append)
     assert result.ok and result.protocol == apphand.NS_ISO20_DC, result.reason
+    assert sessions[0].security is not None and sessions[0].security.group == negotiated
 
 
 async def test_an_evcc_offering_iso20_over_tls12_falls_back_to_iso2(pki2: Path) -> None:
@@ -199,3 +213,71 @@ async def test_acdp_and_wpt_messages_are_refused_cleanly_over_tls13(pki20: Path)
     assert answer.payload_type == PayloadType.ISO20_MAIN
     res = exi.decode(answer.payload, "iso20")
     assert type(res).__name__ == "SessionSetupRes" and res.ResponseCode.value.startswith("OK")
+
+
+@pytest.mark.parametrize("control", ["scheduled", "dynamic"])
+@pytest.mark.parametrize("service", ["dc_bpt", "ac_bpt"])
+async def test_bpt_over_tls13_mutual_charges_and_discharges(pki20: Path, service: str, control: str) -> None:
+    # DC_BPT / AC_BPT through the real servers: the car discharges from its 3rd Scheduled loop on,
+    # or (Dynamic) the charger asks for -10 kW once the loop runs
+    svc = iso20_catalog.service(service)
+    charger = SimulatedBptDcEvse() if svc.is_dc else SimulatedBptAcEvse()
+    if control == "dynamic":
+        charger.targets = DynamicTargets(power=-10e3)
+    ev = SimulatedBptEv(discharge_from_cycle=2 if control == "scheduled" else None)
+    server_tls = iso20_server_context(server_config_from_dir(pki20, "iso20"))
+    client_tls = iso20_client_context(client_config_from_dir(pki20, "iso20"))
+    secc_trace: list[TraceRecord] = []
+    config = _secc_config(svc.energy_mode, server_tls, specs=(iso20_catalog.secc_spec(service),))
+    async with SeccServer(config, lambda: charger, trace=secc_trace.append) as server:
+        runner = EvccRunnerConfig(
+            EvccConfig(energy_mode=svc.energy_mode, specs=(iso20_catalog.evcc_spec(service, control),),
+                       charging_loop_cycles=4, loop_interval=0.0),
+            host="::1", port=server.tls_port, security=Security.TLS, ssl_context=client_tls,
+        )
+        sessions: list[EvccSession] = []
+        result = await run_evcc(runner, ev, on_session=sessions.append)
+        (summary,) = await server.wait_finished(1)
+    assert result.ok, result.reason
+    assert result.protocol == svc.protocol.namespace == summary.protocol
+    assert summary.info is None or summary.info.tls is not None
+    (session,) = sessions
+    assert session.security is not None and session.security.mutual_tls13
+    loops = [r.document for r in secc_trace if r.direction == "tx" and r.message.endswith("_ChargeLoopRes")]
+    assert len(loops) == 4
+    mode = [type(r.CLResControlMode).__name__ for r in loops]
+    assert all(m.startswith(f"BPT_{control.capitalize()}_") for m in mode), mode
+    if svc.is_dc:
+        flows = [r.EVSEPresentCurrent.Value * 10.0 ** r.EVSEPresentCurrent.Exponent for r in loops]
+    else:
+        flows = [float(r.CLResControlMode.EVSEPresentActivePower.Value) for r in loops]
+    assert flows[-1] < 0, flows  # energy from the car
+    if control == "scheduled":
+        assert flows[0] > 0, flows  # charged first
+
+
+async def test_one_tls_port_serves_an_iso2_evcc_over_tls12_and_an_iso20_evcc_over_tls13(
+    pki2: Path, pki20: Path
+) -> None:
+    both = serve_both(iso2_server_context(server_config_from_dir(pki2, "iso2")),
+                      iso20_server_context(server_config_from_dir(pki20, "iso20")))
+    config = _secc_config(EnergyMode.DC_EXTENDED, both)
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        assert server.config.secc.protocols == (ISO20_DC, ISO2, DIN)  # -20 served: the port speaks TLS 1.3
+        results = []
+        for client, version in ((iso2_client_context(client_config_from_dir(pki2, "iso2")), "TLSv1.2"),
+                                (iso20_client_context(client_config_from_dir(pki20, "iso20")), "TLSv1.3")):
+            runner = EvccRunnerConfig(
+                EvccConfig(charging_loop_cycles=2, loop_interval=0.0), host="::1", port=server.tls_port,
+                security=Security.TLS, ssl_context=client,
+            )
+            sessions: list[EvccSession] = []
+            results.append((await run_evcc(runner, SimulatedEv(), on_session=sessions.append), sessions[0],
+                            version))
+        finished = await server.wait_finished(2)
+    (r2, s2, _), (r20, s20, _) = results
+    assert r2.ok and r2.protocol == apphand.NS_ISO2, r2.reason
+    assert r20.ok and r20.protocol == apphand.NS_ISO20_DC, r20.reason
+    assert s2.security is not None and s2.security.tls is TlsVersion.TLS_1_2
+    assert s20.security is not None and s20.security.mutual_tls13
+    assert [f.protocol for f in finished] == [apphand.NS_ISO2, apphand.NS_ISO20_DC]
