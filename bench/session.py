@@ -18,8 +18,9 @@ time, and the SECC process's CPU time per response while serving, total CPU time
 baseline is a bare V2GTP echo round trip over the same loopback sockets, measured in the same run.
 
 The ISO 15118-20 section (bench/_iso20.py; after the table, or alone with ``--iso20``) runs -20 DC
-and DC_BPT over TLS 1.3 with mutual authentication, alone and with ``--concurrent`` EVCCs, and
-exits 3 when a session fails or the SECC's median (2 ms) or p99 (25 ms) response time is missed.
+and DC_BPT (charge, then discharge) over TLS 1.3 with mutual authentication, alone and with
+``--concurrent`` EVCCs, and exits 3 when a session fails or the SECC's median (2 ms) or p99 (25 ms)
+response time is missed.
 
 The Plug & Charge section (bench/_pnc.py) times the PnC handshake (PaymentDetails to Authorization
 Finished) and a metering receipt round trip including its durable write, beside the EIM
@@ -59,7 +60,7 @@ from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
-from v2g.controller import EnergyMode, SimulatedEv
+from v2g.controller import EnergyMode
 from v2g.evcc import EvccConfig
 from v2g.sdp import Security
 from v2g.trace import TraceRecord
@@ -164,7 +165,7 @@ async def one_session(
     )
     t0 = time.perf_counter()
     try:
-        result = await run_evcc(config, SimulatedEv(), mark)
+        result = await run_evcc(config, _iso20.car(name, cycles), mark)
     except ConnectionClosed as exc:  # no connection (a TLS handshake that took too long): a failed session
         print(f"session failed: {exc}", file=sys.stderr)
         return time.perf_counter() - t0, [], False

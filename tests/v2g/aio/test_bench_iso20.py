@@ -18,7 +18,9 @@ def test_the_iso20_benchmark_section_runs() -> None:
         capture_output=True, text=True, timeout=300, cwd=BENCH,
     )
     assert result.returncode in (0, 3), result.stdout + result.stderr
-    rows = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("ISO-20 DC")]
-    assert [row.split()[3] for row in rows[:3]] == ["x1", "x3", "x3"]
-    assert all(row.split()[-10] in {"1", "3"} for row in rows[:3])  # sessions OK
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for label in ("ISO-20 DC TLS1.3", "ISO-20 DC_BPT TLS1.3"):  # DC and DC_BPT, 1 and 3 sessions
+        rows = [line for line in lines if line.startswith(label + " ")]
+        assert [row.split()[3] for row in rows] == ["x1", "x3", "x3"], result.stdout
+        assert all(row.split()[-10] in {"1", "3"} for row in rows)  # sessions OK
     assert "ISO 15118-20 targets:" in result.stdout
