@@ -14,6 +14,7 @@ from _session_harness import pump
 
 import exi
 from exi.app import generated_types as app
+from tls.conn import TlsInfo
 from v2g import apphand
 from v2g.apphand import DIN, ISO2
 from v2g.connection import Connection
@@ -224,3 +225,22 @@ def test_after_choosing_iso20_each_message_goes_with_its_set_and_acdp_wpt_are_re
         assert (pt == PayloadType.ISO20_DC) == name.startswith("DC_"), name
     assert "DC_ChargeLoopRes" in run.responses()
     assert secc.config.energy_modes == (EnergyMode.DC_EXTENDED,)
+
+
+@pytest.mark.parametrize(
+    ("version", "suite", "chain", "mutual", "tls"),
+    [
+        ("TLSv1.3", "TLS_AES_256_GCM_SHA384", (b"leaf",), True, TlsVersion.TLS_1_3),
+        ("TLSv1.3", "TLS_AES_256_GCM_SHA384", (), False, TlsVersion.TLS_1_3),  # no vehicle certificate
+        ("TLSv1.3", "TLS_AES_128_GCM_SHA256", (b"leaf",), False, TlsVersion.TLS_1_3),  # not a -20 suite
+        ("TLSv1.2", "ECDHE-ECDSA-AES128-SHA256", (b"leaf",), False, TlsVersion.TLS_1_2),
+    ],
+)
+def test_the_transport_security_comes_from_what_the_tls_layer_negotiated(
+    version: str, suite: str, chain: tuple[bytes, ...], mutual: bool, tls: TlsVersion
+) -> None:
+    info = TlsInfo(version, suite, "x448", "iso20", chain)
+    security = TransportSecurity.of_info(info)
+    assert security.tls is tls and security.mutual_tls13 is mutual
+    assert security.peer_authenticated is bool(chain) and security.group == "x448"
+    assert allows(ISO20_DC, security) is mutual and allows(ISO2, security)

@@ -148,3 +148,28 @@ def test_the_secc_line_says_which_control_modes_it_offers_and_what_the_tls_port_
     asked = Choice(dc, "dynamic", iso20_catalog.secc_spec("dc", "dynamic"), None)
     line = _iso20_line(asked, "secp521r1/x448", False)
     assert "control=dynamic " in line and "-2 too with --pki-iso2" in line
+
+
+def test_one_secc_tls_port_serves_iso2_over_tls12_and_iso20_over_tls13(pki20: Path, tmp_path: Path) -> None:
+    pki2 = tmp_path / "pki2"
+    assert main(["pki", "create", str(pki2), "--profile", "iso2"]) == 0
+    secc = start_secc("--tls", "--pki", str(pki20), "--pki-iso2", str(pki2), "--protocol", "iso20",
+                      "--protocol", "iso2", "--sessions", "2")
+    try:
+        assert secc.stdout is not None
+        port = port_of(secc, "tls")
+        where = ["evcc", "--no-sdp", "--host", "::1", "--port", str(port), "--tls", "--cycles", "1"]
+        lines = []
+        evccs = (["--pki", str(pki2), "--protocol", "iso2"], ["--pki", str(pki20), "--protocol", "iso20"])
+        for options in evccs:
+            out = subprocess.run([*V2G, *where, *options], capture_output=True, text=True, timeout=60)
+            assert out.returncode == 0, out.stdout + out.stderr
+            lines.append(next(line for line in out.stdout.splitlines() if line.startswith("session started")))
+        assert secc.wait(timeout=10) == 0
+        secc_out = secc.stdout.read()
+    finally:
+        secc.kill()
+    assert "protocol iso2," in lines[0] and "TLS 1.2" in lines[0]
+    assert "protocol iso20 DC" in lines[1] and "TLS 1.3, peer authenticated" in lines[1]
+    started = [line for line in secc_out.splitlines() if "started" in line]
+    assert "TLSv1.2" in started[0] and "TLSv1.3" in started[1], started
