@@ -4,6 +4,7 @@ real sockets against one SECC process, alone and with many concurrent EVCCs.
 
     python bench/session.py [--cycles 100] [--concurrent 200] [--workers 2] [--repeat 1]
     python bench/session.py --loop-only [--loop-cycles 3000]     # quick: the sans-IO section only
+    python bench/session.py --iso20 [--cycles 100] [--concurrent 200]   # the ISO 15118-20 section only
     python bench/session.py --pnc-only [--pnc-sessions 20]      # the Plug & Charge DC section only
 
 The sans-IO section times SeccSession.receive only (time.process_time, the clocks' own cost taken
@@ -15,6 +16,11 @@ Per scenario it prints the SECC response time (measured inside the SECC from a r
 its answer's hand-over to the socket: median, p99), the round trip the EVCCs see, the session wall
 time, and the SECC process's CPU time per response while serving, total CPU time and peak RSS. The
 baseline is a bare V2GTP echo round trip over the same loopback sockets, measured in the same run.
+
+The ISO 15118-20 section (bench/_iso20.py; after the table, or alone with ``--iso20``) runs -20 DC
+and DC_BPT (charge, then discharge) over TLS 1.3 with mutual authentication, alone and with
+``--concurrent`` EVCCs, and exits 3 when a session fails or the SECC's median (2 ms) or p99 (25 ms)
+response time is missed.
 
 The Plug & Charge section (bench/_pnc.py) times the PnC handshake (PaymentDetails to Authorization
 Finished) and a metering receipt round trip including its durable write, beside the EIM
@@ -34,7 +40,6 @@ import itertools
 import json
 import os
 import signal
-import ssl
 import statistics
 import subprocess
 import sys
@@ -43,37 +48,30 @@ import time
 from pathlib import Path
 
 import _hostile
+import _iso20
 from _echo import echo_baseline
 from _hostile_secc import percentile
-from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, fast_charger, loop_table
+from _loop import LOOP_JUDGED_CYCLES, LOOP_TARGET_US, loop_table
 from _pnc import pnc_table
 
 import exi
-from tls.context import (
-    client_config_from_dir,
-    iso2_client_context,
-    iso2_server_context,
-    server_config_from_dir,
-)
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
-from v2g.aio.transport import ServerConfig
-from v2g.apphand import DIN, ISO2, Protocol
-from v2g.controller import EnergyMode, SimulatedEv
+from v2g.aio.transport import ConnectionClosed, ServerConfig, TransportConfig
+from v2g.controller import EnergyMode
 from v2g.evcc import EvccConfig
 from v2g.sdp import Security
-from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 
 
-async def secc_child(sessions: int, pki: str) -> None:
-    """The SECC process: serve ``sessions`` sessions (over TLS with the PKI folder ``pki``), then
-    print the response-time statistics."""
-    tls = iso2_server_context(server_config_from_dir(Path(pki), "iso2")) if pki else None
+async def secc_child(sessions: int, pki: str, name: str) -> None:
+    """The SECC process: serve ``sessions`` sessions of protocol ``name`` (over TLS with the PKI folder
+    ``pki``), then print the response-time statistics."""
+    tls = _iso20.server_tls(name, pki)
     config = SeccServerConfig(
-        SeccConfig(protocols=(ISO2, DIN)),
+        _iso20.secc_config(name),
         host="::1",
         tcp_port=None if tls else 0,
         tls_port=0 if tls else None,
@@ -88,7 +86,7 @@ async def secc_child(sessions: int, pki: str) -> None:
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    async with SeccServer(config, fast_charger) as server:
+    async with SeccServer(config, _iso20.charger(name)) as server:
         print(f"SECC listening port={server.tls_port if tls else server.tcp_port}", flush=True)
         cpu = time.process_time()
         while server.sessions_ended < sessions and not stop.is_set():
@@ -102,9 +100,9 @@ async def secc_child(sessions: int, pki: str) -> None:
     )
 
 
-def start_secc(sessions: int, pki: str) -> tuple[subprocess.Popen[str], int]:
+def start_secc(sessions: int, pki: str, name: str) -> tuple[subprocess.Popen[str], int]:
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--secc-child", str(sessions), "--pki", pki],
+        [sys.executable, __file__, "--secc-child", str(sessions), "--pki", pki, "--protocol-name", name],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -138,13 +136,8 @@ def stop_secc(proc: subprocess.Popen[str]) -> tuple[float, float, float, float, 
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, median, p99, per_response
 
 
-@functools.cache
-def client_tls(pki: str) -> ssl.SSLContext | None:
-    return iso2_client_context(client_config_from_dir(Path(pki), "iso2")) if pki else None
-
-
 async def one_session(
-    port: int, protocol: Protocol, cycles: int, interval: float, delay: float = 0.0, pki: str = ""
+    port: int, name: str, cycles: int, interval: float, delay: float = 0.0, pki: str = ""
 ) -> tuple[float, list[float], bool]:
     """One EVCC plugging in after ``delay`` seconds: (session wall time, round trips, ok)."""
     await asyncio.sleep(delay)
@@ -155,7 +148,9 @@ async def one_session(
 
     config = EvccRunnerConfig(
         EvccConfig(
-            protocols=(protocol,),
+            protocols=(_iso20.protocol_of(name),),
+            specs=_iso20.evcc_specs(name),
+            timeouts=_iso20.evcc_timeouts(name),
             energy_mode=EnergyMode.DC_EXTENDED,
             charging_loop_cycles=cycles,
             loop_interval=interval,
@@ -164,36 +159,42 @@ async def one_session(
         host="::1",
         port=port,
         security=Security.TLS if pki else Security.NONE,
-        ssl_context=client_tls(pki),
+        ssl_context=_iso20.client_tls(name, pki),
+        # hundreds of TLS handshakes at once on one loopback: the whole communication setup time
+        transport=TransportConfig(connect_timeout=20.0),
     )
     t0 = time.perf_counter()
-    result = await run_evcc(config, SimulatedEv(), mark)
+    try:
+        result = await run_evcc(config, _iso20.car(name, cycles), mark)
+    except ConnectionClosed as exc:  # no connection (a TLS handshake that took too long): a failed session
+        print(f"session failed: {exc}", file=sys.stderr)
+        return time.perf_counter() - t0, [], False
     wall = time.perf_counter() - t0
+    if not result.ok:
+        print(f"session failed: {result.reason}", file=sys.stderr)
     rtts = [b[1] - a[1] for a, b in itertools.pairwise(marks) if a[0] == "tx" and b[0] == "rx"]
     return wall, rtts, result.ok
 
 
 async def evcc_batch(
-    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], pki: str
+    port: int, name: str, cycles: int, interval: float, delays: list[float], pki: str
 ) -> list[tuple[float, list[float], bool]]:
-    sessions = (one_session(port, protocol, cycles, interval, delay, pki) for delay in delays)
+    sessions = (one_session(port, name, cycles, interval, delay, pki) for delay in delays)
     return list(await asyncio.gather(*sessions))
 
 
 async def evcc_worker(spec: str) -> None:
-    """A load-generating process: ``port,din|iso2,cycles,interval,delay:delay:...,pki``; prints its
-    results as JSON."""
+    """A load-generating process: ``port,name,cycles,interval,delay:delay:...,pki`` (name: din, iso2,
+    iso20-dc ...); prints its results as JSON."""
     port, name, cycles, interval, delays, pki = spec.split(",")
-    protocol = DIN if name == "din" else ISO2
     plug_ins = [float(d) for d in delays.split(":")]
-    results = await evcc_batch(int(port), protocol, int(cycles), float(interval), plug_ins, pki)
+    results = await evcc_batch(int(port), name, int(cycles), float(interval), plug_ins, pki)
     print(json.dumps([[wall, rtts, ok] for wall, rtts, ok in results]), flush=True)
 
 
 async def evcc_processes(
-    port: int, protocol: Protocol, cycles: int, interval: float, delays: list[float], workers: int, pki: str
+    port: int, name: str, cycles: int, interval: float, delays: list[float], workers: int, pki: str
 ) -> list[tuple[float, list[float], bool]]:
-    name = "din" if protocol is DIN else "iso2"
     shares = [delays[w::workers] for w in range(workers)]  # interleaved: each worker plugs in all along
     procs = [
         await asyncio.create_subprocess_exec(
@@ -216,7 +217,7 @@ async def evcc_processes(
 
 
 async def scenario(
-    protocol: Protocol,
+    name: str,
     cycles: int,
     concurrent: int,
     interval: float,
@@ -226,13 +227,13 @@ async def scenario(
 ) -> dict[str, float]:
     """``concurrent`` EVCCs plugging in evenly over ``window`` seconds (0: all at once); over TLS
     when ``pki`` names a PKI folder."""
-    proc, port = start_secc(concurrent, pki)
+    proc, port = start_secc(concurrent, pki, name)
     delays = [i * window / concurrent for i in range(concurrent)]
     t0 = time.perf_counter()
     if workers > 1 and concurrent > 1:
-        results = await evcc_processes(port, protocol, cycles, interval, delays, workers, pki)
+        results = await evcc_processes(port, name, cycles, interval, delays, workers, pki)
     else:
-        results = await evcc_batch(port, protocol, cycles, interval, delays, pki)
+        results = await evcc_batch(port, name, cycles, interval, delays, pki)
     total = time.perf_counter() - t0
     cpu, rss, secc_median, secc_p99, per_response = stop_secc(proc)
     rtts = [r for _, session, _ in results for r in session]
@@ -292,12 +293,14 @@ async def main() -> None:
         f"of hostile clients for SECONDS (30 in the acceptance test); exit code {_hostile.MISSED} "
         "when a target is missed",
     )
+    parser.add_argument("--iso20", action="store_true", help="only the ISO 15118-20 section (TLS 1.3)")
     parser.add_argument("--secc-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--protocol-name", default="iso2", help=argparse.SUPPRESS)
     parser.add_argument("--pki", default="", help=argparse.SUPPRESS)
     parser.add_argument("--evcc-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.secc_child:
-        await secc_child(args.secc_child, args.pki)
+        await secc_child(args.secc_child, args.pki, args.protocol_name)
         return
     if args.evcc_worker:
         await evcc_worker(args.evcc_worker)
@@ -308,21 +311,30 @@ async def main() -> None:
         return
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
+    if args.iso20:
+        if not await sockets(args, iso2=False):
+            sys.exit(_iso20.MISSED)
+        return
     if args.pnc_only:
         if not pnc_table(args.pnc_sessions):
             sys.exit("Plug & Charge section above its targets")
         return
     loop_ok = loop_table(args.loop_cycles, args.loop_repeat) or args.loop_cycles < LOOP_JUDGED_CYCLES
     pnc_ok = args.loop_only or pnc_table(args.pnc_sessions)
+    iso20_ok = True
     if not args.loop_only:
-        await sockets(args)
+        iso20_ok = await sockets(args)
     if not loop_ok:
         sys.exit(f"sans-IO charging loop above its {LOOP_TARGET_US:g} µs target")
     if not pnc_ok:
         sys.exit("Plug & Charge section above its targets")
+    if not iso20_ok:
+        sys.exit(_iso20.MISSED)
 
 
-async def sockets(args: argparse.Namespace) -> None:
+async def sockets(args: argparse.Namespace, *, iso2: bool = True) -> bool:
+    """The table through real sockets (DIN and -2 unless ``iso2`` is False, then the -20 section);
+    False when an ISO 15118-20 target was missed."""
     baseline = await echo_baseline()
     print(
         f"session benchmark: {args.cycles} charging loops per session (alone: back to back; concurrent: "
@@ -337,32 +349,39 @@ async def sockets(args: argparse.Namespace) -> None:
         f"{'SECC cpu s':>10s} {'RSS MiB':>8s}"
     )
     with tempfile.TemporaryDirectory(prefix="v2g-bench-pki-") as folder:
-        now = datetime.datetime.now(datetime.timezone.utc)
-        write_pki(create_pki(PkiConfig("iso2", now=now)), Path(folder))
-        await _table(args, baseline, folder)
-    print(f"  {TARGETS}")
+        if iso2:
+            now = datetime.datetime.now(datetime.timezone.utc)
+            write_pki(create_pki(PkiConfig("iso2", now=now)), Path(folder))
+            await _table(args, baseline, folder)
+            print(f"  {TARGETS}")
+        pki20 = _iso20.make_pki(Path(folder) / "iso20")
+        return await _iso20.section(args, scenario, functools.partial(_row, baseline=baseline), pki20)
 
 
 async def _table(args: argparse.Namespace, baseline: float, pki: str) -> None:
     many = args.concurrent, args.interval
     rows = (
-        ("DIN", DIN, ""),
-        ("ISO 15118-2", ISO2, ""),
-        ("ISO-2 TLS", ISO2, pki),  # TLS 1.2, ECDHE-ECDSA-AES128-SHA256, the generated V2G PKI
+        ("DIN", "din", ""),
+        ("ISO 15118-2", "iso2", ""),
+        ("ISO-2 TLS", "iso2", pki),  # TLS 1.2, ECDHE-ECDSA-AES128-SHA256, the generated V2G PKI
     )
-    for name, protocol, tls in rows:
+    for label, name, tls in rows:
         runs = ((1, 0.0, 0.0), (*many, args.window), (*many, 0.0))
         for concurrent, interval, window in runs:
-            r = await scenario(protocol, args.cycles, concurrent, interval, args.workers, window, tls)
-            label = f"{name} x{concurrent}"
+            r = await scenario(name, args.cycles, concurrent, interval, args.workers, window, tls)
+            text = f"{label} x{concurrent}"
             if concurrent > 1:
-                label += f" in {window:g}s" if window else " at once"
-            print(
-                f"  {label:24s} {int(r['ok']):4d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
-                f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['secc_median_ms']:11.3f} "
-                f"{r['secc_p99_ms']:8.3f} {r['session_s']:9.3f} {r['secc_us_per_response']:11.0f} "
-                f"{r['cpu_s']:10.2f} {r['rss_mib']:8.1f}"
-            )
+                text += f" in {window:g}s" if window else " at once"
+            _row(text, r, concurrent, baseline=baseline)
+
+
+def _row(label: str, r: dict[str, float], concurrent: int, *, baseline: float) -> None:
+    print(
+        f"  {label:24s} {int(r['ok']):4d} {r['median_ms']:10.3f} {r['p99_ms']:8.3f} "
+        f"{r['median_ms'] / (baseline * 1e3):10.1f} {r['secc_median_ms']:11.3f} "
+        f"{r['secc_p99_ms']:8.3f} {r['session_s']:9.3f} {r['secc_us_per_response']:11.0f} "
+        f"{r['cpu_s']:10.2f} {r['rss_mib']:8.1f}"
+    )
 
 
 if __name__ == "__main__":

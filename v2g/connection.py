@@ -23,6 +23,11 @@ What a peer may cost is bounded (ARCHITECTURE rule 5):
   connection (:class:`DiscardLimitError`); the counts and the last ``kept_errors`` errors are kept,
   not every one.
 
+The adapter tells the connection at open what protects the byte stream (:class:`~v2g.security.
+TransportSecurity`: plain TCP, the TLS version, whether the peer's certificate was verified); a
+session core that has ``transport_opened(security, now)`` hears of it before anything else, so that
+SupportedAppProtocol offers and selects only what that transport allows (:mod:`v2g.security`).
+
 Every error of the connection ends the connection only: a framing error with the reaction close, a
 timeout, an exception raised by the session core (a bug). It is kept in :attr:`Connection.failure`;
 ``closed`` with no failure is a normal end (the session closed, the peer closed between messages).
@@ -33,7 +38,7 @@ from __future__ import annotations
 import collections
 import logging
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from v2g import v2gtp
 from v2g.clock import earliest
@@ -46,6 +51,7 @@ from v2g.errors import (
     TruncatedMessageError,
     UnknownPayloadTypeError,
 )
+from v2g.security import TransportSecurity
 from v2g.v2gtp import Framer, FramerConfig
 
 log = logging.getLogger(__name__)
@@ -70,6 +76,13 @@ class SessionCore(Protocol[T_co]):
     def next_trace(self) -> T_co | None: ...
 
     def connection_lost(self, now: float) -> None: ...
+
+
+@runtime_checkable
+class SecurityAware(Protocol):
+    """A session core that takes the transport's security when the connection opens."""
+
+    def transport_opened(self, security: TransportSecurity, now: float) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +120,17 @@ class Connection(Generic[T_co]):
     """One V2GTP connection running one session core (see the module docstring)."""
 
     def __init__(
-        self, session: SessionCore[T_co], now: float, config: ConnectionConfig | None = None
+        self,
+        session: SessionCore[T_co],
+        now: float,
+        config: ConnectionConfig | None = None,
+        *,
+        security: TransportSecurity | None = None,
     ) -> None:
+        """``security``: what protects the stream, from the adapter (None: not known, e.g. a replay;
+        the session core is not told)."""
         self.session = session
+        self.security = security
         self.config = config = config or ConnectionConfig()
         self._framer = Framer(config.framer)
         self._buffer_limit = v2gtp.HEADER_SIZE + config.framer.max_payload + config.max_backlog
@@ -128,6 +149,8 @@ class Connection(Generic[T_co]):
         """The last few discard errors, without their tracebacks."""
         self._told_session = False
         try:
+            if security is not None and isinstance(session, SecurityAware):
+                session.transport_opened(security, now)
             self._collect()
         except Exception as exc:  # noqa: BLE001 - a session bug ends this connection only
             self._fail(exc, now)

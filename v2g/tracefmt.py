@@ -12,10 +12,13 @@ _FIELDS = (
     ("ResponseCode", "rc"),
     ("EVSEProcessing", "processing"),
     ("EVRESSSOC", "SoC%"),
+    ("PresentSOC", "SoC%"),
     ("EVTargetVoltage", "target_V"),
     ("EVTargetCurrent", "target_A"),
     ("EVSEPresentVoltage", "V"),
     ("EVSEPresentCurrent", "A"),
+    ("EVSETargetActivePower", "target_W"),
+    ("EVSEPresentActivePower", "W"),
     ("EVSENotification", "notification"),
     ("ChargeProgress", "progress"),
     ("ChargingSession", "session"),
@@ -48,6 +51,9 @@ def _walk(node: Any) -> Iterator[tuple[str, Any]]:
 def fields(record: TraceRecord) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, value in _walk(record.decoded or {}):
+        mode = key.removeprefix("BPT_")
+        if mode.startswith(("Scheduled_", "Dynamic_")) and "ControlMode" in key and "control" not in found:
+            found["control"] = mode.split("_", 1)[0]  # ISO 15118-20: the control mode's element
         label = _LABELS.get(key)
         if label is None or label in found:
             continue
@@ -56,7 +62,9 @@ def fields(record: TraceRecord) -> dict[str, str]:
             found[label] = f"{number:g}"
         elif isinstance(value, str | int | float | bool):
             found[label] = str(value)
-    return {label: found[label] for _, label in _FIELDS if label in found}
+    if "V" in found and "A" in found and "W" not in found:  # DC: the power (negative: discharge)
+        found["kW"] = f"{float(found['V']) * float(found['A']) / 1000:.1f}"
+    return {label: found[label] for label in (*_LABELS.values(), "kW", "control") if label in found}
 
 
 def summarize(record: TraceRecord, start: float = 0.0, side: str = "ev") -> str:

@@ -10,10 +10,16 @@ import pytest
 
 import exi
 from v2g.capture import dissect, sessions
+from v2g.capture.pcap import read_capture
 from v2g.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN = {"demo-iso2-dc-tls.pcapng": ("iso2", True), "demo-din-dc.pcapng": ("din", False)}
+OWN = {
+    "demo-iso2-dc-tls.pcapng": ("iso2", True, "CurrentDemandReq"),
+    "demo-din-dc.pcapng": ("din", False, "CurrentDemandReq"),
+    "demo-iso20-dc-tls13.pcapng": ("iso20", True, "DC_ChargeLoopReq"),
+    "demo-iso20-ac-tls13.pcapng": ("iso20", True, "AC_ChargeLoopReq"),
+}
 
 
 def _check(path: Path, schema: str, tls: bool) -> list[str]:
@@ -36,12 +42,20 @@ def _check(path: Path, schema: str, tls: bool) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(OWN))
 def test_reference_capture(name: str) -> None:
-    schema, tls = OWN[name]
+    schema, tls, loop = OWN[name]
     path = ROOT / "captures" / name
     names = _check(path, schema, tls)
-    assert names.count("CurrentDemandReq") == 5
+    assert names.count(loop) == 5
     sdp = dissect(path).sdp
     assert [d.message.__class__.__name__ for d in sdp] == ["SdpRequest", "SdpResponse"]
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(OWN) if n.startswith("demo-iso20")])
+def test_iso20_captures_carry_their_tls13_key_logs(name: str) -> None:
+    path = ROOT / "captures" / name
+    keys = path.with_suffix(".keys").read_text()
+    assert "CLIENT_TRAFFIC_SECRET_0" in keys and "CLIENT_RANDOM" not in keys  # TLS 1.3 secrets
+    assert read_capture(path.read_bytes()).tls_keylog() == keys  # the same as the embedded block
 
 
 def test_a_fresh_recording_matches_the_reference(tmp_path: Path) -> None:

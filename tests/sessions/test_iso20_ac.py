@@ -161,6 +161,11 @@ def test_the_powers_stay_within_the_evse_and_ev_limits(dynamic: bool) -> None:
         assert target <= ev_max + 1e-6  # and the EV's maximum
     # the EV drew no more than the target allows
     assert 0 < evcc.context.present_current <= min(t / (230.0 * PHASES) for t in targets) + 1e-6
+    # and the present power reported is not more than the target either (the stage's outlet could
+    # give 22080 W, the EV's 16 A make 11040 W)
+    loop = _docs(run, "tx", "AC_ChargeLoopRes")
+    present = [_value(r.CLResControlMode.EVSEPresentActivePower) for r in loop]
+    assert all(0 < p <= t + 1e-6 for p, t in zip(present, targets, strict=True)), (present, targets)
 
 
 def test_a_scheduled_ac_loop_is_capped_by_the_chosen_schedule() -> None:

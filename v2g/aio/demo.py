@@ -1,5 +1,6 @@
-"""The demo: an SECC and an EVCC in one process over loopback, with SDP on ``lo`` and (for ISO
-15118-2) TLS from a freshly made PKI. Needs no root and no hardware."""
+"""The demo: an SECC and an EVCC in one process over loopback, with SDP on ``lo`` and TLS from a
+freshly made PKI (ISO 15118-2: TLS 1.2; ISO 15118-20: TLS 1.3 with mutual authentication, the
+service and control mode from :mod:`v2g.iso20_catalog`). Needs no root and no hardware."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tls.conn import TlsInfo
+from v2g import iso20_catalog
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.relay import RecordingRelay
 from v2g.aio.secc import SeccServer, SeccServerConfig
@@ -18,6 +20,8 @@ from v2g.backend import PlugAndCharge
 from v2g.capture.pcap import PcapngWriter
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
 from v2g.controller import EnergyMode, EvseServices, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller.bpt import DynamicTargets
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.sdp import Security
@@ -30,7 +34,10 @@ LOOPBACK = ipaddress.IPv6Address("::1")
 @dataclass(frozen=True)
 class DemoConfig:
     protocol: str = "iso2"
-    """"iso2" or "din"."""
+    """"iso2", "din" or "iso20" (with ``service`` and ``control``; needs both TLS contexts)."""
+    service: str = "dc"
+    """ISO 15118-20 energy service: dc, ac, dc_bpt, ac_bpt (as the machines export them)."""
+    control: str = "scheduled"
     mode: EnergyMode = EnergyMode.DC_EXTENDED
     cycles: int = 10
     loop_interval: float = 0.05
@@ -44,6 +51,44 @@ class DemoConfig:
     contract: ContractCredentials | None = None
     provisioning: Provisioning | None = None
     """The car's contract (None: it installs one with its provisioning credentials)."""
+
+
+Charger = SimulatedDcEvse | SimulatedAcEvse
+
+
+def _controllers(config: DemoConfig, mode: EnergyMode) -> tuple[Charger, SimulatedEv]:
+    """The charger and the car; for a BPT service bidirectional ones, the car (Scheduled) discharging
+    from the second half of the charging loop on."""
+    tariff = config.pnc is not None  # a signed SalesTariff to show
+    if config.protocol == "iso20" and config.service.endswith("_bpt"):
+        bpt = SimulatedBptDcEvse(with_tariff=tariff) if mode.is_dc else SimulatedBptAcEvse(with_tariff=tariff)
+        half = max(1, config.cycles // 2) if config.control == "scheduled" else None
+        return bpt, SimulatedBptEv(capacity_wh=config.battery_wh, discharge_from_cycle=half)
+    charger = (SimulatedDcEvse if mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    return charger, SimulatedEv(capacity_wh=config.battery_wh)
+
+
+DISCHARGE_TARGET_W = 20e3
+"""The demo's Dynamic BPT targets: charge with this power, then discharge with it."""
+
+
+def _discharge_phase(
+    charger: SimulatedDcEvse | SimulatedAcEvse, cycles: int, trace: Callable[[TraceRecord], None]
+) -> Callable[[TraceRecord], None]:
+    """Dynamic BPT: the charger asks for +20 kW, and from the second half of the loop on for -20 kW
+    (the EV's trace counts the loop responses)."""
+    assert isinstance(charger, SimulatedBptDcEvse | SimulatedBptAcEvse)
+    charger.targets = DynamicTargets(power=DISCHARGE_TARGET_W)
+    seen = [0]
+
+    def count(record: TraceRecord) -> None:
+        trace(record)
+        if record.direction == "rx" and record.message.endswith("_ChargeLoopRes"):
+            seen[0] += 1
+            if seen[0] == max(1, cycles // 2):
+                charger.targets = DynamicTargets(power=-DISCHARGE_TARGET_W)
+
+    return count
 
 
 class _Recorder:
@@ -90,8 +135,15 @@ async def run_demo(
     on_session: Callable[[EvccSession], None] | None = None,
 ) -> EvccResult:
     """One session over loopback; with ``pcap``, a relay between the two records it (TLS included)."""
-    protocols = (DIN,) if config.protocol == "din" else (ISO2,)
-    tls = config.server_tls is not None and config.client_tls is not None and config.protocol == "iso2"
+    iso20 = config.protocol == "iso20"
+    service = iso20_catalog.service(config.service) if iso20 else None
+    protocols = (DIN,) if config.protocol == "din" else (service.protocol,) if service else (ISO2,)
+    mode = service.energy_mode if service is not None else config.mode
+    tls = config.server_tls is not None and config.client_tls is not None and config.protocol != "din"
+    if iso20 and not tls:
+        raise ValueError("ISO 15118-20 runs over TLS 1.3 with mutual authentication: give both contexts")
+    secc_specs = (iso20_catalog.secc_spec(config.service),) if iso20 else ()
+    evcc_specs = (iso20_catalog.evcc_spec(config.service, config.control),) if iso20 else ()
     recorder = _Recorder(pcap) if pcap is not None else None
     relay: RecordingRelay | None = None
     if recorder is not None:
@@ -106,17 +158,18 @@ async def run_demo(
         recorder.relay = relay
     payment = ("Contract", "ExternalPayment") if config.pnc is not None else ("ExternalPayment",)
     secc = SeccServerConfig(
-        SeccConfig(protocols=protocols, energy_modes=(config.mode,), payment_options=payment),
+        SeccConfig(protocols=protocols, energy_modes=(mode,), specs=secc_specs, payment_options=payment),
         host="::1",
-        tcp_port=0,
+        tcp_port=None if iso20 else 0,
         tls_port=0 if tls else None,
         ssl_context=config.server_tls if tls else None,
         sdp_interface="lo",
         sdp_port=config.sdp_port,
         sdp_ports=None if relay is None else ((None, relay.port) if tls else (relay.port, None)),
     )
-    tariff = config.pnc is not None  # a signed SalesTariff to show
-    charger = (SimulatedDcEvse if config.mode.is_dc else SimulatedAcEvse)(with_tariff=tariff)
+    charger, ev = _controllers(config, mode)
+    if iso20 and config.service.endswith("_bpt") and config.control == "dynamic":
+        ev_trace = _discharge_phase(charger, config.cycles, ev_trace)
     services = EvseServices.of(charger, config.pnc)
     observer = recorder.sdp if recorder else None
     server = SeccServer(secc, lambda: charger, sdp_observer=observer, services=services)
@@ -126,7 +179,8 @@ async def run_demo(
         runner = EvccRunnerConfig(
             EvccConfig(
                 protocols=protocols,
-                energy_mode=config.mode,
+                energy_mode=mode,
+                specs=evcc_specs,
                 charging_loop_cycles=config.cycles,
                 loop_interval=config.loop_interval,
                 contract=config.contract,
@@ -139,7 +193,7 @@ async def run_demo(
         )
         try:
             return await run_evcc(
-                runner, SimulatedEv(capacity_wh=config.battery_wh), ev_trace, on_session=on_session,
+                runner, ev, ev_trace, on_session=on_session,
                 on_tls=recorder.tls if recorder is not None else None,
             )
         finally:

@@ -5,6 +5,7 @@ sans-IO :class:`v2g.evcc.EvccSession` to its end.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,10 +16,12 @@ from v2g.aio import netif
 from v2g.aio.runner import CoreConnection, connect, warm_up
 from v2g.aio.sdp import discover
 from v2g.aio.tlsedge import AnyTlsContext
+from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import TransportConfig
 from v2g.controller import EvController
 from v2g.errors import V2GError
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, DiscoveryFailed, SdpClientConfig, SdpResponse, Security
 from v2g.trace import TraceRecord
 
@@ -60,6 +63,20 @@ class EvccRunnerConfig:
             raise ValueError("give an interface (SDP) or a host and port")
         if self.host is not None and self.port is None:
             raise ValueError("a host needs a port")
+
+
+_DEFAULT_PROTOCOLS = EvccConfig.__dataclass_fields__["protocols"].default
+
+
+def offering_iso20(config: EvccRunnerConfig) -> EvccConfig:
+    """The session's config: with a TLS 1.3 context (``tls.context.iso20_client_context``) and the
+    protocols left at their default, ISO 15118-20 for the energy mode is offered first (over TLS 1.3
+    with mutual authentication only: over plain TCP the session offers the others, see
+    :mod:`v2g.security`)."""
+    evcc = config.evcc
+    if not is_tls13(config.ssl_context) or evcc.protocols != _DEFAULT_PROTOCOLS:
+        return evcc
+    return dataclasses.replace(evcc, protocols=protocols_for((evcc.energy_mode,)) + evcc.protocols)
 
 
 async def _endpoint(
@@ -138,7 +155,8 @@ async def _session(
     trace: Callable[[TraceRecord], None] | None,
     hooks: _Hooks,
 ) -> EvccResult:
-    warm_up(config.evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
+    evcc = offering_iso20(config)
+    warm_up(evcc.protocols, freeze_gc=config.freeze_gc)  # before the first request's clock starts
     host, port, security, scope = await _endpoint(config, hooks.on_discovered, hooks.on_sdp)
     if hooks.via is not None:
         host, port = await hooks.via(host, port, scope)
@@ -147,10 +165,10 @@ async def _session(
     if security is Security.TLS and context is None:
         raise DiscoveryError("the SECC offers TLS only, and no ssl_context was given")
     def start(now: float) -> EvccSession:
-        session = EvccSession(config.evcc, controller, now, wall=time.time(), tls=context is not None)
+        # the connection tells the session what protects it, and that starts it (transport_opened)
+        session = EvccSession(evcc, controller, now, wall=time.time(), tls=context is not None)
         if hooks.on_session is not None:
             hooks.on_session(session)
-        session.start(now)
         return session
 
     def opened(connection: CoreConnection) -> bool:  # before the session's first message

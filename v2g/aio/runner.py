@@ -39,9 +39,11 @@ import exi
 from tls.conn import TlsError, TlsInfo
 from v2g import apphand
 from v2g.aio.tlsedge import AnyTlsContext, TlsContext, open_tls
+from v2g.aio.tlsinfo import transport_security
 from v2g.aio.transport import ConnectionClosed, TransportConfig
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
+from v2g.security import PLAIN, TransportSecurity
 
 __all__ = [
     "CoreConnection",
@@ -127,6 +129,8 @@ class CoreConnection(asyncio.Protocol):
         """The TLS object (``ssl.SSLObject`` or :class:`tls.conn.TlsConnection`); None over TCP."""
         self.tls_info: TlsInfo | None = None
         """What the TLS handshake negotiated (None over TCP, and on the ``ssl.SSLContext`` path)."""
+        self.security: TransportSecurity = PLAIN
+        """What protects the connection (known from ``connection_made``); the core is told of it."""
         self.failure: BaseException | None = None
         """The error that ended the connection (None when it ended normally)."""
         self.reason = ""
@@ -159,6 +163,7 @@ class CoreConnection(asyncio.Protocol):
         self.ssl_object = transport.get_extra_info("ssl_object")
         info = transport.get_extra_info("tls_info")
         self.tls_info = info if isinstance(info, TlsInfo) else None
+        self.security = transport_security(self.tls_info, self.ssl_object)
         if self._on_open is not None and not self._on_open(self):
             self._on_close = None  # refused: never a session, so nobody hears of its end
             self.reason = "refused"
@@ -170,7 +175,7 @@ class CoreConnection(asyncio.Protocol):
         except Exception as exc:  # noqa: BLE001 - a core that cannot start ends its connection only
             self._fail(exc)
             return
-        self.connection = Connection(core, now, self.config.connection())
+        self.connection = Connection(core, now, self.config.connection(), security=self.security)
         self._after(None)
 
     def data_received(self, data: bytes) -> None:

@@ -30,11 +30,14 @@ from v2g.aio.runner import CoreConnection, warm_up
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
 from v2g.aio.tlsedge import AnyTlsContext
+from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import ServerConfig
 from v2g.controller import EvseController, EvseServices, PowerStage
+from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.secc import warm_up as prepare_failures
+from v2g.security import TransportSecurity
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,23 @@ class SeccServerConfig:
             raise ValueError("the SECC needs a TCP port, a TLS port or both")
         if self.tls_port is not None and self.ssl_context is None:
             raise ValueError("a TLS port needs an ssl_context (see tls.context)")
+
+
+_DEFAULT_PROTOCOLS = SeccConfig.__dataclass_fields__["protocols"].default
+
+
+def serving_iso20(config: SeccServerConfig) -> SeccServerConfig:
+    """With a context that speaks ISO 15118-20's TLS 1.3 (``tls.context.iso20_server_context``, or
+    ``serve_both(iso2, iso20)`` serving -2 over TLS 1.2 and -20 over TLS 1.3 mutual on the one TLS
+    port, chosen from the ClientHello) and the SECC's protocols left at their default, the server
+    serves ISO 15118-20 first (DC and/or AC after its energy modes), then ISO 15118-2 and DIN; -20
+    is selected only on a TLS 1.3 connection with a vehicle certificate (:mod:`v2g.security`),
+    the others on TLS 1.2 and the plain TCP port."""
+    secc = config.secc
+    if config.tls_port is None or not is_tls13(config.ssl_context) or secc.protocols != _DEFAULT_PROTOCOLS:
+        return config
+    protocols = protocols_for(secc.energy_modes) + secc.protocols
+    return dataclasses.replace(config, secc=dataclasses.replace(secc, protocols=protocols))
 
 
 @dataclass(frozen=True)
@@ -137,6 +157,9 @@ class _Observed:
     def connection_lost(self, now: float) -> None:
         self._session.connection_lost(now)
 
+    def transport_opened(self, security: TransportSecurity, now: float) -> None:
+        self._session.transport_opened(security, now)
+
 
 class SeccServer:
     """Accepts EVCCs; each connection runs its own session with its own controller."""
@@ -159,8 +182,9 @@ class SeccServer:
         ``session_trace`` hears of every message with the session it belongs to (for a server
         running several at once); ``on_session_end`` of every session's end, as it happens.
         ``measured(peer)`` picks the connections whose response times go to ``turnaround``
-        (default: all)."""
-        self.config = config
+        (default: all). A TLS 1.3 context adds ISO 15118-20 to default protocols
+        (:func:`serving_iso20`)."""
+        self.config = config = serving_iso20(config)
         self.services = services
         self.session_store = SessionStore()
         """Sessions paused here, joined by the EVCC's next connection (pause and resume)."""
@@ -236,6 +260,7 @@ class SeccServer:
         return self._new_session(now, tls=True)
 
     def _new_session(self, now: float, *, tls: bool = False) -> SeccSession | _Observed:
+        opening, self._opening = self._opening, None
         session = SeccSession(
             self.config.secc,
             self.controller_factory(),
@@ -243,10 +268,10 @@ class SeccServer:
             wall=time.time(),
             services=self.services,
             store=self.session_store,
+            security=opening.security if opening is not None else None,
             tls=tls,
         )
         self._live.add(session)
-        opening, self._opening = self._opening, None
         if self.session_trace is None:
             return session
         self._opened_count += 1

@@ -114,7 +114,8 @@ def ipv6(text: str) -> ipaddress.IPv6Address:
 
 # --- sessions: secc, evcc, demo -------------------------------------------------------------------
 
-PROTOCOLS = {"din": apphand.DIN, "iso2": apphand.ISO2}
+PROTOCOLS = {"din": apphand.DIN, "iso2": apphand.ISO2, "iso20": apphand.ISO20_DC}
+"""``iso20`` is the -20 DC or AC namespace after ``--service`` (:func:`protocols`)."""
 MODES = {
     "dc": EnergyMode.DC_EXTENDED,
     "ac": EnergyMode.AC_THREE_PHASE,
@@ -122,8 +123,10 @@ MODES = {
 }
 
 
-def protocols(names: list[str]) -> tuple[apphand.Protocol, ...]:
-    return tuple(PROTOCOLS[name] for name in names)
+def protocols(names: list[str], service: str = "dc") -> tuple[apphand.Protocol, ...]:
+    """The protocols of ``--protocol`` (``iso20``: DC or AC after the -20 ``service``)."""
+    iso20 = apphand.ISO20_AC if service.startswith("ac") else apphand.ISO20_DC
+    return tuple(dict.fromkeys(iso20 if name == "iso20" else PROTOCOLS[name] for name in names))
 
 
 class TraceWriter:
@@ -200,7 +203,8 @@ class StopSignals:
 
 def pki_dir(args: argparse.Namespace) -> Path:
     if args.pki is None:
-        raise UsageError("--tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`)")
+        raise UsageError("--tls needs --pki DIR (make one with `v2g pki create DIR --profile iso2`, "
+                         "or --profile iso20 for ISO 15118-20)")
     return Path(args.pki)
 
 
@@ -214,8 +218,9 @@ def add_session_common(p: argparse.ArgumentParser, *, multi: bool) -> None:
         action="append" if multi else "store",
         help="protocol(s), most preferred first (default: iso2 then din)",
     )
-    p.add_argument("--tls", action="store_true", help="TLS (ISO 15118-2 profile) with the PKI in --pki")
-    p.add_argument("--pki", help="PKI folder made by `v2g pki create DIR --profile iso2`")
+    p.add_argument("--tls", action="store_true",
+                   help="TLS with the PKI in --pki (TLS 1.2 for ISO 15118-2, TLS 1.3 mutual for -20)")
+    p.add_argument("--pki", help="PKI folder made by `v2g pki create DIR --profile iso2` (iso20 for -20)")
     p.add_argument("--keylog", type=Path, help="append TLS secrets here (NSS key log format)")
     p.add_argument("--trace", help="append a JSON-lines trace of every message to this file")
     p.add_argument("--quiet", "-q", action="store_true", help="do not print each message")

@@ -14,9 +14,10 @@ import tls.ocsp
 import tls.pki
 import tls.store
 import v2g.capture.pcap
-from v2g import sdp
+from v2g import iso20_catalog, sdp
 from v2g.aio.demo import DemoConfig, run_demo
 from v2g.cli import common
+from v2g.cli import iso20 as iso20_cli
 from v2g.cli import pnc as pnc_cli
 from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
 from v2g.evcc import EvccSession
@@ -27,6 +28,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return _chademo_demo(args)
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
+    iso20 = args.protocol == "iso20"
+    if iso20:
+        if args.no_tls:
+            raise UsageError("ISO 15118-20 runs over TLS 1.3 with mutual authentication only: no --no-tls")
+        try:
+            iso20_catalog.evcc_spec(args.service, args.control)
+            iso20_catalog.secc_spec(args.service)
+        except iso20_catalog.UnknownService as exc:
+            raise UsageError(f"--service {args.service} --control {args.control}: {exc}") from None
+    elif args.service != "dc" or args.control != "scheduled":
+        raise UsageError("--service and --control go with --protocol iso20")
     if args.pnc and (args.protocol != "iso2" or args.no_tls):
         raise UsageError("--pnc is ISO 15118-2 over TLS")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
@@ -34,31 +46,39 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.trace is None:
         args.trace = str(out / "trace.jsonl")
     server_tls = client_tls = None
-    use_tls = args.protocol == "iso2" and not args.no_tls
+    use_tls = args.protocol != "din" and not args.no_tls
     if use_tls:
-        pki_dir = out / "pki"
+        profile = "iso20" if iso20 else "iso2"
+        pki_dir = out / ("pki20" if iso20 else "pki")
         if not tls.store.holds_pki(pki_dir):
-            tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig("iso2", now=_utcnow())), pki_dir)
+            tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig(profile, now=_utcnow())), pki_dir)
         keylog = out / "keylog.txt"
-        stapled = tls.ocsp.local_cache(pki_dir, "iso2", _utcnow)  # the SECC staples its leaf's status
-        server_tls = tls.context.iso2_server_context(
-            tls.context.server_config_from_dir(pki_dir, "iso2", ocsp=stapled)
-        )
-        client_tls = tls.context.iso2_client_context(
-            tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
-        )
-    mode = MODES[args.mode]
+        if iso20:
+            server_config = tls.context.server_config_from_dir(pki_dir, profile)
+            client_config = tls.context.client_config_from_dir(pki_dir, profile, keylog=keylog)
+            server_tls = tls.context.iso20_server_context(server_config)
+            client_tls = tls.context.iso20_client_context(client_config)
+        else:
+            stapled = tls.ocsp.local_cache(pki_dir, "iso2", _utcnow)  # the SECC staples its leaf's status
+            server_tls = tls.context.iso2_server_context(
+                tls.context.server_config_from_dir(pki_dir, "iso2", ocsp=stapled)
+            )
+            client_tls = tls.context.iso2_client_context(
+                tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
+            )
+    mode = iso20_catalog.service(args.service).energy_mode if iso20 else MODES[args.mode]
     pnc = provisioning = None
     if args.pnc:
         pnc, provisioning = pnc_cli.demo_setup(out / "pki", out, args.cycles)
-    print(
-        f"v2g demo: {args.protocol.upper()} {'DC' if mode.is_dc else 'AC'}, "
-        f"{'TLS 1.2' if use_tls else 'plain TCP'}{', Plug & Charge' if pnc else ''}, SECC and EVCC over "
-        f"loopback (files in {out})",
-        flush=True,
-    )
+    what = f"{args.service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
+    over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}" if iso20
+            else "TLS 1.2" if use_tls else "plain TCP")
+    print(f"v2g demo: {args.protocol.upper()} {what}, {over}{', Plug & Charge' if pnc else ''}, SECC and "
+          f"EVCC over loopback (files in {out})", flush=True)
     config = DemoConfig(
         protocol=args.protocol,
+        service=args.service,
+        control=args.control,
         mode=mode,
         cycles=args.cycles,
         server_tls=server_tls,
@@ -79,9 +99,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             log_file = out / "keylog.txt"
             secrets = log_file.read_text() if use_tls and log_file.exists() else ""
             _write_capture(Path(args.pcap), recording.getvalue(), secrets)
+    control = f", {args.control} control" if iso20 else ""
     print(
-        f"session {'OK' if result.ok else 'FAILED'}: {result.reason}; {result.loop_count} charging loops, "
-        f"SoC {result.final_soc}%; trace: {args.trace}",
+        f"session {'OK' if result.ok else 'FAILED'}: {result.reason}; {result.loop_count} charging loops"
+        f"{control}, SoC {result.final_soc}%; trace: {args.trace}",
         flush=True,
     )
     if pnc is not None:
@@ -127,6 +148,10 @@ def add_parser(sub: common.Subparsers) -> None:
     d = sub.add_parser("demo", help="a whole session, SECC and EVCC over loopback; no root, no hardware")
     d.add_argument("--protocol", choices=sorted(PROTOCOLS), default="iso2")
     d.add_argument("--mode", choices=sorted(MODES), default="dc")
+    d.add_argument("--service", default="dc", metavar="|".join(iso20_catalog.SERVICES),
+                   help="ISO 15118-20 energy service (default dc)")
+    d.add_argument("--control", choices=iso20_catalog.CONTROLS, default="scheduled",
+                   help="ISO 15118-20 control mode (default scheduled)")
     d.add_argument("--no-tls", action="store_true", help="plain TCP instead of TLS (ISO 15118-2)")
     d.add_argument("--cycles", type=common.positive, default=10, help="charging loops (default 10)")
     d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")

@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import signal
 import sys
 from pathlib import Path
 
-import tls.context
 from tls.conn import TlsInfo
 from tls.store import load_pki
 from v2g import sdp
 from v2g.aio.evcc import EvccRunnerConfig, NoTlsOffered, run_evcc
-from v2g.apphand import NS_DIN
-from v2g.cli import common, pcap
+from v2g.apphand import NAMESPACE_SCHEMAS, NS_DIN
+from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import CHAIN_FILE, load_contract, save_contract
 from v2g.controller import SimulatedEv
+from v2g.controller.simulated_bpt import SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession, EvccTimeouts
 from v2g.evcc.pnc import ContractCredentials, Provisioning
+from v2g.trace import TraceRecord
 
 
-def _evcc_config(args: argparse.Namespace) -> EvccConfig:
+def _evcc_config(args: argparse.Namespace, choice: iso20.Choice | None) -> EvccConfig:
+    mode = MODES[args.mode]
+    if choice is not None and mode.is_dc != choice.service.is_dc:
+        mode = choice.service.energy_mode  # --service ac with the default --mode dc: AC it is
     return EvccConfig(
-        protocols=common.protocols(args.protocol),
-        energy_mode=MODES[args.mode],
+        protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
+        energy_mode=mode,
+        specs=(choice.evcc_spec,) if choice else (),
         charging_loop_cycles=args.cycles,
         target_soc=args.target_soc,
         pause=args.pause,
@@ -49,8 +53,11 @@ def _contract(args: argparse.Namespace) -> ContractCredentials | None:
     return load_contract(args.contract)
 
 
-def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
+def _simulated_ev(args: argparse.Namespace, choice: iso20.Choice | None = None) -> SimulatedEv:
     ev = SimulatedEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0)
+    if choice is not None and choice.service.name.endswith("_bpt"):  # a car that can discharge
+        ev = SimulatedBptEv(mac=args.evcc_id, soc_percent=args.soc, capacity_wh=args.capacity * 1000.0,
+                            discharge_from_cycle=args.discharge_from)
     if args.max_current is not None:
         ev.max_current = args.max_current
     if args.max_voltage is not None:  # the battery's voltage scales with it: 850 V is an 800 V car
@@ -62,15 +69,16 @@ def _simulated_ev(args: argparse.Namespace) -> SimulatedEv:
 
 
 async def run(args: argparse.Namespace) -> int:
+    choice = iso20.choice(args, args.protocol, secc=False)
     keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
     ssl_context = None
     if args.tls:
-        client = tls.context.client_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path)
-        client = dataclasses.replace(client, require_ocsp=args.require_ocsp)
-        ssl_context = tls.context.iso2_client_context(client)
+        ssl_context = iso20.client_context(args, choice is not None, keylog=keylog.path,
+                                           require_ocsp=args.require_ocsp)
+    group = iso20.group_name(args, choice is not None)
     recording = pcap.EvccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     runner = EvccRunnerConfig(
-        _evcc_config(args),
+        _evcc_config(args, choice),
         interface=args.interface,
         host=args.host if args.no_sdp else None,
         port=args.port if args.no_sdp else None,
@@ -81,6 +89,12 @@ async def run(args: argparse.Namespace) -> int:
         sdp_port=args.sdp_port,
     )
     writer = TraceWriter(args, "ev")
+    sessions: list[EvccSession] = []
+
+    def trace(record: TraceRecord) -> None:
+        writer(record)
+        if record.direction == "rx" and record.message == "SessionSetupRes" and sessions:
+            print(_started(sessions[-1], group), flush=True)
 
     def on_slac(time: float, event: object) -> None:
         if not args.quiet:
@@ -93,8 +107,7 @@ async def run(args: argparse.Namespace) -> int:
         print(f"TLS: {info.summary()}", flush=True)
         writer.tls = info.as_dict()
 
-    sessions: list[EvccSession] = []
-    ev = _simulated_ev(args)
+    ev = _simulated_ev(args, choice)
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
     assert task is not None
     deadline: list[asyncio.TimerHandle] = []
@@ -111,7 +124,7 @@ async def run(args: argparse.Namespace) -> int:
     signals = common.StopSignals(on_signal)
     try:
         with signals:
-            result = await run_evcc(runner, ev, writer, on_slac=on_slac, on_session=sessions.append,
+            result = await run_evcc(runner, ev, trace, on_slac=on_slac, on_session=sessions.append,
                                     on_discovered=on_discovered, on_tls=on_tls,
                                     on_sdp=recording.sdp if recording is not None else None,
                                     via=recording.via if recording is not None else None)
@@ -148,6 +161,18 @@ async def run(args: argparse.Namespace) -> int:
     if signals.exit_code is not None:
         return signals.exit_code
     return 0 if result.ok and not unmet else 1
+
+
+def _started(session: EvccSession, group: str) -> str:
+    """The session start line: SessionID, protocol, transport (TLS group), -20 control mode."""
+    ctx = session.context
+    sid = ctx.session_id.hex() if ctx.session_id else "none"
+    protocol = NAMESPACE_SCHEMAS.get(session.protocol or "", session.protocol)
+    if protocol == "iso20" and session.protocol:
+        protocol += " " + session.protocol.rsplit(":", 1)[-1]
+    control = f", control mode {ctx.control_mode}" if ctx.control_mode else ""
+    over = iso20.transport(session.security, group) or "plain TCP"
+    return f"session started: SessionID {sid}, protocol {protocol}, {over}{control}"
 
 
 STOP_BUDGET = 1.8
@@ -212,6 +237,7 @@ def cmd_evcc(args: argparse.Namespace) -> int:
 def add_parser(sub: common.Subparsers) -> None:
     e = sub.add_parser("evcc", help="run a vehicle (EVCC) with a simulated battery")
     common.add_session_common(e, multi=True)
+    iso20.add_arguments(e, secc=False)
     e.add_argument("--host", help="SECC address (with --no-sdp)")
     e.add_argument("--port", type=common.port, help="SECC port (with --no-sdp)")
     e.add_argument("--mode", choices=sorted(MODES), default="dc", help="energy mode (default dc)")

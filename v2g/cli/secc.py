@@ -15,24 +15,27 @@ import tls.store
 from tls.profiles import Role
 from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
-from v2g.cli import common, pcap
+from v2g.cli import common, iso20, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import add_secc_options, plug_and_charge
 from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
 
 
-def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
-    """The simulated charger behind each session, with the limits given on the command line."""
+def power_stage(args: argparse.Namespace, bpt: bool = False) -> Callable[[], EvseController]:
+    """The simulated charger behind each session, with the limits given on the command line
+    (``bpt``: a bidirectional one, for -20 DC_BPT / AC_BPT)."""
     kinds = {MODES[m].is_dc for m in args.mode}
 
     def dc() -> SimulatedDcEvse:
-        return SimulatedDcEvse(max_voltage=args.max_voltage, max_current=args.max_current,
-                               max_power=args.max_power, site_power=args.max_power)
+        return (SimulatedBptDcEvse if bpt else SimulatedDcEvse)(
+            max_voltage=args.max_voltage, max_current=args.max_current, max_power=args.max_power,
+            site_power=args.max_power)
 
     def ac() -> SimulatedAcEvse:
-        return SimulatedAcEvse(max_current=args.ac_max_current)
+        return (SimulatedBptAcEvse if bpt else SimulatedAcEvse)(max_current=args.ac_max_current)
 
     if len(kinds) == 2:
         return lambda: SimulatedAcDcEvse(dc(), ac())
@@ -52,8 +55,10 @@ class _SessionLog:
     """What `v2g secc` prints: a line when a session starts (its SessionSetupRes) and when it ends,
     each message (tagged with the session's number while several run at once), the trace file."""
 
-    def __init__(self, writer: TraceWriter) -> None:
+    def __init__(self, writer: TraceWriter, group: str = "") -> None:
         self.writer = writer
+        self.group = group
+        """The TLS key exchange group configured (named in the start line)."""
         self.server: SeccServer | None = None
         self._tls_written: set[int] = set()
 
@@ -66,8 +71,10 @@ class _SessionLog:
                           peer=_peer(info.peer))
         if record.direction == "tx" and record.message == "SessionSetupRes":
             what = _describe(info.peer, info.session.session_id, info.session.protocol)
-            tls_line = f", TLS {info.tls.summary()}" if info.tls is not None else ""
-            print(f"session #{info.number} started: {what}{tls_line}", flush=True)
+            # what the TLS layer negotiated (version, suite, group, peer), else (ssl path) the security
+            over = (f"TLS {info.tls.summary()}" if info.tls is not None
+                    else iso20.transport(info.session.security, self.group))
+            print(f"session #{info.number} started: {what}{', ' + over if over else ''}", flush=True)
 
     def ended(self, summary: SessionSummary) -> None:
         number = f"#{summary.info.number} " if summary.info else ""
@@ -75,11 +82,13 @@ class _SessionLog:
               f"{summary.reason}", flush=True)
 
 
-def _stapled(args: argparse.Namespace) -> tls.ocsp.OcspCache | None:
-    """``--ocsp FILE``: the DER response (``v2g pki ocsp``) the SECC staples for its leaf."""
-    if args.ocsp is None:
+def _stapled(args: argparse.Namespace, iso20: bool) -> tls.ocsp.OcspCache | None:
+    """``--ocsp FILE``: the DER response (``v2g pki ocsp``) the SECC staples for its -2 leaf (with
+    --protocol iso20, the one of ``--pki-iso2``)."""
+    if args.ocsp is None or (iso20 and not args.pki_iso2):
         return None
-    leaf = tls.context.anchors_of([tls.store.chain_path(common.pki_dir(args), Role.SECC_LEAF, "iso2")])[0]
+    folder = Path(args.pki_iso2) if iso20 else common.pki_dir(args)
+    leaf = tls.context.anchors_of([tls.store.chain_path(folder, Role.SECC_LEAF, "iso2")])[0]
     cache = tls.ocsp.OcspCache()
     try:
         cache.put(leaf, Path(args.ocsp).read_bytes())
@@ -91,20 +100,24 @@ def _stapled(args: argparse.Namespace) -> tls.ocsp.OcspCache | None:
 async def serve(args: argparse.Namespace) -> int:
     if args.tls_only and not args.tls:
         raise UsageError("--tls-only needs --tls (and --pki DIR)")
+    modes = list(dict.fromkeys(MODES[m] for m in args.mode))
+    choice = iso20.choice(args, args.protocol, secc=True)
+    if choice is not None and choice.service.energy_mode not in modes:
+        modes.append(choice.service.energy_mode)  # the -20 service needs its kind of power stage
     keylog = pcap.KeylogFile(args.keylog, needed=args.pcap is not None and args.tls)
     ssl_context = None
     if args.tls:
-        tls_config = tls.context.server_config_from_dir(common.pki_dir(args), "iso2", keylog=keylog.path,
-                                                        ocsp=_stapled(args))
-        ssl_context = tls.context.iso2_server_context(tls_config)
+        ssl_context = iso20.server_context(args, choice is not None, keylog=keylog.path,
+                                           ocsp=_stapled(args, choice is not None))
     sdp_interface = None if args.no_sdp else args.interface
     if sdp_interface is None and not args.no_sdp:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
     pnc = plug_and_charge(args, common.pki_dir(args) if args.tls else None)
     config = SeccServerConfig(
         SeccConfig(
-            protocols=common.protocols(args.protocol),
-            energy_modes=tuple(MODES[m] for m in args.mode),
+            protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
+            energy_modes=tuple(modes),
+            specs=(choice.secc_spec,) if choice else (),
             payment_options=("Contract", "ExternalPayment") if pnc else ("ExternalPayment",),
         ),
         host=args.host,
@@ -115,13 +128,14 @@ async def serve(args: argparse.Namespace) -> int:
         sdp_port=args.sdp_port,
         slac=args.slac,
     )
-    factory = power_stage(args)
+    args.mode = [m for m, mode in MODES.items() if mode in modes]
+    factory = power_stage(args, choice is not None and choice.service.name.endswith("_bpt"))
     services = None
     if pnc is not None:  # one connector: the meter that signs is the one that charges
         charger = factory()
         factory, services = (lambda: charger), EvseServices.of(charger, pnc)
     writer = TraceWriter(args, "evse")
-    log = _SessionLog(writer)
+    log = _SessionLog(writer, iso20.group_name(args, choice is not None) if args.tls else "")
     stop = asyncio.Event()
     recording = pcap.SeccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     try:
@@ -140,7 +154,8 @@ async def serve(args: argparse.Namespace) -> int:
                     tcp, tls_port = config.sdp_ports or (None, None)
                 print(
                     f"SECC listening on [{args.host}] tcp={tcp} tls={tls_port} "
-                    f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}",
+                    f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}"
+                    f"{_iso20_line(choice, log.group, bool(args.pki_iso2))}",
                     flush=True,
                 )
                 await _until_done_or(stop, server, args.sessions)
@@ -154,6 +169,14 @@ async def serve(args: argparse.Namespace) -> int:
             await recording.close()
         keylog.remove()
     return signals.exit_code or 0
+
+
+def _iso20_line(choice: iso20.Choice | None, group: str, both: bool) -> str:
+    if choice is None:
+        return ""
+    control = choice.control or "scheduled and dynamic"
+    port = "-20 over TLS 1.3 mutual" + (" and -2 over TLS 1.2" if both else ", -2 too with --pki-iso2")
+    return f" iso20={choice.service.name} control={control} (TLS port: {port}; group {group})"
 
 
 async def _until_done_or(stop: asyncio.Event, server: SeccServer, sessions: int) -> None:
@@ -188,6 +211,7 @@ def cmd_secc(args: argparse.Namespace) -> int:
 def add_parser(sub: common.Subparsers) -> None:
     s = sub.add_parser("secc", help="run a charger (SECC) with a simulated power stage")
     common.add_session_common(s, multi=True)
+    iso20.add_arguments(s, secc=True)
     s.add_argument("--host", default="::", help="listen address (default ::)")
     s.add_argument("--port", type=common.listen_port, default=0,
                    help="TCP port (default: a free one in 49152-65535)")

@@ -12,6 +12,7 @@ session with the reason in ``result``; no exception leaves ``receive`` or ``hand
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import deque
 from typing import Any
@@ -27,6 +28,7 @@ from v2g.errors import EvccAbort
 from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
 from v2g.evcc._spec import EvccSpec
+from v2g.security import TlsVersion, TransportSecurity, allowed, allows
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -55,13 +57,22 @@ _BEFORE_THE_LOOP = frozenset(
 """States whose next request would go on setting up: a requested stop sends SessionStop instead."""
 
 BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces)."""
+"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces: the -20 Dynamic mode is
+``v2g.evcc.iso20.DYNAMIC_SPEC``, see :mod:`v2g.iso20_catalog`); ISO 15118-20 DC and AC Scheduled
+(:data:`BUILT_IN_LATER`, imported when first used) are offered only over TLS 1.3 with mutual
+authentication (:mod:`v2g.security`)."""
+
+BUILT_IN_LATER = {apphand.NS_ISO20_DC: ("iso20", "SPEC"), apphand.NS_ISO20_AC: ("iso20_ac", "AC_SPEC")}
+"""Namespace -> (module of ``v2g.evcc``, name) of its spec, imported when first used."""
 
 
 def _spec_for(config: EvccConfig, namespace: str) -> EvccSpec:
     for spec in config.specs:
         if spec.namespace == namespace:
             return spec  # type: ignore[no-any-return]
+    if namespace in BUILT_IN_LATER:
+        module, name = BUILT_IN_LATER[namespace]
+        return getattr(importlib.import_module(f"v2g.evcc.{module}"), name)  # type: ignore[no-any-return]
     return BUILT_IN[namespace]
 
 
@@ -78,16 +89,22 @@ class EvccSession:
         now: float,
         *,
         wall: float | None = None,
+        security: TransportSecurity | None = None,
         tls: bool = False,
     ) -> None:
-        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``);
-        ``tls``: the connection is TLS (Plug & Charge is used only then)."""
+        """``wall``: the Unix time at ``now`` (handlers' wall-clock time; default: ``now``).
+        ``security``: what protects the connection (the runner tells it through
+        :meth:`transport_opened`, which also starts the session); only the protocols it allows are
+        offered (:mod:`v2g.security`). None: not known, every protocol of the config is offered.
+        ``tls``: the connection is TLS (Plug & Charge is used only then; a TLS ``security`` says so
+        too)."""
         self.config = config
+        self.security = security
         self._ctx = EvccContext(config, controller)
         self._ctx.tls = tls
         self._ctx.contract = config.contract
         self._wall_offset = 0.0 if wall is None else wall - now
-        self._offers = apphand.offers_for(config.protocols)
+        self._offers: tuple[apphand.AppProtocol, ...] = ()
         self._spec: EvccSpec | None = None
         self._namespace: str | None = None
         self._state = EvccState.SUPPORTED_APP_PROTOCOL
@@ -130,9 +147,25 @@ class EvccSession:
 
     # ------------------------------------------------------------------------------ sans-IO API
 
+    def transport_opened(self, security: TransportSecurity, now: float) -> None:
+        """The connection is up, with this protection: the session starts (if it has not yet)."""
+        if self._result is None and not self._setup_timer.running:
+            self.security = security
+            self._ctx.tls = self._ctx.tls or security.tls is not TlsVersion.NONE
+            self.start(now)
+        elif self._spec is None:
+            self.security = security  # started already: the SECC's choice is checked against it
+
     def start(self, now: float) -> None:
         if self._setup_timer.running or self._closing:
             return
+        # [V2G20-1237]: ISO 15118-20 is not offered over plain TCP or TLS 1.2
+        protocols = allowed(self.config.protocols, self.security)
+        if not protocols:
+            names = ", ".join(p.namespace for p in self.config.protocols)
+            self._finish(False, f"none of the protocols ({names}) is allowed over {self.security}", now)
+            return
+        self._offers = apphand.offers_for(protocols)
         self._setup_timer.start(now, self.config.timeouts.communication_setup)
         if DIN in self.config.protocols:
             self._ready_timer.start(now, self.config.timeouts.ready_to_charge)
@@ -340,6 +373,8 @@ class EvccSession:
         except apphand.HandshakeError as exc:
             raise EvccAbort(str(exc)) from exc
         self._setup_timer.cancel()
+        if self.security is not None and not allows(chosen.namespace, self.security):
+            raise EvccAbort(f"the SECC chose {chosen.namespace}, which is not allowed over {self.security}")
         if chosen.namespace == apphand.NS_DIN and not self.config.energy_mode.is_dc:
             raise EvccAbort("DIN 70121 was negotiated, but it is DC only")
         if chosen.namespace != apphand.NS_DIN:

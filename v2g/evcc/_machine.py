@@ -17,7 +17,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from v2g.apphand import DIN, ISO2, Protocol
+from v2g.apphand import DIN, ISO2, ISO20_AC, ISO20_DC, Protocol
 from v2g.controller import EnergyMode, EvController, Schedule
 from v2g.errors import EvccAbort
 
@@ -138,8 +138,9 @@ class EvccConfig:
     """WeldingDetection ends once the present voltage is below this (V)."""
     timeouts: EvccTimeouts = EvccTimeouts()
     specs: tuple[Any, ...] = ()
-    """Protocols beside the built-in DIN 70121 and ISO 15118-2 (:class:`v2g.evcc.EvccSpec`; one
-    whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
+    """Protocols beside the built-in DIN 70121, ISO 15118-2 and ISO 15118-20 DC / AC Scheduled
+    (:class:`v2g.evcc.EvccSpec`; one whose namespace is built in replaces it, e.g. the -20 Dynamic
+    mode). List their ``Protocol`` in ``protocols`` too."""
     trace: bool = True
     """Keep a TraceRecord of every message (``next_trace``)."""
     contract: Any = None
@@ -157,7 +158,7 @@ class EvccConfig:
     def __post_init__(self) -> None:
         extra = {spec.namespace for spec in self.specs}
         for p in self.protocols:
-            if p not in (DIN, ISO2) and p.namespace not in extra:
+            if p not in (DIN, ISO2, ISO20_DC, ISO20_AC) and p.namespace not in extra:
                 raise ValueError(f"protocol {p.namespace} is not implemented")
         if DIN in self.protocols and not self.energy_mode.is_dc and self.protocols == (DIN,):
             raise ValueError("DIN 70121 is DC only")

@@ -40,6 +40,7 @@ from v2g.secc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (r
 from v2g.secc._registry import spec_for as _spec_for
 from v2g.secc._registry import warm_up
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
+from v2g.security import TlsVersion, TransportSecurity, allowed, allows
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -76,6 +77,7 @@ class SeccSession:
         wall: float | None = None,
         services: EvseServices | None = None,
         store: SessionStore | None = None,
+        security: TransportSecurity | None = None,
         tls: bool = False,
     ) -> None:
         """``controller``: the connector's power stage; ``services``: authorization, schedules and
@@ -83,7 +85,10 @@ class SeccSession:
         ``now``: the runner's monotonic clock; ``wall``: the Unix time at that moment (what the
         handlers get as wall-clock time; without it the monotonic clock stands in, for tests).
         ``store``: the server's paused sessions (default: a store of this session's own, so no
-        resume across connections). ``tls``: the connection is TLS (Plug & Charge needs it)."""
+        resume across connections). ``security``: what protects the connection (or told later by
+        :meth:`transport_opened`), deciding which protocols may be selected (:mod:`v2g.security`;
+        None: not known, a machine driven directly: every protocol of the config). ``tls``: the
+        connection is TLS (Plug & Charge needs it; a TLS ``security`` says so too)."""
         self.config = config
         if services is None:
             missing = [n for n in _SERVICE_METHODS if not hasattr(controller, n)]
@@ -93,6 +98,7 @@ class SeccSession:
         self._ctx = SeccContext(config, controller, services, store if store is not None else SessionStore())
         self._ctx.tls = tls
         self._wall_offset = 0.0 if wall is None else wall - now
+        self.security = security
         self._spec: SeccSpec[SeccContext] | None = None
         self._state: Any = SeccState.SESSION_SETUP
         self._out: list[tuple[int, bytes]] = []
@@ -180,6 +186,12 @@ class SeccSession:
             self._firmware_fault(exc, "stop_power")
             self._end(f"shutdown: {reason}; controller error in stop_power: {exc!r}", now)
 
+    def transport_opened(self, security: TransportSecurity, now: float) -> None:
+        """The connection's protection, from the runner before the first byte (see ``security``)."""
+        if self._spec is None:
+            self.security = security
+            self._ctx.tls = self._ctx.tls or security.tls is not TlsVersion.NONE
+
     def connection_lost(self, now: float) -> None:
         """The runner saw the TCP connection close: end the session (power off)."""
         self._end("connection closed by the EVCC", now)
@@ -248,7 +260,8 @@ class SeccSession:
             )
             for p in msg.AppProtocol
         ]
-        result = apphand.negotiate(offers, self.config.protocols)
+        # [V2G20-2356]: ISO 15118-20 is selected only over TLS 1.3 with mutual authentication
+        result = apphand.negotiate(offers, allowed(self.config.protocols, self.security))
         res = app.supportedAppProtocolRes(
             ResponseCode=app.responseCodeType(result.response_code.value), SchemaID=result.schema_id
         )
@@ -256,12 +269,19 @@ class SeccSession:
         self._out.append((int(PayloadType.EXI), data))
         self._record("tx", now, "app", type(res).__name__, res, data)
         if not result.ok or result.protocol is None:
-            self._end("no common protocol (Failed_NoNegotiation)", now)
+            self._end(f"no common protocol (Failed_NoNegotiation){self._not_here(offers)}", now)
             return
         spec = self._spec = _spec_for(self.config, result.protocol.namespace)
         self._state = spec.initial
         self._ctx.protocol = spec.name
         self._sequence_timer.start(now, self.config.timeouts.sequence)
+
+    def _not_here(self, offers: list[apphand.AppProtocol]) -> str:
+        """Why an offered protocol this SECC has was not selected: the transport does not allow it."""
+        ours, security = {p.namespace for p in self.config.protocols}, self.security
+        barred = sorted({o.namespace for o in offers if o.namespace in ours and security is not None
+                         and not allows(o.namespace, security)})
+        return f"; {', '.join(barred)} not allowed over {security}" if barred else ""
 
     def _request(self, spec: SeccSpec[SeccContext], schema: str, payload: bytes, now: float) -> None:
         try:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from v2g.apphand import DIN, ISO2, Protocol
+from v2g.apphand import DIN, ISO2, ISO20_AC, ISO20_DC, Protocol
 from v2g.controller import EnergyMode
 
-IMPLEMENTED = (DIN, ISO2)
+IMPLEMENTED = (DIN, ISO2, ISO20_DC, ISO20_AC)
+"""Built in (ISO 15118-20 only over TLS 1.3 with mutual authentication: :mod:`v2g.security`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ class SeccConfig:
     din_evse_id: bytes = b"\x00"
     """DIN EVSEID (hexBinary); [V2G-DC-876] a single 0x00 when the SECC has none."""
     protocols: tuple[Protocol, ...] = (ISO2, DIN)
-    """Supported protocols, most preferred first (only DIN and ISO 15118-2 are implemented)."""
+    """Supported protocols, most preferred first (DIN, ISO 15118-2, ISO 15118-20 DC and AC)."""
     energy_modes: tuple[EnergyMode, ...] = (EnergyMode.DC_EXTENDED,)
     payment_options: tuple[str, ...] = ("ExternalPayment",)
     """ExternalPayment (EIM) and/or Contract (Plug & Charge, ISO 15118-2). Contract is offered only
@@ -110,7 +111,7 @@ class SeccConfig:
     """Conformance testing: answer FAILED_SequenceError where real chargers are lenient (an EV that
     stops with PowerDelivery before the charging loop)."""
     specs: tuple[Any, ...] = ()
-    """Protocols beside the built-in DIN 70121 and ISO 15118-2 (:class:`v2g.secc.SeccSpec`; one
+    """Protocols beside the built-in DIN 70121, ISO 15118-2 and -20 DC / AC (:class:`v2g.secc.SeccSpec`; one
     whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""
     session_id_factory: Callable[[], bytes] = field(default=_random_session_id, compare=False)
 

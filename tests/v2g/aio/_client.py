@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import ssl
 
+from tls.context import TlsContext
 from v2g import v2gtp
+from v2g.aio.tlsedge import open_tls
 from v2g.aio.transport import ConnectionClosed
 from v2g.v2gtp import Framer, FramerConfig, V2gtpMessage
 
@@ -20,7 +22,15 @@ class V2gtpClient:
         self.ssl_object = obj if isinstance(obj, ssl.SSLObject) else None
 
     @classmethod
-    async def open(cls, port: int, *, ssl_context: ssl.SSLContext | None = None) -> V2gtpClient:
+    async def open(cls, port: int, *, ssl_context: ssl.SSLContext | TlsContext | None = None) -> V2gtpClient:
+        """Over TCP, Python's ssl, or our TLS layer (``TlsContext``, through :func:`open_tls`)."""
+        if isinstance(ssl_context, TlsContext):
+            loop = asyncio.get_running_loop()
+            reader = asyncio.StreamReader()
+            protocol = asyncio.StreamReaderProtocol(reader)
+            edge = await open_tls("::1", port, ssl_context, lambda: protocol, 5.0)
+            transport = edge._app_transport  # the session side of the edge
+            return cls(reader, asyncio.StreamWriter(transport, protocol, reader, loop))
         reader, writer = await asyncio.open_connection(
             "::1", port, ssl=ssl_context, server_hostname="" if ssl_context is not None else None
         )

@@ -141,13 +141,17 @@ def _target(ctx: SeccContext, mode: Any, lim: AcEvseLimits, t: DynamicTargets) -
     return -(dis if ev_dis is None else min(dis, ev_dis))
 
 
-def _present_power(ctx: SeccContext, now: float) -> float:
+def _present_power(ctx: SeccContext, target: float, now: float) -> float:
+    """What flows: a BPT stage says it (it was told the target); a plain one knows only the
+    voltage and the current its outlet offers, and the car draws at most the target it was given
+    (EVSETargetActivePower), so the lower of the two (no 22 kW reported against an 11 kW target)."""
     if provides(type(ctx.power), BIDIRECTIONAL_AC):
         value: float = ctx.power.present_ac_power(now)  # type: ignore[attr-defined]
         if not -math.inf < value < math.inf:
             raise ControllerFault(f"present_ac_power gave {value!r}: must be finite")
         return value
-    return present_voltage(ctx.power, now) * present_current(ctx.power, now) * phases(ctx.energy_mode)
+    offered = present_voltage(ctx.power, now) * present_current(ctx.power, now) * phases(ctx.energy_mode)
+    return min(offered, max(target, 0.0))
 
 
 def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
@@ -168,7 +172,7 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
     if provides(type(ctx.power), BIDIRECTIONAL_AC):
         ctx.power.set_ac_power(target, now)  # type: ignore[attr-defined]
     ctx.loop_count += 1
-    present = _present_power(ctx, now)
+    present = _present_power(ctx, target, now)
     meter = None
     if req.MeterInfoRequested:
         reading = max(0, round(ctx.services.meter.meter_wh(now)))
