@@ -33,6 +33,7 @@ from v2g.evcc._machine import (
     pre_charge_reached,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20_pnc import authorization_choice, refused, repeat_request
 from v2g.evcc.iso20_progress import (
     enter_standby,
     follow,
@@ -48,7 +49,6 @@ from v2g.evcc.iso20_requests import (
     SCHEMA,
     E,
     P,
-    _authorization_req,
     _charge_parameter_req,
     _loop_req,
     _power_delivery_req,
@@ -70,16 +70,19 @@ def on_session_setup(ctx: EvccContext, res: c.SessionSetupRes, rx: Rx) -> Step:
 
 
 def on_authorization_setup(ctx: EvccContext, res: c.AuthorizationSetupRes, rx: Rx) -> Step:
-    if c.authorizationType.EIM not in res.AuthorizationServices:
-        raise EvccAbort("the SECC does not offer EIM")
-    return Step(_authorization_req(), E.AUTHORIZATION)
+    return authorization_choice(ctx, res, rx.wall)  # PnC with a usable contract, else EIM
 
 
 def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
     if res.EVSEProcessing in ONGOING:  # [V2G20-1582] the same AuthorizationReq again
         ongoing(ctx, rx.now, "Authorization")
-        return Step(_authorization_req(), E.AUTHORIZATION, ctx.config.ongoing_interval)
+        step = repeat_request(ctx)
+        step.delay = ctx.config.ongoing_interval
+        return step
     finished(ctx)
+    stop = refused(ctx, res)
+    if stop is not None:
+        return stop
     return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
 
 

@@ -21,7 +21,7 @@ AC: ... ServiceSelection -> AC_ChargeParameterDiscovery -> ScheduleExchange -> P
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication;
 pass a spec in ``SeccConfig(specs=...)`` with ``apphand.Protocol(NS_ISO20_DC, 1, 0)`` (or
-``NS_ISO20_AC``) in ``protocols`` to run it (the tests do). Left for later: Plug & Charge.
+``NS_ISO20_AC``) in ``protocols`` to run it (the tests do). Plug & Charge authorization: :mod:`.pnc`.
 """
 
 from __future__ import annotations

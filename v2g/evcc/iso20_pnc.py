@@ -1,0 +1,99 @@
+"""ISO 15118-20 EVCC Plug & Charge: which authorization the EV selects and the signed PnC
+AuthorizationReq.
+
+The EV selects PnC when the SECC offers it with a GenChallenge (PnC_ASResAuthorizationMode), the
+connection is TLS and its contract (``EvccConfig.contract``, a -20 chain: P-521 or Ed448 keys) is
+valid at the wall-clock time; else EIM when offered. The AuthorizationReq carries
+PnC_AReqAuthorizationMode (Id, the GenChallenge, the contract chain) and a header Signature over
+that element made with the contract key (``Step.sign``; the boundary signs with the -20 suites).
+While the SECC answers Ongoing the same request goes again (the same challenge, signed again). A
+WARNING answer (the SECC refused the contract) ends the session with SessionStop(Terminate) and
+the code as the reason: this EV does not fall back to EIM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed448
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from exi.iso20 import generated_types as c
+from v2g.errors import EvccAbort
+from v2g.evcc._machine import EvccContext, EvccState, Step
+from v2g.evcc.iso20_requests import PENDING, _authorization_req, _session_stop_req
+
+PNC_ID = "PnC1"
+"""The Id of PnC_AReqAuthorizationMode (the Reference URI is ``#PnC1``)."""
+
+
+def _iso20_key(key: object) -> bool:
+    """A key the -20 suites sign with: secp521r1 or Ed448."""
+    if isinstance(key, ed448.Ed448PrivateKey):
+        return True
+    return isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name == "secp521r1"
+
+
+def contract_usable20(ctx: EvccContext, wall: float) -> bool:
+    """PnC: over TLS, with a -20 contract valid now."""
+    contract = ctx.contract
+    if not ctx.tls or contract is None or not _iso20_key(contract.key):
+        return False
+    return bool(contract.valid_at(dt.datetime.fromtimestamp(wall, tz=dt.timezone.utc)))
+
+
+def contract_chain20(ctx: EvccContext) -> c.ContractCertificateChainType:
+    contract = ctx.contract
+    assert contract is not None
+    return c.ContractCertificateChainType(
+        Certificate=contract.leaf.public_bytes(Encoding.DER),
+        SubCertificates=c.SubCertificatesType(
+            Certificate=tuple(s.public_bytes(Encoding.DER) for s in contract.sub_cas)
+        ),
+    )
+
+
+def pnc_request(ctx: EvccContext) -> Step:
+    """The PnC AuthorizationReq with the SECC's GenChallenge, signed with the contract key."""
+    req = c.AuthorizationReq(
+        Header=PENDING,
+        SelectedAuthorizationService=c.authorizationType.PnC,
+        PnC_AReqAuthorizationMode=c.PnC_AReqAuthorizationModeType(
+            Id=PNC_ID, GenChallenge=ctx.gen_challenge, ContractCertificateChain=contract_chain20(ctx)
+        ),
+    )
+    return Step(req, EvccState.AUTHORIZATION, sign=(PNC_ID,))
+
+
+def authorization_choice(ctx: EvccContext, res: c.AuthorizationSetupRes, wall: float) -> Step:
+    """PnC where offered with a challenge and the EV holds a usable contract; else EIM."""
+    offered = set(res.AuthorizationServices)
+    mode = res.PnC_ASResAuthorizationMode
+    if c.authorizationType.PnC in offered and mode is not None and contract_usable20(ctx, wall):
+        ctx.payment = "Contract"
+        ctx.gen_challenge = mode.GenChallenge
+        return pnc_request(ctx)
+    if c.authorizationType.EIM not in offered:
+        raise EvccAbort("the SECC offers PnC only, and the EV has no usable -20 contract")
+    return Step(_authorization_req(), EvccState.AUTHORIZATION)
+
+
+def repeat_request(ctx: EvccContext) -> Step:
+    """[V2G20-1582] the same AuthorizationReq again while Ongoing."""
+    if ctx.payment == "Contract":
+        return pnc_request(ctx)
+    return Step(_authorization_req(), EvccState.AUTHORIZATION)
+
+
+def refused(ctx: EvccContext, res: c.AuthorizationRes) -> Step | None:
+    """A WARNING in AuthorizationRes (the contract refused): SessionStop(Terminate), the code kept
+    as the reason. None when the answer is not a refusal."""
+    code = res.ResponseCode.value
+    if not code.startswith("WARNING"):
+        return None
+    ctx.stop_reason = f"authorization refused: {code}"
+    ctx.service_renegotiation = False
+    return Step(_session_stop_req(ctx), EvccState.SESSION_STOP)
+
+
+__all__ = ["PNC_ID", "authorization_choice", "contract_usable20", "pnc_request", "refused", "repeat_request"]
