@@ -59,6 +59,10 @@ class Pnc20Setup:
     service: str = "dc"
     evse: Any = None
     ev: Any = None
+    receipts: Any = None
+    """A ReceiptStore: the SECC asks for MeteringConfirmations every ``receipt_interval`` loops."""
+    receipt_interval: int = 2
+    meter: Any = None
 
     def __post_init__(self) -> None:
         pki = pki20(self.algorithm)
@@ -81,7 +85,7 @@ class Pnc20Setup:
     @property
     def pnc(self) -> PlugAndCharge:
         assert self.mo_roots is not None
-        return PlugAndCharge(self.backend, self.mo_roots)
+        return PlugAndCharge(self.backend, self.mo_roots, self.receipts, self.receipt_interval, self.meter)
 
     def secc(self, now: float = 0.0, **config: Any) -> SeccSession:
         ac = self.service.startswith("ac")
@@ -128,8 +132,12 @@ class Tamper20:
     def data_to_send(self) -> list[tuple[int, bytes]]:
         out = []
         for pt, data in self._evcc.data_to_send():
+            schema = {0x8002: "iso20", 0x8003: "iso20-ac", 0x8004: "iso20-dc"}.get(pt)
+            if schema is None:
+                out.append((pt, data))
+                continue
             try:
-                message = exi.decode(data, "iso20")
+                message = exi.decode(data, schema)
             except exi.ExiError:
                 out.append((pt, data))
                 continue

@@ -33,7 +33,13 @@ from v2g.evcc._machine import (
     pre_charge_reached,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
-from v2g.evcc.iso20_pnc import authorization_choice, refused, repeat_request
+from v2g.evcc.iso20_pnc import (
+    authorization_choice,
+    confirmation_step,
+    metering_handler,
+    refused,
+    repeat_request,
+)
 from v2g.evcc.iso20_progress import (
     enter_standby,
     follow,
@@ -226,7 +232,8 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
     delay = follow(ctx, mode, now)
     return (
-        loop_stop(ctx, res.EVSEStatus, now)
+        confirmation_step(ctx, res)  # PnC: the charger asks for a MeteringConfirmation
+        or loop_stop(ctx, res.EVSEStatus, now)
         or enter_standby(ctx, now)
         or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
@@ -273,6 +280,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }
 """(state waited in, response class) -> handler; any other response ends the session."""

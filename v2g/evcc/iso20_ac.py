@@ -25,6 +25,7 @@ from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
+from v2g.evcc.iso20_pnc import confirmation_step, metering_handler
 from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
     AC_BPT_NAME,
@@ -158,7 +159,8 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
     return (
-        loop_stop(ctx, res.EVSEStatus, now)
+        confirmation_step(ctx, res)  # PnC: the charger asks for a MeteringConfirmation
+        or loop_stop(ctx, res.EVSEStatus, now)
         or enter_standby(ctx, now)
         or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
@@ -201,6 +203,7 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""
 

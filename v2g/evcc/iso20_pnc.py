@@ -14,6 +14,8 @@ the code as the reason: this EV does not fall back to EIM.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed448
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -96,4 +98,60 @@ def refused(ctx: EvccContext, res: c.AuthorizationRes) -> Step | None:
     return Step(_session_stop_req(ctx), EvccState.SESSION_STOP)
 
 
-__all__ = ["PNC_ID", "authorization_choice", "contract_usable20", "pnc_request", "refused", "repeat_request"]
+SMD_ID = "SMD1"
+"""The Id of SignedMeteringData (the Reference URI is ``#SMD1``)."""
+
+
+def confirmation_step(ctx: EvccContext, res: Any) -> Step | None:
+    """A loop response with the notification MeteringConfirmation in a PnC session: the
+    MeteringConfirmationReq over the SessionID, the MeterInfo (and Receipt) just received and the
+    selected schedule, signed with the contract key. None otherwise (also for a car configured not
+    to sign, ``EvccConfig(sign_receipts=False)``)."""
+    status = res.EVSEStatus
+    if status is None or status.EVSENotification is not c.evseNotificationType.MeteringConfirmation:
+        return None
+    if ctx.payment != "Contract" or res.MeterInfo is None or not ctx.config.sign_receipts:
+        return None
+    ctx.receipts_signed += 1
+    scheduled = dynamic = None
+    if ctx.control_mode == "Dynamic":
+        dynamic = c.Dynamic_SMDTControlModeType()
+    else:
+        tuple_id = ctx.schedule.schedule_id if ctx.schedule is not None else 1
+        scheduled = c.Scheduled_SMDTControlModeType(SelectedScheduleTupleID=tuple_id)
+    req = c.MeteringConfirmationReq(
+        Header=PENDING,
+        SignedMeteringData=c.SignedMeteringDataType(
+            Id=SMD_ID,
+            SessionID=ctx.session_id,
+            MeterInfo=res.MeterInfo,
+            Receipt=res.Receipt,
+            Dynamic_SMDTControlMode=dynamic,
+            Scheduled_SMDTControlMode=scheduled,
+        ),
+    )
+    return Step(req, EvccState.METERING_RECEIPT, sign=(SMD_ID,))
+
+
+def metering_handler(
+    loop_req: Callable[[EvccContext, float], Any],
+) -> Callable[[EvccContext, Any, Any], Step]:
+    """The handler of MeteringConfirmationRes: the charging loop goes on (with ``loop_req``)."""
+
+    def on_metering_confirmation(ctx: EvccContext, res: c.MeteringConfirmationRes, rx: Any) -> Step:
+        return Step(loop_req(ctx, rx.now), EvccState.CHARGING)
+
+    return on_metering_confirmation
+
+
+__all__ = [
+    "PNC_ID",
+    "SMD_ID",
+    "authorization_choice",
+    "confirmation_step",
+    "contract_usable20",
+    "metering_handler",
+    "pnc_request",
+    "refused",
+    "repeat_request",
+]

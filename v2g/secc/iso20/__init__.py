@@ -49,6 +49,7 @@ from v2g.secc.iso20._shared import (
     spec_name,
 )
 from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
+from v2g.secc.iso20.metering import metering_confirmation
 from v2g.secc.iso20.power import (
     cable_check_handler,
     charge_loop,
@@ -125,6 +126,9 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.STANDBY, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE, POWERED),
     (S.STANDBY, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, UNPOWERED),
     (S.STANDBY, STOP): Route(power_delivery_stop, S.STOPPED),
+    # PnC: the EV's MeteringConfirmation after the notification in a loop response
+    (S.CHARGING, c.MeteringConfirmationReq): Route(metering_confirmation, S.CHARGING),
+    (S.STANDBY, c.MeteringConfirmationReq): Route(metering_confirmation, S.STANDBY),
     (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     **{

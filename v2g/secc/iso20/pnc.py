@@ -83,6 +83,13 @@ class Contract20:
     authorized: bool = False
     refused: bool = False
     """Refused (a WARNING was answered): the challenge is spent, the contract not retried."""
+    interval: tuple[float, int] = (0.0, 0)
+    """Start of the metering interval not yet confirmed: (wall-clock time, Wh)."""
+    loops: int = 0
+    asked: c.MeterInfoType | None = None
+    """The MeterInfo sent with the MeteringConfirmation notification, waiting for its request."""
+    asked_at: float = 0.0
+    confirmations: int = 0
 
     @property
     def leaf(self) -> x509.Certificate:
@@ -256,6 +263,7 @@ def pnc_authorization(ctx: SeccContext, req: c.AuthorizationReq, rx: Rx) -> Repl
         if result is not None:
             _decided(contract, result)
     if contract.authorized:
+        contract.interval = (rx.wall, max(0, round(ctx.services.meter.meter_wh(rx.now))))
         return Reply(c.AuthorizationRes(Header=PENDING, ResponseCode=RC.OK, EVSEProcessing=FINISHED), ADVANCE)
     started = ctx.auth_started if ctx.auth_started is not None else rx.now
     if rx.now - started >= ctx.config.timeouts.ongoing:

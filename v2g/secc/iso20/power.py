@@ -49,6 +49,7 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     mobility,
 )
+from v2g.secc.iso20.metering import loop_metering
 from v2g.secc.iso20.progress import service_renegotiation
 
 # -------------------------------------------------------------------------------------- DC power
@@ -231,6 +232,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
     if req.MeterInfoRequested:
         reading = max(0, round(ctx.services.meter.meter_wh(now)))
         meter = c.MeterInfoType(MeterID="V2G-SIM-METER", ChargedEnergyReadingWh=reading)
+    meter, status = loop_metering(ctx, rx, meter, evse_status(st))  # PnC: MeteringConfirmation
     control: Any
     if is_bpt(ctx):
         control = dc_bpt_response(ctx, lim, t)
@@ -252,7 +254,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
         d.DC_ChargeLoopRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            EVSEStatus=evse_status(st),
+            EVSEStatus=status,
             MeterInfo=meter,
             EVSEPresentCurrent=RN(_present_current(ctx, now)),
             EVSEPresentVoltage=RN(present_voltage(ctx.power, now)),
