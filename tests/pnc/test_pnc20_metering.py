@@ -141,3 +141,20 @@ def test_no_confirmation_without_pnc(tmp_path: Path) -> None:
     run = pump(setup.secc(), setup.evcc(contract=None, charging_loop_cycles=7))
     assert run.evcc.result is not None and run.evcc.result.ok
     assert not run.bodies("MeteringConfirmationReq") and not list(setup.receipts)
+
+
+def test_receipts_verify_command_on_iso20_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``v2g receipts verify`` on a store with -20 confirmations: 0, and 1 once a signature is broken."""
+    from v2g.cli import main
+
+    setup = _setup(tmp_path, "ed448")
+    assert pump(setup.secc(), setup.evcc(charging_loop_cycles=5)).evcc.result.ok  # type: ignore[union-attr]
+    db = tmp_path / "receipts.db"
+    assert main(["receipts", "verify", str(db)]) == 0
+    first = next(iter(setup.receipts))
+    broken = dataclasses.replace(first.receipt, signature="00" * 114)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE receipts SET body = ? WHERE seq = ?", (broken.body(), first.seq))
+    con.commit()
+    assert main(["receipts", "verify", str(db)]) != 0
+    assert "SignatureValue" in capsys.readouterr().out
