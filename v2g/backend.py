@@ -30,7 +30,7 @@ import hashlib
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ed448, ed25519
@@ -312,6 +312,11 @@ class PlugAndCharge:
     tariff_key: PrivateKey | None = None
     """The key the backend provides to sign each SalesTariff of a Contract session with (the MO
     Sub-CA 2 key whose certificate is in the car's contract chain); None: tariffs unsigned."""
+    price_schedules: Callable[[int, int], Any] | None = None
+    """ISO 15118-20: the operator's price schedule of a ScheduleTuple, ``(ScheduleTupleID, time
+    anchor) -> AbsolutePriceScheduleType | PriceLevelScheduleType`` (generated -20 classes, their
+    ``Id`` left out) or None; with ``tariff_key`` the SECC signs each one (see
+    ``v2g.secc.iso20.prices``)."""
 
 
 def normalize_emaid(value: str) -> str:

@@ -35,6 +35,7 @@ from v2g.evcc._machine import (
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20_pnc import (
     authorization_choice,
+    check_price_schedules,
     confirmation_step,
     metering_handler,
     refused,
@@ -169,6 +170,7 @@ def schedule_exchanged(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> 
         return Step(_schedule_exchange_req(ctx, now), E.SCHEDULE_EXCHANGE, ctx.config.ongoing_interval)
     finished(ctx)
     if ctx.control_mode != "Dynamic":
+        check_price_schedules(ctx, res, rx.header)  # PnC: signed by the MO before a schedule is taken
         choose(ctx, _schedules(res))
     return None
 

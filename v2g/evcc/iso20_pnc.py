@@ -13,6 +13,7 @@ the code as the reason: this EV does not fall back to EIM.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from exi.iso20 import generated_types as c
+from v2g import signing
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc.iso20_requests import PENDING, _authorization_req, _session_stop_req
@@ -98,6 +100,41 @@ def refused(ctx: EvccContext, res: c.AuthorizationRes) -> Step | None:
     return Step(_session_stop_req(ctx), EvccState.SESSION_STOP)
 
 
+def check_price_schedules(ctx: EvccContext, res: c.ScheduleExchangeRes, header: Any) -> None:
+    """A PnC session's price schedules (AbsolutePriceSchedule, PriceLevelSchedule) in the Finished
+    ScheduleExchangeRes: a Signature over them must verify with the MO Sub-CA 2 certificate of the
+    car's contract chain (its issuer), -20 suites; a bad one, or one that leaves a price schedule
+    out, ends the session before a schedule is chosen. Unsigned ones are noted
+    (``ctx.tariff_note``) and used."""
+    mode = res.Scheduled_SEResControlMode
+    contract = ctx.contract
+    if mode is None or ctx.payment != "Contract" or contract is None:
+        return
+    ids = set()
+    for t in mode.ScheduleTuple:
+        for price in (t.ChargingSchedule.AbsolutePriceSchedule, t.ChargingSchedule.PriceLevelSchedule):
+            if price is not None:
+                ids.add(price.Id or "")
+    if not ids:
+        return
+    signature = header.Signature
+    if signature is None:
+        ctx.tariff_note = "price schedules not signed"
+        return
+    if "" in ids:
+        raise EvccAbort("price schedule signature: a price schedule has no Id to be signed by")
+    if not contract.sub_cas:
+        raise EvccAbort("price schedules signed, and the contract chain has no MO Sub-CA to check them with")
+    covered = {r.URI.removeprefix("#") for r in signature.SignedInfo.Reference}
+    if not ids <= covered:
+        raise EvccAbort(f"price schedule signature does not cover {sorted(ids - covered)}")
+    try:
+        signing.verify(dataclasses.replace(res, Header=header), contract.sub_cas[0], profile="iso20")
+    except signing.SignatureError as exc:
+        raise EvccAbort(f"price schedule signature invalid: {exc}") from exc
+    ctx.tariff_note = "price schedule signature verified"
+
+
 SMD_ID = "SMD1"
 """The Id of SignedMeteringData (the Reference URI is ``#SMD1``)."""
 
@@ -148,6 +185,7 @@ __all__ = [
     "PNC_ID",
     "SMD_ID",
     "authorization_choice",
+    "check_price_schedules",
     "confirmation_step",
     "contract_usable20",
     "metering_handler",

@@ -40,6 +40,7 @@ from v2g.secc.iso20.bpt import (
     provisional_tuple,
 )
 from v2g.secc.iso20.pnc import authorization_setup_pnc, pnc_authorization
+from v2g.secc.iso20.prices import priced
 
 # ------------------------------------------------------------------------------- session set-up
 
@@ -303,12 +304,11 @@ def schedule_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> R
         )
         return Reply(ongoing, STAY)
     tuples = _schedule_tuples(ctx, rx, req.MaximumSupportingPoints)
-    return Reply(
-        c.ScheduleExchangeRes(
-            Header=PENDING,
-            ResponseCode=RC.OK,
-            EVSEProcessing=FINISHED,
-            Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=tuples),
-        ),
-        _after_exchange(ctx),
+    finished = c.ScheduleExchangeRes(
+        Header=PENDING,
+        ResponseCode=RC.OK,
+        EVSEProcessing=FINISHED,
+        Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=tuples),
     )
+    # PnC: the operator's price schedules, signed with the backend's tariff key (.prices)
+    return priced(ctx, Reply(finished, _after_exchange(ctx)))
