@@ -34,6 +34,8 @@ class EvccState(str, enum.Enum):
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
+    VEHICLE_CHECK_IN = "VehicleCheckIn"  # ISO 15118-20 parking
+    VEHICLE_CHECK_OUT = "VehicleCheckOut"
     CHARGE_PARAMETER = "ChargeParameterDiscovery"
     SCHEDULE_EXCHANGE = "ScheduleExchange"  # ISO 15118-20
     CABLE_CHECK = "CableCheck"

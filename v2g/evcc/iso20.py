@@ -33,6 +33,7 @@ from v2g.evcc._machine import (
     pre_charge_reached,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
 from v2g.evcc.iso20_pnc import (
     authorization_choice,
     check_price_schedules,
@@ -134,7 +135,7 @@ def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step
 
 
 def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
-    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+    return after_selection(ctx, rx.now, _charge_parameter_req)  # VehicleCheckIn first, with the hook
 
 
 def on_charge_parameter(ctx: EvccContext, res: d.DC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
@@ -249,7 +250,7 @@ def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
     ctx.welding_count += 1
     if from_rn(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
         return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
-    return Step(_session_stop_req(ctx), E.SESSION_STOP)
+    return before_stop(ctx, rx.now)  # VehicleCheckOut first, with the hook
 
 
 def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
@@ -283,6 +284,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
     (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
+    **parking_handlers(_charge_parameter_req),
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }
 """(state waited in, response class) -> handler; any other response ends the session."""

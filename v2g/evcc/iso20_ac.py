@@ -25,6 +25,7 @@ from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
+from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
 from v2g.evcc.iso20_pnc import confirmation_step, metering_handler
 from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
@@ -114,7 +115,7 @@ def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
 
 
 def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
-    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+    return after_selection(ctx, rx.now, _charge_parameter_req)  # VehicleCheckIn first, with the hook
 
 
 def on_charge_parameter(ctx: EvccContext, res: a.AC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
@@ -178,7 +179,7 @@ def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
-    return Step(_session_stop_req(ctx), E.SESSION_STOP)  # no welding detection in AC
+    return before_stop(ctx, rx.now)  # no welding detection in AC; VehicleCheckOut with the hook
 
 
 _COMMON = (
@@ -204,6 +205,7 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
     (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
+    **parking_handlers(_charge_parameter_req),
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""
 

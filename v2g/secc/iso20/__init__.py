@@ -50,6 +50,7 @@ from v2g.secc.iso20._shared import (
 )
 from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
 from v2g.secc.iso20.metering import metering_confirmation
+from v2g.secc.iso20.parking import vehicle_check_in, vehicle_check_out
 from v2g.secc.iso20.power import (
     cable_check_handler,
     charge_loop,
@@ -126,6 +127,11 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.STANDBY, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE, POWERED),
     (S.STANDBY, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, UNPOWERED),
     (S.STANDBY, STOP): Route(power_delivery_stop, S.STOPPED),
+    # parking: VehicleCheckIn between ServiceSelection and ChargeParameterDiscovery (repeatable),
+    # VehicleCheckOut after PowerDelivery(Stop) (DC: also after WeldingDetection), before SessionStop
+    (S.CHARGE_PARAMETER, c.VehicleCheckInReq): Route(vehicle_check_in, S.CHARGE_PARAMETER),
+    (S.STOPPED, c.VehicleCheckOutReq): Route(vehicle_check_out, S.STOPPED),
+    (S.WELDING, c.VehicleCheckOutReq): Route(vehicle_check_out, S.WELDING),
     # PnC: the EV's MeteringConfirmation after the notification in a loop response
     (S.CHARGING, c.MeteringConfirmationReq): Route(metering_confirmation, S.CHARGING),
     (S.STANDBY, c.MeteringConfirmationReq): Route(metering_confirmation, S.STANDBY),
