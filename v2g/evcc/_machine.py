@@ -222,6 +222,8 @@ class EvccContext:
     """The contract in use (``EvccConfig.contract``, or the one installed in this session)."""
     installed: Any = None
     """A contract installed or updated in this session (the caller stores it)."""
+    installed_contracts: list[Any] = field(default_factory=list)
+    """ISO 15118-20: every contract installed in this session, in order (the first is used)."""
     tariff_note: str = ""
     """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 

@@ -39,6 +39,7 @@ from v2g.evcc.iso20_pnc import (
     check_price_schedules,
     confirmation_step,
     metering_handler,
+    on_certificate_installation,
     refused,
     repeat_request,
 )
@@ -285,6 +286,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
     (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
     **parking_handlers(_charge_parameter_req),
+    (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }
 """(state waited in, response class) -> handler; any other response ends the session."""

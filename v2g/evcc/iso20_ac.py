@@ -26,7 +26,7 @@ from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
 from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
-from v2g.evcc.iso20_pnc import confirmation_step, metering_handler
+from v2g.evcc.iso20_pnc import confirmation_step, metering_handler, on_certificate_installation
 from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
     AC_BPT_NAME,
@@ -206,6 +206,7 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
     (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
     **parking_handlers(_charge_parameter_req),
+    (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""
 

@@ -25,6 +25,7 @@ from exi.iso20 import generated_types as c
 from v2g import signing
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
+from v2g.evcc.iso20_certs import installation_request, installed_contract
 from v2g.evcc.iso20_requests import PENDING, _authorization_req, _session_stop_req
 
 PNC_ID = "PnC1"
@@ -73,10 +74,14 @@ def authorization_choice(ctx: EvccContext, res: c.AuthorizationSetupRes, wall: f
     """PnC where offered with a challenge and the EV holds a usable contract; else EIM."""
     offered = set(res.AuthorizationServices)
     mode = res.PnC_ASResAuthorizationMode
-    if c.authorizationType.PnC in offered and mode is not None and contract_usable20(ctx, wall):
-        ctx.payment = "Contract"
+    if c.authorizationType.PnC in offered and mode is not None and ctx.tls:
         ctx.gen_challenge = mode.GenChallenge
-        return pnc_request(ctx)
+        if contract_usable20(ctx, wall):
+            ctx.payment = "Contract"
+            return pnc_request(ctx)
+        if ctx.config.provisioning is not None and res.CertificateInstallationService:
+            ctx.payment = "Contract"  # install first (.iso20_certs), then authorize with the new one
+            return installation_request(ctx)
     if c.authorizationType.EIM not in offered:
         raise EvccAbort("the SECC offers PnC only, and the EV has no usable -20 contract")
     return Step(_authorization_req(), EvccState.AUTHORIZATION)
@@ -89,8 +94,23 @@ def repeat_request(ctx: EvccContext) -> Step:
     return Step(_authorization_req(), EvccState.AUTHORIZATION)
 
 
-def refused(ctx: EvccContext, res: c.AuthorizationRes) -> Step | None:
-    """A WARNING in AuthorizationRes (the contract refused): SessionStop(Terminate), the code kept
+def on_certificate_installation(ctx: EvccContext, res: c.CertificateInstallationRes, rx: Any) -> Step:
+    """One contract installed: ask again while the service has more, then authorize with the
+    first one; a WARNING (no contract for this car) ends the session like a refused contract."""
+    stop = refused(ctx, res)
+    if stop is not None:
+        return stop
+    contract = installed_contract(ctx, res, rx.wall)
+    ctx.installed_contracts.append(contract)
+    if ctx.installed is None:
+        ctx.contract = ctx.installed = contract
+    if res.RemainingContractCertificateChains > 0 and len(ctx.installed_contracts) < 255:
+        return installation_request(ctx)
+    return pnc_request(ctx)
+
+
+def refused(ctx: EvccContext, res: Any) -> Step | None:
+    """A WARNING in AuthorizationRes or CertificateInstallationRes: SessionStop(Terminate), the code kept
     as the reason. None when the answer is not a refusal."""
     code = res.ResponseCode.value
     if not code.startswith("WARNING"):
@@ -189,6 +209,7 @@ __all__ = [
     "confirmation_step",
     "contract_usable20",
     "metering_handler",
+    "on_certificate_installation",
     "pnc_request",
     "refused",
     "repeat_request",

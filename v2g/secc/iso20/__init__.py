@@ -49,6 +49,7 @@ from v2g.secc.iso20._shared import (
     spec_name,
 )
 from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
+from v2g.secc.iso20.certs import certificate_installation
 from v2g.secc.iso20.metering import metering_confirmation
 from v2g.secc.iso20.parking import vehicle_check_in, vehicle_check_out
 from v2g.secc.iso20.power import (
@@ -96,6 +97,8 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.SESSION_SETUP, c.SessionSetupReq): Route(session_setup, S.AUTHORIZATION_SETUP),
     (S.AUTHORIZATION_SETUP, c.AuthorizationSetupReq): Route(authorization_setup, S.AUTHORIZATION),
     (S.AUTHORIZATION, c.AuthorizationReq): Route(authorization, S.SERVICE_DISCOVERY),
+    # PnC: CertificateInstallation between AuthorizationSetup and Authorization, repeatable (.certs)
+    (S.AUTHORIZATION, c.CertificateInstallationReq): Route(certificate_installation, S.AUTHORIZATION),
     (S.SERVICE_DISCOVERY, c.ServiceDiscoveryReq): Route(service_discovery, S.SERVICE_DETAIL),
     (S.SERVICE_DETAIL, c.ServiceDetailReq): Route(service_detail, S.SERVICE_DETAIL),
     (S.SERVICE_DETAIL, c.ServiceSelectionReq): Route(service_selection, S.CHARGE_PARAMETER),

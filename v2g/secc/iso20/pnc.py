@@ -121,7 +121,7 @@ def authorization_setup_pnc(ctx: SeccContext) -> c.AuthorizationSetupRes | None:
         Header=PENDING,
         ResponseCode=RC.OK,
         AuthorizationServices=(c.authorizationType.PnC, c.authorizationType.EIM),
-        CertificateInstallationService=False,
+        CertificateInstallationService=True,  # relayed to the certificate service (.certs)
         PnC_ASResAuthorizationMode=c.PnC_ASResAuthorizationModeType(GenChallenge=contract.challenge),
     )
 
