@@ -40,12 +40,24 @@ def test_confirmations_stored_and_verified(tmp_path: Path, family: str, service:
         for b in run.bodies("DC_ChargeLoopRes" if service == "dc" else "AC_ChargeLoopRes")
         if b.get("EVSEStatus") and str(b["EVSEStatus"]["EVSENotification"]) == "MeteringConfirmation"
     ]
-    asked = len(notes)
-    assert asked >= 2
+    # the final one: PowerDeliveryRes(Stop) asks for the energy since the last confirmation
+    (stop,) = [b for b in run.bodies("PowerDeliveryRes") if b.get("EVSEStatus")]
+    assert str(stop["EVSEStatus"]["EVSENotification"]) == "MeteringConfirmation"
+    asked = len(notes) + 1
+    assert asked >= 3
     assert [str(b["ResponseCode"]) for b in run.bodies("MeteringConfirmationRes")] == ["OK"] * asked
+    req = run.requests()
+    assert (
+        req[req.index("PowerDeliveryReq", req.index("MeteringConfirmationReq")) :].count(
+            "MeteringConfirmationReq"
+        )
+        >= 1
+    )
     store = setup.receipts
     records = [s.receipt for s in store]
     assert len(records) == asked and all(r.verified and r.exi and r.ocmf for r in records)
+    last_loop = run.bodies("DC_ChargeLoopRes" if service == "dc" else "AC_ChargeLoopRes")[-1]
+    assert records[-1].meter_stop == int(last_loop["MeterInfo"]["ChargedEnergyReadingWh"])
     assert records[0].protocol.startswith("iso20") and records[0].emaid == setup.contract.emaid  # type: ignore[union-attr]
     assert [r.meter_start for r in records[1:]] == [r.meter_stop for r in records[:-1]]
     assert verify(store) == []

@@ -224,6 +224,10 @@ class EvccContext:
     """A contract installed or updated in this session (the caller stores it)."""
     installed_contracts: list[Any] = field(default_factory=list)
     """ISO 15118-20: every contract installed in this session, in order (the first is used)."""
+    last_meter_info: Any = None
+    """ISO 15118-20: the MeterInfo of the last loop response (the final MeteringConfirmation's)."""
+    final_confirmation: bool = False
+    """ISO 15118-20: the MeteringConfirmation after PowerDelivery(Stop) was sent."""
     tariff_note: str = ""
     """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 

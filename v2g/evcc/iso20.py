@@ -38,6 +38,7 @@ from v2g.evcc.iso20_pnc import (
     authorization_choice,
     check_price_schedules,
     confirmation_step,
+    final_confirmation_step,
     metering_handler,
     on_certificate_installation,
     refused,
@@ -244,6 +245,10 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return final_confirmation_step(ctx, res) or _welding_step(ctx, rx)  # PnC: the final confirmation
+
+
+def _welding_step(ctx: EvccContext, rx: Rx) -> Step:
     return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
 
 
@@ -284,7 +289,7 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
-    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req, _welding_step),
     **parking_handlers(_charge_parameter_req),
     (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,

@@ -26,7 +26,12 @@ from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
 from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
-from v2g.evcc.iso20_pnc import confirmation_step, metering_handler, on_certificate_installation
+from v2g.evcc.iso20_pnc import (
+    confirmation_step,
+    final_confirmation_step,
+    metering_handler,
+    on_certificate_installation,
+)
 from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
     AC_BPT_NAME,
@@ -179,7 +184,12 @@ def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
-    return before_stop(ctx, rx.now)  # no welding detection in AC; VehicleCheckOut with the hook
+    # no welding detection in AC; PnC: the final MeteringConfirmation; VehicleCheckOut with the hook
+    return final_confirmation_step(ctx, res) or _after_stop(ctx, rx)
+
+
+def _after_stop(ctx: EvccContext, rx: Rx) -> Step:
+    return before_stop(ctx, rx.now)
 
 
 _COMMON = (
@@ -204,7 +214,7 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
-    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req),
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req, _after_stop),
     **parking_handlers(_charge_parameter_req),
     (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
 }

@@ -164,11 +164,29 @@ def confirmation_step(ctx: EvccContext, res: Any) -> Step | None:
     MeteringConfirmationReq over the SessionID, the MeterInfo (and Receipt) just received and the
     selected schedule, signed with the contract key. None otherwise (also for a car configured not
     to sign, ``EvccConfig(sign_receipts=False)``)."""
+    if res.MeterInfo is not None:
+        ctx.last_meter_info = res.MeterInfo
     status = res.EVSEStatus
     if status is None or status.EVSENotification is not c.evseNotificationType.MeteringConfirmation:
         return None
     if ctx.payment != "Contract" or res.MeterInfo is None or not ctx.config.sign_receipts:
         return None
+    return _confirmation(ctx, res.MeterInfo, res.Receipt)
+
+
+def final_confirmation_step(ctx: EvccContext, res: c.PowerDeliveryRes) -> Step | None:
+    """PowerDeliveryRes(Stop) with the notification MeteringConfirmation: the confirmation of the
+    MeterInfo of the last loop response (PowerDeliveryRes carries none); None otherwise."""
+    status = res.EVSEStatus
+    if status is None or status.EVSENotification is not c.evseNotificationType.MeteringConfirmation:
+        return None
+    if ctx.payment != "Contract" or ctx.last_meter_info is None or not ctx.config.sign_receipts:
+        return None
+    ctx.final_confirmation = True
+    return _confirmation(ctx, ctx.last_meter_info, None)
+
+
+def _confirmation(ctx: EvccContext, meter: c.MeterInfoType, receipt: c.ReceiptType | None) -> Step:
     ctx.receipts_signed += 1
     scheduled = dynamic = None
     if ctx.control_mode == "Dynamic":
@@ -181,8 +199,8 @@ def confirmation_step(ctx: EvccContext, res: Any) -> Step | None:
         SignedMeteringData=c.SignedMeteringDataType(
             Id=SMD_ID,
             SessionID=ctx.session_id,
-            MeterInfo=res.MeterInfo,
-            Receipt=res.Receipt,
+            MeterInfo=meter,
+            Receipt=receipt,
             Dynamic_SMDTControlMode=dynamic,
             Scheduled_SMDTControlMode=scheduled,
         ),
@@ -191,11 +209,14 @@ def confirmation_step(ctx: EvccContext, res: Any) -> Step | None:
 
 
 def metering_handler(
-    loop_req: Callable[[EvccContext, float], Any],
+    loop_req: Callable[[EvccContext, float], Any], after_stop: Callable[[EvccContext, Any], Step]
 ) -> Callable[[EvccContext, Any, Any], Step]:
-    """The handler of MeteringConfirmationRes: the charging loop goes on (with ``loop_req``)."""
+    """The handler of MeteringConfirmationRes: the charging loop goes on (with ``loop_req``), or,
+    after the final confirmation, the stop sequence (``after_stop``)."""
 
     def on_metering_confirmation(ctx: EvccContext, res: c.MeteringConfirmationRes, rx: Any) -> Step:
+        if ctx.final_confirmation:
+            return after_stop(ctx, rx)
         return Step(loop_req(ctx, rx.now), EvccState.CHARGING)
 
     return on_metering_confirmation
@@ -208,6 +229,7 @@ __all__ = [
     "check_price_schedules",
     "confirmation_step",
     "contract_usable20",
+    "final_confirmation_step",
     "metering_handler",
     "on_certificate_installation",
     "pnc_request",

@@ -138,6 +138,7 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     # PnC: the EV's MeteringConfirmation after the notification in a loop response
     (S.CHARGING, c.MeteringConfirmationReq): Route(metering_confirmation, S.CHARGING),
     (S.STANDBY, c.MeteringConfirmationReq): Route(metering_confirmation, S.STANDBY),
+    (S.STOPPED, c.MeteringConfirmationReq): Route(metering_confirmation, S.STOPPED),  # the final one
     (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     **{

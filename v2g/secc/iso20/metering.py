@@ -73,19 +73,43 @@ def loop_metering(
     if contract.asked is not None:  # asked, and a loop request came instead of the confirmation
         _store(ctx, pnc, contract, rx, None, SKIPPED)
     contract.loops += 1
+    reading = max(0, round(ctx.services.meter.meter_wh(rx.now)))
+    info = c.MeterInfoType(MeterID=METER_ID, ChargedEnergyReadingWh=reading, MeterTimestamp=int(rx.wall))
+    contract.last_meter = (info, rx.wall)  # every loop response carries it: the final confirmation's
     if contract.loops < pnc.receipt_interval or (
         status is not None and status.EVSENotification in _KEEP
     ):
-        return meter, status
+        return info, status
     contract.loops = 0
-    reading = max(0, round(ctx.services.meter.meter_wh(rx.now)))
-    info = c.MeterInfoType(MeterID=METER_ID, ChargedEnergyReadingWh=reading, MeterTimestamp=int(rx.wall))
     contract.asked, contract.asked_at = info, rx.wall
     note = c.EVSEStatusType(
         NotificationMaxDelay=NOTIFICATION_MAX_DELAY,
         EVSENotification=c.evseNotificationType.MeteringConfirmation,
     )
     return info, note
+
+
+def final_metering(ctx: SeccContext, reply: Reply, rx: Rx) -> Reply:
+    """PowerDeliveryRes(Stop) of a PnC session with a store: the energy since the last
+    confirmation is asked for with the notification MeteringConfirmation; the car signs the
+    MeterInfo of the last loop response (PowerDeliveryRes has no MeterInfo). An outstanding ask the
+    car skipped is stored unsigned first."""
+    on = _on(ctx)
+    if on is None:
+        return reply
+    pnc, contract = on
+    if contract.asked is not None:
+        _store(ctx, pnc, contract, rx, None, SKIPPED)
+    last = contract.last_meter
+    if last is None or last[1] <= contract.interval[0]:
+        return reply  # nothing since the last confirmation
+    contract.asked, contract.asked_at = last
+    note = c.EVSEStatusType(
+        NotificationMaxDelay=NOTIFICATION_MAX_DELAY,
+        EVSENotification=c.evseNotificationType.MeteringConfirmation,
+    )
+    reply.body = dataclasses.replace(reply.body, EVSEStatus=note)
+    return reply
 
 
 def _store(

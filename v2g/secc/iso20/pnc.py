@@ -90,6 +90,8 @@ class Contract20:
     """The MeterInfo sent with the MeteringConfirmation notification, waiting for its request."""
     asked_at: float = 0.0
     confirmations: int = 0
+    last_meter: tuple[c.MeterInfoType, float] | None = None
+    """The MeterInfo of the last loop response and its wall-clock time (the final confirmation's)."""
 
     @property
     def leaf(self) -> x509.Certificate:

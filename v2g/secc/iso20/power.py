@@ -49,7 +49,7 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     mobility,
 )
-from v2g.secc.iso20.metering import loop_metering
+from v2g.secc.iso20.metering import final_metering, loop_metering
 from v2g.secc.iso20.progress import service_renegotiation
 
 # -------------------------------------------------------------------------------------- DC power
@@ -129,7 +129,8 @@ def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> R
 def power_delivery_stop(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> Reply:
     """ChargeProgress Stop: power off, the stop confirmed OK."""
     ctx.power.stop_power(rx.now)
-    return Reply(c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK))
+    # PnC: the energy since the last MeteringConfirmation is confirmed now (.metering)
+    return final_metering(ctx, Reply(c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK)), rx)
 
 
 def _ev_limit(rn: c.RationalNumberType | None, name: str) -> float | None:
