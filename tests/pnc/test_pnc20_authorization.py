@@ -286,3 +286,25 @@ def test_algorithms_are_the_families() -> None:
     assert (
         pki20("p521").algorithm is KeyAlgorithm.SECP521R1 and pki20("ed448").algorithm is KeyAlgorithm.ED448
     )
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_pause_and_resume_authorizes_once(family: str) -> None:
+    """A resumed -20 session presents its contract again (a new challenge, chain and signature
+    checked) and is not sent to the backend a second time."""
+    s = Pnc20Setup(family)
+    first = pump(s.secc(), s.evcc(pause=True))
+    assert first.evcc.result is not None and first.evcc.result.paused
+    sid = first.evcc.result.session_id
+    second = pump(s.secc(100.0), s.evcc(100.0, resume_session_id=sid), 100.0)
+    assert second.evcc.result is not None and second.evcc.result.ok, second.evcc.result
+    assert str(second.bodies("SessionSetupRes")[0]["ResponseCode"]) == "OK_OldSessionJoined"
+    assert str(second.bodies("AuthorizationReq")[0]["SelectedAuthorizationService"]) == "PnC"
+    assert _auth_codes(second) == ["OK"]
+    challenges = [
+        b["PnC_ASResAuthorizationMode"]["GenChallenge"]
+        for r in (first, second)
+        for b in r.bodies("AuthorizationSetupRes")
+    ]
+    assert len(set(challenges)) == 2
+    assert len(s.backend.requests) == 1
