@@ -146,6 +146,10 @@ def test_car_that_does_not_confirm(tmp_path: Path, family: str) -> None:
         and all("no MeteringConfirmation" in r.note for r in records)
     )
     assert verify(setup.receipts) == []
+    # the whole session is stored, up to the last loop response (the final interval too)
+    last_loop = run.bodies("DC_ChargeLoopRes")[-1]
+    assert records[-1].meter_stop == int(last_loop["MeterInfo"]["ChargedEnergyReadingWh"])
+    assert [r.meter_start for r in records[1:]] == [r.meter_stop for r in records[:-1]]
 
 
 def test_no_confirmation_without_pnc(tmp_path: Path) -> None:

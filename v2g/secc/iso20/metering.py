@@ -112,6 +112,14 @@ def final_metering(ctx: SeccContext, reply: Reply, rx: Rx) -> Reply:
     return reply
 
 
+def flush_unconfirmed(ctx: SeccContext, rx: Rx) -> None:
+    """The stop sequence went on without the confirmation asked for (welding detection,
+    check-out or SessionStop came instead): the interval is stored unsigned, with a note."""
+    on = _on(ctx)
+    if on is not None and on[1].asked is not None:
+        _store(ctx, on[0], on[1], rx, None, SKIPPED)
+
+
 def _store(
     ctx: SeccContext,
     pnc: PlugAndCharge,

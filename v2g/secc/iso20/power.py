@@ -49,7 +49,7 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     mobility,
 )
-from v2g.secc.iso20.metering import final_metering, loop_metering
+from v2g.secc.iso20.metering import final_metering, flush_unconfirmed, loop_metering
 from v2g.secc.iso20.progress import service_renegotiation
 
 # -------------------------------------------------------------------------------------- DC power
@@ -269,6 +269,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
 
 def welding_detection(ctx: SeccContext, req: d.DC_WeldingDetectionReq, rx: Rx) -> Reply:
     now = rx.now
+    flush_unconfirmed(ctx, rx)  # PnC: a final confirmation the car did not send
     return Reply(
         d.DC_WeldingDetectionRes(
             Header=PENDING, ResponseCode=RC.OK, EVSEPresentVoltage=RN(present_voltage(ctx.power, now))
@@ -281,6 +282,7 @@ def session_stop(ctx: SeccContext, req: c.SessionStopReq, rx: Rx) -> Reply:
     SessionSetupReq with this SessionID joins it); ServiceRenegotiation goes back to
     ServiceDiscovery (:mod:`.progress`). The power goes off in each case."""
     now = rx.now
+    flush_unconfirmed(ctx, rx)  # PnC: a final confirmation the car did not send
     renegotiate = req.ChargingSession is c.chargingSessionType.ServiceRenegotiation
     if renegotiate and not offer(ctx).service_renegotiation:
         raise SessionError("FAILED_NoServiceRenegotiationSupported", "service renegotiation is not offered")
