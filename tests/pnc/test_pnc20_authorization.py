@@ -122,7 +122,7 @@ def _mode(message: c.AuthorizationReq, **changes: Any) -> c.AuthorizationReq:
 @pytest.mark.parametrize("family", FAMILIES)
 def test_wrong_challenge(family: str) -> None:
     setup = Pnc20Setup(family)
-    # [V2G20-...] a challenge that is not the one of AuthorizationSetupRes (re-signed by no one)
+    # a challenge that is not the one of AuthorizationSetupRes (re-signed by no one)
     ev = Tamper20(setup.evcc(), _edit_pnc(lambda m: _mode(m, GenChallenge=bytes(16))))
     run = pump(setup.secc(), ev)  # type: ignore[arg-type]
     _refused(run, "WARNING_ChallengeInvalid")

@@ -106,8 +106,8 @@ class Contract20:
 
 
 def pnc_offered(ctx: SeccContext) -> PlugAndCharge | None:
-    """The session's Plug & Charge services when PnC may be offered: over TLS ([V2G20-2091]:
-    -20 runs only over TLS; PnC needs it), with MO roots to check a contract against."""
+    """The session's Plug & Charge services when PnC may be offered: over TLS (the contract
+    chain and challenge need it), with MO roots to check a contract against."""
     pnc = ctx.services.pnc if ctx.tls else None
     return pnc if pnc is not None and pnc.mo_roots else None
 
