@@ -8,13 +8,46 @@ from cryptography import x509
 
 import exi
 from exi.iso2 import generated_types as m
+from exi.iso20 import generated_types as c20
 from v2g import signing
 from v2g.receipts import Receipt
+
+
+def _ev_proof20(r: Receipt) -> list[str]:
+    """An ISO 15118-20 record: the car's MeteringConfirmationReq (SignedMeteringData signed with the
+    contract key, -20 suites) against the record."""
+    try:
+        message = exi.decode(bytes.fromhex(r.exi), "iso20")
+        cert = x509.load_der_x509_certificate(bytes.fromhex(r.certificate))
+    except (ValueError, exi.ExiError) as exc:
+        return [f"EV proof unreadable: {exc}"]
+    if not isinstance(message, c20.MeteringConfirmationReq):
+        return [f"EV proof is a {type(message).__name__}, not a MeteringConfirmationReq"]
+    problems = []
+    try:
+        signing.verify(message, cert, profile="iso20")
+    except signing.SignatureError as exc:
+        problems.append(f"EV signature: {exc}")
+    smd, sig = message.SignedMeteringData, message.Header.Signature
+    if sig is None or f"#{smd.Id}" not in {ref.URI for ref in sig.SignedInfo.Reference}:
+        problems.append("EV signature does not cover the SignedMeteringData")
+    elif sig.SignatureValue.value.hex() != r.signature:
+        problems.append("the stored SignatureValue is not the request's")
+    if smd.SessionID.hex() != r.session_id:
+        problems.append("the signed SessionID is not the record's")
+    if smd.MeterInfo.ChargedEnergyReadingWh != r.meter_stop or smd.MeterInfo.MeterID != r.meter_id:
+        problems.append("the signed meter reading is not the record's")
+    scheduled = smd.Scheduled_SMDTControlMode
+    if scheduled is not None and scheduled.SelectedScheduleTupleID != r.schedule_id:
+        problems.append("the signed schedule is not the record's")
+    return problems
 
 
 def _ev_proof(r: Receipt) -> list[str]:
     if not r.exi:
         return ["marked verified without the car's signed request"] if r.verified else []
+    if r.protocol.startswith("iso20"):
+        return _ev_proof20(r)
     try:
         message = exi.decode(bytes.fromhex(r.exi), "iso2")
         cert = x509.load_der_x509_certificate(bytes.fromhex(r.certificate))

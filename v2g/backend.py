@@ -30,9 +30,10 @@ import hashlib
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ed448, ed25519
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import AuthorityInformationAccessOID
 
@@ -118,12 +119,21 @@ def _ocsp_url(cert: x509.Certificate) -> str:
     return ""
 
 
+def _key_bits(cert: x509.Certificate) -> bytes:
+    """The subjectPublicKey BIT STRING content: the uncompressed point of an EC key, the raw key of
+    an EdDSA one (ISO 15118-20 Ed448 certificates, RFC 8410)."""
+    public = cert.public_key()
+    if isinstance(public, (ed448.Ed448PublicKey, ed25519.Ed25519PublicKey)):
+        return public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return public.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+
+
 def certificate_hash_data(chain: Sequence[x509.Certificate]) -> tuple[CertificateHashData, ...]:
     """The hash data of every certificate of ``chain`` (leaf first) whose issuer is in it: SHA-256
     over the issuer's DER name and over its public key's BIT STRING content (RFC 6960 4.1.1)."""
     out = []
     for cert, issuer in itertools.pairwise(chain):
-        key = issuer.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        key = _key_bits(issuer)
         out.append(
             CertificateHashData(
                 "SHA256",
@@ -302,6 +312,11 @@ class PlugAndCharge:
     tariff_key: PrivateKey | None = None
     """The key the backend provides to sign each SalesTariff of a Contract session with (the MO
     Sub-CA 2 key whose certificate is in the car's contract chain); None: tariffs unsigned."""
+    price_schedules: Callable[[int, int], Any] | None = None
+    """ISO 15118-20: the operator's price schedule of a ScheduleTuple, ``(ScheduleTupleID, time
+    anchor) -> AbsolutePriceScheduleType | PriceLevelScheduleType`` (generated -20 classes, their
+    ``Id`` left out) or None; with ``tariff_key`` the SECC signs each one (see
+    ``v2g.secc.iso20.prices``)."""
 
 
 def normalize_emaid(value: str) -> str:

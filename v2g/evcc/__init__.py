@@ -309,7 +309,8 @@ class EvccSession:
         sid = self._ctx.session_id or self.config.resume_session_id or spec.envelope.no_session
         message = spec.envelope.join(body, Outgoing(sid, now + self._wall_offset))
         if step.sign:  # Plug & Charge: signed with the contract (or OEM provisioning) key
-            message = signing.sign(message, step.sign, step.key or self._ctx.contract.key)
+            profile = "iso20" if spec.name.startswith("iso20") else "iso2"  # -20: P-521 or Ed448 suites
+            message = signing.sign(message, step.sign, step.key or self._ctx.contract.key, profile)
         timeout = self.config.timeouts.message(spec.name, name)
         self._send_message(
             spec.envelope.schema_of(body),

@@ -34,6 +34,8 @@ class EvccState(str, enum.Enum):
     AUTHORIZATION_SETUP = "AuthorizationSetup"  # ISO 15118-20
     AUTHORIZATION = "Authorization"
     SERVICE_SELECTION = "ServiceSelection"  # ISO 15118-20
+    VEHICLE_CHECK_IN = "VehicleCheckIn"  # ISO 15118-20 parking
+    VEHICLE_CHECK_OUT = "VehicleCheckOut"
     CHARGE_PARAMETER = "ChargeParameterDiscovery"
     SCHEDULE_EXCHANGE = "ScheduleExchange"  # ISO 15118-20
     CABLE_CHECK = "CableCheck"
@@ -235,6 +237,12 @@ class EvccContext:
     """The contract in use (``EvccConfig.contract``, or the one installed in this session)."""
     installed: Any = None
     """A contract installed or updated in this session (the caller stores it)."""
+    installed_contracts: list[Any] = field(default_factory=list)
+    """ISO 15118-20: every contract installed in this session, in order (the first is used)."""
+    last_meter_info: Any = None
+    """ISO 15118-20: the MeterInfo of the last loop response (the final MeteringConfirmation's)."""
+    final_confirmation: bool = False
+    """ISO 15118-20: the MeteringConfirmation after PowerDelivery(Stop) was sent."""
     tariff_note: str = ""
     """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
 

@@ -33,6 +33,17 @@ from v2g.evcc._machine import (
     pre_charge_reached,
 )
 from v2g.evcc._spec import EvccHandler, EvccSpec
+from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
+from v2g.evcc.iso20_pnc import (
+    authorization_choice,
+    check_price_schedules,
+    confirmation_step,
+    final_confirmation_step,
+    metering_handler,
+    on_certificate_installation,
+    refused,
+    repeat_request,
+)
 from v2g.evcc.iso20_progress import (
     enter_standby,
     follow,
@@ -48,7 +59,6 @@ from v2g.evcc.iso20_requests import (
     SCHEMA,
     E,
     P,
-    _authorization_req,
     _charge_parameter_req,
     _loop_req,
     _power_delivery_req,
@@ -70,16 +80,19 @@ def on_session_setup(ctx: EvccContext, res: c.SessionSetupRes, rx: Rx) -> Step:
 
 
 def on_authorization_setup(ctx: EvccContext, res: c.AuthorizationSetupRes, rx: Rx) -> Step:
-    if c.authorizationType.EIM not in res.AuthorizationServices:
-        raise EvccAbort("the SECC does not offer EIM")
-    return Step(_authorization_req(), E.AUTHORIZATION)
+    return authorization_choice(ctx, res, rx.wall)  # PnC with a usable contract, else EIM
 
 
 def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
     if res.EVSEProcessing in ONGOING:  # [V2G20-1582] the same AuthorizationReq again
         ongoing(ctx, rx.now, "Authorization")
-        return Step(_authorization_req(), E.AUTHORIZATION, ctx.config.ongoing_interval)
+        step = repeat_request(ctx)
+        step.delay = ctx.config.ongoing_interval
+        return step
     finished(ctx)
+    stop = refused(ctx, res)
+    if stop is not None:
+        return stop
     return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
 
 
@@ -124,7 +137,7 @@ def on_service_detail(ctx: EvccContext, res: c.ServiceDetailRes, rx: Rx) -> Step
 
 
 def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
-    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+    return after_selection(ctx, rx.now, _charge_parameter_req)  # VehicleCheckIn first, with the hook
 
 
 def on_charge_parameter(ctx: EvccContext, res: d.DC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
@@ -160,6 +173,7 @@ def schedule_exchanged(ctx: EvccContext, res: c.ScheduleExchangeRes, rx: Rx) -> 
         return Step(_schedule_exchange_req(ctx, now), E.SCHEDULE_EXCHANGE, ctx.config.ongoing_interval)
     finished(ctx)
     if ctx.control_mode != "Dynamic":
+        check_price_schedules(ctx, res, rx.header)  # PnC: signed by the MO before a schedule is taken
         choose(ctx, _schedules(res))
     return None
 
@@ -223,13 +237,18 @@ def on_charge_loop(ctx: EvccContext, res: d.DC_ChargeLoopRes, rx: Rx) -> Step:
             ctx.evse_max_discharge_power = from_rn(mode.EVSEMaximumDischargePower)
     delay = follow(ctx, mode, now)
     return (
-        loop_stop(ctx, res.EVSEStatus, now)
+        confirmation_step(ctx, res)  # PnC: the charger asks for a MeteringConfirmation
+        or loop_stop(ctx, res.EVSEStatus, now)
         or enter_standby(ctx, now)
         or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
+    return final_confirmation_step(ctx, res) or _welding_step(ctx, rx)  # PnC: the final confirmation
+
+
+def _welding_step(ctx: EvccContext, rx: Rx) -> Step:
     return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
 
 
@@ -237,7 +256,7 @@ def on_welding(ctx: EvccContext, res: d.DC_WeldingDetectionRes, rx: Rx) -> Step:
     ctx.welding_count += 1
     if from_rn(res.EVSEPresentVoltage) > ctx.config.welding_voltage and ctx.welding_count < 20:
         return Step(_welding_req(ctx, rx.now), E.WELDING, ctx.config.ongoing_interval)
-    return Step(_session_stop_req(ctx), E.SESSION_STOP)
+    return before_stop(ctx, rx.now)  # VehicleCheckOut first, with the hook
 
 
 def on_session_stop(ctx: EvccContext, res: c.SessionStopRes, rx: Rx) -> Step:
@@ -270,6 +289,9 @@ TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, d.DC_ChargeLoopRes): on_standby_loop,
     (E.WELDING, d.DC_WeldingDetectionRes): on_welding,
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req, _welding_step),
+    **parking_handlers(_charge_parameter_req),
+    (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
     (E.SESSION_STOP, c.SessionStopRes): on_session_stop,
 }
 """(state waited in, response class) -> handler; any other response ends the session."""

@@ -25,6 +25,13 @@ from v2g.envelope import HeaderEnvelope, Rx
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc._spec import EvccHandler, EvccSpec
 from v2g.evcc.iso20 import TABLE, _dynamic_setup_req, schedule_exchanged
+from v2g.evcc.iso20_parking import after_selection, before_stop, parking_handlers
+from v2g.evcc.iso20_pnc import (
+    confirmation_step,
+    final_confirmation_step,
+    metering_handler,
+    on_certificate_installation,
+)
 from v2g.evcc.iso20_progress import enter_standby, follow, loop_stop, standby_handlers
 from v2g.evcc.iso20_requests import (
     AC_BPT_NAME,
@@ -113,7 +120,7 @@ def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
 
 
 def on_service_selection(ctx: EvccContext, res: c.ServiceSelectionRes, rx: Rx) -> Step:
-    return Step(_charge_parameter_req(ctx, rx.now), E.CHARGE_PARAMETER)
+    return after_selection(ctx, rx.now, _charge_parameter_req)  # VehicleCheckIn first, with the hook
 
 
 def on_charge_parameter(ctx: EvccContext, res: a.AC_ChargeParameterDiscoveryRes, rx: Rx) -> Step:
@@ -158,7 +165,8 @@ def on_charge_loop(ctx: EvccContext, res: a.AC_ChargeLoopRes, rx: Rx) -> Step:
     ctx.present_voltage, ctx.present_current = ctx.nominal_voltage, current
     ctx.controller.delivered(ctx.nominal_voltage, current * _phases(ctx), now)
     return (
-        loop_stop(ctx, res.EVSEStatus, now)
+        confirmation_step(ctx, res)  # PnC: the charger asks for a MeteringConfirmation
+        or loop_stop(ctx, res.EVSEStatus, now)
         or enter_standby(ctx, now)
         or Step(_loop_req(ctx, now), E.CHARGING, delay)
     )
@@ -176,7 +184,12 @@ def _bpt_current(ctx: EvccContext, current: float, target: float | None, per_amp
 
 
 def on_power_delivery_stop(ctx: EvccContext, res: c.PowerDeliveryRes, rx: Rx) -> Step:
-    return Step(_session_stop_req(ctx), E.SESSION_STOP)  # no welding detection in AC
+    # no welding detection in AC; PnC: the final MeteringConfirmation; VehicleCheckOut with the hook
+    return final_confirmation_step(ctx, res) or _after_stop(ctx, rx)
+
+
+def _after_stop(ctx: EvccContext, rx: Rx) -> Step:
+    return before_stop(ctx, rx.now)
 
 
 _COMMON = (
@@ -201,6 +214,9 @@ AC_TABLE: dict[tuple[EvccState, type], EvccHandler] = {
     (E.POWER_DELIVERY_STANDBY, c.PowerDeliveryRes): on_power_delivery_standby,
     (E.STANDBY, a.AC_ChargeLoopRes): on_standby_loop,
     (E.POWER_DELIVERY_STOP, c.PowerDeliveryRes): on_power_delivery_stop,
+    (E.METERING_RECEIPT, c.MeteringConfirmationRes): metering_handler(_loop_req, _after_stop),
+    **parking_handlers(_charge_parameter_req),
+    (E.CERTIFICATE_INSTALLATION, c.CertificateInstallationRes): on_certificate_installation,
 }
 """(state waited in, response class) -> handler of the AC session; any other response ends it."""
 

@@ -98,6 +98,10 @@ class Provisioning:
     sub_cas: tuple[x509.Certificate, ...]
     key: PrivateKey
     v2g_roots: tuple[x509.Certificate, ...]
+    max_contracts: int = 1
+    """ISO 15118-20: MaximumContractCertificateChains of a CertificateInstallationReq."""
+    prioritized_emaids: tuple[str, ...] = ()
+    """ISO 15118-20: PrioritizedEMAIDs (empty: none sent)."""
 
     @classmethod
     def from_pki(cls, pki: Pki) -> Provisioning:

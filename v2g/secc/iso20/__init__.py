@@ -21,7 +21,7 @@ AC: ... ServiceSelection -> AC_ChargeParameterDiscovery -> ScheduleExchange -> P
 
 Not a built-in protocol: ISO 15118-20 is only allowed over TLS 1.3 with mutual authentication;
 pass a spec in ``SeccConfig(specs=...)`` with ``apphand.Protocol(NS_ISO20_DC, 1, 0)`` (or
-``NS_ISO20_AC``) in ``protocols`` to run it (the tests do). Left for later: Plug & Charge.
+``NS_ISO20_AC``) in ``protocols`` to run it (the tests do). Plug & Charge authorization: :mod:`.pnc`.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ from v2g.secc.iso20._shared import (
     spec_name,
 )
 from v2g.secc.iso20.ac import ac_charge_loop, ac_charge_parameter_discovery
+from v2g.secc.iso20.certs import certificate_installation
+from v2g.secc.iso20.metering import metering_confirmation
+from v2g.secc.iso20.parking import vehicle_check_in, vehicle_check_out
 from v2g.secc.iso20.power import (
     cable_check_handler,
     charge_loop,
@@ -94,6 +97,8 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.SESSION_SETUP, c.SessionSetupReq): Route(session_setup, S.AUTHORIZATION_SETUP),
     (S.AUTHORIZATION_SETUP, c.AuthorizationSetupReq): Route(authorization_setup, S.AUTHORIZATION),
     (S.AUTHORIZATION, c.AuthorizationReq): Route(authorization, S.SERVICE_DISCOVERY),
+    # PnC: CertificateInstallation between AuthorizationSetup and Authorization, repeatable (.certs)
+    (S.AUTHORIZATION, c.CertificateInstallationReq): Route(certificate_installation, S.AUTHORIZATION),
     (S.SERVICE_DISCOVERY, c.ServiceDiscoveryReq): Route(service_discovery, S.SERVICE_DETAIL),
     (S.SERVICE_DETAIL, c.ServiceDetailReq): Route(service_detail, S.SERVICE_DETAIL),
     (S.SERVICE_DETAIL, c.ServiceSelectionReq): Route(service_selection, S.CHARGE_PARAMETER),
@@ -125,6 +130,15 @@ TABLE: dict[tuple[Iso20State, Event], Route] = {
     (S.STANDBY, RENEGOTIATE): Route(power_delivery_renegotiation, S.SCHEDULE_EXCHANGE, POWERED),
     (S.STANDBY, d.DC_CableCheckReq): Route(cable_check_handler, S.PRE_CHARGE, UNPOWERED),
     (S.STANDBY, STOP): Route(power_delivery_stop, S.STOPPED),
+    # parking: VehicleCheckIn between ServiceSelection and ChargeParameterDiscovery (repeatable),
+    # VehicleCheckOut after PowerDelivery(Stop) (DC: also after WeldingDetection), before SessionStop
+    (S.CHARGE_PARAMETER, c.VehicleCheckInReq): Route(vehicle_check_in, S.CHARGE_PARAMETER),
+    (S.STOPPED, c.VehicleCheckOutReq): Route(vehicle_check_out, S.STOPPED),
+    (S.WELDING, c.VehicleCheckOutReq): Route(vehicle_check_out, S.WELDING),
+    # PnC: the EV's MeteringConfirmation after the notification in a loop response
+    (S.CHARGING, c.MeteringConfirmationReq): Route(metering_confirmation, S.CHARGING),
+    (S.STANDBY, c.MeteringConfirmationReq): Route(metering_confirmation, S.STANDBY),
+    (S.STOPPED, c.MeteringConfirmationReq): Route(metering_confirmation, S.STOPPED),  # the final one
     (S.STOPPED, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     (S.WELDING, d.DC_WeldingDetectionReq): Route(welding_detection, S.WELDING, DC_SESSION),
     **{

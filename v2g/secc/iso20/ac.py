@@ -33,6 +33,7 @@ from v2g.secc.iso20._shared import (
     phases,
 )
 from v2g.secc.iso20.bpt import BIDIRECTIONAL_AC, dynamic_targets, mobility, provides
+from v2g.secc.iso20.metering import loop_metering
 
 
 def _power(ctx: SeccContext, lim: AcEvseLimits, current: float) -> float:
@@ -177,6 +178,7 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
     if req.MeterInfoRequested:
         reading = max(0, round(ctx.services.meter.meter_wh(now)))
         meter = c.MeterInfoType(MeterID="V2G-SIM-METER", ChargedEnergyReadingWh=reading)
+    meter, status = loop_metering(ctx, rx, meter, evse_status(st))  # PnC: MeteringConfirmation
     values: dict[str, Any] = {"EVSETargetActivePower": RN(target), "EVSEPresentActivePower": RN(present)}
     bpt = is_bpt(ctx)
     control: Any
@@ -189,7 +191,7 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
         a.AC_ChargeLoopRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            EVSEStatus=evse_status(st),
+            EVSEStatus=status,
             MeterInfo=meter,
             CLResControlMode=control,
         )

@@ -49,6 +49,7 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     mobility,
 )
+from v2g.secc.iso20.metering import final_metering, flush_unconfirmed, loop_metering
 from v2g.secc.iso20.progress import service_renegotiation
 
 # -------------------------------------------------------------------------------------- DC power
@@ -128,7 +129,8 @@ def power_delivery_start(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> R
 def power_delivery_stop(ctx: SeccContext, req: c.PowerDeliveryReq, rx: Rx) -> Reply:
     """ChargeProgress Stop: power off, the stop confirmed OK."""
     ctx.power.stop_power(rx.now)
-    return Reply(c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK))
+    # PnC: the energy since the last MeteringConfirmation is confirmed now (.metering)
+    return final_metering(ctx, Reply(c.PowerDeliveryRes(Header=PENDING, ResponseCode=RC.OK)), rx)
 
 
 def _ev_limit(rn: c.RationalNumberType | None, name: str) -> float | None:
@@ -231,6 +233,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
     if req.MeterInfoRequested:
         reading = max(0, round(ctx.services.meter.meter_wh(now)))
         meter = c.MeterInfoType(MeterID="V2G-SIM-METER", ChargedEnergyReadingWh=reading)
+    meter, status = loop_metering(ctx, rx, meter, evse_status(st))  # PnC: MeteringConfirmation
     control: Any
     if is_bpt(ctx):
         control = dc_bpt_response(ctx, lim, t)
@@ -252,7 +255,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
         d.DC_ChargeLoopRes(
             Header=PENDING,
             ResponseCode=RC.OK,
-            EVSEStatus=evse_status(st),
+            EVSEStatus=status,
             MeterInfo=meter,
             EVSEPresentCurrent=RN(_present_current(ctx, now)),
             EVSEPresentVoltage=RN(present_voltage(ctx.power, now)),
@@ -266,6 +269,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
 
 def welding_detection(ctx: SeccContext, req: d.DC_WeldingDetectionReq, rx: Rx) -> Reply:
     now = rx.now
+    flush_unconfirmed(ctx, rx)  # PnC: a final confirmation the car did not send
     return Reply(
         d.DC_WeldingDetectionRes(
             Header=PENDING, ResponseCode=RC.OK, EVSEPresentVoltage=RN(present_voltage(ctx.power, now))
@@ -278,6 +282,7 @@ def session_stop(ctx: SeccContext, req: c.SessionStopReq, rx: Rx) -> Reply:
     SessionSetupReq with this SessionID joins it); ServiceRenegotiation goes back to
     ServiceDiscovery (:mod:`.progress`). The power goes off in each case."""
     now = rx.now
+    flush_unconfirmed(ctx, rx)  # PnC: a final confirmation the car did not send
     renegotiate = req.ChargingSession is c.chargingSessionType.ServiceRenegotiation
     if renegotiate and not offer(ctx).service_renegotiation:
         raise SessionError("FAILED_NoServiceRenegotiationSupported", "service renegotiation is not offered")

@@ -39,6 +39,8 @@ from v2g.secc.iso20.bpt import (
     ev_discharge_limits,
     provisional_tuple,
 )
+from v2g.secc.iso20.pnc import authorization_setup_pnc, pnc_authorization
+from v2g.secc.iso20.prices import priced
 
 # ------------------------------------------------------------------------------- session set-up
 
@@ -49,7 +51,10 @@ def session_setup(ctx: SeccContext, req: c.SessionSetupReq, rx: Rx) -> Reply:
 
 
 def authorization_setup(ctx: SeccContext, req: c.AuthorizationSetupReq, rx: Rx) -> Reply:
-    # external identification means only: no certificate installation, no Plug & Charge yet
+    # PnC (with its GenChallenge) beside EIM where TLS and the MO roots allow it (.pnc); else EIM
+    pnc = authorization_setup_pnc(ctx)
+    if pnc is not None:
+        return Reply(pnc)
     return Reply(
         c.AuthorizationSetupRes(
             Header=PENDING,
@@ -62,9 +67,8 @@ def authorization_setup(ctx: SeccContext, req: c.AuthorizationSetupReq, rx: Rx) 
 
 
 def authorization(ctx: SeccContext, req: c.AuthorizationReq, rx: Rx) -> Reply:
-    if req.SelectedAuthorizationService is not c.authorizationType.EIM:
-        # the EV selected a service the SECC did not offer in AuthorizationSetupRes
-        raise SessionError("WARNING_AuthorizationSelectionInvalid", "only EIM is offered")
+    if req.SelectedAuthorizationService is c.authorizationType.PnC:
+        return pnc_authorization(ctx, req, rx)  # a WARNING where PnC was not offered
     done = authorization_done(ctx, rx.now)
     return Reply(
         # EIM: the SECC waits for the user (RFID card, app): Ongoing_WaitingForCustomerInteraction
@@ -300,12 +304,11 @@ def schedule_exchange(ctx: SeccContext, req: c.ScheduleExchangeReq, rx: Rx) -> R
         )
         return Reply(ongoing, STAY)
     tuples = _schedule_tuples(ctx, rx, req.MaximumSupportingPoints)
-    return Reply(
-        c.ScheduleExchangeRes(
-            Header=PENDING,
-            ResponseCode=RC.OK,
-            EVSEProcessing=FINISHED,
-            Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=tuples),
-        ),
-        _after_exchange(ctx),
+    finished = c.ScheduleExchangeRes(
+        Header=PENDING,
+        ResponseCode=RC.OK,
+        EVSEProcessing=FINISHED,
+        Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=tuples),
     )
+    # PnC: the operator's price schedules, signed with the backend's tariff key (.prices)
+    return priced(ctx, Reply(finished, _after_exchange(ctx)))

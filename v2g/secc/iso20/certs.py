@@ -1,0 +1,50 @@
+"""ISO 15118-20 SECC CertificateInstallation (Plug & Charge, after AuthorizationSetup offered it,
+before the PnC AuthorizationReq; repeatable while the car installs several contracts).
+
+Offered (AuthorizationSetupRes CertificateInstallationService true) where PnC is offered. The
+car's signed request is forwarded as received (its EXI, ``Backend.get_15118_ev_certificate`` with
+the -20 schema, OCPP Get15118EVCertificate): judging it is the certificate service's job. Its
+answer is relayed as it came (body and the service's Signature, in this session's header; the
+SECC's own SessionID and time stamp). The SECC waits for the service at most
+``SeccTimeouts.certificate`` (within the car's 5 s message timeout, no Ongoing answer is built:
+a CertificateInstallationRes needs the chain and the installation data) and answers FAILED after
+that. The GenChallenge of AuthorizationSetupRes stays open for the authorization that follows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import exi
+from exi.iso20 import generated_types as c
+from v2g.certificates import INSTALL, CertificateRequest
+from v2g.certificates20 import ISO20_SCHEMA
+from v2g.errors import SessionError
+from v2g.secc._machine import SeccContext
+from v2g.secc._spec import Reply, Rx
+from v2g.secc.iso20.pnc import pnc_offered
+
+
+def certificate_installation(ctx: SeccContext, req: c.CertificateInstallationReq, rx: Rx) -> Reply:
+    pnc = pnc_offered(ctx)
+    if pnc is None:
+        raise SessionError("FAILED", "CertificateInstallation is not offered on this connection")
+    request = CertificateRequest(rx.data, INSTALL, ISO20_SCHEMA, wall=rx.wall)
+    pnc.backend.get_15118_ev_certificate(request, rx.now)
+
+    def wait(now: float) -> Reply | None:
+        result = pnc.backend.ev_certificate_result(request, now)
+        if result is None:
+            return None
+        if result.status != "Accepted":
+            raise SessionError("FAILED", f"certificate service: {result.status} {result.reason}".strip())
+        try:
+            res = exi.decode(result.exi_response, "iso20")
+        except exi.ExiError as exc:
+            raise SessionError("FAILED", f"certificate service answered undecodable EXI: {exc}") from exc
+        if not isinstance(res, c.CertificateInstallationRes):
+            raise SessionError("FAILED", f"certificate service answered {type(res).__name__}")
+        body = dataclasses.replace(res, Header=c.MessageHeaderType(SessionID=bytes(8), TimeStamp=0))
+        return Reply(body, signature=res.Header.Signature)
+
+    return Reply(None, wait=wait, deadline=rx.now + ctx.config.timeouts.certificate)
