@@ -1,0 +1,211 @@
+"""End to end on loopback: our SECC with the OCPP 2.0.1 adapter as its backend, our EVCC, and the
+test CSMS (the ``ocpp`` library's server side): EIM and Plug & Charge over TLS, certificate
+installation through the CSMS, transaction events with signed meter values, a charging profile that
+becomes the car's schedule."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("ocpp")
+
+from tls.context import (
+    client_config_from_dir,
+    iso2_client_context,
+    iso2_server_context,
+    server_config_from_dir,
+)
+from tls.pki import Pki, PkiConfig, create_pki
+from tls.profiles import Role
+from tls.store import write_pki
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
+from v2g.aio.secc import SeccServer, SeccServerConfig
+from v2g.apphand import ISO2
+from v2g.backend import PlugAndCharge
+from v2g.certificates import LocalCertificateService
+from v2g.controller import EnergyMode, EvseServices, SimulatedDcEvse, SimulatedEv
+from v2g.evcc import EvccConfig
+from v2g.evcc.pnc import ContractCredentials, Provisioning
+from v2g.ocmf import OcmfMeter
+from v2g.ocpp import CsmsConfig, OcppBackend, OcppConfig, TestCsms
+from v2g.receipts import ReceiptStore
+from v2g.sdp import Security
+from v2g.secc import SeccConfig
+
+EMAID = "DEV2G123456789K"
+
+
+@dataclass
+class Run:
+    result: Any
+    backend: OcppBackend
+    session: Any
+    secc_reason: str
+
+
+@pytest.fixture(scope="module")
+def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pki]:
+    folder = tmp_path_factory.mktemp("pki")
+    pki = create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc)))
+    write_pki(pki, folder)
+    return folder, pki
+
+
+async def _run(
+    csms: TestCsms,
+    pki_dir: tuple[Path, Pki],
+    *,
+    contract: bool = True,
+    tmp_path: Path | None = None,
+    evcc: dict[str, Any] | None = None,
+    ocpp: dict[str, Any] | None = None,
+) -> Run:
+    folder, pki = pki_dir
+    evse = SimulatedDcEvse(cable_check_time=0.0)
+    backend = OcppBackend(
+        OcppConfig(csms.url, "CP1", **(ocpp or {})),
+        schedules=evse,
+        on_limit_change=evse.request_renegotiation,
+    )
+    receipts = ReceiptStore(tmp_path / "receipts.db") if tmp_path is not None else None
+    pnc = PlugAndCharge(
+        backend, (pki.certs[Role.MO_ROOT],), receipts=receipts, receipt_interval=2, meter=OcmfMeter()
+    )
+    services = EvseServices(backend, backend, evse, pnc)
+    config = SeccServerConfig(
+        SeccConfig(protocols=(ISO2,), payment_options=("Contract", "ExternalPayment")),
+        host="::1",
+        tcp_port=None,
+        tls_port=0,
+        ssl_context=iso2_server_context(server_config_from_dir(folder, "iso2")),
+    )
+    cfg: dict[str, Any] = {"charging_loop_cycles": 5, "loop_interval": 0.0}
+    if contract:
+        cfg["contract"] = ContractCredentials.from_pki(pki)
+    cfg.update(evcc or {})
+    async with backend:
+        await backend.connected.wait()
+        ended: list[Any] = []
+
+        def on_end(summary: Any) -> None:
+            ended.append(summary)
+            backend.session_ended(summary)
+
+        async with SeccServer(config, lambda: evse, services=services, on_session_end=on_end) as server:
+            runner = EvccRunnerConfig(
+                EvccConfig(protocols=(ISO2,), energy_mode=EnergyMode.DC_EXTENDED, **cfg),
+                host="::1",
+                port=server.tls_port,
+                security=Security.TLS,
+                ssl_context=iso2_client_context(client_config_from_dir(folder, "iso2")),
+            )
+            sessions: list[Any] = []
+            result = await run_evcc(runner, SimulatedEv(), on_session=sessions.append)
+        if result.ok:
+            await csms.wait_for(
+                lambda: any(e[-1]["event_type"] == "Ended" for e in csms.transactions.values())
+            )
+    return Run(result, backend, sessions[0] if sessions else None, ended[0].reason if ended else "")
+
+
+def _actions(csms: TestCsms, action: str) -> list[dict[str, Any]]:
+    return [p for _, a, p in csms.received if a == action]
+
+
+async def test_plug_and_charge_authorize_carries_the_chain_hash_data_and_signed_meter_values(
+    pki_dir: tuple[Path, Pki], tmp_path: Path
+) -> None:
+    async with TestCsms(CsmsConfig(emaids=(EMAID,))) as csms:
+        run = await _run(csms, pki_dir, tmp_path=tmp_path)
+    result = run.result
+    assert result.ok, result.reason
+    (auth,) = _actions(csms, "Authorize")
+    assert auth["id_token"] == {"id_token": EMAID, "type": "eMAID"}
+    hashes = auth["iso15118_certificate_hash_data"]
+    leaf = pki_dir[1].certs[Role.CONTRACT_LEAF]
+    assert hashes[0]["serial_number"] == format(leaf.serial_number, "x")
+    assert {h["hash_algorithm"] for h in hashes} == {"SHA256"} and len(hashes) == 3
+    boot = _actions(csms, "BootNotification")
+    assert boot and _actions(csms, "StatusNotification")[0]["connector_status"] == "Available"
+    (events,) = csms.transactions.values()
+    kinds = [e["event_type"] for e in events]
+    assert kinds[0] == "Started" and kinds[-1] == "Ended" and "Updated" in kinds
+    assert [e["seq_no"] for e in events] == list(range(1, len(events) + 1))
+    assert events[0]["id_token"]["id_token"] == EMAID
+    signed = [
+        sv["signed_meter_value"]
+        for e in events
+        for mv in e.get("meter_value", [])
+        for sv in mv["sampled_value"]
+    ]
+    assert signed and all(s["encoding_method"] == "OCMF" for s in signed)
+    assert signed[0]["signed_meter_data"].startswith("OCMF|")
+
+
+def _serial(pki_dir: tuple[Path, Pki]) -> str:
+    return format(pki_dir[1].certs[Role.CONTRACT_LEAF].serial_number, "x")
+
+
+@pytest.mark.parametrize(
+    ("csms_config", "why"),
+    [
+        (lambda _: CsmsConfig(blocked=(EMAID,)), "Blocked/CertificateStatus.CONTRACT_CANCELLED"),
+        (lambda _: CsmsConfig(emaids=("DEV2GOTHER00001",)), "Unknown/None"),
+        (
+            lambda p: CsmsConfig(revoked_serials=(_serial(p),)),
+            "Blocked/CertificateStatus.CERTIFICATE_REVOKED",
+        ),
+    ],
+)
+async def test_refused_contract_ends_with_failed_in_authorization_res(
+    pki_dir: tuple[Path, Pki], csms_config: Any, why: str
+) -> None:
+    """The CSMS answers after PaymentDetailsRes, so the refusal reaches the car in AuthorizationRes,
+    where ISO 15118-2 Table 112 allows only FAILED; the SECC's reason keeps the CSMS's status."""
+    async with TestCsms(csms_config(pki_dir)) as csms:
+        run = await _run(csms, pki_dir)
+    result = run.result
+    assert not result.ok and result.reason == "AuthorizationRes: FAILED", result.reason
+    assert why in run.secc_reason, run.secc_reason
+    assert not csms.transactions  # no transaction for a refused contract
+
+
+@pytest.mark.parametrize(("tokens", "ok"), [(("04AABBCC",), True), ((), False)])
+async def test_eim_card_authorized_by_the_csms(
+    pki_dir: tuple[Path, Pki], tokens: tuple[str, ...], ok: bool
+) -> None:
+    async with TestCsms(CsmsConfig(tokens=tokens)) as csms:
+        run = await _run(csms, pki_dir, contract=False, ocpp={"eim_token": "04AABBCC"})
+    result = run.result
+    assert result.ok is ok, result.reason
+    (auth,) = _actions(csms, "Authorize")
+    assert auth["id_token"] == {"id_token": "04AABBCC", "type": "ISO14443"}
+
+
+async def test_certificate_installation_through_the_csms(tmp_path: Path) -> None:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    pki = create_pki(PkiConfig("iso2", now=now))
+    write_pki(pki, tmp_path)
+    provisioning = Provisioning.from_pki(pki)
+    async with TestCsms(certificates=LocalCertificateService(pki)) as csms:
+        run = await _run(
+            csms,
+            (tmp_path, pki),
+            contract=False,
+            evcc={"provisioning": provisioning},
+        )
+    assert run.result.ok, run.result.reason
+    (request,) = _actions(csms, "Get15118EVCertificate")
+    assert request["action"] == "Install"
+    installed = run.session.context.installed
+    assert installed is not None
+    (auth,) = _actions(csms, "Authorize")  # the new contract, authorized in the same session
+    assert auth["id_token"]["type"] == "eMAID"
+    assert auth["iso15118_certificate_hash_data"][0]["serial_number"] == format(
+        installed.leaf.serial_number, "x"
+    )

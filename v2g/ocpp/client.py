@@ -1,0 +1,425 @@
+"""The SECC's backend over OCPP 2.0.1: :class:`OcppBackend`, a charging station client on the ``ocpp``
+library over ``websockets``.
+
+It is the SECC's :class:`v2g.backend.Backend` (Plug & Charge), its EIM
+:class:`v2g.controller.Authorization` and its :class:`v2g.controller.ScheduleProvider`, for one EVSE
+(one SECC process per connector)::
+
+    backend = OcppBackend(OcppConfig("ws://csms:9000", "CP1"), schedules=evse, on_limit_change=...)
+    async with backend:
+        services = EvseServices(backend, backend, evse, PlugAndCharge(backend, mo_roots))
+        async with SeccServer(config, lambda: evse, services=services,
+                              on_session_end=backend.session_ended) as server: ...
+
+Every method the session calls returns at once (house rule 3): it starts a call on the event loop
+and the session polls for its answer (Ongoing meanwhile). A CSMS that is away, late past
+``OcppConfig.response_timeout`` or answers what OCPP does not allow gives the answer the
+``offline`` policy says (refuse, or the local authorization cache of earlier acceptances); it
+never raises into a session. Transaction messages wait in an :class:`v2g.ocpp.outbox.Outbox` until
+answered, across reconnections (back-off from ``backoff[0]`` doubling to ``backoff[1]``) and, with
+``outbox``, restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import websockets
+from ocpp.exceptions import OCPPError
+from ocpp.v201 import ChargePoint, call, call_result
+
+from tls.validate import RevocationStatus
+from v2g.backend import (
+    AuthorizeRequest,
+    AuthorizeResult,
+    CertificateHashData,
+    IdTokenStatus,
+    SignedMeterValue,
+)
+from v2g.certificates import CertificateRequest, CertificateResult
+from v2g.controller import AuthStatus, EnergyRequest, Schedule, ScheduleProvider
+from v2g.ocpp import mapping
+from v2g.ocpp.limits import ChargingLimits
+from v2g.ocpp.mapping import CsmsAnswerError, handles
+from v2g.ocpp.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+__all__ = ["OcppBackend", "OcppConfig"]
+
+
+@dataclass(frozen=True)
+class OcppConfig:
+    url: str
+    """The CSMS's WebSocket URL; the charging station's id is appended as the last path segment."""
+    charge_point_id: str
+    evse_id: int = 1
+    connector_id: int = 1
+    vendor: str = "v2g"
+    model: str = "v2g SECC"
+    response_timeout: float = 10.0
+    """How long Authorize, GetCertificateStatus and transaction messages wait for the CSMS (the car
+    hears Ongoing meanwhile; the SECC's own Ongoing limit is 60 s)."""
+    certificate_timeout: float = 3.5
+    """Get15118EVCertificate: inside the SECC's 4 s (``SeccTimeouts.certificate``), no Ongoing."""
+    offline: Literal["refuse", "cache"] = "refuse"
+    """Without an answer from the CSMS: refuse every authorization, or accept the idTokens and
+    eMAIDs it accepted before (the local authorization cache, OCPP 2.0.1 C10)."""
+    backoff: tuple[float, float] = (0.5, 30.0)
+    eim_token: str | None = None
+    """The EIM idToken (an RFID card, type ``eim_token_type``); None: the car's EVCCID as a
+    ``MacAddress`` idToken (Autocharge)."""
+    eim_token_type: str = "ISO14443"
+    volts: float = 400.0
+    """Converts a profile's A limits to W (times the period's numberPhases, default ``phases``)."""
+    phases: int = 3
+    outbox: Path | None = None
+    """File that keeps unanswered transaction messages across a restart (None: memory only)."""
+
+    @property
+    def uri(self) -> str:
+        return f"{self.url.rstrip('/')}/{self.charge_point_id}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class _Station(ChargePoint):  # type: ignore[misc]  # the library is untyped
+    """The library's ChargePoint with the CSMS-initiated messages the adapter handles."""
+
+    def __init__(self, cp_id: str, ws: Any, backend: OcppBackend, timeout: float) -> None:
+        super().__init__(cp_id, ws, response_timeout=timeout)
+        self.backend = backend
+
+    @handles("SetChargingProfile")
+    def on_set_charging_profile(self, evse_id: int, charging_profile: dict[str, Any], **_: Any) -> Any:
+        accepted = self.backend.set_charging_profile(evse_id, charging_profile)
+        return call_result.SetChargingProfile(status="Accepted" if accepted else "Rejected")
+
+    @handles("ClearChargingProfile")
+    def on_clear_charging_profile(self, **_: Any) -> Any:
+        self.backend.clear_charging_profiles()
+        return call_result.ClearChargingProfile(status="Accepted")
+
+
+class OcppBackend:
+    """One EVSE's connection to the CSMS (see the module docstring)."""
+
+    def __init__(
+        self,
+        config: OcppConfig,
+        *,
+        schedules: ScheduleProvider | None = None,
+        on_limit_change: Callable[[], None] | None = None,
+    ) -> None:
+        """``schedules``: the charger's own schedules, capped by the CSMS's profile (its hardware
+        limit); ``on_limit_change``: called when a profile arrives during a transaction (firmware asks
+        the car to renegotiate: ``EvseStatus.notification = ReNegotiation``)."""
+        self.config = config
+        self.fallback = schedules
+        self.on_limit_change = on_limit_change
+        self.outbox = Outbox(config.outbox)
+        self.connected = asyncio.Event()
+        self.limits = ChargingLimits(config.evse_id, volts=config.volts, phases=config.phases)
+        """The CSMS's charging profiles."""
+        self.cache: set[str] = set()
+        """idTokens and eMAIDs the CSMS accepted (the local authorization cache)."""
+        self.errors: list[str] = []
+        """Why answers were not the CSMS's (timeouts, garbage, no connection), latest last."""
+        self._station: _Station | None = None
+        self._auth: dict[AuthorizeRequest, AuthorizeResult] = {}
+        self._eim: AuthorizeResult | None = None
+        self._certs: dict[CertificateRequest, CertificateResult] = {}
+        self._ocsp: dict[CertificateHashData, RevocationStatus] = {}
+        self._tx: str | None = None
+        self._seq = 0
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._main: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+
+    # ----------------------------------------------------------------------------- lifecycle
+
+    async def __aenter__(self) -> OcppBackend:
+        self._main = asyncio.get_running_loop().create_task(self._run())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        tasks = [t for t in (self._main, *self._tasks) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _run(self) -> None:
+        delay = self.config.backoff[0]
+        while True:
+            try:
+                async with websockets.connect(self.config.uri, subprotocols=["ocpp2.0.1"]) as ws:  # type: ignore[list-item]
+                    station = _Station(self.config.charge_point_id, ws, self, self.config.response_timeout)
+                    reader = asyncio.get_running_loop().create_task(station.start())
+                    try:
+                        await self._online(station)
+                        delay = self.config.backoff[0]
+                        await reader
+                    finally:
+                        self._station = None
+                        self.connected.clear()
+                        reader.cancel()
+            except (OSError, websockets.WebSocketException, CsmsAnswerError, asyncio.TimeoutError) as e:
+                self.errors.append(f"connection: {e!r}")
+                log.info("CSMS %s: %r, again in %.1f s", self.config.uri, e, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.config.backoff[1])
+
+    async def _online(self, station: _Station) -> None:
+        """BootNotification (until Accepted), StatusNotification, then Heartbeat and the outbox."""
+        self._station = station
+        boot = await self._call(
+            call.BootNotification(
+                charging_station={"vendor_name": self.config.vendor, "model": self.config.model},
+                reason="PowerUp",
+            )
+        )
+        if boot.get("status") != "Accepted":
+            raise CsmsAnswerError(f"BootNotification {boot.get('status')!r}")
+        interval = max(float(boot.get("interval") or 300), 1.0)
+        await self._call(
+            call.StatusNotification(
+                timestamp=_now().isoformat(),
+                connector_status="Available",
+                evse_id=self.config.evse_id,
+                connector_id=self.config.connector_id,
+            )
+        )
+        self.connected.set()
+        self._spawn(self._heartbeat(interval))
+        self._spawn(self._drain())
+
+    async def _heartbeat(self, interval: float) -> None:
+        while self._station is not None:
+            await asyncio.sleep(interval)
+            try:
+                await self._call(call.Heartbeat())
+            except CsmsAnswerError as e:
+                self.errors.append(f"Heartbeat: {e.reason}")
+
+    async def _drain(self) -> None:
+        """Send the outbox in order; a message leaves it once the CSMS answered (or refused it)."""
+        while self._station is not None:
+            item = self.outbox.head()
+            if item is None:
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            action, payload = item
+            try:
+                await self._call(getattr(call, action)(**payload), refused_ok=True)
+            except CsmsAnswerError as e:  # no answer: the connection is going; _run reconnects
+                self.errors.append(f"{action}: {e.reason}")
+                return
+            self.outbox.pop()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _call(
+        self, payload: Any, timeout: float | None = None, refused_ok: bool = False
+    ) -> dict[str, Any]:
+        """One call, its answer as a snake_case dict; every way it can fail is a CsmsAnswerError.
+        ``refused_ok``: a CALLERROR is an answer (the message is not sent again)."""
+        station = self._station
+        if station is None:
+            raise CsmsAnswerError("not connected to the CSMS")
+        try:
+            result = await asyncio.wait_for(
+                station.call(payload, suppress=False), timeout or self.config.response_timeout
+            )
+        except OCPPError as e:
+            if refused_ok:
+                log.warning("CSMS refused %s: %r", type(payload).__name__, e)
+                return {}
+            raise CsmsAnswerError(f"CSMS error {e!r}") from None
+        except (asyncio.TimeoutError, TimeoutError):
+            raise CsmsAnswerError(f"no answer to {type(payload).__name__}") from None
+        except websockets.ConnectionClosed as e:
+            raise CsmsAnswerError(f"connection closed: {e}") from None
+        except (TypeError, ValueError, KeyError) as e:  # the library could not read the answer
+            raise CsmsAnswerError(f"unreadable answer: {e!r}") from None
+        return dataclasses.asdict(result)
+
+    # -------------------------------------------------------------------------- authorization
+
+    def _refusal(self, key: str, why: str) -> AuthorizeResult:
+        self.errors.append(why)
+        if self.config.offline == "cache" and key in self.cache:
+            return AuthorizeResult(IdTokenStatus.ACCEPTED)
+        return AuthorizeResult(IdTokenStatus.INVALID)
+
+    async def _authorize(self, payload: dict[str, Any], key: str) -> AuthorizeResult:
+        try:
+            result = mapping.authorize_result(await self._call(call.Authorize(**payload)))
+        except CsmsAnswerError as e:
+            return self._refusal(key, f"Authorize: {e.reason}")
+        if result.accepted:
+            self.cache.add(key)
+            self._start_transaction(payload["id_token"])
+        else:
+            self.cache.discard(key)
+        return result
+
+    def authorize(self, request: AuthorizeRequest, now: float) -> None:
+        async def run() -> None:
+            key = request.emaid
+            self._auth[request] = await self._authorize(mapping.contract_authorize_payload(request), key)
+
+        self._auth.pop(request, None)
+        self._spawn(run())
+
+    def authorize_result(self, request: AuthorizeRequest, now: float) -> AuthorizeResult | None:
+        return self._auth.get(request)
+
+    def start_authorization(self, evcc_id: bytes, now: float) -> None:
+        """EIM: Authorize the card (``eim_token``) or the car's MAC address."""
+        if self.config.eim_token is not None:
+            payload = mapping.eim_authorize_payload(self.config.eim_token, self.config.eim_token_type)
+        else:
+            payload = mapping.eim_authorize_payload(evcc_id.hex().upper(), "MacAddress")
+
+        async def run() -> None:
+            self._eim = await self._authorize(payload, payload["id_token"]["id_token"])
+
+        self._eim = None
+        self._spawn(run())
+
+    def authorization_status(self, now: float) -> AuthStatus:
+        return AuthStatus.PENDING if self._eim is None else mapping.auth_status(self._eim)
+
+    # --------------------------------------------------------------------------- certificates
+
+    def get_15118_ev_certificate(self, request: CertificateRequest, now: float) -> None:
+        async def run() -> None:
+            try:
+                answer = await self._call(
+                    call.Get15118EVCertificate(**mapping.certificate_request_payload(request)),
+                    self.config.certificate_timeout,
+                )
+                self._certs[request] = mapping.certificate_result(answer)
+            except CsmsAnswerError as e:
+                self.errors.append(f"Get15118EVCertificate: {e.reason}")
+                self._certs[request] = CertificateResult("Failed", reason=e.reason)
+
+        self._certs.pop(request, None)
+        self._spawn(run())
+
+    def ev_certificate_result(self, request: CertificateRequest, now: float) -> CertificateResult | None:
+        return self._certs.pop(request, None)
+
+    def certificate_status(self, hash_data: CertificateHashData, now: float) -> RevocationStatus:
+        """The status of the last GetCertificateStatus for this certificate (UNKNOWN before the first
+        answer: the CSMS checks revocation itself when it answers Authorize with certificateStatus);
+        asks again in the background for the next session."""
+
+        async def run() -> None:
+            try:
+                answer = await self._call(
+                    call.GetCertificateStatus(ocsp_request_data=mapping.hash_data_payload(hash_data))
+                )
+                self._ocsp[hash_data] = mapping.ocsp_status(answer, hash_data)
+            except CsmsAnswerError as e:
+                self.errors.append(f"GetCertificateStatus: {e.reason}")
+
+        if self._station is not None:
+            self._spawn(run())
+        return self._ocsp.get(hash_data, RevocationStatus.UNKNOWN)
+
+    # --------------------------------------------------------------------------- transactions
+
+    def _event(self, event_type: str, trigger: str, **extra: Any) -> None:
+        assert self._tx is not None
+        self._seq += 1
+        info: dict[str, Any] = {"transaction_id": self._tx, **extra.pop("info", {})}
+        payload = {
+            "event_type": event_type,
+            "timestamp": _now().isoformat(),
+            "trigger_reason": trigger,
+            "seq_no": self._seq,
+            "transaction_info": info,
+            "evse": {"id": self.config.evse_id, "connector_id": self.config.connector_id},
+            **extra,
+        }
+        if self._station is None:
+            payload["offline"] = True
+        self.outbox.push("TransactionEvent", payload)
+        self._wake.set()
+
+    def _start_transaction(self, id_token: dict[str, str]) -> None:
+        if self._tx is None:
+            self._tx = uuid.uuid4().hex
+            self._event("Started", "Authorized", id_token=id_token)
+
+    def meter_values(self, record: SignedMeterValue) -> None:
+        """TransactionEvent(Updated) with the meter's signed value (OCMF) of one interval."""
+        if self._tx is None:
+            self._tx = uuid.uuid4().hex
+            self._event("Started", "EVDetected")
+        wh = mapping.ocmf_wh(record.signed_meter_data)
+        self._event(
+            "Updated",
+            "MeterValuePeriodic",
+            meter_value=[mapping.signed_meter_value_payload(record, wh, _now())],
+        )
+
+    def session_ended(self, summary: Any) -> None:
+        """TransactionEvent(Ended): wire as ``SeccServer(..., on_session_end=backend.session_ended)``."""
+        if self._tx is None:
+            return
+        reason = str(getattr(summary, "reason", ""))
+        ok = reason == "" or "terminated" in reason
+        self._event(
+            "Ended",
+            "StopAuthorized" if ok else "AbnormalCondition",
+            info={"stopped_reason": "Local" if ok else "Other"},
+        )
+        self._tx = None
+        self._seq = 0
+        self._eim = None
+        self.limits.transaction_ended()
+
+    # ------------------------------------------------------------------------- smart charging
+
+    def set_charging_profile(self, evse_id: int, profile: dict[str, Any]) -> bool:
+        """SetChargingProfile from the CSMS; False (Rejected) when unusable. A change during a
+        transaction calls ``on_limit_change`` (the car is asked to renegotiate)."""
+        try:
+            self.limits.set(evse_id, profile)
+        except CsmsAnswerError as e:
+            self.errors.append(f"SetChargingProfile: {e.reason}")
+            return False
+        if self._tx is not None and self.on_limit_change is not None:
+            self.on_limit_change()
+        return True
+
+    def clear_charging_profiles(self) -> None:
+        self.limits.clear()
+        if self._tx is not None and self.on_limit_change is not None:
+            self.on_limit_change()
+
+    def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
+        """The charger's own schedules (``schedules``) under the CSMS's limits (:class:`ChargingLimits`)."""
+        if self.fallback is None:
+            return self.limits.schedules(None, request)
+        own = self.fallback.compute_schedules(request, now)
+        return None if own is None else self.limits.schedules(own, request)
