@@ -5,7 +5,9 @@ becomes the car's schedule."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,8 @@ async def _run(
     tmp_path: Path | None = None,
     evcc: dict[str, Any] | None = None,
     ocpp: dict[str, Any] | None = None,
+    ev: SimulatedEv | None = None,
+    before: Callable[[OcppBackend], Awaitable[None]] | None = None,
 ) -> Run:
     folder, pki = pki_dir
     evse = SimulatedDcEvse(cable_check_time=0.0)
@@ -90,6 +94,8 @@ async def _run(
     cfg.update(evcc or {})
     async with backend:
         await backend.connected.wait()
+        if before is not None:
+            await before(backend)
         ended: list[Any] = []
 
         def on_end(summary: Any) -> None:
@@ -105,7 +111,7 @@ async def _run(
                 ssl_context=iso2_client_context(client_config_from_dir(folder, "iso2")),
             )
             sessions: list[Any] = []
-            result = await run_evcc(runner, SimulatedEv(), on_session=sessions.append)
+            result = await run_evcc(runner, ev or SimulatedEv(), on_session=sessions.append)
         if result.ok:
             await csms.wait_for(
                 lambda: any(e[-1]["event_type"] == "Ended" for e in csms.transactions.values())
@@ -209,3 +215,128 @@ async def test_certificate_installation_through_the_csms(tmp_path: Path) -> None
     assert auth["iso15118_certificate_hash_data"][0]["serial_number"] == format(
         installed.leaf.serial_number, "x"
     )
+
+
+class _RecordingEv(SimulatedEv):
+    def __init__(self) -> None:
+        super().__init__()
+        self.offered: list[tuple[Any, ...]] = []
+
+    def choose_schedule(self, schedules: tuple[Any, ...]) -> Any:
+        self.offered.append(schedules)
+        return super().choose_schedule(schedules)
+
+
+def _profile(purpose: str, watts: float, profile_id: int = 1) -> dict[str, Any]:
+    return {
+        "id": profile_id,
+        "stack_level": 0,
+        "charging_profile_purpose": purpose,
+        "charging_profile_kind": "Absolute" if purpose != "TxProfile" else "Relative",
+        "charging_schedule": [
+            {
+                "id": profile_id,
+                "charging_rate_unit": "W",
+                "charging_schedule_period": [{"start_period": 0, "limit": watts}],
+            }
+        ],
+    }
+
+
+async def test_charging_profile_becomes_the_schedule_and_a_change_renegotiates(
+    pki_dir: tuple[Path, Pki], tmp_path: Path
+) -> None:
+    """TxDefaultProfile 11 kW before the session: the car is offered 11 kW. A TxProfile of 7 kW
+    while it charges: the SECC asks for ReNegotiation and the car is offered 7 kW."""
+    ev = _RecordingEv()
+
+    async def limit_mid_session(csms: TestCsms) -> None:
+        await csms.wait_for(
+            lambda: any(e["event_type"] == "Updated" for t in csms.transactions.values() for e in t)
+        )
+        assert await csms.set_charging_profile("CP1", _profile("TxProfile", 7000.0, 2)) == "Accepted"
+
+    async with TestCsms() as csms:
+
+        async def before(backend: OcppBackend) -> None:
+            await backend.connected.wait()
+            assert await csms.set_charging_profile("CP1", _profile("TxDefaultProfile", 11000.0)) == "Accepted"
+            asyncio.get_running_loop().create_task(limit_mid_session(csms))
+
+        run = await _run(
+            csms,
+            pki_dir,
+            tmp_path=tmp_path,
+            ev=ev,
+            before=before,
+            evcc={"charging_loop_cycles": 60, "loop_interval": 0.05},
+        )
+    assert run.result.ok, run.result.reason
+    assert [tuple(s.pmax for s in offer) for offer in ev.offered[:2]] == [
+        (((0, 11000.0),),),
+        (((0, 7000.0),),),
+    ]
+    assert run.session.context.renegotiations == 1
+    assert not run.backend.limits.profiles.get("TxProfile")  # ended with its transaction
+
+
+async def test_unusable_profile_is_rejected(pki_dir: tuple[Path, Pki]) -> None:
+    async with TestCsms() as csms:
+        backend = OcppBackend(OcppConfig(csms.url, "CP1"))
+        async with backend:
+            await backend.connected.wait()
+            bad = _profile("TxDefaultProfile", 1000.0)
+            bad["charging_schedule"][0]["charging_schedule_period"] = [{"start_period": 60, "limit": 1.0}]
+            assert await csms.set_charging_profile("CP1", bad) == "Rejected"
+            assert (
+                await csms.set_charging_profile("CP1", _profile("TxDefaultProfile", 1.0), evse_id=2)
+                == "Rejected"
+            )
+    assert not backend.limits.profiles
+
+
+@pytest.mark.parametrize(
+    ("csms_config", "timeout", "ok"),
+    [
+        (CsmsConfig(garbage=frozenset({"Authorize"})), 2.0, False),
+        (CsmsConfig(delay={"Authorize": 1.0}), 0.3, False),
+        (CsmsConfig(delay={"Authorize": 0.5}), 3.0, True),  # the car hears Ongoing meanwhile
+    ],
+)
+async def test_a_csms_that_answers_late_or_garbage(
+    pki_dir: tuple[Path, Pki], csms_config: CsmsConfig, timeout: float, ok: bool
+) -> None:
+    async with TestCsms(csms_config) as csms:
+        run = await _run(csms, pki_dir, ocpp={"response_timeout": timeout})
+    assert run.result.ok is ok, run.result.reason
+    if not ok:
+        assert run.result.reason == "AuthorizationRes: FAILED", run.result.reason
+        assert any("Authorize" in e for e in run.backend.errors), run.backend.errors
+
+
+async def test_late_certificate_answer_is_failed_within_the_cars_timeout(tmp_path: Path) -> None:
+    pki = create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc)))
+    write_pki(pki, tmp_path)
+    config = CsmsConfig(delay={"Get15118EVCertificate": 1.0})
+    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+        run = await _run(
+            csms,
+            (tmp_path, pki),
+            contract=False,
+            evcc={"provisioning": Provisioning.from_pki(pki)},
+            ocpp={"certificate_timeout": 0.5},  # 3.5 s by default, inside the SECC's 4 s
+        )
+    assert not run.result.ok and "CertificateInstallationRes: FAILED" in run.result.reason, run.result.reason
+    assert any("no answer to Get15118EVCertificate" in e for e in run.backend.errors), run.backend.errors
+
+
+async def test_garbage_certificate_answer_is_failed(tmp_path: Path) -> None:
+    pki = create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc)))
+    write_pki(pki, tmp_path)
+    config = CsmsConfig(garbage=frozenset({"Get15118EVCertificate"}))
+    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+        run = await _run(
+            csms, (tmp_path, pki), contract=False, evcc={"provisioning": Provisioning.from_pki(pki)}
+        )
+    assert not run.result.ok and "CertificateInstallationRes: FAILED" in run.result.reason, run.result.reason
+    assert any("Get15118EVCertificate" in e for e in run.backend.errors)
