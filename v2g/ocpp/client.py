@@ -272,12 +272,14 @@ class OcppBackend:
         try:
             result = mapping.authorize_result(await self._call(call.Authorize(**payload)))
         except CsmsAnswerError as e:
-            return self._refusal(key, f"Authorize: {e.reason}")
-        if result.accepted:
-            self.cache.add(key)
-            self._start_transaction(payload["id_token"])
+            result = self._refusal(key, f"Authorize: {e.reason}")
         else:
-            self.cache.discard(key)
+            if result.accepted:
+                self.cache.add(key)
+            else:
+                self.cache.discard(key)
+        if result.accepted:
+            self._start_transaction(payload["id_token"])
         return result
 
     def authorize(self, request: AuthorizeRequest, now: float) -> None:

@@ -109,7 +109,10 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
     async def on_transaction_event(self, **kw: Any) -> Any:
         await self._wait("TransactionEvent", kw)
         tx = kw["transaction_info"]["transaction_id"]
-        self.owner.transactions[tx].append(kw)
+        if any(e["seq_no"] == kw["seq_no"] for e in self.owner.transactions[tx]):
+            self.owner.duplicates.append(kw)  # sent again after a lost answer: known by its seqNo
+        else:
+            self.owner.transactions[tx].append(kw)
         self.owner.event.set()
         return call_result.TransactionEvent()
 
@@ -134,7 +137,9 @@ class TestCsms:
         self.received: list[tuple[str, str, dict[str, Any]]] = []
         """(station id, action, payload) of every request, in order."""
         self.transactions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        """TransactionEvent payloads by transactionId, in the order received."""
+        """TransactionEvent payloads by transactionId, in the order received (each seqNo once)."""
+        self.duplicates: list[dict[str, Any]] = []
+        """TransactionEvents received again (same transactionId and seqNo)."""
         self.event = asyncio.Event()
         self.connections = 0
         self._server: Any = None
@@ -144,6 +149,11 @@ class TestCsms:
         return f"ws://{self.host}:{self.port}"
 
     async def __aenter__(self) -> TestCsms:
+        await self.serve()
+        return self
+
+    async def serve(self) -> None:
+        """Listen (again, on the same port after :meth:`close`)."""
         self._server = await websockets.serve(
             self._connected,
             self.host,
@@ -151,7 +161,6 @@ class TestCsms:
             subprotocols=["ocpp2.0.1"],  # type: ignore[list-item]
         )
         self.port = self._server.sockets[0].getsockname()[1]
-        return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
