@@ -103,8 +103,9 @@ async def test_authorization_while_the_csms_is_away(pki_dir: Any, offline: str, 
             await backend.connected.wait()
             assert await _eim(backend) is AuthStatus.ACCEPTED
             backend.session_ended(None)
+            await _emptied(backend)
             await csms.close()
             while backend.connected.is_set():
                 await asyncio.sleep(0.01)
             assert (await _eim(backend) is AuthStatus.ACCEPTED) is ok
-    assert "not connected" in backend.errors[-1]
+    assert backend.errors[-1] == "Authorize: not connected to the CSMS"
