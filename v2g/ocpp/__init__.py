@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from v2g.ocpp.client import OcppBackend, OcppConfig
-from v2g.ocpp.csms import CsmsConfig, TestCsms
+from v2g.ocpp.aio_client import OcppBackend, OcppConfig
+from v2g.ocpp.aio_csms import CsmsConfig, TestCsms
 from v2g.ocpp.mapping import CsmsAnswerError
 
 __all__ = ["CsmsAnswerError", "CsmsConfig", "OcppBackend", "OcppConfig", "TestCsms"]

@@ -3,7 +3,7 @@
 Requests are built as the ``ocpp`` library takes them (snake_case keys; the library turns them into
 the wire's camelCase), answers are read as it gives them (snake_case dicts). An answer that is not
 what OCPP 2.0.1 allows raises :class:`CsmsAnswerError`; the adapter then answers the car as if the
-CSMS had not answered (see :mod:`v2g.ocpp.client`), so a CSMS that answers garbage cannot crash a
+CSMS had not answered (see :mod:`v2g.ocpp.aio_client`), so a CSMS that answers garbage cannot crash a
 session.
 """
 
