@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from v2g.ocpp.aio_client import OcppBackend, OcppConfig
-from v2g.ocpp.aio_csms import CsmsConfig, TestCsms
+from v2g.ocpp.aio_csms import CsmsConfig, TestCsms, tx_default_profile
 from v2g.ocpp.mapping import CsmsAnswerError
 
-__all__ = ["CsmsAnswerError", "CsmsConfig", "OcppBackend", "OcppConfig", "TestCsms"]
+__all__ = ["CsmsAnswerError", "CsmsConfig", "OcppBackend", "OcppConfig", "TestCsms", "tx_default_profile"]

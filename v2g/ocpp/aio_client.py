@@ -82,6 +82,8 @@ class OcppConfig:
     """Converts a profile's A limits to W (times the period's numberPhases, default ``phases``)."""
     phases: int = 3
     outbox: Path | None = None
+    flush_timeout: float = 3.0
+    """On close, how long unsent transaction messages may take to go out."""
     """File that keeps unanswered transaction messages across a restart (None: memory only)."""
 
     @property
@@ -156,6 +158,12 @@ class OcppBackend:
         await self.close()
 
     async def close(self) -> None:
+        """Give the outbox ``flush_timeout`` to empty while connected (what stays is kept in the
+        ``outbox`` file, when there is one), then stop."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.config.flush_timeout
+        while len(self.outbox) and self.connected.is_set() and loop.time() < deadline:
+            await asyncio.sleep(0.01)
         tasks = [t for t in (self._main, *self._tasks) if t is not None]
         for task in tasks:
             task.cancel()

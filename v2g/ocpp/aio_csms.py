@@ -24,7 +24,7 @@ from v2g.backend import normalize_emaid
 from v2g.certificates import CertificateRequest, LocalCertificateService
 from v2g.ocpp.mapping import handles
 
-__all__ = ["CsmsConfig", "TestCsms"]
+__all__ = ["CsmsConfig", "TestCsms", "tx_default_profile"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,26 @@ class CsmsConfig:
     garbage: frozenset[str] = frozenset()
     """Actions answered with a CALLERROR-free but invalid payload (schema validation off)."""
     heartbeat: int = 300
+    default_limit: float | None = None
+    """A TxDefaultProfile of this many W set on every charging station that boots (None: none)."""
+
+
+def tx_default_profile(watts: float, profile_id: int = 1) -> dict[str, Any]:
+    """A TxDefaultProfile with one period of ``watts`` from now on (snake_case, as the library takes it)."""
+    return {
+        "id": profile_id,
+        "stack_level": 0,
+        "charging_profile_purpose": "TxDefaultProfile",
+        "charging_profile_kind": "Absolute",
+        "charging_schedule": [
+            {
+                "id": profile_id,
+                "start_schedule": dt.datetime.now(dt.timezone.utc).isoformat(),
+                "charging_rate_unit": "W",
+                "charging_schedule_period": [{"start_period": 0, "limit": watts}],
+            }
+        ],
+    }
 
 
 class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
@@ -60,6 +80,12 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         await self._wait("BootNotification", kw)
         now = dt.datetime.now(dt.timezone.utc).isoformat()
         return call_result.BootNotification(now, self.owner.config.heartbeat, "Accepted")
+
+    @handles("BootNotification", after=True)
+    async def after_boot(self, **_: Any) -> None:
+        limit = self.owner.config.default_limit
+        if limit is not None:
+            await self.call(call.SetChargingProfile(evse_id=1, charging_profile=tx_default_profile(limit)))
 
     @handles("Heartbeat")
     async def on_heartbeat(self, **kw: Any) -> Any:

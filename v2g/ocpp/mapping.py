@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from cryptography.x509 import ocsp
+from ocpp.routing import after as after_action
 from ocpp.routing import on
 
 from tls.validate import RevocationStatus
@@ -51,9 +52,11 @@ __all__ = [
 _F = TypeVar("_F")
 
 
-def handles(action: str, *, skip_schema_validation: bool = False) -> Callable[[_F], _F]:
-    """The ``ocpp`` library's ``on`` decorator (routes a CSMS-initiated ``action`` to the method),
-    typed."""
+def handles(action: str, *, skip_schema_validation: bool = False, after: bool = False) -> Callable[[_F], _F]:
+    """The ``ocpp`` library's ``on`` decorator (routes a peer's ``action`` to the method; ``after``:
+    its ``after`` decorator, run once the answer is sent), typed."""
+    if after:
+        return cast("Callable[[_F], _F]", after_action(action))
     return cast("Callable[[_F], _F]", on(action, skip_schema_validation=skip_schema_validation))
 
 
