@@ -26,7 +26,6 @@ import asyncio
 import dataclasses
 import datetime as dt
 import logging
-import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,7 @@ from v2g.ocpp import mapping
 from v2g.ocpp.limits import ChargingLimits
 from v2g.ocpp.mapping import CsmsAnswerError, handles
 from v2g.ocpp.outbox import Outbox
+from v2g.ocpp.transactions import Transactions
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,7 @@ class OcppBackend:
         self._eim: AuthorizeResult | None = None
         self._certs: dict[CertificateRequest, CertificateResult] = {}
         self._ocsp: dict[CertificateHashData, RevocationStatus] = {}
-        self._tx: str | None = None
-        self._seq = 0
+        self.transactions = Transactions(self.outbox, config.evse_id, config.connector_id)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._main: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -357,54 +356,20 @@ class OcppBackend:
 
     # --------------------------------------------------------------------------- transactions
 
-    def _event(self, event_type: str, trigger: str, **extra: Any) -> None:
-        assert self._tx is not None
-        self._seq += 1
-        info: dict[str, Any] = {"transaction_id": self._tx, **extra.pop("info", {})}
-        payload = {
-            "event_type": event_type,
-            "timestamp": _now().isoformat(),
-            "trigger_reason": trigger,
-            "seq_no": self._seq,
-            "transaction_info": info,
-            "evse": {"id": self.config.evse_id, "connector_id": self.config.connector_id},
-            **extra,
-        }
-        if self._station is None:
-            payload["offline"] = True
-        self.outbox.push("TransactionEvent", payload)
-        self._wake.set()
-
     def _start_transaction(self, id_token: dict[str, str]) -> None:
-        if self._tx is None:
-            self._tx = uuid.uuid4().hex
-            self._event("Started", "Authorized", id_token=id_token)
+        self.transactions.authorized(id_token, _now(), self._station is None)
+        self._wake.set()
 
     def meter_values(self, record: SignedMeterValue) -> None:
         """TransactionEvent(Updated) with the meter's signed value (OCMF) of one interval."""
-        if self._tx is None:
-            self._tx = uuid.uuid4().hex
-            self._event("Started", "EVDetected")
-        wh = mapping.ocmf_wh(record.signed_meter_data)
-        self._event(
-            "Updated",
-            "MeterValuePeriodic",
-            meter_value=[mapping.signed_meter_value_payload(record, wh, _now())],
-        )
+        self.transactions.meter_values(record, _now(), self._station is None)
+        self._wake.set()
 
     def session_ended(self, summary: Any) -> None:
         """TransactionEvent(Ended): wire as ``SeccServer(..., on_session_end=backend.session_ended)``."""
-        if self._tx is None:
-            return
         reason = str(getattr(summary, "reason", ""))
-        ok = reason == "" or "terminated" in reason
-        self._event(
-            "Ended",
-            "StopAuthorized" if ok else "AbnormalCondition",
-            info={"stopped_reason": "Local" if ok else "Other"},
-        )
-        self._tx = None
-        self._seq = 0
+        if self.transactions.ended(reason == "" or "terminated" in reason, _now(), self._station is None):
+            self._wake.set()
         self._eim = None
         self.limits.transaction_ended()
 
@@ -418,13 +383,13 @@ class OcppBackend:
         except CsmsAnswerError as e:
             self.errors.append(f"SetChargingProfile: {e.reason}")
             return False
-        if self._tx is not None and self.on_limit_change is not None:
+        if self.transactions.current is not None and self.on_limit_change is not None:
             self.on_limit_change()
         return True
 
     def clear_charging_profiles(self) -> None:
         self.limits.clear()
-        if self._tx is not None and self.on_limit_change is not None:
+        if self.transactions.current is not None and self.on_limit_change is not None:
             self.on_limit_change()
 
     def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
