@@ -343,9 +343,11 @@ async def test_garbage_certificate_answer_is_failed(tmp_path: Path) -> None:
 
 
 async def test_the_csms_default_limit_is_set_at_boot() -> None:
-    async with TestCsms(CsmsConfig(default_limit=5000.0)) as csms:
-        async with OcppBackend(OcppConfig(csms.url, "CP1")) as backend:
-            await backend.connected.wait()
-            while "TxDefaultProfile" not in backend.limits.profiles:
-                await asyncio.sleep(0.01)
+    async with (
+        TestCsms(CsmsConfig(default_limit=5000.0)) as csms,
+        OcppBackend(OcppConfig(csms.url, "CP1")) as backend,
+    ):
+        await backend.connected.wait()
+        while "TxDefaultProfile" not in backend.limits.profiles:
+            await asyncio.sleep(0.01)
     assert backend.limits.profiles["TxDefaultProfile"].pmax == ((0, 5000.0),)
