@@ -82,6 +82,9 @@ class OcppConfig:
     """Converts a profile's A limits to W (times the period's numberPhases, default ``phases``)."""
     phases: int = 3
     outbox: Path | None = None
+    fetch_ocsp: bool = False
+    """Ask GetCertificateStatus for each contract certificate (in the background, for the next
+    session); off: revocation is the CSMS's certificateStatus in Authorize."""
     flush_timeout: float = 3.0
     """On close, how long unsent transaction messages may take to go out."""
     """File that keeps unanswered transaction messages across a restart (None: memory only)."""
@@ -142,6 +145,7 @@ class OcppBackend:
         self._eim: AuthorizeResult | None = None
         self._certs: dict[CertificateRequest, CertificateResult] = {}
         self._ocsp: dict[CertificateHashData, RevocationStatus] = {}
+        self._ocsp_asked: set[CertificateHashData] = set()
         self.transactions = Transactions(self.outbox, config.evse_id, config.connector_id)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._main: asyncio.Task[None] | None = None
@@ -349,8 +353,11 @@ class OcppBackend:
                 self._ocsp[hash_data] = mapping.ocsp_status(answer, hash_data)
             except CsmsAnswerError as e:
                 self.errors.append(f"GetCertificateStatus: {e.reason}")
+            finally:
+                self._ocsp_asked.discard(hash_data)
 
-        if self._station is not None:
+        if self.config.fetch_ocsp and self._station is not None and hash_data not in self._ocsp_asked:
+            self._ocsp_asked.add(hash_data)
             self._spawn(run())
         return self._ocsp.get(hash_data, RevocationStatus.UNKNOWN)
 
