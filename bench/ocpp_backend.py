@@ -162,5 +162,5 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--cycles", type=int, default=300)
     parser.add_argument("--every", type=float, default=10.0, metavar="MS",
-                        help="a TransactionEvent every MS ms during the loop (default 10; real chargers: 10-60 s)")
+                        help="a TransactionEvent every MS ms in the loop (default 10; chargers: 10-60 s)")
     sys.exit(asyncio.run(main(parser.parse_args())))
