@@ -68,7 +68,10 @@ async def _run(
     ocpp: dict[str, Any] | None = None,
     ev: SimulatedEv | None = None,
     before: Callable[[OcppBackend], Awaitable[None]] | None = None,
+    between: Callable[[OcppBackend], Awaitable[None]] | None = None,
 ) -> Run:
+    """One session (two with ``between``, awaited between them) of our car at our SECC whose
+    backend is OCPP, against ``csms``."""
     folder, pki = pki_dir
     evse = SimulatedDcEvse(cable_check_time=0.0)
     backend = OcppBackend(
@@ -112,11 +115,15 @@ async def _run(
             )
             sessions: list[Any] = []
             result = await run_evcc(runner, ev or SimulatedEv(), on_session=sessions.append)
+            if between is not None:
+                assert result.ok, result.reason
+                await between(backend)
+                result = await run_evcc(runner, ev or SimulatedEv(), on_session=sessions.append)
         if result.ok:
             await csms.wait_for(
                 lambda: any(e[-1]["event_type"] == "Ended" for e in csms.transactions.values())
             )
-    return Run(result, backend, sessions[0] if sessions else None, ended[0].reason if ended else "")
+    return Run(result, backend, sessions[-1] if sessions else None, ended[-1].reason if ended else "")
 
 
 def _actions(csms: TestCsms, action: str) -> list[dict[str, Any]]:
@@ -351,3 +358,24 @@ async def test_the_csms_default_limit_is_set_at_boot() -> None:
         while "TxDefaultProfile" not in backend.limits.profiles:
             await asyncio.sleep(0.01)
     assert backend.limits.profiles["TxDefaultProfile"].pmax == ((0, 5000.0),)
+
+
+async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment_details(
+    pki_dir: tuple[Path, Pki],
+) -> None:
+    """With fetch_ocsp, the first session's contract certificates are asked of the CSMS
+    (GetCertificateStatus, an RFC 6960 response); one revoked since: the next session ends at
+    PaymentDetailsRes with FAILED_CertificateRevoked, without an Authorize."""
+    folder, pki = pki_dir
+    leaf = format(pki.certs[Role.CONTRACT_LEAF].serial_number, "x")
+    config = CsmsConfig(ocsp_revoked=(leaf,))
+    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+
+        async def answered(backend: OcppBackend) -> None:
+            while len(backend.revocation) < 3:  # leaf and both Sub-CAs
+                await asyncio.sleep(0.01)
+
+        run = await _run(csms, pki_dir, ocpp={"fetch_ocsp": True}, between=answered)
+    assert sorted(s.value for s in run.backend.revocation.values()) == ["good", "good", "revoked"]
+    assert run.result.reason == "PaymentDetailsRes: FAILED_CertificateRevoked", run.result.reason
+    assert len(_actions(csms, "Authorize")) == 1 and len(_actions(csms, "GetCertificateStatus")) == 3

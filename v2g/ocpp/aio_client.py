@@ -144,7 +144,8 @@ class OcppBackend:
         self._auth: dict[AuthorizeRequest, AuthorizeResult] = {}
         self._eim: AuthorizeResult | None = None
         self._certs: dict[CertificateRequest, CertificateResult] = {}
-        self._ocsp: dict[CertificateHashData, RevocationStatus] = {}
+        self.revocation: dict[CertificateHashData, RevocationStatus] = {}
+        """What GetCertificateStatus answered, per certificate (``fetch_ocsp``)."""
         self._ocsp_asked: set[CertificateHashData] = set()
         self.transactions = Transactions(self.outbox, config.evse_id, config.connector_id)
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -341,25 +342,27 @@ class OcppBackend:
         return self._certs.pop(request, None)
 
     def certificate_status(self, hash_data: CertificateHashData, now: float) -> RevocationStatus:
-        """The status of the last GetCertificateStatus for this certificate (UNKNOWN before the first
-        answer: the CSMS checks revocation itself when it answers Authorize with certificateStatus);
-        asks again in the background for the next session."""
+        """What GetCertificateStatus answered for this certificate (UNKNOWN until then: the CSMS
+        checks revocation itself when it answers Authorize with certificateStatus). With
+        ``fetch_ocsp`` a certificate not asked before is asked in the background, for the next
+        session; an answer is kept (not refreshed at the OCSP response's nextUpdate)."""
 
         async def run() -> None:
             try:
                 answer = await self._call(
                     call.GetCertificateStatus(ocsp_request_data=mapping.hash_data_payload(hash_data))
                 )
-                self._ocsp[hash_data] = mapping.ocsp_status(answer, hash_data)
+                self.revocation[hash_data] = mapping.ocsp_status(answer, hash_data)
             except CsmsAnswerError as e:
                 self.errors.append(f"GetCertificateStatus: {e.reason}")
             finally:
                 self._ocsp_asked.discard(hash_data)
 
-        if self.config.fetch_ocsp and self._station is not None and hash_data not in self._ocsp_asked:
+        known = hash_data in self.revocation or hash_data in self._ocsp_asked
+        if self.config.fetch_ocsp and self._station is not None and not known:
             self._ocsp_asked.add(hash_data)
             self._spawn(run())
-        return self._ocsp.get(hash_data, RevocationStatus.UNKNOWN)
+        return self.revocation.get(hash_data, RevocationStatus.UNKNOWN)
 
     # --------------------------------------------------------------------------- transactions
 

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websockets
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509 import ocsp
 from ocpp.v201 import ChargePoint, call, call_result
 
 from v2g.backend import normalize_emaid
@@ -42,6 +45,8 @@ class CsmsConfig:
     garbage: frozenset[str] = frozenset()
     """Actions answered with a CALLERROR-free but invalid payload (schema validation off)."""
     heartbeat: int = 300
+    ocsp_revoked: tuple[str, ...] = ()
+    """Serial numbers (hex) GetCertificateStatus answers revoked (others: good)."""
     default_limit: float | None = None
     """A TxDefaultProfile of this many W set on every charging station that boots (None: none)."""
 
@@ -127,9 +132,12 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         )
 
     @handles("GetCertificateStatus")
-    async def on_certificate_status(self, **kw: Any) -> Any:
-        await self._wait("GetCertificateStatus", kw)
-        return call_result.GetCertificateStatus(status="Failed")
+    async def on_certificate_status(self, ocsp_request_data: dict[str, str], **kw: Any) -> Any:
+        await self._wait("GetCertificateStatus", {"ocsp_request_data": ocsp_request_data, **kw})
+        der = self.owner.ocsp_response(ocsp_request_data.get("serial_number", ""))
+        if der is None:
+            return call_result.GetCertificateStatus(status="Failed")
+        return call_result.GetCertificateStatus(status="Accepted", ocsp_result=base64.b64encode(der).decode())
 
     @handles("TransactionEvent")
     async def on_transaction_event(self, **kw: Any) -> Any:
@@ -231,6 +239,39 @@ class TestCsms:
         if allowed is not None and emaid not in {normalize_emaid(e) for e in allowed}:
             return "Unknown", None
         return "Accepted", "Accepted"
+
+    def ocsp_response(self, serial: str) -> bytes | None:
+        """A signed OCSP response (RFC 6960, by the issuer's key) for a certificate of the
+        certificate service's PKI: revoked when ``CsmsConfig.ocsp_revoked`` names its serial."""
+        if self.certificates is None:
+            return None
+        pki = self.certificates.pki
+        certs = [*pki.certs.items(), *((None, c) for c in self.certificates.issued)]
+        cert = next((c for _, c in certs if format(c.serial_number, "x") == serial.lower()), None)
+        issuer_role = next(
+            (r for r, c in pki.certs.items() if cert is not None and c.subject == cert.issuer), None
+        )
+        if cert is None or issuer_role is None:
+            return None
+        issuer, now = pki.certs[issuer_role], dt.datetime.now(dt.timezone.utc)
+        revoked = serial.lower() in self.config.ocsp_revoked
+        status = ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD
+        builder = (
+            ocsp.OCSPResponseBuilder()
+            .add_response(
+                cert,
+                issuer,
+                hashes.SHA256(),
+                status,
+                now,
+                now + dt.timedelta(days=1),
+                now if revoked else None,
+                None,
+            )
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, issuer)
+        )
+        key = pki.keys[issuer_role]
+        return builder.sign(key, hashes.SHA256()).public_bytes(Encoding.DER)
 
     async def set_charging_profile(self, cp_id: str, profile: dict[str, Any], evse_id: int = 1) -> str:
         """SetChargingProfile to a connected station; its status."""
