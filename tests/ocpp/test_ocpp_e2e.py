@@ -158,6 +158,10 @@ async def test_plug_and_charge_authorize_carries_the_chain_hash_data_and_signed_
     ]
     assert signed and all(s["encoding_method"] == "OCMF" for s in signed)
     assert signed[0]["signed_meter_data"].startswith("OCMF|")
+    pyocmf = pytest.importorskip("pyocmf")  # the CSMS's check: each record verifies with the meter's key
+    for value in signed:
+        record = pyocmf.OCMF.from_string(value["signed_meter_data"])
+        assert record.verify_signature(value["public_key"])
 
 
 def _serial(pki_dir: tuple[Path, Pki]) -> str:
