@@ -3,6 +3,7 @@ recorded there."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -77,3 +78,22 @@ def test_secc_with_ocpp_authorizes_at_the_csms(tmp_path: Path, token: str, ok: b
 def test_ocpp_16_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["secc", "--no-sdp", "--port", "0", "--ocpp", "ws://127.0.0.1:1", "--ocpp-version", "1.6"])
     assert code == 2 and "1.6J is not supported yet" in capsys.readouterr().err
+
+
+def test_demo_ocpp_runs_plug_and_charge_through_the_csms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["demo", "--ocpp", "--out", str(tmp_path), "-q", "--sdp-port", str(16800 + os.getpid() % 150)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Get15118EVCertificate (Install): the CSMS issued the contract" in out
+    assert "Authorize eMAID DEV2G123456789K, 3 certificate hashes" in out
+    assert "TransactionEvents: Started Updated Updated Updated Ended" in out
+    assert "3 signed OCMF meter values, 3 verified with the meter's key" in out
+    assert "the car's schedule: 7000 W after 1 renegotiation(s)" in out
+
+
+def test_demo_ocpp_16_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--ocpp", "--ocpp-version", "1.6"]) == 2

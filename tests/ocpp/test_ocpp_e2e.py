@@ -370,7 +370,7 @@ async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment
     """With fetch_ocsp, the first session's contract certificates are asked of the CSMS
     (GetCertificateStatus, an RFC 6960 response); one revoked since: the next session ends at
     PaymentDetailsRes with FAILED_CertificateRevoked, without an Authorize."""
-    folder, pki = pki_dir
+    _, pki = pki_dir
     leaf = format(pki.certs[Role.CONTRACT_LEAF].serial_number, "x")
     config = CsmsConfig(ocsp_revoked=(leaf,))
     async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:

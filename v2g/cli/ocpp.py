@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from v2g.cli.common import UsageError
 from v2g.controller import EvseController, EvseServices
 
 if TYPE_CHECKING:
+    from v2g.aio.demo import DemoConfig
+    from v2g.evcc import EvccResult
     from v2g.ocpp import OcppBackend
 
 __all__ = ["add_parser", "add_secc_options", "secc_backend", "wait_connected"]
@@ -74,6 +77,63 @@ async def wait_connected(backend: OcppBackend, seconds: float = 5.0) -> None:
         print(f"OCPP: no CSMS at {backend.config.uri} yet (retrying; {backend.errors[-1:]})", flush=True)
     else:
         print(f"OCPP: connected to {backend.config.uri}", flush=True)
+
+
+async def demo(
+    config: DemoConfig, run: Callable[[DemoConfig], Awaitable[EvccResult]], pki_dir: Path
+) -> tuple[EvccResult, list[str]]:
+    """`v2g demo --ocpp`: the test CSMS (contracts from the demo PKI, an 11 kW TxDefaultProfile at
+    boot, a 7 kW TxProfile once the first signed meter value arrives), the SECC's backend on it, the
+    session; the report lines of what the CSMS saw."""
+    from tls.store import load_pki
+    from v2g.certificates import LocalCertificateService
+
+    ocpp = _ocpp()
+    service = LocalCertificateService(load_pki(pki_dir))
+    async with ocpp.TestCsms(ocpp.CsmsConfig(default_limit=11_000.0), service) as csms:
+        async with ocpp.OcppBackend(ocpp.OcppConfig(csms.url, "CP1")) as backend:
+            await backend.connected.wait()
+
+            async def limit_mid_session() -> None:
+                await csms.wait_for(lambda: any(e["event_type"] == "Updated" for e in _events(csms)), 60)
+                profile = {**ocpp.tx_default_profile(7_000.0, 2), "charging_profile_purpose": "TxProfile"}
+                await csms.set_charging_profile("CP1", profile)
+
+            limiter = asyncio.get_running_loop().create_task(limit_mid_session())
+            try:
+                result = await run(dataclasses.replace(config, ocpp=backend))
+            finally:
+                limiter.cancel()
+        return result, _report(csms, backend)
+
+
+def _events(csms: Any) -> list[dict[str, Any]]:
+    return [e for events in csms.transactions.values() for e in events]
+
+
+def _report(csms: Any, backend: OcppBackend) -> list[str]:
+    lines = [f"OCPP 2.0.1: CSMS {csms.url}, charging station CP1"]
+    for _, action, payload in csms.received:
+        if action == "Get15118EVCertificate":
+            lines.append(f"  Get15118EVCertificate ({payload['action']}): the CSMS issued the contract")
+        elif action == "Authorize":
+            token, hashes = payload["id_token"], payload.get("iso15118_certificate_hash_data") or []
+            lines.append(f"  Authorize {token['type']} {token['id_token']}, {len(hashes)} certificate hashes")
+    lines.append("  limits: TxDefaultProfile 11000 W at boot; TxProfile 7000 W after the first meter value "
+                 "(ended with the transaction)")
+    events = _events(csms)
+    lines.append(f"  TransactionEvents: {' '.join(e['event_type'] for e in events)}")
+    signed = [sv["signed_meter_value"] for e in events for mv in e.get("meter_value", [])
+              for sv in mv["sampled_value"]]
+    try:
+        import pyocmf
+    except ImportError:
+        lines.append(f"  {len(signed)} signed OCMF meter values (install [receipts] to verify them)")
+    else:
+        good = sum(bool(pyocmf.OCMF.from_string(s["signed_meter_data"]).verify_signature(s["public_key"]))
+                   for s in signed)
+        lines.append(f"  {len(signed)} signed OCMF meter values, {good} verified with the meter's key")
+    return lines
 
 
 def cmd_csms(args: argparse.Namespace) -> int:
