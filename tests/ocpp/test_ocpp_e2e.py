@@ -144,7 +144,12 @@ async def test_plug_and_charge_authorize_carries_the_chain_hash_data_and_signed_
     assert hashes[0]["serial_number"] == format(leaf.serial_number, "x")
     assert {h["hash_algorithm"] for h in hashes} == {"SHA256"} and len(hashes) == 3
     boot = _actions(csms, "BootNotification")
-    assert boot and _actions(csms, "StatusNotification")[0]["connector_status"] == "Available"
+    statuses = [p["connector_status"] for p in _actions(csms, "StatusNotification")]
+    assert boot and statuses[:2] == ["Available", "Occupied"]
+    (needs,) = _actions(csms, "NotifyEVChargingNeeds")
+    assert needs["evse_id"] == 1 and needs["charging_needs"]["requested_energy_transfer"] == "DC"
+    dc = needs["charging_needs"]["dc_charging_parameters"]
+    assert dc["ev_max_voltage"] > 0 and dc["ev_max_current"] > 0
     (events,) = csms.transactions.values()
     kinds = [e["event_type"] for e in events]
     assert kinds[0] == "Started" and kinds[-1] == "Ended" and "Updated" in kinds

@@ -27,6 +27,7 @@ from v2g.ocpp.mapping import (
     auth_status,
     authorize_result,
     certificate_result,
+    charging_needs_payload,
     contract_authorize_payload,
     ocmf_wh,
     ocsp_status,
@@ -198,3 +199,37 @@ def test_limits_cap_the_chargers_schedule_and_a_tx_profile_wins() -> None:
 def test_ocmf_reading() -> None:
     assert ocmf_wh('OCMF|{"RD":[{"RV":1.0,"RU":"kWh"},{"RV":2.25,"RU":"kWh"}]}|{}') == 2250.0
     assert ocmf_wh("garbage") == 0.0 and ocmf_wh("OCMF|{}|{}") == 0.0
+
+
+def test_charging_needs_of_a_dc_and_an_ac_car() -> None:
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    dc = EnergyRequest(
+        EnergyMode.DC_EXTENDED, 450.5, 125.9, 55_000.0, energy_request=30_000.0, soc=40, departure_time=3600
+    )
+    needs = charging_needs_payload(dc, 2, now)
+    assert needs == {
+        "evse_id": 2,
+        "charging_needs": {
+            "requested_energy_transfer": "DC",
+            "dc_charging_parameters": {
+                "ev_max_current": 125,
+                "ev_max_voltage": 450,
+                "energy_amount": 30000,
+                "ev_max_power": 55000,
+                "state_of_charge": 40,
+            },
+            "departure_time": "2026-01-01T01:00:00+00:00",
+        },
+    }
+    ac = charging_needs_payload(
+        EnergyRequest(EnergyMode.AC_SINGLE_PHASE, 230.0, 32.0, min_current=6.0), 1, now
+    )
+    assert ac["charging_needs"] == {
+        "requested_energy_transfer": "AC_single_phase",
+        "ac_charging_parameters": {
+            "energy_amount": 0,
+            "ev_min_current": 6,
+            "ev_max_current": 32,
+            "ev_max_voltage": 230,
+        },
+    }

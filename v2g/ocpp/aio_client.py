@@ -5,11 +5,9 @@ It is the SECC's :class:`v2g.backend.Backend` (Plug & Charge), its EIM
 :class:`v2g.controller.Authorization` and its :class:`v2g.controller.ScheduleProvider`, for one EVSE
 (one SECC process per connector)::
 
-    backend = OcppBackend(OcppConfig("ws://csms:9000", "CP1"), schedules=evse, on_limit_change=...)
-    async with backend:
+    async with OcppBackend(OcppConfig("ws://csms:9000", "CP1"), schedules=evse) as backend:
         services = EvseServices(backend, backend, evse, PlugAndCharge(backend, mo_roots))
-        async with SeccServer(config, lambda: evse, services=services,
-                              on_session_end=backend.session_ended) as server: ...
+        SeccServer(config, lambda: evse, services=services, on_session_end=backend.session_ended)
 
 Every method the session calls returns at once (house rule 3): it starts a call on the event loop
 and the session polls for its answer (Ongoing meanwhile). A CSMS that is away, late past
@@ -23,7 +21,6 @@ answered, across reconnections (back-off from ``backoff[0]`` doubling to ``backo
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
@@ -32,8 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import websockets
-from ocpp.exceptions import OCPPError
-from ocpp.v201 import ChargePoint, call, call_result
+from ocpp.v201 import call
 
 from tls.validate import RevocationStatus
 from v2g.backend import (
@@ -46,8 +42,9 @@ from v2g.backend import (
 from v2g.certificates import CertificateRequest, CertificateResult
 from v2g.controller import AuthStatus, EnergyRequest, Schedule, ScheduleProvider
 from v2g.ocpp import mapping
+from v2g.ocpp.aio_station import Station
 from v2g.ocpp.limits import ChargingLimits
-from v2g.ocpp.mapping import CsmsAnswerError, handles
+from v2g.ocpp.mapping import CsmsAnswerError
 from v2g.ocpp.outbox import Outbox
 from v2g.ocpp.transactions import Transactions
 
@@ -82,12 +79,12 @@ class OcppConfig:
     """Converts a profile's A limits to W (times the period's numberPhases, default ``phases``)."""
     phases: int = 3
     outbox: Path | None = None
+    """File that keeps unanswered transaction messages across a restart (None: memory only)."""
     fetch_ocsp: bool = False
     """Ask GetCertificateStatus for each contract certificate (in the background, for the next
     session); off: revocation is the CSMS's certificateStatus in Authorize."""
     flush_timeout: float = 3.0
     """On close, how long unsent transaction messages may take to go out."""
-    """File that keeps unanswered transaction messages across a restart (None: memory only)."""
 
     @property
     def uri(self) -> str:
@@ -96,24 +93,6 @@ class OcppConfig:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-class _Station(ChargePoint):  # type: ignore[misc]  # the library is untyped
-    """The library's ChargePoint with the CSMS-initiated messages the adapter handles."""
-
-    def __init__(self, cp_id: str, ws: Any, backend: OcppBackend, timeout: float) -> None:
-        super().__init__(cp_id, ws, response_timeout=timeout)
-        self.backend = backend
-
-    @handles("SetChargingProfile")
-    def on_set_charging_profile(self, evse_id: int, charging_profile: dict[str, Any], **_: Any) -> Any:
-        accepted = self.backend.set_charging_profile(evse_id, charging_profile)
-        return call_result.SetChargingProfile(status="Accepted" if accepted else "Rejected")
-
-    @handles("ClearChargingProfile")
-    def on_clear_charging_profile(self, **_: Any) -> Any:
-        self.backend.clear_charging_profiles()
-        return call_result.ClearChargingProfile(status="Accepted")
 
 
 class OcppBackend:
@@ -140,7 +119,7 @@ class OcppBackend:
         """idTokens and eMAIDs the CSMS accepted (the local authorization cache)."""
         self.errors: list[str] = []
         """Why answers were not the CSMS's (timeouts, garbage, no connection), latest last."""
-        self._station: _Station | None = None
+        self._station: Station | None = None
         self._auth: dict[AuthorizeRequest, AuthorizeResult] = {}
         self._eim: AuthorizeResult | None = None
         self._certs: dict[CertificateRequest, CertificateResult] = {}
@@ -151,6 +130,7 @@ class OcppBackend:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._main: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._needs: EnergyRequest | None = None
 
     # ----------------------------------------------------------------------------- lifecycle
 
@@ -178,7 +158,7 @@ class OcppBackend:
         while True:
             try:
                 async with websockets.connect(self.config.uri, subprotocols=["ocpp2.0.1"]) as ws:  # type: ignore[list-item]
-                    station = _Station(self.config.charge_point_id, ws, self, self.config.response_timeout)
+                    station = Station(self.config.charge_point_id, ws, self, self.config.response_timeout)
                     reader = asyncio.get_running_loop().create_task(station.start())
                     try:
                         await self._online(station)
@@ -194,7 +174,7 @@ class OcppBackend:
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.config.backoff[1])
 
-    async def _online(self, station: _Station) -> None:
+    async def _online(self, station: Station) -> None:
         """BootNotification (until Accepted), StatusNotification, then Heartbeat and the outbox."""
         self._station = station
         boot = await self._call(
@@ -250,27 +230,10 @@ class OcppBackend:
     async def _call(
         self, payload: Any, timeout: float | None = None, refused_ok: bool = False
     ) -> dict[str, Any]:
-        """One call, its answer as a snake_case dict; every way it can fail is a CsmsAnswerError.
-        ``refused_ok``: a CALLERROR is an answer (the message is not sent again)."""
         station = self._station
         if station is None:
             raise CsmsAnswerError("not connected to the CSMS")
-        try:
-            result = await asyncio.wait_for(
-                station.call(payload, suppress=False), timeout or self.config.response_timeout
-            )
-        except OCPPError as e:
-            if refused_ok:
-                log.warning("CSMS refused %s: %r", type(payload).__name__, e)
-                return {}
-            raise CsmsAnswerError(f"CSMS error {e!r}") from None
-        except (asyncio.TimeoutError, TimeoutError):
-            raise CsmsAnswerError(f"no answer to {type(payload).__name__}") from None
-        except websockets.ConnectionClosed as e:
-            raise CsmsAnswerError(f"connection closed: {e}") from None
-        except (TypeError, ValueError, KeyError) as e:  # the library could not read the answer
-            raise CsmsAnswerError(f"unreadable answer: {e!r}") from None
-        return dataclasses.asdict(result)
+        return await station.ask(payload, timeout or self.config.response_timeout, refused_ok)
 
     # -------------------------------------------------------------------------- authorization
 
@@ -367,8 +330,24 @@ class OcppBackend:
     # --------------------------------------------------------------------------- transactions
 
     def _start_transaction(self, id_token: dict[str, str]) -> None:
+        if self.transactions.current is None:
+            self._status("Occupied")
         self.transactions.authorized(id_token, _now(), self._station is None)
         self._wake.set()
+
+    def _status(self, status: str) -> None:
+        """StatusNotification of the connector (best effort: the CSMS asks again after a reconnect)."""
+        if self._station is not None:
+            self._spawn(
+                self._best_effort(
+                    call.StatusNotification(
+                        timestamp=_now().isoformat(),
+                        connector_status=status,
+                        evse_id=self.config.evse_id,
+                        connector_id=self.config.connector_id,
+                    )
+                )
+            )
 
     def meter_values(self, record: SignedMeterValue) -> None:
         """TransactionEvent(Updated) with the meter's signed value (OCMF) of one interval."""
@@ -380,7 +359,9 @@ class OcppBackend:
         reason = str(getattr(summary, "reason", ""))
         if self.transactions.ended(reason == "" or "terminated" in reason, _now(), self._station is None):
             self._wake.set()
+            self._status("Available")
         self._eim = None
+        self._needs = None
         self.limits.transaction_ended()
 
     # ------------------------------------------------------------------------- smart charging
@@ -405,6 +386,22 @@ class OcppBackend:
     def compute_schedules(self, request: EnergyRequest, now: float) -> tuple[Schedule, ...] | None:
         """The charger's own schedules (``schedules``) under the CSMS's limits (:class:`ChargingLimits`)."""
         if self.fallback is None:
+            self._notify_needs(request)
             return self.limits.schedules(None, request)
+        self._notify_needs(request)
         own = self.fallback.compute_schedules(request, now)
         return None if own is None else self.limits.schedules(own, request)
+
+    def _notify_needs(self, request: EnergyRequest) -> None:
+        """NotifyEVChargingNeeds, once per new ChargeParameterDiscoveryReq content (best effort)."""
+        if request == self._needs or self._station is None:
+            return
+        self._needs = request
+        payload = mapping.charging_needs_payload(request, self.config.evse_id, _now())
+        self._spawn(self._best_effort(call.NotifyEVChargingNeeds(**payload)))
+
+    async def _best_effort(self, payload: Any) -> None:
+        try:
+            await self._call(payload)
+        except CsmsAnswerError as e:
+            self.errors.append(f"{type(payload).__name__}: {e.reason}")

@@ -139,6 +139,11 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
             return call_result.GetCertificateStatus(status="Failed")
         return call_result.GetCertificateStatus(status="Accepted", ocsp_result=base64.b64encode(der).decode())
 
+    @handles("NotifyEVChargingNeeds")
+    async def on_charging_needs(self, **kw: Any) -> Any:
+        await self._wait("NotifyEVChargingNeeds", kw)
+        return call_result.NotifyEVChargingNeeds(status="Accepted")
+
     @handles("TransactionEvent")
     async def on_transaction_event(self, **kw: Any) -> Any:
         await self._wait("TransactionEvent", kw)

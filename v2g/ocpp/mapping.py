@@ -30,7 +30,7 @@ from v2g.backend import (
     SignedMeterValue,
 )
 from v2g.certificates import CertificateRequest, CertificateResult
-from v2g.controller._values import AuthStatus, Schedule
+from v2g.controller._values import AuthStatus, EnergyRequest, Schedule
 
 __all__ = [
     "CsmsAnswerError",
@@ -39,6 +39,7 @@ __all__ = [
     "capped",
     "certificate_request_payload",
     "certificate_result",
+    "charging_needs_payload",
     "contract_authorize_payload",
     "eim_authorize_payload",
     "handles",
@@ -213,6 +214,39 @@ def signed_meter_value_payload(record: SignedMeterValue, wh: float, when: dt.dat
 
 
 # ------------------------------------------------------------------------------ smart charging
+
+
+def charging_needs_payload(request: EnergyRequest, evse_id: int, now: dt.datetime) -> dict[str, Any]:
+    """NotifyEVChargingNeedsRequest: the car's ChargeParameterDiscoveryReq (limits rounded down to
+    whole units, as OCPP 2.0.1 takes integers; departure as a time)."""
+    needs: dict[str, Any] = {}
+    energy = int(request.energy_request or 0)
+    if request.mode.is_dc:
+        needs["requested_energy_transfer"] = "DC"
+        dc: dict[str, Any] = {
+            "ev_max_current": int(request.max_current),
+            "ev_max_voltage": int(request.max_voltage),
+        }
+        extra = (
+            ("energy_amount", request.energy_request),
+            ("ev_max_power", request.max_power),
+            ("state_of_charge", request.soc),
+            ("ev_energy_capacity", request.energy_capacity),
+        )
+        dc.update({k: int(v) for k, v in extra if v is not None})
+        needs["dc_charging_parameters"] = dc
+    else:
+        single = request.mode.value.startswith("AC_single")
+        needs["requested_energy_transfer"] = "AC_single_phase" if single else "AC_three_phase"
+        needs["ac_charging_parameters"] = {
+            "energy_amount": energy,
+            "ev_min_current": int(request.min_current or 0),
+            "ev_max_current": int(request.max_current),
+            "ev_max_voltage": int(request.max_voltage),
+        }
+    if request.departure_time is not None:
+        needs["departure_time"] = (now + dt.timedelta(seconds=request.departure_time)).isoformat()
+    return {"charging_needs": needs, "evse_id": evse_id}
 
 
 def _number(value: object, what: str) -> float:
