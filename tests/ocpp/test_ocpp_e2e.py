@@ -388,3 +388,40 @@ async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment
     assert sorted(s.value for s in run.backend.revocation.values()) == ["good", "good", "revoked"]
     assert run.result.reason == "PaymentDetailsRes: FAILED_CertificateRevoked", run.result.reason
     assert len(_actions(csms, "Authorize")) == 1 and len(_actions(csms, "GetCertificateStatus")) == 3
+
+
+async def test_the_csms_dropped_mid_session_the_car_charges_on_and_nothing_is_lost(
+    pki_dir: tuple[Path, Pki], tmp_path: Path
+) -> None:
+    """The CSMS goes away after the first signed meter value and comes back: the session is not
+    disturbed, the meter values made meanwhile arrive after reconnection, in order, once."""
+
+    async with TestCsms() as csms:
+
+        async def outage(backend: OcppBackend) -> None:
+            await csms.wait_for(
+                lambda: any(e["event_type"] == "Updated" for t in csms.transactions.values() for e in t)
+            )
+            await csms.close()
+            while not any(p.get("offline") for _, p in backend.outbox):
+                await asyncio.sleep(0.01)  # away until a meter value made meanwhile waits for it
+            await csms.serve()
+
+        async def before(backend: OcppBackend) -> None:
+            asyncio.get_running_loop().create_task(outage(backend))
+
+        run = await _run(
+            csms,
+            pki_dir,
+            tmp_path=tmp_path,
+            before=before,
+            ocpp={"backoff": (0.02, 0.1)},
+            evcc={"charging_loop_cycles": 30, "loop_interval": 0.02},
+        )
+    assert run.result.ok, run.result.reason
+    (events,) = csms.transactions.values()
+    assert [e["seq_no"] for e in events] == list(range(1, len(events) + 1))
+    assert events[0]["event_type"] == "Started" and events[-1]["event_type"] == "Ended"
+    assert any(e.get("offline") for e in events) and csms.connections == 2
+    # a message whose answer the drop cut off is sent again, unchanged: the CSMS knows it by its seqNo
+    assert all(d in events for d in csms.duplicates) and len(csms.duplicates) <= 1
