@@ -16,8 +16,6 @@ from v2g.backend import SignedMeterValue
 from v2g.controller import AuthStatus
 from v2g.ocpp import CsmsConfig, OcppBackend, OcppConfig, TestCsms
 
-from .test_ocpp_e2e import _run, pki_dir  # noqa: F401 - the fixture
-
 FAST = (0.02, 0.1)  # back-off
 
 
@@ -96,7 +94,7 @@ async def test_queued_messages_survive_a_restart_of_the_charger(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("offline", "ok"), [("cache", True), ("refuse", False)])
-async def test_authorization_while_the_csms_is_away(pki_dir: Any, offline: str, ok: bool) -> None:  # noqa: F811
+async def test_authorization_while_the_csms_is_away(offline: str, ok: bool) -> None:
     async with TestCsms(CsmsConfig(tokens=("000102030405",))) as csms:
         backend = OcppBackend(OcppConfig(csms.url, "CP1", backoff=FAST, offline=offline))  # type: ignore[arg-type]
         async with backend:
