@@ -107,3 +107,25 @@ async def test_authorization_while_the_csms_is_away(offline: str, ok: bool) -> N
                 await asyncio.sleep(0.01)
             assert (await _eim(backend) is AuthStatus.ACCEPTED) is ok
     assert backend.errors[-1] == "Authorize: not connected to the CSMS"
+
+
+async def test_after_a_reconnection_one_sender_sends_each_message_once() -> None:
+    """The outbox's sender ends with its connection: after a reconnection nothing is sent twice."""
+    async with TestCsms(CsmsConfig(tokens=("000102030405",))) as csms:
+        backend = OcppBackend(OcppConfig(csms.url, "CP1", backoff=FAST))
+        async with backend:
+            await backend.connected.wait()
+            assert await _eim(backend) is AuthStatus.ACCEPTED
+            await csms.wait_for(lambda: len(_events(csms)) == 1)
+            await _emptied(backend)
+            await csms.close()  # nothing is queued while away
+            while backend.connected.is_set():
+                await asyncio.sleep(0.01)
+            await csms.serve()
+            await backend.connected.wait()
+            for n in range(20):
+                backend.meter_values(_reading(n))
+            await csms.wait_for(lambda: len(_events(csms)) == 21)
+            await _emptied(backend)
+    assert [e["seq_no"] for e in _events(csms)] == list(range(1, 22))
+    assert not csms.duplicates

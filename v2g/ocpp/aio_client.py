@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +118,7 @@ class OcppBackend:
         """The CSMS's charging profiles."""
         self.cache: set[str] = set()
         """idTokens and eMAIDs the CSMS accepted (the local authorization cache)."""
-        self.errors: list[str] = []
+        self.errors: deque[str] = deque(maxlen=100)
         """Why answers were not the CSMS's (timeouts, garbage, no connection), latest last."""
         self._station: Station | None = None
         self._auth: dict[AuthorizeRequest, AuthorizeResult] = {}
@@ -130,6 +131,7 @@ class OcppBackend:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._main: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._linked: set[asyncio.Task[Any]] = set()
         self._needs: EnergyRequest | None = None
 
     # ----------------------------------------------------------------------------- lifecycle
@@ -164,10 +166,11 @@ class OcppBackend:
                         await self._online(station)
                         delay = self.config.backoff[0]
                         await reader
-                    finally:
+                    finally:  # the connection's heartbeat and outbox sender end with it
                         self._station = None
                         self.connected.clear()
-                        reader.cancel()
+                        for task in (reader, *self._linked):
+                            task.cancel()
             except (OSError, websockets.WebSocketException, CsmsAnswerError, asyncio.TimeoutError) as e:
                 self.errors.append(f"connection: {e!r}")
                 log.info("CSMS %s: %r, again in %.1f s", self.config.uri, e, delay)
@@ -195,8 +198,7 @@ class OcppBackend:
             )
         )
         self.connected.set()
-        self._spawn(self._heartbeat(interval))
-        self._spawn(self._drain())
+        self._linked = {self._spawn(self._heartbeat(interval)), self._spawn(self._drain())}
 
     async def _heartbeat(self, interval: float) -> None:
         while self._station is not None:
@@ -222,10 +224,11 @@ class OcppBackend:
                 return
             self.outbox.pop()
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _call(
         self, payload: Any, timeout: float | None = None, refused_ok: bool = False
@@ -362,6 +365,7 @@ class OcppBackend:
             self._status("Available")
         self._eim = None
         self._needs = None
+        self._auth.clear()
         self.limits.transaction_ended()
 
     # ------------------------------------------------------------------------- smart charging
