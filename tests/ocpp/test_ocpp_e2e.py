@@ -209,6 +209,18 @@ async def test_eim_card_authorized_by_the_csms(
     assert auth["id_token"] == {"id_token": "04AABBCC", "type": "ISO14443"}
 
 
+@pytest.mark.parametrize("known", [True, False])
+async def test_eim_without_a_card_authorizes_the_cars_mac_address(
+    pki_dir: tuple[Path, Pki], known: bool
+) -> None:
+    mac = SimulatedEv().evcc_id().hex().upper()
+    async with TestCsms(CsmsConfig(tokens=(mac,) if known else ())) as csms:
+        run = await _run(csms, pki_dir, contract=False)
+    assert run.result.ok is known, run.result.reason
+    (auth,) = _actions(csms, "Authorize")
+    assert auth["id_token"] == {"id_token": mac, "type": "MacAddress"}
+
+
 async def test_certificate_installation_through_the_csms(tmp_path: Path) -> None:
     now = datetime.datetime.now(datetime.timezone.utc)
     pki = create_pki(PkiConfig("iso2", now=now))

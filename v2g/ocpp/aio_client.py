@@ -366,6 +366,7 @@ class OcppBackend:
         self._eim = None
         self._needs = None
         self._auth.clear()
+        self._certs.clear()
         self.limits.transaction_ended()
 
     # ------------------------------------------------------------------------- smart charging
