@@ -327,6 +327,7 @@ async def test_unusable_profile_is_rejected(pki_dir: tuple[Path, Pki]) -> None:
     ("csms_config", "timeout", "ok"),
     [
         (CsmsConfig(garbage=frozenset({"Authorize"})), 2.0, False),
+        (CsmsConfig(callerror=frozenset({"Authorize"})), 2.0, False),
         (CsmsConfig(delay={"Authorize": 1.0}), 0.3, False),
         (CsmsConfig(delay={"Authorize": 0.5}), 3.0, True),  # the car hears Ongoing meanwhile
     ],

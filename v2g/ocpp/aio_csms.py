@@ -21,6 +21,7 @@ import websockets
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
+from ocpp.exceptions import InternalError
 from ocpp.v201 import ChargePoint, call, call_result
 
 from v2g.backend import normalize_emaid
@@ -44,6 +45,8 @@ class CsmsConfig:
     """Seconds to wait before answering an action (by name)."""
     garbage: frozenset[str] = frozenset()
     """Actions answered with a CALLERROR-free but invalid payload (schema validation off)."""
+    callerror: frozenset[str] = frozenset()
+    """Actions answered with a CALLERROR (InternalError)."""
     heartbeat: int = 300
     ocsp_revoked: tuple[str, ...] = ()
     """Serial numbers (hex) GetCertificateStatus answers revoked (others: good)."""
@@ -78,6 +81,8 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         """Record, wait as configured; True: answer with garbage."""
         self.owner.received.append((self.id, action, payload))
         await asyncio.sleep(self.owner.config.delay.get(action, 0.0))
+        if action in self.owner.config.callerror:
+            raise InternalError(description=f"{action} fails here (CsmsConfig.callerror)")
         return action in self.owner.config.garbage
 
     @handles("BootNotification")
