@@ -74,7 +74,8 @@ async def wait_connected(backend: OcppBackend, seconds: float = 5.0) -> None:
     try:
         await asyncio.wait_for(backend.connected.wait(), seconds)
     except TimeoutError:
-        print(f"OCPP: no CSMS at {backend.config.uri} yet (retrying; {list(backend.errors)[-1:]})", flush=True)
+        why = "; ".join(list(backend.errors)[-1:])
+        print(f"OCPP: no CSMS at {backend.config.uri} yet (retrying: {why})", flush=True)
     else:
         print(f"OCPP: connected to {backend.config.uri}", flush=True)
 
