@@ -72,3 +72,14 @@ def test_the_chademo_example_charges_the_car(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "target_voltage=410, current_request=12" in out
     assert "car: battery full" in out and "welding detection" in out
+
+
+def test_the_ocpp_example_charges_through_the_csms(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/ocpp.md's CSMS, SECC and car, as written: the card authorized at the CSMS, the
+    transaction recorded there."""
+    pytest.importorskip("ocpp")
+    (example, *_) = _blocks("ocpp.md")
+    exec(compile(example, "docs/ocpp.md", "exec"), {"__name__": "__docs__"})
+    out = capsys.readouterr().out
+    assert "car: 3 charging-loop cycles done" in out
+    assert "CSMS transaction: Started Ended" in out

@@ -4,10 +4,12 @@ service and control mode from :mod:`v2g.iso20_catalog`). Needs no root and no ha
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tls.conn import TlsInfo
 from v2g import iso20_catalog
@@ -27,6 +29,9 @@ from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
+
+if TYPE_CHECKING:
+    from v2g.ocpp import OcppBackend
 
 LOOPBACK = ipaddress.IPv6Address("::1")
 
@@ -51,6 +56,9 @@ class DemoConfig:
     contract: ContractCredentials | None = None
     provisioning: Provisioning | None = None
     """The car's contract (None: it installs one with its provisioning credentials)."""
+    ocpp: OcppBackend | None = None
+    """The charger's backend over OCPP (started): authorization, contracts, schedules and
+    transactions go through its CSMS (``v2g demo --ocpp``)."""
 
 
 Charger = SimulatedDcEvse | SimulatedAcEvse
@@ -171,8 +179,16 @@ async def run_demo(
     if iso20 and config.service.endswith("_bpt") and config.control == "dynamic":
         ev_trace = _discharge_phase(charger, config.cycles, ev_trace)
     services = EvseServices.of(charger, config.pnc)
+    on_end = None
+    if config.ocpp is not None:  # the charger's own schedules under the CSMS's limits
+        backend = config.ocpp
+        backend.fallback, backend.on_limit_change = charger, charger.request_renegotiation
+        pnc = None if config.pnc is None else dataclasses.replace(config.pnc, backend=backend)
+        services, on_end = EvseServices(backend, backend, charger, pnc), backend.session_ended
     observer = recorder.sdp if recorder else None
-    server = SeccServer(secc, lambda: charger, sdp_observer=observer, services=services)
+    server = SeccServer(
+        secc, lambda: charger, sdp_observer=observer, services=services, on_session_end=on_end
+    )
     if recorder is not None:
         recorder.server = server
     async with server:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from v2g import __version__
-from v2g.cli import capture, chademo, demo, evcc, exi, pki, receipts, secc, slac
+from v2g.cli import capture, chademo, demo, evcc, exi, ocpp, pki, receipts, secc, slac
 from v2g.cli import sdp as sdp_cli
 from v2g.cli.common import RUN_ERRORS, Command, UsageError
 
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     exi.add_parser(sub)
     receipts.add_parser(sub)
     chademo.add_parser(sub)
+    ocpp.add_parser(sub)
     return parser
 
 

@@ -7,7 +7,9 @@ import asyncio
 import datetime
 import io
 import tempfile
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import tls.context
 import tls.ocsp
@@ -18,9 +20,10 @@ from v2g import iso20_catalog, sdp
 from v2g.aio.demo import DemoConfig, run_demo
 from v2g.cli import common
 from v2g.cli import iso20 as iso20_cli
+from v2g.cli import ocpp as ocpp_cli
 from v2g.cli import pnc as pnc_cli
 from v2g.cli.common import MODES, PROTOCOLS, TraceWriter, UsageError
-from v2g.evcc import EvccSession
+from v2g.evcc import EvccResult, EvccSession
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -39,6 +42,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             raise UsageError(f"--service {args.service} --control {args.control}: {exc}") from None
     elif args.service != "dc" or args.control != "scheduled":
         raise UsageError("--service and --control go with --protocol iso20")
+    if args.ocpp:
+        if args.ocpp_version != "2.0.1":
+            raise UsageError("--ocpp 1.6: OCPP 1.6J is not supported yet (use 2.0.1)")
+        args.pnc = True  # Plug & Charge through the CSMS
     if args.pnc and (args.protocol != "iso2" or args.no_tls):
         raise UsageError("--pnc is ISO 15118-2 over TLS")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
@@ -92,7 +99,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     recording = io.BytesIO()
     pcap = v2g.capture.pcap.PcapngWriter(recording, application="v2g demo") if args.pcap else None
     try:
-        result = asyncio.run(run_demo(config, writer, pcap=pcap, on_session=sessions.append))
+        def run(config: DemoConfig) -> Coroutine[Any, Any, EvccResult]:
+            return run_demo(config, writer, pcap=pcap, on_session=sessions.append)
+
+        ocpp_lines: list[str] = []
+        if args.ocpp:
+            result, ocpp_lines = asyncio.run(ocpp_cli.demo(config, run, out / "pki"))
+        else:
+            result = asyncio.run(run(config))
     finally:
         writer.close()
         if pcap is not None:
@@ -108,6 +122,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if pnc is not None:
         for line in pnc_cli.report(pnc, sessions[0] if sessions else None, out):
             print(line, flush=True)
+    ctx = sessions[0].context if sessions else None
+    for line in ocpp_lines:
+        print(line, flush=True)
+    if ocpp_lines and ctx is not None and ctx.schedule is not None:
+        watts = ctx.schedule.pmax[0][1]
+        print(f"  the car's schedule: {watts:g} W after {ctx.renegotiations} renegotiation(s)", flush=True)
     return 0 if result.ok else 1
 
 
@@ -161,6 +181,12 @@ def add_parser(sub: common.Subparsers) -> None:
     d.add_argument("--pnc", action="store_true",
                    help="Plug & Charge: a car without a contract installs one, authorizes with it, charges "
                    "and signs receipts, stored and verified in OUT/receipts.db (ISO 15118-2, TLS)")
+    d.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1",
+                   help="with --ocpp (default 2.0.1)")
+    d.add_argument("--ocpp", action="store_true",
+                   help="Plug & Charge through a test CSMS over OCPP (needs [ocpp]): the "
+                   "contract installed and authorized by the CSMS, its power limit as the car's schedule, "
+                   "a lower limit mid-session renegotiated, the signed meter values sent to it")
     d.add_argument("--quiet", "-q", action="store_true", help="do not print each message")
     d.add_argument(
         "--chademo",

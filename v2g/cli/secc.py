@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from tls.profiles import Role
 from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common, iso20, pcap
+from v2g.cli import ocpp as ocpp_cli
 from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import add_secc_options, plug_and_charge
 from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
@@ -131,43 +133,73 @@ async def serve(args: argparse.Namespace) -> int:
     args.mode = [m for m, mode in MODES.items() if mode in modes]
     factory = power_stage(args, choice is not None and choice.service.name.endswith("_bpt"))
     services = None
-    if pnc is not None:  # one connector: the meter that signs is the one that charges
+    backend = None
+    if pnc is not None or args.ocpp:  # one connector: the meter that signs is the one that charges
         charger = factory()
         factory, services = (lambda: charger), EvseServices.of(charger, pnc)
+        if args.ocpp:
+            backend, services = ocpp_cli.secc_backend(args, charger, pnc)
     writer = TraceWriter(args, "evse")
     log = _SessionLog(writer, iso20.group_name(args, choice is not None) if args.tls else "")
     stop = asyncio.Event()
     recording = pcap.SeccRecording(args.pcap, keylog.path) if args.pcap is not None else None
     try:
-        with common.StopSignals(lambda signum: stop.set()) as signals:
-            if recording is not None:  # relays on the public ports, the SECC behind them on ::1
-                config = await recording.start(config)
-            server = SeccServer(config, factory, session_trace=log.message, on_session_end=log.ended,
-                                services=services,
-                                sdp_observer=recording.sdp if recording is not None else None)
-            if recording is not None:
-                recording.server = server
-            async with server:
-                log.server = server
-                tcp, tls_port = server.tcp_port, server.tls_port
-                if recording is not None:
-                    tcp, tls_port = config.sdp_ports or (None, None)
-                print(
-                    f"SECC listening on [{args.host}] tcp={tcp} tls={tls_port} "
-                    f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}"
-                    f"{_iso20_line(choice, log.group, bool(args.pki_iso2))}",
-                    flush=True,
-                )
-                await _until_done_or(stop, server, args.sessions)
-                if signals.received is not None:  # power off, the next request answered, then exit
-                    await server.shutdown(f"stopped by {signals.name}")
-                    print(f"SECC stopped by {signals.name}", flush=True)
-                _print_turnaround(server)
+        async with contextlib.AsyncExitStack() as stack:
+            ends: list[Callable[[SessionSummary], None]] = [log.ended]
+            if backend is not None:  # the CSMS connection is kept (and retried) while the SECC serves
+                await stack.enter_async_context(backend)
+                ends.append(backend.session_ended)
+                await ocpp_cli.wait_connected(backend)
+
+            def on_end(summary: SessionSummary) -> None:
+                for end in ends:
+                    end(summary)
+
+            note = _iso20_line(choice, log.group, bool(args.pki_iso2))
+            return await _serve(args, config, factory, services, log, on_end, stop, recording, sdp_interface,
+                                note)
     finally:
         writer.close()
         if recording is not None:
             await recording.close()
         keylog.remove()
+
+
+async def _serve(
+    args: argparse.Namespace,
+    config: SeccServerConfig,
+    factory: Callable[[], EvseController],
+    services: EvseServices | None,
+    log: _SessionLog,
+    on_end: Callable[[SessionSummary], None],
+    stop: asyncio.Event,
+    recording: pcap.SeccRecording | None,
+    sdp_interface: str | None,
+    note: str = "",
+) -> int:
+    with common.StopSignals(lambda signum: stop.set()) as signals:
+        if recording is not None:  # relays on the public ports, the SECC behind them on ::1
+            config = await recording.start(config)
+        server = SeccServer(config, factory, session_trace=log.message, on_session_end=on_end,
+                            services=services,
+                            sdp_observer=recording.sdp if recording is not None else None)
+        if recording is not None:
+            recording.server = server
+        async with server:
+            log.server = server
+            tcp, tls_port = server.tcp_port, server.tls_port
+            if recording is not None:
+                tcp, tls_port = config.sdp_ports or (None, None)
+            print(
+                f"SECC listening on [{args.host}] tcp={tcp} tls={tls_port} "
+                f"sdp={sdp_interface or 'off'}{f' pcap={args.pcap}' if recording else ''}{note}",
+                flush=True,
+            )
+            await _until_done_or(stop, server, args.sessions)
+            if signals.received is not None:  # power off, the next request answered, then exit
+                await server.shutdown(f"stopped by {signals.name}")
+                print(f"SECC stopped by {signals.name}", flush=True)
+            _print_turnaround(server)
     return signals.exit_code or 0
 
 
@@ -220,6 +252,7 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--tls-only", action="store_true", help="offer no plain TCP")
     pcap.add_option(s)
     s.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
+    ocpp_cli.add_secc_options(s)
     s.add_argument("--ocsp", metavar="FILE", help="with --tls: staple this OCSP response (v2g pki ocsp)")
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
