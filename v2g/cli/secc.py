@@ -17,7 +17,7 @@ from v2g import apphand, sdp
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.cli import common, pcap
 from v2g.cli.common import MODES, TraceWriter, UsageError
-from v2g.cli.pnc import add_secc_options, plug_and_charge
+from v2g.cli.pnc import add_secc_options, payment_options, plug_and_charge
 from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
@@ -37,6 +37,17 @@ def power_stage(args: argparse.Namespace) -> Callable[[], EvseController]:
     if len(kinds) == 2:
         return lambda: SimulatedAcDcEvse(dc(), ac())
     return dc if True in kinds else ac
+
+
+def session_config(args: argparse.Namespace, pnc: bool) -> SeccConfig:
+    """The session configuration of `v2g secc` options (``pnc``: Plug & Charge services exist)."""
+    return SeccConfig(
+        protocols=common.protocols(args.protocol or ["iso2", "din"]),
+        energy_modes=tuple(MODES[m] for m in args.mode or ["dc"]),
+        payment_options=payment_options(args, pnc),
+        strict=args.strict,
+        pause=args.pause,
+    )
 
 
 def _peer(peer: tuple[str, int] | None) -> str:
@@ -102,11 +113,7 @@ async def serve(args: argparse.Namespace) -> int:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
     pnc = plug_and_charge(args, common.pki_dir(args) if args.tls else None)
     config = SeccServerConfig(
-        SeccConfig(
-            protocols=common.protocols(args.protocol),
-            energy_modes=tuple(MODES[m] for m in args.mode),
-            payment_options=("Contract", "ExternalPayment") if pnc else ("ExternalPayment",),
-        ),
+        session_config(args, pnc is not None),
         host=args.host,
         tcp_port=None if args.tls_only else args.port,
         tls_port=args.tls_port if args.tls else None,
@@ -213,5 +220,12 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
     s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
                    help="log level (instead of -v)")
+    s.add_argument("--strict", action="store_true",
+                   help="conformance testing: FAILED_SequenceError where real chargers are lenient (an "
+                   "EV that stops with PowerDelivery before the charging loop, SessionStop in the cable "
+                   "check or pre-charge)")
+    s.add_argument("--no-pause", dest="pause", action="store_false",
+                   help="ISO 15118-2: a charger that cannot pause: SessionStop(Pause) is answered FAILED "
+                   "and the session ends")
     add_secc_options(s)
     s.set_defaults(func=cmd_secc)
