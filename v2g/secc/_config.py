@@ -108,11 +108,11 @@ class SeccConfig:
     timeouts: SeccTimeouts = SeccTimeouts()
     strict: bool = False
     """Conformance testing: answer FAILED_SequenceError where real chargers are lenient (an EV that
-    stops with PowerDelivery before the charging loop, or with SessionStopReq during the cable
-    check). After ChargeParameterDiscoveryRes and an Ongoing CableCheckRes the sequence expects
-    CableCheckReq (DIN 70121 [V2G-DC-453], [V2G-DC-499]); Josev, EVerest's DIN stack in 2023,
-    refuses a SessionStopReq there (FAILED_SequenceError), EVerest's own stack today accepts it,
-    as we do by default."""
+    stops with PowerDelivery before the charging loop, or with SessionStopReq in the cable check or
+    the pre-charge, where the sequence leads to PowerDelivery). After ChargeParameterDiscoveryRes
+    and an Ongoing CableCheckRes the sequence expects CableCheckReq (DIN 70121 [V2G-DC-453],
+    [V2G-DC-499]); Josev, EVerest's DIN stack in 2023, refuses a SessionStopReq there
+    (FAILED_SequenceError), EVerest's own stack today accepts it, as we do by default."""
     pause: bool = True
     """ISO 15118-2: the charger supports pausing (``SessionStopReq(ChargingSession=Pause)`` keeps the
     session for a resume). False: a Pause is answered FAILED (SessionStopRes knows no more specific
