@@ -11,24 +11,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
+import tls.context
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.cli import build_parser
 from v2g.cli import main as v2g_main
-from v2g.cli.common import MODES, protocols
-from v2g.cli.secc import power_stage
-from v2g.secc import SeccConfig
+from v2g.cli.common import pki_dir
+from v2g.cli.pnc import plug_and_charge
+from v2g.cli.secc import power_stage, session_config
+from v2g.controller import EvseServices
 
 
 @contextmanager
 def our_secc(options: list[str], ssl_context: ssl.SSLContext | None = None) -> Iterator[SeccServer]:
-    """Our SECC with these `v2g secc` options (protocol, mode, limits), on [::1] at a free port
-    (TLS only, with ``ssl_context``)."""
+    """Our SECC with these `v2g secc` options (protocol, mode, limits, behaviour, ``--tls --pki DIR``
+    with Plug & Charge), on [::1] at a free port (TLS only, with ``ssl_context`` or ``--tls``)."""
     args = build_parser().parse_args(["secc", "--no-sdp", *options])
+    pki = pki_dir(args) if args.tls else None
+    if ssl_context is None and pki is not None:
+        ssl_context = tls.context.iso2_server_context(tls.context.server_config_from_dir(pki, "iso2"))
+    pnc = plug_and_charge(args, pki)
     config = SeccServerConfig(
-        SeccConfig(
-            protocols=protocols(args.protocol or ["iso2", "din"]),
-            energy_modes=tuple(MODES[m] for m in args.mode or ["dc"]),
-        ),
+        session_config(args, pnc is not None),
         host="::1",
         tcp_port=None if ssl_context else 0,
         tls_port=0 if ssl_context else None,
@@ -36,7 +39,12 @@ def our_secc(options: list[str], ssl_context: ssl.SSLContext | None = None) -> I
         freeze_gc=False,
     )
     loop = asyncio.new_event_loop()
-    server = SeccServer(config, power_stage(args) if args.mode else power_stage(_with_dc(args)))
+    factory = power_stage(args) if args.mode else power_stage(_with_dc(args))
+    services = None
+    if pnc is not None:  # one connector: the meter that signs is the one that charges
+        charger = factory()
+        factory, services = (lambda: charger), EvseServices.of(charger, pnc)
+    server = SeccServer(config, factory, services=services)
     started = threading.Event()
     stop = asyncio.Event()
 

@@ -3,7 +3,12 @@
 Read from the recording: the protocol (the namespace negotiated; when the recorded charger refused
 every offer, the protocols the car did not offer), the energy mode (the transfer mode the car asked
 for in ChargeParameterDiscoveryReq), and the EVSE limits the recorded charger announced in its
-ChargeParameterDiscoveryRes (DC: maximum voltage, current, power; AC: maximum current).
+ChargeParameterDiscoveryRes (DC: maximum voltage, current, power; AC: maximum current). And how the
+recorded charger behaved where chargers may differ: ``--no-pause`` when it refused a
+SessionStop(Pause) with FAILED, ``--strict`` when it answered FAILED_SequenceError to a SessionStop or
+PowerDelivery after ChargeParameterDiscovery or CableCheck (a lenient charger confirms them),
+``--payment`` with the ISO 15118-2 payment options it offered when ExternalPayment is not among them
+(``--payment contract``: Plug & Charge, which needs ``--tls --pki DIR``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from v2g.apphand import NAMESPACE_SCHEMAS
-from v2g.capture.records import CapturedSession
+from v2g.capture.records import CapturedMessage, CapturedSession
 
 _MODES = {"AC_single_phase_core": "ac1", "AC_three_phase_core": "ac"}
 _LIMITS = {
@@ -22,6 +27,11 @@ _LIMITS = {
     "EVSEMaxCurrent": "--ac-max-current",
 }
 _PROTOCOLS = ("din", "iso2")
+_STRICT = frozenset({"SessionStopReq", "PowerDeliveryReq"})
+_BEFORE_LOOP = frozenset({"ChargeParameterDiscoveryReq", "CableCheckReq"})
+"""... after these (before the charging loop) a lenient charger confirms them, a strict one answers
+FAILED_SequenceError (SeccConfig.strict)."""
+_PAYMENTS = {"Contract": "contract", "ExternalPayment": "external"}
 
 
 def _find(node: Any, key: str) -> Any:
@@ -71,6 +81,44 @@ def _pmax(d: Mapping[str, Any]) -> float:
     return found
 
 
+def _answered(
+    sessions: Sequence[CapturedSession],
+) -> list[tuple[str, CapturedMessage, CapturedMessage]]:
+    """Each recorded request with its response and the name of the request before it."""
+    pairs = []
+    for s in sessions:
+        before = ""
+        for request, response in zip(s.messages, s.messages[1:], strict=False):
+            if request.name.endswith("Req") and response.name == request.name[:-3] + "Res":
+                pairs.append((before, request, response))
+                before = request.name
+    return pairs
+
+
+def _behaviour(sessions: Sequence[CapturedSession]) -> list[str]:
+    """``--no-pause``, ``--strict``, ``--payment`` as the recorded charger behaved."""
+    options: list[str] = []
+    pairs = [(b, req, _find(res.to_dict(), "ResponseCode"), res) for b, req, res in _answered(sessions)]
+    paused = [req for _, req, code, _ in pairs if req.name == "SessionStopReq" and code == "FAILED"]
+    if any(_find(req.to_dict(), "ChargingSession") == "Pause" for req in paused):
+        options.append("--no-pause")
+    if any(
+        req.name in _STRICT and before in _BEFORE_LOOP and code == "FAILED_SequenceError"
+        for before, req, code, _ in pairs
+    ):
+        options.append("--strict")
+    offered: list[str] = []
+    for _, req, _, res in pairs:
+        if req.name == "ServiceDiscoveryReq" and res.schema == "iso2":
+            found = _find(res.to_dict(), "PaymentOption")
+            offered = [str(p) for p in (found if isinstance(found, list | tuple) else [found]) if p]
+            break
+    if offered and "ExternalPayment" not in offered:  # both offered: an EIM car sees our default
+        for option in offered:
+            options += ["--payment", _PAYMENTS.get(option, option)]
+    return options
+
+
 def secc_options(sessions: Sequence[CapturedSession]) -> list[str]:
     """``v2g secc`` options (``--protocol``, ``--mode``, limits) matching the charger recorded in
     ``sessions`` (the sessions of one capture: one charger)."""
@@ -97,4 +145,4 @@ def secc_options(sessions: Sequence[CapturedSession]) -> list[str]:
             if value is not None and value > 0 and (option == "--ac-max-current") == (mode != "dc"):
                 options += [option, f"{value:g}"]
         break
-    return options
+    return options + _behaviour(sessions)

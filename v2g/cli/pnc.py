@@ -40,10 +40,25 @@ def add_secc_options(p: argparse.ArgumentParser) -> None:
                    "store with the meter's OCMF records (implies --pnc; see `v2g receipts`)")
     p.add_argument("--receipt-interval", type=int, default=10, metavar="N",
                    help="charging-loop messages between two receipts (default 10)")
+    p.add_argument("--payment", choices=sorted(PAYMENTS), action="append",
+                   help="the payment options offered (repeatable; default external, with --pnc both); "
+                   "contract implies --pnc. `--payment contract` alone: a Plug & Charge-only charger, "
+                   "which answers an ExternalPayment selection FAILED_PaymentSelectionInvalid")
+
+
+PAYMENTS = {"contract": "Contract", "external": "ExternalPayment"}
+"""``--payment`` choices -> ISO 15118-2 paymentOptionType."""
+
+
+def payment_options(args: argparse.Namespace, pnc: bool) -> tuple[str, ...]:
+    """``SeccConfig.payment_options`` from ``--payment`` (default: ExternalPayment, with Plug &
+    Charge Contract first)."""
+    chosen = tuple(dict.fromkeys(PAYMENTS[p] for p in getattr(args, "payment", None) or ()))
+    return chosen or (("Contract", "ExternalPayment") if pnc else ("ExternalPayment",))
 
 
 def plug_and_charge(args: argparse.Namespace, pki: Path | None) -> PlugAndCharge | None:
-    if not (args.pnc or args.receipts):
+    if not (args.pnc or args.receipts or "contract" in (getattr(args, "payment", None) or ())):
         return None
     if not args.tls or pki is None:
         raise UsageError("Plug & Charge needs --tls and --pki DIR (its MO root checks the contracts)")

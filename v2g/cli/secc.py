@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import tls.context
@@ -19,8 +19,15 @@ from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSumma
 from v2g.cli import common, iso20, pcap
 from v2g.cli import ocpp as ocpp_cli
 from v2g.cli.common import MODES, TraceWriter, UsageError
-from v2g.cli.pnc import add_secc_options, plug_and_charge
-from v2g.controller import EvseController, EvseServices, SimulatedAcDcEvse, SimulatedAcEvse, SimulatedDcEvse
+from v2g.cli.pnc import add_secc_options, payment_options, plug_and_charge
+from v2g.controller import (
+    EnergyMode,
+    EvseController,
+    EvseServices,
+    SimulatedAcDcEvse,
+    SimulatedAcEvse,
+    SimulatedDcEvse,
+)
 from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse
 from v2g.secc import SeccConfig
 from v2g.trace import TraceRecord
@@ -42,6 +49,25 @@ def power_stage(args: argparse.Namespace, bpt: bool = False) -> Callable[[], Evs
     if len(kinds) == 2:
         return lambda: SimulatedAcDcEvse(dc(), ac())
     return dc if True in kinds else ac
+
+
+def session_config(
+    args: argparse.Namespace,
+    pnc: bool,
+    choice: iso20.Choice | None = None,
+    modes: Sequence[EnergyMode] | None = None,
+) -> SeccConfig:
+    """The session configuration of `v2g secc` options (``pnc``: Plug & Charge services exist;
+    ``choice``: the ISO 15118-20 service and control mode; ``modes``: the energy modes, else
+    ``--mode``)."""
+    return SeccConfig(
+        protocols=common.protocols(args.protocol or ["iso2", "din"], choice.service.name if choice else "dc"),
+        energy_modes=tuple(modes) if modes is not None else tuple(MODES[m] for m in args.mode or ["dc"]),
+        specs=(choice.secc_spec,) if choice else (),
+        payment_options=payment_options(args, pnc),
+        strict=args.strict,
+        pause=args.pause,
+    )
 
 
 def _peer(peer: tuple[str, int] | None) -> str:
@@ -116,12 +142,7 @@ async def serve(args: argparse.Namespace) -> int:
         raise UsageError("give --interface IF for SDP, or --no-sdp with --host/--port")
     pnc = plug_and_charge(args, common.pki_dir(args) if args.tls else None)
     config = SeccServerConfig(
-        SeccConfig(
-            protocols=common.protocols(args.protocol, choice.service.name if choice else "dc"),
-            energy_modes=tuple(modes),
-            specs=(choice.secc_spec,) if choice else (),
-            payment_options=("Contract", "ExternalPayment") if pnc else ("ExternalPayment",),
-        ),
+        session_config(args, pnc is not None, choice, modes),
         host=args.host,
         tcp_port=None if args.tls_only else args.port,
         tls_port=args.tls_port if args.tls else None,
@@ -270,5 +291,12 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="log what the server does to stderr (-v: INFO, -vv: DEBUG)")
     s.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
                    help="log level (instead of -v)")
+    s.add_argument("--strict", action="store_true",
+                   help="conformance testing: FAILED_SequenceError where real chargers are lenient (an "
+                   "EV that stops with PowerDelivery before the charging loop, SessionStop in the cable "
+                   "check or pre-charge)")
+    s.add_argument("--no-pause", dest="pause", action="store_false",
+                   help="ISO 15118-2: a charger that cannot pause: SessionStop(Pause) is answered FAILED "
+                   "and the session ends")
     add_secc_options(s)
     s.set_defaults(func=cmd_secc)

@@ -109,7 +109,16 @@ class SeccConfig:
     timeouts: SeccTimeouts = SeccTimeouts()
     strict: bool = False
     """Conformance testing: answer FAILED_SequenceError where real chargers are lenient (an EV that
-    stops with PowerDelivery before the charging loop)."""
+    stops with PowerDelivery before the charging loop, or with SessionStopReq in the cable check or
+    the pre-charge, where the sequence leads to PowerDelivery). After ChargeParameterDiscoveryRes
+    and an Ongoing CableCheckRes the sequence expects CableCheckReq (DIN 70121 [V2G-DC-453],
+    [V2G-DC-499]); Josev, EVerest's DIN stack in 2023, refuses a SessionStopReq there
+    (FAILED_SequenceError), EVerest's own stack today accepts it, as we do by default."""
+    pause: bool = True
+    """ISO 15118-2: the charger supports pausing (``SessionStopReq(ChargingSession=Pause)`` keeps the
+    session for a resume). False: a Pause is answered FAILED (SessionStopRes knows no more specific
+    code; -20 has FAILED_PauseNotAllowed) and the session ends as terminated, as the EVerest
+    chargers of 2023 did in DC."""
     specs: tuple[Any, ...] = ()
     """Protocols beside the built-in DIN 70121, ISO 15118-2 and -20 DC / AC (:class:`v2g.secc.SeccSpec`; one
     whose namespace is built in replaces it). List their ``Protocol`` in ``protocols`` too."""

@@ -115,3 +115,22 @@ def test_sigterm_in_a_session_powers_off_answers_with_a_stop_and_exits_143() -> 
             car.kill()
             car.wait()
         secc.wait()
+
+
+def test_charger_behaviour_options_reach_the_session_config(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--strict`, `--no-pause`, `--payment` are SeccConfig's strict, pause and payment_options; the
+    defaults are a lenient charger that pauses and offers ExternalPayment."""
+    from v2g.cli import build_parser
+    from v2g.cli.secc import session_config
+
+    def config(*argv: str, pnc: bool = False) -> object:
+        return session_config(build_parser().parse_args(["secc", "--no-sdp", *argv]), pnc)
+
+    default = config()
+    assert (default.strict, default.pause, default.payment_options) == (False, True, ("ExternalPayment",))
+    assert config(pnc=True).payment_options == ("Contract", "ExternalPayment")
+    chosen = config("--strict", "--no-pause", "--payment", "contract", pnc=True)
+    assert (chosen.strict, chosen.pause, chosen.payment_options) == (True, False, ("Contract",))
+    # Contract payment is Plug & Charge: it needs TLS and a PKI, like --pnc
+    assert main(["secc", "--no-sdp", "--payment", "contract"]) == 2
+    assert "Plug & Charge needs --tls" in capsys.readouterr().err

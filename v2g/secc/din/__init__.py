@@ -85,7 +85,13 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
     (S.WELDING, d.WeldingDetectionReq): Route(welding_detection, S.WELDING),
     **{
         (state, d.SessionStopReq): Route(session_stop, S.ENDED)
-        for state in (S.AUTHORIZATION, S.CHARGE_PARAMETER, S.CABLE_CHECK, S.PRE_CHARGE, S.STOPPED, S.WELDING)
+        for state in (S.AUTHORIZATION, S.CHARGE_PARAMETER, S.STOPPED, S.WELDING)
+    },
+    # an EV that gives up in the cable check or the pre-charge without PowerDelivery: real chargers
+    # differ (SeccConfig.strict)
+    **{
+        (state, d.SessionStopReq): Route(session_stop, S.ENDED, LENIENT)
+        for state in (S.CABLE_CHECK, S.PRE_CHARGE)
     },
 }
 """The DIN 70121 sequence: (state, event) -> route; every other pair is FAILED_SequenceError

@@ -113,12 +113,16 @@ TABLE: dict[tuple[SeccState, Event], Route] = {
             S.PAYMENT_DETAILS,
             S.AUTHORIZATION,
             S.CHARGE_PARAMETER,
-            S.CABLE_CHECK,
-            S.PRE_CHARGE,
             S.POWER_DELIVERY,
             S.STOPPED,
             S.WELDING,
         )
+    },
+    # an EV that gives up in the cable check or the pre-charge without PowerDelivery: real chargers
+    # differ (SeccConfig.strict)
+    **{
+        (state, m.SessionStopReq): Route(session_stop, S.ENDED, LENIENT)
+        for state in (S.CABLE_CHECK, S.PRE_CHARGE)
     },
 }
 """The ISO 15118-2 sequence: (state, event) -> route; every other pair, or a route whose guard

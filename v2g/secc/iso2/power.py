@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from exi.iso2 import generated_types as m
 from v2g._physical import from_pv
+from v2g.errors import SessionError
 from v2g.secc._limits import (
     ac_limits,
     dc_limits,
@@ -161,6 +162,11 @@ def session_stop(ctx: SeccContext, req: m.SessionStopReq, rx: Rx) -> Reply:
     ctx.power.stop_power(now)
     stopped_unsigned(ctx, rx)
     if req.ChargingSession is m.chargingSessionType.Pause:
+        if not ctx.config.pause:
+            # a charger that cannot pause (SeccConfig.pause): the power is off, the session ends
+            # terminated; SessionStopRes has OK, FAILED and FAILED_UnknownSession only (ISO 15118-2
+            # responseCodeType as used for it), so FAILED, as the EVerest chargers of 2023 answered
+            raise SessionError("FAILED", "Pause requested; this charger does not support pausing")
         pause_session(ctx, now)
         return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="paused")
     return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="terminated")
