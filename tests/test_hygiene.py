@@ -92,6 +92,7 @@ def test_benchmarks_run() -> None:
         ],
         "exi.py": ["--runs", "1"],
         "tls_handshake.py": ["--handshakes", "8", "--rounds", "50"],
+        "capture.py": ["--runs", "1", "--no-pure", "--limit", "4"],
     }
     for script in sorted((ROOT / "bench").glob("[!_]*.py")):  # _name.py: modules the scripts use
         args = small.get(script.name, ["--repeat", "1"])

@@ -44,9 +44,14 @@ def test_tls13_capture_with_embedded_secrets_block() -> None:
     assert [r.data for r in d.decrypted] == HELLO
 
 
-def test_without_keylog_tls_stays_encrypted() -> None:
+def test_without_keylog_tls_stays_encrypted_and_names_the_missing_secret() -> None:
     d = dissect(TUX / "hello-tls-1.3.pcapng")
-    assert d.decrypted == () and all(c.tls is None for c in d.connections)
+    assert d.decrypted == ()
+    (report,) = [c.tls for c in d.connections if c.tls is not None]
+    assert report.decrypted_records == 0 and not report.keylog and report.version == 0x0304
+    (problem,) = report.problems
+    assert problem.startswith("key log has no CLIENT_HANDSHAKE_TRAFFIC_SECRET for client random ")
+    assert len(problem.rsplit(" ", 1)[1]) == 64  # the whole client random, to look up in a key log
     assert any(c.encrypted and c.encrypted_bytes > 0 for c in d.connections)
 
 

@@ -63,6 +63,21 @@ def test_a_car_that_skips_receipts_charges_on_and_the_interval_is_stored_unsigne
     assert verify(s.receipts) == []
 
 
+def test_an_interval_asked_for_at_the_last_loop_is_stored_when_the_car_stops_instead(tmp_path: Path) -> None:
+    """Josev's DC car (issue 18, item 8) ignores ReceiptRequired: asked at the last CurrentDemandRes,
+    its PowerDeliveryReq(Stop) comes next; that interval is stored unsigned too, not lost."""
+    s = _setup(tmp_path)
+    run = pump(s.secc(), s.evcc(sign_receipts=False))
+    assert run.evcc.result is not None and run.evcc.result.ok, run.evcc.result
+    asked = [b["MeterInfo"]["MeterReading"] for b in run.bodies("CurrentDemandRes") if b["ReceiptRequired"]]
+    assert len(asked) == 3  # cycles=6, every 2nd loop; the last one right before PowerDeliveryReq
+    assert s.receipts is not None
+    records = [r.receipt for r in s.receipts]
+    assert [r.meter_stop for r in records] == asked
+    assert "stopped charging" in records[-1].note and not records[-1].verified
+    assert verify(s.receipts) == []
+
+
 def _receipt_edit(fn: Any) -> Any:
     def edit(message: Any) -> Any:
         return fn(message) if type(body_of(message)).__name__ == "MeteringReceiptReq" else message

@@ -6,6 +6,7 @@ import pytest
 from _session_e2e import AC, DC
 from _session_harness import DIN, ISO2, Run, pump, setup
 
+from v2g.evcc import EvccTimeouts
 from v2g.secc import SeccTimeouts
 
 # ------------------------------------------------------------------------------------------ timers
@@ -65,6 +66,25 @@ def test_evcc_current_demand_timeout_is_250_ms() -> None:
     assert not evcc.closed
     evcc.handle_timer(deadline)
     assert evcc.closed and evcc.result is not None and "CurrentDemandRes" in evcc.result.reason
+
+
+@pytest.mark.parametrize("protocol", [DIN, ISO2])
+def test_a_longer_loop_timeout_for_a_slow_peer_moves_only_the_loop_deadline(protocol) -> None:
+    s = setup(protocol, DC, evcc={"timeouts": EvccTimeouts().with_loop_timeout(2.0)})
+    evcc, secc = s.evcc(), s.secc()
+    run = pump(secc, evcc, stop_when=lambda r: secc.context.loop_count >= 2)
+    run.now += 0.05
+    evcc.handle_timer(run.now)  # sends the paced CurrentDemandReq; never answered
+    evcc.data_to_send()
+    deadline = evcc.get_timer()
+    assert deadline == pytest.approx(run.now + 2.0)
+    evcc.handle_timer(run.now + 0.5)
+    assert not evcc.closed  # a peer answering in 0.5 s is waited for
+    evcc.handle_timer(deadline)
+    assert evcc.closed and evcc.result is not None and "CurrentDemandRes" in evcc.result.reason
+    timeouts = EvccTimeouts().with_loop_timeout(2.0)
+    assert timeouts.message("iso20_dc", "DC_ChargeLoopReq") == 2.0
+    assert timeouts.message("iso2", "PowerDeliveryReq") == EvccTimeouts().message("iso2", "PowerDeliveryReq")
 
 
 def test_secc_communication_setup_timeout() -> None:

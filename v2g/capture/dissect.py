@@ -18,22 +18,23 @@ capture (frames, TCP reassembly, V2GTP framing, TLS decryption) and re-exports b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from v2g import sdp
-from v2g.capture.errors import PacketError
-from v2g.capture.packets import Endpoint, HomePlugFrame, TcpSegment, UdpDatagram, decode_frame
-from v2g.capture.pcap import Capture, read_capture
-from v2g.capture.protocol import (
-    GUESS_SCHEMAS,
-    NS_TESLA_DIN,
-    ProtocolTracker,
-    decode_message,
-    message_name,
-    name_of,
+from v2g.capture.dissector import KEY_DISCLOSURE_PORT, KEY_LINE, Dissector, disclosed_keylog
+from v2g.capture.errors import CaptureError
+from v2g.capture.packets import Endpoint
+from v2g.capture.pcap import (
+    Capture,
+    Damage,
+    DecryptionSecrets,
+    Packet,
+    capture_format,
+    iter_file,
+    parse_capture,
 )
+from v2g.capture.protocol import GUESS_SCHEMAS, NS_TESLA_DIN, message_name, name_of
 from v2g.capture.records import (
     SDP_PORT,
     CapturedHomePlug,
@@ -46,248 +47,95 @@ from v2g.capture.records import (
     TlsReport,
     sessions_of,
 )
-from v2g.capture.tcp import (
-    Connection,
-    ConnectionClosed,
-    Direction,
-    EncryptedData,
-    FramingIssue,
-    StreamData,
-    TcpReassembler,
-    V2gtpDeframer,
-    V2gtpFrame,
-)
-from v2g.capture.tlsdecrypt import CONTENT_APPLICATION_DATA, TlsConnectionDecryptor, parse_keylog
-from v2g.errors import V2GError
 from v2g.payloads import ISO20_PAYLOAD_SCHEMAS
 
 __all__ = [
-    "GUESS_SCHEMAS", "ISO20_PAYLOAD_SCHEMAS", "NS_TESLA_DIN", "SDP_PORT", "CapturedHomePlug",
-    "CapturedMessage", "CapturedSession", "ConnectionReport", "DecryptedRecord", "Dissection",
-    "Dissector", "SdpDatagram", "TlsReport", "dissect", "dissect_capture", "message_name", "name_of",
-    "sessions", "sessions_of",
+    "GUESS_SCHEMAS", "ISO20_PAYLOAD_SCHEMAS", "KEY_DISCLOSURE_PORT", "NS_TESLA_DIN", "SDP_PORT",
+    "CapturedHomePlug", "CapturedMessage", "CapturedSession", "ConnectionReport", "DecryptedRecord",
+    "Dissection", "Dissector", "Endpoint", "SdpDatagram", "TlsReport", "disclosed_keylog", "dissect",
+    "dissect_capture", "dissect_items", "message_name", "name_of", "sessions", "sessions_of",
 ]
 
 
-class Dissector:
-    """Sans-IO dissection: feed frames in capture order, then :meth:`finish`."""
-
-    def __init__(self, keylog: str = "") -> None:
-        self._secrets = parse_keylog(keylog)
-        self._tls: dict[int, TlsConnectionDecryptor] = {}
-        self._plain_offsets: dict[tuple[int, Direction], int] = {}
-        self._decrypted: list[DecryptedRecord] = []
-        self._tcp = TcpReassembler()
-        self._framing = V2gtpDeframer()
-        self._trackers: dict[int, ProtocolTracker] = {}
-        self._messages: list[CapturedMessage] = []
-        self._sdp: list[SdpDatagram] = []
-        self._issues: list[FramingIssue] = []
-        self._packet_errors: list[tuple[int, str]] = []
-        self._homeplug: list[CapturedHomePlug] = []
-        self._frames = 0
-        self._last_ts = 0
-
-    def feed_frame(self, linktype: int, data: bytes, timestamp_ns: int, frame: int) -> None:
-        self._frames += 1
-        self._last_ts = max(self._last_ts, timestamp_ns)
-        try:
-            decoded = decode_frame(linktype, data)
-        except PacketError as exc:
-            self._packet_errors.append((frame, str(exc)))
-            return
-        if isinstance(decoded, TcpSegment):
-            for event in self._tcp.add(decoded, timestamp_ns, frame):
-                self._framed(self._framing.feed(event))
-        elif isinstance(decoded, UdpDatagram):
-            if SDP_PORT in (decoded.src.port, decoded.dst.port):
-                self._sdp_datagram(decoded, timestamp_ns, frame)
-        elif isinstance(decoded, HomePlugFrame):
-            self._homeplug.append(CapturedHomePlug(timestamp_ns, frame, decoded))
-
-    def add_keylog(self, keylog: str) -> None:
-        """More TLS secrets; they apply to TLS connections whose ServerHello comes later."""
-        self._secrets.update(parse_keylog(keylog))
-
-    def finish(self, capture_format: str = "", truncated: str | None = None, keylog: str = "") -> Dissection:
-        for event in self._tcp.flush(self._last_ts, -1):
-            self._framed(self._framing.feed(event))
-        flipped = self._orient()
-        reports = []
-        for conn in self._tcp.connections:
-            tracker = self._trackers.get(conn.index, ProtocolTracker())
-            reports.append(
-                ConnectionReport(
-                    flipped.get(conn.index, conn),
-                    self._framing.is_v2g(conn),
-                    self._framing.is_encrypted(conn),
-                    tracker.namespace,
-                    tracker.offers,
-                    tracker.closed,
-                    tracker.encrypted_bytes,
-                    self._tls_report(conn.index),
-                )
-            )
-        return Dissection(
-            capture_format,
-            self._frames,
-            tuple(self._messages),
-            tuple(self._sdp),
-            tuple(reports),
-            tuple(self._issues),
-            tuple(self._packet_errors),
-            tuple(self._homeplug),
-            truncated,
-            keylog,
-            tuple(self._decrypted),
-        )
-
-    # --- internals --------------------------------------------------------------------------------
-
-    def _tls_report(self, index: int) -> TlsReport | None:
-        decryptor = self._tls.get(index)
-        if decryptor is None:
-            return None
-        return TlsReport(
-            decryptor.version,
-            decryptor.cipher_suite,
-            decryptor.decrypted_records,
-            tuple(decryptor.problems),
-            decryptor.encrypt_then_mac,
-        )
-
-    def _orient(self) -> dict[int, Connection]:
-        """Swap client and server of connections without a captured SYN whose requests came from
-        the side taken as the server (the EVCC sends the requests); returns the swapped ones."""
-        votes: dict[int, int] = {}
-        for m in self._messages:
-            if m.connection.handshake_seen or m.message is None:
-                continue
-            name = m.name
-            if name.endswith("Req") or name.endswith("Res"):
-                toward_server = (m.direction is Direction.EV_TO_EVSE) == name.endswith("Req")
-                votes[m.connection.index] = votes.get(m.connection.index, 0) + (1 if toward_server else -1)
-        flipped: dict[int, Connection] = {}
-        for i, m in enumerate(self._messages):
-            conn = m.connection
-            if votes.get(conn.index, 0) >= 0:
-                continue
-            swapped = flipped.get(conn.index)
-            if swapped is None:
-                swapped = flipped[conn.index] = Connection(conn.index, conn.server, conn.client, False)
-            direction = Direction.EVSE_TO_EV if m.direction is Direction.EV_TO_EVSE else Direction.EV_TO_EVSE
-            self._messages[i] = replace(m, connection=swapped, direction=direction)
-        self._issues = [
-            replace(
-                issue,
-                connection=flipped[issue.connection.index],
-                direction=Direction.EVSE_TO_EV
-                if issue.direction is Direction.EV_TO_EVSE
-                else Direction.EV_TO_EVSE,
-            )
-            if issue.connection.index in flipped
-            else issue
-            for issue in self._issues
-        ]
-        return flipped
-
-    def _sdp_datagram(self, datagram: UdpDatagram, ts: int, frame: int) -> None:
-        message: sdp.SdpRequest | sdp.SdpResponse | None = None
-        error: str | None = None
-        try:
-            message = sdp.decode(datagram.payload)
-        except V2GError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        if isinstance(message, sdp.SdpResponse):
-            server = Endpoint(message.address, message.port)
-            self._tcp.add_server_hint(server)
-            if message.security is sdp.Security.TLS:
-                self._framing.add_tls_server(server)
-        self._sdp.append(SdpDatagram(ts, frame, datagram.src, datagram.dst, message, error, datagram.payload))
-
-    def _framed(self, events: Sequence[object]) -> None:
-        for event in events:
-            if isinstance(event, V2gtpFrame):
-                self._message(event)
-            elif isinstance(event, FramingIssue):
-                self._issues.append(event)
-            elif isinstance(event, EncryptedData):
-                self._tracker(event.connection).encrypted_bytes += len(event.data)
-                self._decrypt(event)
-            elif isinstance(event, ConnectionClosed):
-                self._tracker(event.connection).closed = event.reason
-
-    def _decrypt(self, event: EncryptedData) -> None:
-        if not self._secrets:
-            return
-        conn = event.connection
-        decryptor = self._tls.get(conn.index)
-        if decryptor is None:
-            decryptor = self._tls[conn.index] = TlsConnectionDecryptor(self._secrets)
-        from_client = event.direction is Direction.EV_TO_EVSE
-        for record in decryptor.feed(from_client, event.data):
-            if not (record.decrypted and record.content_type == CONTENT_APPLICATION_DATA):
-                continue
-            key = (conn.index, event.direction)
-            offset = self._plain_offsets.get(key, 0)
-            self._plain_offsets[key] = offset + len(record.data)
-            self._decrypted.append(
-                DecryptedRecord(conn, event.direction, event.timestamp_ns, event.frame, offset, record.data)
-            )
-            plain = StreamData(conn, event.direction, event.timestamp_ns, event.frame, offset, record.data)
-            self._framed(self._framing.feed_plaintext(plain))
-
-    def _tracker(self, conn: Connection) -> ProtocolTracker:
-        tracker = self._trackers.get(conn.index)
-        if tracker is None:
-            tracker = self._trackers[conn.index] = ProtocolTracker()
-        return tracker
-
-    def _message(self, frame: V2gtpFrame) -> None:
-        tracker = self._tracker(frame.connection)
-        schema, message, error, guessed = decode_message(tracker, frame)
-        self._messages.append(
-            CapturedMessage(
-                len(self._messages),
-                frame.timestamp_ns,
-                frame.frame,
-                frame.connection,
-                frame.direction,
-                frame.payload_type,
-                schema,
-                tracker.namespace,
-                message,
-                error,
-                frame.payload,
-                guessed,
-                "?" if message is None else name_of(message),
-            )
-        )
+def dissect_items(
+    items: Iterable[Packet | DecryptionSecrets | Damage], capture_format: str = "", keylog: str = ""
+) -> Dissection:
+    """Dissect a stream of capture items (frames, Decryption Secrets Blocks, damage) in file order;
+    each DSB applies from where it stands in the file. Nothing is kept but what is found."""
+    dissector = Dissector(keylog)
+    damage: list[Damage] = []
+    embedded: list[str] = []
+    for item in items:
+        if isinstance(item, Packet):
+            dissector.feed_frame(item.linktype, item.data, item.timestamp_ns, item.index)
+        elif isinstance(item, DecryptionSecrets):
+            if item.is_tls_keylog:
+                embedded.append(item.keylog_text())
+                dissector.add_keylog(embedded[-1])
+        else:
+            if dissector.frames == 0 and not embedded and item.resumed_at is None:
+                raise CaptureError(f"{item.problem} (record {item.record})", item.offset)
+            damage.append(item)
+    if damage and dissector.frames == 0 and not embedded:
+        raise CaptureError(f"no readable record: {damage[0]}")
+    first = str(damage[0]) if damage else None
+    return dissector.finish(capture_format, first, "".join(embedded), tuple(damage))
 
 
 def dissect_capture(capture: Capture, keylog: str = "") -> Dissection:
-    """Dissect a capture read already; TLS is decrypted with ``keylog`` plus the capture's own
-    Decryption Secrets Blocks (each applies from where it stands in the file)."""
-    dissector = Dissector(keylog)
-    secrets = sorted((s for s in capture.secrets if s.is_tls_keylog), key=lambda s: s.after_packet)
+    """Dissect a capture read already; TLS is decrypted with ``keylog``, the key log lines the
+    capture discloses on UDP port 52345, and its Decryption Secrets Blocks."""
+    disclosed = "".join(disclosed_keylog(p.linktype, p.data) for p in capture.packets)
+    merged: list[Packet | DecryptionSecrets | Damage] = []
+    secrets = sorted(capture.secrets, key=lambda s: s.after_packet)
     position = 0
     for packet in capture.packets:
         while position < len(secrets) and secrets[position].after_packet <= packet.index:
-            dissector.add_keylog(secrets[position].keylog_text())
+            merged.append(secrets[position])
             position += 1
-        dissector.feed_frame(packet.linktype, packet.data, packet.timestamp_ns, packet.index)
-    return dissector.finish(capture.format, capture.truncated, capture.tls_keylog())
+        merged.append(packet)
+    merged += secrets[position:]
+    dissection = dissect_items(merged, capture.format, keylog + disclosed)
+    return replace(dissection, truncated=capture.truncated, damage=capture.damage)
+
+
+def _mentions_keys(path: str | Path) -> bool:
+    """Whether the raw file holds key log text at all (a fast scan before a frame-level one)."""
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            if KEY_LINE.search(tail + chunk) is not None:
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _disclosed_in_file(path: str | Path) -> str:
+    if not _mentions_keys(path):
+        return ""
+    return "".join(
+        disclosed_keylog(item.linktype, item.data) for item in iter_file(path) if isinstance(item, Packet)
+    )
 
 
 def dissect(source: str | Path | bytes | Capture, keylog: str = "") -> Dissection:
     """Dissect a capture file (a path, its bytes, or a :class:`Capture` already read).
 
-    A file cut short inside its last record (tcpdump killed) is dissected up to that record and
-    the fact kept in :attr:`Dissection.truncated`. ``keylog`` (NSS key log text) decrypts TLS
-    connections, as do key logs embedded in the capture.
+    A damaged file (cut short, garbage in the middle) is dissected around its damage, which is kept
+    in :attr:`Dissection.damage`; a path is streamed (memory does not grow with the file).
+    ``keylog`` (NSS key log text) decrypts TLS connections, as do key logs embedded in the capture
+    (Decryption Secrets Blocks, and key lines on UDP port 52345 as the dSPACE DS5366 sends them).
     """
-    capture = source if isinstance(source, Capture) else read_capture(source, allow_truncated_tail=True)
-    return dissect_capture(capture, keylog)
+    if isinstance(source, Capture):
+        return dissect_capture(source, keylog)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return dissect_capture(parse_capture(bytes(source), allow_truncated_tail=True), keylog)
+    try:
+        with open(source, "rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        raise CaptureError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    return dissect_items(iter_file(source), capture_format(head), keylog + _disclosed_in_file(source))
 
 
 def sessions(source: str | Path | bytes | Capture, keylog: str = "") -> list[CapturedSession]:

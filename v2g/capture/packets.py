@@ -14,6 +14,7 @@ Checksums are not verified: captures taken on a sending host carry offloaded, un
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 import struct
 from dataclasses import dataclass
@@ -186,6 +187,17 @@ def _decode_ethertype(ethertype: int, data: bytes) -> Decoded:
     return OtherFrame(f"ethertype {ethertype:#06x}")
 
 
+@functools.lru_cache(maxsize=4096)
+def _ipv4(packed: bytes) -> ipaddress.IPv4Address:
+    """One address object per address (a capture has few): built once, compared and hashed fast."""
+    return ipaddress.IPv4Address(packed)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ipv6(packed: bytes) -> ipaddress.IPv6Address:
+    return ipaddress.IPv6Address(packed)
+
+
 def _decode_ipv4(data: bytes) -> Decoded:
     _need(data, 20, "IPv4 header")
     if data[0] >> 4 != 4:
@@ -200,8 +212,8 @@ def _decode_ipv4(data: bytes) -> Decoded:
         return OtherFrame("IPv4 fragment")
     if total < ihl:
         raise PacketError(f"IPv4 total length {total} below header length {ihl}")
-    src = ipaddress.IPv4Address(data[12:16])
-    dst = ipaddress.IPv4Address(data[16:20])
+    src = _ipv4(data[12:16])
+    dst = _ipv4(data[16:20])
     end = min(total, len(data))
     return _decode_transport(protocol, src, dst, data[ihl:end], total > len(data))
 
@@ -212,8 +224,8 @@ def _decode_ipv6(data: bytes) -> Decoded:
         raise PacketError(f"IPv6 header of version {data[0] >> 4}")
     payload_length = struct.unpack_from(">H", data, 4)[0]
     next_header = data[6]
-    src = ipaddress.IPv6Address(data[8:24])
-    dst = ipaddress.IPv6Address(data[24:40])
+    src = _ipv6(data[8:24])
+    dst = _ipv6(data[24:40])
     end = 40 + payload_length
     truncated = end > len(data)
     payload = data[40:end]

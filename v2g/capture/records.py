@@ -13,6 +13,7 @@ import exi
 from v2g import sdp, v2gtp
 from v2g.apphand import NAMESPACE_SCHEMAS, AppProtocol
 from v2g.capture.packets import Endpoint, HomePlugFrame
+from v2g.capture.pcap_types import Damage
 from v2g.capture.tcp import Connection, Direction, FramingIssue
 
 SDP_PORT = sdp.SDP_PORT
@@ -110,6 +111,10 @@ class TlsReport:
     problems: tuple[str, ...]
     encrypt_then_mac: bool = False
     """TLS 1.2 CBC suites: the ServerHello accepted encrypt-then-MAC (RFC 7366)."""
+    alerts: tuple[str, ...] = ()
+    """TLS alerts seen (``client fatal handshake_failure``; ``server alert (encrypted)`` without keys)."""
+    keylog: bool = True
+    """False: no key log was given at all (the problems then name the secret that would decrypt it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,14 @@ class Dissection:
     tls_keylog: str
     decrypted: tuple[DecryptedRecord, ...] = ()
     """TLS application data decrypted with the key log, in capture order."""
+    damage: tuple[Damage, ...] = ()
+    """Damaged stretches of the file (offset, record, where reading went on), in file order."""
+
+    def damage_text(self) -> list[str]:
+        """Each damage as one line (the truncation text if only that is known)."""
+        if self.damage:
+            return [str(d) for d in self.damage]
+        return [self.truncated] if self.truncated else []
 
     def items(self) -> list[CapturedMessage | SdpDatagram]:
         """SDP datagrams and V2G messages merged in time order."""

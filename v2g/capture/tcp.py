@@ -11,21 +11,23 @@ The TCP client is the EVCC (ISO 15118-2 7.10.1, DIN SPEC 70121 8.7.2: the EVCC c
 address and port of the SDP response). Who the client is comes from the SYN; for a connection whose
 handshake is not in the capture, from server hints (SDP-announced endpoints), else the first sender.
 
-:class:`V2gtpDeframer` runs a :class:`v2g.v2gtp.Framer` per direction over those streams. A stream
-that starts with a TLS handshake record (ContentType 0x16, version 0x03xx) is reported as encrypted
-and passed on raw. After a gap or a header that breaks sync it looks for the next plausible V2GTP
-header and goes on from there.
+V2GTP framing of these streams is in :mod:`v2g.capture.deframe` (its names are re-exported here).
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from v2g import v2gtp
 from v2g.capture.packets import Endpoint, TcpSegment
-from v2g.errors import FramingError, Reaction
+from v2g.capture.tcp_types import (
+    Connection,
+    ConnectionClosed,
+    Direction,
+    StreamData,
+    StreamGap,
+    TcpEvent,
+)
 
 _MOD = 1 << 32
 _HALF = 1 << 31
@@ -36,62 +38,6 @@ MAX_ACK_AHEAD = 65535
 """An ACK further ahead of the data seen than one unscaled window is not taken as lost data."""
 MAX_PENDING = 4 * 1024 * 1024
 """Out-of-order bytes held per direction before the hole before them is declared a gap."""
-
-
-class Direction(enum.Enum):
-    EV_TO_EVSE = "EV->EVSE"
-    """From the TCP client (the EVCC) to the server (the SECC)."""
-    EVSE_TO_EV = "EVSE->EV"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True, slots=True)
-class Connection:
-    index: int
-    """Connections of a capture numbered from 0 in order of their first segment."""
-    client: Endpoint
-    server: Endpoint
-    handshake_seen: bool
-    """False if the client was inferred (no SYN in the capture)."""
-
-    def __str__(self) -> str:
-        return f"#{self.index} {self.client} -> {self.server}"
-
-
-@dataclass(frozen=True, slots=True)
-class StreamData:
-    connection: Connection
-    direction: Direction
-    timestamp_ns: int
-    frame: int
-    """Index of the frame whose arrival made these bytes available."""
-    offset: int
-    """Stream offset of the first byte (0 = first byte after the SYN or the first byte seen)."""
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class StreamGap:
-    connection: Connection
-    direction: Direction
-    timestamp_ns: int
-    frame: int
-    offset: int
-    length: int
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionClosed:
-    connection: Connection
-    timestamp_ns: int
-    frame: int
-    reason: str
-    """``"fin"``, ``"rst"``, ``"reused"`` (a new SYN on the same ports) or ``"end of capture"``."""
-
-
-TcpEvent = StreamData | StreamGap | ConnectionClosed
 
 
 @dataclass(slots=True)
@@ -350,289 +296,29 @@ class TcpReassembler:
         events.append(ConnectionClosed(conn.info, ts, frame, reason))
 
 
-# --- V2GTP framing -----------------------------------------------------------------------------
+# V2GTP framing lives in v2g.capture.deframe; its names stay importable from here
+from v2g.capture.deframe import (  # noqa: E402
+    EncryptedData,
+    FramingEvent,
+    FramingIssue,
+    V2gtpDeframer,
+    V2gtpFrame,
+    looks_like_tls,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class V2gtpFrame:
-    """One whole V2GTP message taken from a reassembled stream."""
-
-    connection: Connection
-    direction: Direction
-    timestamp_ns: int
-    """When the last byte of the message arrived."""
-    frame: int
-    offset: int
-    """Stream offset of the V2GTP header."""
-    payload_type: int
-    payload: bytes
-
-    @property
-    def raw(self) -> bytes:
-        return v2gtp.encode(self.payload_type, self.payload)
-
-
-@dataclass(frozen=True, slots=True)
-class FramingIssue:
-    """Bytes of a stream that are not a well-formed V2GTP message (or were lost to a gap)."""
-
-    connection: Connection
-    direction: Direction
-    timestamp_ns: int
-    frame: int
-    offset: int
-    problem: str
-
-
-@dataclass(frozen=True, slots=True)
-class EncryptedData:
-    """Bytes of a TLS connection (not framed; see :mod:`v2g.capture.tlsdecrypt` for decryption)."""
-
-    connection: Connection
-    direction: Direction
-    timestamp_ns: int
-    frame: int
-    offset: int
-    data: bytes
-
-
-FramingEvent = V2gtpFrame | FramingIssue | EncryptedData | ConnectionClosed
-
-_TLS_CONTENT_TYPES = {0x14, 0x15, 0x16, 0x17}
-
-
-def looks_like_tls(data: bytes) -> bool:
-    """A TLS record header at the start of a stream (a handshake record, version 3.x)."""
-    return len(data) >= 3 and data[0] == 0x16 and data[1] == 0x03 and data[2] <= 0x04
-
-
-def _plausible_header(buf: bytes | bytearray, at: int, max_payload: int) -> bool:
-    if at + v2gtp.HEADER_SIZE > len(buf):  # too short to check: keep it if it can still become one
-        if at + 1 == len(buf):
-            return buf[at] == 0x01
-        return buf[at] == 0x01 and buf[at + 1] == 0xFE
-    try:
-        v2gtp.decode_header(bytes(buf[at : at + v2gtp.HEADER_SIZE]), max_payload=max_payload)
-    except FramingError:
-        return False
-    return True
-
-
-@dataclass(slots=True)
-class _Deframing:
-    framer: v2gtp.Framer
-    mirror: bytearray = field(default_factory=bytearray)
-    """The bytes fed to the framer since the last message boundary (for re-synchronisation)."""
-    mirror_offset: int = 0
-    skip: int = 0
-    syncing: bool = False
-    started: bool = False
-    quiet: bool = False
-    """Do not report the bytes skipped before the first header (a capture that starts mid-stream)."""
-
-
-class V2gtpDeframer:
-    """V2GTP messages of every direction of every connection, from :class:`TcpReassembler` events."""
-
-    def __init__(self, config: v2gtp.FramerConfig | None = None) -> None:
-        self.config = config or v2gtp.FramerConfig(max_payload=1 << 20)
-        self._streams: dict[tuple[int, Direction], _Deframing] = {}
-        self._tls: set[int] = set()
-        self._tls_servers: set[Endpoint] = set()
-        self._other: set[int] = set()
-        """Connections whose stream starts with neither V2GTP nor TLS: not V2G, ignored."""
-        self._plain: dict[tuple[int, Direction], _Deframing] = {}
-        """The deframing state of each direction of a plain V2GTP connection."""
-
-    def add_tls_server(self, endpoint: Endpoint) -> None:
-        """An SDP response offered TLS at this endpoint: a stream to it that does not start with a
-        V2GTP header is taken as TLS (one that starts with a TLS record always is)."""
-        self._tls_servers.add(endpoint)
-
-    def is_v2g(self, connection: Connection) -> bool:
-        """False for a connection that carries something else (its bytes are ignored)."""
-        return connection.index not in self._other
-
-    def is_encrypted(self, connection: Connection) -> bool:
-        return connection.index in self._tls
-
-    def feed(self, event: TcpEvent) -> list[FramingEvent]:
-        if isinstance(event, ConnectionClosed):
-            return self._closed(event)
-        conn = event.connection
-        if conn.index in self._other:
-            return []
-        key = (conn.index, event.direction)
-        state = self._streams.get(key)
-        if state is None:
-            state = self._streams[key] = _Deframing(v2gtp.Framer(self.config))
-            if not conn.handshake_seen:  # the capture may start inside a message
-                state.syncing = state.quiet = True
-        out: list[FramingEvent] = []
-        if isinstance(event, StreamGap):
-            if not self.is_encrypted(event.connection):
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        event.offset,
-                        f"{event.length} bytes missing from the capture",
-                    )
-                )
-                self._resync(state, event.offset + event.length)
-            return out
-        if not state.started:
-            state.started = True
-            v2g_start = event.data[:2] in (b"\x01\xfe", b"\x01")
-            if event.offset == 0 and conn.handshake_seen and conn.index not in self._tls:
-                if looks_like_tls(event.data) or (conn.server in self._tls_servers and not v2g_start):
-                    self._tls.add(conn.index)
-                elif not v2g_start and not self._peer_started(conn, event.direction):
-                    self._other.add(conn.index)
-                    self._streams.pop((conn.index, Direction.EV_TO_EVSE), None)
-                    self._streams.pop((conn.index, Direction.EVSE_TO_EV), None)
-                    return []
-        if self.is_encrypted(event.connection):
-            out.append(
-                EncryptedData(
-                    event.connection,
-                    event.direction,
-                    event.timestamp_ns,
-                    event.frame,
-                    event.offset,
-                    event.data,
-                )
-            )
-            return out
-        self._bytes(state, event, event.data, event.offset, out)
-        return out
-
-    def feed_plaintext(self, event: StreamData) -> list[FramingEvent]:
-        """Frame decrypted application data of a TLS connection (``event.offset`` counts plaintext)."""
-        key = (event.connection.index, event.direction)
-        state = self._plain.get(key)
-        if state is None:
-            state = self._plain[key] = _Deframing(v2gtp.Framer(self.config), started=True)
-        out: list[FramingEvent] = []
-        self._bytes(state, event, event.data, event.offset, out)
-        return out
-
-    def _peer_started(self, conn: Connection, direction: Direction) -> bool:
-        other = Direction.EVSE_TO_EV if direction is Direction.EV_TO_EVSE else Direction.EV_TO_EVSE
-        state = self._streams.get((conn.index, other))
-        return state is not None and state.started
-
-    def _closed(self, event: ConnectionClosed) -> list[FramingEvent]:
-        out: list[FramingEvent] = []
-        for direction in Direction:
-            state = self._streams.pop((event.connection.index, direction), None)
-            plain = self._plain.pop((event.connection.index, direction), None)
-            if self.is_encrypted(event.connection):
-                state = plain
-            if state is not None and state.mirror and not state.syncing:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        state.mirror_offset,
-                        f"stream ends inside a message ({len(state.mirror)} bytes left)",
-                    )
-                )
-        out.append(event)
-        return out
-
-    def _resync(self, state: _Deframing, offset: int) -> None:
-        state.framer = v2gtp.Framer(self.config)
-        state.mirror = bytearray()
-        state.mirror_offset = offset
-        state.skip = 0
-        state.syncing = True
-
-    def _bytes(
-        self, state: _Deframing, event: StreamData, data: bytes, offset: int, out: list[FramingEvent]
-    ) -> None:
-        if not data:
-            return
-        if state.syncing:
-            buf = state.mirror + data
-            base = state.mirror_offset
-            at = 0
-            while at < len(buf) and not _plausible_header(buf, at, self.config.max_payload):
-                at += 1
-            if at and not state.quiet:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        base,
-                        f"skipped {at} bytes to the next V2GTP header",
-                    )
-                )
-            rest = bytes(buf[at:])
-            if len(rest) < v2gtp.HEADER_SIZE:
-                state.mirror = bytearray(rest)
-                state.mirror_offset = base + at
-                return
-            state.syncing = state.quiet = False
-            state.mirror = bytearray()
-            state.mirror_offset = base + at
-            data, offset = rest, base + at
-        if state.skip:  # the framer is skipping the payload of a discarded message: so does the mirror
-            dropped = min(state.skip, len(data))
-            state.skip -= dropped
-            state.mirror = bytearray(data[dropped:])  # empty while skipping
-            state.mirror_offset = offset + dropped
-        else:
-            state.mirror += data
-        state.framer.feed(data, event.timestamp_ns / 1e9)
-        while True:
-            try:
-                message = state.framer.next_message()
-            except FramingError as exc:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        state.mirror_offset,
-                        f"{type(exc).__name__}: {exc}",
-                    )
-                )
-                if exc.reaction is Reaction.CLOSE_CONNECTION:
-                    pending = bytes(state.mirror[1:])
-                    restart = state.mirror_offset + 1
-                    self._resync(state, restart)
-                    if pending:
-                        self._bytes(state, event, pending, restart, out)
-                    return
-                length = v2gtp.HEADER_SIZE + getattr(exc, "length", 0)
-                held = min(length, len(state.mirror))
-                del state.mirror[:held]
-                state.mirror_offset += held
-                state.skip = length - held
-                if state.skip:
-                    return
-                continue
-            if message is None:
-                return
-            size = v2gtp.HEADER_SIZE + len(message.payload)
-            out.append(
-                V2gtpFrame(
-                    event.connection,
-                    event.direction,
-                    event.timestamp_ns,
-                    event.frame,
-                    state.mirror_offset,
-                    message.payload_type,
-                    message.payload,
-                )
-            )
-            del state.mirror[:size]
-            state.mirror_offset += size
+__all__ = [
+    "WELL_KNOWN_SERVER_PORTS",
+    "Connection",
+    "ConnectionClosed",
+    "Direction",
+    "EncryptedData",
+    "FramingEvent",
+    "FramingIssue",
+    "StreamData",
+    "StreamGap",
+    "TcpEvent",
+    "TcpReassembler",
+    "V2gtpDeframer",
+    "V2gtpFrame",
+    "looks_like_tls",
+]

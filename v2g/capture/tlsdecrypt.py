@@ -133,6 +133,8 @@ class _Keys:
     seq: int = 0
     tls13: bool = True
     encrypt_then_mac: bool = False
+    secret: str = "CLIENT_RANDOM"
+    """The key log label the keys come from (named when a record does not decrypt)."""
 
 
 @dataclass(slots=True)
@@ -212,7 +214,8 @@ class TlsConnectionDecryptor:
                 inner_type, plain = content_type, self._open12(keys, content_type, header, body)
         except (InvalidTag, ValueError) as exc:
             side = "client" if from_client else "server"
-            self._fail(d, f"cannot decrypt a {side} record: {type(exc).__name__} {exc}".rstrip())
+            self._fail(d, f"cannot decrypt a {side} record: {type(exc).__name__} {exc}".rstrip()
+                       + f" (wrong {keys.secret} in the key log?)")
             return None
         keys.seq += 1
         self.decrypted_records += 1
@@ -322,7 +325,7 @@ class TlsConnectionDecryptor:
         secret = self._secrets.get((label, self.client_random))
         if secret is None:
             self.problems.append(
-                f"key log has no {label} for client random {self.client_random.hex()[:16]}..."
+                f"key log has no {label} for client random {self.client_random.hex()}"
             )
         return secret
 
@@ -339,18 +342,21 @@ class TlsConnectionDecryptor:
                 suite,
                 hkdf_expand_label(secret, "key", b"", suite.key_len, suite.hash_name),
                 hkdf_expand_label(secret, "iv", b"", 12, suite.hash_name),
+                secret=f"{side}_{kind}",
             )
             self._dirs[from_client].keys = keys
 
     def _tls13_application_keys(self, from_client: bool) -> None:
         suite = TLS13_SUITES.get(self.cipher_suite or -1)
-        secret = self._secret(("CLIENT" if from_client else "SERVER") + "_TRAFFIC_SECRET_0")
+        label = ("CLIENT" if from_client else "SERVER") + "_TRAFFIC_SECRET_0"
+        secret = self._secret(label)
         if suite is None or secret is None:
             return
         self._dirs[from_client].keys = _Keys(
             suite,
             hkdf_expand_label(secret, "key", b"", suite.key_len, suite.hash_name),
             hkdf_expand_label(secret, "iv", b"", 12, suite.hash_name),
+            secret=label,
         )
 
     def _tls12_keys(self) -> None:

@@ -18,7 +18,7 @@ from v2g.cli.common import MODES, TraceWriter, UsageError
 from v2g.cli.pnc import CHAIN_FILE, load_contract, save_contract
 from v2g.controller import SimulatedEv
 from v2g.controller.simulated_bpt import SimulatedBptEv
-from v2g.evcc import EvccConfig, EvccResult, EvccSession
+from v2g.evcc import EvccConfig, EvccResult, EvccSession, EvccTimeouts
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.trace import TraceRecord
 
@@ -39,6 +39,8 @@ def _evcc_config(args: argparse.Namespace, choice: iso20.Choice | None) -> EvccC
         precharge_tolerance=args.precharge_tolerance,
         contract=_contract(args),
         provisioning=Provisioning.from_pki(load_pki(args.provisioning)) if args.provisioning else None,
+        timeouts=(EvccTimeouts() if args.loop_timeout is None
+                  else EvccTimeouts().with_loop_timeout(args.loop_timeout)),
     )
 
 
@@ -265,6 +267,10 @@ def add_parser(sub: common.Subparsers) -> None:
                    "pass)")
     e.add_argument("--require-ocsp", action="store_true",
                    help="with --tls: refuse a charger that staples no good OCSP status for its certificate")
+    e.add_argument("--loop-timeout", type=common.positive_float, metavar="SECONDS",
+                   help="wait this long for each charging-loop answer instead of the standard's "
+                   "0.25 s (CurrentDemand) / 0.5 s (-20 ChargeLoop): for a slow peer under test, "
+                   "not what a car does")
     e.add_argument("--tls-fallback", action="store_true",
                    help="with --tls: run over plain TCP when the charger's SDP answer offers no TLS "
                    "(without it, that is an error: exit 1)")

@@ -14,7 +14,7 @@ Rules of the tables (``v2g.evcc.din.TABLE``, ``v2g.evcc.iso2.TABLE``):
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from v2g.apphand import DIN, ISO2, ISO20_AC, ISO20_DC, Protocol
@@ -75,6 +75,7 @@ class EvccTimeouts:
     default_message: float = 2.0
     din_messages: dict[str, float] = field(default_factory=lambda: dict(DIN_TIMEOUTS))
     iso2_messages: dict[str, float] = field(default_factory=lambda: dict(ISO2_TIMEOUTS))
+    iso20_messages: dict[str, float] = field(default_factory=lambda: dict(ISO20_TIMEOUTS))
     ongoing: float = 60.0
     """V2G_EVCC_Ongoing_Timeout."""
     cable_check: float = 40.0
@@ -87,9 +88,22 @@ class EvccTimeouts:
 
     def message(self, schema: str, request: str) -> float:
         if schema.startswith("iso20"):
-            return ISO20_TIMEOUTS.get(request.removesuffix("Req"), self.default_message)
-        table = self.din_messages if schema == "din" else self.iso2_messages
+            table = self.iso20_messages
+        else:
+            table = self.din_messages if schema == "din" else self.iso2_messages
         return table.get(request.removesuffix("Req"), self.default_message)
+
+    def with_loop_timeout(self, seconds: float) -> EvccTimeouts:
+        """The same timeouts but ``seconds`` for each charging-loop answer (CurrentDemand; the -20
+        ChargeLoops) instead of the standard's 0.25 s / 0.5 s: for testing against a slow peer (a
+        simulator whose codec takes longer), never what a car does."""
+        loops = ("CurrentDemand", "DC_ChargeLoop", "AC_ChargeLoop")
+
+        def table(old: dict[str, float]) -> dict[str, float]:
+            return {k: seconds if k in loops else v for k, v in old.items()}
+
+        return replace(self, din_messages=table(self.din_messages), iso2_messages=table(self.iso2_messages),
+                       iso20_messages=table(self.iso20_messages))
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ import pytest
 from tests.v2g.cli._procs import V2G, port_of, start_secc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.apphand import ISO2
-from v2g.cli import main
+from v2g.cli import build_parser, main
+from v2g.cli.evcc import _evcc_config
 from v2g.controller import SimulatedDcEvse
+from v2g.evcc import EvccTimeouts
 from v2g.secc import SeccConfig
 
 
@@ -254,3 +256,11 @@ def test_ctrl_c_in_the_charging_loop_stops_the_session_as_the_protocol_says(sign
             car.kill()
             car.wait()
         secc.wait()
+
+
+def test_loop_timeout_option_sets_the_charging_loop_timeouts_only() -> None:
+    parse = build_parser().parse_args
+    slow = _evcc_config(parse(["evcc", "--protocol", "iso2", "--loop-timeout", "1.5"])).timeouts
+    assert slow.message("din", "CurrentDemandReq") == slow.message("iso2", "CurrentDemandReq") == 1.5
+    assert slow.message("iso2", "SessionSetupReq") == EvccTimeouts().message("iso2", "SessionSetupReq")
+    assert _evcc_config(parse(["evcc", "--protocol", "iso2"])).timeouts == EvccTimeouts()

@@ -36,7 +36,7 @@ from v2g.secc.iso2._shared import (
     _dc_status,
     _status_el,
 )
-from v2g.secc.iso2.receipts import loop_meter
+from v2g.secc.iso2.receipts import loop_meter, stopped_unsigned
 
 # -------------------------------------------------------------------------------------- DC power
 
@@ -96,6 +96,7 @@ def power_delivery_renegotiate(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx
 def power_delivery_stop(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> Reply:
     """ChargeProgress Stop, or an EV reporting an error: power off, the stop confirmed OK."""
     ctx.power.stop_power(rx.now)
+    stopped_unsigned(ctx, rx)
     return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
 
 
@@ -158,6 +159,7 @@ def welding_detection(ctx: SeccContext, req: m.WeldingDetectionReq, rx: Rx) -> R
 def session_stop(ctx: SeccContext, req: m.SessionStopReq, rx: Rx) -> Reply:
     now = rx.now
     ctx.power.stop_power(now)
+    stopped_unsigned(ctx, rx)
     if req.ChargingSession is m.chargingSessionType.Pause:
         pause_session(ctx, now)
         return Reply(m.SessionStopRes(ResponseCode=RC.OK), close=True, reason="paused")

@@ -8,7 +8,8 @@ FAILED, a bad signature FAILED_SignatureError; neither is stored), adds the mete
 of the interval, writes the record to the store and answers OK only once it is durable.
 
 A car may skip the receipt and send its next loop request instead (DC cars of the Python
-incumbent do): the SECC carries on and stores the interval without the car's signature, saying so.
+incumbent do): the SECC carries on and stores the interval without the car's signature, saying so;
+the same when the car stops charging (PowerDeliveryReq Stop, SessionStopReq) instead of signing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from v2g.secc.iso2.pnc import Contract, pnc_of
 
 METER_ID = "V2G-SIM-METER"
 SKIPPED = "the car did not sign a receipt (its next loop request came instead)"
+STOPPED = "the car did not sign a receipt (it stopped charging instead)"
 
 
 def _receipts_on(ctx: SeccContext) -> Contract | None:
@@ -57,6 +59,14 @@ def loop_meter(ctx: SeccContext, rx: Rx) -> tuple[m.MeterInfoType, bool | None]:
     contract.asked = info
     contract.asked_at = rx.wall
     return info, True
+
+
+def stopped_unsigned(ctx: SeccContext, rx: Rx) -> None:
+    """The car stops charging with a receipt still asked for: that interval is stored unsigned,
+    not lost (Josev's DC car ignores the ReceiptRequired of the last CurrentDemandRes)."""
+    contract = _receipts_on(ctx)
+    if contract is not None and contract.asked is not None:
+        _store(ctx, contract, rx, None, STOPPED)
 
 
 def _store(
