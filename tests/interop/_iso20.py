@@ -80,7 +80,7 @@ def check_iso20(outcome: Outcome, case: Case, control: str, our_side: str) -> No
     tls = outcome.ours[0].body
     assert (tls["_tls"], tls["_tls_group"]) == ("TLSv1.3", "secp256r1"), tls
     peer_cn = {"secc": "CN=VehicleCert", "evcc": "CN=SECCCert"}[our_side]
-    assert tls["_tls_peer"] and peer_cn in tls["_tls_peer"][0], tls["_tls_peer"]
+    assert tls["_tls_peer"] and peer_cn in tls["_tls_peer"][0], (peer_cn, tls["_tls_peer"])
     labels = {line.split()[0] for line in outcome.keylog.splitlines() if line.strip()}
     assert "CLIENT_RANDOM" not in labels and "CLIENT_TRAFFIC_SECRET_0" in labels, labels
 
