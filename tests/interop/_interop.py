@@ -118,10 +118,13 @@ def read_trace(path: Path, side: str) -> list[Message]:
         if record.get("side") != side or "decoded" not in record:
             continue
         name, body = _unwrap(record["decoded"])
+        tls = record.get("tls") or {}
         header = record["decoded"].get("V2G_Message", {}).get("Header") or {}
         out.append(Message(record["direction"], name, {**body, "_protocol": record.get("protocol"),
                                                        "_signed": "Signature" in header,
-                                                       "_tls": (record.get("tls") or {}).get("version")}))
+                                                       "_tls": tls.get("version"),
+                                                       "_tls_group": tls.get("group"),
+                                                       "_tls_peer": tls.get("peer")}))
         # (the trace gives the connection's TLS once, with its first message)
     return out
 

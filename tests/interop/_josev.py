@@ -163,7 +163,7 @@ class Message:
         return str(code) if code is not None else None
 
 
-_LOGGED = re.compile(r"(Decoded message|Message to encode) \(ns=[^)]*\): (\{.*\})\s*$")
+_LOGGED = re.compile(r"(Decoded message|Message to encode) \(ns=([^)]*)\): (\{.*\})\s*$")
 _SENT = re.compile(r"comm_session \(\d+\): Sent (\w+)\s*$")
 _RECEIVED = re.compile(r"comm_session \(\d+\): (\w+) received\s*$")
 
@@ -173,17 +173,20 @@ def parse_messages(log: str) -> list[Message]:
 
     A message counts when Josev says it was sent (``Sent NAME``) or received (``NAME received``);
     its content is the last JSON logged under that name before (-2/DIN wrap it in V2G_Message,
-    -20 and SupportedAppProtocol do not). Fragments it encodes only to sign them (SalesTariff,
-    SignedInfo, the AuthorizationReq body ...) are never sent, so they are not counted."""
+    -20 and SupportedAppProtocol do not), with ``_ns`` the EXI grammar it logged it with (for what
+    it received: the one the V2GTP payload type named, e.g. ``Namespace.ISO_V20_DC``). Fragments it
+    encodes only to sign them (SalesTariff, SignedInfo, the AuthorizationReq body ...) are never
+    sent, so they are not counted."""
     out = []
     logged: dict[str, dict[str, Mapping[str, Any]]] = {"rx": {}, "tx": {}}
     for line in log.splitlines():
         if match := _LOGGED.search(line):
-            doc = json.loads(match.group(2))
+            doc = json.loads(match.group(3))
             if "V2G_Message" in doc:
                 doc = doc["V2G_Message"]["Body"]
             ((name, body),) = doc.items()
-            logged["rx" if match.group(1) == "Decoded message" else "tx"][name] = body or {}
+            logged["rx" if match.group(1) == "Decoded message" else "tx"][name] = {**(body or {}),
+                                                                                  "_ns": match.group(2)}
         elif match := _SENT.search(line):
             out.append(Message("tx", match.group(1), logged["tx"].pop(match.group(1), {})))
         elif match := _RECEIVED.search(line):

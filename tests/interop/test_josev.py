@@ -20,19 +20,20 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat,
 from tests.interop._interop import (
     JOSEV_ALL,
     JOSEV_SUCCESS,
+    LOOP_TIMEOUT,
     Case,
     Outcome,
     Peer,
-    check_messages,
     check_pnc,
     check_receipts,
     check_session,
     josev_evcc_handshake_with_our_secc,
     josev_evcc_to_our_secc,
-    josev_to_josev,
     our_evcc_sessions_with_josev_secc,
     our_evcc_to_josev_secc,
+    read_trace,
 )
+from tests.interop._iso20 import check_iso20, check_schedule_choice
 
 DC = "CurrentDemandReq"
 AC_EV = {"energyTransferMode": "AC_three_phase_core", "supportedEnergyServices": ["AC"]}
@@ -44,6 +45,17 @@ PNC: dict[str, Any] = dict(tls="1.2", josev_env={"AUTH_MODES": "PNC"},
            secc_args=("--pnc", "--receipts", "{tmp}/receipts.db", "--receipt-interval", "2"))
 CONTRACT = ("--contract", "{pki}")
 INSTALL = ("--contract", "{tmp}/contract", "--provisioning", "{pki}")
+# ISO 15118-20 over TLS 1.3 mutual: Josev negotiates the key exchange on secp256r1 only (issue 19,
+# item 7), so both our sides take --tls-group secp256r1.
+TLS13: dict[str, Any] = dict(tls="1.3", pki_profile="iso20",
+                             trace_protocols=("iso20", "iso20-dc", "iso20-ac"))
+# Our charger for Josev's -20 car: Dynamic control only (its car takes the first control mode
+# offered, and refuses a Scheduled ScheduleExchangeRes without a price schedule: see
+# test_josevs_car_takes_the_first_control_mode_and_wants_a_price_schedule), waiting 2 s for its next
+# loop request (its Java codec), and DC up to 20 kV (its car asks a 20 kV pre-charge target: see
+# test_our_charger_refuses_josevs_20_kv_precharge_target).
+JOSEV_CAR_AC = ("--control", "dynamic", "--loop-timeout", LOOP_TIMEOUT)
+JOSEV_CAR_DC = (*JOSEV_CAR_AC, "--max-voltage", "20000")
 # Josev offers (its EVCC) and accepts (its SECC) all its protocols, as it does by default; our side
 # offers or accepts the case's protocol only.
 CASES = [
@@ -59,6 +71,15 @@ CASES = [
          expect=("CertificateInstallationReq", "PaymentDetailsReq", "AuthorizationReq"), **PNC),
     Case("iso2-ac-pnc-tls12", "iso2", "ISO_15118_2", "ChargingStatusReq", our_args=("--mode", "ac"),
          evcc_args=CONTRACT, josev_ev=AC_EV, expect=("PaymentDetailsReq", "AuthorizationReq"), **PNC),
+    Case("iso20-dc-eim-tls13", "iso20", "ISO_15118_20_DC", "DC_ChargeLoopReq",
+         our_args=("--service", "dc", "--tls-group", "secp256r1"), secc_args=JOSEV_CAR_DC,
+         josev_ev={"supportedEnergyServices": ["DC"]}, **TLS13),
+    Case("iso20-dc-bpt-eim-tls13", "iso20", "ISO_15118_20_DC", "DC_ChargeLoopReq",
+         our_args=("--service", "dc_bpt", "--tls-group", "secp256r1"), secc_args=JOSEV_CAR_DC,
+         josev_ev={"supportedEnergyServices": ["DC_BPT"]}, **TLS13),
+    Case("iso20-ac-eim-tls13", "iso20", "ISO_15118_20_AC", "AC_ChargeLoopReq",
+         our_args=("--service", "ac", "--tls-group", "secp256r1"), secc_args=JOSEV_CAR_AC,
+         josev_ev={"supportedEnergyServices": ["AC"], "energyTransferMode": "AC_three_phase_core"}, **TLS13),
 ]
 
 
@@ -75,6 +96,8 @@ def _installs(case: Case) -> bool:
 def test_josev_evcc_to_our_secc(case: Case, make_peer: Callable[[Case], Peer], tmp_path: Path) -> None:
     outcome = josev_evcc_to_our_secc(case, make_peer(case), tmp_path)
     check_session(outcome, case)
+    if case.protocol == "iso20":
+        check_iso20(outcome, case, "Dynamic", our_side="secc")
     if _pnc(case):
         check_pnc(outcome, _installs(case))
         check_receipts(outcome, tmp_path / "receipts.db")
@@ -101,6 +124,9 @@ def test_our_evcc_to_josev_secc(case: Case, make_peer: Callable[[Case], Peer], t
     peer = make_peer(case)
     outcome = our_evcc_to_josev_secc(case, peer, tmp_path)
     check_session(outcome, case)
+    if case.protocol == "iso20":  # our car takes the Scheduled mode Josev's charger offers first
+        check_iso20(outcome, case, "Scheduled", our_side="evcc")
+        check_schedule_choice(outcome)
     if _pnc(case):
         check_pnc(outcome, _installs(case))
         # its charger signs the SalesTariff with the MO Sub-CA 2 key: our car verified it with the
@@ -195,24 +221,56 @@ def test_josevs_car_refuses_a_charger_chain_whose_eku_lacks_server_auth(
     assert "session #1 started" not in ours, ours
 
 
-# Cases our CLI cannot run yet (-20 on branch iso20w): Josev against itself,
-# with our PKI in its layout and the settings the case gives it, so that the peer's side of each is
-# known to work when ours joins (then the case moves to CASES; see README.md).
-PEER_ONLY = [
-    Case("iso20-dc-tls13", "iso20", "ISO_15118_20_DC", "DC_ChargeLoopReq", tls="1.3", pki_profile="iso20",
-         our_args=("--service", "dc", "--tls-group", "secp256r1"),
-         josev_ev={"supportedEnergyServices": ["DC"]}, trace_protocols=("iso20", "iso20-dc")),
-]
+ISO20_DC = next(c for c in CASES if c.id == "iso20-dc-eim-tls13")
+JOSEV_ENDS = re.compile(r"Reason: ([^\n]*)")
+"""What Josev's car logs when its session ends (here: how it failed)."""
+
+
+def _rn(value: Any) -> float:
+    return float(value["Value"]) * 10.0 ** int(value["Exponent"])
 
 
 @pytest.mark.privileged
-@pytest.mark.parametrize("case", PEER_ONLY, ids=lambda c: c.id)
-def test_josev_against_itself_with_our_pki(case: Case, make_peer: Callable[[Case], Peer],
-                                           tmp_path: Path) -> None:
-    evcc, secc = josev_to_josev(case, make_peer(case), tmp_path)
-    check_messages(evcc, case, "Josev's EVCC")
-    check_messages(secc, case, "Josev's SECC")
-    assert [m.name for m in evcc] == [m.name for m in secc]
+def test_josevs_car_takes_the_first_control_mode_and_wants_a_price_schedule(
+        make_peer: Callable[[Case], Peer], tmp_path: Path) -> None:
+    """Peer facts (issue 19, item 7): our charger offering both control modes (its default,
+    Scheduled first), Josev's car selects the first parameter set offered (Scheduled) and then
+    refuses our Scheduled ScheduleExchangeRes: its message model wants an AbsolutePriceSchedule or a
+    PriceLevelSchedule in every ChargingSchedule, which the schema leaves optional
+    (ChargingScheduleType: a choice of minOccurs 0) and our charger, without a tariff, leaves out.
+    So Josev's car charges at ours in the Dynamic mode (``JOSEV_CAR_DC``)."""
+    case = dataclasses.replace(ISO20_DC, secc_args=("--loop-timeout", LOOP_TIMEOUT))
+    found, _ = josev_evcc_handshake_with_our_secc(case, make_peer(case), tmp_path, JOSEV_ENDS)
+    assert "V2GMessageValidationError" in found and "in state ScheduleExchange" in found, found
+    ours = read_trace(tmp_path / "secc.jsonl", "evse")
+    sent = {m.name: m.body for m in ours}
+    sets = sent["ServiceDetailRes"]["ServiceParameterList"]["ParameterSet"]
+    modes = [next(p["intValue"] for p in s["Parameter"] if p["Name"] == "ControlMode") for s in sets]
+    assert modes[0] == 1 and 2 in modes, modes  # 1: Scheduled, 2: Dynamic
+    chosen = sent["ServiceSelectionReq"]["SelectedEnergyTransferService"]["ParameterSetID"]
+    assert chosen == sets[0]["ParameterSetID"]
+    assert [m.name for m in ours[-2:]] == ["ScheduleExchangeReq", "ScheduleExchangeRes"]
+    assert ours[-1].response_code == "OK" and "Scheduled_SEReqControlMode" in ours[-2].body
+    tuples = ours[-1].body["Scheduled_SEResControlMode"]["ScheduleTuple"]
+    assert tuples and all(set(t["ChargingSchedule"]) == {"PowerSchedule"} for t in tuples), tuples
+
+
+@pytest.mark.privileged
+def test_our_charger_refuses_josevs_20_kv_precharge_target(
+        make_peer: Callable[[Case], Peer], tmp_path: Path) -> None:
+    """Peer fact (issue 19, item 7): Josev's DC car asks a 20 kV pre-charge target (its simulator's
+    fixed value; its ChargeParameterDiscovery said 1000 V at most). Our charger (1000 V, its
+    default) answers FAILED_WrongChargeParameter instead of passing it to the power stage, and the
+    session ends there. So the DC cases give our charger 20 kV (``JOSEV_CAR_DC``)."""
+    case = dataclasses.replace(ISO20_DC, secc_args=JOSEV_CAR_AC)
+    found, _ = josev_evcc_handshake_with_our_secc(case, make_peer(case), tmp_path, JOSEV_ENDS)
+    assert "FAILED_WRONG_CHARGE_PARAMETER" in found and "DC_PreChargeRes" in found, found
+    ours = read_trace(tmp_path / "secc.jsonl", "evse")
+    assert [m.name for m in ours[-2:]] == ["DC_PreChargeReq", "DC_PreChargeRes"]
+    assert _rn(ours[-2].body["EVTargetVoltage"]) == 20000
+    cpd = next(m.body for m in ours if m.name == "DC_ChargeParameterDiscoveryReq")
+    assert _rn(cpd["DC_CPDReqEnergyTransferMode"]["EVMaximumVoltage"]) == 1000
+    assert ours[-1].response_code == "FAILED_WrongChargeParameter"
 
 
 @pytest.mark.privileged

@@ -49,14 +49,19 @@ INFO    2026-12-07 16:21:01,176 - iso15118.secc.comm_session_handler (437): \
 def test_josevs_log_gives_what_it_sent_and_received_in_order() -> None:
     assert parse_messages(LOG) == [
         Message("rx", "supportedAppProtocolReq",
-                {"AppProtocol": [{"ProtocolNamespace": "urn:iso:15118:2:2013:MsgDef"}]}),
+                {"AppProtocol": [{"ProtocolNamespace": "urn:iso:15118:2:2013:MsgDef"}], "_ns": SAP}),
         Message("tx", "supportedAppProtocolRes",
-                {"ResponseCode": "OK_SuccessfulNegotiation", "SchemaID": 1}),
+                {"ResponseCode": "OK_SuccessfulNegotiation", "SchemaID": 1, "_ns": SAP}),
         # the AuthorizationReq once (its signed fragment was encoded too), no SalesTariff fragment
-        Message("tx", "AuthorizationReq", {"Id": "id1", "GenChallenge": "+Ryu"}),
-        Message("rx", "SessionStopReq", {"ChargingSession": "Terminate"}),
-        Message("rx", "DC_ChargeLoopRes", {"Header": {"SessionID": "AB"}, "ResponseCode": "OK"}),
+        Message("tx", "AuthorizationReq", {"Id": "id1", "GenChallenge": "+Ryu", "_ns": V2}),
+        Message("rx", "SessionStopReq", {"ChargingSession": "Terminate", "_ns": V2}),
+        # -20: the grammar it read the message with (the one the V2GTP payload type named)
+        Message("rx", "DC_ChargeLoopRes", {"Header": {"SessionID": "AB"}, "ResponseCode": "OK",
+                                           "_ns": "Namespace.ISO_V20_DC"}),
     ]
+
+
+SAP, V2 = "Namespace.SAP", "Namespace.ISO_V2_MSG_DEF"
 
 
 def _cn(cert: x509.Certificate) -> str:

@@ -96,6 +96,7 @@ def test_an_ac_session_runs_from_setup_to_stop(dynamic: bool) -> None:
     kind = "Dynamic" if dynamic else "Scheduled"
     for req in _docs(run, "rx", "AC_ChargeLoopReq"):
         assert type(req.CLReqControlMode).__name__ == f"{kind}_AC_CLReqControlMode"
+        assert req.DisplayParameters.ChargingComplete is False  # said always (issue 19, item 7)
     # the power stage: AC charging on at PowerDelivery(Start), kept on in the loop, off at the stop
     first_stop = evse.events.index("stop")
     assert evse.events[0] == "on" and set(evse.events[:first_stop]) == {"on"}

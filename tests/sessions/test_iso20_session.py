@@ -5,12 +5,16 @@ Ongoing paths (authorization, schedule exchange, cable check)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from _iso20 import WALL, RecordingDcEvse, collapse, evcc_for, run_session, secc_for, tap
 from _session_harness import pump
 
 import exi
 from exi.iso20 import generated_types as c
 from v2g.controller import SimulatedEv
+from v2g.evcc.iso20 import _schedules
+from v2g.evcc.iso20_requests import _tolerance_acceptance
 from v2g.secc.iso20 import Iso20State
 from v2g.v2gtp import PayloadType
 
@@ -74,6 +78,10 @@ def test_a_dc_scheduled_session_runs_from_setup_to_stop() -> None:
     target, _ = SimulatedEv().precharge_target(0.0)
     assert evse.precharge and all(v == target and i <= 2.0 for v, i in evse.precharge)
     assert len(evse.demand) == 4 and all(v > 0 and i > 0 for v, i in evse.demand)
+    # each loop request says whether charging is complete (optional in the schema; Josev's SECC
+    # refuses a DisplayParameters without it, issue 19 item 7); the simulated car stops short of it
+    loops = [t.document for t in run.secc_trace if t.direction == "rx" and t.message == "DC_ChargeLoopReq"]
+    assert [m.DisplayParameters.ChargingComplete for m in loops] == [False] * 4
 
 
 def test_the_schedule_tuples_come_from_the_schedule_provider() -> None:
@@ -92,6 +100,33 @@ def test_the_schedule_tuples_come_from_the_schedule_provider() -> None:
     start = next(r for r in rx if isinstance(r, c.PowerDeliveryReq))
     assert start.EVPowerProfile.Scheduled_EVPPTControlMode.SelectedScheduleTupleID == offered[0].schedule_id
     assert secc.context.schedule_id == offered[0].schedule_id
+    # our SECC gives no PowerTolerance: the EV has none to confirm, and says so (issue 19, item 7)
+    assert tuples[0].ChargingSchedule.PowerSchedule.PowerTolerance is None
+    assert start.EVPowerProfile.Scheduled_EVPPTControlMode.PowerToleranceAcceptance is NOT_CONFIRMED
+
+
+NOT_CONFIRMED = c.powerToleranceAcceptanceType.PowerToleranceNotConfirmed
+
+
+def test_the_ev_confirms_a_power_tolerance_given_with_the_schedule() -> None:
+    """A SECC (Josev's) that gives a PowerTolerance of 2 kW with its schedule: the EV takes it
+    with the schedule and confirms it in PowerDeliveryReq(Start)."""
+    entry = c.PowerScheduleEntryType(Duration=3600, Power=c.RationalNumberType(Exponent=3, Value=10))
+    res = c.ScheduleExchangeRes(
+        Header=c.MessageHeaderType(SessionID=b"\x01" * 8, TimeStamp=WALL),
+        ResponseCode=c.responseCodeType.OK,
+        EVSEProcessing=c.processingType.Finished,
+        Scheduled_SEResControlMode=c.Scheduled_SEResControlModeType(ScheduleTuple=(c.ScheduleTupleType(
+            ScheduleTupleID=7,
+            ChargingSchedule=c.ChargingScheduleType(PowerSchedule=c.PowerScheduleType(
+                TimeAnchor=0, PowerTolerance=c.RationalNumberType(Exponent=0, Value=2000),
+                PowerScheduleEntries=c.PowerScheduleEntryListType(PowerScheduleEntry=(entry,)))),
+        ),)),
+    )
+    (schedule,) = _schedules(res)
+    assert schedule.schedule_id == 7 and schedule.power_tolerance == 2000
+    assert _tolerance_acceptance(schedule) is c.powerToleranceAcceptanceType.PowerToleranceConfirmed
+    assert _tolerance_acceptance(dataclasses.replace(schedule, power_tolerance=None)) is NOT_CONFIRMED
 
 
 def _processing(run: object, name: str) -> list[str]:

@@ -29,7 +29,7 @@ from v2g.controller import (
     SimulatedDcEvse,
 )
 from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse
-from v2g.secc import SeccConfig
+from v2g.secc import SeccConfig, SeccTimeouts
 from v2g.trace import TraceRecord
 
 
@@ -67,6 +67,7 @@ def session_config(
         payment_options=payment_options(args, pnc),
         strict=args.strict,
         pause=args.pause,
+        timeouts=_timeouts(args),
     )
 
 
@@ -123,6 +124,12 @@ def _stapled(args: argparse.Namespace, iso20: bool) -> tls.ocsp.OcspCache | None
     except OSError as exc:
         raise UsageError(f"--ocsp: {exc}") from exc
     return cache
+
+
+def _timeouts(args: argparse.Namespace) -> SeccTimeouts:
+    """--loop-timeout: the -20 charge loop's sequence timeout (0.5 s by the standard), for a slow
+    peer under test."""
+    return SeccTimeouts() if args.loop_timeout is None else SeccTimeouts(iso20_charge_loop=args.loop_timeout)
 
 
 async def serve(args: argparse.Namespace) -> int:
@@ -278,6 +285,9 @@ def add_parser(sub: common.Subparsers) -> None:
     s.add_argument("--mode", choices=sorted(MODES), action="append", help="energy modes (default dc)")
     s.add_argument("--sessions", type=common.count, default=0,
                    help="exit after this many sessions (0: never)")
+    s.add_argument("--loop-timeout", type=common.positive_float, metavar="SECONDS",
+                   help="-20: wait this long for the next charging-loop request instead of the "
+                   "standard's 0.5 s: for a slow peer under test, not what a charger does")
     dc, ac = SimulatedDcEvse, SimulatedAcEvse
     s.add_argument("--max-voltage", type=common.positive_float, default=dc.max_voltage, metavar="V",
                    help=f"DC: the charger's maximum voltage (default {dc.max_voltage:g} V)")

@@ -123,3 +123,5 @@ class Schedule:
     duration: int = 86400
     tariff: tuple[TariffEntry, ...] = ()
     tariff_id: int = 1
+    power_tolerance: float | None = None
+    """ISO 15118-20: the PowerTolerance (W) the SECC gave with this schedule, None if it gave none."""

@@ -161,7 +161,9 @@ def _schedules(res: c.ScheduleExchangeRes) -> tuple[Schedule, ...]:
         for e in t.ChargingSchedule.PowerSchedule.PowerScheduleEntries.PowerScheduleEntry:
             pmax.append((start, from_rn(e.Power)))
             start += e.Duration
-        out.append(Schedule(t.ScheduleTupleID, tuple(pmax), start))
+        tolerance = t.ChargingSchedule.PowerSchedule.PowerTolerance
+        out.append(Schedule(t.ScheduleTupleID, tuple(pmax), start,
+                            power_tolerance=None if tolerance is None else from_rn(tolerance)))
     return tuple(out)
 
 

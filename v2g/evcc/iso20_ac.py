@@ -84,7 +84,7 @@ def _loop_req(ctx: EvccContext, now: float) -> a.AC_ChargeLoopReq:
     max_power = _rn(0.0 if ctx.standby else r.max_current * per_amp)
     min_power = _rn((r.min_current or 0.0) * per_amp)
     present = _rn(ctx.present_current * per_amp)
-    display = a.DisplayParametersType(PresentSOC=ev.soc(now))
+    display = a.DisplayParametersType(PresentSOC=ev.soc(now), ChargingComplete=ev.charging_complete(now))
     dis: dict[str, Any] = {}
     if is_bpt(ctx):
         _, p_dis = bpt_ev(ctx).discharge_limits(now)

@@ -8,7 +8,7 @@ from typing import Any
 from exi.iso20 import generated_types as c
 from exi.iso20_dc import generated_types as d
 from v2g._rational import to_rn
-from v2g.controller import BidirectionalEv, MobilityNeeds
+from v2g.controller import BidirectionalEv, MobilityNeeds, Schedule
 from v2g.errors import ControllerFault, EvccAbort, EvControllerFault
 from v2g.evcc._machine import (
     EvccContext,
@@ -135,6 +135,15 @@ def _pre_charge_req(ctx: EvccContext, now: float, processing: c.processingType) 
     )
 
 
+def _tolerance_acceptance(schedule: Schedule) -> c.powerToleranceAcceptanceType:
+    """Said always (optional in the schema, but Josev's SECC refuses a Scheduled power profile
+    without it, issue 19 item 7): our EV follows the profile it sends, so it confirms a
+    PowerTolerance the SECC gave with the schedule; with none given there is nothing to confirm."""
+    if schedule.power_tolerance is None:
+        return c.powerToleranceAcceptanceType.PowerToleranceNotConfirmed
+    return c.powerToleranceAcceptanceType.PowerToleranceConfirmed
+
+
 def _power_delivery_req(ctx: EvccContext, progress: c.chargeProgressType, now: float) -> c.PowerDeliveryReq:
     profile = None
     if progress is P.Start and ctx.control_mode == "Dynamic":
@@ -154,7 +163,7 @@ def _power_delivery_req(ctx: EvccContext, progress: c.chargeProgressType, now: f
         profile = c.EVPowerProfileType(
             TimeAnchor=0,
             Scheduled_EVPPTControlMode=c.Scheduled_EVPPTControlModeType(
-                SelectedScheduleTupleID=s.schedule_id
+                SelectedScheduleTupleID=s.schedule_id, PowerToleranceAcceptance=_tolerance_acceptance(s)
             ),
             EVPowerProfileEntries=c.EVPowerProfileEntryListType(EVPowerProfileEntry=tuple(entries)),
         )
@@ -195,7 +204,7 @@ def _loop_req(ctx: EvccContext, now: float) -> d.DC_ChargeLoopReq:
     p_max = r.max_power if r.max_power is not None else v * i
     if ctx.standby:  # no energy asked for in a standby period
         i = i_now = p_max = 0.0
-    display = d.DisplayParametersType(PresentSOC=ev.soc(now))
+    display = d.DisplayParametersType(PresentSOC=ev.soc(now), ChargingComplete=ev.charging_complete(now))
     present = _rn(ctx.present_voltage or v)
     mode: object
     if ctx.control_mode == "Dynamic":  # the EV gives its limits; the EVSE steers within them

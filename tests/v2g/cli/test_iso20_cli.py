@@ -173,3 +173,15 @@ def test_one_secc_tls_port_serves_iso2_over_tls12_and_iso20_over_tls13(pki20: Pa
     assert "protocol iso20 DC" in lines[1] and "TLS 1.3, peer authenticated" in lines[1]
     started = [line for line in secc_out.splitlines() if "started" in line]
     assert "TLSv1.2" in started[0] and "TLSv1.3" in started[1], started
+
+
+def test_the_secc_loop_timeout_option_sets_the_iso20_charge_loop_timeout_only() -> None:
+    from v2g.cli import build_parser
+    from v2g.cli.secc import _timeouts
+    from v2g.secc import SeccTimeouts
+
+    parse = build_parser().parse_args
+    slow = _timeouts(parse(["secc", "--protocol", "iso20", "--loop-timeout", "2"]))
+    assert slow.iso20_charge_loop == 2.0
+    assert slow == SeccTimeouts(iso20_charge_loop=2.0)  # nothing else changed
+    assert _timeouts(parse(["secc", "--protocol", "iso20"])) == SeccTimeouts()
