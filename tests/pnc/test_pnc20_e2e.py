@@ -24,13 +24,13 @@ from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm, Role
 from tls.store import write_pki
 from v2g import iso20_catalog
-from v2g.aio.evcc import EvccResult, EvccRunnerConfig, run_evcc
+from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.backend import LocalBackend, PlugAndCharge
 from v2g.certificates20 import LocalCertificateService20
 from v2g.controller import EvseServices, SimulatedDcEvse, SimulatedEv
 from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
-from v2g.evcc import EvccConfig, EvccSession
+from v2g.evcc import EvccConfig, EvccResult, EvccSession
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore, verify
