@@ -174,3 +174,16 @@ def test_receipts_verify_command_on_iso20_store(tmp_path: Path, capsys: pytest.C
     con.commit()
     assert main(["receipts", "verify", str(db)]) != 0
     assert "SignatureValue" in capsys.readouterr().out
+
+@pytest.mark.parametrize("service", ["dc", "ac_bpt"])
+def test_confirmation_asked_every_loop_ends_after_the_cycles(tmp_path: Path, service: str) -> None:
+    """`v2g secc --receipt-interval 1`: every loop answer asks for a confirmation; the car still
+    stops after its cycles (it once went back to the loop after each MeteringConfirmationRes
+    without asking whether it was done, and charged for ever)."""
+    setup = _setup(tmp_path, service=service, receipt_interval=1)
+    run = pump(setup.secc(), setup.evcc(charging_loop_cycles=3), max_steps=2_000)
+    assert run.evcc.result is not None and run.evcc.result.ok, run.evcc.result
+    assert run.evcc.result.loop_count == 3
+    # one per loop; the third covers all the energy, so PowerDelivery(Stop) asks for no other
+    assert run.requests().count("MeteringConfirmationReq") == 3
+    assert [s.receipt.verified for s in setup.receipts] == [True] * 3 and verify(setup.receipts) == []

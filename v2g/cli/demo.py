@@ -45,18 +45,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.ocpp:
         if args.ocpp_version != "2.0.1":
             raise UsageError("--ocpp 1.6: OCPP 1.6J is not supported yet (use 2.0.1)")
+        if args.protocol != "iso2" or args.no_tls:
+            raise UsageError("--ocpp: the demo runs ISO 15118-2 Plug & Charge over TLS")
         args.pnc = True  # Plug & Charge through the CSMS
-    if args.pnc and (args.protocol != "iso2" or args.no_tls):
-        raise UsageError("--pnc is ISO 15118-2 over TLS")
+    if args.pnc and (args.protocol == "din" or args.no_tls):
+        raise UsageError("--pnc is ISO 15118-2 over TLS or ISO 15118-20 over TLS 1.3")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="v2g-demo-"))
     out.mkdir(parents=True, exist_ok=True)
     if args.trace is None:
         args.trace = str(out / "trace.jsonl")
     server_tls = client_tls = None
+    pki_dir = out / ("pki20" if iso20 else "pki")
     use_tls = args.protocol != "din" and not args.no_tls
     if use_tls:
         profile = "iso20" if iso20 else "iso2"
-        pki_dir = out / ("pki20" if iso20 else "pki")
         if not tls.store.holds_pki(pki_dir):
             tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig(profile, now=_utcnow())), pki_dir)
         keylog = out / "keylog.txt"
@@ -76,7 +78,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     mode = iso20_catalog.service(args.service).energy_mode if iso20 else MODES[args.mode]
     pnc = provisioning = None
     if args.pnc:
-        pnc, provisioning = pnc_cli.demo_setup(out / "pki", out, args.cycles)
+        pnc, provisioning = pnc_cli.demo_setup(pki_dir, out, args.cycles)
     what = f"{args.service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
     over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}" if iso20
             else "TLS 1.2" if use_tls else "plain TCP")
@@ -120,7 +122,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         flush=True,
     )
     if pnc is not None:
-        for line in pnc_cli.report(pnc, sessions[0] if sessions else None, out):
+        for line in pnc_cli.report(pnc, sessions[0] if sessions else None, out, iso20=iso20):
             print(line, flush=True)
     ctx = sessions[0].context if sessions else None
     for line in ocpp_lines:
@@ -180,7 +182,8 @@ def add_parser(sub: common.Subparsers) -> None:
     d.add_argument("--sdp-port", type=common.port, default=sdp.SDP_PORT, help=argparse.SUPPRESS)
     d.add_argument("--pnc", action="store_true",
                    help="Plug & Charge: a car without a contract installs one, authorizes with it, charges "
-                   "and signs receipts, stored and verified in OUT/receipts.db (ISO 15118-2, TLS)")
+                   "and signs receipts (ISO 15118-2) or MeteringConfirmations (-20), stored and verified in "
+                   "OUT/receipts.db")
     d.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1",
                    help="with --ocpp (default 2.0.1)")
     d.add_argument("--ocpp", action="store_true",

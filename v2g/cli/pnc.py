@@ -18,12 +18,13 @@ from cryptography.hazmat.primitives.serialization import (
 from tls.profiles import Role
 from tls.store import holds_pki, load_pki
 from v2g.backend import LocalBackend, PlugAndCharge
-from v2g.certificates import LocalCertificateService
+from v2g.certificates20 import LocalCertificateService20
 from v2g.cli.common import UsageError
 from v2g.evcc import EvccSession
 from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore, verify
+from v2g.secc.iso20.prices import flat_price_schedule
 
 CHAIN_FILE = "contract_chain.pem"
 KEY_FILE = "contract_key.pem"
@@ -57,22 +58,32 @@ def payment_options(args: argparse.Namespace, pnc: bool) -> tuple[str, ...]:
     return chosen or (("Contract", "ExternalPayment") if pnc else ("ExternalPayment",))
 
 
+def local_pnc(pki_dir: Path, store: ReceiptStore | None, interval: int) -> PlugAndCharge:
+    """Plug & Charge on a test PKI (either profile): a local backend whose certificate service
+    issues contracts under its MO Sub-CA 2 (-2 and -20 CertificateInstallation, the -20 key
+    transport for secp521r1 only), its MO root checking contracts, its MO Sub-CA 2 key signing the
+    -2 SalesTariffs and the -20 price schedules (one flat AbsolutePriceSchedule per ScheduleTuple),
+    the meter's OCMF records beside the car's receipts or MeteringConfirmations."""
+    pki = load_pki(pki_dir)
+    return PlugAndCharge(
+        LocalBackend(certificates=LocalCertificateService20(pki)),
+        (pki.certs[Role.MO_ROOT],),
+        store,
+        max(1, interval),
+        OcmfMeter(),
+        tariff_key=pki.keys[Role.MO_SUB_CA2],
+        price_schedules=flat_price_schedule,
+    )
+
+
 def plug_and_charge(args: argparse.Namespace, pki: Path | None) -> PlugAndCharge | None:
+    """``--pnc`` / ``--receipts`` / ``--payment contract`` on the PKI of ``--pki`` (an iso2 one for
+    -2, an iso20 one for -20)."""
     if not (args.pnc or args.receipts or "contract" in (getattr(args, "payment", None) or ())):
         return None
     if not args.tls or pki is None:
         raise UsageError("Plug & Charge needs --tls and --pki DIR (its MO root checks the contracts)")
-    test_pki = load_pki(pki)  # a test PKI: its MO and CPS keys sign contracts and tariffs here
-    store = ReceiptStore(args.receipts) if args.receipts else None
-    backend = LocalBackend(certificates=LocalCertificateService(test_pki))
-    return PlugAndCharge(
-        backend,
-        (test_pki.certs[Role.MO_ROOT],),
-        store,
-        max(1, args.receipt_interval),
-        OcmfMeter(),
-        tariff_key=test_pki.keys[Role.MO_SUB_CA2],
-    )
+    return local_pnc(pki, ReceiptStore(args.receipts) if args.receipts else None, args.receipt_interval)
 
 
 def load_contract(folder: Path) -> ContractCredentials:
@@ -92,20 +103,10 @@ def load_contract(folder: Path) -> ContractCredentials:
 
 def demo_setup(pki_dir: Path, out: Path, cycles: int) -> tuple[PlugAndCharge, Provisioning]:
     """`v2g demo --pnc`: the charger's Plug & Charge (local backend with a certificate service on the
-    demo PKI, receipt store OUT/receipts.db, signed tariffs) and the car's provisioning credentials
-    (it has no contract yet)."""
-    pki = load_pki(pki_dir)
-    backend = LocalBackend(certificates=LocalCertificateService(pki))
-    store = ReceiptStore(out / "receipts.db")
-    pnc = PlugAndCharge(
-        backend,
-        (pki.certs[Role.MO_ROOT],),
-        store,
-        receipt_interval=max(1, cycles // 3),
-        meter=OcmfMeter(),
-        tariff_key=pki.keys[Role.MO_SUB_CA2],
-    )
-    return pnc, Provisioning.from_pki(pki)
+    demo PKI, receipt store OUT/receipts.db, signed tariffs or price schedules) and the car's
+    provisioning credentials (it has no contract yet)."""
+    pnc = local_pnc(pki_dir, ReceiptStore(out / "receipts.db"), cycles // 3)
+    return pnc, Provisioning.from_pki(load_pki(pki_dir))
 
 
 def save_contract(contract: ContractCredentials, folder: Path) -> None:
@@ -121,8 +122,9 @@ def save_contract(contract: ContractCredentials, folder: Path) -> None:
         path.chmod(0o600)
 
 
-def report(pnc: PlugAndCharge, session: EvccSession | None, out: Path) -> list[str]:
-    """What `v2g demo --pnc` prints after the session, step by step."""
+def report(pnc: PlugAndCharge, session: EvccSession | None, out: Path, *, iso20: bool = False) -> list[str]:
+    """What `v2g demo --pnc` prints after the session, step by step (-2: signed receipts; -20:
+    MeteringConfirmations and the signed price schedule)."""
     lines = []
     ctx = session.context if session is not None else None
     if ctx is not None and ctx.installed is not None:
@@ -133,12 +135,21 @@ def report(pnc: PlugAndCharge, session: EvccSession | None, out: Path) -> list[s
     backend = pnc.backend
     if isinstance(backend, LocalBackend) and backend.requests:
         lines.append(f"2. authorization: {backend.requests[-1].emaid} authorized with a signed GenChallenge")
+    signed = "MeteringConfirmations" if iso20 else "receipts"
     if ctx is not None:
-        lines.append(f"3. charging: {ctx.loop_count} loops; SalesTariff: {ctx.tariff_note or 'none'}; "
-                     f"{ctx.receipts_signed} receipts signed by the car")
+        label = "price schedule" if iso20 else "SalesTariff"
+        tariff = ctx.tariff_note if iso20 and ctx.tariff_note else f"{label}: {ctx.tariff_note or 'none'}"
+        lines.append(f"3. charging: {ctx.loop_count} loops; {tariff}; "
+                     f"{ctx.receipts_signed} {signed} signed by the car")
     if pnc.receipts is not None:
         problems = verify(pnc.receipts)
-        count = sum(1 for _ in pnc.receipts)
+        records = [s.receipt for s in pnc.receipts]
         state = "verified OK" if not problems else "; ".join(map(str, problems))
-        lines.append(f"4. receipts: {count} stored in {pnc.receipts.path}, {state}")
+        if not iso20:
+            lines.append(f"4. receipts: {len(records)} stored in {pnc.receipts.path}, {state}")
+            return lines
+        good = sum(1 for r in records if r.verified)
+        lines.append(f"4. MeteringConfirmation: {len(records)} stored in {pnc.receipts.path}, {good} with "
+                     "the car's signature verified")
+        lines.append(f"5. receipt store: {state} (hash chain, signatures; `v2g receipts verify`)")
     return lines

@@ -26,6 +26,7 @@ from v2g import signing
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc.iso20_certs import installation_request, installed_contract
+from v2g.evcc.iso20_progress import loop_stop
 from v2g.evcc.iso20_requests import PENDING, _authorization_req, _session_stop_req
 
 PNC_ID = "PnC1"
@@ -211,13 +212,14 @@ def _confirmation(ctx: EvccContext, meter: c.MeterInfoType, receipt: c.ReceiptTy
 def metering_handler(
     loop_req: Callable[[EvccContext, float], Any], after_stop: Callable[[EvccContext, Any], Step]
 ) -> Callable[[EvccContext, Any, Any], Step]:
-    """The handler of MeteringConfirmationRes: the charging loop goes on (with ``loop_req``), or,
-    after the final confirmation, the stop sequence (``after_stop``)."""
+    """The handler of MeteringConfirmationRes: the charging loop goes on (with ``loop_req``) unless
+    the car is done (then PowerDelivery(Stop), as after a loop answer), or, after the final
+    confirmation, the stop sequence (``after_stop``)."""
 
     def on_metering_confirmation(ctx: EvccContext, res: c.MeteringConfirmationRes, rx: Any) -> Step:
         if ctx.final_confirmation:
             return after_stop(ctx, rx)
-        return Step(loop_req(ctx, rx.now), EvccState.CHARGING)
+        return loop_stop(ctx, None, rx.now) or Step(loop_req(ctx, rx.now), EvccState.CHARGING)
 
     return on_metering_confirmation
 

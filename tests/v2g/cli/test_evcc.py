@@ -260,7 +260,7 @@ def test_ctrl_c_in_the_charging_loop_stops_the_session_as_the_protocol_says(sign
 
 def test_loop_timeout_option_sets_the_charging_loop_timeouts_only() -> None:
     parse = build_parser().parse_args
-    slow = _evcc_config(parse(["evcc", "--protocol", "iso2", "--loop-timeout", "1.5"])).timeouts
+    slow = _evcc_config(parse(["evcc", "--protocol", "iso2", "--loop-timeout", "1.5"]), None).timeouts
     assert slow.message("din", "CurrentDemandReq") == slow.message("iso2", "CurrentDemandReq") == 1.5
     assert slow.message("iso2", "SessionSetupReq") == EvccTimeouts().message("iso2", "SessionSetupReq")
-    assert _evcc_config(parse(["evcc", "--protocol", "iso2"])).timeouts == EvccTimeouts()
+    assert _evcc_config(parse(["evcc", "--protocol", "iso2"]), None).timeouts == EvccTimeouts()
