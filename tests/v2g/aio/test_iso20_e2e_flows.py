@@ -120,6 +120,7 @@ async def test_pause_then_resume_the_same_session_on_a_new_tls_connection(pki20:
         assert first.ok and first.paused, first.reason
         sid = first.session_id
         assert sid is not None and sid in server.session_store
+        assert rig.charger.present_current(0.0) == 0.0 and rig.charger.ended == ["paused"]  # power off
         resumed_ev: list[EvccSession] = []
         second = await rig.evcc(server, resume_session_id=sid, charging_loop_cycles=3,
                                 on_session=resumed_ev.append)
@@ -241,7 +242,8 @@ async def test_an_evse_emergency_stop_in_the_loop(pki20: Path, service: str) -> 
     assert names[-1] == f"{service.upper()}_ChargeLoopReq"  # nothing after the FAILED answer
     assert "emergency" in rig.sessions[1].close_reason and "emergency" in summary.reason
     assert rig.charger.present_current(0.0) == 0.0 and rig.charger.ended
-    assert not result.ok and "FAILED" in result.reason, result.reason
+    assert not result.ok, result.reason
+    assert result.reason.startswith(f"{service.upper()}_ChargeLoopRes: FAILED"), result.reason
     assert result.loop_count == 3
 
 
