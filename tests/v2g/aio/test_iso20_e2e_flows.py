@@ -29,6 +29,8 @@ from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo
 from v2g.aio.tlsedge import AnyTlsContext
 from v2g.controller import SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
+from v2g.controller.bpt import DynamicTargets
+from v2g.controller.simulated_bpt import SimulatedBptDcEvse, SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
 from v2g.sdp import Security
 from v2g.secc import SeccConfig, SeccSession
@@ -55,6 +57,7 @@ class Rig:
     sessions: dict[int, SeccSession] = field(default_factory=dict)
     infos: dict[int, SessionInfo] = field(default_factory=dict)
     hook: Callable[[SeccSession, TraceRecord], None] | None = None
+    ev: SimulatedEv = field(default_factory=SimulatedEv)
 
     def observe(self, info: SessionInfo, record: TraceRecord) -> None:
         self.traces.setdefault(info.number, []).append(record)
@@ -66,8 +69,8 @@ class Rig:
     def server(self) -> SeccServer:
         svc = iso20_catalog.service(self.service)
         server_tls = iso20_server_context(server_config_from_dir(self.pki, "iso20"))
-        config = SeccServerConfig(SeccConfig(energy_modes=(svc.energy_mode,)), host="::1", tcp_port=None,
-                                  tls_port=0, ssl_context=server_tls)
+        secc = SeccConfig(energy_modes=(svc.energy_mode,), specs=(iso20_catalog.secc_spec(self.service),))
+        config = SeccServerConfig(secc, host="::1", tcp_port=None, tls_port=0, ssl_context=server_tls)
         return SeccServer(config, lambda: self.charger, session_trace=self.observe)
 
     def client_tls(self) -> AnyTlsContext:
@@ -82,7 +85,7 @@ class Rig:
                        **evcc),
             host="::1", port=server.tls_port, security=Security.TLS, ssl_context=self.client_tls(),
         )
-        return await run_evcc(runner, SimulatedEv(), on_session=on_session)
+        return await run_evcc(runner, self.ev, on_session=on_session)
 
     def names(self, number: int, direction: str = "rx") -> list[str]:
         return [r.message for r in self.traces[number] if r.direction == direction]
@@ -263,23 +266,32 @@ def _stall_after(loops: int) -> Callable[[EvccSession], None]:
     return stall
 
 
-@pytest.mark.parametrize("service", ["dc", "ac"])
+@pytest.mark.parametrize("service", ["dc", "ac", "dc_bpt"])
 async def test_an_ev_that_stops_answering_mid_loop_is_cut_off_and_the_power_goes_off(
     pki20: Path, service: str
 ) -> None:
     # Tables 216/217 ([V2G20-1500], [V2G20-1502]): V2G_SECC_Sequence_Timeout is 0.5 s after a
-    # charge-loop response; the SECC closes the session, the power goes off
-    rig = Rig(pki20, service, SimulatedDcEvse() if service == "dc" else SimulatedAcEvse())
+    # charge-loop response; the SECC closes the session, the power goes off (DC_BPT: while the car
+    # discharges at the charger's Dynamic target of -10 kW)
+    charger: SimulatedDcEvse | SimulatedAcEvse
+    if service == "dc_bpt":
+        charger = SimulatedBptDcEvse(targets=DynamicTargets(power=-10e3))
+        rig = Rig(pki20, service, charger, ev=SimulatedBptEv())
+    else:
+        charger = SimulatedDcEvse() if service == "dc" else SimulatedAcEvse()
+        rig = Rig(pki20, service, charger)
+    control = "dynamic" if service == "dc_bpt" else "scheduled"
     currents: list[float] = []
     rig.hook = after_loops(3, lambda: currents.append(rig.charger.present_current(0.0)))
     async with rig.server() as server:
-        result = await rig.evcc(server, charging_loop_cycles=100, on_session=_stall_after(3))
+        result = await rig.evcc(server, control, charging_loop_cycles=100, on_session=_stall_after(3))
         (summary,) = await server.wait_finished(1)
-    assert currents and currents[0] > 0.0  # charging when the EV went silent
+    assert currents and (currents[0] < 0.0 if service == "dc_bpt" else currents[0] > 0.0), currents
     secc = rig.sessions[1]
     assert secc.close_reason == "sequence timeout" and summary.reason.endswith("sequence timeout")
-    assert rig.names(1, "tx")[-1] == f"{service.upper()}_ChargeLoopRes"
-    assert len(rig.docs(1, "tx", f"{service.upper()}_ChargeLoopRes")) == 3
+    loop = "DC_ChargeLoopRes" if service.startswith("dc") else "AC_ChargeLoopRes"
+    assert rig.names(1, "tx")[-1] == loop
+    assert len(rig.docs(1, "tx", loop)) == 3
     assert rig.charger.present_current(0.0) == 0.0 and rig.charger.ended == ["sequence timeout"]
     assert not result.ok and result.reason == "connection closed by the SECC", result.reason
     assert result.loop_count == 3
