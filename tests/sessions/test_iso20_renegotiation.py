@@ -260,3 +260,21 @@ def test_exit_standby_from_the_evse_ends_our_evs_standby() -> None:
     assert progress == ["Start", "Standby", "Start", "Stop"]
     notes = [r.EVSEStatus for r in _docs(run, "tx", "DC_ChargeLoopRes") if r.EVSEStatus is not None]
     assert notes and notes[0].EVSENotification is c.evseNotificationType.ExitStandby
+
+
+@pytest.mark.parametrize("renegotiation", ["schedule", "service"])
+def test_in_dynamic_control_the_evse_asks_for_a_renegotiation_once(renegotiation: str) -> None:
+    """Dynamic control computes no schedules, so the simulated charger cannot take
+    ``compute_schedules`` as the sign its request was served: the Start with the contactors still
+    closed ends a schedule renegotiation, the power off a service renegotiation (it asked again
+    and again, until the EV's limit of three, before)."""
+    evse = RecordingDcEvse()
+    secc, evcc = secc_for(evse), evcc_for(charging_loop_cycles=6, specs=(evcc20.DYNAMIC_SPEC,))
+    ask = evse.request_renegotiation if renegotiation == "schedule" else evse.request_service_renegotiation
+    run = pump(secc, evcc, hook=_after_loops(2, ask))
+    assert evcc.result is not None and evcc.result.ok, (evcc.result, secc.close_reason)
+    assert evcc.context.control_mode == "Dynamic"  # type: ignore[attr-defined]
+    expected = "ScheduleRenegotiation" if renegotiation == "schedule" else "ServiceRenegotiation"
+    assert evcc.context.evse_notifications == [expected]  # type: ignore[attr-defined]
+    notes = [r.EVSEStatus for r in _docs(run, "tx", "DC_ChargeLoopRes") if r.EVSEStatus is not None]
+    assert len(notes) == 1

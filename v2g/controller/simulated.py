@@ -119,6 +119,23 @@ class _EvseCommon:
     def meter_wh(self, now: float) -> float:
         return self._energy_wh
 
+    def _restarted(self, closed_before: bool) -> None:
+        """PowerDelivery(Start) closes the contactors: an EV leaving its standby ends an
+        ExitStandby request; a Start while they were still closed follows a schedule renegotiation
+        (ISO 15118-20 keeps them closed through it), which is served then (Dynamic control asks
+        ``compute_schedules`` for nothing, so that cannot clear it)."""
+        if self._iso20_note == "ExitStandby":
+            self._iso20_note = None
+        if closed_before and self._notification is Notification.RENEGOTIATION:
+            self._notification = Notification.NONE
+
+    def _stopped(self) -> None:
+        """The power goes off: an EV following a service renegotiation stops the power before
+        SessionStop(ServiceRenegotiation) ([V2G20-1651]); the request is served (in Dynamic
+        control no ``compute_schedules`` follows to clear it)."""
+        if self._iso20_note == "ServiceRenegotiation":
+            self._iso20_note = None
+
     def session_ended(self, reason: str, now: float) -> None:
         self.ended.append(reason)
         self._notification = Notification.NONE
@@ -190,8 +207,7 @@ class SimulatedDcEvse(_EvseCommon):
         self._current = min(current, 2.0)
 
     def close_contactors(self, now: float) -> bool:
-        if self._iso20_note == "ExitStandby":
-            self._iso20_note = None  # the EV left its standby
+        self._restarted(self._contactors)
         self._contactors = self.contactors_ok
         return self.contactors_ok
 
@@ -213,6 +229,7 @@ class SimulatedDcEvse(_EvseCommon):
         self._check_done = False
 
     def stop_power(self, now: float) -> None:
+        self._stopped()
         self._integrate(self._out.at(now) * self._current, now)
         self._current = 0.0
         self._contactors = False
@@ -235,6 +252,8 @@ class SimulatedAcEvse(_EvseCommon):
     rcd_error: bool = False
     contactors_ok: bool = True
     _charging: bool = False
+    _closed: bool = False
+    """The contactors (charging may be off with them closed: standby, a schedule renegotiation)."""
 
     def dc_limits(self, now: float) -> DcEvseLimits:
         return DcEvseLimits(0.0, 0.0, 0.0)
@@ -265,9 +284,8 @@ class SimulatedAcEvse(_EvseCommon):
         return None
 
     def close_contactors(self, now: float) -> bool:
-        if self._iso20_note == "ExitStandby":
-            self._iso20_note = None  # the EV left its standby
-        self._charging = self.contactors_ok
+        self._restarted(self._closed)
+        self._closed = self._charging = self.contactors_ok
         self._last_power_t = now
         return self.contactors_ok
 
@@ -282,8 +300,9 @@ class SimulatedAcEvse(_EvseCommon):
         return self.nominal_voltage * self.max_current * self.phases
 
     def stop_power(self, now: float) -> None:
+        self._stopped()
         self.set_ac_charging(False, now)
-        self._charging = False
+        self._charging = self._closed = False
 
     def present_voltage(self, now: float) -> float:
         return self.nominal_voltage if self._charging else 0.0
