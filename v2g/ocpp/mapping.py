@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from cryptography.x509 import ocsp
@@ -250,9 +251,13 @@ def charging_needs_payload(request: EnergyRequest, evse_id: int, now: dt.datetim
 
 
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+    """A non-negative JSON number (the library reads 1.6J's decimals as :class:`~decimal.Decimal`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise CsmsAnswerError(f"{what} {value!r} is not a non-negative number")
-    return float(value)
+    number = float(value)
+    if number != number or number < 0:
+        raise CsmsAnswerError(f"{what} {value!r} is not a non-negative number")
+    return number
 
 
 def profile_schedule(

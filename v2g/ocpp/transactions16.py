@@ -41,6 +41,9 @@ class Transactions16:
         self._wh = 0.0
         self._id_tag = ""
         self._last: SignedMeterValue | None = None
+        self.public_key = ""
+        """The meter's key of the last signed value (1.6 has no field for it: the CSMS gets it out
+        of band)."""
 
     def _id(self) -> int | str:
         assert self.current is not None
@@ -68,6 +71,7 @@ class Transactions16:
             self._start("", when)
         self._wh = ocmf_wh(record.signed_meter_data) or self._wh
         self._last = record
+        self.public_key = record.public_key
         value = {
             "timestamp": when.isoformat(),
             "sampled_value": [
