@@ -329,6 +329,13 @@ async def test_charging_profile_becomes_the_schedule_and_a_change_renegotiates(
         (((0, 7000.0),),),
     ]
     assert run.session.context.renegotiations == 1
+    if version == "2.0.1":  # the car's ChargingProfile of each PowerDeliveryReq(Start), to the CSMS
+        reported = [p["charging_schedule"] for p in _actions(csms, "NotifyEVChargingSchedule")]
+        assert [r["charging_schedule_period"] for r in reported] == [
+            [{"start_period": 0, "limit": 11000.0}],
+            [{"start_period": 0, "limit": 7000.0}],
+        ]
+        assert {r["charging_rate_unit"] for r in reported} == {"W"}
     assert not run.backend.limits.profiles.get("TxProfile")  # ended with its transaction
 
 

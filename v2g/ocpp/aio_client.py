@@ -362,6 +362,15 @@ class OcppBackend:
         payload = mapping.charging_needs_payload(request, self.config.evse_id, _now())
         self._spawn(self._best_effort("NotifyEVChargingNeeds", payload))
 
+    def ev_charging_schedule(
+        self, schedule_id: int, entries: tuple[tuple[int, float], ...], now: float
+    ) -> None:
+        """The car's ChargingProfile (PowerDeliveryReq) as NotifyEVChargingSchedule (2.0.1, best
+        effort; 1.6 has no such message)."""
+        if self._station is not None:
+            payload = mapping.ev_charging_schedule_payload(schedule_id, entries, self.config.evse_id, _now())
+            self._spawn(self._best_effort("NotifyEVChargingSchedule", payload))
+
     async def _best_effort(self, action: str, payload: dict[str, Any]) -> None:
         try:
             await self._call(action, payload)

@@ -134,6 +134,11 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         await self._wait("NotifyEVChargingNeeds", kw)
         return call_result.NotifyEVChargingNeeds(status="Accepted")
 
+    @handles("NotifyEVChargingSchedule")
+    async def on_ev_charging_schedule(self, **kw: Any) -> Any:
+        await self._wait("NotifyEVChargingSchedule", kw)
+        return call_result.NotifyEVChargingSchedule(status="Accepted")
+
     @handles("TransactionEvent")
     async def on_transaction_event(self, **kw: Any) -> Any:
         await self._wait("TransactionEvent", kw)

@@ -43,6 +43,7 @@ __all__ = [
     "charging_needs_payload",
     "contract_authorize_payload",
     "eim_authorize_payload",
+    "ev_charging_schedule_payload",
     "handles",
     "hash_data_payload",
     "ocmf_wh",
@@ -248,6 +249,16 @@ def charging_needs_payload(request: EnergyRequest, evse_id: int, now: dt.datetim
     if request.departure_time is not None:
         needs["departure_time"] = (now + dt.timedelta(seconds=request.departure_time)).isoformat()
     return {"charging_needs": needs, "evse_id": evse_id}
+
+
+def ev_charging_schedule_payload(
+    schedule_id: int, entries: Sequence[tuple[int, float]], evse_id: int, now: dt.datetime
+) -> dict[str, Any]:
+    """NotifyEVChargingScheduleRequest: the car's ChargingProfile (PowerDeliveryReq) as a
+    ChargingScheduleType in W, its periods counted from ``now`` (timeBase)."""
+    periods = [{"start_period": int(start), "limit": float(watts)} for start, watts in entries]
+    schedule = {"id": schedule_id, "charging_rate_unit": "W", "charging_schedule_period": periods}
+    return {"time_base": now.isoformat(), "charging_schedule": schedule, "evse_id": evse_id}
 
 
 def _number(value: object, what: str) -> float:

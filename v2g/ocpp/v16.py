@@ -72,7 +72,7 @@ def _pnc(action: str, payload: Mapping[str, Any]) -> bool:
 
 def request_16(action: str, payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
     """A 2.0.1 request as the 1.6J one (action, snake_case payload); None: 1.6 has none
-    (NotifyEVChargingNeeds). 1.6 transaction messages pass through unchanged."""
+    (NotifyEVChargingNeeds, NotifyEVChargingSchedule). 1.6 transaction messages pass through unchanged."""
     if _pnc(action, payload):
         return "DataTransfer", {"vendor_id": PNC_VENDOR, "message_id": action, "data": pnc_data(payload)}
     if action == "Authorize":
@@ -88,7 +88,7 @@ def request_16(action: str, payload: Mapping[str, Any]) -> tuple[str, dict[str, 
             "status": status,
             "timestamp": payload["timestamp"],
         }
-    if action == "NotifyEVChargingNeeds":
+    if action in ("NotifyEVChargingNeeds", "NotifyEVChargingSchedule"):
         return None
     return action, dict(payload)
 
