@@ -1,7 +1,7 @@
 """OCPP benchmark: what the CSMS round trip adds to authorization, and that OCPP traffic does not
 slow the charging loop. Loopback; the test CSMS (`v2g csms`) in a process of its own.
 
-    python bench/ocpp_backend.py [--authorize 200] [--sessions 10] [--cycles 300]
+    python bench/ocpp_backend.py [--authorize 200] [--sessions 10] [--cycles 300] [--ocpp-version 1.6]
 
 1. Authorize round trip: ``OcppBackend.start_authorization`` to its answer (EIM, the CSMS on
    loopback), median and p99.
@@ -48,18 +48,20 @@ def _ms(values: list[float]) -> str:
 
 
 @contextlib.asynccontextmanager
-async def _ocpp() -> AsyncIterator[tuple[list[str], OcppBackend, SimulatedDcEvse]]:
+async def _ocpp(version: str) -> AsyncIterator[tuple[list[str], OcppBackend, SimulatedDcEvse]]:
     """The CSMS in a process of its own (`v2g csms`), our backend connected to it; the list gets
     the CSMS's closing lines."""
     evse = SimulatedDcEvse(cable_check_time=0.0)
     csms = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "v2g", "csms", "--port", "0", "--token", TOKEN, stdout=asyncio.subprocess.PIPE
+        sys.executable, "-m", "v2g", "csms", "--port", "0", "--token", TOKEN, "--ocpp-version", version,
+        stdout=asyncio.subprocess.PIPE,
     )
     assert csms.stdout is not None
     url = (await csms.stdout.readline()).decode().split()[-1]
     closing: list[str] = []
     try:
-        backend = OcppBackend(OcppConfig(url, "CP1", eim_token=TOKEN), schedules=evse)
+        config = OcppConfig(url, "CP1", eim_token=TOKEN, version="1.6" if version == "1.6" else "2.0.1")
+        backend = OcppBackend(config, schedules=evse)
         async with backend:
             await backend.connected.wait()
             yield closing, backend, evse
@@ -69,9 +71,9 @@ async def _ocpp() -> AsyncIterator[tuple[list[str], OcppBackend, SimulatedDcEvse
         closing += out.decode().splitlines()
 
 
-async def authorize_rtt(n: int) -> list[float]:
+async def authorize_rtt(n: int, version: str) -> list[float]:
     out = []
-    async with _ocpp() as (_, backend, _evse):
+    async with _ocpp(version) as (_, backend, _evse):
         for _ in range(n):
             t = time.perf_counter()
             backend.start_authorization(b"\x00\x01\x02\x03\x04\x05", 0.0)
@@ -138,18 +140,19 @@ def _round_trips(trace: list[TraceRecord], name: str) -> list[float]:
 
 
 async def main(args: argparse.Namespace) -> int:
-    rtt = await authorize_rtt(args.authorize)
+    print(f"OCPP {args.ocpp_version}")
+    rtt = await authorize_rtt(args.authorize, args.ocpp_version)
     print(f"1. Authorize round trip (EIM, CSMS on loopback):         {_ms(rtt)}")
     alone = SimulatedDcEvse(cable_check_time=0.0)
     base_phase, base_loop = await _sessions(args.sessions, args.cycles, None, alone, None)
-    async with _ocpp() as (closing, backend, evse):
+    async with _ocpp(args.ocpp_version) as (closing, backend, evse):
         ocpp_phase, _ = await _sessions(args.sessions, 3, backend, evse, None)
         _, flood_loop = await _sessions(args.sessions, args.cycles, backend, evse, args.every / 1000)
     sent = sum(len(line.split()) - 2 for line in closing if line.startswith("transaction "))
     print(f"2. authorization phase, charger alone (baseline):        {_ms(base_phase)}")
     print(f"   authorization phase, through the CSMS:                {_ms(ocpp_phase)}")
     print(f"3. CurrentDemand round trip, no OCPP (baseline):         {_ms(base_loop)}")
-    print(f"   CurrentDemand round trip, TransactionEvent every {args.every:g} ms: {_ms(flood_loop)}  "
+    print(f"   CurrentDemand round trip, meter value every {args.every:g} ms: {_ms(flood_loop)}  "
           f"({sent} events reached the CSMS)")
     ratio = statistics.median(flood_loop) / statistics.median(base_loop)
     print(f"   ratio of medians: {ratio:.2f}")
@@ -161,6 +164,7 @@ if __name__ == "__main__":
     parser.add_argument("--authorize", type=int, default=200)
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--cycles", type=int, default=300)
+    parser.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1")
     parser.add_argument("--every", type=float, default=10.0, metavar="MS",
                         help="a TransactionEvent every MS ms in the loop (default 10; chargers: 10-60 s)")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -1,5 +1,5 @@
-"""`v2g csms` and `v2g secc --ocpp`: a car authorized by its RFID card at the CSMS, the transaction
-recorded there."""
+"""`v2g csms` and `v2g secc --ocpp` (OCPP 2.0.1 and 1.6J): a car authorized by its RFID card at the
+CSMS, the transaction recorded there; `v2g demo --ocpp [--ocpp-version 1.6]`."""
 
 from __future__ import annotations
 
@@ -26,10 +26,18 @@ def _first_line_with(proc: subprocess.Popen[str], text: str) -> str:
     raise AssertionError(f"{text!r} never printed")
 
 
-@pytest.mark.parametrize(("token", "ok"), [("04AABBCC", True), ("04FFFFFF", False)])
-def test_secc_with_ocpp_authorizes_at_the_csms(tmp_path: Path, token: str, ok: bool) -> None:
+@pytest.mark.parametrize(
+    ("token", "ok", "version"),
+    [
+        ("04AABBCC", True, "2.0.1"),
+        ("04FFFFFF", False, "2.0.1"),
+        ("04AABBCC", True, "1.6"),
+        ("04FFFFFF", False, "1.6"),
+    ],
+)
+def test_secc_with_ocpp_authorizes_at_the_csms(tmp_path: Path, token: str, ok: bool, version: str) -> None:
     csms = subprocess.Popen(
-        [*V2G, "csms", "--port", "0", "--token", "04AABBCC", "--limit", "11000"],
+        [*V2G, "csms", "--port", "0", "--token", "04AABBCC", "--limit", "11000", "--ocpp-version", version],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -53,6 +61,8 @@ def test_secc_with_ocpp_authorizes_at_the_csms(tmp_path: Path, token: str, ok: b
                 "CP7",
                 "--ocpp-token",
                 token,
+                "--ocpp-version",
+                version,
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -72,28 +82,24 @@ def test_secc_with_ocpp_authorizes_at_the_csms(tmp_path: Path, token: str, ok: b
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
     out, _ = csms.communicate(timeout=30)
+    # 1.6: StartTransaction's idTag is the card, StopTransaction ends it (recorded as Started, Ended)
     assert ("Started Ended" in out) is ok, out
 
 
-def test_ocpp_16_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["secc", "--no-sdp", "--port", "0", "--ocpp", "ws://127.0.0.1:1", "--ocpp-version", "1.6"])
-    assert code == 2 and "1.6J is not supported yet" in capsys.readouterr().err
-
-
+@pytest.mark.parametrize("version", ["2.0.1", "1.6"])
 def test_demo_ocpp_runs_plug_and_charge_through_the_csms(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], version: str
 ) -> None:
+    port = str(16800 + os.getpid() % 150 + (0 if version == "2.0.1" else 1))
     code = main(
-        ["demo", "--ocpp", "--out", str(tmp_path), "-q", "--sdp-port", str(16800 + os.getpid() % 150)]
+        ["demo", "--ocpp", "--ocpp-version", version, "--out", str(tmp_path), "-q", "--sdp-port", port]
     )
     out = capsys.readouterr().out
     assert code == 0, out
+    assert f"OCPP {version}: CSMS" in out
     assert "Get15118EVCertificate (Install): the CSMS issued the contract" in out
     assert "Authorize eMAID DEV2G123456789K, 3 certificate hashes" in out
-    assert "TransactionEvents: Started Updated Updated Updated Ended" in out
+    what = "TransactionEvents" if version == "2.0.1" else "Start/MeterValues/StopTransaction"
+    assert f"{what}: Started Updated Updated Updated Ended" in out
     assert "3 signed OCMF meter values, 3 verified with the meter's key" in out
     assert "the car's schedule: 7000 W after 1 renegotiation(s)" in out
-
-
-def test_demo_ocpp_16_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--ocpp", "--ocpp-version", "1.6"]) == 2

@@ -1,6 +1,7 @@
-"""End to end on loopback: our SECC with the OCPP 2.0.1 adapter as its backend, our EVCC, and the
-test CSMS (the ``ocpp`` library's server side): EIM and Plug & Charge over TLS, certificate
-installation through the CSMS, transaction events with signed meter values, a charging profile that
+"""End to end on loopback, for OCPP 2.0.1 and 1.6J (the ``version`` fixture): our SECC with the OCPP
+adapter as its backend, our EVCC, and the test CSMS (the ``ocpp`` library's server side): EIM and
+Plug & Charge over TLS, certificate installation through the CSMS, transaction events with signed
+meter values, a charging profile that
 becomes the car's schedule."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 pytest.importorskip("ocpp")
 
+from tests.ocpp.conftest import Version
 from tls.context import (
     client_config_from_dir,
     iso2_client_context,
@@ -48,6 +50,7 @@ class Run:
     backend: OcppBackend
     session: Any
     secc_reason: str
+    meter: OcmfMeter
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +78,14 @@ async def _run(
     folder, pki = pki_dir
     evse = SimulatedDcEvse(cable_check_time=0.0)
     backend = OcppBackend(
-        OcppConfig(csms.url, "CP1", **(ocpp or {})),
+        OcppConfig(csms.url, "CP1", version=csms.version, **(ocpp or {})),
         schedules=evse,
         on_limit_change=evse.request_renegotiation,
     )
     receipts = ReceiptStore(tmp_path / "receipts.db") if tmp_path is not None else None
+    meter = OcmfMeter()
     pnc = PlugAndCharge(
-        backend, (pki.certs[Role.MO_ROOT],), receipts=receipts, receipt_interval=2, meter=OcmfMeter()
+        backend, (pki.certs[Role.MO_ROOT],), receipts=receipts, receipt_interval=2, meter=meter
     )
     services = EvseServices(backend, backend, evse, pnc)
     config = SeccServerConfig(
@@ -123,17 +127,36 @@ async def _run(
             await csms.wait_for(
                 lambda: any(e[-1]["event_type"] == "Ended" for e in csms.transactions.values())
             )
-    return Run(result, backend, sessions[-1] if sessions else None, ended[-1].reason if ended else "")
+    return Run(result, backend, sessions[-1] if sessions else None, ended[-1].reason if ended else "", meter)
 
 
 def _actions(csms: TestCsms, action: str) -> list[dict[str, Any]]:
+    """The requests of ``action`` the CSMS got (1.6: the PnC ones out of their DataTransfer)."""
     return [p for _, a, p in csms.received if a == action]
 
 
+def _token(csms: TestCsms, auth: dict[str, Any]) -> dict[str, str]:
+    """An EIM Authorize's idToken (1.6: its idTag, whose type is the card's)."""
+    return auth["id_token"] if csms.version == "2.0.1" else {"id_token": auth["id_tag"], "type": "?"}
+
+
+def _signed(run: Run, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(OCMF record, the meter's public key) of every signed meter value of a transaction: 2.0.1 in
+    signedMeterValue, 1.6 as SampledValue format SignedData (its key known out of band)."""
+    values = [sv for e in events for mv in e.get("meter_value", []) for sv in mv["sampled_value"]]
+    if "seq_no" in events[0] and "transaction_info" in events[0]:
+        return [
+            (v["signed_meter_value"]["signed_meter_data"], v["signed_meter_value"]["public_key"])
+            for v in values
+            if v["signed_meter_value"]["encoding_method"] == "OCMF"
+        ]
+    return [(v["value"], run.meter.public_key) for v in values if v.get("format") == "SignedData"]
+
+
 async def test_plug_and_charge_authorize_carries_the_chain_hash_data_and_signed_meter_values(
-    pki_dir: tuple[Path, Pki], tmp_path: Path
+    version: Version, pki_dir: tuple[Path, Pki], tmp_path: Path
 ) -> None:
-    async with TestCsms(CsmsConfig(emaids=(EMAID,))) as csms:
+    async with TestCsms(CsmsConfig(emaids=(EMAID,)), version=version) as csms:
         run = await _run(csms, pki_dir, tmp_path=tmp_path)
     result = run.result
     assert result.ok, result.reason
@@ -144,29 +167,30 @@ async def test_plug_and_charge_authorize_carries_the_chain_hash_data_and_signed_
     assert hashes[0]["serial_number"] == format(leaf.serial_number, "x")
     assert {h["hash_algorithm"] for h in hashes} == {"SHA256"} and len(hashes) == 3
     boot = _actions(csms, "BootNotification")
-    statuses = [p["connector_status"] for p in _actions(csms, "StatusNotification")]
-    assert boot and statuses[:2] == ["Available", "Occupied"]
-    (needs,) = _actions(csms, "NotifyEVChargingNeeds")
-    assert needs["evse_id"] == 1 and needs["charging_needs"]["requested_energy_transfer"] == "DC"
-    dc = needs["charging_needs"]["dc_charging_parameters"]
-    assert dc["ev_max_voltage"] > 0 and dc["ev_max_current"] > 0
+    key = "connector_status" if version == "2.0.1" else "status"
+    statuses = [p[key] for p in _actions(csms, "StatusNotification")]
+    assert boot and statuses[:2] == (
+        ["Available", "Occupied"] if version == "2.0.1" else ["Available", "Charging"]
+    )
+    if version == "2.0.1":  # 1.6 has no NotifyEVChargingNeeds
+        (needs,) = _actions(csms, "NotifyEVChargingNeeds")
+        assert needs["evse_id"] == 1 and needs["charging_needs"]["requested_energy_transfer"] == "DC"
+        dc = needs["charging_needs"]["dc_charging_parameters"]
+        assert dc["ev_max_voltage"] > 0 and dc["ev_max_current"] > 0
     (events,) = csms.transactions.values()
     kinds = [e["event_type"] for e in events]
     assert kinds[0] == "Started" and kinds[-1] == "Ended" and "Updated" in kinds
     assert [e["seq_no"] for e in events] == list(range(1, len(events) + 1))
-    assert events[0]["id_token"]["id_token"] == EMAID
-    signed = [
-        sv["signed_meter_value"]
-        for e in events
-        for mv in e.get("meter_value", [])
-        for sv in mv["sampled_value"]
-    ]
-    assert signed and all(s["encoding_method"] == "OCMF" for s in signed)
-    assert signed[0]["signed_meter_data"].startswith("OCMF|")
+    started = events[0]["id_token"]["id_token"] if version == "2.0.1" else events[0]["id_tag"]
+    assert started == EMAID
+    signed = _signed(run, events)
+    assert signed and all(data.startswith("OCMF|") for data, _ in signed)
     pyocmf = pytest.importorskip("pyocmf")  # the CSMS's check: each record verifies with the meter's key
-    for value in signed:
-        record = pyocmf.OCMF.from_string(value["signed_meter_data"])
-        assert record.verify_signature(value["public_key"])
+    for data, public_key in signed:
+        assert pyocmf.OCMF.from_string(data).verify_signature(public_key)
+    if version == "1.6":  # the last one again in StopTransaction's transactionData
+        end = events[-1]["transaction_data"][0]["sampled_value"][0]
+        assert end["context"] == "Transaction.End" and end["value"] == signed[-1][0]
 
 
 def _serial(pki_dir: tuple[Path, Pki]) -> str:
@@ -185,11 +209,11 @@ def _serial(pki_dir: tuple[Path, Pki]) -> str:
     ],
 )
 async def test_refused_contract_ends_with_failed_in_authorization_res(
-    pki_dir: tuple[Path, Pki], csms_config: Any, why: str
+    version: Version, pki_dir: tuple[Path, Pki], csms_config: Any, why: str
 ) -> None:
     """The CSMS answers after PaymentDetailsRes, so the refusal reaches the car in AuthorizationRes,
     where ISO 15118-2 Table 112 allows only FAILED; the SECC's reason keeps the CSMS's status."""
-    async with TestCsms(csms_config(pki_dir)) as csms:
+    async with TestCsms(csms_config(pki_dir), version=version) as csms:
         run = await _run(csms, pki_dir)
     result = run.result
     assert not result.ok and result.reason == "AuthorizationRes: FAILED", result.reason
@@ -199,34 +223,34 @@ async def test_refused_contract_ends_with_failed_in_authorization_res(
 
 @pytest.mark.parametrize(("tokens", "ok"), [(("04AABBCC",), True), ((), False)])
 async def test_eim_card_authorized_by_the_csms(
-    pki_dir: tuple[Path, Pki], tokens: tuple[str, ...], ok: bool
+    version: Version, pki_dir: tuple[Path, Pki], tokens: tuple[str, ...], ok: bool
 ) -> None:
-    async with TestCsms(CsmsConfig(tokens=tokens)) as csms:
+    async with TestCsms(CsmsConfig(tokens=tokens), version=version) as csms:
         run = await _run(csms, pki_dir, contract=False, ocpp={"eim_token": "04AABBCC"})
     result = run.result
     assert result.ok is ok, result.reason
     (auth,) = _actions(csms, "Authorize")
-    assert auth["id_token"] == {"id_token": "04AABBCC", "type": "ISO14443"}
+    assert _token(csms, auth) == {"id_token": "04AABBCC", "type": "ISO14443" if version == "2.0.1" else "?"}
 
 
 @pytest.mark.parametrize("known", [True, False])
 async def test_eim_without_a_card_authorizes_the_cars_mac_address(
-    pki_dir: tuple[Path, Pki], known: bool
+    version: Version, pki_dir: tuple[Path, Pki], known: bool
 ) -> None:
     mac = SimulatedEv().evcc_id().hex().upper()
-    async with TestCsms(CsmsConfig(tokens=(mac,) if known else ())) as csms:
+    async with TestCsms(CsmsConfig(tokens=(mac,) if known else ()), version=version) as csms:
         run = await _run(csms, pki_dir, contract=False)
     assert run.result.ok is known, run.result.reason
     (auth,) = _actions(csms, "Authorize")
-    assert auth["id_token"] == {"id_token": mac, "type": "MacAddress"}
+    assert _token(csms, auth) == {"id_token": mac, "type": "MacAddress" if version == "2.0.1" else "?"}
 
 
-async def test_certificate_installation_through_the_csms(tmp_path: Path) -> None:
+async def test_certificate_installation_through_the_csms(version: Version, tmp_path: Path) -> None:
     now = datetime.datetime.now(datetime.timezone.utc)
     pki = create_pki(PkiConfig("iso2", now=now))
     write_pki(pki, tmp_path)
     provisioning = Provisioning.from_pki(pki)
-    async with TestCsms(certificates=LocalCertificateService(pki)) as csms:
+    async with TestCsms(certificates=LocalCertificateService(pki), version=version) as csms:
         run = await _run(
             csms,
             (tmp_path, pki),
@@ -272,7 +296,7 @@ def _profile(purpose: str, watts: float, profile_id: int = 1) -> dict[str, Any]:
 
 
 async def test_charging_profile_becomes_the_schedule_and_a_change_renegotiates(
-    pki_dir: tuple[Path, Pki], tmp_path: Path
+    version: Version, pki_dir: tuple[Path, Pki], tmp_path: Path
 ) -> None:
     """TxDefaultProfile 11 kW before the session: the car is offered 11 kW. A TxProfile of 7 kW
     while it charges: the SECC asks for ReNegotiation and the car is offered 7 kW."""
@@ -284,7 +308,7 @@ async def test_charging_profile_becomes_the_schedule_and_a_change_renegotiates(
         )
         assert await csms.set_charging_profile("CP1", _profile("TxProfile", 7000.0, 2)) == "Accepted"
 
-    async with TestCsms() as csms:
+    async with TestCsms(version=version) as csms:
 
         async def before(backend: OcppBackend) -> None:
             await backend.connected.wait()
@@ -305,12 +329,19 @@ async def test_charging_profile_becomes_the_schedule_and_a_change_renegotiates(
         (((0, 7000.0),),),
     ]
     assert run.session.context.renegotiations == 1
+    if version == "2.0.1":  # the car's ChargingProfile of each PowerDeliveryReq(Start), to the CSMS
+        reported = [p["charging_schedule"] for p in _actions(csms, "NotifyEVChargingSchedule")]
+        assert [r["charging_schedule_period"] for r in reported] == [
+            [{"start_period": 0, "limit": 11000.0}],
+            [{"start_period": 0, "limit": 7000.0}],
+        ]
+        assert {r["charging_rate_unit"] for r in reported} == {"W"}
     assert not run.backend.limits.profiles.get("TxProfile")  # ended with its transaction
 
 
-async def test_unusable_profile_is_rejected(pki_dir: tuple[Path, Pki]) -> None:
-    async with TestCsms() as csms:
-        backend = OcppBackend(OcppConfig(csms.url, "CP1"))
+async def test_unusable_profile_is_rejected(version: Version, pki_dir: tuple[Path, Pki]) -> None:
+    async with TestCsms(version=version) as csms:
+        backend = OcppBackend(OcppConfig(csms.url, "CP1", version=version))
         async with backend:
             await backend.connected.wait()
             bad = _profile("TxDefaultProfile", 1000.0)
@@ -333,9 +364,9 @@ async def test_unusable_profile_is_rejected(pki_dir: tuple[Path, Pki]) -> None:
     ],
 )
 async def test_a_csms_that_answers_late_or_garbage(
-    pki_dir: tuple[Path, Pki], csms_config: CsmsConfig, timeout: float, ok: bool
+    version: Version, pki_dir: tuple[Path, Pki], csms_config: CsmsConfig, timeout: float, ok: bool
 ) -> None:
-    async with TestCsms(csms_config) as csms:
+    async with TestCsms(csms_config, version=version) as csms:
         run = await _run(csms, pki_dir, ocpp={"response_timeout": timeout})
     assert run.result.ok is ok, run.result.reason
     if not ok:
@@ -343,11 +374,13 @@ async def test_a_csms_that_answers_late_or_garbage(
         assert any("Authorize" in e for e in run.backend.errors), run.backend.errors
 
 
-async def test_late_certificate_answer_is_failed_within_the_cars_timeout(tmp_path: Path) -> None:
+async def test_late_certificate_answer_is_failed_within_the_cars_timeout(
+    version: Version, tmp_path: Path
+) -> None:
     pki = create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc)))
     write_pki(pki, tmp_path)
     config = CsmsConfig(delay={"Get15118EVCertificate": 1.0})
-    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+    async with TestCsms(config, certificates=LocalCertificateService(pki), version=version) as csms:
         run = await _run(
             csms,
             (tmp_path, pki),
@@ -356,14 +389,15 @@ async def test_late_certificate_answer_is_failed_within_the_cars_timeout(tmp_pat
             ocpp={"certificate_timeout": 0.5},  # 3.5 s by default, inside the SECC's 4 s
         )
     assert not run.result.ok and "CertificateInstallationRes: FAILED" in run.result.reason, run.result.reason
-    assert any("no answer to Get15118EVCertificate" in e for e in run.backend.errors), run.backend.errors
+    late = [e for e in run.backend.errors if e.startswith("Get15118EVCertificate: no answer to")]
+    assert late, run.backend.errors  # 1.6: "no answer to DataTransfer"
 
 
-async def test_garbage_certificate_answer_is_failed(tmp_path: Path) -> None:
+async def test_garbage_certificate_answer_is_failed(version: Version, tmp_path: Path) -> None:
     pki = create_pki(PkiConfig("iso2", now=datetime.datetime.now(datetime.timezone.utc)))
     write_pki(pki, tmp_path)
     config = CsmsConfig(garbage=frozenset({"Get15118EVCertificate"}))
-    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+    async with TestCsms(config, certificates=LocalCertificateService(pki), version=version) as csms:
         run = await _run(
             csms, (tmp_path, pki), contract=False, evcc={"provisioning": Provisioning.from_pki(pki)}
         )
@@ -371,10 +405,10 @@ async def test_garbage_certificate_answer_is_failed(tmp_path: Path) -> None:
     assert any("Get15118EVCertificate" in e for e in run.backend.errors)
 
 
-async def test_the_csms_default_limit_is_set_at_boot() -> None:
+async def test_the_csms_default_limit_is_set_at_boot(version: Version) -> None:
     async with (
-        TestCsms(CsmsConfig(default_limit=5000.0)) as csms,
-        OcppBackend(OcppConfig(csms.url, "CP1")) as backend,
+        TestCsms(CsmsConfig(default_limit=5000.0), version=version) as csms,
+        OcppBackend(OcppConfig(csms.url, "CP1", version=version)) as backend,
     ):
         await backend.connected.wait()
         while "TxDefaultProfile" not in backend.limits.profiles:
@@ -383,6 +417,7 @@ async def test_the_csms_default_limit_is_set_at_boot() -> None:
 
 
 async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment_details(
+    version: Version,
     pki_dir: tuple[Path, Pki],
 ) -> None:
     """With fetch_ocsp, the first session's contract certificates are asked of the CSMS
@@ -391,7 +426,7 @@ async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment
     _, pki = pki_dir
     leaf = format(pki.certs[Role.CONTRACT_LEAF].serial_number, "x")
     config = CsmsConfig(ocsp_revoked=(leaf,))
-    async with TestCsms(config, certificates=LocalCertificateService(pki)) as csms:
+    async with TestCsms(config, certificates=LocalCertificateService(pki), version=version) as csms:
 
         async def answered(backend: OcppBackend) -> None:
             while len(backend.revocation) < 3:  # leaf and both Sub-CAs
@@ -404,19 +439,22 @@ async def test_revocation_from_get_certificate_status_reaches_the_car_in_payment
 
 
 async def test_the_csms_dropped_mid_session_the_car_charges_on_and_nothing_is_lost(
-    pki_dir: tuple[Path, Pki], tmp_path: Path
+    version: Version, pki_dir: tuple[Path, Pki], tmp_path: Path
 ) -> None:
     """The CSMS goes away after the first signed meter value and comes back: the session is not
     disturbed, the meter values made meanwhile arrive after reconnection, in order, once."""
 
-    async with TestCsms() as csms:
+    async with TestCsms(version=version) as csms:
 
         async def outage(backend: OcppBackend) -> None:
             await csms.wait_for(
                 lambda: any(e["event_type"] == "Updated" for t in csms.transactions.values() for e in t)
             )
             await csms.close()
-            while not any(p.get("offline") for _, p in backend.outbox):
+            while backend.connected.is_set():
+                await asyncio.sleep(0.01)
+            queued = len(backend.outbox)
+            while len(backend.outbox) <= queued:
                 await asyncio.sleep(0.01)  # away until a meter value made meanwhile waits for it
             await csms.serve()
 
@@ -435,6 +473,9 @@ async def test_the_csms_dropped_mid_session_the_car_charges_on_and_nothing_is_lo
     (events,) = csms.transactions.values()
     assert [e["seq_no"] for e in events] == list(range(1, len(events) + 1))
     assert events[0]["event_type"] == "Started" and events[-1]["event_type"] == "Ended"
-    assert any(e.get("offline") for e in events) and csms.connections == 2
+    assert csms.connections == 2
+    assert version == "1.6" or any(e.get("offline") for e in events)  # 1.6 has no offline flag
     # a message whose answer the drop cut off is sent again, unchanged: the CSMS knows it by its seqNo
-    assert all(d in events for d in csms.duplicates) and len(csms.duplicates) <= 1
+    # (1.6: by transactionId and content; the CSMS records the payload without event_type/seq_no)
+    assert all(any(d.items() <= e.items() for e in events) for d in csms.duplicates)
+    assert len(csms.duplicates) <= 1

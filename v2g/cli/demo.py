@@ -43,8 +43,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     elif args.service != "dc" or args.control != "scheduled":
         raise UsageError("--service and --control go with --protocol iso20")
     if args.ocpp:
-        if args.ocpp_version != "2.0.1":
-            raise UsageError("--ocpp 1.6: OCPP 1.6J is not supported yet (use 2.0.1)")
         if args.protocol != "iso2" or args.no_tls:
             raise UsageError("--ocpp: the demo runs ISO 15118-2 Plug & Charge over TLS")
         args.pnc = True  # Plug & Charge through the CSMS
@@ -106,7 +104,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         ocpp_lines: list[str] = []
         if args.ocpp:
-            result, ocpp_lines = asyncio.run(ocpp_cli.demo(config, run, out / "pki"))
+            result, ocpp_lines = asyncio.run(ocpp_cli.demo(config, run, out / "pki", args.ocpp_version))
         else:
             result = asyncio.run(run(config))
     finally:

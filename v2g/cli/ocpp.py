@@ -1,4 +1,4 @@
-"""`v2g secc --ocpp URL`: the charger's backend over OCPP 2.0.1; `v2g csms`: the test CSMS.
+"""`v2g secc --ocpp URL`: the charger's backend over OCPP 2.0.1 or 1.6J; `v2g csms`: the test CSMS.
 
 Both need the ``[ocpp]`` extra; it is imported when one of them runs, so the ``v2g`` command works
 without it (a usage error names it)."""
@@ -39,7 +39,7 @@ def add_secc_options(p: argparse.ArgumentParser) -> None:
                    "authorization (EIM and Plug & Charge), contracts, charging profiles and transactions "
                    "go through it (needs the [ocpp] extra)")
     p.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1",
-                   help="OCPP version (default 2.0.1; 1.6J is not supported yet)")
+                   help="OCPP version (default 2.0.1; 1.6: 1.6J, Plug & Charge in DataTransfer)")
     p.add_argument("--charge-point-id", default="CP1", metavar="ID", help="this charger's id at the CSMS")
     p.add_argument("--ocpp-token", metavar="TOKEN",
                    help="EIM: the RFID card's idToken to authorize (default: the car's MAC, type MacAddress)")
@@ -54,12 +54,10 @@ def secc_backend(
 ) -> tuple[OcppBackend, EvseServices]:
     """The OCPP backend for ``v2g secc --ocpp`` (not started) and the services that use it: EIM,
     schedules under the CSMS's profiles, Plug & Charge's backend."""
-    if args.ocpp_version != "2.0.1":
-        raise UsageError("--ocpp-version 1.6: OCPP 1.6J is not supported yet (use 2.0.1)")
     ocpp = _ocpp()
     config = ocpp.OcppConfig(
         args.ocpp, args.charge_point_id, eim_token=args.ocpp_token, offline=args.ocpp_offline,
-        outbox=args.ocpp_outbox,
+        outbox=args.ocpp_outbox, version=args.ocpp_version,
     )
     backend: OcppBackend = ocpp.OcppBackend(
         config, schedules=charger, on_limit_change=getattr(charger, "request_renegotiation", None)
@@ -81,7 +79,8 @@ async def wait_connected(backend: OcppBackend, seconds: float = 5.0) -> None:
 
 
 async def demo(
-    config: DemoConfig, run: Callable[[DemoConfig], Awaitable[EvccResult]], pki_dir: Path
+    config: DemoConfig, run: Callable[[DemoConfig], Awaitable[EvccResult]], pki_dir: Path,
+    version: str = "2.0.1",
 ) -> tuple[EvccResult, list[str]]:
     """`v2g demo --ocpp`: the test CSMS (contracts from the demo PKI, an 11 kW TxDefaultProfile at
     boot, a 7 kW TxProfile once the first signed meter value arrives), the SECC's backend on it, the
@@ -91,8 +90,8 @@ async def demo(
 
     ocpp = _ocpp()
     service = LocalCertificateService(load_pki(pki_dir))
-    async with ocpp.TestCsms(ocpp.CsmsConfig(default_limit=11_000.0), service) as csms:
-        async with ocpp.OcppBackend(ocpp.OcppConfig(csms.url, "CP1")) as backend:
+    async with ocpp.TestCsms(ocpp.CsmsConfig(default_limit=11_000.0), service, version=version) as csms:
+        async with ocpp.OcppBackend(ocpp.OcppConfig(csms.url, "CP1", version=version)) as backend:
             await backend.connected.wait()
 
             async def limit_mid_session() -> None:
@@ -112,27 +111,40 @@ def _events(csms: Any) -> list[dict[str, Any]]:
     return [e for events in csms.transactions.values() for e in events]
 
 
+def _signed(csms: Any, backend: OcppBackend) -> list[tuple[str, str]]:
+    """(OCMF record, public key) of every signed meter value the CSMS got: 2.0.1 signedMeterValue;
+    1.6J SampledValue format SignedData, the key known out of band (here: the charger's meter's)."""
+    values = [sv for e in _events(csms) for mv in e.get("meter_value", []) for sv in mv["sampled_value"]]
+    if csms.version == "2.0.1":
+        return [(v["signed_meter_value"]["signed_meter_data"], v["signed_meter_value"]["public_key"])
+                for v in values]
+    key = getattr(backend.transactions, "public_key", "")
+    return [(v["value"], key) for v in values if v.get("format") == "SignedData"]
+
+
 def _report(csms: Any, backend: OcppBackend) -> list[str]:
-    lines = [f"OCPP 2.0.1: CSMS {csms.url}, charging station CP1"]
+    lines = [f"OCPP {csms.version}: CSMS {csms.url}, charging station CP1"]
+    if csms.version == "1.6":
+        lines[0] += " (Plug & Charge in DataTransfer org.openchargealliance.iso15118pnc)"
     for _, action, payload in csms.received:
         if action == "Get15118EVCertificate":
             lines.append(f"  Get15118EVCertificate ({payload['action']}): the CSMS issued the contract")
         elif action == "Authorize":
-            token, hashes = payload["id_token"], payload.get("iso15118_certificate_hash_data") or []
+            token = payload.get("id_token") or {"type": "idTag", "id_token": payload.get("id_tag")}
+            hashes = payload.get("iso15118_certificate_hash_data") or []
             lines.append(f"  Authorize {token['type']} {token['id_token']}, {len(hashes)} certificate hashes")
     lines.append("  limits: TxDefaultProfile 11000 W at boot; TxProfile 7000 W after the first meter value "
                  "(ended with the transaction)")
     events = _events(csms)
-    lines.append(f"  TransactionEvents: {' '.join(e['event_type'] for e in events)}")
-    signed = [sv["signed_meter_value"] for e in events for mv in e.get("meter_value", [])
-              for sv in mv["sampled_value"]]
+    what = "TransactionEvents" if csms.version == "2.0.1" else "Start/MeterValues/StopTransaction"
+    lines.append(f"  {what}: {' '.join(e['event_type'] for e in events)}")
+    signed = _signed(csms, backend)
     try:
         import pyocmf
     except ImportError:
         lines.append(f"  {len(signed)} signed OCMF meter values (install [receipts] to verify them)")
     else:
-        good = sum(bool(pyocmf.OCMF.from_string(s["signed_meter_data"]).verify_signature(s["public_key"]))
-                   for s in signed)
+        good = sum(bool(pyocmf.OCMF.from_string(data).verify_signature(key)) for data, key in signed)
         lines.append(f"  {len(signed)} signed OCMF meter values, {good} verified with the meter's key")
     return lines
 
@@ -153,7 +165,9 @@ def cmd_csms(args: argparse.Namespace) -> int:
     async def run() -> int:
         stop = asyncio.Event()
         with common.StopSignals(lambda signum: stop.set()) as signals:
-            async with ocpp.TestCsms(config, certificates, host=args.host, port=args.port) as csms:
+            async with ocpp.TestCsms(
+                config, certificates, host=args.host, port=args.port, version=args.ocpp_version
+            ) as csms:
                 print(f"CSMS listening on {csms.url}", flush=True)
                 await stop.wait()
                 for tx, events in csms.transactions.items():
@@ -164,7 +178,9 @@ def cmd_csms(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: common.Subparsers) -> None:
-    c = sub.add_parser("csms", help="a small OCPP 2.0.1 CSMS for tests and the demo (needs the [ocpp] extra)")
+    c = sub.add_parser("csms", help="a small OCPP 2.0.1 / 1.6J CSMS for tests and the demo (needs [ocpp])")
+    c.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1",
+                   help="OCPP version (default 2.0.1; 1.6: 1.6J, Plug & Charge in DataTransfer)")
     c.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
     c.add_argument("--port", type=int, default=9000, help="listen port (default 9000; 0: a free one)")
     c.add_argument("--token", action="append", metavar="ID", help="accept this EIM idToken (repeatable)")

@@ -1,5 +1,5 @@
-"""The SECC's backend over OCPP (extra ``[ocpp]``): :class:`OcppBackend` (OCPP 2.0.1 client on the
-``ocpp`` library) and :class:`TestCsms` (a small CSMS for tests and the demo). See docs/ocpp.md."""
+"""The SECC's backend over OCPP (extra ``[ocpp]``): :class:`OcppBackend` (an OCPP 2.0.1 or 1.6J client
+on the ``ocpp`` library) and :class:`TestCsms` (a small CSMS for tests and the demo). See docs/ocpp.md."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The SECC's backend over OCPP 2.0.1: :class:`OcppBackend`, a charging station client on the ``ocpp``
-library over ``websockets``.
+"""The SECC's backend over OCPP 2.0.1 or 1.6J (``OcppConfig.version``; 1.6J with the OCA's ISO 15118
+Plug & Charge extension in DataTransfer, see :mod:`v2g.ocpp.v16`): :class:`OcppBackend`, a charging
+station client on the ``ocpp`` library over ``websockets``.
 
 It is the SECC's :class:`v2g.backend.Backend` (Plug & Charge), its EIM
 :class:`v2g.controller.Authorization` and its :class:`v2g.controller.ScheduleProvider`, for one EVSE
@@ -25,12 +26,9 @@ import datetime as dt
 import logging
 from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import websockets
-from ocpp.v201 import call
 
 from tls.validate import RevocationStatus
 from v2g.backend import (
@@ -43,53 +41,17 @@ from v2g.backend import (
 from v2g.certificates import CertificateRequest, CertificateResult
 from v2g.controller import AuthStatus, EnergyRequest, Schedule, ScheduleProvider
 from v2g.ocpp import mapping
-from v2g.ocpp.aio_station import Station
+from v2g.ocpp.aio_station import Station, Station16
+from v2g.ocpp.config import OcppConfig
 from v2g.ocpp.limits import ChargingLimits
 from v2g.ocpp.mapping import CsmsAnswerError
 from v2g.ocpp.outbox import Outbox
 from v2g.ocpp.transactions import Transactions
+from v2g.ocpp.transactions16 import Transactions16
 
 log = logging.getLogger(__name__)
 
 __all__ = ["OcppBackend", "OcppConfig"]
-
-
-@dataclass(frozen=True)
-class OcppConfig:
-    url: str
-    """The CSMS's WebSocket URL; the charging station's id is appended as the last path segment."""
-    charge_point_id: str
-    evse_id: int = 1
-    connector_id: int = 1
-    vendor: str = "v2g"
-    model: str = "v2g SECC"
-    response_timeout: float = 10.0
-    """How long Authorize, GetCertificateStatus and transaction messages wait for the CSMS (the car
-    hears Ongoing meanwhile; the SECC's own Ongoing limit is 60 s)."""
-    certificate_timeout: float = 3.5
-    """Get15118EVCertificate: inside the SECC's 4 s (``SeccTimeouts.certificate``), no Ongoing."""
-    offline: Literal["refuse", "cache"] = "refuse"
-    """Without an answer from the CSMS: refuse every authorization, or accept the idTokens and
-    eMAIDs it accepted before (the local authorization cache, OCPP 2.0.1 C10)."""
-    backoff: tuple[float, float] = (0.5, 30.0)
-    eim_token: str | None = None
-    """The EIM idToken (an RFID card, type ``eim_token_type``); None: the car's EVCCID as a
-    ``MacAddress`` idToken (Autocharge)."""
-    eim_token_type: str = "ISO14443"
-    volts: float = 400.0
-    """Converts a profile's A limits to W (times the period's numberPhases, default ``phases``)."""
-    phases: int = 3
-    outbox: Path | None = None
-    """File that keeps unanswered transaction messages across a restart (None: memory only)."""
-    fetch_ocsp: bool = False
-    """Ask GetCertificateStatus for each contract certificate (in the background, for the next
-    session); off: revocation is the CSMS's certificateStatus in Authorize."""
-    flush_timeout: float = 3.0
-    """On close, how long unsent transaction messages may take to go out."""
-
-    @property
-    def uri(self) -> str:
-        return f"{self.url.rstrip('/')}/{self.charge_point_id}"
 
 
 def _now() -> dt.datetime:
@@ -120,14 +82,17 @@ class OcppBackend:
         """idTokens and eMAIDs the CSMS accepted (the local authorization cache)."""
         self.errors: deque[str] = deque(maxlen=100)
         """Why answers were not the CSMS's (timeouts, garbage, no connection), latest last."""
-        self._station: Station | None = None
+        self._station: Station | Station16 | None = None
         self._auth: dict[AuthorizeRequest, AuthorizeResult] = {}
         self._eim: AuthorizeResult | None = None
         self._certs: dict[CertificateRequest, CertificateResult] = {}
         self.revocation: dict[CertificateHashData, RevocationStatus] = {}
         """What GetCertificateStatus answered, per certificate (``fetch_ocsp``)."""
         self._ocsp_asked: set[CertificateHashData] = set()
-        self.transactions = Transactions(self.outbox, config.evse_id, config.connector_id)
+        tx = Transactions16 if config.version == "1.6" else Transactions
+        self.transactions: Transactions | Transactions16 = tx(
+            self.outbox, config.evse_id, config.connector_id
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._main: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -159,8 +124,10 @@ class OcppBackend:
         delay = self.config.backoff[0]
         while True:
             try:
-                async with websockets.connect(self.config.uri, subprotocols=["ocpp2.0.1"]) as ws:  # type: ignore[list-item]
-                    station = Station(self.config.charge_point_id, ws, self, self.config.response_timeout)
+                subprotocol = f"ocpp{self.config.version}"
+                async with websockets.connect(self.config.uri, subprotocols=[subprotocol]) as ws:  # type: ignore[list-item]
+                    kind = Station16 if self.config.version == "1.6" else Station
+                    station = kind(self.config.charge_point_id, ws, self, self.config.response_timeout)
                     reader = asyncio.get_running_loop().create_task(station.start())
                     try:
                         await self._online(station)
@@ -177,26 +144,15 @@ class OcppBackend:
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.config.backoff[1])
 
-    async def _online(self, station: Station) -> None:
+    async def _online(self, station: Station | Station16) -> None:
         """BootNotification (until Accepted), StatusNotification, then Heartbeat and the outbox."""
         self._station = station
-        boot = await self._call(
-            call.BootNotification(
-                charging_station={"vendor_name": self.config.vendor, "model": self.config.model},
-                reason="PowerUp",
-            )
-        )
+        station_info = {"vendor_name": self.config.vendor, "model": self.config.model}
+        boot = await self._call("BootNotification", {"charging_station": station_info, "reason": "PowerUp"})
         if boot.get("status") != "Accepted":
             raise CsmsAnswerError(f"BootNotification {boot.get('status')!r}")
         interval = max(float(boot.get("interval") or 300), 1.0)
-        await self._call(
-            call.StatusNotification(
-                timestamp=_now().isoformat(),
-                connector_status="Available",
-                evse_id=self.config.evse_id,
-                connector_id=self.config.connector_id,
-            )
-        )
+        await self._call("StatusNotification", self._status_payload("Available"))
         self.connected.set()
         self._linked = {self._spawn(self._heartbeat(interval)), self._spawn(self._drain())}
 
@@ -204,7 +160,7 @@ class OcppBackend:
         while self._station is not None:
             await asyncio.sleep(interval)
             try:
-                await self._call(call.Heartbeat())
+                await self._call("Heartbeat", {})
             except CsmsAnswerError as e:
                 self.errors.append(f"Heartbeat: {e.reason}")
 
@@ -217,11 +173,13 @@ class OcppBackend:
                 await self._wake.wait()
                 continue
             action, payload = item
+            wire = self.transactions.prepare(action, payload)
             try:
-                await self._call(getattr(call, action)(**payload), refused_ok=True)
+                answer = {} if wire is None else await self._call(action, wire, refused_ok=True)
             except CsmsAnswerError as e:  # no answer: the connection is going; _run reconnects
                 self.errors.append(f"{action}: {e.reason}")
                 return
+            self.transactions.answered(action, payload, answer)
             self.outbox.pop()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -231,12 +189,12 @@ class OcppBackend:
         return task
 
     async def _call(
-        self, payload: Any, timeout: float | None = None, refused_ok: bool = False
+        self, action: str, payload: dict[str, Any], timeout: float | None = None, refused_ok: bool = False
     ) -> dict[str, Any]:
         station = self._station
         if station is None:
             raise CsmsAnswerError("not connected to the CSMS")
-        return await station.ask(payload, timeout or self.config.response_timeout, refused_ok)
+        return await station.ask(action, payload, timeout or self.config.response_timeout, refused_ok)
 
     # -------------------------------------------------------------------------- authorization
 
@@ -248,7 +206,7 @@ class OcppBackend:
 
     async def _authorize(self, payload: dict[str, Any], key: str) -> AuthorizeResult:
         try:
-            result = mapping.authorize_result(await self._call(call.Authorize(**payload)))
+            result = mapping.authorize_result(await self._call("Authorize", payload))
         except CsmsAnswerError as e:
             result = self._refusal(key, f"Authorize: {e.reason}")
         else:
@@ -293,7 +251,8 @@ class OcppBackend:
         async def run() -> None:
             try:
                 answer = await self._call(
-                    call.Get15118EVCertificate(**mapping.certificate_request_payload(request)),
+                    "Get15118EVCertificate",
+                    mapping.certificate_request_payload(request),
                     self.config.certificate_timeout,
                 )
                 self._certs[request] = mapping.certificate_result(answer)
@@ -315,9 +274,8 @@ class OcppBackend:
 
         async def run() -> None:
             try:
-                answer = await self._call(
-                    call.GetCertificateStatus(ocsp_request_data=mapping.hash_data_payload(hash_data))
-                )
+                payload = {"ocsp_request_data": mapping.hash_data_payload(hash_data)}
+                answer = await self._call("GetCertificateStatus", payload)
                 self.revocation[hash_data] = mapping.ocsp_status(answer, hash_data)
             except CsmsAnswerError as e:
                 self.errors.append(f"GetCertificateStatus: {e.reason}")
@@ -341,16 +299,15 @@ class OcppBackend:
     def _status(self, status: str) -> None:
         """StatusNotification of the connector (best effort: the CSMS asks again after a reconnect)."""
         if self._station is not None:
-            self._spawn(
-                self._best_effort(
-                    call.StatusNotification(
-                        timestamp=_now().isoformat(),
-                        connector_status=status,
-                        evse_id=self.config.evse_id,
-                        connector_id=self.config.connector_id,
-                    )
-                )
-            )
+            self._spawn(self._best_effort("StatusNotification", self._status_payload(status)))
+
+    def _status_payload(self, status: str) -> dict[str, Any]:
+        return {
+            "timestamp": _now().isoformat(),
+            "connector_status": status,
+            "evse_id": self.config.evse_id,
+            "connector_id": self.config.connector_id,
+        }
 
     def meter_values(self, record: SignedMeterValue) -> None:
         """TransactionEvent(Updated) with the meter's signed value (OCMF) of one interval."""
@@ -403,10 +360,19 @@ class OcppBackend:
             return
         self._needs = request
         payload = mapping.charging_needs_payload(request, self.config.evse_id, _now())
-        self._spawn(self._best_effort(call.NotifyEVChargingNeeds(**payload)))
+        self._spawn(self._best_effort("NotifyEVChargingNeeds", payload))
 
-    async def _best_effort(self, payload: Any) -> None:
+    def ev_charging_schedule(
+        self, schedule_id: int, entries: tuple[tuple[int, float], ...], now: float
+    ) -> None:
+        """The car's ChargingProfile (PowerDeliveryReq) as NotifyEVChargingSchedule (2.0.1, best
+        effort; 1.6 has no such message)."""
+        if self._station is not None:
+            payload = mapping.ev_charging_schedule_payload(schedule_id, entries, self.config.evse_id, _now())
+            self._spawn(self._best_effort("NotifyEVChargingSchedule", payload))
+
+    async def _best_effort(self, action: str, payload: dict[str, Any]) -> None:
         try:
-            await self._call(payload)
+            await self._call(action, payload)
         except CsmsAnswerError as e:
-            self.errors.append(f"{type(payload).__name__}: {e.reason}")
+            self.errors.append(f"{action}: {e.reason}")

@@ -1,4 +1,5 @@
-"""A small OCPP 2.0.1 CSMS for tests and the demo, on the server side of the same ``ocpp`` library:
+"""A small CSMS (OCPP 2.0.1, or 1.6J with ``version="1.6"``: :mod:`v2g.ocpp.aio_csms16`) for tests and
+the demo, on the server side of the same ``ocpp`` library:
 it authorizes configured idTokens and eMAIDs, issues contracts through a
 :class:`v2g.certificates.LocalCertificateService`, sets charging profiles and records every
 message it gets (``TestCsms.received``) and every transaction event (``TestCsms.transactions``).
@@ -15,17 +16,20 @@ import datetime as dt
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import websockets
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
 from ocpp.exceptions import InternalError
+from ocpp.v16 import call as call16
 from ocpp.v201 import ChargePoint, call, call_result
 
 from v2g.backend import normalize_emaid
 from v2g.certificates import CertificateRequest, LocalCertificateService
+from v2g.ocpp import v16
+from v2g.ocpp.aio_csms16 import Csms16
 from v2g.ocpp.mapping import handles
 
 __all__ = ["CsmsConfig", "TestCsms", "tx_default_profile"]
@@ -78,12 +82,7 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         self.owner = owner
 
     async def _wait(self, action: str, payload: dict[str, Any]) -> bool:
-        """Record, wait as configured; True: answer with garbage."""
-        self.owner.received.append((self.id, action, payload))
-        await asyncio.sleep(self.owner.config.delay.get(action, 0.0))
-        if action in self.owner.config.callerror:
-            raise InternalError(description=f"{action} fails here (CsmsConfig.callerror)")
-        return action in self.owner.config.garbage
+        return await self.owner.wait(self.id, action, payload)
 
     @handles("BootNotification")
     async def on_boot(self, **kw: Any) -> Any:
@@ -93,9 +92,7 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
 
     @handles("BootNotification", after=True)
     async def after_boot(self, **_: Any) -> None:
-        limit = self.owner.config.default_limit
-        if limit is not None:
-            await self.call(call.SetChargingProfile(evse_id=1, charging_profile=tx_default_profile(limit)))
+        await self.owner.boot_profile(self.id)
 
     @handles("Heartbeat")
     async def on_heartbeat(self, **kw: Any) -> Any:
@@ -111,8 +108,7 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
     async def on_authorize(self, id_token: dict[str, str], **kw: Any) -> Any:
         if await self._wait("Authorize", {"id_token": id_token, **kw}):
             return call_result.Authorize(id_token_info={"status": "Maybe"})
-        status, cert = self.owner.decide(id_token, kw.get("iso15118_certificate_hash_data") or [])
-        return call_result.Authorize(id_token_info={"status": status}, certificate_status=cert)
+        return call_result.Authorize(**self.owner.pnc_answer("Authorize", {"id_token": id_token, **kw}))
 
     @handles("Get15118EVCertificate", skip_schema_validation=True)
     async def on_certificate(
@@ -125,29 +121,23 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         }
         if await self._wait("Get15118EVCertificate", payload):
             return call_result.Get15118EVCertificate(status="Accepted", exi_response="%%%")
-        service = self.owner.certificates
-        if service is None:
-            return call_result.Get15118EVCertificate(status="Failed", exi_response="")
-        request = CertificateRequest(
-            base64.b64decode(exi_request), action, iso15118_schema_version, wall=time.time()
-        )
-        result = service.answer(request)
-        return call_result.Get15118EVCertificate(
-            status=result.status, exi_response=base64.b64encode(result.exi_response).decode("ascii")
-        )
+        return call_result.Get15118EVCertificate(**self.owner.pnc_answer("Get15118EVCertificate", payload))
 
     @handles("GetCertificateStatus")
     async def on_certificate_status(self, ocsp_request_data: dict[str, str], **kw: Any) -> Any:
-        await self._wait("GetCertificateStatus", {"ocsp_request_data": ocsp_request_data, **kw})
-        der = self.owner.ocsp_response(ocsp_request_data.get("serial_number", ""))
-        if der is None:
-            return call_result.GetCertificateStatus(status="Failed")
-        return call_result.GetCertificateStatus(status="Accepted", ocsp_result=base64.b64encode(der).decode())
+        payload = {"ocsp_request_data": ocsp_request_data, **kw}
+        await self._wait("GetCertificateStatus", payload)
+        return call_result.GetCertificateStatus(**self.owner.pnc_answer("GetCertificateStatus", payload))
 
     @handles("NotifyEVChargingNeeds")
     async def on_charging_needs(self, **kw: Any) -> Any:
         await self._wait("NotifyEVChargingNeeds", kw)
         return call_result.NotifyEVChargingNeeds(status="Accepted")
+
+    @handles("NotifyEVChargingSchedule")
+    async def on_ev_charging_schedule(self, **kw: Any) -> Any:
+        await self._wait("NotifyEVChargingSchedule", kw)
+        return call_result.NotifyEVChargingSchedule(status="Accepted")
 
     @handles("TransactionEvent")
     async def on_transaction_event(self, **kw: Any) -> Any:
@@ -172,18 +162,23 @@ class TestCsms:
         certificates: LocalCertificateService | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        version: Literal["2.0.1", "1.6"] = "2.0.1",
     ) -> None:
+        """``version``: "2.0.1" or "1.6" (1.6J with the ISO 15118 PnC extension)."""
         self.config = config or CsmsConfig()
+        self.version = version
         self.certificates = certificates
         self.host = host
         self.port = port
-        self.stations: dict[str, _Csms] = {}
+        self.stations: dict[str, _Csms | Csms16] = {}
         self.received: list[tuple[str, str, dict[str, Any]]] = []
         """(station id, action, payload) of every request, in order."""
         self.transactions: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """TransactionEvent payloads by transactionId, in the order received (each seqNo once)."""
         self.duplicates: list[dict[str, Any]] = []
         """TransactionEvents received again (same transactionId and seqNo)."""
+        self.started: dict[tuple[str, int, str, str], int] = {}
+        """1.6: transactionId by (station, connectorId, idTag, timestamp) of its StartTransaction."""
         self.event = asyncio.Event()
         self.connections = 0
         self._server: Any = None
@@ -202,7 +197,7 @@ class TestCsms:
             self._connected,
             self.host,
             self.port,
-            subprotocols=["ocpp2.0.1"],  # type: ignore[list-item]
+            subprotocols=[f"ocpp{self.version}"],  # type: ignore[list-item]
         )
         self.port = self._server.sockets[0].getsockname()[1]
 
@@ -222,7 +217,7 @@ class TestCsms:
 
     async def _connected(self, ws: Any) -> None:
         cp_id = ws.request.path.rstrip("/").rsplit("/", 1)[-1]
-        station = _Csms(cp_id, ws, self)
+        station = Csms16(cp_id, ws, self) if self.version == "1.6" else _Csms(cp_id, ws, self)
         self.stations[cp_id] = station
         self.connections += 1
         try:
@@ -232,6 +227,43 @@ class TestCsms:
         finally:
             if self.stations.get(cp_id) is station:
                 del self.stations[cp_id]
+
+    async def wait(self, cp_id: str, action: str, payload: dict[str, Any]) -> bool:
+        """Record a request, wait as configured; True: answer with garbage (raises the CALLERROR)."""
+        self.received.append((cp_id, action, payload))
+        await asyncio.sleep(self.config.delay.get(action, 0.0))
+        if action in self.config.callerror:
+            raise InternalError(description=f"{action} fails here (CsmsConfig.callerror)")
+        return action in self.config.garbage
+
+    async def boot_profile(self, cp_id: str) -> None:
+        """After a BootNotification: the configured TxDefaultProfile (``default_limit``)."""
+        if self.config.default_limit is not None:
+            await self.set_charging_profile(cp_id, tx_default_profile(self.config.default_limit))
+
+    def pnc_answer(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """The 2.0.1 answer (snake_case) to a Plug & Charge request, for either version."""
+        if action == "Authorize":
+            status, cert = self.decide(
+                payload["id_token"], payload.get("iso15118_certificate_hash_data") or []
+            )
+            return {"id_token_info": {"status": status}, "certificate_status": cert}
+        if action == "GetCertificateStatus":
+            der = self.ocsp_response(payload["ocsp_request_data"].get("serial_number", ""))
+            if der is None:
+                return {"status": "Failed"}
+            return {"status": "Accepted", "ocsp_result": base64.b64encode(der).decode()}
+        if self.certificates is None:
+            return {"status": "Failed", "exi_response": ""}
+        exi = base64.b64decode(payload["exi_request"])
+        request = CertificateRequest(
+            exi, payload["action"], payload["iso15118_schema_version"], wall=time.time()
+        )
+        result = self.certificates.answer(request)
+        return {
+            "status": result.status,
+            "exi_response": base64.b64encode(result.exi_response).decode("ascii"),
+        }
 
     def decide(self, id_token: dict[str, str], hash_data: list[dict[str, str]]) -> tuple[str, str | None]:
         """(idTokenInfo.status, certificateStatus) for a token and its contract's hash data."""
@@ -284,10 +316,16 @@ class TestCsms:
         return builder.sign(key, hashes.SHA256()).public_bytes(Encoding.DER)
 
     async def set_charging_profile(self, cp_id: str, profile: dict[str, Any], evse_id: int = 1) -> str:
-        """SetChargingProfile to a connected station; its status."""
-        result = await self.stations[cp_id].call(
-            call.SetChargingProfile(evse_id=evse_id, charging_profile=profile)
-        )
+        """SetChargingProfile (a 2.0.1 ChargingProfileType; 1.6: as csChargingProfiles of connector
+        ``evse_id``) to a connected station; its status."""
+        station = self.stations[cp_id]
+        if isinstance(station, Csms16):
+            request: Any = call16.SetChargingProfile(
+                connector_id=evse_id, cs_charging_profiles=v16.profile_16(profile)
+            )
+        else:
+            request = call.SetChargingProfile(evse_id=evse_id, charging_profile=profile)
+        result = await station.call(request)
         return str(result.status)
 
     async def wait_for(self, predicate: Any, timeout: float = 10.0) -> None:

@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from cryptography.x509 import ocsp
@@ -42,6 +43,7 @@ __all__ = [
     "charging_needs_payload",
     "contract_authorize_payload",
     "eim_authorize_payload",
+    "ev_charging_schedule_payload",
     "handles",
     "hash_data_payload",
     "ocmf_wh",
@@ -249,10 +251,24 @@ def charging_needs_payload(request: EnergyRequest, evse_id: int, now: dt.datetim
     return {"charging_needs": needs, "evse_id": evse_id}
 
 
+def ev_charging_schedule_payload(
+    schedule_id: int, entries: Sequence[tuple[int, float]], evse_id: int, now: dt.datetime
+) -> dict[str, Any]:
+    """NotifyEVChargingScheduleRequest: the car's ChargingProfile (PowerDeliveryReq) as a
+    ChargingScheduleType in W, its periods counted from ``now`` (timeBase)."""
+    periods = [{"start_period": int(start), "limit": float(watts)} for start, watts in entries]
+    schedule = {"id": schedule_id, "charging_rate_unit": "W", "charging_schedule_period": periods}
+    return {"time_base": now.isoformat(), "charging_schedule": schedule, "evse_id": evse_id}
+
+
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+    """A non-negative JSON number (the library reads 1.6J's decimals as :class:`~decimal.Decimal`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise CsmsAnswerError(f"{what} {value!r} is not a non-negative number")
-    return float(value)
+    number = float(value)
+    if number != number or number < 0:
+        raise CsmsAnswerError(f"{what} {value!r} is not a non-negative number")
+    return number
 
 
 def profile_schedule(

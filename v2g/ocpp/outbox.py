@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,11 @@ class Outbox:
     def pop(self) -> None:
         """The head was answered: remove it."""
         self._items.popleft()
+        self._save()
+
+    def rewrite(self, change: Callable[[tuple[str, dict[str, Any]]], tuple[str, dict[str, Any]]]) -> None:
+        """Replace every queued message by ``change(message)`` (1.6: the CSMS's transactionId)."""
+        self._items = deque(change(item) for item in self._items)
         self._save()
 
     def _save(self) -> None:

@@ -71,3 +71,10 @@ class Transactions:
         )
         self.current = None
         return True
+
+    def prepare(self, action: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """What goes on the wire for a queued message: itself (2.0.1 names its own transactions)."""
+        return payload
+
+    def answered(self, action: str, payload: dict[str, Any], answer: dict[str, Any]) -> None:
+        """Nothing to learn from a TransactionEventResponse here."""

@@ -212,6 +212,16 @@ def schedule_by_id(ctx: SeccContext, schedule_id: int) -> Schedule:
     raise SessionError("FAILED_TariffSelectionInvalid", f"SAScheduleTupleID {schedule_id} not offered")
 
 
+def report_ev_profile(
+    ctx: SeccContext, schedule_id: int, entries: list[tuple[int, float]], now: float
+) -> None:
+    """The car's ChargingProfile (within the chosen schedule) to a schedule provider that takes it:
+    the optional ``ev_charging_schedule(schedule_id, entries, now)`` (OCPP's NotifyEVChargingSchedule)."""
+    hook = getattr(ctx.services.schedules, "ev_charging_schedule", None)
+    if hook is not None:
+        hook(schedule_id, tuple(entries), now)
+
+
 def check_profile(schedule: Schedule, entries: list[tuple[int, float]]) -> None:
     """A ChargingProfile must stay within the chosen PMaxSchedule."""
     for start, power in entries:

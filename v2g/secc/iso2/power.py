@@ -21,6 +21,7 @@ from v2g.secc._machine import (
     check_profile,
     current_demand_step,
     pause_session,
+    report_ev_profile,
     schedule_by_id,
     start_power,
 )
@@ -77,13 +78,12 @@ def power_delivery_start(ctx: SeccContext, req: m.PowerDeliveryReq, rx: Rx) -> R
     now = rx.now
     schedule = schedule_by_id(ctx, req.SAScheduleTupleID)
     if req.ChargingProfile is not None:
-        check_profile(
-            schedule,
-            [
-                (e.ChargingProfileEntryStart, from_pv(e.ChargingProfileEntryMaxPower))
-                for e in req.ChargingProfile.ProfileEntry
-            ],
-        )
+        entries = [
+            (e.ChargingProfileEntryStart, from_pv(e.ChargingProfileEntryMaxPower))
+            for e in req.ChargingProfile.ProfileEntry
+        ]
+        check_profile(schedule, entries)
+        report_ev_profile(ctx, schedule.schedule_id, entries, now)
     ctx.schedule_id = schedule.schedule_id
     start_power(ctx, now)
     return Reply(m.PowerDeliveryRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, now)))
