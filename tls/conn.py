@@ -54,9 +54,11 @@ class TlsInfo:
         return tuple(subject_of(x509.load_der_x509_certificate(d)) for d in self.peer_chain)
 
     def summary(self) -> str:
-        """One line: ``TLSv1.3 TLS_AES_256_GCM_SHA384 secp521r1 peer=CN=...,OCSP good``."""
+        """One line: ``TLSv1.3 TLS_AES_256_GCM_SHA384 secp521r1 peer=CN=...,OCSP good`` (and
+        `` own=...`` when an EVCC chose among its vehicle chains)."""
         peer = self.peer_subjects[0] if self.peer_chain else "-"
-        return f"{self.version} {self.suite} {self.group} peer={peer} ocsp={self.ocsp}"
+        own = f" own={self.own_choice}" if self.own_choice else ""
+        return f"{self.version} {self.suite} {self.group} peer={peer} ocsp={self.ocsp}{own}"
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"version": self.version, "suite": self.suite, "group": self.group,

@@ -19,7 +19,9 @@ ISO 15118-20 (TLS 1.3, mutual authentication)
     ([V2G20-1638], Table 6), groups secp521r1 then x448 ([V2G20-1637], [V2G20-1634]), signature
     algorithms ecdsa_secp521r1_sha512 then ed448 (Table 8, [V2G20-1666/1667]) in the ClientHello and in
     the SECC's CertificateRequest, which also carries the names of the vehicle roots ([V2G20-2401]).
-    The EVCC sends ``status_request`` ([V2G20-2372]). A client offering only other suites or groups
+    The EVCC sends ``status_request`` ([V2G20-2372]); holding several vehicle chains
+    (``ClientConfig.alternatives``), it presents the one under a root the CertificateRequest names
+    (:mod:`tls.conn`), the first otherwise. A client offering only other suites or groups
     fails in the handshake. Known deviation: the EVCC cannot send ``certificate_authorities``
     ([V2G20-2369/2370]), see :mod:`tls._ossl`; the SECC reads it when a peer sends it.
 
