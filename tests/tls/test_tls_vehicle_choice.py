@@ -59,6 +59,16 @@ def test_the_evcc_presents_the_chain_the_secc_names(two: dict[str, Path], truste
     assert result.client_peer.info.as_dict()["certificate"].endswith("(named by the SECC)")  # type: ignore[union-attr]
 
 
+def test_the_key_log_survives_the_switch_of_chain(two: dict[str, Path], tmp_path: Path) -> None:
+    server = iso20_server_context(server_config_from_dir(two["B"], "iso20"))
+    config = client_config_from_dirs([two["A"], two["B"]], "iso20", keylog=tmp_path / "keys")
+    result = run(server, iso20_client_context(config))
+    assert result.client.ok and "named by the SECC" in result.client_peer.own_choice  # type: ignore[union-attr]
+    labels = {line.split()[0] for line in (tmp_path / "keys").read_text().splitlines()}
+    assert labels == {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                      "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET"}, labels
+
+
 def test_a_secc_trusting_neither_root_fails_the_handshake(
     two: dict[str, Path], pki_dirs: dict[str, Path]
 ) -> None:
