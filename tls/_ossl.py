@@ -6,7 +6,9 @@
 - groups list (``SSL_CTX_set1_curves_list``, an alias of set1_groups_list): the key exchange groups
   in order, x448 included ([V2G20-1637/1638]);
 - a client ClientHello extension of our own (``SSL_CTX_add_client_custom_ext``): ``trusted_ca_keys``
-  ([V2G2-651]), which OpenSSL does not implement.
+  ([V2G2-651]), which OpenSSL does not implement;
+- a connection's certificate callback (``SSL_set_cert_cb``): the EVCC picks its vehicle chain by the
+  CA names of the SECC's CertificateRequest ([V2G20-2401]).
 
 Not reachable here: ``SSL_CTX_set0_CA_list`` (the client's ``certificate_authorities`` extension) is not
 bound, and OpenSSL refuses a custom extension of type 47 because it implements it itself
@@ -15,6 +17,7 @@ bound, and OpenSSL refuses a custom extension of type 47 because it implements i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from OpenSSL import SSL
@@ -72,3 +75,19 @@ class ClientExtension:
         if lib.SSL_CTX_add_client_custom_ext(_raw(ctx), ext_type, add_cb, free_cb, ffi.NULL, parse_cb,
                                              ffi.NULL) != 1:
             raise ContextError(f"cannot add ClientHello extension {ext_type}")
+
+
+class CertCallback:
+    """A connection's certificate callback (``SSL_set_cert_cb``): on a client, OpenSSL calls it when
+    the server's CertificateRequest has arrived (its CA names are then readable with
+    ``Connection.get_client_ca_list``), before the client's Certificate is written; ``choose`` may
+    switch the connection's certificate there and answers whether the handshake goes on (False: it
+    fails). ``choose`` must not raise (an exception cannot cross the C callback). Keep this object
+    alive as long as the connection: it owns the C callback."""
+
+    def __init__(self, conn: SSL.Connection, choose: Callable[[], bool]) -> None:
+        def call(ssl: Any, arg: Any) -> int:
+            return 1 if choose() else 0
+
+        self._callback = ffi.callback("int (*)(SSL *, void *)", call, error=0)
+        lib.SSL_set_cert_cb(conn._ssl, self._callback, ffi.NULL)  # the SSL* pyOpenSSL holds

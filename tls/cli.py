@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     create.add_argument("--emaid", default=None, help="CommonName of the contract certificate")
     create.add_argument("--pcid", default=None, help="CommonName of the OEM provisioning certificate")
+    create.add_argument("--organization", default=None,
+                        help="O= of every certificate (default: V2G Test PKI); PKIs made with different "
+                        "ones have roots of different names, e.g. for an EVCC holding two vehicle chains")
     create.add_argument(
         "--password-file",
         type=Path,
@@ -84,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         extra["emaid"] = args.emaid
     if args.pcid is not None:
         extra["pcid"] = args.pcid
+    if args.organization is not None:
+        extra["organization"] = args.organization
     try:
         config = PkiConfig(
             profile=args.profile,

@@ -19,7 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from OpenSSL import SSL
 
-from tls import hello
+from tls import _ossl, hello
 from tls.context import TlsContext
 from tls.errors import TlsPackageError
 from tls.ocsp import GOOD, INVALID, REVOKED, check_response
@@ -45,19 +45,28 @@ class TlsInfo:
     ocsp: str = "none"
     """The leaf's stapled OCSP status: "good", "revoked", "unknown", "invalid", "none" (nothing
     stapled) or, on the SECC, "stapled" (a response was sent)."""
+    own_choice: str = ""
+    """EVCC with several vehicle chains: the one it presented and why (named by the SECC's
+    CertificateRequest, or the first as a fallback); empty otherwise."""
 
     @property
     def peer_subjects(self) -> tuple[str, ...]:
         return tuple(subject_of(x509.load_der_x509_certificate(d)) for d in self.peer_chain)
 
     def summary(self) -> str:
-        """One line: ``TLSv1.3 TLS_AES_256_GCM_SHA384 secp521r1 peer=CN=...,OCSP good``."""
+        """One line: ``TLSv1.3 TLS_AES_256_GCM_SHA384 secp521r1 peer=CN=...,OCSP good`` (and
+        `` own=...`` when an EVCC chose among its vehicle chains)."""
         peer = self.peer_subjects[0] if self.peer_chain else "-"
-        return f"{self.version} {self.suite} {self.group} peer={peer} ocsp={self.ocsp}"
+        own = f" own={self.own_choice}" if self.own_choice else ""
+        return f"{self.version} {self.suite} {self.group} peer={peer} ocsp={self.ocsp}{own}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"version": self.version, "suite": self.suite, "group": self.group, "profile": self.profile,
-                "peer": list(self.peer_subjects), "ocsp": self.ocsp}
+        out: dict[str, object] = {"version": self.version, "suite": self.suite, "group": self.group,
+                                  "profile": self.profile, "peer": list(self.peer_subjects),
+                                  "ocsp": self.ocsp}
+        if self.own_choice:
+            out["certificate"] = self.own_choice
+        return out
 
 
 class TlsConnection:
@@ -74,10 +83,15 @@ class TlsConnection:
         self._pending = b""  # server: the first bytes, until the ClientHello is whole
         self._conn: SSL.Connection | None = None
         self._plain = bytearray()
+        self.own_choice = ""
+        self._choice_error: str | None = None
+        self._cert_callback: _ossl.CertCallback | None = None
         if not context.server:
             assert context.client is not None
             self._conn = SSL.Connection(context.client, None)
             self._conn.set_app_data(self)
+            if len(context.chains) > 1:  # several vehicle chains: the CertificateRequest picks
+                self._cert_callback = _ossl.CertCallback(self._conn, self._choose_vehicle)
             self._conn.set_connect_state()
             self._conn.request_ocsp()  # status_request [V2G2-873] [V2G20-2372]
             self._step()
@@ -156,7 +170,7 @@ class TlsConnection:
         ocsp = self.ocsp_status
         return TlsInfo(conn.get_protocol_version_name(), conn.get_cipher_name() or "?",
                        conn.get_group_name() or "?", self.profile,
-                       tuple(c.public_bytes(Encoding.DER) for c in chain), ocsp)
+                       tuple(c.public_bytes(Encoding.DER) for c in chain), ocsp, self.own_choice)
 
     def cipher(self) -> tuple[str, str, int] | None:
         if self._conn is None or not self.handshake_complete:
@@ -213,6 +227,8 @@ class TlsConnection:
             except SSL.WantReadError:
                 return
             except SSL.Error as exc:
+                if self._choice_error is not None:
+                    raise TlsError(f"vehicle certificate selection failed: {self._choice_error}") from exc
                 raise TlsError(_reason(exc)) from exc
             self.handshake_complete = True
         while True:
@@ -228,6 +244,25 @@ class TlsConnection:
             if not chunk:
                 return
             self._plain += chunk
+
+
+    def _choose_vehicle(self) -> bool:
+        """In OpenSSL's certificate callback, after the SECC's CertificateRequest: present the
+        vehicle chain under a root it names [V2G20-2401], else the first one (said in
+        :attr:`own_choice`). Never raises (a C callback): a failure is kept and fails the handshake."""
+        conn = self._conn
+        assert conn is not None
+        try:
+            names = [name.der() for name in conn.get_client_ca_list()]
+            chain, named = self.context.pick_vehicle(names)
+            if chain.context is not conn.get_context():
+                conn.set_context(chain.context)
+            how = "named by the SECC" if named else "fallback: the SECC named none of its roots"
+            self.own_choice = f"{subject_of(chain.leaf)} ({how})"
+            return True
+        except Exception as exc:  # noqa: BLE001 - nothing may escape a C callback; the handshake fails with it
+            self._choice_error = f"{type(exc).__name__}: {exc}"
+            return False
 
 
 def _reason(exc: SSL.Error) -> str:

@@ -19,7 +19,9 @@ ISO 15118-20 (TLS 1.3, mutual authentication)
     ([V2G20-1638], Table 6), groups secp521r1 then x448 ([V2G20-1637], [V2G20-1634]), signature
     algorithms ecdsa_secp521r1_sha512 then ed448 (Table 8, [V2G20-1666/1667]) in the ClientHello and in
     the SECC's CertificateRequest, which also carries the names of the vehicle roots ([V2G20-2401]).
-    The EVCC sends ``status_request`` ([V2G20-2372]). A client offering only other suites or groups
+    The EVCC sends ``status_request`` ([V2G20-2372]); holding several vehicle chains
+    (``ClientConfig.alternatives``), it presents the one under a root the CertificateRequest names
+    (:mod:`tls.conn`), the first otherwise. A client offering only other suites or groups
     fails in the handshake. Known deviation: the EVCC cannot send ``certificate_authorities``
     ([V2G20-2369/2370]), see :mod:`tls._ossl`; the SECC reads it when a peer sends it.
 
@@ -42,9 +44,14 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from OpenSSL import SSL
 
 from tls import _ossl, hello
+from tls.config import ClientConfig as ClientConfig
+from tls.config import Credentials as Credentials
+from tls.config import OcspSource as OcspSource
+from tls.config import ServerConfig as ServerConfig
+from tls.config import client_config_from_dir as client_config_from_dir
+from tls.config import client_config_from_dirs as client_config_from_dirs
+from tls.config import server_config_from_dir as server_config_from_dir
 from tls.errors import ContextError
-from tls.profiles import Role
-from tls.store import chain_path, key_path, manifest_profile, root_path
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
 ISO2_GROUP = "P-256"
@@ -55,51 +62,6 @@ ISO20_GROUPS = "P-521:X448"
 ISO20_DEFAULT_GROUP = "secp521r1"
 ISO20_SIGALGS = "ECDSA+SHA512:ed448"
 _GROUP_ALIASES = {"secp521r1": "P-521", "prime256v1": "P-256", "secp256r1": "P-256", "x448": "X448"}
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """A certificate chain (leaf first, Sub-CAs after it, PEM) and its private key file; ``root``
-    (optional) is the trust anchor the chain ends in, to match the EV's trusted_ca_keys."""
-
-    chain: Path
-    key: Path
-    password: bytes | None = None
-    root: Path | None = None
-
-
-class OcspSource(Protocol):
-    """Where the SECC gets the OCSP response it staples for a leaf (:class:`tls.ocsp.OcspCache`)."""
-
-    def response_for(self, leaf: x509.Certificate) -> bytes | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ServerConfig:
-    """The SECC side. ``client_roots`` is required for -20 (mutual TLS), ignored for -2.
-    ``alternatives``: further chains (under other V2G roots); the EV's trusted_ca_keys or
-    certificate_authorities picks one, the first otherwise."""
-
-    credentials: Credentials
-    client_roots: Path | None = None
-    keylog: Path | None = None
-    group: str | None = None
-    alternatives: tuple[Credentials, ...] = ()
-    ocsp: OcspSource | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClientConfig:
-    """The EVCC side. ``credentials`` (the vehicle certificate) is required for -20.
-    ``check_profile``: apply the SECC certificate profile after every handshake;
-    ``require_ocsp``: refuse a server that staples no OCSP response ([V2G2-873])."""
-
-    server_roots: Path
-    credentials: Credentials | None = None
-    keylog: Path | None = None
-    group: str | None = None
-    check_profile: bool = True
-    require_ocsp: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -132,6 +94,7 @@ class TlsContext:
     profile: str
     """"iso2", "iso20", or (a server serving both, :func:`serve_both`) "any"."""
     chains: tuple[Chain, ...] = ()
+    """Server: the chains it may present. Client (-20): its vehicle chains, the first the default."""
     client: SSL.Context | None = None
     roots: tuple[x509.Certificate, ...] = ()
     """The client's trust anchors (the V2G roots), for the profile check."""
@@ -149,6 +112,14 @@ class TlsContext:
             if chain.named_by(offer):
                 return chain
         return fitting[0]
+
+    def pick_vehicle(self, ca_names: Sequence[bytes]) -> tuple[Chain, bool]:
+        """The vehicle chain for a CertificateRequest naming ``ca_names`` (DER names) [V2G20-2401]:
+        the first one under a named root (and True), else the first one (and False)."""
+        for chain in self.chains:
+            if any(name in chain.issuer_names for name in ca_names):
+                return chain, True
+        return self.chains[0], False
 
 
 def serve_both(*contexts: TlsContext) -> TlsContext:
@@ -273,19 +244,34 @@ def _server(config: ServerConfig, profile: str, version: int, group: str) -> Tls
     return TlsContext(True, profile, tuple(chains))
 
 
-def _client(config: ClientConfig, profile: str, version: int, group: str) -> TlsContext:
+def _client_base(config: ClientConfig, profile: str, version: int, group: str,
+                 keep: list[Any]) -> tuple[SSL.Context, list[x509.Certificate]]:
     ctx = _base(version, group, config.keylog, [])
     anchors = _verify_against(ctx, config.server_roots)
-    keep: list[Any] = []
+    for extra in config.extra_roots:
+        anchors += _verify_against(ctx, extra)
     if profile == "iso2":  # [V2G2-651] trusted_ca_keys: the SHA-1 key hash of every V2G root
         entries = tuple((hello.KEY_SHA1_HASH, key_sha1(a)) for a in anchors)
         body = hello.encode_trusted_ca_keys(entries)
         keep.append(_ossl.ClientExtension(ctx, hello.EXT_TRUSTED_CA_KEYS, body))
-    if config.credentials is not None:
-        _load(ctx, config.credentials)
     ctx.set_ocsp_client_callback(_record_staple)  # judged after the handshake, where `now` is known
-    return TlsContext(False, profile, client=ctx, roots=tuple(anchors), check_profile=config.check_profile,
-                      require_ocsp=config.require_ocsp, keep=tuple(keep))
+    return ctx, anchors
+
+
+def _client(config: ClientConfig, profile: str, version: int, group: str) -> TlsContext:
+    """One OpenSSL context per vehicle chain, alike but for the certificate: the connection switches
+    to the one the SECC's CertificateRequest names (:mod:`tls.conn`)."""
+    if config.alternatives and profile != "iso20":
+        raise ContextError("several vehicle certificates go with ISO 15118-20 (mutual TLS) only")
+    keep: list[Any] = []
+    ctx, anchors = _client_base(config, profile, version, group, keep)
+    chains = []
+    if config.credentials is not None:
+        chains.append(_chain(ctx, profile, config.credentials))
+    for creds in config.alternatives:
+        chains.append(_chain(_client_base(config, profile, version, group, keep)[0], profile, creds))
+    return TlsContext(False, profile, tuple(chains), client=ctx, roots=tuple(anchors),
+                      check_profile=config.check_profile, require_ocsp=config.require_ocsp, keep=tuple(keep))
 
 
 def iso2_server_context(config: ServerConfig) -> TlsContext:
@@ -336,46 +322,6 @@ def check_negotiated(conn: _Negotiated, profile: str) -> str:
     else:
         raise ValueError(f"unknown profile {profile!r}")
     return name
-
-
-def _same_profile(directory: Path, profile: str) -> None:
-    """A folder whose manifest names another profile is refused here, not at the first handshake (a
-    folder assembled by hand, without pki.json, is taken as it is)."""
-    found = manifest_profile(directory)
-    if found is not None and found != profile:
-        raise ContextError(f"{directory} holds an {found} PKI, and {profile} TLS needs an {profile} one "
-                           f"(v2g pki create DIR --profile {profile})")
-
-
-def server_config_from_dir(
-    directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None,
-    ocsp: OcspSource | None = None,
-) -> ServerConfig:
-    """The SECC's :class:`ServerConfig` from a folder written by :func:`tls.store.write_pki`."""
-    _same_profile(directory, profile)
-    creds = Credentials(
-        chain_path(directory, Role.SECC_LEAF, profile),
-        key_path(directory, Role.SECC_LEAF, profile),
-        password,
-        root_path(directory, Role.V2G_ROOT),
-    )
-    roots = root_path(directory, Role.OEM_ROOT) if profile == "iso20" else None
-    return ServerConfig(creds, roots, keylog, ocsp=ocsp)
-
-
-def client_config_from_dir(
-    directory: Path, profile: str, *, password: bytes | None = None, keylog: Path | None = None
-) -> ClientConfig:
-    """The EVCC's :class:`ClientConfig` (V2G roots; for -20 the vehicle certificate) from a folder."""
-    _same_profile(directory, profile)
-    creds = None
-    if profile == "iso20":
-        creds = Credentials(
-            chain_path(directory, Role.VEHICLE_LEAF, profile),
-            key_path(directory, Role.VEHICLE_LEAF, profile),
-            password,
-        )
-    return ClientConfig(root_path(directory, Role.V2G_ROOT), creds, keylog)
 
 
 def anchors_of(paths: Sequence[Path]) -> list[x509.Certificate]:

@@ -25,9 +25,12 @@ needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="the openssl command 
 class Result:
     info: TlsInfo | None = None
     error: BaseException | None = None
+    reply: bytes = b""
 
 
-def _drive(sock: socket.socket, conn: TlsConnection, result: Result, *, client: bool) -> None:
+def _drive(
+    sock: socket.socket, conn: TlsConnection, result: Result, *, client: bool, send: bytes = b""
+) -> None:
     try:
         out = conn.data_to_send()
         if out:
@@ -41,6 +44,15 @@ def _drive(sock: socket.socket, conn: TlsConnection, result: Result, *, client: 
             if out:
                 sock.sendall(out)
         result.info = conn.verify_peer(dt.datetime.now(dt.timezone.utc)) if client else conn.info
+        if send:  # and wait for the answer (TLS 1.3: a server refusing the client says so only now)
+            conn.send(send)
+            sock.sendall(conn.data_to_send())
+            while not result.reply:
+                data = sock.recv(65536)
+                if not data:
+                    raise TlsError("peer closed without an answer")
+                conn.receive_data(data)
+                result.reply = conn.read()
         conn.close()
         sock.sendall(conn.data_to_send())
     except (TlsError, OSError) as exc:
@@ -89,8 +101,9 @@ def s_client(port: int, *args: str) -> str:
     return done.stdout + done.stderr
 
 
-def client_against_s_server(context: TlsContext, *args: str) -> Result:
-    """Our client against ``openssl s_server ARGS`` on a free port."""
+def client_against_s_server(context: TlsContext, *args: str, send: bytes = b"") -> Result:
+    """Our client against ``openssl s_server ARGS`` on a free port; ``send``: application bytes after
+    the handshake, the first answer kept in ``Result.reply`` (with ``-rev``, s_server reverses lines)."""
     assert OPENSSL is not None
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -112,7 +125,7 @@ def client_against_s_server(context: TlsContext, *args: str) -> Result:
             raise AssertionError("openssl s_server did not start")
         result = Result()
         with sock:
-            _drive(sock, TlsConnection(context), result, client=True)
+            _drive(sock, TlsConnection(context), result, client=True, send=send)
         return result
     finally:
         server.kill()

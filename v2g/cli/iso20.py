@@ -42,6 +42,10 @@ def add_arguments(p: argparse.ArgumentParser, *, secc: bool) -> None:
                    "15118-20, secp256r1 for -2); one group only, e.g. a peer's secp256r1 for interop "
                    "testing, or x448")
     if not secc:
+        p.add_argument("--pki-more", action="append", default=[], metavar="DIR",
+                       help="with --protocol iso20: a further iso20 PKI whose vehicle certificate chain and "
+                       "V2G root the EVCC also holds (repeatable); the SECC's CertificateRequest picks the "
+                       "chain, the --pki one otherwise")
         p.add_argument("--discharge-from", type=int, metavar="N",
                        help="--service dc_bpt/ac_bpt, Scheduled: discharge from the N-th charging loop on")
     if secc:
@@ -66,6 +70,8 @@ def choice(args: argparse.Namespace, protocols: list[str], *, secc: bool) -> Cho
     if "iso20" not in protocols:
         if args.service is not None or args.control is not None:
             raise UsageError("--service and --control go with --protocol iso20")
+        if getattr(args, "pki_more", None):
+            raise UsageError("--pki-more (further vehicle certificates) goes with --protocol iso20")
         return None
     if not args.tls:
         raise UsageError("ISO 15118-20 runs over TLS 1.3 with mutual authentication only: add --tls "
@@ -103,7 +109,10 @@ def client_context(
     args: argparse.Namespace, iso20: bool, *, keylog: Path | None = None, require_ocsp: bool = False
 ) -> TlsContext:
     profile = "iso20" if iso20 else "iso2"
-    config = tls.context.client_config_from_dir(pki_dir(args), profile, keylog=keylog)
+    more = [Path(d) for d in getattr(args, "pki_more", None) or []]
+    if more and not iso20:
+        raise UsageError("--pki-more (further vehicle certificates) goes with --protocol iso20")
+    config = tls.context.client_config_from_dirs([pki_dir(args), *more], profile, keylog=keylog)
     config = dataclasses.replace(config, group=_openssl_group(args), require_ocsp=require_ocsp)
     return (tls.context.iso20_client_context if iso20 else tls.context.iso2_client_context)(config)
 

@@ -185,3 +185,36 @@ def test_the_secc_loop_timeout_option_sets_the_iso20_charge_loop_timeout_only() 
     assert slow.iso20_charge_loop == 2.0
     assert slow == SeccTimeouts(iso20_charge_loop=2.0)  # nothing else changed
     assert _timeouts(parse(["secc", "--protocol", "iso20"])) == SeccTimeouts()
+
+
+def test_an_evcc_with_two_vehicle_pkis_presents_the_one_the_secc_trusts(tmp_path: Path) -> None:
+    folders = {}
+    for oem in ("A", "B"):
+        folders[oem] = tmp_path / oem
+        create = ["pki", "create", str(folders[oem]), "--profile", "iso20", "--organization", f"OEM {oem}"]
+        assert main(create) == 0
+    secc = start_secc("--tls", "--pki", str(folders["B"]), "--protocol", "iso20")
+    try:
+        assert secc.stdout is not None
+        port = port_of(secc, "tls")
+        out = subprocess.run(
+            [*V2G, "evcc", "--no-sdp", "--host", "::1", "--port", str(port), "--tls", "--protocol", "iso20",
+             "--pki", str(folders["A"]), "--pki-more", str(folders["B"]), "--cycles", "1"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert secc.wait(timeout=10) == 0
+        secc_out = secc.stdout.read()
+    finally:
+        secc.kill()
+    tls_line = next(line for line in out.stdout.splitlines() if line.startswith("TLS: "))
+    assert " own=" in tls_line and "O=OEM B" in tls_line.split(" own=")[1], tls_line
+    assert tls_line.endswith("(named by the SECC)"), tls_line
+    secc_started = next(line for line in secc_out.splitlines() if "started" in line)
+    assert "peer=" in secc_started and "O=OEM B" in secc_started.split("peer=")[1], secc_started
+
+
+def test_pki_more_goes_with_iso20(capsys: pytest.CaptureFixture[str]) -> None:
+    where = ["--no-sdp", "--host", "::1", "--port", "1", "--tls", "--pki", "P"]
+    assert main(["evcc", *where, "--pki-more", "Q"]) == 2
+    assert "--pki-more (further vehicle certificates) goes with --protocol iso20" in capsys.readouterr().err
