@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from v2g.aio.ports import DYNAMIC_PORTS, dynamic_port
-from v2g.aio.relay import pipe
+from v2g.aio.relay import connect_upstream, pipe
 from v2g.capture.pcap import PcapngWriter, read_capture
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
 
@@ -152,12 +152,10 @@ class PcapRelay:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         index = self._count
         self._count += 1
-        host, port = self.target()
-        try:
-            up_reader, up_writer = await asyncio.open_connection(host, port)
-        except OSError:
-            writer.transport.abort()  # the peer sees the connection refused, as without the relay
+        upstream = await connect_upstream(self.target, writer)
+        if upstream is None:
             return
+        up_reader, up_writer = upstream
         ends = writer if self.inward else up_writer
         peer, local = ends.get_extra_info("peername"), ends.get_extra_info("sockname")
         client, server = (

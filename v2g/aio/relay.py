@@ -34,6 +34,20 @@ async def pipe(
                 writer.close()
 
 
+async def connect_upstream(
+    target: Callable[[], tuple[str, int]], writer: asyncio.StreamWriter
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+    """Open the relay's upstream connection to ``target()`` for the peer accepted on ``writer``;
+    None when it fails, the peer's connection aborted: it sees the connection refused, as without
+    the relay."""
+    host, port = target()
+    try:
+        return await asyncio.open_connection(host, port)
+    except OSError:
+        writer.transport.abort()
+        return None
+
+
 class RecordingRelay:
     """Listens on ``host``; every connection is forwarded to ``target()`` and reported to the hooks."""
 
@@ -60,12 +74,10 @@ class RecordingRelay:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         index = self._count
         self._count += 1
-        host, port = self.target()
-        try:
-            up_reader, up_writer = await asyncio.open_connection(host, port)
-        except OSError:
-            writer.transport.abort()  # the EVCC sees the connection refused, as without the relay
+        upstream = await connect_upstream(self.target, writer)
+        if upstream is None:
             return
+        up_reader, up_writer = upstream
         self.on_open(index, time.time())
         await asyncio.gather(
             pipe(reader, up_writer, lambda data: self.on_data(index, True, data, time.time())),
