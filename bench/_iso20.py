@@ -14,16 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from _loop import fast_charger
+from _tlsdir import client_context, server_context
 
-from tls.context import (
-    TlsContext,
-    client_config_from_dir,
-    iso2_client_context,
-    iso2_server_context,
-    iso20_client_context,
-    iso20_server_context,
-    server_config_from_dir,
-)
+from tls.context import TlsContext
 from tls.pki import PkiConfig, create_pki
 from tls.store import write_pki
 from v2g import iso20_catalog
@@ -102,18 +95,14 @@ def car(name: str, cycles: int) -> SimulatedEv:
 def server_tls(name: str, pki: str) -> TlsContext | None:
     if not pki:
         return None
-    if _service(name) is not None:
-        return iso20_server_context(server_config_from_dir(Path(pki), "iso20"))
-    return iso2_server_context(server_config_from_dir(Path(pki), "iso2"))
+    return server_context(Path(pki), "iso2" if _service(name) is None else "iso20")
 
 
 @functools.cache
 def client_tls(name: str, pki: str) -> TlsContext | None:
     if not pki:
         return None
-    if _service(name) is not None:
-        return iso20_client_context(client_config_from_dir(Path(pki), "iso20"))
-    return iso2_client_context(client_config_from_dir(Path(pki), "iso2"))
+    return client_context(Path(pki), "iso2" if _service(name) is None else "iso20")
 
 
 def rows() -> list[tuple[str, str]]:

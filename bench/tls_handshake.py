@@ -35,17 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _echo import Echo, _Ping
+from _tlsdir import client_context, server_context
 
 from tls.conn import TlsConnection
-from tls.context import (
-    TlsContext,
-    client_config_from_dir,
-    iso2_client_context,
-    iso2_server_context,
-    iso20_client_context,
-    iso20_server_context,
-    server_config_from_dir,
-)
+from tls.context import TlsContext
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import Role
 from tls.store import chain_path, key_path, root_path, write_pki
@@ -85,15 +78,7 @@ def old_contexts(profile: str, d: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]
 
 
 def new_contexts(profile: str, d: Path) -> tuple[TlsContext, TlsContext]:
-    if profile == "iso2":
-        return (
-            iso2_server_context(server_config_from_dir(d, "iso2")),
-            iso2_client_context(client_config_from_dir(d, "iso2")),
-        )
-    return (
-        iso20_server_context(server_config_from_dir(d, "iso20")),
-        iso20_client_context(client_config_from_dir(d, "iso20")),
-    )
+    return server_context(d, profile), client_context(d, profile)
 
 
 # ------------------------------------------------------------------------------ sans-IO

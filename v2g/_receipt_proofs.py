@@ -4,6 +4,8 @@ meter's OCMF signature and readings (with ``pyocmf``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from cryptography import x509
 
 import exi
@@ -11,6 +13,24 @@ from exi.iso2 import generated_types as m
 from exi.iso20 import generated_types as c20
 from v2g import signing
 from v2g.receipts import Receipt
+
+
+def _signature(
+    r: Receipt, message: Any, cert: x509.Certificate, profile: str, signed_id: str | None, what: str
+) -> list[str]:
+    """The car's signature in ``message``: valid for ``cert``, covering the element ``signed_id``
+    (``what``), and the SignatureValue the record stores."""
+    problems = []
+    try:
+        signing.verify(message, cert, profile=profile)
+    except signing.SignatureError as exc:
+        problems.append(f"EV signature: {exc}")
+    sig = message.Header.Signature
+    if sig is None or f"#{signed_id}" not in {ref.URI for ref in sig.SignedInfo.Reference}:
+        problems.append(f"EV signature does not cover {what}")
+    elif sig.SignatureValue.value.hex() != r.signature:
+        problems.append("the stored SignatureValue is not the request's")
+    return problems
 
 
 def _ev_proof20(r: Receipt) -> list[str]:
@@ -23,16 +43,8 @@ def _ev_proof20(r: Receipt) -> list[str]:
         return [f"EV proof unreadable: {exc}"]
     if not isinstance(message, c20.MeteringConfirmationReq):
         return [f"EV proof is a {type(message).__name__}, not a MeteringConfirmationReq"]
-    problems = []
-    try:
-        signing.verify(message, cert, profile="iso20")
-    except signing.SignatureError as exc:
-        problems.append(f"EV signature: {exc}")
-    smd, sig = message.SignedMeteringData, message.Header.Signature
-    if sig is None or f"#{smd.Id}" not in {ref.URI for ref in sig.SignedInfo.Reference}:
-        problems.append("EV signature does not cover the SignedMeteringData")
-    elif sig.SignatureValue.value.hex() != r.signature:
-        problems.append("the stored SignatureValue is not the request's")
+    smd = message.SignedMeteringData
+    problems = _signature(r, message, cert, "iso20", smd.Id, "the SignedMeteringData")
     if smd.SessionID.hex() != r.session_id:
         problems.append("the signed SessionID is not the record's")
     if smd.MeterInfo.ChargedEnergyReadingWh != r.meter_stop or smd.MeterInfo.MeterID != r.meter_id:
@@ -56,16 +68,7 @@ def _ev_proof(r: Receipt) -> list[str]:
     body = message.Body.BodyElement
     if not isinstance(body, m.MeteringReceiptReq):
         return [f"EV proof is a {type(body).__name__}, not a MeteringReceiptReq"]
-    problems = []
-    try:
-        signing.verify(message, cert)
-    except signing.SignatureError as exc:
-        problems.append(f"EV signature: {exc}")
-    sig = message.Header.Signature
-    if sig is None or f"#{body.Id}" not in {ref.URI for ref in sig.SignedInfo.Reference}:
-        problems.append("EV signature does not cover the MeteringReceiptReq")
-    elif sig.SignatureValue.value.hex() != r.signature:
-        problems.append("the stored SignatureValue is not the request's")
+    problems = _signature(r, message, cert, "iso2", body.Id, "the MeteringReceiptReq")
     if body.SessionID.hex() != r.session_id:
         problems.append("the signed SessionID is not the record's")
     if body.MeterInfo.MeterReading != r.meter_stop or body.MeterInfo.MeterID != r.meter_id:

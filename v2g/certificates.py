@@ -31,7 +31,7 @@ from tls.profiles import KeyAlgorithm, Role, role_specs
 from tls.validate import ValidationPolicy, validate_contract_chain
 from v2g import signing
 
-__all__ = ["CertificateRequest", "CertificateResult", "LocalCertificateService"]
+__all__ = ["CertificateRequest", "CertificateResult", "LocalCertificateService", "chain_certificates"]
 
 INSTALL = "Install"
 UPDATE = "Update"
@@ -61,6 +61,14 @@ class CertificateResult:
 
 def _der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(Encoding.DER)
+
+
+def chain_certificates(chain: Any) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+    """The leaf and Sub-CAs of a certificate chain element (-2 or -20: ``Certificate`` and the
+    optional ``SubCertificates``), as X.509; ValueError where one is not DER X.509."""
+    leaf = x509.load_der_x509_certificate(chain.Certificate)
+    subs = chain.SubCertificates.Certificate if chain.SubCertificates else ()
+    return leaf, tuple(x509.load_der_x509_certificate(der) for der in subs)
 
 
 def _chain(certs: list[x509.Certificate], element_id: str | None = None) -> m.CertificateChainType:
@@ -97,12 +105,7 @@ class LocalCertificateService:
                 signing.verify(message, oem)
                 receiver, emaid = oem.public_key(), self.emaid
             elif isinstance(body, m.CertificateUpdateReq) and request.action == UPDATE:
-                chain = body.ContractSignatureCertChain
-                old = x509.load_der_x509_certificate(chain.Certificate)
-                subs = [
-                    x509.load_der_x509_certificate(c)
-                    for c in (chain.SubCertificates.Certificate if chain.SubCertificates else ())
-                ]
+                old, subs = chain_certificates(body.ContractSignatureCertChain)
                 validate_contract_chain(
                     old, subs, [self.pki.certs[Role.MO_ROOT]], now=now, policy=ValidationPolicy("iso2")
                 )

@@ -20,7 +20,6 @@ limits then count all EVCCs together.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import ipaddress
 import time
@@ -28,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from v2g.aio.ports import DYNAMIC_PORTS, dynamic_port
+from v2g.aio.relay import connect_upstream, pipe
 from v2g.capture.pcap import PcapngWriter, read_capture
 from v2g.capture.synth import EV_MAC, EVSE_MAC, ConnectionRecorder, udp_frame
 
@@ -149,32 +149,13 @@ class PcapRelay:
             return
         raise OSError(f"no free port in {DYNAMIC_PORTS[0]}-{DYNAMIC_PORTS[1]} on [{host}]")
 
-    async def _pipe(
-        self, index: int, from_client: bool, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
-        try:
-            while data := await reader.read(65536):
-                self.recorder.data(index, from_client, data, time.time())
-                writer.write(data)
-                await writer.drain()
-        except ConnectionError:
-            pass
-        finally:
-            with contextlib.suppress(ConnectionError, OSError, RuntimeError):
-                if writer.can_write_eof():
-                    writer.write_eof()
-                else:
-                    writer.close()
-
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         index = self._count
         self._count += 1
-        host, port = self.target()
-        try:
-            up_reader, up_writer = await asyncio.open_connection(host, port)
-        except OSError:
-            writer.transport.abort()  # the peer sees the connection refused, as without the relay
+        upstream = await connect_upstream(self.target, writer)
+        if upstream is None:
             return
+        up_reader, up_writer = upstream
         ends = writer if self.inward else up_writer
         peer, local = ends.get_extra_info("peername"), ends.get_extra_info("sockname")
         client, server = (
@@ -183,9 +164,14 @@ class PcapRelay:
         self.recorder.opened(index, client, server, time.time())
         task = asyncio.current_task()
         self._active[task] = (writer, up_writer)
+
+        def record(from_client: bool) -> Callable[[bytes], None]:
+            return lambda data: self.recorder.data(index, from_client, data, time.time())
+
         try:
             await asyncio.gather(
-                self._pipe(index, True, reader, up_writer), self._pipe(index, False, up_reader, writer)
+                pipe(reader, up_writer, record(True), half_close=True),
+                pipe(up_reader, writer, record(False), half_close=True),
             )
         finally:
             self._active.pop(task, None)

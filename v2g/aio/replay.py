@@ -61,24 +61,26 @@ async def replay_to_secc(
                 host, port, factory, ssl_context=ssl_context, config=TRANSPORT, trace=trace
             )
         except ConnectionClosed as exc:
-            result = ReplayResult(len(script.steps), reason=str(exc))
-            result.divergences.append(ReplayEvent(0.0, "divergence", str(exc)))
-            report(script, result.divergences[-1])
-            results.append(result)
+            results.append(_not_run(script, report, str(exc), str(exc)))
             break
         await connection.ended
         results.append(_finish(machines, connection, script, report))
     return results
 
 
+def _not_run(script: Script, report: Report, reason: str, text: str) -> ReplayResult:
+    """The result of a session whose replay did not run: ``reason``, one divergence ``text``."""
+    result = ReplayResult(len(script.steps), reason=reason)
+    result.divergences.append(ReplayEvent(0.0, "divergence", text))
+    report(script, result.divergences[-1])
+    return result
+
+
 def _finish(
     machines: list[ReplayEvcc] | list[ReplaySecc], connection: CoreConnection, script: Script, report: Report
 ) -> ReplayResult:
     if not machines:
-        result = ReplayResult(len(script.steps), reason=connection.reason)
-        result.divergences.append(ReplayEvent(0.0, "divergence", f"no replay ran: {connection.reason}"))
-        report(script, result.divergences[-1])
-        return result
+        return _not_run(script, report, connection.reason, f"no replay ran: {connection.reason}")
     machine = machines[0]
     result = machine.result
     if connection.failure is not None and not result.completed:
@@ -143,12 +145,8 @@ async def replay_to_evcc(
                     connection = await queue.get()
                     await connection.ended
             except TimeoutError:
-                result = ReplayResult(len(script.steps), reason="no EVCC connected")
-                result.divergences.append(
-                    ReplayEvent(0.0, "divergence", f"no EVCC connected within {accept_timeout} s")
-                )
-                report(script, result.divergences[-1])
-                results.append(result)
+                text = f"no EVCC connected within {accept_timeout} s"
+                results.append(_not_run(script, report, "no EVCC connected", text))
                 break
             results.append(_finish(machines[index], connection, script, report))
     finally:

@@ -6,6 +6,7 @@ worker stays flat however large the file; results come back in the order of the 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -20,6 +21,16 @@ MAGICS = (
     b"\xa1\xb2\x3c\x4d",
 )
 """First bytes of a pcapng or a classic pcap (both byte orders, us and ns)."""
+
+
+def read_keylog(name: str | Path | None) -> str | None:
+    """The NSS key log ``--keylog`` names ("" without one); None, with the reason on stderr, when it
+    cannot be read (the CLIs then exit 2)."""
+    try:
+        return Path(name).read_text(errors="replace") if name else ""
+    except OSError as exc:
+        print(f"v2g: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return None
 
 
 def capture_files(folder: Path) -> list[Path]:

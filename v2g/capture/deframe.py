@@ -49,6 +49,13 @@ class FramingIssue:
     problem: str
 
 
+def _issue(
+    event: StreamData | StreamGap | ConnectionClosed, direction: Direction, offset: int, problem: str
+) -> FramingIssue:
+    """A framing issue at ``offset`` of ``direction``'s stream, found at ``event``."""
+    return FramingIssue(event.connection, direction, event.timestamp_ns, event.frame, offset, problem)
+
+
 @dataclass(frozen=True, slots=True)
 class EncryptedData:
     """Bytes of a TLS connection (not framed; see :mod:`v2g.capture.tlsdecrypt` for decryption)."""
@@ -153,16 +160,8 @@ class V2gtpDeframer:
         out: list[FramingEvent] = []
         if isinstance(event, StreamGap):
             if not self.is_encrypted(event.connection):
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        event.offset,
-                        f"{event.length} bytes missing from the capture",
-                    )
-                )
+                problem = f"{event.length} bytes missing from the capture"
+                out.append(_issue(event, event.direction, event.offset, problem))
                 self._resync(state, event.offset + event.length)
             return out
         if not state.started:
@@ -214,16 +213,8 @@ class V2gtpDeframer:
             if self.is_encrypted(event.connection):
                 state = plain
             if state is not None and state.mirror and not state.syncing:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        state.mirror_offset,
-                        f"stream ends inside a message ({len(state.mirror)} bytes left)",
-                    )
-                )
+                problem = f"stream ends inside a message ({len(state.mirror)} bytes left)"
+                out.append(_issue(event, direction, state.mirror_offset, problem))
         out.append(event)
         return out
 
@@ -244,16 +235,8 @@ class V2gtpDeframer:
             base = state.mirror_offset
             at = _next_header(buf, self.config.max_payload)
             if at and not state.quiet:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        base,
-                        f"skipped {at} bytes to the next V2GTP header",
-                    )
-                )
+                problem = f"skipped {at} bytes to the next V2GTP header"
+                out.append(_issue(event, event.direction, base, problem))
             rest = bytes(buf[at:])
             if len(rest) < v2gtp.HEADER_SIZE:
                 state.mirror = bytearray(rest)
@@ -275,16 +258,8 @@ class V2gtpDeframer:
             try:
                 message = state.framer.next_message()
             except FramingError as exc:
-                out.append(
-                    FramingIssue(
-                        event.connection,
-                        event.direction,
-                        event.timestamp_ns,
-                        event.frame,
-                        state.mirror_offset,
-                        f"{type(exc).__name__}: {exc}",
-                    )
-                )
+                problem = f"{type(exc).__name__}: {exc}"
+                out.append(_issue(event, event.direction, state.mirror_offset, problem))
                 if exc.reaction is Reaction.CLOSE_CONNECTION:
                     pending = bytes(state.mirror[1:])
                     restart = state.mirror_offset + 1

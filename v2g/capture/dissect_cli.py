@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from v2g.capture.batch import capture_files, run_pool
+from v2g.capture.batch import capture_files, read_keylog, run_pool
 from v2g.capture.dissect import CapturedMessage, Dissection, SdpDatagram, dissect, sessions_of
 from v2g.capture.errors import CaptureError
 from v2g.capture.records import CapturedHomePlug, ConnectionReport
@@ -62,10 +62,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        keylog = Path(args.keylog).read_text(errors="replace") if args.keylog else ""
-    except OSError as exc:
-        print(f"v2g: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+    keylog = read_keylog(args.keylog)
+    if keylog is None:
         return EXIT_UNREADABLE
     options = _options(args)
     path = Path(args.file)

@@ -148,14 +148,7 @@ class ReplayEvcc(ReplayBase):
             self.result.completed = True
             self._end("the SECC closed after a FAILED answer, as recorded")
         elif not self.closed:
-            left = len(self.script.steps) - self._index
-            self._diverge(
-                now,
-                self._index + 1,
-                f"the SECC closed the connection with {left} recorded "
-                f"exchange(s) to go (next: {self.script.steps[self._index].name})",
-                end=True,
-            )
+            self._closed_early(now, self._index, "SECC")
 
     # --- internals --------------------------------------------------------------------------------
 

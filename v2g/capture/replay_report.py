@@ -103,6 +103,17 @@ class ReplayBase:
         if end:
             self._end(text)
 
+    def _closed_early(self, now: float, index: int, peer: str) -> None:
+        """The live ``peer`` closed the connection with recorded exchanges left, the next at ``index``."""
+        left = len(self.script.steps) - index
+        self._diverge(
+            now,
+            index + 1,
+            f"the {peer} closed the connection with {left} recorded "
+            f"exchange(s) to go (next: {self.script.steps[index].name})",
+            end=True,
+        )
+
     def _end(self, reason: str) -> None:
         if not self.closed:
             self.closed = True

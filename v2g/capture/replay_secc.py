@@ -101,14 +101,7 @@ class ReplaySecc(ReplayBase):
             self.result.completed = True
             self._end("the EVCC closed the connection")
             return
-        left = len(self.script.steps) - self._cursor
-        self._diverge(
-            now,
-            self._cursor + 1,
-            f"the EVCC closed the connection with {left} recorded exchange(s) to "
-            f"go (next: {self.script.steps[self._cursor].name})",
-            end=True,
-        )
+        self._closed_early(now, self._cursor, "EVCC")
 
     # --- internals --------------------------------------------------------------------------------
 

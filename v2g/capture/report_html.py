@@ -118,20 +118,23 @@ def _exchanges(exchanges: Sequence[Exchange]) -> str:
     return f'<div class="seq"><table class="sequence">{head}{"".join(rows)}</table></div>'
 
 
+SUMMARY_FIELDS = (
+    "EVCCID",
+    "EVSEID",
+    "protocol",
+    "energy_mode",
+    "energy_Wh",
+    "duration_s",
+    "ended",
+    "messages",
+    "late_responses",
+    "problems",
+)
+"""The session summary's entries shown in the page and written as summary columns."""
+
+
 def _summary(summary: dict[str, Any]) -> str:
-    shown = (
-        "EVCCID",
-        "EVSEID",
-        "protocol",
-        "energy_mode",
-        "energy_Wh",
-        "duration_s",
-        "ended",
-        "messages",
-        "late_responses",
-        "problems",
-    )
-    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_fmt(summary.get(k))}</td></tr>" for k in shown)
+    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_fmt(summary.get(k))}</td></tr>" for k in SUMMARY_FIELDS)
     return f'<table class="summary">{rows}</table>'
 
 
@@ -196,21 +199,7 @@ def series_csv(report: CaptureReport, out: io.TextIOBase | Any) -> None:
             )
 
 
-SUMMARY_COLUMNS = (
-    "capture",
-    "connection",
-    "EVCCID",
-    "EVSEID",
-    "protocol",
-    "energy_mode",
-    "energy_Wh",
-    "duration_s",
-    "ended",
-    "messages",
-    "late_responses",
-    "problems",
-    "damaged",
-)
+SUMMARY_COLUMNS = ("capture", "connection", *SUMMARY_FIELDS, "damaged")
 
 
 def summary_rows(report: CaptureReport) -> list[dict[str, Any]]:

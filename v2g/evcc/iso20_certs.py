@@ -26,6 +26,7 @@ from tls.errors import CertificateRejected, KeyTransportError
 from tls.keytransport import iso20_aad, iso20_decrypt_secp521_private_key
 from tls.validate import ValidationPolicy, validate_cps_chain
 from v2g import signing
+from v2g.certificates import chain_certificates
 from v2g.certificates20 import contract_ski
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
@@ -82,12 +83,7 @@ def installed_contract(
     prov = ctx.config.provisioning
     assert prov is not None
     try:
-        cps = res.CPSCertificateChain
-        cps_leaf = x509.load_der_x509_certificate(cps.Certificate)
-        cps_subs = [
-            x509.load_der_x509_certificate(d)
-            for d in (cps.SubCertificates.Certificate if cps.SubCertificates else ())
-        ]
+        cps_leaf, cps_subs = chain_certificates(res.CPSCertificateChain)
         validate_cps_chain(
             cps_leaf, cps_subs, prov.v2g_roots, now=_utc(wall), policy=ValidationPolicy("iso20")
         )
@@ -96,9 +92,7 @@ def installed_contract(
         if signature is None or f"#{data.Id}" not in {r.URI for r in signature.SignedInfo.Reference}:
             raise signing.SignatureError("SignedInstallationData is not signed", part="Signature")
         signing.verify(res, cps_leaf, profile="iso20")
-        chain = data.ContractCertificateChain
-        leaf = x509.load_der_x509_certificate(chain.Certificate)
-        subs = tuple(x509.load_der_x509_certificate(d) for d in chain.SubCertificates.Certificate)
+        leaf, subs = chain_certificates(data.ContractCertificateChain)
         public = leaf.public_key()
         if (
             data.SECP521_EncryptedPrivateKey is None

@@ -26,6 +26,7 @@ from tls.pki import Pki
 from tls.profiles import Role
 from tls.validate import ValidationPolicy, validate_cps_chain
 from v2g import signing
+from v2g.certificates import chain_certificates
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
 
@@ -150,13 +151,8 @@ def on_certificate(
     """Verify the certificate service's answer, decrypt the contract key, use the new contract."""
     prov = ctx.config.provisioning
     assert prov is not None
-    sa = res.SAProvisioningCertificateChain
     try:
-        sa_leaf = x509.load_der_x509_certificate(sa.Certificate)
-        sa_subs = [
-            x509.load_der_x509_certificate(c)
-            for c in (sa.SubCertificates.Certificate if sa.SubCertificates else ())
-        ]
+        sa_leaf, sa_subs = chain_certificates(res.SAProvisioningCertificateChain)
         validate_cps_chain(
             sa_leaf, sa_subs, prov.v2g_roots, now=_utc(rx.wall), policy=ValidationPolicy("iso2")
         )
@@ -174,12 +170,7 @@ def on_certificate(
         }
         if not wanted <= covered:
             raise EvccAbort(f"{type(res).__name__}: the signature does not cover {sorted(wanted - covered)}")
-        chain = res.ContractSignatureCertChain
-        leaf = x509.load_der_x509_certificate(chain.Certificate)
-        subs = tuple(
-            x509.load_der_x509_certificate(c)
-            for c in (chain.SubCertificates.Certificate if chain.SubCertificates else ())
-        )
+        leaf, subs = chain_certificates(res.ContractSignatureCertChain)
         receiver = prov.key if isinstance(res, m.CertificateInstallationRes) else ctx.contract.key
         public = leaf.public_key()
         if not isinstance(receiver, ec.EllipticCurvePrivateKey) or not isinstance(

@@ -11,10 +11,12 @@ Ongoing is allowed here, so the SECC polls the service for at most ``SeccTimeout
 
 from __future__ import annotations
 
-import exi
+from typing import Any
+
 from exi.iso2 import generated_types as m
 from v2g.certificates import INSTALL, UPDATE, CertificateRequest
 from v2g.errors import SessionError
+from v2g.secc._certservice import forward
 from v2g.secc._machine import SeccContext
 from v2g.secc._spec import ADVANCE, Reply, Rx
 from v2g.secc.iso2.pnc import pnc_of
@@ -24,25 +26,15 @@ def _forward(ctx: SeccContext, rx: Rx, action: str, response: type) -> Reply:
     pnc = pnc_of(ctx)
     if pnc is None:
         raise SessionError("FAILED", "no Plug & Charge on this connection")
-    request = CertificateRequest(rx.data, action, wall=rx.wall)
-    pnc.backend.get_15118_ev_certificate(request, rx.now)
 
-    def wait(now: float) -> Reply | None:
-        result = pnc.backend.ev_certificate_result(request, now)
-        if result is None:
-            return None
-        if result.status != "Accepted":
-            raise SessionError("FAILED", f"certificate service: {result.status} {result.reason}".strip())
-        try:
-            message = exi.decode(result.exi_response, "iso2")
-        except exi.ExiError as exc:
-            raise SessionError("FAILED", f"certificate service answered undecodable EXI: {exc}") from exc
+    def relay(message: Any) -> Reply:
         body = message.Body.BodyElement
         if not isinstance(body, response):
             raise SessionError("FAILED", f"certificate service answered {type(body).__name__}")
         return Reply(body, ADVANCE, signature=message.Header.Signature)
 
-    return Reply(None, wait=wait, deadline=rx.now + ctx.config.timeouts.certificate)
+    request = CertificateRequest(rx.data, action, wall=rx.wall)
+    return forward(ctx, pnc.backend, rx, request, "iso2", relay)
 
 
 def certificate_installation(ctx: SeccContext, req: m.CertificateInstallationReq, rx: Rx) -> Reply:

@@ -33,6 +33,7 @@ from v2g.backend import (
     certificate_hash_data,
     normalize_emaid,
 )
+from v2g.certificates import chain_certificates
 from v2g.errors import SessionError
 from v2g.secc._machine import SeccContext
 from v2g.secc._spec import ADVANCE, STAY, Reply, Rx
@@ -91,16 +92,11 @@ def wall_time(rx: Rx) -> dt.datetime:
     return dt.datetime.fromtimestamp(rx.wall, tz=dt.timezone.utc)
 
 
-def _certificates(chain: m.CertificateChainType) -> tuple[x509.Certificate, list[x509.Certificate]]:
+def _certificates(chain: m.CertificateChainType) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
     try:
-        leaf = x509.load_der_x509_certificate(chain.Certificate)
-        subs = [
-            x509.load_der_x509_certificate(c)
-            for c in (chain.SubCertificates.Certificate if chain.SubCertificates else ())
-        ]
+        return chain_certificates(chain)
     except ValueError as exc:
         raise SessionError("FAILED_CertChainError", f"contract chain not DER X.509: {exc}") from exc
-    return leaf, subs
 
 
 def check_contract_chain(

@@ -4,8 +4,10 @@ RationalNumber and status builders, and which service (DC or AC) the session's n
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from exi.iso20 import generated_types as c
 from exi.iso20_ac import generated_types as a
@@ -129,6 +131,18 @@ def is_ac(ctx: SeccContext) -> bool:
 def is_bpt(ctx: SeccContext) -> bool:
     """Whether the EV selected a bidirectional service (5 AC_BPT, 6 DC_BPT)."""
     return ctx.service_id in BPT_SERVICES
+
+
+def checked_mode(ctx: SeccContext, mode: object, modes: Mapping[tuple[bool, bool], type]) -> Any:
+    """The loop request's control mode must be the session's (BPT in a BPT service, else not);
+    ``modes`` maps (BPT, Dynamic) to the AC or DC namespace's control-mode type."""
+    bpt, dynamic = is_bpt(ctx), ctx.control_mode == "Dynamic"
+    wanted = modes[bpt, dynamic]
+    bpt_modes = (modes[True, False], modes[True, True])
+    if not isinstance(mode, wanted) or (not bpt and isinstance(mode, bpt_modes)):
+        name = wanted.__name__.removesuffix("Type")
+        raise SessionError("FAILED_WrongChargeParameter", f"the session's control mode needs {name}")
+    return mode
 
 
 def service_id(ctx: SeccContext) -> int:

@@ -27,6 +27,7 @@ from v2g.secc.iso20._shared import (
     RC,
     RN,
     ac_mode,
+    checked_mode,
     evse_status,
     in_standby,
     is_bpt,
@@ -100,16 +101,6 @@ _MODES = {
 _BPT_MODES = (a.BPT_Scheduled_AC_CLReqControlModeType, a.BPT_Dynamic_AC_CLReqControlModeType)
 
 
-def _checked_mode(ctx: SeccContext, mode: object) -> Any:
-    """The loop request's control mode must be the session's (BPT in a BPT service, else not)."""
-    bpt, dynamic = is_bpt(ctx), ctx.control_mode == "Dynamic"
-    wanted = _MODES[bpt, dynamic]
-    if not isinstance(mode, wanted) or (not bpt and isinstance(mode, _BPT_MODES)):
-        name = wanted.__name__.removesuffix("Type")
-        raise SessionError("FAILED_WrongChargeParameter", f"the session's control mode needs {name}")
-    return mode
-
-
 def _schedule_max(ctx: SeccContext) -> float | None:
     for s in ctx.schedules:
         if s.schedule_id == ctx.schedule_id:
@@ -159,7 +150,7 @@ def ac_charge_loop(ctx: SeccContext, req: a.AC_ChargeLoopReq, rx: Rx) -> Reply:
     """The target active power (:func:`_target`); an EVSE with BPT (``BidirectionalAc``) is told
     it, and every one keeps charging (``set_ac_charging``) and reports what flows."""
     now = rx.now
-    mode = _checked_mode(ctx, req.CLReqControlMode)
+    mode = checked_mode(ctx, req.CLReqControlMode, _MODES)
     _ev_power(mode.EVMinimumChargePower, "EVMinimumChargePower")
     st = charging_fault(ctx, now)
     lim = ac_limits(ctx.power, now)

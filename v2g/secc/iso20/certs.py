@@ -14,12 +14,13 @@ that. The GenChallenge of AuthorizationSetupRes stays open for the authorization
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
-import exi
 from exi.iso20 import generated_types as c
 from v2g.certificates import INSTALL, CertificateRequest
 from v2g.certificates20 import ISO20_SCHEMA
 from v2g.errors import SessionError
+from v2g.secc._certservice import forward
 from v2g.secc._machine import SeccContext
 from v2g.secc._spec import Reply, Rx
 from v2g.secc.iso20.pnc import pnc_offered
@@ -29,22 +30,12 @@ def certificate_installation(ctx: SeccContext, req: c.CertificateInstallationReq
     pnc = pnc_offered(ctx)
     if pnc is None:
         raise SessionError("FAILED", "CertificateInstallation is not offered on this connection")
-    request = CertificateRequest(rx.data, INSTALL, ISO20_SCHEMA, wall=rx.wall)
-    pnc.backend.get_15118_ev_certificate(request, rx.now)
 
-    def wait(now: float) -> Reply | None:
-        result = pnc.backend.ev_certificate_result(request, now)
-        if result is None:
-            return None
-        if result.status != "Accepted":
-            raise SessionError("FAILED", f"certificate service: {result.status} {result.reason}".strip())
-        try:
-            res = exi.decode(result.exi_response, "iso20")
-        except exi.ExiError as exc:
-            raise SessionError("FAILED", f"certificate service answered undecodable EXI: {exc}") from exc
+    def relay(res: Any) -> Reply:
         if not isinstance(res, c.CertificateInstallationRes):
             raise SessionError("FAILED", f"certificate service answered {type(res).__name__}")
         body = dataclasses.replace(res, Header=c.MessageHeaderType(SessionID=bytes(8), TimeStamp=0))
         return Reply(body, signature=res.Header.Signature)
 
-    return Reply(None, wait=wait, deadline=rx.now + ctx.config.timeouts.certificate)
+    request = CertificateRequest(rx.data, INSTALL, ISO20_SCHEMA, wall=rx.wall)
+    return forward(ctx, pnc.backend, rx, request, "iso20", relay)

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from cryptography.hazmat.primitives.serialization import Encoding
-
 from exi.iso20 import generated_types as c
 from v2g import signing
-from v2g.backend import PlugAndCharge, SignedMeterValue
+from v2g.backend import PlugAndCharge
 from v2g.errors import SessionError
-from v2g.receipts import Receipt
 from v2g.secc._machine import SeccContext
+from v2g.secc._receipting import store_interval
 from v2g.secc._spec import Reply, Rx
 from v2g.secc.iso20._shared import PENDING, RC
 from v2g.secc.iso20.pnc import Contract20
@@ -131,41 +129,16 @@ def _store(
     """Write the interval up to the MeterInfo asked for; durable when this returns."""
     info = contract.asked
     assert pnc.receipts is not None and info is not None
-    started, start_wh = contract.interval
-    stop_wh = info.ChargedEnergyReadingWh
-    reading = None
-    if pnc.meter is not None:
-        reading = pnc.meter.sign_interval(contract.emaid, started, contract.asked_at, start_wh, stop_wh)
-    sig = rx.header.Signature if signed is not None else None
-    record = Receipt(
-        session_id=ctx.session_id.hex(),
-        evse_id=ctx.config.evse_id,
-        emaid=contract.emaid,
-        protocol=ctx.protocol,
-        started=started,
-        stopped=contract.asked_at,
-        meter_start=start_wh,
-        meter_stop=stop_wh,
-        schedule_id=ctx.schedule_id or 1,
+    store_interval(
+        ctx,
+        pnc,
+        contract,
+        rx,
         meter_id=info.MeterID,
-        exi=rx.data.hex() if signed is not None else "",
-        signature=sig.SignatureValue.value.hex() if sig is not None else "",
-        certificate=contract.leaf.public_bytes(Encoding.DER).hex(),
-        sub_certificates=tuple(cert.public_bytes(Encoding.DER).hex() for cert in contract.chain[1:-1]),
-        verified=signed is not None,
-        ocmf=reading.ocmf if reading is not None else "",
-        ocmf_public_key=reading.public_key if reading is not None else "",
+        stop_wh=info.ChargedEnergyReadingWh,
+        signed=signed is not None,
         note=note,
     )
-    pnc.receipts.append(record)  # durable before anything is acknowledged
-    contract.asked = None
-    contract.interval = (contract.asked_at, stop_wh)
-    if reading is not None:
-        pnc.backend.meter_values(
-            SignedMeterValue(
-                record.session_id, reading.ocmf, "ECDSA-secp256r1-SHA256", "OCMF", reading.public_key
-            )
-        )
 
 
 def _check_signature(contract: Contract20, req: c.MeteringConfirmationReq, rx: Rx) -> None:

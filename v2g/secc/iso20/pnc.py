@@ -51,6 +51,7 @@ from v2g.backend import (
     certificate_hash_data,
     normalize_emaid,
 )
+from v2g.certificates import chain_certificates
 from v2g.errors import SessionError
 from v2g.secc._machine import SeccContext
 from v2g.secc._spec import ADVANCE, STAY, Reply, Rx
@@ -134,13 +135,13 @@ def _warning(code: str, reason: str) -> SessionError:
     return SessionError(code, reason, close=False, details=(("EVSEProcessing", "Finished"),))
 
 
-def _certificates(chain: c.ContractCertificateChainType) -> tuple[x509.Certificate, list[x509.Certificate]]:
+def _certificates(
+    chain: c.ContractCertificateChainType,
+) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
     try:
-        leaf = x509.load_der_x509_certificate(chain.Certificate)
-        subs = [x509.load_der_x509_certificate(der) for der in chain.SubCertificates.Certificate]
+        return chain_certificates(chain)
     except ValueError as exc:
         raise _warning("WARNING_CertificateValidationError", f"contract chain not DER X.509: {exc}") from exc
-    return leaf, subs
 
 
 def check_contract_chain20(

@@ -36,6 +36,7 @@ from v2g.secc.iso20._shared import (
     RC,
     RN,
     S,
+    checked_mode,
     evse_status,
     in_standby,
     is_bpt,
@@ -144,19 +145,8 @@ _MODES = {
     (True, False): d.BPT_Scheduled_DC_CLReqControlModeType,
     (True, True): d.BPT_Dynamic_DC_CLReqControlModeType,
 }
-_BPT_MODES = (d.BPT_Scheduled_DC_CLReqControlModeType, d.BPT_Dynamic_DC_CLReqControlModeType)
 
 SetPoint = tuple[float, float, bool, bool, bool]
-
-
-def _checked_mode(ctx: SeccContext, mode: object) -> Any:
-    """The loop request's control mode must be the session's (BPT in a BPT service, else not)."""
-    bpt, dynamic = is_bpt(ctx), ctx.control_mode == "Dynamic"
-    wanted = _MODES[bpt, dynamic]
-    if not isinstance(mode, wanted) or (not bpt and isinstance(mode, _BPT_MODES)):
-        name = wanted.__name__.removesuffix("Type")
-        raise SessionError("FAILED_WrongChargeParameter", f"the session's control mode needs {name}")
-    return mode
 
 
 def _dynamic_set_point(
@@ -212,7 +202,7 @@ def charge_loop(ctx: SeccContext, req: d.DC_ChargeLoopReq, rx: Rx) -> Reply:
     EVSE's limits and the EV's own maxima (``v2g.secc._limits``, :mod:`.bpt` for a discharge), the
     set point handed to the power stage (negative: discharge, BPT only)."""
     now = rx.now
-    mode = _checked_mode(ctx, req.CLReqControlMode)
+    mode = checked_mode(ctx, req.CLReqControlMode, _MODES)
     ev_v = ev_value(from_rn(req.EVPresentVoltage), "EVPresentVoltage")
     st = charging_fault(ctx, now)
     lim = checked_dc_limits(ctx, now)
