@@ -4,7 +4,10 @@ a chain for another key or outside the SECC profile refused."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import ssl
 import stat
 from pathlib import Path
 
@@ -15,11 +18,20 @@ pytest.importorskip("ocpp")
 
 from tests.ocpp.conftest import Version
 from tests.tls._pair import run as tls_run
-from tls.context import ClientConfig, Credentials, ServerConfig, iso2_client_context, iso2_server_context
+from tls.context import (
+    ClientConfig,
+    Credentials,
+    ServerConfig,
+    iso2_client_context,
+    iso2_server_context,
+    server_config_from_dir,
+)
 from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import Role
 from tls.store import root_path, write_pki
+from v2g.aio.secc import SeccServer, SeccServerConfig
 from v2g.certificates import LocalCertificateService
+from v2g.controller import SimulatedDcEvse
 from v2g.ocpp import OcppBackend, OcppConfig, TestCsms
 from v2g.ocpp.seccert import SeccCertificate, SeccCertificateConfig, issue_secc_chain
 
@@ -115,3 +127,34 @@ def test_a_chain_for_the_right_key_under_another_root_is_rejected(
     chain = issue_secc_chain(secc.new_csr(), foreign, dt.datetime.now(dt.timezone.utc))
     assert secc.certificate_signed(chain, dt.datetime.now(dt.timezone.utc)) == "Rejected"
     assert "not a valid SECC chain" in secc.rejected[0] and installed == []
+
+
+async def _served_leaf(port: int) -> bytes:
+    """The leaf the SECC's TLS port presents to a new connection."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    _, writer = await asyncio.open_connection("127.0.0.1", port, ssl=ctx)
+    der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+    writer.close()
+    with contextlib.suppress(OSError, ssl.SSLError):
+        await writer.wait_closed()
+    assert isinstance(der, bytes)
+    return der
+
+
+async def test_the_secc_server_serves_the_renewed_chain_to_its_next_connection(
+    pki_dir: tuple[Path, Pki], tmp_path: Path
+) -> None:
+    folder, pki = pki_dir
+    context = iso2_server_context(server_config_from_dir(folder, "iso2"))
+    config = SeccServerConfig(host="127.0.0.1", tcp_port=None, tls_port=0, ssl_context=context)
+    async with SeccServer(config, SimulatedDcEvse) as server:
+        assert server.tls_port is not None
+        assert await _served_leaf(server.tls_port) == pki.certs[Role.SECC_LEAF].public_bytes(Encoding.DER)
+        secc, _ = _secc(pki, tmp_path)
+        secc.on_installed = lambda chain, key: server.use_tls_context(
+            iso2_server_context(ServerConfig(Credentials(chain, key)))
+        )
+        now = dt.datetime.now(dt.timezone.utc)
+        leaf = secc.install(issue_secc_chain(secc.new_csr(), pki, now), now)
+        assert await _served_leaf(server.tls_port) == leaf.public_bytes(Encoding.DER)
