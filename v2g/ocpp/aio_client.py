@@ -202,7 +202,8 @@ class OcppBackend:
 
     async def renew_secc_certificate(self) -> str:
         """SignCertificate (V2GCertificate) with a CSR for a new SECC key; the CSMS's status. The
-        CSMS's CertificateSigned that follows installs the chain (``secc_certificate``)."""
+        CSMS's CertificateSigned that follows installs the chain (``secc_certificate``); no answer
+        raises CsmsAnswerError."""
         if self.secc_certificate is None:
             raise CsmsAnswerError("no secc_certificate to renew")
         payload = {"csr": self.secc_certificate.new_csr(), "certificate_type": CERTIFICATE_TYPE}

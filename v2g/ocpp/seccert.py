@@ -84,7 +84,8 @@ class SeccCertificate:
 
     def new_csr(self) -> str:
         """A new key (kept until its chain arrives, replacing an earlier pending one) and its PEM
-        CSR, subject as the SECC profile has it (DC=CPO)."""
+        CSR, subject as the SECC profile has it (DC=CPO). The key never leaves the charger
+        (OCPP 2.0.1 A02.FR.05): only the file ``key_path`` gets it, mode 0600."""
         cfg = self.config
         algorithm = cfg.algorithm or algorithms(cfg.profile)[0]
         key = generate_key(algorithm)
@@ -146,6 +147,7 @@ class SeccCertificate:
             raise SeccCertificateRejected("the leaf does not hold the CSR's key")
         cfg = self.config
         policy = cfg.policy or ValidationPolicy(cfg.profile)
+        # OCPP 2.0.1 A02.FR.06 / A03.FR.06: validity period, the certificate profile, the CPO hierarchy
         try:
             validate_secc_chain(leaf, subs, list(cfg.v2g_roots), now=now, policy=policy)
         except CertificateRejected as e:
