@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 pytest.importorskip("ocpp")
@@ -88,7 +89,7 @@ async def test_renewal_installs_the_chain_and_the_next_tls_handshake_serves_it(
     assert served == leaf.public_bytes(Encoding.DER)
 
 
-@pytest.mark.parametrize("bad", ["other key", "MO profile", "not PEM"])
+@pytest.mark.parametrize("bad", ["other key", "MO profile", "DC=MO subject", "not PEM"])
 async def test_a_bad_chain_is_rejected_and_nothing_is_stored(
     version: Version, pki_dir: tuple[Path, Pki], tmp_path: Path, bad: str
 ) -> None:
@@ -105,6 +106,9 @@ async def test_a_bad_chain_is_rejected_and_nothing_is_stored(
                 chain = issue_secc_chain(secc_other_csr(pki, tmp_path), pki, now)
             elif bad == "MO profile":
                 chain = issue_secc_chain(csr, pki, now, issuer=Role.MO_SUB_CA2)
+            elif bad == "DC=MO subject":  # CPO Sub-CA 2 signs it, but it is no SECC certificate
+                mo = x509.Name.from_rfc4514_string("CN=CPO-EVSE-1,DC=MO")
+                chain = issue_secc_chain(csr, pki, now, subject=mo)
             else:
                 chain = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"
             assert await csms.send_certificate_signed("CP1", chain) == "Rejected"

@@ -179,12 +179,14 @@ def _write(path: Path, data: bytes, mode: int) -> None:
 
 
 def issue_secc_chain(
-    csr_pem: str, pki: Pki, now: dt.datetime, *, issuer: Role = Role.CPO_SUB_CA2
+    csr_pem: str, pki: Pki, now: dt.datetime, *, issuer: Role = Role.CPO_SUB_CA2,
+    subject: x509.Name | None = None,
 ) -> str:
     """The CSMS's side (the test CSMS): an SECC leaf for the CSR's key and subject, issued by
     ``issuer`` of ``pki`` (CPO Sub-CA 2) with the SECC profile's key usage and validity; the PEM
-    chain leaf first, as CertificateSigned carries it. Raises ValueError for a CSR that is not PEM,
-    not self-signed correctly or whose key the profile does not use."""
+    chain leaf first, as CertificateSigned carries it (``subject``: another than the CSR's). Raises
+    ValueError for a CSR that is not PEM, not self-signed correctly or whose key the profile does
+    not use."""
     csr = x509.load_pem_x509_csr(csr_pem.encode("ascii"))
     if not csr.is_signature_valid:
         raise ValueError("the CSR's signature is wrong")
@@ -211,7 +213,7 @@ def issue_secc_chain(
     start = now.astimezone(dt.timezone.utc).replace(microsecond=0)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(csr.subject)
+        .subject_name(subject or csr.subject)
         .issuer_name(issuer_cert.subject)
         .public_key(public)
         .serial_number(x509.random_serial_number())
