@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import ssl
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 
 pytest.importorskip("ocpp")
 
@@ -103,3 +107,43 @@ def test_demo_ocpp_runs_plug_and_charge_through_the_csms(
     assert f"{what}: Started Updated Updated Updated Ended" in out
     assert "3 signed OCMF meter values, 3 verified with the meter's key" in out
     assert "the car's schedule: 7000 W after 1 renegotiation(s)" in out
+
+
+@pytest.mark.parametrize("version", ["2.0.1", "1.6"])
+def test_secc_renews_its_certificate_at_the_csms_and_serves_it(tmp_path: Path, version: str) -> None:
+    pki = tmp_path / "pki"
+    assert main(["pki", "create", "--profile", "iso2", str(pki)]) == 0
+    old = x509.load_pem_x509_certificate((pki / "v2g" / "SECC_LEAF.pem").read_bytes())
+    csms = subprocess.Popen(
+        [*V2G, "csms", "--port", "0", "--pki", str(pki), "--ocpp-version", version],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    secc = None
+    try:
+        url = _first_line_with(csms, "CSMS listening on").split()[-1]
+        secc = subprocess.Popen(
+            [*V2G, "secc", "--no-sdp", "--host", "127.0.0.1", "--port", "0", "--tls", "--pki", str(pki),
+             "--ocpp", url, "--ocpp-version", version, "--ocpp-renew-secc"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        serial = _first_line_with(secc, "SECC certificate").split()[-1]
+        tls_port = int(_first_line_with(secc, "SECC listening").split("tls=")[1].split()[0])
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+        address = ("127.0.0.1", tls_port)
+        with socket.create_connection(address, timeout=10) as raw, ctx.wrap_socket(raw) as conn:
+            der = conn.getpeercert(binary_form=True)
+        assert der is not None
+        served = x509.load_der_x509_certificate(der)
+    finally:
+        for proc in (secc, csms):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                proc.communicate(timeout=30)
+    assert format(served.serial_number, "x") == serial != format(old.serial_number, "x")
+    stored = x509.load_pem_x509_certificates((pki / "v2g" / "SECC_LEAF_CHAIN.pem").read_bytes())[0]
+    assert stored == served
+    key = pki / "v2g" / "private" / "SECC_LEAF.key.pem"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600

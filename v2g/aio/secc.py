@@ -220,6 +220,11 @@ class SeccServer:
     def tls_port(self) -> int | None:
         return self._tls.port if self._tls is not None else None
 
+    def use_tls_context(self, ssl_context: AnyTlsContext) -> None:
+        """The TLS port's new connections use ``ssl_context`` (e.g. after a renewed SECC certificate)."""
+        if self._tls is not None:
+            self._tls.use_tls(ssl_context)
+
     @property
     def active_sessions(self) -> int:
         return sum(s.connections for s in (self._tcp, self._tls) if s is not None)

@@ -98,6 +98,11 @@ class CoreServer:
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(self._gate, host, port)
 
+    def use_tls(self, ssl_context: AnyTlsContext) -> None:
+        """Connections accepted from now on do TLS with ``ssl_context`` (a renewed certificate);
+        those already open keep theirs."""
+        self._ssl = ssl_context
+
     # ------------------------------------------------------------------------------ stages
 
     def _gate(self) -> Gate:

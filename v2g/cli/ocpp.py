@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from v2g.evcc import EvccResult
     from v2g.ocpp import OcppBackend
 
-__all__ = ["add_parser", "add_secc_options", "secc_backend", "wait_connected"]
+__all__ = ["add_parser", "add_secc_options", "renew_secc", "secc_backend", "wait_connected"]
 
 
 def _ocpp() -> Any:
@@ -47,6 +47,9 @@ def add_secc_options(p: argparse.ArgumentParser) -> None:
                    help="without the CSMS: refuse every authorization, or accept those it accepted before")
     p.add_argument("--ocpp-outbox", type=Path, metavar="FILE",
                    help="keep unsent transaction messages in this file across restarts")
+    p.add_argument("--ocpp-renew-secc", action="store_true",
+                   help="with --tls (-2): at start, SignCertificate for a new SECC key; the CSMS's chain "
+                   "replaces the SECC chain and key in --pki and the TLS port serves it")
 
 
 def secc_backend(
@@ -76,6 +79,50 @@ async def wait_connected(backend: OcppBackend, seconds: float = 5.0) -> None:
         print(f"OCPP: no CSMS at {backend.config.uri} yet (retrying: {why})", flush=True)
     else:
         print(f"OCPP: connected to {backend.config.uri}", flush=True)
+
+
+async def renew_secc(
+    args: argparse.Namespace, backend: OcppBackend, reload: Callable[[], None], seconds: float = 10.0
+) -> bool:
+    """``--ocpp-renew-secc``: SignCertificate for a new key with the subject of the SECC leaf in
+    ``--pki``; the CSMS's CertificateSigned chain, once checked, replaces that leaf's chain and key
+    files and ``reload()`` rebuilds the TLS context. True when installed within ``seconds``."""
+    import tls.context
+    import tls.store
+    from tls.profiles import Role
+    from v2g.ocpp.mapping import CsmsAnswerError
+    from v2g.ocpp.seccert import SeccCertificate, SeccCertificateConfig
+
+    folder = common.pki_dir(args)
+    chain = tls.store.chain_path(folder, Role.SECC_LEAF, "iso2")
+    old = tls.context.anchors_of([chain])[0].subject
+    names = {a.oid.dotted_string: str(a.value) for a in old}
+    config = SeccCertificateConfig(
+        chain, tls.store.key_path(folder, Role.SECC_LEAF, "iso2"),
+        tuple(tls.context.anchors_of([tls.store.root_path(folder, Role.V2G_ROOT)])),
+        common_name=names.get("2.5.4.3", "SECC"), organization=names.get("2.5.4.10"),
+        country=names.get("2.5.4.6"),
+    )
+    installed = asyncio.Event()
+
+    def done(_chain: Path, _key: Path) -> None:
+        reload()
+        installed.set()
+
+    backend.secc_certificate = SeccCertificate(config, on_installed=done)
+    try:
+        status = await backend.renew_secc_certificate()
+        if status == "Accepted":
+            await asyncio.wait_for(installed.wait(), seconds)
+    except (CsmsAnswerError, TimeoutError) as e:
+        status = f"no answer ({e!r})"
+    leaf = backend.secc_certificate.installed
+    if leaf is None:
+        why = "; ".join(backend.secc_certificate.rejected[-1:]) or status
+        print(f"OCPP: SECC certificate not renewed: {why}", flush=True)
+        return False
+    print(f"OCPP: SECC certificate renewed, serial {leaf.serial_number:x}", flush=True)
+    return True
 
 
 async def demo(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tls.context
 import tls.ocsp
@@ -31,6 +33,9 @@ from v2g.controller import (
 from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse
 from v2g.secc import SeccConfig, SeccTimeouts
 from v2g.trace import TraceRecord
+
+if TYPE_CHECKING:
+    from v2g.ocpp import OcppBackend
 
 
 def power_stage(args: argparse.Namespace, bpt: bool = False) -> Callable[[], EvseController]:
@@ -178,6 +183,8 @@ async def serve(args: argparse.Namespace) -> int:
                 await stack.enter_async_context(backend)
                 ends.append(backend.session_ended)
                 await ocpp_cli.wait_connected(backend)
+                if args.ocpp_renew_secc:
+                    config = await _renew_secc(args, backend, config, log, keylog.path)
 
             def on_end(summary: SessionSummary) -> None:
                 for end in ends:
@@ -229,6 +236,25 @@ async def _serve(
                 print(f"SECC stopped by {signals.name}", flush=True)
             _print_turnaround(server)
     return signals.exit_code or 0
+
+
+async def _renew_secc(args: argparse.Namespace, backend: OcppBackend, config: SeccServerConfig,
+                      log: _SessionLog, keylog: Path | None) -> SeccServerConfig:
+    """``--ocpp-renew-secc``: the renewed chain in the TLS context the server starts with (and, should
+    CertificateSigned come later, in the running server's for its new connections)."""
+    if not args.tls or iso20.choice(args, args.protocol, secc=True) is not None:
+        raise UsageError("--ocpp-renew-secc renews the -2 SECC certificate: it needs --tls (-2)")
+
+    def context() -> tls.context.TlsContext:
+        return iso20.server_context(args, False, keylog=keylog, ocsp=_stapled(args, False))
+
+    def reload() -> None:
+        if log.server is not None:
+            log.server.use_tls_context(context())
+
+    if await ocpp_cli.renew_secc(args, backend, reload):
+        return dataclasses.replace(config, ssl_context=context())
+    return config
 
 
 def _iso20_line(choice: iso20.Choice | None, group: str, both: bool) -> str:

@@ -46,6 +46,7 @@ from v2g.ocpp.config import OcppConfig
 from v2g.ocpp.limits import ChargingLimits
 from v2g.ocpp.mapping import CsmsAnswerError
 from v2g.ocpp.outbox import Outbox
+from v2g.ocpp.seccert import CERTIFICATE_TYPE, SeccCertificate
 from v2g.ocpp.transactions import Transactions
 from v2g.ocpp.transactions16 import Transactions16
 
@@ -67,6 +68,7 @@ class OcppBackend:
         *,
         schedules: ScheduleProvider | None = None,
         on_limit_change: Callable[[], None] | None = None,
+        secc_certificate: SeccCertificate | None = None,
     ) -> None:
         """``schedules``: the charger's own schedules, capped by the CSMS's profile (its hardware
         limit); ``on_limit_change``: called when a profile arrives during a transaction (firmware asks
@@ -74,6 +76,8 @@ class OcppBackend:
         self.config = config
         self.fallback = schedules
         self.on_limit_change = on_limit_change
+        self.secc_certificate = secc_certificate
+        """The charger's own SECC certificate: :meth:`renew_secc_certificate`, CertificateSigned."""
         self.outbox = Outbox(config.outbox)
         self.connected = asyncio.Event()
         self.limits = ChargingLimits(config.evse_id, volts=config.volts, phases=config.phases)
@@ -195,6 +199,21 @@ class OcppBackend:
         if station is None:
             raise CsmsAnswerError("not connected to the CSMS")
         return await station.ask(action, payload, timeout or self.config.response_timeout, refused_ok)
+
+    async def renew_secc_certificate(self) -> str:
+        """SignCertificate (V2GCertificate) with a CSR for a new SECC key; the CSMS's status. The
+        CSMS's CertificateSigned that follows installs the chain (``secc_certificate``); no answer
+        raises CsmsAnswerError."""
+        if self.secc_certificate is None:
+            raise CsmsAnswerError("no secc_certificate to renew")
+        payload = {"csr": self.secc_certificate.new_csr(), "certificate_type": CERTIFICATE_TYPE}
+        return str((await self._call("SignCertificate", payload)).get("status"))
+
+    def certificate_signed(self, chain: object) -> str:
+        """The CSMS's CertificateSigned (V2GCertificate): Accepted once installed, else Rejected."""
+        if self.secc_certificate is None:
+            return "Rejected"
+        return self.secc_certificate.certificate_signed(chain, _now())
 
     # -------------------------------------------------------------------------- authorization
 

@@ -31,6 +31,7 @@ from v2g.certificates import CertificateRequest, LocalCertificateService
 from v2g.ocpp import v16
 from v2g.ocpp.aio_csms16 import Csms16
 from v2g.ocpp.mapping import handles
+from v2g.ocpp.seccert import CERTIFICATE_TYPE, issue_secc_chain
 
 __all__ = ["CsmsConfig", "TestCsms", "tx_default_profile"]
 
@@ -129,6 +130,15 @@ class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
         await self._wait("GetCertificateStatus", payload)
         return call_result.GetCertificateStatus(**self.owner.pnc_answer("GetCertificateStatus", payload))
 
+    @handles("SignCertificate")
+    async def on_sign_certificate(self, csr: str, **kw: Any) -> Any:
+        await self._wait("SignCertificate", {"csr": csr, **kw})
+        return call_result.SignCertificate(**self.owner.pnc_answer("SignCertificate", {"csr": csr}))
+
+    @handles("SignCertificate", after=True)
+    async def after_sign_certificate(self, csr: str, **_: Any) -> None:
+        await self.owner.sign_secc_csr(self.id, csr)
+
     @handles("NotifyEVChargingNeeds")
     async def on_charging_needs(self, **kw: Any) -> Any:
         await self._wait("NotifyEVChargingNeeds", kw)
@@ -179,6 +189,8 @@ class TestCsms:
         """TransactionEvents received again (same transactionId and seqNo)."""
         self.started: dict[tuple[str, int, str, str], int] = {}
         """1.6: transactionId by (station, connectorId, idTag, timestamp) of its StartTransaction."""
+        self.certificate_signed: list[str] = []
+        """What the stations answered each CertificateSigned (Accepted, Rejected), in order."""
         self.event = asyncio.Event()
         self.connections = 0
         self._server: Any = None
@@ -248,6 +260,8 @@ class TestCsms:
                 payload["id_token"], payload.get("iso15118_certificate_hash_data") or []
             )
             return {"id_token_info": {"status": status}, "certificate_status": cert}
+        if action == "SignCertificate":
+            return {"status": "Rejected" if self.certificates is None else "Accepted"}
         if action == "GetCertificateStatus":
             der = self.ocsp_response(payload["ocsp_request_data"].get("serial_number", ""))
             if der is None:
@@ -314,6 +328,33 @@ class TestCsms:
         )
         key = pki.keys[issuer_role]
         return builder.sign(key, hashes.SHA256()).public_bytes(Encoding.DER)
+
+    async def sign_secc_csr(self, cp_id: str, csr: str) -> None:
+        """After a SignCertificate: the SECC chain for ``csr`` from the certificate service's PKI
+        (CPO Sub-CA 2) in a CertificateSigned; a CSR it cannot sign gets none."""
+        if self.certificates is None:
+            return
+        try:
+            chain = issue_secc_chain(csr, self.certificates.pki, dt.datetime.now(dt.timezone.utc))
+        except ValueError:
+            return
+        await self.send_certificate_signed(cp_id, chain)
+
+    async def send_certificate_signed(self, cp_id: str, chain: str) -> str:
+        """CertificateSigned (V2GCertificate; 1.6: in the PnC DataTransfer) with ``chain`` to a
+        connected station; its status, also appended to ``certificate_signed``."""
+        station = self.stations[cp_id]
+        payload = {"certificate_chain": chain, "certificate_type": CERTIFICATE_TYPE}
+        if isinstance(station, Csms16):
+            request = call16.DataTransfer(v16.PNC_VENDOR, "CertificateSigned", v16.pnc_data(payload))
+            result = await station.call(request)
+            accepted = result.status == "Accepted"
+            status = v16.read_pnc_data(result.data).get("status") if accepted else result.status
+        else:
+            status = (await station.call(call.CertificateSigned(**payload))).status
+        self.certificate_signed.append(str(status))
+        self.event.set()
+        return str(status)
 
     async def set_charging_profile(self, cp_id: str, profile: dict[str, Any], evse_id: int = 1) -> str:
         """SetChargingProfile (a 2.0.1 ChargingProfileType; 1.6: as csChargingProfiles of connector

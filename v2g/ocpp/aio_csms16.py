@@ -62,8 +62,8 @@ class Csms16(ChargePoint):  # type: ignore[misc]  # the library is untyped
 
     @handles("DataTransfer", skip_schema_validation=True)
     async def on_data_transfer(self, vendor_id: str, message_id: str = "", data: str = "", **kw: Any) -> Any:
-        """The PnC extension: Authorize, Get15118EVCertificate, GetCertificateStatus, answered as
-        the 2.0.1 side answers them, wrapped the same way."""
+        """The PnC extension: Authorize, Get15118EVCertificate, GetCertificateStatus, SignCertificate,
+        answered as the 2.0.1 side answers them, wrapped the same way."""
         try:
             payload = v16.read_pnc_data(data)
         except CsmsAnswerError:
@@ -79,6 +79,19 @@ class Csms16(ChargePoint):  # type: ignore[misc]  # the library is untyped
             return call_result.DataTransfer(status="Accepted", data="{not json")
         answer = self.owner.pnc_answer(message_id, payload)
         return call_result.DataTransfer(status="Accepted", data=v16.pnc_data(answer))
+
+    @handles("DataTransfer", after=True)
+    async def after_data_transfer(
+        self, vendor_id: str, message_id: str = "", data: str = "", **_: Any
+    ) -> None:
+        """After a PnC SignCertificate: the CertificateSigned (in a DataTransfer of its own)."""
+        if vendor_id == v16.PNC_VENDOR and message_id == "SignCertificate":
+            try:
+                csr = v16.read_pnc_data(data).get("csr")
+            except CsmsAnswerError:
+                return
+            if isinstance(csr, str):
+                await self.owner.sign_secc_csr(self.id, csr)
 
     def _record(self, tx: int, event_type: str, payload: dict[str, Any], duplicate: bool) -> None:
         events = self.owner.transactions[str(tx)]

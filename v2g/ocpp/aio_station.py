@@ -18,6 +18,7 @@ from ocpp.v201 import ChargePoint, call, call_result
 
 from v2g.ocpp import v16
 from v2g.ocpp.mapping import CsmsAnswerError, handles
+from v2g.ocpp.seccert import CERTIFICATE_TYPE
 
 if TYPE_CHECKING:
     from v2g.ocpp.aio_client import OcppBackend
@@ -43,6 +44,12 @@ class Station(ChargePoint):  # type: ignore[misc]  # the library is untyped
     def on_clear_charging_profile(self, **_: Any) -> Any:
         self.backend.clear_charging_profiles()
         return call_result.ClearChargingProfile(status="Accepted")
+
+    @handles("CertificateSigned")
+    def on_certificate_signed(self, certificate_chain: str, certificate_type: str = "", **_: Any) -> Any:
+        if certificate_type not in ("", CERTIFICATE_TYPE):  # the station has no other certificate
+            return call_result.CertificateSigned(status="Rejected")
+        return call_result.CertificateSigned(status=self.backend.certificate_signed(certificate_chain))
 
     async def ask(
         self, action: str, payload: dict[str, Any], timeout: float, refused_ok: bool = False
@@ -92,10 +99,22 @@ class Station16(ChargePoint16):  # type: ignore[misc]  # the library is untyped
         return call_result16.ClearChargingProfile(status="Accepted")
 
     @handles("DataTransfer")
-    def on_data_transfer(self, vendor_id: str, **_: Any) -> Any:
-        """No CSMS-initiated PnC message is handled here yet (CertificateSigned ...)."""
-        known = vendor_id == v16.PNC_VENDOR
-        return call_result16.DataTransfer(status="UnknownMessageId" if known else "UnknownVendorId")
+    def on_data_transfer(self, vendor_id: str, message_id: str = "", data: object = None, **_: Any) -> Any:
+        """The CSMS-initiated PnC message handled: CertificateSigned (its 2.0.1 payload in ``data``,
+        the answer's status in the answer's ``data``)."""
+        if vendor_id != v16.PNC_VENDOR:
+            return call_result16.DataTransfer(status="UnknownVendorId")
+        if message_id != "CertificateSigned":
+            return call_result16.DataTransfer(status="UnknownMessageId")
+        try:
+            payload = v16.read_pnc_data(data)
+        except CsmsAnswerError:
+            return call_result16.DataTransfer(status="Rejected")
+        if payload.get("certificate_type", CERTIFICATE_TYPE) != CERTIFICATE_TYPE:
+            status = "Rejected"
+        else:
+            status = self.backend.certificate_signed(payload.get("certificate_chain"))
+        return call_result16.DataTransfer(status="Accepted", data=v16.pnc_data({"status": status}))
 
     async def ask(
         self, action: str, payload: dict[str, Any], timeout: float, refused_ok: bool = False

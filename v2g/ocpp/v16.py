@@ -5,7 +5,8 @@ The adapter speaks 2.0.1 internally (action name + snake_case payload, as the ``
 it); :func:`request_16` turns a request into its 1.6J one and :func:`answer_201` the 1.6J answer back.
 Plug & Charge travels as the OCA application note "Using ISO 15118 Plug & Charge with OCPP 1.6"
 (v1.0, 2020-09-16) carries it: a ``DataTransfer`` with vendorId :data:`PNC_VENDOR`, messageId the
-2.0.1 action (``Authorize``, ``Get15118EVCertificate``, ``GetCertificateStatus``) and ``data`` the
+2.0.1 action (``Authorize``, ``Get15118EVCertificate``, ``GetCertificateStatus``, ``SignCertificate``;
+from the CSMS ``CertificateSigned``) and ``data`` the
 2.0.1 payload as a JSON string with the wire's camelCase keys; its answer's ``data`` is the 2.0.1
 answer the same way.
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 PNC_VENDOR = "org.openchargealliance.iso15118pnc"
-PNC_ACTIONS = ("Authorize", "Get15118EVCertificate", "GetCertificateStatus")
+PNC_ACTIONS = ("Authorize", "Get15118EVCertificate", "GetCertificateStatus", "SignCertificate")
 STATUS_16 = {"Available": "Available", "Occupied": "Charging"}
 """2.0.1 connectorStatus -> 1.6 ChargePointStatus (a transaction runs: Charging)."""
 _PURPOSE_201 = {"ChargePointMaxProfile": "ChargingStationMaxProfile"}
