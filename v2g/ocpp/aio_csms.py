@@ -30,6 +30,7 @@ from v2g.backend import normalize_emaid
 from v2g.certificates import CertificateRequest, LocalCertificateService
 from v2g.ocpp import v16
 from v2g.ocpp.aio_csms16 import Csms16
+from v2g.ocpp.aio_csms_common import CsmsCommon
 from v2g.ocpp.mapping import handles
 from v2g.ocpp.seccert import CERTIFICATE_TYPE, issue_secc_chain
 
@@ -77,33 +78,9 @@ def tx_default_profile(watts: float, profile_id: int = 1) -> dict[str, Any]:
     }
 
 
-class _Csms(ChargePoint):  # type: ignore[misc]  # the library is untyped
-    def __init__(self, cp_id: str, ws: Any, owner: TestCsms) -> None:
-        super().__init__(cp_id, ws, response_timeout=10)
-        self.owner = owner
+class _Csms(CsmsCommon, ChargePoint):  # type: ignore[misc]  # the library is untyped
+    results = call_result
 
-    async def _wait(self, action: str, payload: dict[str, Any]) -> bool:
-        return await self.owner.wait(self.id, action, payload)
-
-    @handles("BootNotification")
-    async def on_boot(self, **kw: Any) -> Any:
-        await self._wait("BootNotification", kw)
-        now = dt.datetime.now(dt.timezone.utc).isoformat()
-        return call_result.BootNotification(now, self.owner.config.heartbeat, "Accepted")
-
-    @handles("BootNotification", after=True)
-    async def after_boot(self, **_: Any) -> None:
-        await self.owner.boot_profile(self.id)
-
-    @handles("Heartbeat")
-    async def on_heartbeat(self, **kw: Any) -> Any:
-        await self._wait("Heartbeat", kw)
-        return call_result.Heartbeat(dt.datetime.now(dt.timezone.utc).isoformat())
-
-    @handles("StatusNotification")
-    async def on_status(self, **kw: Any) -> Any:
-        await self._wait("StatusNotification", kw)
-        return call_result.StatusNotification()
 
     @handles("Authorize", skip_schema_validation=True)
     async def on_authorize(self, id_token: dict[str, str], **kw: Any) -> Any:

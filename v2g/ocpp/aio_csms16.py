@@ -11,47 +11,23 @@ after a lost answer (the same StartTransaction, MeterValues or StopTransaction) 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ocpp.v16 import ChargePoint, call_result
 
 from v2g.ocpp import v16
+from v2g.ocpp.aio_csms_common import CsmsCommon
 from v2g.ocpp.mapping import CsmsAnswerError, handles
 
 if TYPE_CHECKING:
-    from v2g.ocpp.aio_csms import TestCsms
+    pass
 
 __all__ = ["Csms16"]
 
 
-class Csms16(ChargePoint):  # type: ignore[misc]  # the library is untyped
-    def __init__(self, cp_id: str, ws: Any, owner: TestCsms) -> None:
-        super().__init__(cp_id, ws, response_timeout=10)
-        self.owner = owner
+class Csms16(CsmsCommon, ChargePoint):  # type: ignore[misc]  # the library is untyped
+    results = call_result
 
-    async def _wait(self, action: str, payload: dict[str, Any]) -> bool:
-        return await self.owner.wait(self.id, action, payload)
-
-    @handles("BootNotification")
-    async def on_boot(self, **kw: Any) -> Any:
-        await self._wait("BootNotification", kw)
-        now = dt.datetime.now(dt.timezone.utc).isoformat()
-        return call_result.BootNotification(now, self.owner.config.heartbeat, "Accepted")
-
-    @handles("BootNotification", after=True)
-    async def after_boot(self, **_: Any) -> None:
-        await self.owner.boot_profile(self.id)
-
-    @handles("Heartbeat")
-    async def on_heartbeat(self, **kw: Any) -> Any:
-        await self._wait("Heartbeat", kw)
-        return call_result.Heartbeat(dt.datetime.now(dt.timezone.utc).isoformat())
-
-    @handles("StatusNotification")
-    async def on_status(self, **kw: Any) -> Any:
-        await self._wait("StatusNotification", kw)
-        return call_result.StatusNotification()
 
     @handles("Authorize", skip_schema_validation=True)
     async def on_authorize(self, id_tag: str, **kw: Any) -> Any:
