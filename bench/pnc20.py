@@ -6,6 +6,10 @@ MeteringConfirmation round trip (request sent to response received: the SECC ver
 meter's OCMF record and writes durably) against the DC_ChargeLoop one.
 
     python bench/pnc20.py [--sessions N]   (--repeat N: the same, for the smoke run)
+
+Targets, as for ISO 15118-2 Plug & Charge in bench/session.py: PnC authorization median below
+50 ms and MeteringConfirmation p99 below 50 ms; the script exits non-zero when one is missed (runs
+of fewer than 20 sessions are smoke runs: printed, not judged).
 """
 
 from __future__ import annotations
@@ -49,10 +53,16 @@ def run(family: str, sessions: int, folder: Path) -> dict[str, list[float]]:
     return out
 
 
+AUTH_TARGET_MS = 50.0
+CONFIRM_P99_TARGET_MS = 50.0
+JUDGED_FROM = 20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", "--repeat", dest="sessions", type=int, default=20)
     args = parser.parse_args()
+    missed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for family in ("p521", "ed448"):
             r = run(family, args.sessions, Path(tmp))
@@ -61,8 +71,18 @@ def main() -> None:
             print(
                 f"{family}: PnC authorization {med['pnc']:.2f} ms median (EIM {med['eim']:.3f} ms); "
                 f"MeteringConfirmation {med['confirm']:.2f} ms median, {p99:.2f} ms p99 "
-                f"(DC_ChargeLoop {med['loop']:.3f} ms), {args.sessions} sessions"
+                f"(DC_ChargeLoop {med['loop']:.3f} ms), {args.sessions} sessions; targets: "
+                f"authorization median < {AUTH_TARGET_MS:g} ms, "
+                f"confirmation p99 < {CONFIRM_P99_TARGET_MS:g} ms"
             )
+            if not med["pnc"] < AUTH_TARGET_MS:
+                missed.append(f"{family} PnC authorization median {med['pnc']:.2f} ms")
+            if not p99 < CONFIRM_P99_TARGET_MS:
+                missed.append(f"{family} MeteringConfirmation p99 {p99:.2f} ms")
+    if missed and args.sessions >= JUDGED_FROM:
+        sys.exit("targets missed: " + "; ".join(missed))
+    if args.sessions < JUDGED_FROM:
+        print(f"smoke run ({args.sessions} < {JUDGED_FROM} sessions): not judged")
 
 
 if __name__ == "__main__":
