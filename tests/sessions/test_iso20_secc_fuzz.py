@@ -7,20 +7,15 @@ ServiceDiscovery). Never an exception: negative, huge or missing values get a ty
 from __future__ import annotations
 
 import dataclasses
-import sys
-from pathlib import Path
 from typing import Any
 
+from _fuzzing import draw_body
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_iso20_tables import CASES, SCHEMAS, SPECS, reach
-from test_session_tables import _value
 
 import exi
 from exi.iso20 import generated_types as c
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exi"))
-from _exi_gen import Unwalkable, Walker
 
 _SCHEMA_OF = {
     "exi.iso20.generated_types": "iso20",
@@ -40,18 +35,8 @@ def test_random_valid_requests_never_crash_the_iso20_secc(case: tuple[str, Any, 
     req_type = REQUESTS[service][name.split("/")[0]]
     schema = _SCHEMA_OF[req_type.__module__]
     secc, now = reach(state, service)
-    g = exi.grammar(schema)
-    walker = Walker(
-        g,
-        lambda n: data.draw(st.integers(0, n - 1)) if n > 1 else 0,
-        lambda dt: _value(data, dt),
-        max_depth=8,
-        budget=60,
-        abstract=False,
-    )
-    try:
-        body = walker.root(g.by_name[req_type.__name__])
-    except Unwalkable:
+    body = draw_body(data, schema, req_type.__name__)
+    if body is None:
         return
     body = dataclasses.replace(
         body, Header=dataclasses.replace(body.Header, SessionID=secc.session_id or b"\0" * 8)

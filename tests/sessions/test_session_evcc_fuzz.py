@@ -3,10 +3,9 @@ waits in: it goes on or ends with a result."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
+from _fuzzing import draw_body
 from _session_harness import AC, CONFIGS, DC, pump, setup, wrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,9 +15,6 @@ from v2g.evcc import EvccState
 from v2g.evcc import EvccState as E
 from v2g.evcc import din as evcc_din
 from v2g.evcc import iso2 as evcc_iso2
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exi"))
-from _exi_gen import Unwalkable, Walker
 
 MODULES = {"din-dc": evcc_din, "iso2-dc": evcc_iso2, "iso2-ac": evcc_iso2}
 
@@ -41,23 +37,6 @@ def waits(key: str) -> list[tuple[EvccState, str]]:
 
 
 CASES = [(key, state, res) for key in MODULES for state, res in waits(key)]
-
-
-def _value(data: st.DataObject, dt: Any) -> Any:
-    k = dt.kind
-    if k in ("string", "binary"):
-        lo = dt.min_len or 0
-        hi = min(dt.max_len if dt.max_len is not None else lo + 12, lo + 12)
-        return data.draw(
-            st.text(min_size=lo, max_size=hi) if k == "string" else st.binary(min_size=lo, max_size=hi)
-        )
-    if k == "boolean":
-        return data.draw(st.booleans())
-    if k == "enum":
-        return data.draw(st.sampled_from(dt.members))
-    lo = dt.lo if dt.lo is not None else -(2**40)
-    hi = dt.hi if dt.hi is not None else 2**40
-    return data.draw(st.integers(lo, hi))
 
 
 @settings(
@@ -85,18 +64,8 @@ def test_random_responses_never_crash_the_evcc(case: tuple[str, EvccState, str],
         assert evcc.data_to_send()
     assert not evcc.closed
     module = MODULES[key]
-    g = exi.grammar(module.SCHEMA)
-    walker = Walker(
-        g,
-        lambda n: data.draw(st.integers(0, n - 1)) if n > 1 else 0,
-        lambda dt: _value(data, dt),
-        max_depth=8,
-        budget=60,
-        abstract=False,
-    )
-    try:
-        body = walker.root(g.by_name[res_name])
-    except Unwalkable:
+    body = draw_body(data, module.SCHEMA, res_name, extra=12)
+    if body is None:
         return
     sid = (
         evcc.context.session_id if data.draw(st.booleans()) else data.draw(st.binary(min_size=1, max_size=8))

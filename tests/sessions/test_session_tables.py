@@ -5,11 +5,8 @@ ends the session without a crash."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import Any
-
 import pytest
+from _fuzzing import draw_body
 from _session_harness import (
     AC,
     CONFIGS,
@@ -151,26 +148,6 @@ def test_a_response_sent_to_the_secc_ends_the_session() -> None:
 
 # ------------------------------------------------------------- random valid content in every state
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exi"))
-from _exi_gen import Unwalkable, Walker  # noqa: E402
-
-
-def _value(data: st.DataObject, dt: Any) -> Any:
-    k = dt.kind
-    if k in ("string", "binary"):
-        lo = dt.min_len or 0
-        hi = min(dt.max_len if dt.max_len is not None else lo + 20, lo + 20)
-        return data.draw(
-            st.text(min_size=lo, max_size=hi) if k == "string" else st.binary(min_size=lo, max_size=hi)
-        )
-    if k == "boolean":
-        return data.draw(st.booleans())
-    if k == "enum":
-        return data.draw(st.sampled_from(dt.members))
-    lo = dt.lo if dt.lo is not None else -(2**40)
-    hi = dt.hi if dt.hi is not None else 2**40
-    return data.draw(st.integers(lo, hi))
-
 
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -182,18 +159,8 @@ def test_random_valid_requests_never_crash_the_secc(
     key, state, req_name = case
     _, _, module = CONFIGS[key]
     secc, now = reach(key, state)
-    g = exi.grammar(module.SCHEMA)
-    walker = Walker(
-        g,
-        lambda n: data.draw(st.integers(0, n - 1)) if n > 1 else 0,
-        lambda dt: _value(data, dt),
-        max_depth=8,
-        budget=60,
-        abstract=False,
-    )
-    try:
-        body = walker.root(g.by_name[req_name])
-    except Unwalkable:
+    body = draw_body(data, module.SCHEMA, req_name)
+    if body is None:
         return
     message = wrap(module, secc.session_id or b"\x00", body)
     ok = allowed(module, secc, state, body)
