@@ -155,42 +155,51 @@ def main() -> None:
     finally:
         _select.use(before)
     s = scale(args)
+    both = len(engines) == 2
+    all_ok = all([_judge(row, s) for row in rows]) if both else True  # every row judged
     if args.json:
         print(json.dumps(rows, indent=1))
-        return
-    print(f"median of {args.runs} runs (best in brackets), us per message; ratio = python / c")
-    head = f"{'message':54} {'bytes':>5}"
-    for engine in engines:
-        head += f" {engine + ' decode':>17} {engine + ' encode':>17}"
-    if len(engines) == 2:
-        head += f" {'ratio dec':>9} {'ratio enc':>9}  targets (ratio >= {MIN_RATIO / s:g}x)"
-    print(head)
-    all_ok = True
-    for row in rows:
-        line = f"{row['message']:54} {row['bytes']:5d}"
-        for engine in engines:
-            r = row[engine]
-            line += f" {r['decode']:8.2f} ({r['decode_best']:6.2f})"
-            line += f" {r['encode']:8.2f} ({r['encode_best']:6.2f})"
-        if len(engines) == 2:
-            c, p = row["c"], row["python"]
-            rd, re_ = p["decode"] / c["decode"], p["encode"] / c["encode"]
-            target = TARGETS.get(row["message"])
-            target = None if target is None else target * s
-            ok = rd >= MIN_RATIO / s and re_ >= MIN_RATIO / s and (
-                target is None or (c["decode"] <= target and c["encode"] <= target))
-            all_ok &= ok
-            line += f" {rd:8.1f}x {re_:8.1f}x  {'ok' if ok else 'MISSED'}"
-            if target is not None:
-                line += f" (<= {target:g} us)"
-        print(line)
-    if len(engines) == 2:
+    else:
+        _table(rows, engines, args.runs, s)
+    if both:
         print("all targets met" if all_ok else "some targets missed")
     if not judged:
         print(f"(a smoke run: targets are judged with --runs {JUDGED_RUNS} or more)")
     elif not all_ok:
         missed("EXI benchmark: a target was missed")
 
+
+def _judge(row: dict[str, Any], s: float) -> bool:
+    """Note in ``row`` the ratios pure / C, the C target (us, times ``s``) and whether they are met."""
+    c, p = row["c"], row["python"]
+    row["ratio"] = {op: p[op] / c[op] for op in ("decode", "encode")}
+    target = TARGETS.get(row["message"])
+    row["target_us"] = None if target is None else target * s
+    row["ok"] = all(r >= MIN_RATIO / s for r in row["ratio"].values()) and (
+        row["target_us"] is None or max(c["decode"], c["encode"]) <= row["target_us"])
+    return bool(row["ok"])
+
+
+def _table(rows: list[dict[str, Any]], engines: list[str], runs: int, s: float) -> None:
+    print(f"median of {runs} runs (best in brackets), us per message; ratio = python / c")
+    head = f"{'message':54} {'bytes':>5}"
+    for engine in engines:
+        head += f" {engine + ' decode':>17} {engine + ' encode':>17}"
+    if len(engines) == 2:
+        head += f" {'ratio dec':>9} {'ratio enc':>9}  targets (ratio >= {MIN_RATIO / s:g}x)"
+    print(head)
+    for row in rows:
+        line = f"{row['message']:54} {row['bytes']:5d}"
+        for engine in engines:
+            r = row[engine]
+            line += f" {r['decode']:8.2f} ({r['decode_best']:6.2f})"
+            line += f" {r['encode']:8.2f} ({r['encode_best']:6.2f})"
+        if "ok" in row:
+            line += f" {row['ratio']['decode']:8.1f}x {row['ratio']['encode']:8.1f}x"
+            line += f"  {'ok' if row['ok'] else 'MISSED'}"
+            if row["target_us"] is not None:
+                line += f" (<= {row['target_us']:g} us)"
+        print(line)
 
 if __name__ == "__main__":
     main()
