@@ -2,6 +2,7 @@
 slow the charging loop. Loopback; the test CSMS (`v2g csms`) in a process of its own.
 
     python bench/ocpp_backend.py [--authorize 200] [--sessions 10] [--cycles 300] [--ocpp-version 1.6]
+                                 [--tiny-targets]
 
 1. Authorize round trip: ``OcppBackend.start_authorization`` to its answer (EIM, the CSMS on
    loopback), median and p99.
@@ -12,6 +13,12 @@ slow the charging loop. Loopback; the test CSMS (`v2g csms`) in a process of its
 3. CurrentDemand round trip (the car's request sent to its response received): without OCPP
    (baseline) and with the backend sending a TransactionEvent with a signed meter value every
    ``--every`` ms during the loop (the CSMS in its own process: what is measured is our side's cost).
+
+Targets (the script exits 3 when one is missed; runs of fewer than 100 Authorize round trips or 10
+sessions are smoke runs, printed but not judged): 1. Authorize round trip median < 50 ms (beside the
+charger deciding alone); 2. the phase through the CSMS at most 150 ms over the baseline (one Ongoing
+and its 100 ms re-ask, not two); 3. the CurrentDemand round trip median with meter values flowing at
+most 1.5x the baseline's + 50 us.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import statistics
 import sys
 import time
 from collections.abc import AsyncIterator
+
+from _lib import add_tiny_targets, missed, scale
 
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig
@@ -139,23 +148,48 @@ def _round_trips(trace: list[TraceRecord], name: str) -> list[float]:
     return out
 
 
+AUTHORIZE_MEDIAN_MS = 50.0
+PHASE_OVER_BASELINE_MS = 150.0
+LOOP_RATIO, LOOP_SLACK_MS = 1.5, 0.05
+JUDGED_AUTHORIZE, JUDGED_SESSIONS = 100, 10
+
+
+def _verdict(value: float, limit: float, what: str, misses: list[str]) -> str:
+    """`` target < LIMIT ms: ok`` (or MISSED, noted in ``misses``)."""
+    if value >= limit:
+        misses.append(f"{what} {value:.3f} ms >= {limit:g} ms")
+    return f"   target < {limit:.6g} ms: {'ok' if value < limit else 'MISSED'}"
+
+
 async def main(args: argparse.Namespace) -> int:
     print(f"OCPP {args.ocpp_version}")
+    s, misses = scale(args), []
     rtt = await authorize_rtt(args.authorize, args.ocpp_version)
-    print(f"1. Authorize round trip (EIM, CSMS on loopback):         {_ms(rtt)}")
     alone = SimulatedDcEvse(cable_check_time=0.0)
     base_phase, base_loop = await _sessions(args.sessions, args.cycles, None, alone, None)
+    auth_ok = _verdict(statistics.median(rtt) * 1e3, AUTHORIZE_MEDIAN_MS * s, "Authorize median", misses)
+    print(f"1. Authorize round trip (EIM, CSMS on loopback):         {_ms(rtt)}{auth_ok}")
     async with _ocpp(args.ocpp_version) as (closing, backend, evse):
         ocpp_phase, _ = await _sessions(args.sessions, 3, backend, evse, None)
         _, flood_loop = await _sessions(args.sessions, args.cycles, backend, evse, args.every / 1000)
     sent = sum(len(line.split()) - 2 for line in closing if line.startswith("transaction "))
+    base_phase_ms, base_loop_ms = statistics.median(base_phase) * 1e3, statistics.median(base_loop) * 1e3
+    phase_ok = _verdict(statistics.median(ocpp_phase) * 1e3, base_phase_ms + PHASE_OVER_BASELINE_MS * s,
+                        "authorization phase median", misses)
+    loop_ok = _verdict(statistics.median(flood_loop) * 1e3, (base_loop_ms * LOOP_RATIO + LOOP_SLACK_MS) * s,
+                       "CurrentDemand median with meter values", misses)
     print(f"2. authorization phase, charger alone (baseline):        {_ms(base_phase)}")
-    print(f"   authorization phase, through the CSMS:                {_ms(ocpp_phase)}")
+    print(f"   authorization phase, through the CSMS:                {_ms(ocpp_phase)}{phase_ok}")
     print(f"3. CurrentDemand round trip, no OCPP (baseline):         {_ms(base_loop)}")
-    print(f"   CurrentDemand round trip, meter value every {args.every:g} ms: {_ms(flood_loop)}  "
+    print(f"   CurrentDemand round trip, meter value every {args.every:g} ms: {_ms(flood_loop)}{loop_ok}  "
           f"({sent} events reached the CSMS)")
     ratio = statistics.median(flood_loop) / statistics.median(base_loop)
     print(f"   ratio of medians: {ratio:.2f}")
+    if not args.tiny_targets and (args.authorize < JUDGED_AUTHORIZE or args.sessions < JUDGED_SESSIONS):
+        print(f"(a smoke run: judged with --authorize {JUDGED_AUTHORIZE} and --sessions {JUDGED_SESSIONS} "
+              "or more)")
+    elif misses:
+        missed("; ".join(misses))
     return 0
 
 
@@ -167,4 +201,5 @@ if __name__ == "__main__":
     parser.add_argument("--ocpp-version", choices=("2.0.1", "1.6"), default="2.0.1")
     parser.add_argument("--every", type=float, default=10.0, metavar="MS",
                         help="a TransactionEvent every MS ms in the loop (default 10; chargers: 10-60 s)")
+    add_tiny_targets(parser)
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -5,11 +5,12 @@ before sending, the SECC validates the chain and verifies) against the EIM one, 
 MeteringConfirmation round trip (request sent to response received: the SECC verifies, adds the
 meter's OCMF record and writes durably) against the DC_ChargeLoop one.
 
-    python bench/pnc20.py [--sessions N]   (--repeat N: the same, for the smoke run)
+    python bench/pnc20.py [--sessions N] [--tiny-targets]   (--repeat N: the same, for the smoke run)
 
 Targets, as for ISO 15118-2 Plug & Charge in bench/session.py: PnC authorization median below
-50 ms and MeteringConfirmation p99 below 50 ms; the script exits non-zero when one is missed (runs
-of fewer than 20 sessions are smoke runs: printed, not judged).
+50 ms and MeteringConfirmation p99 below 50 ms, each beside its baseline (EIM authorization,
+DC_ChargeLoop); the script exits 3 when one is missed (runs of fewer than 20 sessions are smoke
+runs: printed, not judged).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _pnc import _pump
+from _lib import add_tiny_targets, missed, scale
+from _lib.pnc import pump
 
 from tests.pnc._pnc20 import Pnc20Setup
 from v2g.ocmf import OcmfMeter
@@ -42,7 +44,7 @@ def run(family: str, sessions: int, folder: Path) -> dict[str, list[float]]:
             marks: dict[str, list[float]] = {}
             kw = {} if contract else {"contract": None}
             ev = setup.evcc(charging_loop_cycles=10, **kw)
-            _pump(setup.secc(), ev, marks)
+            pump(setup.secc(), ev, marks)
             key = "pnc" if contract else "eim"
             out[key] += _pairs(marks, "ev tx AuthorizationReq", "ev rx AuthorizationRes")[:1]
             if contract:
@@ -61,8 +63,10 @@ JUDGED_FROM = 20
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", "--repeat", dest="sessions", type=int, default=20)
+    add_tiny_targets(parser)
     args = parser.parse_args()
-    missed: list[str] = []
+    misses: list[str] = []
+    auth_target, confirm_target = AUTH_TARGET_MS * scale(args), CONFIRM_P99_TARGET_MS * scale(args)
     with tempfile.TemporaryDirectory() as tmp:
         for family in ("p521", "ed448"):
             r = run(family, args.sessions, Path(tmp))
@@ -72,17 +76,17 @@ def main() -> None:
                 f"{family}: PnC authorization {med['pnc']:.2f} ms median (EIM {med['eim']:.3f} ms); "
                 f"MeteringConfirmation {med['confirm']:.2f} ms median, {p99:.2f} ms p99 "
                 f"(DC_ChargeLoop {med['loop']:.3f} ms), {args.sessions} sessions; targets: "
-                f"authorization median < {AUTH_TARGET_MS:g} ms, "
-                f"confirmation p99 < {CONFIRM_P99_TARGET_MS:g} ms"
+                f"authorization median < {auth_target:g} ms, "
+                f"confirmation p99 < {confirm_target:g} ms"
             )
-            if not med["pnc"] < AUTH_TARGET_MS:
-                missed.append(f"{family} PnC authorization median {med['pnc']:.2f} ms")
-            if not p99 < CONFIRM_P99_TARGET_MS:
-                missed.append(f"{family} MeteringConfirmation p99 {p99:.2f} ms")
-    if missed and args.sessions >= JUDGED_FROM:
-        sys.exit("targets missed: " + "; ".join(missed))
-    if args.sessions < JUDGED_FROM:
+            if not med["pnc"] < auth_target:
+                misses.append(f"{family} PnC authorization median {med['pnc']:.2f} ms")
+            if not p99 < confirm_target:
+                misses.append(f"{family} MeteringConfirmation p99 {p99:.2f} ms")
+    if args.sessions < JUDGED_FROM and not args.tiny_targets:
         print(f"smoke run ({args.sessions} < {JUDGED_FROM} sessions): not judged")
+    elif misses:
+        missed("; ".join(misses))
 
 
 if __name__ == "__main__":

@@ -83,25 +83,61 @@ def test_mypy() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_benchmarks_run() -> None:
-    """The benchmark scripts keep working (their figures are read by people, not asserted)."""
-    small = {
-        "session.py": [
-            *("--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"),
-            *("--pnc-sessions", "2"),
-        ],
-        "exi.py": ["--runs", "1"],
-        "tls_handshake.py": ["--handshakes", "8", "--rounds", "50"],
-        "capture.py": ["--runs", "1", "--no-pure", "--limit", "4"],
-        "ocpp_backend.py": ["--authorize", "5", "--sessions", "1", "--cycles", "10"],
-    }
-    for script in sorted((ROOT / "bench").glob("[!_]*.py")):  # _name.py: modules the scripts use
-        args = small.get(script.name, ["--repeat", "1"])
-        result = subprocess.run(
-            [sys.executable, str(script), *args], cwd=ROOT, capture_output=True, text=True, timeout=300
-        )
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip(), f"{script.name} printed nothing"
+BENCH = ROOT / "bench"
+BENCH_SMOKE = {
+    "session.py": [
+        *("--cycles", "3", "--concurrent", "2", "--loop-cycles", "50", "--loop-repeat", "1"),
+        *("--pnc-sessions", "2"),
+    ],
+    "exi.py": ["--runs", "1"],
+    "v2gtp.py": ["--repeat", "1"],
+    "pnc20.py": ["--sessions", "1"],
+    "tls_handshake.py": ["--handshakes", "8", "--rounds", "50"],
+    "capture.py": ["--runs", "1", "--no-pure", "--limit", "4"],
+    "ocpp_backend.py": ["--authorize", "5", "--sessions", "1", "--cycles", "10"],
+}
+"""Each benchmark script's smoke run: seconds, figures printed, targets not judged (exit 0)."""
+BENCH_MISS = {**BENCH_SMOKE, "session.py": ["--loop-only", "--loop-cycles", "50", "--loop-repeat", "1"]}
+"""The cheapest run of each script that judges a target (with ``--tiny-targets``, none is met)."""
+
+
+def _bench(script: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_bench_holds_only_scripts() -> None:
+    """Every bench/*.py is a benchmark script judged against its targets (``--tiny-targets``, exit
+    code 3 on a miss); the helpers they import live in bench/_lib/ and judge nothing themselves."""
+    scripts = sorted(BENCH.glob("*.py"))
+    assert {p.name for p in scripts} == set(BENCH_SMOKE)
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert 'if __name__ == "__main__":' in text, script.name
+        assert "add_tiny_targets(" in text, f"{script.name} has no --tiny-targets"
+    helpers = {p.name for p in (BENCH / "_lib").glob("*.py")}
+    assert "__init__.py" in helpers and helpers - {"__init__.py"}
+    assert all("add_tiny_targets(" not in (BENCH / "_lib" / h).read_text(encoding="utf-8")
+               for h in helpers - {"__init__.py"})
+
+
+@pytest.mark.parametrize("script", sorted(BENCH_SMOKE))
+def test_benchmarks_run(script: str) -> None:
+    """The benchmark scripts keep working: a smoke run prints its figures and exits 0 (figures of a
+    smoke run are read by people, not judged)."""
+    result = _bench(script, BENCH_SMOKE[script])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip(), f"{script} printed nothing"
+
+
+@pytest.mark.parametrize("script", sorted(BENCH_MISS))
+def test_benchmarks_exit_3_on_a_missed_target(script: str) -> None:
+    """A missed target exits 3 (a crash exits 1): with ``--tiny-targets`` every script judges even a
+    short run, against targets no machine meets."""
+    result = _bench(script, [*BENCH_MISS[script], "--tiny-targets"])
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "MISSED" in result.stdout, result.stdout
 
 
 def test_readme_python_examples_import() -> None:

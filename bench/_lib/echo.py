@@ -1,5 +1,6 @@
 """The baseline of bench/session.py: a bare V2GTP echo round trip over loopback, on the same
-callback runner (v2g.aio.runner) as the sessions."""
+callback runner (v2g.aio.runner) as the sessions; its echo core is also the session core under
+bench/v2gtp.py's connection row and the server of bench/tls_handshake.py's loopback rows."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ class Echo:
         return None
 
 
-class _Ping(Echo):
+class Ping(Echo):
     """Client core of the baseline: sends a 40-byte message as soon as the last one came back."""
 
     def __init__(self, now: float, rounds: int) -> None:
@@ -67,10 +68,10 @@ async def echo_baseline(rounds: int = 2000) -> float:
     with cores that do nothing but echo."""
     server = CoreServer(Echo)
     await server.start("::1", 0)
-    pinger: list[_Ping] = []
+    pinger: list[Ping] = []
 
-    def ping(now: float) -> _Ping:
-        pinger.append(_Ping(now, rounds))
+    def ping(now: float) -> Ping:
+        pinger.append(Ping(now, rounds))
         return pinger[0]
 
     connection = await connect("::1", server.port, ping)

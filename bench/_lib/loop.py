@@ -114,8 +114,10 @@ def loop_figures(protocol: Protocol, cycles: int) -> LoopFigures:
     )
 
 
-def loop_table(cycles: int, repeat: int) -> bool:
-    """Print the sans-IO figures beside their target and baseline; False when a target is missed."""
+def loop_table(cycles: int, repeat: int, scale: float = 1.0) -> bool:
+    """Print the sans-IO figures beside their target (times ``scale``) and baseline; False when a
+    target is missed."""
+    target = LOOP_TARGET_US * scale
     print(
         f"sans-IO charging loop: SECC CPU time per CurrentDemand message, {cycles} cycles pumped in "
         f"memory against a real EVCC (its time not counted), best of {repeat} runs; exi engine {exi.ENGINE}"
@@ -128,11 +130,11 @@ def loop_table(cycles: int, repeat: int) -> bool:
     for name, protocol in (("DIN", DIN), ("ISO 15118-2", ISO2)):
         # the best of a few runs: other processes on the machine only ever add time
         f = min((loop_figures(protocol, cycles) for _ in range(repeat)), key=lambda f: f.cpu_us)
-        met = f.cpu_us <= LOOP_TARGET_US
+        met = f.cpu_us <= target
         ok = ok and met
         print(
             f"  {name:12s} {f.messages:8d} {f.cpu_us:10.1f} {f.median_us:9.1f} {f.codec_us:8.1f} "
-            f"{LOOP_TARGET_US:9.0f} {'ok' if met else 'MISSED'}"
+            f"{target:9g} {'ok' if met else 'MISSED'}"
         )
     print(
         "  codec = the bare exi.decode + exi.encode of the same requests and responses (baseline)", flush=True

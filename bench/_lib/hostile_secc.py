@@ -1,6 +1,6 @@
 """The SECC of the hostile-load scenario, in a process of its own so that its RSS is its own.
 
-    python bench/_hostile_secc.py --pki DIR [--measure 127.0.0.1,::1]
+    python -m _lib.hostile_secc --pki DIR [--measure 127.0.0.1,::1]   (bench/ on the path)
 
 Serves DIN and ISO 15118-2 with the simulated DC charger on 127.0.0.1: plain TCP and TLS (the -2
 server context from the PKI folder ``DIR``), any free ports. Prints one JSON line with its ports once
@@ -38,15 +38,14 @@ from v2g.apphand import DIN, ISO2
 from v2g.controller import SimulatedDcEvse
 from v2g.secc import SeccConfig
 
+from . import MISSED, child_command, child_env
+
 HOST = "127.0.0.1"
 RSS_PERIOD = 0.1
 
 
 P99_TARGET_MS = 25.0
 RSS_TARGET_MB = 150.0
-MISSED = 3
-"""Exit code of the hostile-load benchmark (and of this SECC process) when a target is missed (a
-crash exits 1)."""
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -159,12 +158,8 @@ class SeccProcess:
     @classmethod
     async def start(cls, pki: Path, measure: tuple[str, ...] = (HOST, "::1")) -> SeccProcess:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            __file__,
-            "--pki",
-            str(pki),
-            "--measure",
-            ",".join(measure),
+            *child_command("hostile_secc", "--pki", str(pki), "--measure", ",".join(measure)),
+            env=child_env(),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             limit=1 << 24,  # the summary is one long line

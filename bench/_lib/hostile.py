@@ -2,7 +2,7 @@
 charge (the acceptance of "a charger that one hostile client cannot exhaust").
 
 Used by tests/v2g/aio/test_hostile_load.py and by ``bench/session.py --hostile``. The SECC runs in
-a process of its own (:mod:`_hostile_secc`); the hostile clients and the good sessions run here,
+a process of its own (:mod:`_lib.hostile_secc`); the hostile clients and the good sessions run here,
 in one event loop, at bounded rates. The hostile clients come from 127.0.0.2 and up (an attacker has
 other addresses than the car); the good sessions, a DIN session over plain TCP and an ISO 15118-2
 session over TLS, from 127.0.0.1.
@@ -15,15 +15,11 @@ import contextlib
 import itertools
 import json
 import ssl
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from _hostile_mix import MixConfig, MixStats, hostile_mix
-from _hostile_secc import HOST, MISSED, P99_TARGET_MS, RSS_TARGET_MB, SeccProcess, percentile
 
 from tls.context import client_config_from_dir, iso2_client_context
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
@@ -33,6 +29,10 @@ from v2g.errors import V2GError
 from v2g.evcc import EvccConfig
 from v2g.sdp import Security
 from v2g.trace import TraceRecord
+
+from . import child_command, child_env
+from .hostile_mix import MixConfig, MixStats, hostile_mix
+from .hostile_secc import HOST, P99_TARGET_MS, RSS_TARGET_MB, SeccProcess, percentile
 
 # ------------------------------------------------------------------------------ the good sessions
 
@@ -77,7 +77,7 @@ async def good_session(
 class Outcome:
     good: list[GoodResult]
     secc: dict[str, Any]
-    """The SECC's last summary (see :mod:`_hostile_secc`)."""
+    """The SECC's last summary (see :mod:`_lib.hostile_secc`)."""
     mix: MixStats | None
 
     @property
@@ -107,11 +107,9 @@ async def _settle(secc: SeccProcess, timeout: float = 10.0) -> None:
 
 async def _mix_process(tcp_port: int, tls_port: int, config: MixConfig) -> MixStats:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(Path(__file__).with_name("_hostile_mix.py")),
-        "--mix",
-        *(str(x) for x in (tcp_port, tls_port, config.seconds)),
+        *child_command("hostile_mix", "--mix", *(str(x) for x in (tcp_port, tls_port, config.seconds))),
         stdout=asyncio.subprocess.PIPE,
+        env=child_env(),
     )
     out, _ = await proc.communicate()
     if proc.returncode:
@@ -160,10 +158,10 @@ async def scenario(
 # ------------------------------------------------------------------------------ the benchmark section
 
 
-
-async def bench(seconds: float) -> bool:
+async def bench(seconds: float, scale: float = 1.0) -> bool:
     """Print the good sessions' round-trip p99 and the SECC's peak RSS without and with the hostile
-    mix (each beside its target); returns whether every target was met and every session completed.
+    mix (each beside its target, times ``scale``); returns whether every target was met and every
+    session completed (the first row, without the mix, is the baseline).
     The mix runs in a process of its own here, so that the EVCCs' round trips are not its queueing."""
     import datetime
     import tempfile
@@ -172,7 +170,8 @@ async def bench(seconds: float) -> bool:
     from tls.store import write_pki
 
     print(f"hostile load: a DIN session (TCP) and an ISO 15118-2 session (TLS), {seconds:g} s, one SECC "
-          "process; without and with the hostile mix (bench/_hostile_mix.py) from 127.0.0.2 and up")
+          "process; without and with the hostile mix (bench/_lib/hostile_mix.py) from 127.0.0.2 and up")
+    p99_target, rss_target = P99_TARGET_MS * scale, RSS_TARGET_MB * scale
     print(f"  {'scenario':12s} {'ok':>4s} {'rtt p99 ms':>10s} {'target':>7s} {'SECC p99 ms':>11s} "
           f"{'peak RSS MB':>11s} {'target':>7s} {'RSS after-start MB':>18s} {'SECC cpu s':>10s}")
     met = True
@@ -189,28 +188,16 @@ async def bench(seconds: float) -> bool:
             peak = outcome.peak_rss / 1e6
             ok = sum(good.ok for good in outcome.good)
             back = (outcome.rss_at("after") - outcome.rss_at("start")) / 1e6
-            row_met = ok == len(outcome.good) and rtt_p99 < P99_TARGET_MS and peak < RSS_TARGET_MB
+            row_met = ok == len(outcome.good) and rtt_p99 < p99_target and peak < rss_target
             met &= row_met
-            print(f"  {label:12s} {ok:2d}/{len(outcome.good)} {rtt_p99:10.3f} {P99_TARGET_MS:7g} "
-                  f"{secc_p99:11.3f} {peak:11.1f} {RSS_TARGET_MB:7g} {back:18.1f} "
+            print(f"  {label:12s} {ok:2d}/{len(outcome.good)} {rtt_p99:10.3f} {p99_target:7g} "
+                  f"{secc_p99:11.3f} {peak:11.1f} {rss_target:7g} {back:18.1f} "
                   f"{outcome.secc['cpu_s']:10.2f}{'' if row_met else '  MISSED'}")
             for good in outcome.good:
                 if not good.ok:
                     print(f"    {good.name} failed: {good.reason}")
             if outcome.mix is not None:
                 print("    mix: " + ", ".join(f"{k} {v}" for k, v in sorted(outcome.mix.counts.items())))
-    print(f"  targets: good sessions' round-trip p99 < {P99_TARGET_MS:g} ms, SECC peak RSS < "
-          f"{RSS_TARGET_MB:g} MB, both sessions complete: {'met' if met else 'MISSED'}")
+    print(f"  targets: good sessions' round-trip p99 < {p99_target:g} ms, SECC peak RSS < "
+          f"{rss_target:g} MB, both sessions complete: {'met' if met else 'MISSED'}")
     return met
-
-
-def main() -> None:
-    """``python bench/_hostile.py [SECONDS]``: the hostile-load section alone (as ``bench/session.py
-    --hostile``); exits with :data:`MISSED` when a target is missed."""
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
-    if not asyncio.run(bench(seconds)):
-        sys.exit(MISSED)
-
-
-if __name__ == "__main__":
-    main()

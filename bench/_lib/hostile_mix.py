@@ -1,7 +1,8 @@
-"""The hostile clients of the hostile-load scenario (:mod:`_hostile`), at bounded rates, from
+"""The hostile clients of the hostile-load scenario (:mod:`_lib.hostile`), at bounded rates, from
 127.0.0.2 and up, against an SECC on 127.0.0.1 (see :class:`MixConfig`).
 
-    python bench/_hostile_mix.py --mix TCP_PORT TLS_PORT SECONDS   (prints its counts as JSON)
+    python -m _lib.hostile_mix --mix TCP_PORT TLS_PORT SECONDS   (bench/ on the path; prints its counts
+    as JSON; :mod:`_lib.hostile` runs it so)
 
 - garbage: connections sending bytes that are not V2GTP;
 - huge: V2GTP headers announcing a 4 GiB payload;
@@ -27,8 +28,6 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from _hostile_secc import HOST
-
 from v2g import v2gtp
 from v2g.apphand import DIN
 from v2g.connection import Connection
@@ -36,6 +35,8 @@ from v2g.controller import SimulatedEv
 from v2g.evcc import EvccConfig, EvccSession
 from v2g.trace import TraceRecord
 from v2g.v2gtp import Framer, FramerConfig
+
+from .hostile_secc import HOST
 
 UNKNOWN_TYPE = 0xA0A0
 """A V2GTP payload type no protocol defines (skipped by the SECC, ISO 15118-2 7.8.3.2)."""
