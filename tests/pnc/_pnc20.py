@@ -130,16 +130,22 @@ class Tamper20:
         return getattr(self._evcc, name)
 
     def data_to_send(self) -> list[tuple[int, bytes]]:
-        out = []
-        for pt, data in self._evcc.data_to_send():
-            schema = {0x8002: "iso20", 0x8003: "iso20-ac", 0x8004: "iso20-dc"}.get(pt)
-            if schema is None:
-                out.append((pt, data))
-                continue
-            try:
-                message = exi.decode(data, schema)
-            except exi.ExiError:
-                out.append((pt, data))
-                continue
-            out.append((pt, exi.encode(self._edit(message), check_facets=False)))
-        return out
+        return edit_frames(self._evcc.data_to_send(), self._edit)
+
+
+def edit_frames(frames: list[tuple[int, bytes]], edit: Callable[[Any], Any]) -> list[tuple[int, bytes]]:
+    """The (payload type, EXI) frames of an EVCC with each -20 message passed through
+    ``edit(message) -> message`` (SupportedAppProtocol and what does not decode pass untouched)."""
+    out = []
+    for pt, data in frames:
+        schema = {0x8002: "iso20", 0x8003: "iso20-ac", 0x8004: "iso20-dc"}.get(pt)
+        if schema is None:
+            out.append((pt, data))
+            continue
+        try:
+            message = exi.decode(data, schema)
+        except exi.ExiError:
+            out.append((pt, data))
+            continue
+        out.append((pt, exi.encode(edit(message), check_facets=False)))
+    return out

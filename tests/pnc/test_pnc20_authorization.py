@@ -67,8 +67,9 @@ def test_ongoing_while_backend_decides(family: str) -> None:
     assert len(setup.backend.requests) == 1  # asked once
 
 
-def test_backend_never_decides_is_failed() -> None:
-    setup = Pnc20Setup(backend=LocalBackend(delay=1e9))
+@pytest.mark.parametrize("family", FAMILIES)
+def test_backend_never_decides_is_failed(family: str) -> None:
+    setup = Pnc20Setup(family, backend=LocalBackend(delay=1e9))
     run = pump(setup.secc(), setup.evcc(ongoing_interval=5.0))
     assert _auth_codes(run)[-1] == "FAILED" and run.secc.closed
 
@@ -84,8 +85,9 @@ def test_eim_only_without_tls_or_mo_roots(family: str) -> None:
         assert not setup.backend.requests
 
 
-def test_ev_without_contract_uses_eim() -> None:
-    setup = Pnc20Setup()
+@pytest.mark.parametrize("family", FAMILIES)
+def test_ev_without_contract_uses_eim(family: str) -> None:
+    setup = Pnc20Setup(family)
     run = pump(setup.secc(), setup.evcc(contract=None))
     assert run.evcc.result is not None and run.evcc.result.ok
     assert str(run.bodies("AuthorizationReq")[0]["SelectedAuthorizationService"]) == "EIM"
@@ -228,9 +230,10 @@ def test_backend_certificate_statuses_map_to_warnings() -> None:
     assert CertificateStatus.CONTRACT_CANCELLED not in BACKEND_WARNINGS  # -> GeneralPnCAuthorizationError
 
 
-def test_pnc_not_offered_is_selection_invalid() -> None:
+@pytest.mark.parametrize("family", FAMILIES)
+def test_pnc_not_offered_is_selection_invalid(family: str) -> None:
     """An EV that selects PnC on a connection where it was not offered (plain TCP)."""
-    setup = Pnc20Setup(tls=False)
+    setup = Pnc20Setup(family, tls=False)
     ev = Tamper20(
         setup.evcc(),
         lambda m: (
@@ -243,11 +246,12 @@ def test_pnc_not_offered_is_selection_invalid() -> None:
     assert _auth_codes(run)[0] == "WARNING_AuthorizationSelectionInvalid"
 
 
+@pytest.mark.parametrize("family", FAMILIES)
 @pytest.mark.parametrize("replay", [True, False])
-def test_after_refused_pnc(replay: bool) -> None:
+def test_after_refused_pnc(family: str, replay: bool) -> None:
     """After a WARNING the session stays in Authorization: a second PnC request finds the
     challenge spent; an EIM request is served (the car sends either instead of its SessionStop)."""
-    setup = Pnc20Setup(backend=LocalBackend(allowed=()))
+    setup = Pnc20Setup(family, backend=LocalBackend(allowed=()))
     first: list[Any] = []
 
     def second_try(message: Any) -> Any:

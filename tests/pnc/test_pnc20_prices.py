@@ -76,8 +76,9 @@ def test_signed_price_level_schedule_verified(family: str) -> None:
     assert run.evcc._ctx.tariff_note == "price schedule signature verified"
 
 
-def test_unsigned_price_schedules_are_noted() -> None:
-    setup = Priced()
+@pytest.mark.parametrize("family", FAMILIES)
+def test_unsigned_price_schedules_are_noted(family: str) -> None:
+    setup = Priced(family)
     setup.key = None
     run = _run(setup)
     assert run.evcc.result is not None and run.evcc.result.ok
@@ -118,8 +119,9 @@ def test_altered_price_schedule_refused(family: str) -> None:
     assert "price schedule signature invalid" in run.evcc.result.reason
 
 
-def test_no_prices_in_an_eim_session() -> None:
-    setup = Priced()
+@pytest.mark.parametrize("family", FAMILIES)
+def test_no_prices_in_an_eim_session(family: str) -> None:
+    setup = Priced(family)
     run = pump(setup.secc(), setup.evcc(contract=None))
     assert run.evcc.result is not None and run.evcc.result.ok
     assert all("AbsolutePriceSchedule" not in s for s in _prices(run))

@@ -14,8 +14,10 @@ PnC AuthorizationReq (the contract chain and a Signature over PnC_AReqAuthorizat
   EV may select another offered service (EIM) or stop; the challenge is spent. A Signature that
   does not verify is FAILED_SignatureError and ends the session.
 
-Which -20 ResponseCode each failure carries (this module's mapping; the codes are those of the -20
-responseCodeType, the attribution to cases is ours where the public texts are silent):
+Which -20 ResponseCode each failure carries. Every code is a value of the -20 responseCodeType
+(V2G_CI_CommonTypes.xsd; ``tests/pnc/test_pnc20_codes.py`` checks each literal here against it);
+the schema gives the codes, not which case gets which, so each row is chosen by the code's name
+and meaning (docs/pnc.md says which rows are settled by the name and which stay a choice):
 
 =================================================  ======================================
 the EV selected PnC while it was not offered        WARNING_AuthorizationSelectionInvalid
@@ -25,7 +27,8 @@ revoked (backend OCSP data, local lists)            WARNING_CertificateRevoked
 the chain ends at no MO root the SECC knows         WARNING_eMSPUnknown
 signature, profile, eMAID syntax, not DER           WARNING_CertificateValidationError
 unsigned, other key, broken signature               FAILED_SignatureError (session ends)
-the backend refuses the contract                    WARNING_GeneralPnCAuthorizationError
+the backend refuses, certificateStatus              :data:`BACKEND_WARNINGS`
+the backend refuses for another reason              WARNING_GeneralPnCAuthorizationError
 the backend does not decide within 60 s             FAILED (session ends)
 =================================================  ======================================
 """
@@ -64,9 +67,14 @@ BACKEND_WARNINGS = {
     CertificateStatus.CERTIFICATE_EXPIRED: "WARNING_CertificateExpired",
     CertificateStatus.CERTIFICATE_REVOKED: "WARNING_CertificateRevoked",
     CertificateStatus.CERT_CHAIN_ERROR: "WARNING_CertificateValidationError",
+    # the message's Signature was verified here before the backend was asked: its SignatureError
+    # is about a certificate's signature, a validation error of the chain (not FAILED_SignatureError)
+    CertificateStatus.SIGNATURE_ERROR: "WARNING_CertificateValidationError",
     CertificateStatus.NO_CERTIFICATE_AVAILABLE: "WARNING_NoCertificateAvailable",
 }
-"""The backend's certificateStatus -> the -20 code; any other refusal is
+"""The backend's certificateStatus (OCPP AuthorizeCertificateStatusEnumType) -> the -20 code of
+the same name or meaning; ContractCancelled (no -20 code of its own) and a refusal without a
+certificate status (idTokenInfo Unknown, Blocked, Invalid ...) are
 WARNING_GeneralPnCAuthorizationError."""
 
 
