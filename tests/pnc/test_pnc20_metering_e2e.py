@@ -23,6 +23,7 @@ from tests.pnc._pnc20_e2e import FAMILIES, Edit, Run, pki_dir, run20
 from v2g.cli import main
 from v2g.evcc.iso20_pnc import confirmation_step
 from v2g.receipts import ReceiptStore
+from v2g.secc.iso20.metering import REFUSED
 
 
 def _second_confirmation(edit: Edit) -> Edit:
@@ -151,7 +152,7 @@ async def test_signed_confirmation_of_another_reading_refused(
 
 def _check_store(db: Path, valid: Run, forged: Run, first: int, second: int, capsys: Any) -> None:
     """Opened again after the run: the valid session's records and the forged session's first
-    confirmation verified, no record for the forged one; `v2g receipts verify` says OK and
+    confirmation verified, the refused one's interval unsigned; `v2g receipts verify` says OK and
     `v2g receipts export` shows the same verified flags."""
     with ReceiptStore(db) as store:
         records = [s.receipt for s in store]
@@ -160,10 +161,12 @@ def _check_store(db: Path, valid: Run, forged: Run, first: int, second: int, cap
     mine = [r for r in records if r.session_id == sid.hex()]
     theirs = [r for r in records if r not in mine]
     assert theirs and all(r.verified for r in theirs)
-    # the forged session: its first confirmation stored verified, nothing for the forged one
-    # (docs/pnc.md: a refused confirmation is not stored; the session ended there)
-    assert [(r.meter_stop, r.verified) for r in mine] == [(first, True)]
-    assert first < second and not any(r.meter_stop >= second for r in mine)
+    # the forged session: its first confirmation stored verified; the refused one's interval kept
+    # unsigned with the refusal as its note, none of the forged bytes stored (docs/pnc.md)
+    assert [(r.meter_stop, r.verified) for r in mine] == [(first, True), (second, False)]
+    refused = mine[1]
+    assert refused.note.startswith(REFUSED) and refused.exi == "" and refused.signature == ""
+    assert refused.meter_start == first and first < second
     code, out = _cli("receipts", "verify", str(db), capsys=capsys)
     assert code == 0, out
     assert out.strip().endswith(f"{len(records)} records, OK")

@@ -1,6 +1,7 @@
 """Metering receipts of Plug & Charge sessions: the car signs, the SECC verifies and stores the
 record durably before answering, with the meter's OCMF record of the same interval; forged,
-replayed and mismatched receipts are refused and not stored."""
+replayed and mismatched receipts are refused: none of their bytes is stored, and the interval they
+would have covered is kept unsigned (not verified) with the refusal as its note."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from v2g import signing
 from v2g.backend import LocalBackend, PlugAndCharge
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore, verify
+from v2g.secc.iso2.receipts import REFUSED
 
 
 class ReceiptSetup(PncSetup):
@@ -100,7 +102,14 @@ def _refused(s: ReceiptSetup, edit: Any) -> str:
     code = str(run.bodies("MeteringReceiptRes")[-1]["ResponseCode"])
     assert run.secc.closed and run.evcc.result is not None and not run.evcc.result.ok
     assert s.receipts is not None and [r for r in s.receipts if r.receipt.verified] == []
+    _assert_kept_unsigned([r.receipt for r in s.receipts][-1])
     return code
+
+
+def _assert_kept_unsigned(record: Any) -> None:
+    """The refused interval: in the store, not verified, none of the car's bytes, the reason said."""
+    assert not record.verified and record.exi == "" and record.signature == ""
+    assert record.note.startswith(REFUSED) and record.ocmf
 
 
 def test_a_forged_receipt_is_refused_and_not_stored(tmp_path: Path) -> None:
@@ -137,7 +146,11 @@ def test_a_replayed_receipt_is_refused_and_not_stored_again(tmp_path: Path) -> N
 
     run = pump(s.secc(), Tamper(s.evcc(), _receipt_edit(replay)))  # type: ignore[arg-type]
     assert [b["ResponseCode"] for b in run.bodies("MeteringReceiptRes")] == ["OK", "FAILED"]
-    assert s.receipts is not None and len(list(s.receipts)) == 1
+    assert s.receipts is not None
+    records = [r.receipt for r in s.receipts]
+    assert [r.verified for r in records] == [True, False]
+    _assert_kept_unsigned(records[1])
+    assert records[1].meter_start == records[0].meter_stop  # the replay is not the second interval
 
 
 def test_a_store_that_cannot_write_acknowledges_nothing(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ Every ``PlugAndCharge.receipt_interval`` charging-loop messages the SECC sends `
 with a fresh MeterInfo (reading and TMeter). The car answers with a MeteringReceiptReq signed with
 its contract key over (SessionID, SAScheduleTupleID, MeterInfo); the SECC verifies the signature
 against the session's contract certificate and the content against what it sent (a mismatch is
-FAILED, a bad signature FAILED_SignatureError; neither is stored), adds the meter's own OCMF record
-of the interval, writes the record to the store and answers OK only once it is durable.
+FAILED, a bad signature FAILED_SignatureError), adds the meter's own OCMF record of the interval,
+writes the record to the store and answers OK only once it is durable. A refused receipt ends the
+session and its bytes are not kept; the interval is stored unsigned (not verified) with the reason
+as its note, so no energy goes missing from the store.
 
 A car may skip the receipt and send its next loop request instead (DC cars of the Python
 incumbent do): the SECC carries on and stores the interval without the car's signature, saying so;
@@ -28,6 +30,7 @@ from v2g.secc.iso2.pnc import Contract, pnc_of
 METER_ID = "V2G-SIM-METER"
 SKIPPED = "the car did not sign a receipt (its next loop request came instead)"
 STOPPED = "the car did not sign a receipt (it stopped charging instead)"
+REFUSED = "the car's receipt was refused"
 
 
 def _receipts_on(ctx: SeccContext) -> Contract | None:
@@ -89,6 +92,19 @@ def metering_receipt(ctx: SeccContext, req: m.MeteringReceiptReq, rx: Rx) -> Rep
     contract = _receipts_on(ctx)
     if contract is None or contract.asked is None:
         raise SessionError("FAILED_SequenceError", "no receipt was asked for")
+    try:
+        _check_receipt(ctx, contract, req, rx)
+    except SessionError as exc:  # refused: the interval is kept unsigned, the forgery is not
+        _store(ctx, contract, rx, None, f"{REFUSED}: {exc}")
+        raise
+    _store(ctx, contract, rx, req, "")
+    contract.receipts += 1
+    return Reply(m.MeteringReceiptRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))
+
+
+def _check_receipt(ctx: SeccContext, contract: Contract, req: m.MeteringReceiptReq, rx: Rx) -> None:
+    """The receipt is signed by the contract key (FAILED_SignatureError) over the MeterInfo,
+    session and schedule the SECC sent (FAILED)."""
     signature = rx.header.Signature
     if (
         signature is None
@@ -105,6 +121,3 @@ def metering_receipt(ctx: SeccContext, req: m.MeteringReceiptReq, rx: Rx) -> Rep
         raise SessionError("FAILED", "the receipt names another SAScheduleTuple")
     if dataclasses.astuple(req.MeterInfo) != dataclasses.astuple(asked):
         raise SessionError("FAILED", "the receipt's MeterInfo is not the one the SECC sent")
-    _store(ctx, contract, rx, req, "")
-    contract.receipts += 1
-    return Reply(m.MeteringReceiptRes(ResponseCode=RC.OK, EVSEStatus=_status_el(ctx, rx.now)))

@@ -8,12 +8,14 @@ MeteringConfirmationReq: SignedMeteringData (Id, SessionID, the MeterInfo, optio
 control mode's element) with a header Signature over it made with the contract key (-20 suites).
 
 The SECC checks the Signature covers SignedMeteringData and verifies with the session's contract
-certificate (FAILED_MeteringSignatureNotValid: a forged confirmation, not stored), then the
-content against what it sent (SessionID, MeterInfo, the selected schedule; FAILED, not stored),
-writes the record (the request's EXI as received, its SignatureValue, the contract chain, the
-meter's OCMF record of the interval) to the same hash-chained store as ISO 15118-2 receipts, and
-answers OK only once that write is durable. A loop request that comes instead of the confirmation
-stores the interval unsigned, with a note. ``v2g receipts verify`` checks -20 records too.
+certificate (FAILED_MeteringSignatureNotValid), then the content against what it sent (SessionID,
+MeterInfo, the selected schedule; FAILED). A refused confirmation ends the session and its bytes are
+not kept, but the interval is: stored unsigned (not verified) with the reason as its note, so no
+energy goes missing from the store. An accepted one writes the record (the request's EXI as
+received, its SignatureValue, the contract chain, the meter's OCMF record of the interval) to the
+same hash-chained store as ISO 15118-2 receipts, and answers OK only once that write is durable. A
+loop request that comes instead of the confirmation stores the interval unsigned, with a note. ``v2g
+receipts verify`` checks -20 records too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from v2g.secc.iso20.pnc import Contract20
 
 METER_ID = "V2G-SIM-METER"
 SKIPPED = "the car sent no MeteringConfirmation (its next loop request came instead)"
+REFUSED = "the car's MeteringConfirmation was refused"
 NOTIFICATION_MAX_DELAY = 2
 """NotificationMaxDelay (s) of the MeteringConfirmation notification."""
 _KEEP = frozenset(
@@ -157,7 +160,22 @@ def metering_confirmation(ctx: SeccContext, req: c.MeteringConfirmationReq, rx: 
     if on is None or on[1].asked is None:
         raise SessionError("FAILED_SequenceError", "no MeteringConfirmation was asked for")
     pnc, contract = on
-    _check_signature(contract, req, rx)  # a forged confirmation is refused, never stored
+    try:
+        _check_confirmation(ctx, contract, req, rx)
+    except SessionError as exc:  # refused: the interval is kept unsigned, the forgery is not
+        _store(ctx, pnc, contract, rx, None, f"{REFUSED}: {exc}")
+        raise
+    _store(ctx, pnc, contract, rx, req, "")
+    contract.confirmations += 1
+    return Reply(c.MeteringConfirmationRes(Header=PENDING, ResponseCode=RC.OK))
+
+
+def _check_confirmation(
+    ctx: SeccContext, contract: Contract20, req: c.MeteringConfirmationReq, rx: Rx
+) -> None:
+    """Signed by the contract key (FAILED_MeteringSignatureNotValid) over the session, MeterInfo
+    and schedule the SECC sent (FAILED)."""
+    _check_signature(contract, req, rx)
     smd, asked = req.SignedMeteringData, contract.asked
     assert asked is not None
     if smd.SessionID != ctx.session_id:
@@ -167,6 +185,3 @@ def metering_confirmation(ctx: SeccContext, req: c.MeteringConfirmationReq, rx: 
     scheduled = smd.Scheduled_SMDTControlMode
     if scheduled is not None and scheduled.SelectedScheduleTupleID != (ctx.schedule_id or 1):
         raise SessionError("FAILED", "the confirmation names another schedule")
-    _store(ctx, pnc, contract, rx, req, "")
-    contract.confirmations += 1
-    return Reply(c.MeteringConfirmationRes(Header=PENDING, ResponseCode=RC.OK))
