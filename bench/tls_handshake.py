@@ -1,7 +1,8 @@
 """TLS benchmark: the handshake of -2 (TLS 1.2) and -20 (TLS 1.3, mutual), each side, and the
-round trip over an established TLS connection, for the TLS layer (pyOpenSSL on memory BIOs,
-tls.conn / v2g.aio.tlsedge) beside the old path (Python's ``ssl`` with the contexts the project
-used before, loop.start_tls / create_connection(ssl=...)), measured in the same run.
+round trip over an established TLS connection, for the TLS layer (pyOpenSSL on memory BIOs, the -20
+EVCC on the system libssl through ctypes; tls.conn.open_connection / v2g.aio.tlsedge) beside the old
+path (Python's ``ssl`` with the contexts the project used before, loop.start_tls /
+create_connection(ssl=...)), measured in the same run.
 
     python bench/tls_handshake.py [--handshakes 200] [--rounds 2000]
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from _echo import Echo, _Ping
 from _tlsdir import client_context, server_context
 
-from tls.conn import TlsConnection
+from tls.conn import open_connection
 from tls.context import TlsContext
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import Role
@@ -102,7 +103,7 @@ class _SslSide:
 
 class _OurSide:
     def __init__(self, ctx: TlsContext, now: dt.datetime) -> None:
-        self.conn = TlsConnection(ctx)
+        self.conn = open_connection(ctx)
         self.now = now
         self.handshake_complete = False
 
