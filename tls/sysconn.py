@@ -206,7 +206,7 @@ class SystemTlsConnection(BaseTlsConnection):
             got = self._lib.BIO_read(self._wbio, self._buf, min(pending, _READ))
             if got <= 0:
                 break
-            out += self._buf.raw[:got]
+            out += ctypes.string_at(self._buf, got)
         return bytes(out)
 
     def send(self, data: bytes) -> None:
@@ -271,7 +271,7 @@ class SystemTlsConnection(BaseTlsConnection):
             lib.ERR_clear_error()
             got = lib.SSL_read(ssl, self._buf, _READ)
             if got > 0:
-                self._plain += self._buf.raw[:got]
+                self._plain += ctypes.string_at(self._buf, got)
                 continue
             code = lib.SSL_get_error(ssl, got)
             if code == _sysssl.SSL_ERROR_ZERO_RETURN:
