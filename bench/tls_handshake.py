@@ -10,7 +10,8 @@ create_connection(ssl=...)), measured in the same run.
 
 Sections:
   sans-IO   both peers pumped in memory; the time spent inside each side's calls per handshake
-            (client: ClientHello to its Finished; server: ClientHello to its Finished), median.
+            (client: ClientHello to its Finished; server: ClientHello to its Finished), median;
+            the two paths' handshakes alternate, so that both see the same machine load.
   loopback  a whole connect + handshake + one V2GTP round trip through the asyncio edge and
             CoreServer over ::1, median wall time.
   round trip  the V2GTP echo round trip over an established TLS connection (the charging loop's
@@ -147,12 +148,14 @@ def sans_io(profile: str, d: Path, count: int) -> dict[str, tuple[float, float]]
         "ssl": (lambda: _SslSide(old_c, False), lambda: _SslSide(old_s, True)),
         "ours": (lambda: _OurSide(new_c, now), lambda: _OurSide(new_s, now)),
     }
-    out = {}
-    for name, (client, server) in makers.items():
+    for client, server in makers.values():
         _handshake(client, server)  # warm-up
-        times = [_handshake(client, server) for _ in range(count)]
-        out[name] = (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
-    return out
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in makers}
+    for _ in range(count):  # interleaved: both paths see the same load of a shared machine
+        for name, (client, server) in makers.items():
+            times[name].append(_handshake(client, server))
+    return {name: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts))
+            for name, ts in times.items()}
 
 
 # ------------------------------------------------------------------------------ loopback

@@ -133,16 +133,16 @@ class SysSsl:
             function.restype = restype
             function.argtypes = argtypes
             self._functions[symbol] = function
+            setattr(self, symbol, function)  # found by plain attribute lookup, not __getattr__
         version = int(self.OpenSSL_version_num())
         if version < MIN_VERSION:
             raise SystemSslUnavailable(f"{name} is OpenSSL {version:#x}, 3.0 or later is needed")
         self.version = version
 
     def __getattr__(self, symbol: str) -> Any:
-        try:
-            return self._functions[symbol]
-        except KeyError:
-            raise AttributeError(symbol) from None
+        """Only for symbols not bound (and for the type checker: every bound one is an instance
+        attribute)."""
+        raise AttributeError(f"{symbol} is not among the bound libssl functions")
 
     # ------------------------------------------------------------------------------ helpers
 

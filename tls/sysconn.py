@@ -201,13 +201,15 @@ class SystemTlsConnection(BaseTlsConnection):
 
     def data_to_send(self) -> bytes:
         """TLS records for the SECC."""
-        out = bytearray()
-        while (pending := int(self._lib.BIO_ctrl_pending(self._wbio))) > 0:
+        pending = int(self._lib.BIO_ctrl_pending(self._wbio))
+        out = b""
+        while pending > 0:
             got = self._lib.BIO_read(self._wbio, self._buf, min(pending, _READ))
             if got <= 0:
                 break
             out += ctypes.string_at(self._buf, got)
-        return bytes(out)
+            pending -= got
+        return out
 
     def send(self, data: bytes) -> None:
         """Encrypt application bytes (after the handshake)."""
@@ -267,8 +269,8 @@ class SystemTlsConnection(BaseTlsConnection):
                 raise self._failure(self._reason(done))
             self.handshake_complete = True
             self.stapled = self._stapled()
+        lib.ERR_clear_error()  # SSL_get_error reads the queue: only this loop's errors in it
         while True:
-            lib.ERR_clear_error()
             got = lib.SSL_read(ssl, self._buf, _READ)
             if got > 0:
                 self._plain += ctypes.string_at(self._buf, got)
