@@ -79,7 +79,10 @@ class SystemClientContext:
                         f"trust anchors {root}")
         lib.SSL_CTX_set_verify(ctx, _sysssl.SSL_VERIFY_PEER, None)
         # [V2G20-2369/2370] certificate_authorities: the DER subject names of the EVCC's V2G roots
-        names = lib.name_stack([a.subject.public_bytes() for a in anchors])
+        try:
+            names = lib.name_stack([a.subject.public_bytes() for a in anchors])
+        except ValueError as exc:
+            raise ContextError(f"system libssl refused a V2G root's name: {exc}") from exc
         lib.SSL_CTX_set0_CA_list(ctx, names)  # the context owns the list now
         # [V2G20-2372] status_request (OCSP); the response is read after the handshake
         status = lib.SSL_CTX_ctrl(ctx, _sysssl.SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE,

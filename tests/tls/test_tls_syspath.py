@@ -5,6 +5,7 @@ test_tls_context.py, test_tls_openssl.py, test_tls_vehicle_choice.py (parametris
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +95,27 @@ def test_a_connection_outlives_its_closed_context(pki_dirs: dict[str, Path]) -> 
     assert server.read() == b"still here"
     with pytest.raises(TlsError, match="closed"):
         open_connection(client)
+
+
+def test_the_evcc_refuses_a_secc_under_a_root_it_does_not_trust(
+    pki_dirs: dict[str, Path], client_path: str
+) -> None:
+    """Only the V2G roots given are trusted (no default store): a SECC chain under the V2G root while
+    the EVCC trusts the MO root only fails verification, on both paths."""
+    d = pki_dirs["iso20"]
+    config = client_config_from_dir(d, "iso20")
+    client = iso20_client_context(dataclasses.replace(config, server_roots=d / "roots" / "MO_ROOT_CA.pem"))
+    result = run(iso20_server_context(server_config_from_dir(d, "iso20")), client, client_path=client_path)
+    assert isinstance(result.client.error, TlsError), result.client.error
+    assert "certificate verify failed" in str(result.client.error) and not result.server.ok
+
+
+def test_bytes_that_are_not_tls_are_a_typed_error(pki_dirs: dict[str, Path]) -> None:
+    conn = open_connection(iso20_client_context(client_config_from_dir(pki_dirs["iso20"], "iso20")))
+    assert isinstance(conn, SystemTlsConnection) and conn.data_to_send()
+    with pytest.raises(TlsError, match="before the handshake"):
+        conn.send(b"early")
+    with pytest.raises(TlsError, match=r"^TLS: "):
+        conn.receive_data(b"\x01\xfe\x80\x01\x00\x00\x00\x02" * 4)  # a V2GTP header, not a record
+    with pytest.raises(TlsError, match="handshake not complete"):
+        _ = conn.info
