@@ -1,7 +1,8 @@
 """TLS benchmark: the handshake of -2 (TLS 1.2) and -20 (TLS 1.3, mutual), each side, and the
-round trip over an established TLS connection, for the TLS layer (pyOpenSSL on memory BIOs,
-tls.conn / v2g.aio.tlsedge) beside the old path (Python's ``ssl`` with the contexts the project
-used before, loop.start_tls / create_connection(ssl=...)), measured in the same run.
+round trip over an established TLS connection, for the TLS layer (pyOpenSSL on memory BIOs, the -20
+EVCC on the system libssl through ctypes; tls.conn.open_connection / v2g.aio.tlsedge) beside the old
+path (Python's ``ssl`` with the contexts the project used before, loop.start_tls /
+create_connection(ssl=...)), measured in the same run.
 
     python bench/tls_handshake.py [--handshakes 200] [--rounds 2000] [--tiny-targets]
 
@@ -9,7 +10,8 @@ used before, loop.start_tls / create_connection(ssl=...)), measured in the same 
 
 Sections:
   sans-IO   both peers pumped in memory; the time spent inside each side's calls per handshake
-            (client: ClientHello to its Finished; server: ClientHello to its Finished), median.
+            (client: ClientHello to its Finished; server: ClientHello to its Finished), median;
+            the two paths' handshakes alternate, so that both see the same machine load.
   loopback  a whole connect + handshake + one V2GTP round trip through the asyncio edge and
             CoreServer over ::1, median wall time.
   round trip  the V2GTP echo round trip over an established TLS connection (the charging loop's
@@ -38,7 +40,7 @@ from _lib import MISSED, add_tiny_targets, scale
 from _lib.echo import Echo, Ping
 from _lib.tlsdir import client_context, server_context
 
-from tls.conn import TlsConnection
+from tls.conn import open_connection
 from tls.context import TlsContext
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import Role
@@ -103,7 +105,7 @@ class _SslSide:
 
 class _OurSide:
     def __init__(self, ctx: TlsContext, now: dt.datetime) -> None:
-        self.conn = TlsConnection(ctx)
+        self.conn = open_connection(ctx)
         self.now = now
         self.handshake_complete = False
 
@@ -147,12 +149,14 @@ def sans_io(profile: str, d: Path, count: int) -> dict[str, tuple[float, float]]
         "ssl": (lambda: _SslSide(old_c, False), lambda: _SslSide(old_s, True)),
         "ours": (lambda: _OurSide(new_c, now), lambda: _OurSide(new_s, now)),
     }
-    out = {}
-    for name, (client, server) in makers.items():
+    for client, server in makers.values():
         _handshake(client, server)  # warm-up
-        times = [_handshake(client, server) for _ in range(count)]
-        out[name] = (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
-    return out
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in makers}
+    for _ in range(count):  # interleaved: both paths see the same load of a shared machine
+        for name, (client, server) in makers.items():
+            times[name].append(_handshake(client, server))
+    return {name: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts))
+            for name, ts in times.items()}
 
 
 # ------------------------------------------------------------------------------ loopback

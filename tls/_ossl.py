@@ -12,7 +12,8 @@
 
 Not reachable here: ``SSL_CTX_set0_CA_list`` (the client's ``certificate_authorities`` extension) is not
 bound, and OpenSSL refuses a custom extension of type 47 because it implements it itself
-(``SSL_extension_supported(47) == 1``). See docs/pki.md, "Known deviations".
+(``SSL_extension_supported(47) == 1``). The -20 EVCC therefore runs on the system libssl
+(:mod:`tls._sysssl`, :mod:`tls.sysconn`); see docs/pki.md.
 """
 
 from __future__ import annotations

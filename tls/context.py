@@ -22,8 +22,12 @@ ISO 15118-20 (TLS 1.3, mutual authentication)
     The EVCC sends ``status_request`` ([V2G20-2372]); holding several vehicle chains
     (``ClientConfig.alternatives``), it presents the one under a root the CertificateRequest names
     (:mod:`tls.conn`), the first otherwise. A client offering only other suites or groups
-    fails in the handshake. Known deviation: the EVCC cannot send ``certificate_authorities``
-    ([V2G20-2369/2370]), see :mod:`tls._ossl`; the SECC reads it when a peer sends it.
+    fails in the handshake. The EVCC's ``certificate_authorities`` ([V2G20-2369/2370], the names of
+    its V2G roots) needs ``SSL_CTX_set0_CA_list``, which the bundled OpenSSL does not offer: an EVCC
+    context therefore also holds the same configuration in the system libssl (:mod:`tls.sysconn`,
+    :attr:`TlsContext.system`), which :func:`tls.conn.open_connection` uses; without that library
+    the pyOpenSSL path stays (a logged warning; :attr:`tls.conn.TlsInfo.deviations` says so). The
+    SECC reads the extension and picks its chain by it.
 
 Key log
     ``keylog`` (a path) appends the NSS key log lines (``CLIENT_RANDOM`` for TLS 1.2, the TLS 1.3
@@ -52,6 +56,7 @@ from tls.config import client_config_from_dir as client_config_from_dir
 from tls.config import client_config_from_dirs as client_config_from_dirs
 from tls.config import server_config_from_dir as server_config_from_dir
 from tls.errors import ContextError
+from tls.sysconn import SystemClientContext, client_context
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
 ISO2_GROUP = "P-256"
@@ -102,6 +107,12 @@ class TlsContext:
     require_ocsp: bool = False
     keep: tuple[Any, ...] = field(default=(), repr=False)
     """Objects the OpenSSL context calls back into (kept alive with it)."""
+    system: SystemClientContext | None = field(default=None, repr=False)
+    """The -20 EVCC: the same configuration in the system libssl, which sends certificate_authorities
+    (:mod:`tls.sysconn`; :func:`tls.conn.open_connection` takes it); None on every other context and
+    when that library cannot be loaded."""
+    system_error: str = ""
+    """Why :attr:`system` is None for a -20 EVCC (the library could not be loaded)."""
 
     def pick(self, offer: hello.ClientHello) -> Chain:
         """The server chain for a ClientHello: by version (TLS 1.3: -20, else -2), then the first one
@@ -143,12 +154,16 @@ def key_sha1(cert: x509.Certificate) -> bytes:
     return x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest
 
 
+def _groups(group: str) -> str:
+    return ":".join(_GROUP_ALIASES.get(g, g) for g in group.split(":"))
+
+
 def _base(version: int, group: str, keylog: Path | None, keep: list[Any]) -> SSL.Context:
     ctx = SSL.Context(SSL.TLS_METHOD)
     ctx.set_min_proto_version(version)
     ctx.set_max_proto_version(version)
     ctx.set_options(SSL.OP_NO_COMPRESSION | SSL.OP_NO_RENEGOTIATION | SSL.OP_NO_TICKET)
-    _ossl.set_groups(ctx, ":".join(_GROUP_ALIASES.get(g, g) for g in group.split(":")))
+    _ossl.set_groups(ctx, _groups(group))
     if version == SSL.TLS1_2_VERSION:
         ctx.set_cipher_list(ISO2_CIPHERS.encode())
         _ossl.set_sigalgs(ctx, ISO2_SIGALGS)
@@ -270,8 +285,15 @@ def _client(config: ClientConfig, profile: str, version: int, group: str) -> Tls
         chains.append(_chain(ctx, profile, config.credentials))
     for creds in config.alternatives:
         chains.append(_chain(_client_base(config, profile, version, group, keep)[0], profile, creds))
+    system, why = None, ""
+    if profile == "iso20":  # the second path, for certificate_authorities [V2G20-2369/2370]
+        system, why = client_context(
+            roots=(config.server_roots, *config.extra_roots), anchors=anchors,
+            vehicle=[c for c in (config.credentials, *config.alternatives) if c is not None],
+            suites=ISO20_SUITE_LIST, groups=_groups(group), sigalgs=ISO20_SIGALGS, keylog=config.keylog)
     return TlsContext(False, profile, tuple(chains), client=ctx, roots=tuple(anchors),
-                      check_profile=config.check_profile, require_ocsp=config.require_ocsp, keep=tuple(keep))
+                      check_profile=config.check_profile, require_ocsp=config.require_ocsp, keep=tuple(keep),
+                      system=system, system_error=why)
 
 
 def iso2_server_context(config: ServerConfig) -> TlsContext:

@@ -47,6 +47,9 @@ SIGALG_NAMES = {
     0x0807: "ed25519",
     0x0808: "ed448",
 }
+SIGNALING_SUITES = frozenset({0x00FF, 0x5600})
+"""Signaling values in the cipher suite list, not suites: TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746),
+TLS_FALLBACK_SCSV (RFC 7507). OpenSSL 3.0 appends the first to every ClientHello, TLS 1.3-only too."""
 TLS12 = 0x0303
 TLS13 = 0x0304
 MAX_HELLO = 1 << 16
@@ -87,6 +90,11 @@ class ClientHello:
     @property
     def suite_names(self) -> tuple[str, ...]:
         return tuple(SUITE_NAMES.get(s, f"0x{s:04x}") for s in self.suites)
+
+    @property
+    def cipher_suite_names(self) -> tuple[str, ...]:
+        """:attr:`suite_names` without the signaling values (:data:`SIGNALING_SUITES`)."""
+        return tuple(SUITE_NAMES.get(s, f"0x{s:04x}") for s in self.suites if s not in SIGNALING_SUITES)
 
     @property
     def sigalg_names(self) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
-"""Two TLS peers joined in memory (no sockets): ours (:class:`tls.conn.TlsConnection`) or Python's
-``ssl`` on memory BIOs as a foreign peer. The client sends b"ping", the server answers b"pong"; both
-directions are recorded as a capture would."""
+"""Two TLS peers joined in memory (no sockets): ours (:func:`tls.conn.open_connection`; a -20 client
+on either path, ``client_path``) or Python's ``ssl`` on memory BIOs as a foreign peer. The client
+sends b"ping", the server answers b"pong"; both directions are recorded as a capture would."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import dataclasses
 import datetime as dt
 import ssl
 
-from tls.conn import TlsConnection, TlsError
+from tls.conn import BaseTlsConnection, SystemTlsConnection, TlsConnection, TlsError, open_connection
 from tls.context import TlsContext
+
+CLIENT_PATHS = ("system", "pyopenssl")
+"""The -20 EVCC's two paths: the system libssl (certificate_authorities sent), pyOpenSSL."""
 
 
 @dataclasses.dataclass
@@ -62,11 +65,19 @@ class SslPeer:
         return self.obj.cipher()
 
 
-Peer = TlsConnection | SslPeer
+Peer = BaseTlsConnection | SslPeer
 
 
-def peer(ctx: TlsContext | ssl.SSLContext, *, server: bool) -> Peer:
-    return SslPeer(ctx, server=server) if isinstance(ctx, ssl.SSLContext) else TlsConnection(ctx)
+def ours(ctx: TlsContext, path: str | None = None) -> BaseTlsConnection:
+    """Our connection: the one :func:`open_connection` picks, or (a client) the path named."""
+    if path == "system":
+        assert ctx.system is not None, ctx.system_error
+        return SystemTlsConnection(ctx)
+    return TlsConnection(ctx) if path == "pyopenssl" else open_connection(ctx)
+
+
+def peer(ctx: TlsContext | ssl.SSLContext, *, server: bool, path: str | None = None) -> Peer:
+    return SslPeer(ctx, server=server) if isinstance(ctx, ssl.SSLContext) else ours(ctx, path)
 
 
 @dataclasses.dataclass
@@ -83,10 +94,11 @@ def run(
     server_ctx: TlsContext | ssl.SSLContext,
     client_ctx: TlsContext | ssl.SSLContext,
     now: dt.datetime | None = None,
+    client_path: str | None = None,
 ) -> Run:
     now = now or dt.datetime.now(dt.timezone.utc)
     srv, cli = Outcome(), Outcome()
-    s, c = peer(server_ctx, server=True), peer(client_ctx, server=False)
+    s, c = peer(server_ctx, server=True), peer(client_ctx, server=False, path=client_path)
     c2s, s2c = bytearray(), bytearray()
     sent_ping = sent_pong = False
     for _ in range(12):
@@ -106,7 +118,7 @@ def run(
                 cli.error = exc
         if cli.error is None and c.handshake_complete and not sent_ping:
             try:
-                if isinstance(c, TlsConnection):
+                if isinstance(c, BaseTlsConnection):
                     c.verify_peer(now)
                 c.send(b"ping")
                 sent_ping = True

@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from _pair import ours
 
-from tls.conn import TlsConnection, TlsError, TlsInfo
+from tls.conn import BaseTlsConnection, TlsConnection, TlsError, TlsInfo
 from tls.context import TlsContext
 
 OPENSSL = shutil.which("openssl")
@@ -29,7 +30,7 @@ class Result:
 
 
 def _drive(
-    sock: socket.socket, conn: TlsConnection, result: Result, *, client: bool, send: bytes = b""
+    sock: socket.socket, conn: BaseTlsConnection, result: Result, *, client: bool, send: bytes = b""
 ) -> None:
     try:
         out = conn.data_to_send()
@@ -101,9 +102,12 @@ def s_client(port: int, *args: str) -> str:
     return done.stdout + done.stderr
 
 
-def client_against_s_server(context: TlsContext, *args: str, send: bytes = b"") -> Result:
+def client_against_s_server(
+    context: TlsContext, *args: str, send: bytes = b"", path: str | None = None
+) -> Result:
     """Our client against ``openssl s_server ARGS`` on a free port; ``send``: application bytes after
-    the handshake, the first answer kept in ``Result.reply`` (with ``-rev``, s_server reverses lines)."""
+    the handshake, the first answer kept in ``Result.reply`` (with ``-rev``, s_server reverses lines);
+    ``path``: a -20 client's path (``_pair.ours``)."""
     assert OPENSSL is not None
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -125,7 +129,7 @@ def client_against_s_server(context: TlsContext, *args: str, send: bytes = b"") 
             raise AssertionError("openssl s_server did not start")
         result = Result()
         with sock:
-            _drive(sock, TlsConnection(context), result, client=True, send=send)
+            _drive(sock, ours(context, path), result, client=True, send=send)
         return result
     finally:
         server.kill()

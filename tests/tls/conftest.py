@@ -43,3 +43,9 @@ def pki_dirs(pkis: dict[str, Pki], tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(params=sorted(VARIANTS))
 def variant(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture(params=["system", "pyopenssl"])
+def client_path(request: pytest.FixtureRequest) -> str:
+    """The -20 EVCC's path (``_pair.ours``): the system libssl, or pyOpenSSL (its fallback)."""
+    return str(request.param)

@@ -32,16 +32,19 @@ from tls.profiles import Role, role_specs
 
 
 def _run(
-    server_ctx: TlsContext | ssl.SSLContext, client_ctx: TlsContext | ssl.SSLContext
+    server_ctx: TlsContext | ssl.SSLContext, client_ctx: TlsContext | ssl.SSLContext, path: str | None = None
 ) -> tuple[Outcome, Outcome]:
-    """One connection in memory: the client sends b"ping", the server answers b"pong"."""
-    result = run(server_ctx, client_ctx)
+    """One connection in memory: the client sends b"ping", the server answers b"pong"; ``path``: a
+    -20 client's path."""
+    result = run(server_ctx, client_ctx, client_path=path)
     return result.server, result.client
 
 
-def _run_recorded(server_ctx: TlsContext, client_ctx: TlsContext) -> tuple[Outcome, Outcome, bytes, bytes]:
+def _run_recorded(
+    server_ctx: TlsContext, client_ctx: TlsContext, path: str | None = None
+) -> tuple[Outcome, Outcome, bytes, bytes]:
     """As :func:`_run`, with both directions recorded (a capture)."""
-    result = run(server_ctx, client_ctx)
+    result = run(server_ctx, client_ctx, client_path=path)
     return result.server, result.client, result.c2s, result.s2c
 
 
@@ -64,14 +67,28 @@ def test_iso2_handshake_and_keylog(pki_dirs: dict[str, Path], tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
-def test_iso20_mutual_handshake_and_keylog(pki_dirs: dict[str, Path], tmp_path: Path, variant: str) -> None:
+def test_iso20_mutual_handshake_and_keylog(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path, variant: str, client_path: str
+) -> None:
+    """The whole -20 handshake, P-521 (secp521r1) and Ed448 (the EVCC offering x448 only) PKIs, on
+    both EVCC paths."""
     d = pki_dirs[variant]
     keylog = tmp_path / "keys.log"
+    group = "x448" if variant == "iso20-ed448" else "secp521r1"
     server = iso20_server_context(server_config_from_dir(d, "iso20", keylog=keylog))
-    client = iso20_client_context(client_config_from_dir(d, "iso20"))
-    srv, cli = _run(server, client)
+    client = iso20_client_context(dataclasses.replace(client_config_from_dir(d, "iso20"), group=group))
+    result = run(server, client, client_path=client_path)
+    srv, cli = result.server, result.client
     assert srv.ok and cli.ok, (srv.error, cli.error)
     assert cli.version == "TLSv1.3" and cli.cipher == "TLS_AES_256_GCM_SHA384"
+    info = result.client_peer.info  # type: ignore[union-attr]
+    assert (info.version, info.suite, info.profile) == ("TLSv1.3", "TLS_AES_256_GCM_SHA384", "iso20")
+    assert info.group == group and len(info.peer_chain) == 3  # the SECC leaf and its Sub-CAs
+    assert info.peer_subjects[0].endswith("CN=SECCCert") and info.ocsp == "none"
+    sent = not info.deviations  # certificate_authorities: the system path sends it, pyOpenSSL cannot
+    assert sent == (client_path == "system"), info.deviations
+    root = pkis[variant].certs[Role.V2G_ROOT].subject.public_bytes()
+    assert result.server_peer.hello.certificate_authorities == ((root,) if sent else ())  # type: ignore[union-attr]
     assert {
         "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
         "SERVER_HANDSHAKE_TRAFFIC_SECRET",
@@ -120,26 +137,26 @@ def test_iso2_client_rejects_expired_server(
 
 
 def test_iso20_rejects_expired_server(
-    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path, client_path: str
 ) -> None:
     d = pki_dirs["iso20"]
     server = iso20_server_context(
         ServerConfig(_expired_secc(pkis["iso20"], tmp_path), d / "roots" / "OEM_ROOT_CA.pem")
     )
     client = iso20_client_context(client_config_from_dir(d, "iso20"))
-    srv, cli = _run(server, client)
+    srv, cli = _run(server, client, client_path)
     assert isinstance(cli.error, TlsError) and "certificate verify failed" in str(cli.error)
     assert not srv.ok
 
 
-def test_iso20_server_rejects_untrusted_vehicle(pki_dirs: dict[str, Path]) -> None:
+def test_iso20_server_rejects_untrusted_vehicle(pki_dirs: dict[str, Path], client_path: str) -> None:
     d = pki_dirs["iso20"]
     other = pki_dirs["iso20-ed448"]
     server = iso20_server_context(server_config_from_dir(d, "iso20"))
     # a vehicle certificate from another OEM PKI (the Ed448 one), trusting our V2G root
     vehicle = client_config_from_dir(other, "iso20")
     client = iso20_client_context(dataclasses.replace(vehicle, server_roots=d / "roots" / "V2G_ROOT_CA.pem"))
-    srv, cli = _run(server, client)
+    srv, cli = _run(server, client, client_path)
     assert isinstance(srv.error, TlsError) and "certificate verify failed" in str(srv.error), srv.error
     assert not srv.ok and not cli.ok
 
@@ -219,24 +236,28 @@ def test_iso2_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: 
 
 
 @pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
-def test_iso20_key_log_decrypts_the_capture(pki_dirs: dict[str, Path], tmp_path: Path, variant: str) -> None:
+def test_iso20_key_log_decrypts_the_capture(
+    pki_dirs: dict[str, Path], tmp_path: Path, variant: str, client_path: str
+) -> None:
     d = pki_dirs[variant]
     keylog = tmp_path / "keys.log"
     server = iso20_server_context(server_config_from_dir(d, "iso20"))
     client = iso20_client_context(client_config_from_dir(d, "iso20", keylog=keylog))
-    srv, cli, c2s, s2c = _run_recorded(server, client)
+    srv, cli, c2s, s2c = _run_recorded(server, client, client_path)
     assert srv.ok and cli.ok, (srv.error, cli.error)
     assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=True) == [b"ping"]
     assert keylog_decrypt.tls13_application_data(c2s, s2c, keylog, from_client=False) == [b"pong"]
 
 
-def test_handshake_with_password_protected_keys(pkis: dict[str, Pki], tmp_path: Path) -> None:
+def test_handshake_with_password_protected_keys(
+    pkis: dict[str, Pki], tmp_path: Path, client_path: str
+) -> None:
     from tls.store import write_pki
 
     write_pki(pkis["iso20"], tmp_path, b"pw")
     server = iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"pw"))
     client = iso20_client_context(client_config_from_dir(tmp_path, "iso20", password=b"pw"))
-    srv, cli = _run(server, client)
+    srv, cli = _run(server, client, client_path)
     assert srv.ok and cli.ok, (srv.error, cli.error)
     with pytest.raises(ContextError):
         iso20_server_context(server_config_from_dir(tmp_path, "iso20", password=b"wrong"))

@@ -9,16 +9,19 @@ import ssl
 from pathlib import Path
 
 import pytest
-from _pair import run
+from _pair import CLIENT_PATHS, ours, run
+from cryptography import x509
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tls import hello
 from tls.conn import TlsConnection, TlsError
 from tls.context import (
+    ClientConfig,
     Credentials,
     ServerConfig,
     client_config_from_dir,
+    client_config_from_dirs,
     iso2_client_context,
     iso2_server_context,
     iso20_client_context,
@@ -27,7 +30,7 @@ from tls.context import (
     serve_both,
     server_config_from_dir,
 )
-from tls.pki import PkiConfig, create_pki
+from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import Role
 from tls.store import chain_path, key_path, root_path, write_pki
 
@@ -50,17 +53,38 @@ def test_iso2_client_hello(pki_dirs: dict[str, Path], pkis: dict[str, object]) -
     assert hello.EXT_STATUS_REQUEST_V2 not in h.extensions  # not in OpenSSL: a documented deviation
 
 
+@pytest.mark.parametrize("path", CLIENT_PATHS)
 @pytest.mark.parametrize("variant", ["iso20", "iso20-ed448"])
-def test_iso20_client_hello(pki_dirs: dict[str, Path], variant: str) -> None:
-    h = _client_hello(iso20_client_context(client_config_from_dir(pki_dirs[variant], "iso20")))
+def test_iso20_client_hello(pki_dirs: dict[str, Path], pkis: dict[str, Pki], variant: str, path: str) -> None:
+    ctx = iso20_client_context(client_config_from_dir(pki_dirs[variant], "iso20"))
+    h = hello.parse_client_hello(ours(ctx, path).data_to_send())
     assert h.versions == (hello.TLS13,)
-    assert h.suite_names == ("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")  # Table 6
+    assert h.cipher_suite_names == ("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")  # Table 6
+    # OpenSSL 3.0 (the system path) appends the renegotiation SCSV, a signal, not a suite
+    assert set(h.suite_names) - set(h.cipher_suite_names) <= (
+        {"TLS_EMPTY_RENEGOTIATION_INFO_SCSV"} if path == "system" else set())
     assert h.group_names == ("secp521r1", "x448")  # [V2G20-1637/1638], in this order
     assert h.sigalg_names == ("ecdsa_secp521r1_sha512", "ed448")  # Table 8
     assert h.status_request  # [V2G20-2372]
     assert not h.trusted_ca_keys
-    # [V2G20-2369/2370] certificate_authorities: the layer cannot send it (docs/pki.md, known deviations)
-    assert hello.EXT_CERTIFICATE_AUTHORITIES not in h.extensions
+    assert hello.EXT_STATUS_REQUEST_V2 not in h.extensions  # not in OpenSSL: a documented deviation
+    if path == "system":  # [V2G20-2369/2370]: exactly the DER subject names of the EVCC's V2G roots
+        root = pkis[variant].certs[Role.V2G_ROOT]
+        assert hello.EXT_CERTIFICATE_AUTHORITIES in h.extensions
+        assert h.certificate_authorities == (root.subject.public_bytes(),)
+    else:  # the bundled OpenSSL cannot send it (docs/pki.md, known deviations)
+        assert hello.EXT_CERTIFICATE_AUTHORITIES not in h.extensions
+
+
+def test_the_system_path_names_every_v2g_root_it_trusts(
+    pki_dirs: dict[str, Path], second_iso20: Path
+) -> None:
+    config = client_config_from_dirs([pki_dirs["iso20"], second_iso20], "iso20")
+    h = hello.parse_client_hello(ours(iso20_client_context(config), "system").data_to_send())
+    roots = [x509.load_pem_x509_certificate(root_path(d, Role.V2G_ROOT).read_bytes())
+             for d in (pki_dirs["iso20"], second_iso20)]
+    assert h.certificate_authorities == tuple(r.subject.public_bytes() for r in roots)
+    assert len(set(h.certificate_authorities)) == 2
 
 
 def test_parser_refuses_what_is_no_client_hello() -> None:
@@ -94,6 +118,16 @@ def second_iso2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
+@pytest.fixture(scope="module")
+def second_iso20(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another -20 PKI: another V2G root (O=Other V2G PKI), another SECC chain (CN=SECC-B)."""
+    d = tmp_path_factory.mktemp("pki-iso20-second")
+    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+    config = PkiConfig("iso20", start, organization="Other V2G PKI", secc_common_name="SECC-B")
+    write_pki(create_pki(config), d)
+    return d
+
+
 def _creds(d: Path) -> Credentials:
     return Credentials(
         chain_path(d, Role.SECC_LEAF, "iso2"),
@@ -117,6 +151,36 @@ def test_the_secc_sends_the_chain_under_the_root_the_ev_names(
     foreign.check_hostname = False
     foreign.load_verify_locations(str(root_path(second_iso2, Role.V2G_ROOT)))
     assert not run(server, foreign).client.ok
+
+
+def _iso20_creds(d: Path, role: Role) -> Credentials:
+    return Credentials(
+        chain_path(d, role, "iso20"), key_path(d, role, "iso20"), root=root_path(d, Role.V2G_ROOT)
+    )
+
+
+@pytest.mark.parametrize("path", CLIENT_PATHS)
+def test_the_iso20_secc_sends_the_chain_under_the_root_our_evcc_names(
+    pki_dirs: dict[str, Path], second_iso20: Path, path: str
+) -> None:
+    """[V2G20-2369/2370]: our -20 EVCC names its V2G root in certificate_authorities, and the SECC,
+    holding chains under two V2G roots, presents the one under it. Without the extension (the
+    pyOpenSSL path) the SECC can only present its first chain, which an EV trusting only the second
+    root refuses."""
+    first = pki_dirs["iso20"]
+    server = iso20_server_context(ServerConfig(
+        _iso20_creds(first, Role.SECC_LEAF), root_path(first, Role.OEM_ROOT),
+        alternatives=(_iso20_creds(second_iso20, Role.SECC_LEAF),)))
+    for d in (first, second_iso20):  # each EV trusts one V2G root only
+        vehicle = _iso20_creds(first, Role.VEHICLE_LEAF)
+        client = iso20_client_context(ClientConfig(root_path(d, Role.V2G_ROOT), vehicle))
+        result = run(server, client, client_path=path)
+        if path == "pyopenssl" and d == second_iso20:
+            assert not result.client.ok and "certificate verify failed" in str(result.client.error)
+            continue
+        assert result.client.ok and result.server.ok, (result.client.error, result.server.error)
+        leaf = result.client_peer.info.peer_subjects[0]  # type: ignore[union-attr]
+        assert ("CN=SECC-B" in leaf) == (d == second_iso20), leaf
 
 
 def test_one_port_serves_iso2_over_tls12_and_iso20_over_tls13(pki_dirs: dict[str, Path]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from _sockets import Server, client_against_s_server, needs_openssl, s_client
 
 from tls import ocsp
@@ -15,6 +16,7 @@ from tls.context import (
     ServerConfig,
     client_config_from_dir,
     iso2_client_context,
+    iso20_client_context,
     iso20_server_context,
     server_config_from_dir,
 )
@@ -108,8 +110,8 @@ def test_iso2_evcc_refuses_an_s_server_stapling_revoked(
 def test_iso20_secc_picks_its_chain_by_the_clients_certificate_authorities(
     pki_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
-    """[V2G20-2369/2370]: our EVCC cannot send certificate_authorities (a documented deviation);
-    s_client can (-requestCAfile), and the SECC presents the chain under the root it names."""
+    """[V2G20-2369/2370]: a foreign EVCC sending certificate_authorities (s_client -requestCAfile): the
+    SECC presents the chain under the root it names (our own EVCC: tests/tls/test_tls_hello.py)."""
     first = pki_dirs["iso20"]
     second = tmp_path / "second"
     start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
@@ -132,3 +134,33 @@ def test_iso20_secc_picks_its_chain_by_the_clients_certificate_authorities(
         )
         assert server.join().info is not None, out
         assert f"0 s:CN = {expected}," in out, out
+
+
+@pytest.mark.parametrize("status", [None, ocsp.GOOD, ocsp.REVOKED])
+def test_iso20_evcc_against_s_server_verifying_it_and_stapling(
+    pkis: dict[str, Pki], pki_dirs: dict[str, Path], tmp_path: Path, client_path: str, status: str | None
+) -> None:
+    """The whole -20 handshake against ``openssl s_server -Verify`` (it requires and verifies the
+    vehicle certificate, then answers), on both EVCC paths: no staple, a stapled good status, a
+    stapled revoked one (refused after the handshake, [V2G20-2372])."""
+    d, pki = pki_dirs["iso20"], pkis["iso20"]
+    chain = str(chain_path(d, Role.SECC_LEAF, "iso20"))
+    key = str(key_path(d, Role.SECC_LEAF, "iso20"))
+    args = ["-tls1_3", "-cert", chain, "-cert_chain", chain, "-key", key,
+            "-Verify", "1", "-verify_return_error", "-CAfile", str(root_path(d, Role.OEM_ROOT)), "-rev"]
+    if status is not None:
+        now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=5)
+        signer = ocsp.issue_signer(pki.certs[Role.CPO_SUB_CA2], pki.keys[Role.CPO_SUB_CA2], now=now)
+        response = tmp_path / "status.der"
+        response.write_bytes(ocsp.respond(signer, pki.certs[Role.SECC_LEAF], now=now, status=status))
+        args += ["-status_file", str(response)]
+    client = iso20_client_context(client_config_from_dir(d, "iso20"))
+    result = client_against_s_server(client, *args, send=b"ping\n", path=client_path)
+    if status == ocsp.REVOKED:
+        assert result.info is None and "revoked (stapled OCSP)" in str(result.error), result
+        return
+    # s_server answers only once it accepted the vehicle certificate
+    assert result.info is not None and result.reply == b"gnip\n", result.error
+    assert (result.info.version, result.info.suite) == ("TLSv1.3", "TLS_AES_256_GCM_SHA384")
+    assert result.info.ocsp == (status or "none")
+    assert bool(result.info.deviations) == (client_path == "pyopenssl")

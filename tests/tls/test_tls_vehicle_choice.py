@@ -47,10 +47,12 @@ def _vehicle_subject(pki: Path) -> str:
 
 
 @pytest.mark.parametrize(("trusted", "order"), [("B", "AB"), ("A", "AB"), ("B", "BA")])
-def test_the_evcc_presents_the_chain_the_secc_names(two: dict[str, Path], trusted: str, order: str) -> None:
+def test_the_evcc_presents_the_chain_the_secc_names(
+    two: dict[str, Path], trusted: str, order: str, client_path: str
+) -> None:
     server = iso20_server_context(server_config_from_dir(two[trusted], "iso20"))
     client = iso20_client_context(client_config_from_dirs([two[o] for o in order], "iso20"))
-    result = run(server, client)
+    result = run(server, client, client_path=client_path)
     assert result.server.ok and result.client.ok, (result.server.error, result.client.error)
     seen = result.server_peer.info.peer_subjects  # type: ignore[union-attr]
     assert seen[0] == _vehicle_subject(two[trusted]) and f"O=OEM {trusted}" in seen[0]
@@ -59,10 +61,12 @@ def test_the_evcc_presents_the_chain_the_secc_names(two: dict[str, Path], truste
     assert result.client_peer.info.as_dict()["certificate"].endswith("(named by the SECC)")  # type: ignore[union-attr]
 
 
-def test_the_key_log_survives_the_switch_of_chain(two: dict[str, Path], tmp_path: Path) -> None:
+def test_the_key_log_survives_the_switch_of_chain(
+    two: dict[str, Path], tmp_path: Path, client_path: str
+) -> None:
     server = iso20_server_context(server_config_from_dir(two["B"], "iso20"))
     config = client_config_from_dirs([two["A"], two["B"]], "iso20", keylog=tmp_path / "keys")
-    result = run(server, iso20_client_context(config))
+    result = run(server, iso20_client_context(config), client_path=client_path)
     assert result.client.ok and "named by the SECC" in result.client_peer.own_choice  # type: ignore[union-attr]
     labels = {line.split()[0] for line in (tmp_path / "keys").read_text().splitlines()}
     assert labels == {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
@@ -70,13 +74,13 @@ def test_the_key_log_survives_the_switch_of_chain(two: dict[str, Path], tmp_path
 
 
 def test_a_secc_trusting_neither_root_fails_the_handshake(
-    two: dict[str, Path], pki_dirs: dict[str, Path]
+    two: dict[str, Path], pki_dirs: dict[str, Path], client_path: str
 ) -> None:
     config = server_config_from_dir(two["B"], "iso20")
     other = root_path(pki_dirs["iso20"], Role.OEM_ROOT)  # O=V2G Test PKI: neither OEM A nor OEM B
     server = iso20_server_context(ServerConfig(config.credentials, other))
     client = iso20_client_context(client_config_from_dirs([two["A"], two["B"]], "iso20"))
-    result = run(server, client)
+    result = run(server, client, client_path=client_path)
     assert isinstance(result.server.error, TlsError), result.server.error
     assert "certificate verify failed" in str(result.server.error)
     assert not result.server.ok and not result.client.ok
@@ -85,7 +89,7 @@ def test_a_secc_trusting_neither_root_fails_the_handshake(
 
 
 def test_a_failing_choice_fails_the_handshake_with_a_typed_error(
-    two: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    two: dict[str, Path], monkeypatch: pytest.MonkeyPatch, client_path: str
 ) -> None:
     server = iso20_server_context(server_config_from_dir(two["B"], "iso20"))
     client = iso20_client_context(client_config_from_dirs([two["A"], two["B"]], "iso20"))
@@ -94,7 +98,7 @@ def test_a_failing_choice_fails_the_handshake_with_a_typed_error(
         raise RuntimeError("no chain today")
 
     monkeypatch.setattr(TlsContext, "pick_vehicle", broken)
-    result = run(server, client)
+    result = run(server, client, client_path=client_path)
     assert isinstance(result.client.error, TlsError)
     assert str(result.client.error) == "vehicle certificate selection failed: RuntimeError: no chain today"
     assert not result.server.ok
@@ -117,7 +121,7 @@ def test_several_vehicle_chains_are_for_iso20_only(two: dict[str, Path], pki_dir
 
 
 @needs_openssl
-def test_against_openssl_s_server_asking_for_the_second_root(two: dict[str, Path]) -> None:
+def test_against_openssl_s_server_asking_for_the_second_root(two: dict[str, Path], client_path: str) -> None:
     b = two["B"]
     secc = str(chain_path(b, Role.SECC_LEAF, "iso20"))
     client = iso20_client_context(client_config_from_dirs([two["A"], b], "iso20"))
@@ -127,6 +131,7 @@ def test_against_openssl_s_server_asking_for_the_second_root(two: dict[str, Path
         "-Verify", "1", "-verify_return_error", "-CAfile", str(root_path(b, Role.OEM_ROOT)),
         "-rev",  # answers a line reversed, once it accepted the vehicle certificate
         send=b"ping\n",
+        path=client_path,
     )
     assert result.info is not None and result.reply == b"gnip\n", result.error
     assert result.info.own_choice == f"{_vehicle_subject(b)} (named by the SECC)"

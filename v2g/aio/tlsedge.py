@@ -17,7 +17,7 @@ import ssl
 from collections.abc import Callable
 from typing import Any
 
-from tls.conn import TlsConnection, TlsError, TlsInfo
+from tls.conn import TlsError, TlsInfo, open_connection
 from tls.context import TlsContext
 
 __all__ = ["AnyTlsContext", "TlsContext", "TlsEdge", "open_tls"]
@@ -48,7 +48,7 @@ class TlsEdge(asyncio.Protocol):
         self._app_factory = app
         self._timeout = timeout
         self._clock = clock
-        self.tls = TlsConnection(context)
+        self.tls = open_connection(context)
         self.done: asyncio.Future[TlsInfo] = self._loop.create_future()
         self.app: asyncio.Protocol | None = None
         self.info: TlsInfo | None = None

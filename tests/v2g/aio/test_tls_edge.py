@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.v2g.aio._runner import Counter, Echo, _until
-from tls import ocsp
+from tls import _sysssl, ocsp
 from tls.context import (
     Credentials,
     ServerConfig,
@@ -83,6 +83,7 @@ async def test_cores_over_our_tls(pkis: dict[str, tuple[Pki, Path]], profile: st
         info = connection.tls_info
         assert info is not None and info.version == version and info.profile == profile
         assert "CN=SECCCert" in info.peer_subjects[0]
+        assert info.deviations == ()  # -20: certificate_authorities sent (the system libssl path)
         await _until(lambda: bool(ended))
         server_info = ended[0].tls_info
         assert server_info is not None and server_info.suite == info.suite and server_info.group == info.group
@@ -139,13 +140,16 @@ async def test_the_evcc_refuses_a_cps_leaf_with_the_rule(pkis: dict[str, tuple[P
         await server.close()
 
 
-async def test_a_stapled_revoked_status_ends_the_evcc_connection(pkis: dict[str, tuple[Pki, Path]]) -> None:
-    pki, folder = pkis["iso2"]
+@pytest.mark.parametrize("profile", ["iso2", "iso20"])  # -20: the EVCC on the system libssl
+async def test_a_stapled_revoked_status_ends_the_evcc_connection(
+    pkis: dict[str, tuple[Pki, Path]], profile: str
+) -> None:
+    pki, folder = pkis[profile]
     now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=5)
     signer = ocsp.issue_signer(pki.certs[Role.CPO_SUB_CA2], pki.keys[Role.CPO_SUB_CA2], now=now)
     revoked = {pki.certs[Role.SECC_LEAF].serial_number}
     cache = ocsp.OcspCache(ocsp.LocalResponder(signer, lambda: now, revoked))
-    server_ctx, client_ctx = _contexts("iso2", folder, ocsp=cache)
+    server_ctx, client_ctx = _contexts(profile, folder, ocsp=cache)
     server = CoreServer(Echo)
     await server.start("::1", 0, ssl_context=server_ctx)
     try:
@@ -174,5 +178,31 @@ async def test_failed_handshakes_are_logged_and_free_their_slots(pkis: dict[str,
             "::1", server.port, lambda now: Counter(start=True, limit=2), ssl_context=client_ctx
         )
         assert await asyncio.wait_for(connection.ended, 5.0) == "session closed"
+    finally:
+        await server.close()
+
+
+async def test_the_iso20_evcc_without_the_system_libssl_connects_and_says_so(
+    pkis: dict[str, tuple[Pki, Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback (tls.sysconn): no loadable libssl, the EVCC runs on pyOpenSSL, connects, and its
+    TlsInfo says certificate_authorities was not sent."""
+    _sysssl.library.cache_clear()
+    monkeypatch.setattr(_sysssl, "_candidates", lambda: ("libssl-not-here.so.99",))
+    try:
+        server_ctx, client_ctx = _contexts("iso20", pkis["iso20"][1])
+    finally:
+        _sysssl.library.cache_clear()
+    assert client_ctx.system is None
+    server = CoreServer(Echo)
+    await server.start("::1", 0, ssl_context=server_ctx)
+    try:
+        connection = await connect("::1", server.port, lambda now: Counter(start=True, limit=2),
+                                   ssl_context=client_ctx)
+        assert await asyncio.wait_for(connection.ended, 5.0) == "session closed"
+        info = connection.tls_info
+        assert info is not None and info.version == "TLSv1.3"
+        (said,) = info.deviations
+        assert said.startswith("certificate_authorities not sent (system libssl unavailable: cannot load")
     finally:
         await server.close()
