@@ -115,6 +115,7 @@ def _check_receipt(ctx: SeccContext, contract: Contract, req: m.MeteringReceiptR
     message = m.V2G_Message(Header=rx.header, Body=m.BodyType(BodyElement=req))
     signing.verify(message, contract.leaf)  # FAILED_SignatureError: forged
     asked = contract.asked
+    assert asked is not None  # checked by metering_receipt
     if req.SessionID != ctx.session_id:
         raise SessionError("FAILED", "the receipt is signed for another session")
     if req.SAScheduleTupleID is not None and req.SAScheduleTupleID != (ctx.schedule_id or 1):
