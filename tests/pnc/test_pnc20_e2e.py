@@ -2,8 +2,9 @@
 loopback over TLS 1.3 with mutual authentication, per algorithm family (P-521, Ed448): PnC
 authorization with a valid contract, DC and DC_BPT / AC_BPT charging with MeteringConfirmations
 stored and verified in the receipt store; a revoked and a foreign contract refused with their -20
-ResponseCodes; installation of two contracts then authorization in the same session (P-521: the
-local service has no -20 key transport for Ed448 and answers FAILED, see v2g.certificates20)."""
+ResponseCodes; installation of two contracts then authorization in the same session (P-521: ECDH on
+secp521r1; Ed448: X448 with the OEM certificate's alternate key, the contract's Ed448 scalar
+transported, then signed with by the car), the MeteringConfirmations signed with the new contract."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from tls.context import (
     client_config_from_dir,
@@ -20,6 +22,7 @@ from tls.context import (
     iso20_server_context,
     server_config_from_dir,
 )
+from tls.ed448 import Ed448ScalarKey
 from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm, Role
 from tls.store import write_pki
@@ -176,14 +179,15 @@ async def test_installation_of_two_contracts_then_authorization(
     )
     with ReceiptStore(tmp_path / "receipts.db") as store:
         run = await _session(pki, "ac_bpt", store=store, provisioning=prov)
-        if family == "ed448":  # no -20 key transport for Ed448 (v2g.certificates20): refused, not hung
-            assert run.result.reason == "CertificateInstallationRes: FAILED", run.result.reason
-            assert run.requests[-1] == "CertificateInstallationReq" and run.backend.requests == []
-            return
         assert run.result.ok, run.result.reason
+        assert run.session.security is not None and run.session.security.peer_authenticated
         assert run.requests.count("CertificateInstallationReq") == 2
         assert run.requests.index("CertificateInstallationReq") < run.requests.index("AuthorizationReq")
         ctx = run.session.context
         assert [k.emaid for k in ctx.installed_contracts] == ["DEV2G0000000012", "DEV2G0000000028"]
         assert [r.emaid for r in run.backend.requests] == ["DEV2G0000000012"]
-        assert verify(store) == [] and all(s.receipt.verified for s in store)
+        key_type = {"ed448": Ed448ScalarKey, "p521": ec.EllipticCurvePrivateKey}[family]
+        assert all(isinstance(k.key, key_type) for k in ctx.installed_contracts)
+        receipts = [s.receipt for s in store]
+        assert receipts and all(r.verified and r.emaid == "DEV2G0000000012" for r in receipts)
+        assert verify(store) == []
