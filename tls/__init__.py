@@ -5,7 +5,8 @@ loader), ``validate`` (chain validation, typed per-rule rejections, revocation h
 ``context`` (TLS contexts for -2 and -20 on pyOpenSSL, key log), ``conn`` (one sans-IO TLS
 connection on memory BIOs, ``TlsInfo``), ``hello`` (the ClientHello parser), ``ocsp`` (responses, signer,
 stapling cache), ``_ossl`` (the OpenSSL calls pyOpenSSL lacks), ``keytransport`` (contract private key
-encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``errors``, ``cli`` (``v2g pki``).
+encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``ed448`` (pure-Python Ed448 from the
+secret scalar: an installed -20 Ed448 contract key), ``errors``, ``cli`` (``v2g pki``).
 See docs/pki.md.
 
 This package imports nothing from ``v2g`` or ``slac``.

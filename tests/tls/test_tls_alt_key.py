@@ -42,11 +42,14 @@ def test_secp521_family_has_no_alternate_key(pkis: dict[str, Pki]) -> None:
     assert pki.alt_keys == {} and alt_public_key(pki.certs[Role.OEM_PROV_LEAF]) is None
 
 
-def test_cli_create_writes_the_alternate_key_beside_the_oem_key(tmp_path: Path) -> None:
+def test_cli_create_writes_the_alternate_key_beside_the_oem_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     parser = argparse.ArgumentParser()
     cli.add_arguments(parser)
     out = tmp_path / "pki"
     assert cli.run(parser.parse_args(["create", str(out), "--profile", "iso20", "--algorithm", "ed448"])) == 0
+    assert "OEM_PROV_LEAF with an X448 alternate key" in capsys.readouterr().out
     path = alt_key_path(out, Role.OEM_PROV_LEAF, "iso20")
     assert path == out / "oem" / "private" / "OEM_PROV_LEAF.alt-x448.key.pem"
     assert path.stat().st_mode & 0o777 == 0o600
