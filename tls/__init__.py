@@ -7,7 +7,8 @@ connection on memory BIOs, ``TlsInfo``, ``open_connection``), ``sysconn`` and ``
 EVCC's second path on the system libssl through ctypes: certificate_authorities), ``_side`` (what
 both paths share), ``hello`` (the ClientHello parser), ``ocsp`` (responses, signer,
 stapling cache), ``_ossl`` (the OpenSSL calls pyOpenSSL lacks), ``keytransport`` (contract private key
-encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``errors``, ``cli`` (``v2g pki``).
+encryption), ``signatures`` (raw ECDSA / Ed448 primitives), ``ed448`` (pure-Python Ed448 from the
+secret scalar: an installed -20 Ed448 contract key), ``errors``, ``cli`` (``v2g pki``).
 See docs/pki.md.
 
 This package imports nothing from ``v2g`` or ``slac``.

@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
     except (InvalidEmaid, ValueError, PkiStoreError, OSError) as exc:
         print(f"pki create: {exc}", file=sys.stderr)
         return 1
-    print(f"created {args.profile} PKI ({pki.algorithm.value}, {len(pki.certs)} certificates) in {args.dir}")
+    alt = "".join(f"; {r.value} with an X448 alternate key (subjectAltPublicKeyInfo)" for r in pki.alt_keys)
+    what = f"{pki.algorithm.value}, {len(pki.certs)} certificates{alt}"
+    print(f"created {args.profile} PKI ({what}) in {args.dir}")
     return 0
 
 

@@ -150,6 +150,19 @@ class KeyTransportError(TlsPackageError):
     """The encrypted contract private key cannot be decrypted or does not match its certificate."""
 
 
+class KeyTransportFormatError(KeyTransportError):
+    """A key transport field has the wrong length, or DHPublicKey is no point of the curve."""
+
+
+class KeyTransportTagError(KeyTransportError):
+    """The AES-GCM authentication tag does not verify: wrong key, AAD or tampered data [V2G20-2504]."""
+
+
+class ContractKeyMismatch(KeyTransportError):
+    """The decrypted value is no valid private key of the curve (out of range, wrong leading bits) or
+    does not give the contract certificate's public key [V2G20-2507], [V2G20-2510]."""
+
+
 class SignatureFormatError(TlsPackageError):
     """A raw signature has the wrong length or a key of the wrong type was supplied."""
 

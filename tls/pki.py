@@ -4,15 +4,24 @@
 documented folder layout and :func:`tls.store.load_pki` reads it back. :func:`issue_certificate` is the
 one place a certificate is built, public so that tests and tools can issue variants (expired, wrong
 key usage, ...) from a :class:`CertSpec` derived from a role with :func:`dataclasses.replace`.
+
+The Ed448 family's OEM provisioning certificate also carries an X448 key for the ECDH of the -20
+CertificateInstallation: the EVCC uses "the private key associated with the 'Alternate Subject Public
+Key' of the OEM provisioning certificate" when the ECDHCurve is X448 [V2G20-2534], a key pair used for
+ECDH being marked keyAgreement [V2G20-822]. It is encoded as the X.509 (2019) extension
+subjectAltPublicKeyInfo (:data:`ALT_PUBLIC_KEY_OID`, 2.5.29.72, non-critical), whose value is the DER
+SubjectPublicKeyInfo of the X448 key; its private key is ``Pki.alt_keys[Role.OEM_PROV_LEAF]``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import x448
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_der_public_key
 from cryptography.x509.oid import NameOID
 
 from tls.emaid import check_pcid, parse_emaid
@@ -40,6 +49,29 @@ class CertSpec:
     """RFC 5280 4.2.1.2 method (2): 0100 + the 60 low bits of SHA-1 = 8 bytes. Used for -20, whose
     contract key transport AAD carries the contract certificate's SKI as 16 hex characters
     ([V2G20-2492]); -2 uses method (1), the full 20-byte SHA-1."""
+    alt_public_key: x448.X448PublicKey | None = None
+    """The Alternate Subject Public Key (subjectAltPublicKeyInfo) [V2G20-2534]; None: no extension."""
+
+ALT_PUBLIC_KEY_OID = x509.ObjectIdentifier("2.5.29.72")
+"""subjectAltPublicKeyInfo (ITU-T X.509 (2019) 9.8.2): the value is a SubjectPublicKeyInfo."""
+
+
+def alt_public_key(cert: x509.Certificate) -> x448.X448PublicKey | None:
+    """The X448 Alternate Subject Public Key of ``cert`` (an Ed448-family OEM provisioning
+    certificate), None if it has none; ``ValueError`` if the extension holds no X448 key."""
+    try:
+        ext = cert.extensions.get_extension_for_oid(ALT_PUBLIC_KEY_OID)
+    except x509.ExtensionNotFound:
+        return None
+    value = ext.value
+    raw = value.value if isinstance(value, x509.UnrecognizedExtension) else b""
+    try:
+        key = load_der_public_key(raw)
+    except ValueError as exc:
+        raise ValueError("subjectAltPublicKeyInfo is not a SubjectPublicKeyInfo") from exc
+    if not isinstance(key, x448.X448PublicKey):
+        raise ValueError(f"the Alternate Subject Public Key is {type(key).__name__}, not X448")
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +99,8 @@ class Pki:
     algorithm: KeyAlgorithm
     certs: Mapping[Role, x509.Certificate]
     keys: Mapping[Role, PrivateKey]
+    alt_keys: Mapping[Role, x448.X448PrivateKey] = field(default_factory=dict)
+    """Private keys of Alternate Subject Public Keys: the Ed448 OEM provisioning leaf's X448 key."""
 
     def chain(self, leaf: Role) -> list[x509.Certificate]:
         """``leaf`` and its Sub-CAs, leaf first, root excluded (what a message or TLS carries)."""
@@ -192,6 +226,11 @@ def issue_certificate(
         )
     if spec.eku:
         builder = builder.add_extension(x509.ExtendedKeyUsage(list(spec.eku)), critical=False)
+    if spec.alt_public_key is not None:
+        spki = spec.alt_public_key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(ALT_PUBLIC_KEY_OID, spki), critical=False
+        )
     return builder.sign(issuer_key, signature_hash(algorithm))
 
 
@@ -204,13 +243,17 @@ def create_pki(config: PkiConfig) -> Pki:
     specs = role_specs(config.profile)
     certs: dict[Role, x509.Certificate] = {}
     keys: dict[Role, PrivateKey] = {}
+    alt_keys: dict[Role, x448.X448PrivateKey] = {}
     for role, rspec in specs.items():  # the table lists every issuer before what it issues
         key = generate_key(algorithm)
         spec = spec_for(rspec, config)
+        if role is Role.OEM_PROV_LEAF and algorithm is KeyAlgorithm.ED448:  # [V2G20-2534]
+            alt_keys[role] = x448.X448PrivateKey.generate()
+            spec = replace(spec, alt_public_key=alt_keys[role].public_key())
         if rspec.issuer is None:
             cert = issue_certificate(spec, key, key, None, algorithm)
         else:
             cert = issue_certificate(spec, key, keys[rspec.issuer], certs[rspec.issuer], algorithm)
         certs[role] = cert
         keys[role] = key
-    return Pki(config.profile, algorithm, certs, keys)
+    return Pki(config.profile, algorithm, certs, keys, alt_keys)

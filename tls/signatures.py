@@ -3,7 +3,8 @@
 ISO 15118-2 signs with ECDSA on secp256r1 over a SHA-256 digest and carries the signature as raw
 ``r || s`` (32 + 32 bytes) in SignatureValue; ISO 15118-20 uses ECDSA secp521r1 over SHA-512 (66 + 66
 bytes) or Ed448 (114 bytes, hashing with SHAKE256 internally, signing the SignedInfo bytes directly).
-``cryptography`` does the signing; this module converts between DER and raw ``r || s``.
+``cryptography`` does the signing (:mod:`tls.ed448` for an Ed448 key known by its scalar only); this
+module converts between DER and raw ``r || s``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 
+from tls.ed448 import Ed448ScalarKey
 from tls.errors import SignatureFormatError, TlsPackageError
 
 
@@ -76,8 +78,9 @@ def digest_for(
     return h.finalize()
 
 
-def sign_ed448(key: ed448.Ed448PrivateKey, data: bytes) -> bytes:
-    """Ed448 (RFC 8032, pure, empty context) over ``data``: 114 bytes."""
+def sign_ed448(key: ed448.Ed448PrivateKey | Ed448ScalarKey, data: bytes) -> bytes:
+    """Ed448 (RFC 8032, pure, empty context) over ``data``: 114 bytes. An :class:`Ed448ScalarKey`
+    (known by its scalar only) signs with :mod:`tls.ed448`."""
     return key.sign(data)
 
 

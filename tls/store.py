@@ -9,6 +9,9 @@ Layout (``ROLE`` is the :class:`~tls.profiles.Role` value, e.g. ``SECC_LEAF``)::
       <group>/ROLE.der         the same certificate, DER (what the V2G messages carry)
       <group>/LEAF_CHAIN.pem   for each leaf: leaf, Sub-CA 2, Sub-CA 1 (the TLS / message chain)
       <group>/private/ROLE.key.pem   PKCS#8 PEM private key, encrypted if a password was given
+      oem/private/OEM_PROV_LEAF.alt-x448.key.pem   Ed448 family only: the X448 private key of the OEM
+                               provisioning certificate's Alternate Subject Public Key (the ECDH key
+                               of CertificateInstallation [V2G20-2534]); listed under "alt_keys"
       roots/V2G_ROOT_CA.pem, roots/MO_ROOT_CA.pem, roots/OEM_ROOT_CA.pem   the trust anchors
 
 with ``<group>`` one of ``v2g`` (V2G root, CPO Sub-CAs, SECC leaf), ``cps`` (provisioning-service
@@ -26,10 +29,11 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import x448
 
 from tls.errors import PkiStoreError
 from tls.keys import PrivateKey
-from tls.pki import Pki
+from tls.pki import Pki, alt_public_key
 from tls.profiles import KeyAlgorithm, Kind, Role, role_specs
 
 LAYOUT_VERSION = 1
@@ -42,6 +46,11 @@ def cert_path(root: Path, role: Role, profile: str, suffix: str = ".pem") -> Pat
 
 def key_path(root: Path, role: Role, profile: str) -> Path:
     return root / role_specs(profile)[role].group.value / "private" / f"{role.value}.key.pem"
+
+
+def alt_key_path(root: Path, role: Role, profile: str) -> Path:
+    """The private key of ``role``'s Alternate Subject Public Key (see :mod:`tls.pki`)."""
+    return root / role_specs(profile)[role].group.value / "private" / f"{role.value}.alt-x448.key.pem"
 
 
 def chain_path(root: Path, leaf: Role, profile: str) -> Path:
@@ -80,12 +89,18 @@ def write_pki(pki: Pki, directory: Path, password: bytes | None = None) -> None:
             rp = root_path(directory, role)
             rp.parent.mkdir(parents=True, exist_ok=True)
             rp.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    for role, alt in pki.alt_keys.items():
+        path = alt_key_path(directory, role, pki.profile)
+        path.write_bytes(alt.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           encryption))
+        path.chmod(0o600)
     manifest = {
         "layout": LAYOUT_VERSION,
         "profile": pki.profile,
         "algorithm": pki.algorithm.value,
         "encrypted_keys": password is not None,
         "roles": [r.value for r in pki.certs],
+        "alt_keys": [r.value for r in pki.alt_keys],
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
 
@@ -115,6 +130,7 @@ def load_pki(directory: Path, password: bytes | None = None) -> Pki:
         profile = str(manifest["profile"])
         algorithm = KeyAlgorithm(manifest["algorithm"])
         roles = [Role(r) for r in manifest["roles"]]
+        alt_roles = [Role(r) for r in manifest.get("alt_keys", [])]
     except (OSError, ValueError, KeyError) as exc:
         raise PkiStoreError(f"{directory}: not a PKI folder ({exc})") from exc
     certs: dict[Role, x509.Certificate] = {}
@@ -131,7 +147,23 @@ def load_pki(directory: Path, password: bytes | None = None) -> Pki:
         if key.public_key() != certs[role].public_key():
             raise PkiStoreError(f"{directory}: {role.value} key does not belong to its certificate")
         keys[role] = key
-    return Pki(profile, algorithm, certs, keys)
+    alt_keys = {role: _load_alt_key(directory, role, profile, certs[role], password) for role in alt_roles
+                if role in certs}
+    return Pki(profile, algorithm, certs, keys, alt_keys)
+
+
+def _load_alt_key(directory: Path, role: Role, profile: str, cert: x509.Certificate,
+                  password: bytes | None) -> x448.X448PrivateKey:
+    try:
+        pem = alt_key_path(directory, role, profile).read_bytes()
+        key = serialization.load_pem_private_key(pem, password)
+        public = alt_public_key(cert)
+    except (OSError, ValueError, TypeError) as exc:
+        raise PkiStoreError(f"{directory}: cannot load the alternate key of {role.value} ({exc})") from exc
+    if not isinstance(key, x448.X448PrivateKey) or public is None or key.public_key() != public:
+        raise PkiStoreError(f"{directory}: the alternate key of {role.value} is not the X448 key of its "
+                            "certificate's subjectAltPublicKeyInfo")
+    return key
 
 
 def ocsp_signer_paths(root: Path, profile: str) -> tuple[Path, Path]:

@@ -4,17 +4,19 @@ the demo), beside the -2 one it extends (:class:`v2g.certificates.LocalCertifica
 It takes the car's signed CertificateInstallationReq as EXI (forwarded as received, schema
 ``ISO20_SCHEMA``), checks the Signature over OEMProvisioningCertificateChain with the OEM
 provisioning certificate (-20 suites), issues a contract under the PKI's MO Sub-CA 2 (an eMAID of
-PrioritizedEMAIDs first, else the service's), encrypts its key for the car with
-``tls.keytransport.iso20_encrypt_private_key`` (ephemeral-static ECDH on secp521r1 with the OEM
-provisioning key, AES-256-GCM, AAD = PCID || contract SKI; the session key derivation is the one
-documented, and flagged, in ``tls.keytransport.iso20_session_key``), and answers a
-CertificateInstallationRes with the CPS chain and SignedInstallationData signed with the CPS leaf
-key. ``MaximumContractCertificateChains`` N: the car asks again while
-RemainingContractCertificateChains > 0 and gets up to N contracts, each a new one.
+PrioritizedEMAIDs first, else the service's) of the request's algorithm family, encrypts its key for
+the car with ``tls.keytransport.iso20_encrypt_private_key`` (AES-256-GCM, AAD = PCID || contract SKI,
+the session key of [V2G20-2535]), and answers a CertificateInstallationRes with the CPS chain and
+SignedInstallationData signed with the CPS leaf key. ``MaximumContractCertificateChains`` N: the car
+asks again while RemainingContractCertificateChains > 0 and gets up to N contracts, each a new one.
 
-Only the secp521r1 family: the schema's X448_EncryptedPrivateKey carries 56 bytes (an X448
-key), an Ed448 contract key is 57 bytes (RFC 8032), and an Ed448 OEM provisioning key is no X448
-ECDH key; an Ed448 request is answered Failed with that reason.
+secp521r1 family: ECDHCurve SECP521, ECDH with the OEM provisioning certificate's key, the 66-byte
+scalar in SECP521_EncryptedPrivateKey. Ed448 family: ECDHCurve X448, ECDH with the X448 key of the
+OEM provisioning certificate's Alternate Subject Public Key (the subjectAltPublicKeyInfo extension,
+see :mod:`tls.pki`) [V2G20-2534], and X448_EncryptedPrivateKey carrying the Ed448 contract key's
+secret scalar, 56 bytes big-endian (our reading of [V2G20-2509]/[V2G20-2510], see
+:mod:`tls.keytransport`). An Ed448 OEM certificate without that extension is answered Failed with the
+reason, and so is a request whose family is not the PKI's (its MO Sub-CA 2 issues the contract).
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ from __future__ import annotations
 import datetime as dt
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, x448
 from cryptography.hazmat.primitives.serialization import Encoding
 
 import exi
 from exi.iso20 import generated_types as c
+from tls.ed448 import Ed448ScalarKey
 from tls.errors import InvalidEmaid, KeyTransportError
-from tls.keys import generate_key
-from tls.keytransport import iso20_aad, iso20_encrypt_private_key
-from tls.pki import PkiConfig, issue_certificate, spec_for
+from tls.keys import PublicKey, algorithm_of, generate_key
+from tls.keytransport import ReceiverPublic, iso20_aad, iso20_encrypt_private_key
+from tls.pki import PkiConfig, alt_public_key, issue_certificate, spec_for
 from tls.profiles import KeyAlgorithm, Role, role_specs
 from v2g import signing
 from v2g.certificates import INSTALL, CertificateRequest, CertificateResult, LocalCertificateService
@@ -59,7 +62,7 @@ def _common_name(cert: x509.Certificate) -> str:
 
 class LocalCertificateService20(LocalCertificateService):
     """-2 requests as :class:`LocalCertificateService`; -20 CertificateInstallationReq here. The
-    PKI must be a -20 one (``PkiConfig("iso20")``, secp521r1)."""
+    PKI must be a -20 one (``PkiConfig("iso20")``, secp521r1 or Ed448)."""
 
     def __init__(self, pki: object, **kw: object) -> None:
         super().__init__(pki, **kw)  # type: ignore[arg-type]
@@ -90,15 +93,10 @@ class LocalCertificateService20(LocalCertificateService):
             signing.verify(req, oem, profile="iso20")
         except (ValueError, signing.SignatureError) as exc:
             return CertificateResult("Failed", reason=str(exc))
-        receiver = oem.public_key()
-        if not isinstance(receiver, ec.EllipticCurvePublicKey) or not isinstance(
-            receiver.curve, ec.SECP521R1
-        ):
-            return CertificateResult(
-                "Failed",
-                reason="only secp521r1 key transport: X448_EncryptedPrivateKey holds 56 bytes, an Ed448 "
-                "contract key is 57, and an Ed448 OEM key is no X448 ECDH key",
-            )
+        try:
+            receiver = self._receiver(oem)
+        except ValueError as exc:
+            return CertificateResult("Failed", reason=str(exc))
         wanted = max(1, req.MaximumContractCertificateChains)
         remaining = self._remaining.get(oem.serial_number, wanted) - 1
         self._remaining[oem.serial_number] = remaining if remaining > 0 else wanted
@@ -110,11 +108,34 @@ class LocalCertificateService20(LocalCertificateService):
             res = self._response20(receiver, _common_name(oem), emaid, now, max(0, remaining))
         except (InvalidEmaid, KeyTransportError) as exc:  # a PrioritizedEMAID we cannot issue, a PCID
             return CertificateResult("Failed", reason=str(exc))
-        return CertificateResult("Accepted", exi.encode(res))
+        # [V2G20-2495]: a 56-byte X448 DHPublicKey, unpadded, where dhPublicKeyType says 133 bytes
+        x448_curve = res.SignedInstallationData.ECDHCurve == c.ecdhCurveType.X448
+        return CertificateResult("Accepted", exi.encode(res, check_facets=not x448_curve))
+
+    def _receiver(self, oem: x509.Certificate) -> ReceiverPublic:
+        """The car's static ECDH key: the OEM provisioning key (secp521r1), or the X448 key of its
+        Alternate Subject Public Key (Ed448) [V2G20-2534]; ValueError with the reason if none."""
+        public = oem.public_key()
+        algorithm = algorithm_of(public) if isinstance(public, PublicKey) else None
+        if algorithm not in (KeyAlgorithm.SECP521R1, KeyAlgorithm.ED448):
+            raise ValueError(
+                f"the OEM provisioning key is {type(public).__name__}: neither secp521r1 nor Ed448"
+            )
+        if algorithm is not self.pki.algorithm:
+            raise ValueError(f"an {algorithm.value} OEM provisioning certificate, and this service issues "
+                             f"{self.pki.algorithm.value} contracts")
+        if isinstance(public, ec.EllipticCurvePublicKey):
+            return public
+        alt = alt_public_key(oem)
+        if alt is None:
+            raise ValueError("the Ed448 OEM provisioning certificate has no Alternate Subject Public Key "
+                             "(subjectAltPublicKeyInfo, 2.5.29.72) with an X448 key for the ECDH "
+                             "[V2G20-2534]")
+        return alt
 
     def _response20(
         self,
-        receiver: ec.EllipticCurvePublicKey,
+        receiver: ReceiverPublic,
         pcid: str,
         emaid: str,
         now: dt.datetime,
@@ -123,16 +144,17 @@ class LocalCertificateService20(LocalCertificateService):
         pki = self.pki
         role = role_specs("iso20")[Role.CONTRACT_LEAF]
         days = {Role.CONTRACT_LEAF: self.validity_days} if self.validity_days else {}
-        spec = spec_for(
-            role, PkiConfig("iso20", now, KeyAlgorithm.SECP521R1, emaid=emaid, validity_days=days)
-        )
-        key = generate_key(KeyAlgorithm.SECP521R1)
-        assert isinstance(key, ec.EllipticCurvePrivateKey)
+        spec = spec_for(role, PkiConfig("iso20", now, pki.algorithm, emaid=emaid, validity_days=days))
+        key = generate_key(pki.algorithm)
         leaf = issue_certificate(
-            spec, key, pki.keys[Role.MO_SUB_CA2], pki.certs[Role.MO_SUB_CA2], KeyAlgorithm.SECP521R1
+            spec, key, pki.keys[Role.MO_SUB_CA2], pki.certs[Role.MO_SUB_CA2], pki.algorithm
         )
         self.issued.append(leaf)
-        scalar = key.private_numbers().private_value.to_bytes(66, "big")
+        x448_curve = isinstance(receiver, x448.X448PublicKey)
+        if isinstance(key, ed448.Ed448PrivateKey):  # the secret scalar, 56 bytes [V2G20-2509]
+            scalar = Ed448ScalarKey.from_private_key(key).to_bytes()
+        else:
+            scalar = key.private_numbers().private_value.to_bytes(66, "big")  # [V2G20-2497]
         sealed = iso20_encrypt_private_key(scalar, receiver, iso20_aad(pcid, contract_ski(leaf)))
         cps = pki.chain(Role.CPS_LEAF)
         data = c.SignedInstallationDataType(
@@ -143,9 +165,10 @@ class LocalCertificateService20(LocalCertificateService):
                     Certificate=tuple(_der(s) for s in pki.chain(Role.CONTRACT_LEAF)[1:])
                 ),
             ),
-            ECDHCurve=c.ecdhCurveType.SECP521,
+            ECDHCurve=c.ecdhCurveType.X448 if x448_curve else c.ecdhCurveType.SECP521,
             DHPublicKey=sealed.dh_public_key,
-            SECP521_EncryptedPrivateKey=sealed.encrypted_private_key,
+            SECP521_EncryptedPrivateKey=None if x448_curve else sealed.encrypted_private_key,
+            X448_EncryptedPrivateKey=sealed.encrypted_private_key if x448_curve else None,
         )
         res = c.CertificateInstallationRes(
             Header=c.MessageHeaderType(SessionID=bytes(8), TimeStamp=int(now.timestamp())),
@@ -159,6 +182,6 @@ class LocalCertificateService20(LocalCertificateService):
             RemainingContractCertificateChains=remaining,
         )
         signed: c.CertificateInstallationRes = signing.sign(
-            res, [INSTALLATION_ID], pki.keys[Role.CPS_LEAF], profile="iso20"
+            res, [INSTALLATION_ID], pki.keys[Role.CPS_LEAF], profile="iso20", check_facets=not x448_curve
         )
         return signed

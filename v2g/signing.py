@@ -39,8 +39,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448
 
 import exi
 from tls import signatures as tls_signatures
+from tls.ed448 import Ed448ScalarKey
 from tls.errors import SignatureFormatError
-from tls.keys import PrivateKey, PublicKey, algorithm_of
+from tls.keys import PublicKey, SigningKey, algorithm_of
 from tls.profiles import KeyAlgorithm
 from v2g.errors import SessionError
 
@@ -128,9 +129,9 @@ _SUITE_OF_KEY = {KeyAlgorithm.SECP256R1: ECDSA_P256, KeyAlgorithm.SECP521R1: ECD
                  KeyAlgorithm.ED448: ED448}
 
 
-def _algorithm_for_key(key: PrivateKey | PublicKey, profile: str) -> Algorithm:
+def _algorithm_for_key(key: SigningKey | PublicKey, profile: str) -> Algorithm:
     allowed = _profile(profile)
-    if not isinstance(key, PrivateKey | PublicKey):
+    if not isinstance(key, SigningKey | PublicKey):
         raise SignatureError(f"{type(key).__name__} is not a key ISO 15118 signs with", part="SignatureValue")
     kind = algorithm_of(key)
     if kind is None:
@@ -270,9 +271,19 @@ def signed_info_bytes(signed_info: object, *, check_facets: bool = True) -> byte
 # ---------------------------------------------------------------------------------- sign / verify
 
 
-def sign(message: Any, element_ids: Sequence[str], key: PrivateKey, profile: str = "iso2") -> Any:
+def sign(
+    message: Any,
+    element_ids: Sequence[str],
+    key: SigningKey,
+    profile: str = "iso2",
+    *,
+    check_facets: bool = True,
+) -> Any:
     """``message`` with a header Signature over the elements ``element_ids`` (one Reference each,
-    in that order), signed with ``key`` (secp256r1 for iso2; secp521r1 or Ed448 for iso20)."""
+    in that order), signed with ``key`` (secp256r1 for iso2; secp521r1 or Ed448 for iso20, the
+    latter also as an :class:`~tls.ed448.Ed448ScalarKey`, an installed -20 contract key).
+    ``check_facets=False`` encodes the referenced elements without the XSD facet checks (a -20
+    SignedInstallationData with a 56-byte X448 DHPublicKey, [V2G20-2495])."""
     if isinstance(element_ids, str):
         raise TypeError("element_ids is a sequence of Id values, not one string")
     if not element_ids:
@@ -283,7 +294,7 @@ def sign(message: Any, element_ids: Sequence[str], key: PrivateKey, profile: str
     schema = _schema_of(message)
     references = []
     for element_id in element_ids:
-        data = exi.encode_fragment(_find(message, element_id), schema)
+        data = exi.encode_fragment(_find(message, element_id), schema, check_facets=check_facets)
         references.append(T.Reference(
             URI="#" + element_id,
             Transforms=T.Transforms(Transform=(T.Transform(Algorithm=C14N_EXI),)),  # [V2G2-767]
@@ -298,8 +309,8 @@ def sign(message: Any, element_ids: Sequence[str], key: PrivateKey, profile: str
     return dataclasses.replace(message, Header=dataclasses.replace(header, Signature=signature))
 
 
-def _signature_value(key: PrivateKey, data: bytes) -> bytes:
-    if isinstance(key, ed448.Ed448PrivateKey):
+def _signature_value(key: SigningKey, data: bytes) -> bytes:
+    if isinstance(key, ed448.Ed448PrivateKey | Ed448ScalarKey):
         return tls_signatures.sign_ed448(key, data)
     return tls_signatures.sign_digest(key, tls_signatures.digest_for(key, data))
 

@@ -2,8 +2,10 @@
 loopback over TLS 1.3 with mutual authentication, per algorithm family (P-521, Ed448): PnC
 authorization with a valid contract, DC and DC_BPT / AC_BPT charging with MeteringConfirmations
 stored and verified in the receipt store; a revoked and a foreign contract refused with their -20
-ResponseCodes; installation of two contracts then authorization in the same session (P-521: the
-local service has no -20 key transport for Ed448 and answers FAILED, see v2g.certificates20)."""
+ResponseCodes; installation of two contracts then authorization in the same session (P-521: ECDH on
+secp521r1; Ed448: X448 with the OEM certificate's alternate key, the contract's Ed448 scalar
+transported, then signed with by the car), the MeteringConfirmations signed with the new contract;
+an Ed448 OEM provisioning certificate without the alternate X448 key answered FAILED with the reason."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from tls.context import (
     client_config_from_dir,
@@ -20,8 +23,9 @@ from tls.context import (
     iso20_server_context,
     server_config_from_dir,
 )
-from tls.pki import Pki, PkiConfig, create_pki
-from tls.profiles import KeyAlgorithm, Role
+from tls.ed448 import Ed448ScalarKey
+from tls.pki import Pki, PkiConfig, create_pki, issue_certificate, spec_for
+from tls.profiles import KeyAlgorithm, Role, role_specs
 from tls.store import write_pki
 from v2g import iso20_catalog
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
@@ -67,6 +71,7 @@ class Run:
     session: EvccSession
     requests: list[str]
     backend: LocalBackend
+    secc_reason: str = ""
 
 
 async def _session(
@@ -119,8 +124,9 @@ async def _session(
         )
         ev = SimulatedBptEv() if service.endswith("bpt") else SimulatedEv()
         result = await run_evcc(runner, ev, on_session=sessions.append)
-        await srv.wait_finished(1)
-    return Run(result, sessions[0], [r.message for r in trace if r.direction == "rx"], backend)
+        (summary,) = await srv.wait_finished(1)
+    received = [r.message for r in trace if r.direction == "rx"]
+    return Run(result, sessions[0], received, backend, summary.reason)
 
 
 @pytest.mark.parametrize("service", ["dc", "dc_bpt", "ac_bpt"])
@@ -176,14 +182,34 @@ async def test_installation_of_two_contracts_then_authorization(
     )
     with ReceiptStore(tmp_path / "receipts.db") as store:
         run = await _session(pki, "ac_bpt", store=store, provisioning=prov)
-        if family == "ed448":  # no -20 key transport for Ed448 (v2g.certificates20): refused, not hung
-            assert run.result.reason == "CertificateInstallationRes: FAILED", run.result.reason
-            assert run.requests[-1] == "CertificateInstallationReq" and run.backend.requests == []
-            return
         assert run.result.ok, run.result.reason
+        assert run.session.security is not None and run.session.security.peer_authenticated
         assert run.requests.count("CertificateInstallationReq") == 2
         assert run.requests.index("CertificateInstallationReq") < run.requests.index("AuthorizationReq")
         ctx = run.session.context
         assert [k.emaid for k in ctx.installed_contracts] == ["DEV2G0000000012", "DEV2G0000000028"]
         assert [r.emaid for r in run.backend.requests] == ["DEV2G0000000012"]
-        assert verify(store) == [] and all(s.receipt.verified for s in store)
+        key_type = {"ed448": Ed448ScalarKey, "p521": ec.EllipticCurvePrivateKey}[family]
+        assert all(isinstance(k.key, key_type) for k in ctx.installed_contracts)
+        receipts = [s.receipt for s in store]
+        assert receipts and all(r.verified and r.emaid == "DEV2G0000000012" for r in receipts)
+        assert verify(store) == []
+
+
+async def test_ed448_oem_certificate_without_the_alternate_key_is_failed_with_the_reason(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pki = _pki("ed448", tmp_path_factory)
+    spec = spec_for(
+        role_specs("iso20")[Role.OEM_PROV_LEAF],
+        PkiConfig("iso20", datetime.datetime.now(datetime.timezone.utc), KeyAlgorithm.ED448),
+    )
+    oem = pki.pki.certs[Role.OEM_SUB_CA2]
+    leaf = issue_certificate(
+        spec, pki.pki.keys[Role.OEM_PROV_LEAF], pki.pki.keys[Role.OEM_SUB_CA2], oem, KeyAlgorithm.ED448
+    )  # the same key, no subjectAltPublicKeyInfo: no X448 key to do the ECDH with [V2G20-2534]
+    prov = dataclasses.replace(Provisioning.from_pki(pki.pki), leaf=leaf, ecdh_key=None)
+    run = await _session(pki, "dc", provisioning=prov)
+    assert run.result.reason == "CertificateInstallationRes: FAILED", run.result.reason
+    assert run.requests[-1] == "CertificateInstallationReq" and run.backend.requests == []
+    assert "no Alternate Subject Public Key" in run.secc_reason, run.secc_reason

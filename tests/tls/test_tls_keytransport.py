@@ -1,5 +1,6 @@
 """Contract private key transport: round trips, tamper and mismatch rejection, and known vectors
-computed independently of the code under test (hashlib + raw AES, and the openssl CLI)."""
+computed independently of the code under test (hashlib + raw AES, and the openssl CLI); the -20
+session key pinned to [V2G20-2535]; the Ed448 family's X448 transport of the Ed448 scalar."""
 
 from __future__ import annotations
 
@@ -10,19 +11,21 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec, x448
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, x448
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
-from tls.errors import KeyTransportError
+from tls.ed448 import Ed448ScalarKey, L
+from tls.errors import ContractKeyMismatch, KeyTransportError, KeyTransportFormatError, KeyTransportTagError
 from tls.keytransport import (
     iso2_decrypt_private_key,
     iso2_encrypt_private_key,
     iso20_aad,
+    iso20_decrypt_ed448_private_key,
     iso20_decrypt_secp521_private_key,
-    iso20_decrypt_x448_private_key,
     iso20_encrypt_private_key,
+    iso20_session_key,
 )
 from tls.pki import Pki
 from tls.profiles import Role
@@ -196,28 +199,98 @@ def test_iso20_secp521_round_trip_and_independent_vector(pkis: dict[str, Pki]) -
         iso20_decrypt_secp521_private_key(forged, dh2, oem, aad, contract_pub)
 
 
-def test_iso20_x448_round_trip() -> None:
+def _x448_pub(key: x448.X448PrivateKey) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _independent_iso20_session_key(z: bytes) -> bytes:
+    """[V2G20-2535] from its text: SHA-512 over counter 00000001 || Z || AlgorithmID 01 || "U" || "V",
+    the first 256 bits."""
+    return hashlib.sha512(b"\x00\x00\x00\x01" + z + b"\x01\x55\x56").digest()[:32]
+
+
+def test_iso20_session_key_is_the_one_pass_dh_concatenation_kdf() -> None:
+    # [V2G20-2535]: a single SHA-512 block gives the 256 bits, counter 1, OtherInfo 01 55 56
+    for z in (bytes(66), bytes(range(56)), b"\xff" * 66):
+        assert iso20_session_key(z) == _independent_iso20_session_key(z)
+    # and for X448 the shared secret Z is RFC 7748's, here computed by the openssl-backed X448
+    static, eph = x448.X448PrivateKey.generate(), x448.X448PrivateKey.generate()
+    z = eph.exchange(static.public_key())
+    assert len(z) == 56 and iso20_session_key(z) == _independent_iso20_session_key(z)
+
+
+@pytest.fixture(scope="module")
+def ed448_transport() -> tuple[x448.X448PrivateKey, ed448.Ed448PrivateKey, bytes, bytes]:
+    """The OEM certificate's alternate X448 key, an Ed448 contract key, its 56-byte scalar, the AAD."""
     receiver = x448.X448PrivateKey.generate()
-    contract = x448.X448PrivateKey.generate()
-    raw = contract.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    contract = ed448.Ed448PrivateKey.generate()
+    scalar = Ed448ScalarKey.from_private_key(contract).to_bytes()
     aad = iso20_aad("WMIV2G1234567890AB", bytes.fromhex("4000000000000001"))
-    enc = iso20_encrypt_private_key(raw, receiver.public_key(), aad)
-    assert len(enc.dh_public_key) == 56 and len(enc.encrypted_private_key) == 84
-    got = iso20_decrypt_x448_private_key(
+    return receiver, contract, scalar, aad
+
+
+def test_iso20_ed448_round_trip_and_independent_vector(
+    ed448_transport: tuple[x448.X448PrivateKey, ed448.Ed448PrivateKey, bytes, bytes],
+) -> None:
+    receiver, contract, scalar, aad = ed448_transport
+    eph, iv = x448.X448PrivateKey.generate(), bytes(range(12))
+    enc = iso20_encrypt_private_key(scalar, receiver.public_key(), aad, ephemeral=eph, iv=iv)
+    # [V2G20-2495] 56-byte DHPublicKey, [V2G20-2502] IV || 56-byte ciphertext || tag = 84 bytes
+    assert enc.dh_public_key == _x448_pub(eph) and len(enc.encrypted_private_key) == 84
+    k = _independent_iso20_session_key(eph.exchange(receiver.public_key()))
+    assert enc.encrypted_private_key == iv + AESGCM(k).encrypt(iv, scalar, aad)
+    got = iso20_decrypt_ed448_private_key(
         enc.encrypted_private_key, enc.dh_public_key, receiver, aad, contract.public_key()
     )
-    assert got == raw
-    with pytest.raises(KeyTransportError, match="does not match"):
-        iso20_decrypt_x448_private_key(
-            enc.encrypted_private_key,
-            enc.dh_public_key,
-            receiver,
-            aad,
-            x448.X448PrivateKey.generate().public_key(),
-        )
-    with pytest.raises(KeyTransportError, match="authentication tag"):
-        iso20_decrypt_x448_private_key(
-            enc.encrypted_private_key, enc.dh_public_key, x448.X448PrivateKey.generate(), aad
-        )
-    with pytest.raises(KeyTransportError, match="56 bytes"):
-        iso20_decrypt_x448_private_key(enc.encrypted_private_key, enc.dh_public_key + b"\0", receiver, aad)
+    assert got.to_bytes() == scalar  # [V2G20-2509] the scalar, big-endian [V2G20-2501]
+    message = b"PnC_AReqAuthorizationMode"
+    contract.public_key().verify(got.sign(message), message)  # signs as the certificate's key
+
+
+def _sealed(receiver: x448.X448PrivateKey, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """An X448_EncryptedPrivateKey of any 56 bytes, made by hand (the encryptor refuses nothing
+    here, but this keeps the test independent of it)."""
+    eph, iv = x448.X448PrivateKey.generate(), bytes(12)
+    k = _independent_iso20_session_key(eph.exchange(receiver.public_key()))
+    return iv + AESGCM(k).encrypt(iv, plain, aad), _x448_pub(eph)
+
+
+def test_iso20_ed448_decrypt_rejections_are_typed(
+    ed448_transport: tuple[x448.X448PrivateKey, ed448.Ed448PrivateKey, bytes, bytes],
+) -> None:
+    receiver, contract, scalar, aad = ed448_transport
+    public = contract.public_key()
+    field, dh = _sealed(receiver, scalar, aad)
+    # [V2G20-2504] a flipped tag bit, another AAD, another receiver key: the tag does not verify
+    for bad_field, bad_aad, bad_receiver in (
+        (field[:-1] + bytes([field[-1] ^ 1]), aad, receiver),
+        (field, iso20_aad("WMIV2G1234567890AC", bytes(8)), receiver),
+        (field, aad, x448.X448PrivateKey.generate()),
+    ):
+        with pytest.raises(KeyTransportTagError, match="authentication tag"):
+            iso20_decrypt_ed448_private_key(bad_field, dh, bad_receiver, bad_aad, public)
+    # wrong lengths: the field is 84 bytes [V2G20-2502], DHPublicKey 56 without padding [V2G20-2495]
+    with pytest.raises(KeyTransportFormatError, match="84 bytes"):
+        iso20_decrypt_ed448_private_key(field[:-1], dh, receiver, aad, public)
+    with pytest.raises(KeyTransportFormatError, match="84 bytes"):
+        iso20_decrypt_ed448_private_key(field + b"\0", dh, receiver, aad, public)
+    with pytest.raises(KeyTransportFormatError, match="56 bytes"):
+        iso20_decrypt_ed448_private_key(field, dh + bytes(77), receiver, aad, public)
+    with pytest.raises(KeyTransportFormatError, match="small-order"):
+        iso20_decrypt_ed448_private_key(field, bytes(56), receiver, aad, public)
+    # [V2G20-2510] the decrypted value must be below L, and give the certificate's public key
+    for value in (L, L + 1, 2**448 - 1, 0):
+        over, dh_over = _sealed(receiver, value.to_bytes(56, "big"), aad)
+        with pytest.raises(ContractKeyMismatch, match="not in 1"):
+            iso20_decrypt_ed448_private_key(over, dh_over, receiver, aad, public)
+    other = Ed448ScalarKey.from_private_key(ed448.Ed448PrivateKey.generate()).to_bytes()
+    wrong, dh_wrong = _sealed(receiver, other, aad)
+    with pytest.raises(ContractKeyMismatch, match="does not match"):
+        iso20_decrypt_ed448_private_key(wrong, dh_wrong, receiver, aad, public)
+    # the little-endian reading of the same scalar is refused too: the byte order is fixed
+    swapped, dh_swapped = _sealed(receiver, scalar[::-1], aad)
+    with pytest.raises(ContractKeyMismatch):
+        iso20_decrypt_ed448_private_key(swapped, dh_swapped, receiver, aad, public)
+    assert issubclass(KeyTransportTagError, KeyTransportError)
+    assert issubclass(ContractKeyMismatch, KeyTransportError)
+    assert issubclass(KeyTransportFormatError, KeyTransportError)

@@ -14,6 +14,7 @@ from typing import Any
 import tls.context
 import tls.ocsp
 import tls.pki
+import tls.profiles
 import tls.store
 import v2g.capture.pcap
 from v2g import iso20_catalog, sdp
@@ -40,8 +41,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             iso20_catalog.secc_spec(args.service)
         except iso20_catalog.UnknownService as exc:
             raise UsageError(f"--service {args.service} --control {args.control}: {exc}") from None
-    elif args.service != "dc" or args.control != "scheduled":
-        raise UsageError("--service and --control go with --protocol iso20")
+    elif args.service != "dc" or args.control != "scheduled" or args.algorithm != "secp521r1":
+        raise UsageError("--service, --control and --algorithm go with --protocol iso20")
     if args.ocpp:
         if args.protocol != "iso2" or args.no_tls:
             raise UsageError("--ocpp: the demo runs ISO 15118-2 Plug & Charge over TLS")
@@ -53,12 +54,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.trace is None:
         args.trace = str(out / "trace.jsonl")
     server_tls = client_tls = None
-    pki_dir = out / ("pki20" if iso20 else "pki")
+    # the -20 PKI of the algorithm family: P-521 in OUT/pki20, Ed448 in OUT/pki20-ed448
+    pki20 = "pki20" if args.algorithm == "secp521r1" else f"pki20-{args.algorithm}"
+    pki_dir = out / (pki20 if iso20 else "pki")
     use_tls = args.protocol != "din" and not args.no_tls
     if use_tls:
         profile = "iso20" if iso20 else "iso2"
         if not tls.store.holds_pki(pki_dir):
-            tls.store.write_pki(tls.pki.create_pki(tls.pki.PkiConfig(profile, now=_utcnow())), pki_dir)
+            algorithm = tls.profiles.KeyAlgorithm(args.algorithm) if iso20 else None
+            tls.store.write_pki(
+                tls.pki.create_pki(tls.pki.PkiConfig(profile, now=_utcnow(), algorithm=algorithm)), pki_dir
+            )
         keylog = out / "keylog.txt"
         if iso20:
             server_config = tls.context.server_config_from_dir(pki_dir, profile)
@@ -78,7 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.pnc:
         pnc, provisioning = pnc_cli.demo_setup(pki_dir, out, args.cycles)
     what = f"{args.service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
-    over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}" if iso20
+    over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}, {args.algorithm} PKI" if iso20
             else "TLS 1.2" if use_tls else "plain TCP")
     print(f"v2g demo: {args.protocol.upper()} {what}, {over}{', Plug & Charge' if pnc else ''}, SECC and "
           f"EVCC over loopback (files in {out})", flush=True)
@@ -172,6 +178,9 @@ def add_parser(sub: common.Subparsers) -> None:
                    help="ISO 15118-20 energy service (default dc)")
     d.add_argument("--control", choices=iso20_catalog.CONTROLS, default="scheduled",
                    help="ISO 15118-20 control mode (default scheduled)")
+    d.add_argument("--algorithm", choices=("secp521r1", "ed448"), default="secp521r1",
+                   help="ISO 15118-20 PKI algorithm family (default secp521r1); with --pnc, ed448 installs "
+                   "an Ed448 contract through X448 key transport")
     d.add_argument("--no-tls", action="store_true", help="plain TCP instead of TLS (ISO 15118-2)")
     d.add_argument("--cycles", type=common.positive, default=10, help="charging loops (default 10)")
     d.add_argument("--out", help="folder for the PKI, key log and trace (default: a new temp folder)")

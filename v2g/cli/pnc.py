@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
+from tls.ed448 import Ed448ScalarKey, scalar_key_from_pem, scalar_key_to_pem
+from tls.keys import PrivateKey, SigningKey
 from tls.profiles import Role
 from tls.store import holds_pki, load_pki
 from v2g.backend import LocalBackend, PlugAndCharge
@@ -29,6 +31,9 @@ from v2g.secc.iso20.prices import flat_price_schedule
 CHAIN_FILE = "contract_chain.pem"
 KEY_FILE = "contract_key.pem"
 """A contract folder the car keeps (``v2g evcc --contract DIR``): the chain (leaf first) and key."""
+SCALAR_KEY_FILE = "contract_key.ed448-scalar.pem"
+"""Instead of ``KEY_FILE``: an Ed448 contract key installed through the -20 key transport, known by
+its secret scalar only (``tls.ed448.scalar_key_to_pem``)."""
 
 
 def add_secc_options(p: argparse.ArgumentParser) -> None:
@@ -61,7 +66,7 @@ def payment_options(args: argparse.Namespace, pnc: bool) -> tuple[str, ...]:
 def local_pnc(pki_dir: Path, store: ReceiptStore | None, interval: int) -> PlugAndCharge:
     """Plug & Charge on a test PKI (either profile): a local backend whose certificate service
     issues contracts under its MO Sub-CA 2 (-2 and -20 CertificateInstallation, the -20 key
-    transport for secp521r1 only), its MO root checking contracts, its MO Sub-CA 2 key signing the
+    transport for both families), its MO root checking contracts, its MO Sub-CA 2 key signing the
     -2 SalesTariffs and the -20 price schedules (one flat AbsolutePriceSchedule per ScheduleTuple),
     the meter's OCMF records beside the car's receipts or MeteringConfirmations."""
     pki = load_pki(pki_dir)
@@ -87,18 +92,34 @@ def plug_and_charge(args: argparse.Namespace, pki: Path | None) -> PlugAndCharge
 
 
 def load_contract(folder: Path) -> ContractCredentials:
-    """A contract folder (``contract_chain.pem`` + ``contract_key.pem``) or a whole test PKI."""
+    """A contract folder (``contract_chain.pem`` + ``contract_key.pem`` or
+    ``contract_key.ed448-scalar.pem``) or a whole test PKI."""
     if (folder / CHAIN_FILE).exists():
-        chain = x509.load_pem_x509_certificates((folder / CHAIN_FILE).read_bytes())
-        key = load_pem_private_key((folder / KEY_FILE).read_bytes(), None)
+        try:
+            chain = x509.load_pem_x509_certificates((folder / CHAIN_FILE).read_bytes())
+            key = _load_key(folder)
+        except (OSError, ValueError, TypeError) as exc:  # Ed448Error is a ValueError
+            raise UsageError(f"{folder}: cannot load the contract ({exc})") from exc
         if not chain:
             raise UsageError(f"{folder / CHAIN_FILE} holds no certificate")
-        return ContractCredentials(chain[0], tuple(chain[1:]), key)  # type: ignore[arg-type]
+        public = chain[0].public_key()
+        if not (key.matches(public) if isinstance(key, Ed448ScalarKey) else key.public_key() == public):
+            raise UsageError(f"{folder}: the contract key does not belong to the contract certificate")
+        return ContractCredentials(chain[0], tuple(chain[1:]), key)
     if holds_pki(folder):
         return ContractCredentials.from_pki(load_pki(folder))
     raise UsageError(f"{folder}: neither {CHAIN_FILE} + {KEY_FILE} nor a PKI folder")
 
 
+
+
+def _load_key(folder: Path) -> SigningKey:
+    if (folder / SCALAR_KEY_FILE).exists() and not (folder / KEY_FILE).exists():
+        return scalar_key_from_pem((folder / SCALAR_KEY_FILE).read_bytes())
+    key = load_pem_private_key((folder / KEY_FILE).read_bytes(), None)
+    if not isinstance(key, PrivateKey):
+        raise ValueError(f"{KEY_FILE} holds a {type(key).__name__}, not an EC or Ed448 key")
+    return key
 
 
 def demo_setup(pki_dir: Path, out: Path, cycles: int) -> tuple[PlugAndCharge, Provisioning]:
@@ -110,11 +131,17 @@ def demo_setup(pki_dir: Path, out: Path, cycles: int) -> tuple[PlugAndCharge, Pr
 
 
 def save_contract(contract: ContractCredentials, folder: Path) -> None:
-    """The car stores its new contract: chain and key, files of mode 0600."""
+    """The car stores its new contract: chain and key (PKCS#8, or the Ed448 scalar of an installed
+    Ed448 contract), files of mode 0600."""
     folder.mkdir(parents=True, exist_ok=True)
     chain = b"".join(c.public_bytes(Encoding.PEM) for c in (contract.leaf, *contract.sub_cas))
-    key = contract.key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-    for name, data in ((CHAIN_FILE, chain), (KEY_FILE, key)):
+    if isinstance(contract.key, Ed448ScalarKey):
+        key_file, stale, key = SCALAR_KEY_FILE, KEY_FILE, scalar_key_to_pem(contract.key)
+    else:
+        key_file, stale = KEY_FILE, SCALAR_KEY_FILE
+        key = contract.key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    (folder / stale).unlink(missing_ok=True)
+    for name, data in ((CHAIN_FILE, chain), (key_file, key)):
         path = folder / name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:

@@ -7,23 +7,31 @@ Sub-CAs), ListOfRootCertificateIDs (its V2G roots), MaximumContractCertificateCh
 (``Provisioning.max_contracts``), PrioritizedEMAIDs; signed with the OEM provisioning key over the
 chain (-20 suites). CertificateInstallationRes: the CPS chain is validated against the V2G roots,
 the Signature must cover SignedInstallationData and verify with the CPS leaf, the contract key is
-decrypted (``tls.keytransport.iso20_decrypt_secp521_private_key``: AAD = the OEM certificate's
-PCID || the contract's SKI) and checked against the contract certificate. While
-RemainingContractCertificateChains > 0 the car asks again; then it authorizes with the first
-contract installed (``EvccContext.installed_contracts`` has them all, for the caller to store).
-Any failure ends the session with the reason. Only the secp521r1 family (see
-:mod:`v2g.certificates20` for why not Ed448/X448).
+decrypted (AAD = the OEM certificate's PCID || the contract's SKI) and checked against the contract
+certificate. ECDHCurve SECP521: ECDH with the OEM provisioning key
+(``tls.keytransport.iso20_decrypt_secp521_private_key``); X448 (the Ed448 family): ECDH with the
+private key of the OEM certificate's Alternate Subject Public Key (``Provisioning.ecdh_key``)
+[V2G20-2534], the 56 bytes decrypted being the Ed448 contract key's secret scalar
+(``tls.keytransport.iso20_decrypt_ed448_private_key``, our reading of [V2G20-2509]; the contract key
+is then an ``Ed448ScalarKey``). While RemainingContractCertificateChains > 0 the car asks again; then
+it authorizes with the first contract installed (``EvccContext.installed_contracts`` has them all,
+for the caller to store). Any failure ends the session with the reason.
 """
 
 from __future__ import annotations
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed448
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from exi.iso20 import generated_types as c
 from tls.errors import CertificateRejected, KeyTransportError
-from tls.keytransport import iso20_aad, iso20_decrypt_secp521_private_key
+from tls.keys import SigningKey
+from tls.keytransport import (
+    iso20_aad,
+    iso20_decrypt_ed448_private_key,
+    iso20_decrypt_secp521_private_key,
+)
 from tls.validate import ValidationPolicy, validate_cps_chain
 from v2g import signing
 from v2g.certificates import chain_certificates
@@ -31,7 +39,7 @@ from v2g.certificates20 import contract_ski
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
 from v2g.evcc.iso20_requests import PENDING
-from v2g.evcc.pnc import ContractCredentials, _utc
+from v2g.evcc.pnc import ContractCredentials, Provisioning, _utc
 
 OEM_ID = "OEM1"
 """The Id of OEMProvisioningCertificateChain (the Reference URI is ``#OEM1``)."""
@@ -93,17 +101,34 @@ def installed_contract(
             raise signing.SignatureError("SignedInstallationData is not signed", part="Signature")
         signing.verify(res, cps_leaf, profile="iso20")
         leaf, subs = chain_certificates(data.ContractCertificateChain)
-        public = leaf.public_key()
-        if (
-            data.SECP521_EncryptedPrivateKey is None
-            or not isinstance(prov.key, ec.EllipticCurvePrivateKey)
-            or not isinstance(public, ec.EllipticCurvePublicKey)
-        ):
-            raise EvccAbort("CertificateInstallationRes: only secp521r1 key transport is supported")
         aad = iso20_aad(_pcid(prov.leaf), contract_ski(leaf))
-        key = iso20_decrypt_secp521_private_key(
-            data.SECP521_EncryptedPrivateKey, data.DHPublicKey, prov.key, aad, public
-        )
+        key = _contract_key(prov, data, leaf.public_key(), aad)
     except (ValueError, CertificateRejected, KeyTransportError, signing.SignatureError) as exc:
         raise EvccAbort(f"CertificateInstallationRes refused: {exc}") from exc
     return ContractCredentials(leaf, subs, key)
+
+
+def _contract_key(
+    prov: Provisioning, data: c.SignedInstallationDataType, public: object, aad: bytes
+) -> SigningKey:
+    """The contract key of SignedInstallationData, by its ECDHCurve."""
+    if data.ECDHCurve == c.ecdhCurveType.X448:
+        if prov.ecdh_key is None:  # [V2G20-2534]: the OEM certificate's Alternate Subject Public Key
+            raise EvccAbort("CertificateInstallationRes: X448 key transport, and the car has no X448 key "
+                            "of its OEM provisioning certificate's Alternate Subject Public Key")
+        if data.X448_EncryptedPrivateKey is None or not isinstance(public, ed448.Ed448PublicKey):
+            raise EvccAbort("CertificateInstallationRes: X448 without X448_EncryptedPrivateKey or an "
+                            "Ed448 contract certificate")
+        return iso20_decrypt_ed448_private_key(
+            data.X448_EncryptedPrivateKey, data.DHPublicKey, prov.ecdh_key, aad, public
+        )
+    if (
+        data.SECP521_EncryptedPrivateKey is None
+        or not isinstance(prov.key, ec.EllipticCurvePrivateKey)
+        or not isinstance(public, ec.EllipticCurvePublicKey)
+    ):
+        raise EvccAbort("CertificateInstallationRes: SECP521 without SECP521_EncryptedPrivateKey, a "
+                        "secp521r1 OEM provisioning key or a secp521r1 contract certificate")
+    return iso20_decrypt_secp521_private_key(
+        data.SECP521_EncryptedPrivateKey, data.DHPublicKey, prov.key, aad, public
+    )

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from exi.iso20 import generated_types as c
+from tls.ed448 import Ed448ScalarKey
 from v2g import signing
 from v2g.errors import EvccAbort
 from v2g.evcc._machine import EvccContext, EvccState, Step
@@ -34,8 +35,8 @@ PNC_ID = "PnC1"
 
 
 def _iso20_key(key: object) -> bool:
-    """A key the -20 suites sign with: secp521r1 or Ed448."""
-    if isinstance(key, ed448.Ed448PrivateKey):
+    """A key the -20 suites sign with: secp521r1 or Ed448 (a seed, or an installed scalar)."""
+    if isinstance(key, ed448.Ed448PrivateKey | Ed448ScalarKey):
         return True
     return isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name == "secp521r1"
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, x448
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from exi.iso2 import generated_types as m
 from tls.errors import CertificateRejected, KeyTransportError
-from tls.keys import PrivateKey
+from tls.keys import PrivateKey, SigningKey
 from tls.keytransport import iso2_decrypt_private_key
 from tls.pki import Pki
 from tls.profiles import Role
@@ -38,11 +38,13 @@ RECEIPT_ID = "ID1"
 
 @dataclass(frozen=True)
 class ContractCredentials:
-    """A contract certificate chain and its private key, as the car stores them."""
+    """A contract certificate chain and its private key, as the car stores them. The key of an Ed448
+    contract installed through the -20 key transport is an :class:`~tls.ed448.Ed448ScalarKey` (the
+    transport carries the scalar, not an RFC 8032 seed)."""
 
     leaf: x509.Certificate
     sub_cas: tuple[x509.Certificate, ...]
-    key: PrivateKey
+    key: SigningKey
 
     @classmethod
     def from_pki(cls, pki: Pki) -> ContractCredentials:
@@ -103,11 +105,15 @@ class Provisioning:
     """ISO 15118-20: MaximumContractCertificateChains of a CertificateInstallationReq."""
     prioritized_emaids: tuple[str, ...] = ()
     """ISO 15118-20: PrioritizedEMAIDs (empty: none sent)."""
+    ecdh_key: x448.X448PrivateKey | None = None
+    """ISO 15118-20, Ed448 family: the private key of the OEM provisioning certificate's Alternate
+    Subject Public Key, the car's ECDH key when the ECDHCurve is X448 [V2G20-2534]."""
 
     @classmethod
     def from_pki(cls, pki: Pki) -> Provisioning:
         chain = pki.chain(Role.OEM_PROV_LEAF)
-        return cls(chain[0], tuple(chain[1:]), pki.keys[Role.OEM_PROV_LEAF], (pki.certs[Role.V2G_ROOT],))
+        return cls(chain[0], tuple(chain[1:]), pki.keys[Role.OEM_PROV_LEAF], (pki.certs[Role.V2G_ROOT],),
+                   ecdh_key=pki.alt_keys.get(Role.OEM_PROV_LEAF))
 
 
 def _root_ids(roots: tuple[x509.Certificate, ...]) -> m.ListOfRootCertificateIDsType:

@@ -371,7 +371,8 @@ class SeccSession:
             reply.signature,
         )
         message = spec.envelope.join(body, out)
-        data = exi.encode(message)  # an ExiEncodeError goes to the boundary: FAILED instead
+        # an ExiEncodeError goes to the boundary: FAILED instead
+        data = exi.encode(message, check_facets=reply.check_facets)
         if self._state is spec.initial and ctx.session_id:
             self._setup_timer.cancel()
         self._out.append((spec.envelope.payload_type(body), data))

@@ -73,6 +73,10 @@ class Reply:
     gives the reply, or answers FAILED at ``deadline`` (a service asked where the standard allows
     no Ongoing: certificate installation and update within the message timeout)."""
     deadline: float = 0.0
+    check_facets: bool = True
+    """False: encode without the XSD facet checks, for an answer relayed as it came whose content the
+    standard's text lets break a schema facet (the 56-byte X448 DHPublicKey of a -20
+    CertificateInstallationRes, [V2G20-2495], against dhPublicKeyType's length 133)."""
 
 
 Handler = Callable[[Any, Any, Rx], Reply]

@@ -9,6 +9,8 @@ SECC's own SessionID and time stamp). The SECC waits for the service at most
 ``SeccTimeouts.certificate`` (within the car's 5 s message timeout, no Ongoing answer is built:
 a CertificateInstallationRes needs the chain and the installation data) and answers FAILED after
 that. The GenChallenge of AuthorizationSetupRes stays open for the authorization that follows.
+An answer with ECDHCurve X448 is sent without the schema's facet checks: its DHPublicKey is 56
+bytes without padding [V2G20-2495], where dhPublicKeyType has length 133.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ def certificate_installation(ctx: SeccContext, req: c.CertificateInstallationReq
         if not isinstance(res, c.CertificateInstallationRes):
             raise SessionError("FAILED", f"certificate service answered {type(res).__name__}")
         body = dataclasses.replace(res, Header=c.MessageHeaderType(SessionID=bytes(8), TimeStamp=0))
-        return Reply(body, signature=res.Header.Signature)
+        # [V2G20-2495]: an X448 DHPublicKey is 56 bytes, unpadded, though dhPublicKeyType says 133
+        x448 = res.SignedInstallationData.ECDHCurve == c.ecdhCurveType.X448
+        return Reply(body, signature=res.Header.Signature, check_facets=not x448)
 
     request = CertificateRequest(rx.data, INSTALL, ISO20_SCHEMA, wall=rx.wall)
     return forward(ctx, pnc.backend, rx, request, "iso20", relay)
