@@ -31,14 +31,16 @@ from v2g import iso20_catalog
 from v2g.aio.evcc import EvccRunnerConfig, run_evcc
 from v2g.aio.secc import SeccServer, SeccServerConfig, SessionInfo, SessionSummary
 from v2g.backend import LocalBackend, PlugAndCharge
+from v2g.certificates20 import LocalCertificateService20
 from v2g.controller import EvseServices, SimulatedDcEvse, SimulatedEv
 from v2g.controller.simulated_bpt import SimulatedBptAcEvse, SimulatedBptDcEvse, SimulatedBptEv
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
-from v2g.evcc.pnc import ContractCredentials
+from v2g.evcc.pnc import ContractCredentials, Provisioning
 from v2g.ocmf import OcmfMeter
 from v2g.receipts import ReceiptStore
 from v2g.sdp import Security
 from v2g.secc import SeccConfig
+from v2g.secc.iso20.prices import flat_price_schedule
 from v2g.security import TlsVersion
 from v2g.trace import TraceRecord
 
@@ -122,20 +124,29 @@ async def run20(
     *,
     backend: LocalBackend | None = None,
     contract: ContractCredentials | None = None,
+    provisioning: Provisioning | None = None,
     mo_roots: tuple[Any, ...] | None = None,
     store: ReceiptStore | None = None,
     receipt_interval: int = 2,
+    signed_prices: bool = False,
     edit: Edit | None = None,
     **evcc: Any,
 ) -> Run:
     """One session between SeccServer and the EVCC runner over TLS 1.3 mutual; the car has
-    ``contract`` (default: the PKI's), the SECC knows ``mo_roots`` (default: the PKI's MO root);
-    with a receipt ``store`` the SECC reads a :class:`SteppingMeter`."""
+    ``contract`` (default: the PKI's, none when it has ``provisioning`` to install one), the SECC
+    knows ``mo_roots`` (default: the PKI's MO root), its backend (default) a local -20 certificate
+    service; ``signed_prices``: price schedules signed with the PKI's MO Sub-CA 2 key; with a
+    receipt ``store`` the SECC reads a :class:`SteppingMeter`."""
     svc = iso20_catalog.service(service)
-    backend = backend or LocalBackend()
+    backend = backend or LocalBackend(certificates=LocalCertificateService20(pki.pki))
     roots = (pki.pki.certs[Role.MO_ROOT],) if mo_roots is None else mo_roots
     meter = OcmfMeter() if store is not None else None
-    pnc = PlugAndCharge(backend, roots, store, receipt_interval, meter)
+    prices: dict[str, Any] = {}
+    if signed_prices:
+        prices = {"tariff_key": pki.pki.keys[Role.MO_SUB_CA2], "price_schedules": flat_price_schedule}
+    pnc = PlugAndCharge(backend, roots, store, receipt_interval, meter, **prices)
+    if contract is None and provisioning is None:
+        contract = ContractCredentials.from_pki(pki.pki)
     evse = {"dc": SimulatedDcEvse, "dc_bpt": SimulatedBptDcEvse, "ac_bpt": SimulatedBptAcEvse}[service]()
     trace: list[TraceRecord] = []
     config = SeccServerConfig(
@@ -161,7 +172,8 @@ async def run20(
             EvccConfig(
                 energy_mode=svc.energy_mode,
                 specs=(iso20_catalog.evcc_spec(service, "scheduled"),),
-                contract=contract or ContractCredentials.from_pki(pki.pki),
+                contract=contract,
+                provisioning=provisioning,
                 **evcc,
             ),
             host="::1",
