@@ -1,7 +1,7 @@
-"""The whole ISO 15118-20 Plug & Charge flow in one sans-IO session (what `v2g demo --protocol
-iso20 --pnc` is to show once the CLI runs -20 over TLS 1.3): installation of two contracts,
-PnC authorization with the first, an AC_BPT (and a DC_BPT) session with signed price schedules,
-MeteringConfirmations during the loop and at the end, the receipt store verified."""
+"""The whole ISO 15118-20 Plug & Charge flow in one sans-IO session, per algorithm family (P-521,
+Ed448): installation of two contracts, PnC authorization with the first, an AC_BPT (and a DC_BPT)
+session with signed price schedules, MeteringConfirmations during the loop and at the end, the
+receipt store verified (`v2g demo --protocol iso20 --pnc` shows the same over TLS 1.3)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pnc._pnc20 import Pnc20Setup, pki20
+from tests.pnc._pnc20 import ALGORITHMS, Pnc20Setup, pki20
 from tests.sessions._session_harness import pump
 from tls.profiles import Role
 from v2g.backend import LocalBackend, PlugAndCharge
@@ -28,12 +28,13 @@ class Full(Pnc20Setup):
         return dataclasses.replace(super().pnc, tariff_key=key, price_schedules=flat_price_schedule)
 
 
+@pytest.mark.parametrize("family", sorted(ALGORITHMS))
 @pytest.mark.parametrize("service", ["ac_bpt", "dc_bpt"])
-def test_install_two_authorize_charge_confirm(tmp_path: Path, service: str) -> None:
-    pki = pki20("p521")
+def test_install_two_authorize_charge_confirm(tmp_path: Path, service: str, family: str) -> None:
+    pki = pki20(family)
     backend = LocalBackend(certificates=LocalCertificateService20(pki))
     store = ReceiptStore(tmp_path / "receipts.db")
-    setup = Full("p521", backend=backend, service=service, receipts=store, meter=OcmfMeter())
+    setup = Full(family, backend=backend, service=service, receipts=store, meter=OcmfMeter())
     prov = dataclasses.replace(
         Provisioning.from_pki(pki), max_contracts=2, prioritized_emaids=("DEV2G0000000012", "DEV2G0000000028")
     )
