@@ -1,7 +1,8 @@
 """The ISO 15118-20 Plug & Charge command line: `v2g demo --protocol iso20 --pnc` (installation,
 authorization, charging, MeteringConfirmations stored, the store verified; its files in --out) and
 `v2g secc --protocol iso20 --receipts` with `v2g evcc --protocol iso20 --contract --provisioning`
-as two processes over TLS 1.3 mutual, on a `v2g pki create --profile iso20` PKI."""
+as two processes over TLS 1.3 mutual, on a `v2g pki create --profile iso20` PKI of either family
+(secp521r1, ed448)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ import pytest
 from tls.profiles import Role
 from tls.store import load_pki
 from v2g.cli import main
+from v2g.cli.pnc import KEY_FILE, SCALAR_KEY_FILE
 
 SDP_PORT = 16800 + os.getpid() % 150
 V2G = [sys.executable, "-m", "v2g"]
+RECEIPTS_EVERY_LOOP = ["--receipt-interval", "1", "--sessions", "2"]
 
 
 @pytest.mark.parametrize("service", ["dc", "ac_bpt"])
@@ -83,25 +86,18 @@ def test_pki_create_iso20_holds_what_pnc_needs(tmp_path: Path) -> None:
         assert role in pki.keys, role
 
 
-def test_secc_iso20_receipts_and_evcc_installing_then_using_its_contract(tmp_path: Path) -> None:
+@pytest.mark.parametrize("algorithm", ["secp521r1", "ed448"])
+def test_secc_iso20_receipts_and_evcc_installing_then_using_its_contract(
+    tmp_path: Path, algorithm: str
+) -> None:
+    """The first car process installs (Ed448: X448 key transport, the key stored as its secret
+    scalar), the second authorizes with the stored contract; both sessions' MeteringConfirmations
+    are signed with it and verified."""
     pki, db, car = tmp_path / "pki", tmp_path / "r.db", tmp_path / "car"
-    assert main(["pki", "create", str(pki), "--profile", "iso20"]) == 0
+    assert main(["pki", "create", str(pki), "--profile", "iso20", "--algorithm", algorithm]) == 0
     tls = ["--no-sdp", "--host", "::1", "--tls", "--pki", str(pki), "--protocol", "iso20"]
     secc = subprocess.Popen(
-        [
-            *V2G,
-            "secc",
-            *tls,
-            "--tls-only",
-            "--tls-port",
-            "0",
-            "--receipts",
-            str(db),
-            "--receipt-interval",
-            "1",
-            "--sessions",
-            "2",
-        ],
+        [*V2G, "secc", *tls, "--tls-only", "--tls-port", "0", "--receipts", str(db), *RECEIPTS_EVERY_LOOP],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -114,8 +110,12 @@ def test_secc_iso20_receipts_and_evcc_installing_then_using_its_contract(tmp_pat
         )
         assert first.returncode == 0 and f"installed in {car}" in first.stdout, first.stdout + first.stderr
         assert "TLS 1.3, peer authenticated" in first.stdout
+        stored = SCALAR_KEY_FILE if algorithm == "ed448" else KEY_FILE
+        assert sorted(p.name for p in car.iterdir()) == sorted(["contract_chain.pem", stored])
         again = subprocess.run(car_cmd, capture_output=True, text=True, timeout=60)  # the stored contract
         assert again.returncode == 0 and "installed" not in again.stdout, again.stdout + again.stderr
+        for run in (first, again):  # authorized (a refusal also ends "OK"), then charged
+            assert "3 charging-loop cycles done" in run.stdout, run.stdout
         secc.wait(30)
     finally:
         if secc.poll() is None:
