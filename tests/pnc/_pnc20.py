@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import exi
+from exi.iso20 import generated_types as c
 from tls.pki import Pki, PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm, Role
 from v2g import apphand
@@ -149,3 +150,21 @@ def edit_frames(frames: list[tuple[int, bytes]], edit: Callable[[Any], Any]) -> 
             continue
         out.append((pt, exi.encode(edit(message), check_facets=False)))
     return out
+
+
+def on_pnc_request(edit: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """An edit applied to the PnC AuthorizationReq only (every other message passes untouched)."""
+
+    def apply(message: Any) -> Any:
+        if isinstance(message, c.AuthorizationReq) and message.PnC_AReqAuthorizationMode is not None:
+            return edit(message)
+        return message
+
+    return apply
+
+
+def with_pnc_mode(message: c.AuthorizationReq, **changes: Any) -> c.AuthorizationReq:
+    """The AuthorizationReq with fields of its PnC_AReqAuthorizationMode replaced."""
+    mode = message.PnC_AReqAuthorizationMode
+    assert mode is not None
+    return dataclasses.replace(message, PnC_AReqAuthorizationMode=dataclasses.replace(mode, **changes))

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from exi.iso20 import generated_types as c
-from tests.pnc._pnc20 import START, Pnc20Setup, Tamper20, pki20
+from tests.pnc._pnc20 import START, Pnc20Setup, Tamper20, on_pnc_request, pki20, with_pnc_mode
 from tests.sessions._session_harness import Run, pump
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm, Role
@@ -104,28 +104,15 @@ def test_iso2_contract_not_used_for_iso20() -> None:
 # ------------------------------------------------------------------------------------- failures
 
 
-def _edit_pnc(edit: Any) -> Any:
-    """A Tamper edit applied to the PnC AuthorizationReq only."""
-
-    def apply(message: Any) -> Any:
-        if isinstance(message, c.AuthorizationReq) and message.PnC_AReqAuthorizationMode is not None:
-            return edit(message)
-        return message
-
-    return apply
 
 
-def _mode(message: c.AuthorizationReq, **changes: Any) -> c.AuthorizationReq:
-    mode = message.PnC_AReqAuthorizationMode
-    assert mode is not None
-    return dataclasses.replace(message, PnC_AReqAuthorizationMode=dataclasses.replace(mode, **changes))
 
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_wrong_challenge(family: str) -> None:
     setup = Pnc20Setup(family)
     # a challenge that is not the one of AuthorizationSetupRes (re-signed by no one)
-    ev = Tamper20(setup.evcc(), _edit_pnc(lambda m: _mode(m, GenChallenge=bytes(16))))
+    ev = Tamper20(setup.evcc(), on_pnc_request(lambda m: with_pnc_mode(m, GenChallenge=bytes(16))))
     run = pump(setup.secc(), ev)  # type: ignore[arg-type]
     _refused(run, "WARNING_ChallengeInvalid")
     assert not setup.backend.requests
@@ -135,7 +122,7 @@ def test_wrong_challenge(family: str) -> None:
 def test_unsigned_and_broken_signature(family: str) -> None:
     for edit in (
         lambda m: dataclasses.replace(m, Header=dataclasses.replace(m.Header, Signature=None)),
-        lambda m: _mode(m, Id="Other"),  # the Reference names an element that is not there
+        lambda m: with_pnc_mode(m, Id="Other"),  # the Reference names an element that is not there
         lambda m: dataclasses.replace(
             m,
             Header=dataclasses.replace(
@@ -151,7 +138,7 @@ def test_unsigned_and_broken_signature(family: str) -> None:
         ),
     ):
         setup = Pnc20Setup(family)
-        run = pump(setup.secc(), Tamper20(setup.evcc(), _edit_pnc(edit)))  # type: ignore[arg-type]
+        run = pump(setup.secc(), Tamper20(setup.evcc(), on_pnc_request(edit)))  # type: ignore[arg-type]
         assert _auth_codes(run) == ["FAILED_SignatureError"]
         assert run.secc.closed and not setup.backend.requests
 
@@ -193,8 +180,8 @@ def test_chain_validation_error(family: str) -> None:
     setup = Pnc20Setup(family)
     ev = Tamper20(
         setup.evcc(),
-        _edit_pnc(
-            lambda m: _mode(
+        on_pnc_request(
+            lambda m: with_pnc_mode(
                 m,
                 ContractCertificateChain=dataclasses.replace(
                     m.PnC_AReqAuthorizationMode.ContractCertificateChain,

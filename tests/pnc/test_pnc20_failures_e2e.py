@@ -19,26 +19,12 @@ from typing import Any
 import pytest
 
 from exi.iso20 import generated_types as c
+from tests.pnc._pnc20 import on_pnc_request, with_pnc_mode
 from tests.pnc._pnc20_e2e import FAMILIES, Edit, Run, pki_dir, run20
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import Role
 from v2g.backend import LocalBackend
 from v2g.evcc.pnc import ContractCredentials
-
-
-def _pnc_request(edit: Edit) -> Edit:
-    def apply(message: Any) -> Any:
-        if isinstance(message, c.AuthorizationReq) and message.PnC_AReqAuthorizationMode is not None:
-            return edit(message)
-        return message
-
-    return apply
-
-
-def _mode(message: c.AuthorizationReq, **changes: Any) -> c.AuthorizationReq:
-    mode = message.PnC_AReqAuthorizationMode
-    assert mode is not None
-    return dataclasses.replace(message, PnC_AReqAuthorizationMode=dataclasses.replace(mode, **changes))
 
 
 def _broken_signature(m: c.AuthorizationReq) -> c.AuthorizationReq:
@@ -60,7 +46,7 @@ def _not_der_sub_cas(m: c.AuthorizationReq) -> c.AuthorizationReq:
     mode = m.PnC_AReqAuthorizationMode
     assert mode is not None
     subs = c.SubCertificatesType(Certificate=(b"\x30\x03not der",))
-    return _mode(
+    return with_pnc_mode(
         m, ContractCertificateChain=dataclasses.replace(mode.ContractCertificateChain, SubCertificates=subs)
     )
 
@@ -87,7 +73,7 @@ def _failed(run: Run, code: str, why: str) -> None:
 @pytest.mark.parametrize("family", FAMILIES)
 async def test_wrong_challenge(tmp_path_factory: pytest.TempPathFactory, family: str) -> None:
     pki = pki_dir(family, tmp_path_factory)
-    run = await run20(pki, edit=_pnc_request(lambda m: _mode(m, GenChallenge=bytes(16))))
+    run = await run20(pki, edit=on_pnc_request(lambda m: with_pnc_mode(m, GenChallenge=bytes(16))))
     _refused(run, "WARNING_ChallengeInvalid")
     assert run.backend.requests == []
 
@@ -95,7 +81,7 @@ async def test_wrong_challenge(tmp_path_factory: pytest.TempPathFactory, family:
 @pytest.mark.parametrize("family", FAMILIES)
 async def test_bad_chain_not_der(tmp_path_factory: pytest.TempPathFactory, family: str) -> None:
     pki = pki_dir(family, tmp_path_factory)
-    run = await run20(pki, edit=_pnc_request(_not_der_sub_cas))
+    run = await run20(pki, edit=on_pnc_request(_not_der_sub_cas))
     _refused(run, "WARNING_CertificateValidationError")
     assert run.backend.requests == []
 
@@ -120,7 +106,7 @@ async def test_bad_signature(
     tmp_path_factory: pytest.TempPathFactory, family: str, edit: Edit, why: str
 ) -> None:
     pki = pki_dir(family, tmp_path_factory)
-    run = await run20(pki, edit=_pnc_request(edit))
+    run = await run20(pki, edit=on_pnc_request(edit))
     _failed(run, "FAILED_SignatureError", why)
     assert run.backend.requests == []
 
