@@ -317,6 +317,9 @@ class PlugAndCharge:
     anchor) -> AbsolutePriceScheduleType | PriceLevelScheduleType`` (generated -20 classes, their
     ``Id`` left out) or None; with ``tariff_key`` the SECC signs each one (see
     ``v2g.secc.iso20.prices``)."""
+    expires_soon_days: float = 14.0
+    """ISO 15118-20: an authorized contract whose certificate expires within this many days is
+    answered ``OK_CertificateExpiresSoon`` instead of ``OK`` (so the car can renew it); 0: never."""
 
 
 def normalize_emaid(value: str) -> str:

@@ -16,7 +16,14 @@ from tests.pnc._pnc20 import START, Pnc20Setup, Tamper20, on_pnc_request, pki20,
 from tests.sessions._session_harness import Run, pump
 from tls.pki import PkiConfig, create_pki
 from tls.profiles import KeyAlgorithm, Role
-from v2g.backend import AuthorizeResult, CertificateStatus, IdTokenStatus, LocalBackend, certificate_hash_data
+from v2g.backend import (
+    AuthorizeResult,
+    CertificateStatus,
+    IdTokenStatus,
+    LocalBackend,
+    PlugAndCharge,
+    certificate_hash_data,
+)
 from v2g.evcc.pnc import ContractCredentials
 from v2g.secc.iso20.pnc import Contract20
 
@@ -164,6 +171,34 @@ def test_certificate_validity(family: str, days: int, code: str) -> None:
     secc = setup.replace(wall=(START + dt.timedelta(days=days)).timestamp()).secc()
     run = pump(secc, setup.evcc())
     _refused(run, code)
+
+
+@dataclasses.dataclass
+class _Threshold(Pnc20Setup):
+    days: float = 14.0
+
+    @property
+    def pnc(self) -> PlugAndCharge:
+        return dataclasses.replace(super().pnc, expires_soon_days=self.days)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize(
+    ("left", "days", "code"), [(7, 14, "OK_CertificateExpiresSoon"), (20, 14, "OK"), (7, 0, "OK")]
+)
+def test_a_contract_close_to_its_end_is_authorized_with_expires_soon(
+    family: str, left: int, days: float, code: str
+) -> None:
+    """Authorized all the same; within ``expires_soon_days`` of the contract's end the code says so
+    and our car notes it (a hint to renew); 0 days turns the hint off."""
+    setup = _Threshold(family, days=days)
+    end = ContractCredentials.from_pki(pki20(family)).leaf.not_valid_after_utc
+    secc = setup.replace(wall=(end - dt.timedelta(days=left)).timestamp()).secc()
+    run = pump(secc, setup.evcc())
+    assert run.evcc.result is not None and run.evcc.result.ok, run.evcc.result
+    assert _auth_codes(run) == [code]
+    soon = "expires soon" in run.evcc.context.contract_note
+    assert soon is (code == "OK_CertificateExpiresSoon")
 
 
 @pytest.mark.parametrize("family", FAMILIES)

@@ -161,7 +161,9 @@ def report(pnc: PlugAndCharge, session: EvccSession | None, out: Path, *, iso20:
                      f"installed, stored in {out / 'contract'} (mode 0600)")
     backend = pnc.backend
     if isinstance(backend, LocalBackend) and backend.requests:
-        lines.append(f"2. authorization: {backend.requests[-1].emaid} authorized with a signed GenChallenge")
+        note = f" ({ctx.contract_note})" if ctx is not None and ctx.contract_note else ""
+        emaid = backend.requests[-1].emaid
+        lines.append(f"2. authorization: {emaid} authorized with a signed GenChallenge{note}")
     signed = "MeteringConfirmations" if iso20 else "receipts"
     if ctx is not None:
         label = "price schedule" if iso20 else "SalesTariff"

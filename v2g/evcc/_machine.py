@@ -245,6 +245,8 @@ class EvccContext:
     """ISO 15118-20: the MeteringConfirmation after PowerDelivery(Stop) was sent."""
     tariff_note: str = ""
     """Plug & Charge: what became of the SalesTariff signature (verified, not signed)."""
+    contract_note: str = ""
+    """Plug & Charge: what the SECC said of the contract (ISO 15118-20 OK_CertificateExpiresSoon)."""
 
 
 @dataclass(slots=True)

@@ -93,6 +93,8 @@ def on_authorization(ctx: EvccContext, res: c.AuthorizationRes, rx: Rx) -> Step:
     stop = refused(ctx, res)
     if stop is not None:
         return stop
+    if res.ResponseCode is c.responseCodeType.OK_CertificateExpiresSoon:
+        ctx.contract_note = "the SECC says the contract certificate expires soon: renew it"
     return Step(c.ServiceDiscoveryReq(Header=PENDING), E.SERVICE_DISCOVERY)
 
 

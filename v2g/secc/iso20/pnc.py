@@ -249,6 +249,14 @@ def _utc(wall: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(wall, tz=dt.timezone.utc)
 
 
+def _authorized_code(pnc: PlugAndCharge, leaf: x509.Certificate, wall: float) -> c.responseCodeType:
+    """OK, or OK_CertificateExpiresSoon for a contract certificate within
+    ``PlugAndCharge.expires_soon_days`` of its end (a hint to the car to renew it)."""
+    left = leaf.not_valid_after_utc - _utc(wall)
+    soon = pnc.expires_soon_days > 0 and left <= dt.timedelta(days=pnc.expires_soon_days)
+    return RC.OK_CertificateExpiresSoon if soon else RC.OK
+
+
 def pnc_authorization(ctx: SeccContext, req: c.AuthorizationReq, rx: Rx) -> Reply:
     """AuthorizationReq with SelectedAuthorizationService PnC."""
     pnc = pnc_offered(ctx)
@@ -275,7 +283,8 @@ def pnc_authorization(ctx: SeccContext, req: c.AuthorizationReq, rx: Rx) -> Repl
             _decided(contract, result)
     if contract.authorized:
         contract.interval = (rx.wall, max(0, round(ctx.services.meter.meter_wh(rx.now))))
-        return Reply(c.AuthorizationRes(Header=PENDING, ResponseCode=RC.OK, EVSEProcessing=FINISHED), ADVANCE)
+        code = _authorized_code(pnc, contract.leaf, rx.wall)
+        return Reply(c.AuthorizationRes(Header=PENDING, ResponseCode=code, EVSEProcessing=FINISHED), ADVANCE)
     started = ctx.auth_started if ctx.auth_started is not None else rx.now
     if rx.now - started >= ctx.config.timeouts.ongoing:
         raise SessionError("FAILED", "the backend did not decide within the Ongoing limit")
