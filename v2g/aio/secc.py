@@ -26,12 +26,13 @@ from tls.conn import TlsInfo
 from v2g.aio import netif
 from v2g.aio.admission import Failure
 from v2g.aio.ports import start_in_dynamic_range
-from v2g.aio.runner import CoreConnection, warm_up
+from v2g.aio.runner import CoreConnection
 from v2g.aio.sdp import SdpResponder
 from v2g.aio.server import CoreServer
 from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import ServerConfig
+from v2g.aio.warmup import warm_up
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, SdpServerConfig
@@ -63,7 +64,7 @@ class SeccServerConfig:
     slac: bool = False
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
     freeze_gc: bool = True
-    """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.runner.warm_up`)."""
+    """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.warmup.warm_up`)."""
     keep_finished: int = 1000
     """Summaries of ended sessions kept in ``SeccServer.finished`` (the latest; older ones are dropped)."""
 
