@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from slac.aio.link import AssociationError, SlacLink
 from tls.conn import TlsInfo
 from v2g.aio import netif
-from v2g.aio.runner import CoreConnection, connect, warm_up
+from v2g.aio.runner import CoreConnection, connect
 from v2g.aio.sdp import discover
 from v2g.aio.tlsedge import AnyTlsContext
 from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import TransportConfig
+from v2g.aio.warmup import warm_up
 from v2g.controller import EvController
 from v2g.errors import V2GError
 from v2g.evcc import EvccConfig, EvccResult, EvccSession
@@ -54,7 +55,7 @@ class EvccRunnerConfig:
     """Associate with the charger over the PLC modem on ``interface`` (ISO 15118-3) before SDP."""
     slac_timeout: float = 60.0
     freeze_gc: bool = True
-    """``gc.freeze()`` once the grammars are loaded (see :func:`v2g.aio.runner.warm_up`)."""
+    """``gc.freeze()`` once the grammars are loaded (see :func:`v2g.aio.warmup.warm_up`)."""
 
     def __post_init__(self) -> None:
         if self.slac and self.interface is None:

@@ -22,25 +22,25 @@ raised by its core closes that connection only, and is kept in :attr:`CoreConnec
 
 :class:`CoreServer` accepts connections (plain or TLS) and runs one core per connection, admitting
 them by stage and peer address (:mod:`v2g.aio.admission`, :mod:`v2g.aio.gate`), with a bounded log
-of failures and a bounded clean shutdown; :func:`connect` opens the client side.
+of failures and a bounded clean shutdown; :func:`connect` opens the client side (over our TLS layer
+through :mod:`v2g.aio.tlsconnect`). :func:`warm_up` lives in :mod:`v2g.aio.warmup`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import ssl
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, cast
 
-import exi
 from tls.conn import TlsError, TlsInfo
-from v2g import apphand
-from v2g.aio.tlsedge import AnyTlsContext, TlsContext, open_tls
+from v2g.aio.tlsconnect import connect_tls, why_not_connected
+from v2g.aio.tlsedge import AnyTlsContext, TlsContext
 from v2g.aio.tlsinfo import transport_security
 from v2g.aio.transport import ConnectionClosed, TransportConfig
+from v2g.aio.warmup import warm_up as warm_up  # moved to v2g.aio.warmup (re-exported)
 from v2g.connection import Connection, SessionCore
 from v2g.errors import V2GError
 from v2g.security import PLAIN, TransportSecurity
@@ -55,31 +55,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-_MESSAGE_SCHEMAS: dict[str, tuple[str, ...]] = {
-    apphand.NS_ISO20_AC: ("iso20-ac",),
-    apphand.NS_ISO20_DC: ("iso20-dc",),
-    apphand.NS_ISO20_ACDP: ("iso20-acdp",),
-    apphand.NS_ISO20_WPT: ("iso20-wpt",),
-}
-"""Namespace -> the schema sets, beside its main one, whose messages a session of it encodes."""
-
-
-def warm_up(protocols: Iterable[apphand.Protocol], *, freeze_gc: bool) -> None:
-    """Load the EXI grammars of the handshake and of ``protocols`` now, and build the engine's tables
-    for them (the C engine's take about 12 ms per schema set), not when the first message is waiting;
-    then, with ``freeze_gc``, take every object alive out of the cyclic garbage collector's scans
-    (``gc.freeze``), so that a full collection never walks the codec tables (tens of milliseconds)
-    in the middle of a charging loop."""
-    schemas = {"app"}
-    for protocol in protocols:
-        schemas.add(apphand.NAMESPACE_SCHEMAS[protocol.namespace])
-        schemas.update(_MESSAGE_SCHEMAS.get(protocol.namespace, ()))
-    for schema in sorted(schemas):
-        exi.prepare(schema)
-    if freeze_gc:
-        gc.freeze()
 
 
 class WriteTimeoutError(V2GError):
@@ -375,53 +350,22 @@ async def connect(
     config = config or TransportConfig()
     target = f"{host}%{scope}" if scope and "%" not in host and host.startswith("fe80") else host
     loop = asyncio.get_running_loop()
+
+    def app() -> CoreConnection:
+        return CoreConnection(factory, config, trace=trace, on_open=on_open)
+
     if isinstance(ssl_context, TlsContext):
-        return await _connect_tls(host, target, port, factory, ssl_context, config, trace, on_open)
+        return await connect_tls(host, target, port, ssl_context, app, config)
     try:
         async with asyncio.timeout(config.connect_timeout):
             _, protocol = await loop.create_connection(
-                lambda: CoreConnection(factory, config, trace=trace, on_open=on_open),
+                app,
                 target,
                 port,
                 ssl=ssl_context,
                 server_hostname="" if ssl_context is not None else None,
             )
     except (OSError, ssl.SSLError) as exc:
-        why = _why(exc, config, ssl_context)
+        why = why_not_connected(exc, config, ssl_context)
         raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {why}") from exc
     return protocol
-
-
-async def _connect_tls(
-    host: str,
-    target: str,
-    port: int,
-    factory: CoreFactory,
-    context: TlsContext,
-    config: TransportConfig,
-    trace: Callable[[Any], None] | None,
-    on_open: Callable[[CoreConnection], bool] | None,
-) -> CoreConnection:
-    """The client side over :class:`v2g.aio.tlsedge.TlsEdge` (handshake and checks within
-    ``connect_timeout``)."""
-    made: list[CoreConnection] = []
-
-    def app() -> CoreConnection:
-        made.append(CoreConnection(factory, config, trace=trace, on_open=on_open))
-        return made[0]
-
-    try:
-        await open_tls(target, port, context, app, config.connect_timeout)
-    except (OSError, TlsError) as exc:
-        why = f"TLS handshake failed: {exc}" if isinstance(exc, TlsError) else _why(exc, config, context)
-        raise ConnectionClosed(f"cannot connect to [{host}]:{port}: {why}") from exc
-    return made[0]
-
-
-def _why(exc: BaseException, config: TransportConfig, ssl_context: AnyTlsContext | None) -> str:
-    if isinstance(exc, TimeoutError):
-        return f"no connection within {config.connect_timeout} s"
-    text = str(exc) or type(exc).__name__
-    if ssl_context is not None and isinstance(exc, ConnectionResetError | ssl.SSLEOFError | EOFError):
-        text += " during the TLS handshake (is that port a TLS port?)"
-    return text

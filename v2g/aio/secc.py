@@ -6,6 +6,9 @@ Firmware embeds it like this (see the README)::
     server = SeccServer(SeccServerConfig(sdp_interface="eth1"), controller_factory=MyPowerStage)
     async with server:
         await server.serve_forever()
+
+What observers hear of each session is in :mod:`v2g.aio.seccinfo`; the TLS context's protocols and
+its renewal in :mod:`v2g.aio.secctls` (both re-exported here).
 """
 
 from __future__ import annotations
@@ -22,22 +25,24 @@ from dataclasses import dataclass, field
 
 from slac.aio.link import AssociationError, SlacLink
 from slac.aio.runner import cancel_and_wait
-from tls.conn import TlsInfo
 from v2g.aio import netif
 from v2g.aio.admission import Failure
 from v2g.aio.ports import start_in_dynamic_range
-from v2g.aio.runner import CoreConnection, warm_up
+from v2g.aio.runner import CoreConnection
 from v2g.aio.sdp import SdpResponder
+from v2g.aio.seccinfo import ObservedSession
+from v2g.aio.seccinfo import SessionInfo as SessionInfo  # re-exported
+from v2g.aio.seccinfo import SessionSummary as SessionSummary  # re-exported
+from v2g.aio.secctls import serving_iso20 as serving_iso20  # re-exported
+from v2g.aio.secctls import use_tls_context
 from v2g.aio.server import CoreServer
 from v2g.aio.tlsedge import AnyTlsContext
-from v2g.aio.tlsinfo import is_tls13
 from v2g.aio.transport import ServerConfig
+from v2g.aio.warmup import warm_up
 from v2g.controller import EvseController, EvseServices, PowerStage
-from v2g.iso20_catalog import protocols_for
 from v2g.sdp import SDP_PORT, SdpServerConfig
 from v2g.secc import SeccConfig, SeccSession, SessionStore
 from v2g.secc import warm_up as prepare_failures
-from v2g.security import TransportSecurity
 from v2g.trace import TraceRecord
 
 log = logging.getLogger(__name__)
@@ -63,7 +68,7 @@ class SeccServerConfig:
     slac: bool = False
     """Run SLAC (ISO 15118-3, charger side) on ``sdp_interface``; SDP answers once an EV is associated."""
     freeze_gc: bool = True
-    """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.runner.warm_up`)."""
+    """``gc.freeze()`` once the grammars are loaded at start (see :func:`v2g.aio.warmup.warm_up`)."""
     keep_finished: int = 1000
     """Summaries of ended sessions kept in ``SeccServer.finished`` (the latest; older ones are dropped)."""
 
@@ -74,91 +79,6 @@ class SeccServerConfig:
             raise ValueError("the SECC needs a TCP port, a TLS port or both")
         if self.tls_port is not None and self.ssl_context is None:
             raise ValueError("a TLS port needs an ssl_context (see tls.context)")
-
-
-_DEFAULT_PROTOCOLS = SeccConfig.__dataclass_fields__["protocols"].default
-
-
-def serving_iso20(config: SeccServerConfig) -> SeccServerConfig:
-    """With a context that speaks ISO 15118-20's TLS 1.3 (``tls.context.iso20_server_context``, or
-    ``serve_both(iso2, iso20)`` serving -2 over TLS 1.2 and -20 over TLS 1.3 mutual on the one TLS
-    port, chosen from the ClientHello) and the SECC's protocols left at their default, the server
-    serves ISO 15118-20 first (DC and/or AC after its energy modes), then ISO 15118-2 and DIN; -20
-    is selected only on a TLS 1.3 connection with a vehicle certificate (:mod:`v2g.security`),
-    the others on TLS 1.2 and the plain TCP port."""
-    secc = config.secc
-    if config.tls_port is None or not is_tls13(config.ssl_context) or secc.protocols != _DEFAULT_PROTOCOLS:
-        return config
-    protocols = protocols_for(secc.energy_modes) + secc.protocols
-    return dataclasses.replace(config, secc=dataclasses.replace(secc, protocols=protocols))
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """One connection of the server, as its observers hear of it."""
-
-    number: int
-    """1, 2, ... in the order the connections opened: the tag of the session's lines and trace."""
-    peer: tuple[str, int] | None
-    opened: float
-    """Wall-clock time (``time.time()``) the connection opened: to match the trace with a capture."""
-    session: SeccSession
-    tls: TlsInfo | None = None
-    """What the TLS handshake negotiated (None over TCP)."""
-
-
-@dataclass
-class SessionSummary:
-    peer: tuple[str, int] | None
-    protocol: str | None
-    reason: str
-    info: SessionInfo | None = None
-    session_id: bytes | None = None
-
-
-class _Observed:
-    """The session core of one connection, handing each trace record to the server's observer with
-    its :class:`SessionInfo` (the connection's trace alone does not say which session it is of)."""
-
-    __slots__ = ("_session", "info", "on_trace")
-
-    def __init__(self, info: SessionInfo, on_trace: Callable[[SessionInfo, TraceRecord], None]) -> None:
-        self.info = info
-        self._session = info.session
-        self.on_trace = on_trace
-
-    @property
-    def closed(self) -> bool:
-        return self._session.closed
-
-    @property
-    def session_id(self) -> bytes | None:
-        """The session's (the server's setup deadline ends once it is set: see ``session_started``)."""
-        return self._session.session_id
-
-    def receive(self, payload_type: int, payload: bytes, now: float) -> None:
-        self._session.receive(payload_type, payload, now)
-
-    def data_to_send(self) -> list[tuple[int, bytes]]:
-        return self._session.data_to_send()
-
-    def get_timer(self) -> float | None:
-        return self._session.get_timer()
-
-    def handle_timer(self, now: float) -> None:
-        self._session.handle_timer(now)
-
-    def next_trace(self) -> TraceRecord | None:
-        record = self._session.next_trace()
-        if record is not None:
-            self.on_trace(self.info, record)
-        return record
-
-    def connection_lost(self, now: float) -> None:
-        self._session.connection_lost(now)
-
-    def transport_opened(self, security: TransportSecurity, now: float) -> None:
-        self._session.transport_opened(security, now)
 
 
 class SeccServer:
@@ -222,8 +142,7 @@ class SeccServer:
 
     def use_tls_context(self, ssl_context: AnyTlsContext) -> None:
         """The TLS port's new connections use ``ssl_context`` (e.g. after a renewed SECC certificate)."""
-        if self._tls is not None:
-            self._tls.use_tls(ssl_context)
+        use_tls_context(self._tls, ssl_context)
 
     @property
     def active_sessions(self) -> int:
@@ -261,10 +180,10 @@ class SeccServer:
     def _connection_opening(self, connection: CoreConnection) -> None:
         self._opening = connection  # the factory, called next, labels its session with the peer
 
-    def _new_tls_session(self, now: float) -> SeccSession | _Observed:
+    def _new_tls_session(self, now: float) -> SeccSession | ObservedSession:
         return self._new_session(now, tls=True)
 
-    def _new_session(self, now: float, *, tls: bool = False) -> SeccSession | _Observed:
+    def _new_session(self, now: float, *, tls: bool = False) -> SeccSession | ObservedSession:
         opening, self._opening = self._opening, None
         session = SeccSession(
             self.config.secc,
@@ -282,11 +201,11 @@ class SeccServer:
         self._opened_count += 1
         info = SessionInfo(self._opened_count, opening.peer if opening else None, time.time(), session,
                            opening.tls_info if opening else None)
-        return _Observed(info, self.session_trace)
+        return ObservedSession(info, self.session_trace)
 
     def _session_ended(self, connection: CoreConnection) -> None:
         core = connection.core
-        info = core.info if isinstance(core, _Observed) else None
+        info = core.info if isinstance(core, ObservedSession) else None
         session = info.session if info is not None else core
         reason = connection.reason
         protocol = session_id = None

@@ -8,11 +8,13 @@ After the handshake the negotiated protocol's :class:`~v2g.evcc._spec.EvccSpec` 
 ISO 15118-2 built in, ``EvccConfig.specs`` adds more) drives the session. The boundary is closed:
 a FAILED response, a timeout, an unexpected message or an EV controller that raises ends the
 session with the reason in ``result``; no exception leaves ``receive`` or ``handle_timer``.
+
+The protocols it knows are in :mod:`v2g.evcc._registry`; what it offers on the connection's
+transport security and the check of the SECC's choice in :mod:`v2g.evcc._negotiation`.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections import deque
 from typing import Any
@@ -25,10 +27,13 @@ from v2g.clock import Timer, earliest
 from v2g.controller import EvController
 from v2g.envelope import Outgoing, Rx
 from v2g.errors import EvccAbort
-from v2g.evcc import din, iso2
 from v2g.evcc._machine import EvccConfig, EvccContext, EvccResult, EvccState, EvccTimeouts, Step
+from v2g.evcc._negotiation import accept, allowed_offers, none_allowed, offer_request
+from v2g.evcc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (re-exported)
+from v2g.evcc._registry import BUILT_IN_LATER as BUILT_IN_LATER
+from v2g.evcc._registry import spec_for as _spec_for
 from v2g.evcc._spec import EvccSpec
-from v2g.security import TlsVersion, TransportSecurity, allowed, allows
+from v2g.security import TlsVersion, TransportSecurity
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -55,26 +60,6 @@ _BEFORE_THE_LOOP = frozenset(
     }
 )
 """States whose next request would go on setting up: a requested stop sends SessionStop instead."""
-
-BUILT_IN: dict[str, EvccSpec] = {din.SPEC.namespace: din.SPEC, iso2.SPEC.namespace: iso2.SPEC}
-"""The protocols every EVCC has (``EvccConfig.specs`` adds or replaces: the -20 Dynamic mode is
-``v2g.evcc.iso20.DYNAMIC_SPEC``, see :mod:`v2g.iso20_catalog`); ISO 15118-20 DC and AC Scheduled
-(:data:`BUILT_IN_LATER`, imported when first used) are offered only over TLS 1.3 with mutual
-authentication (:mod:`v2g.security`)."""
-
-BUILT_IN_LATER = {apphand.NS_ISO20_DC: ("iso20", "SPEC"), apphand.NS_ISO20_AC: ("iso20_ac", "AC_SPEC")}
-"""Namespace -> (module of ``v2g.evcc``, name) of its spec, imported when first used."""
-
-
-def _spec_for(config: EvccConfig, namespace: str) -> EvccSpec:
-    for spec in config.specs:
-        if spec.namespace == namespace:
-            return spec  # type: ignore[no-any-return]
-    if namespace in BUILT_IN_LATER:
-        module, name = BUILT_IN_LATER[namespace]
-        return getattr(importlib.import_module(f"v2g.evcc.{module}"), name)  # type: ignore[no-any-return]
-    return BUILT_IN[namespace]
-
 
 def _name(message: Any) -> str:
     body = getattr(getattr(message, "Body", None), "BodyElement", None)
@@ -159,28 +144,15 @@ class EvccSession:
     def start(self, now: float) -> None:
         if self._setup_timer.running or self._closing:
             return
-        # [V2G20-1237]: ISO 15118-20 is not offered over plain TCP or TLS 1.2
-        protocols = allowed(self.config.protocols, self.security)
-        if not protocols:
-            names = ", ".join(p.namespace for p in self.config.protocols)
-            self._finish(False, f"none of the protocols ({names}) is allowed over {self.security}", now)
+        offers = allowed_offers(self.config.protocols, self.security)  # [V2G20-1237]
+        if not offers:
+            self._finish(False, none_allowed(self.config.protocols, self.security), now)
             return
-        self._offers = apphand.offers_for(protocols)
+        self._offers = offers
         self._setup_timer.start(now, self.config.timeouts.communication_setup)
         if DIN in self.config.protocols:
             self._ready_timer.start(now, self.config.timeouts.ready_to_charge)
-        req = app.supportedAppProtocolReq(
-            AppProtocol=tuple(
-                app.AppProtocolType(
-                    ProtocolNamespace=o.namespace,
-                    VersionNumberMajor=o.major,
-                    VersionNumberMinor=o.minor,
-                    SchemaID=o.schema_id,
-                    Priority=o.priority,
-                )
-                for o in self._offers
-            )
-        )
+        req = offer_request(offers)
         self._send_message(
             "app", req, "supportedAppProtocolRes", self.config.timeouts.supported_app_protocol, now
         )
@@ -367,15 +339,8 @@ class EvccSession:
         if not isinstance(msg, app.supportedAppProtocolRes):
             raise EvccAbort(f"expected supportedAppProtocolRes, got {_name(msg)}")
         self._response_timer.cancel()
-        try:
-            chosen = apphand.accept_response(
-                self._offers, apphand.ResponseCode(msg.ResponseCode.value), msg.SchemaID
-            )
-        except apphand.HandshakeError as exc:
-            raise EvccAbort(str(exc)) from exc
+        chosen = accept(self._offers, msg, self.security)
         self._setup_timer.cancel()
-        if self.security is not None and not allows(chosen.namespace, self.security):
-            raise EvccAbort(f"the SECC chose {chosen.namespace}, which is not allowed over {self.security}")
         if chosen.namespace == apphand.NS_DIN and not self.config.energy_mode.is_dc:
             raise EvccAbort("DIN 70121 was negotiated, but it is DC only")
         if chosen.namespace != apphand.NS_DIN:

@@ -29,18 +29,18 @@ from typing import Any, cast
 
 import exi
 from exi.app import generated_types as app
-from v2g import apphand
 from v2g.clock import Timer, earliest
 from v2g.controller import EvseController, EvseServices, PowerStage
 from v2g.envelope import Outgoing
 from v2g.errors import SessionError
 from v2g.secc._config import PausedSession, SeccConfig, SeccTimeouts, SessionStore
 from v2g.secc._machine import SeccContext, SeccState
+from v2g.secc._negotiation import answer_handshake
 from v2g.secc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (re-exported)
 from v2g.secc._registry import spec_for as _spec_for
 from v2g.secc._registry import warm_up
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
-from v2g.security import TlsVersion, TransportSecurity, allowed, allows
+from v2g.security import TlsVersion, TransportSecurity
 from v2g.trace import TraceRecord
 from v2g.v2gtp import PayloadType
 
@@ -254,34 +254,17 @@ class SeccSession:
         if not isinstance(msg, app.supportedAppProtocolReq):
             self._end("expected supportedAppProtocolReq", now)
             return
-        offers = [
-            apphand.AppProtocol(
-                p.ProtocolNamespace, p.VersionNumberMajor, p.VersionNumberMinor, p.SchemaID, p.Priority
-            )
-            for p in msg.AppProtocol
-        ]
-        # [V2G20-2356]: ISO 15118-20 is selected only over TLS 1.3 with mutual authentication
-        result = apphand.negotiate(offers, allowed(self.config.protocols, self.security))
-        res = app.supportedAppProtocolRes(
-            ResponseCode=app.responseCodeType(result.response_code.value), SchemaID=result.schema_id
-        )
-        data = exi.encode(res)
+        answer = answer_handshake(msg, self.config.protocols, self.security)
+        data = exi.encode(answer.response)
         self._out.append((int(PayloadType.EXI), data))
-        self._record("tx", now, "app", type(res).__name__, res, data)
-        if not result.ok or result.protocol is None:
-            self._end(f"no common protocol (Failed_NoNegotiation){self._not_here(offers)}", now)
+        self._record("tx", now, "app", type(answer.response).__name__, answer.response, data)
+        if answer.protocol is None:
+            self._end(answer.reason, now)
             return
-        spec = self._spec = _spec_for(self.config, result.protocol.namespace)
+        spec = self._spec = _spec_for(self.config, answer.protocol.namespace)
         self._state = spec.initial
         self._ctx.protocol = spec.name
         self._sequence_timer.start(now, self.config.timeouts.sequence)
-
-    def _not_here(self, offers: list[apphand.AppProtocol]) -> str:
-        """Why an offered protocol this SECC has was not selected: the transport does not allow it."""
-        ours, security = {p.namespace for p in self.config.protocols}, self.security
-        barred = sorted({o.namespace for o in offers if o.namespace in ours and security is not None
-                         and not allows(o.namespace, security)})
-        return f"; {', '.join(barred)} not allowed over {security}" if barred else ""
 
     def _request(self, spec: SeccSpec[SeccContext], schema: str, payload: bytes, now: float) -> None:
         try:
