@@ -24,11 +24,13 @@ V2G = [sys.executable, "-m", "v2g"]
 RECEIPTS_EVERY_LOOP = ["--receipt-interval", "1", "--sessions", "2"]
 
 
-@pytest.mark.parametrize("service", ["dc", "ac_bpt"])
+@pytest.mark.parametrize("service", [None, "dc", "ac_bpt"])
 def test_demo_iso20_pnc_prints_each_step_and_leaves_its_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], service: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], service: str | None
 ) -> None:
-    args = ["demo", "--protocol", "iso20", "--pnc", "--service", service, "--cycles", "6"]
+    """Without --service the Plug & Charge demo runs a bidirectional (DC_BPT) session."""
+    args = ["demo", "--protocol", "iso20", "--pnc", "--cycles", "6"]
+    args += ["--service", service] if service else []
     code = main(
         [
             *args,
@@ -44,6 +46,7 @@ def test_demo_iso20_pnc_prints_each_step_and_leaves_its_files(
     out = capsys.readouterr().out
     assert code == 0, out
     assert "TLS 1.3 mutual" in out and "Plug & Charge" in out
+    assert f"ISO20 {(service or 'dc_bpt').upper()}, scheduled control" in out, out
     steps = [
         "1. certificate installation: contract DEV2G123456789K",
         "2. authorization: DEV2G123456789K authorized with a signed GenChallenge",

@@ -33,15 +33,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.protocol == "din" and not MODES[args.mode].is_dc:
         raise UsageError("DIN 70121 is DC only: --mode dc, or --protocol iso2 for AC")
     iso20 = args.protocol == "iso20"
+    # -20 Plug & Charge shows a bidirectional session unless told otherwise
+    service: str = args.service or ("dc_bpt" if args.pnc else "dc")
     if iso20:
         if args.no_tls:
             raise UsageError("ISO 15118-20 runs over TLS 1.3 with mutual authentication only: no --no-tls")
         try:
-            iso20_catalog.evcc_spec(args.service, args.control)
-            iso20_catalog.secc_spec(args.service)
+            iso20_catalog.evcc_spec(service, args.control)
+            iso20_catalog.secc_spec(service)
         except iso20_catalog.UnknownService as exc:
-            raise UsageError(f"--service {args.service} --control {args.control}: {exc}") from None
-    elif args.service != "dc" or args.control != "scheduled" or args.algorithm != "secp521r1":
+            raise UsageError(f"--service {service} --control {args.control}: {exc}") from None
+    elif args.service is not None or args.control != "scheduled" or args.algorithm != "secp521r1":
         raise UsageError("--service, --control and --algorithm go with --protocol iso20")
     if args.ocpp:
         if args.protocol != "iso2" or args.no_tls:
@@ -79,18 +81,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
             client_tls = tls.context.iso2_client_context(
                 tls.context.client_config_from_dir(pki_dir, "iso2", keylog=keylog)
             )
-    mode = iso20_catalog.service(args.service).energy_mode if iso20 else MODES[args.mode]
+    mode = iso20_catalog.service(service).energy_mode if iso20 else MODES[args.mode]
     pnc = provisioning = None
     if args.pnc:
         pnc, provisioning = pnc_cli.demo_setup(pki_dir, out, args.cycles)
-    what = f"{args.service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
+    what = f"{service.upper()}, {args.control} control" if iso20 else ("DC" if mode.is_dc else "AC")
     over = (f"TLS 1.3 mutual, groups {iso20_cli.DEFAULT_GROUPS}, {args.algorithm} PKI" if iso20
             else "TLS 1.2" if use_tls else "plain TCP")
     print(f"v2g demo: {args.protocol.upper()} {what}, {over}{', Plug & Charge' if pnc else ''}, SECC and "
           f"EVCC over loopback (files in {out})", flush=True)
     config = DemoConfig(
         protocol=args.protocol,
-        service=args.service,
+        service=service,
         control=args.control,
         mode=mode,
         cycles=args.cycles,
@@ -174,8 +176,8 @@ def add_parser(sub: common.Subparsers) -> None:
     d = sub.add_parser("demo", help="a whole session, SECC and EVCC over loopback; no root, no hardware")
     d.add_argument("--protocol", choices=sorted(PROTOCOLS), default="iso2")
     d.add_argument("--mode", choices=sorted(MODES), default="dc")
-    d.add_argument("--service", default="dc", metavar="|".join(iso20_catalog.SERVICES),
-                   help="ISO 15118-20 energy service (default dc)")
+    d.add_argument("--service", metavar="|".join(iso20_catalog.SERVICES),
+                   help="ISO 15118-20 energy service (default dc; with --pnc dc_bpt)")
     d.add_argument("--control", choices=iso20_catalog.CONTROLS, default="scheduled",
                    help="ISO 15118-20 control mode (default scheduled)")
     d.add_argument("--algorithm", choices=("secp521r1", "ed448"), default="secp521r1",
