@@ -19,6 +19,7 @@ from v2g.apphand import DIN, ISO2, Protocol
 from v2g.controller import EnergyMode, SimulatedAcEvse, SimulatedDcEvse, SimulatedEv
 from v2g.envelope import Outgoing
 from v2g.evcc import EvccConfig, EvccSession
+from v2g.evcc._negotiation import offer_request
 from v2g.secc import SeccConfig, SeccSession, SeccState, SessionStore
 from v2g.secc import din as secc_din
 from v2g.secc import iso2 as secc_iso2
@@ -192,19 +193,7 @@ def setup(
 
 
 def handshake(secc: SeccSession, protocol: Protocol, now: float = 0.0) -> None:
-    offers = apphand.offers_for((protocol,))
-    req = app.supportedAppProtocolReq(
-        AppProtocol=tuple(
-            app.AppProtocolType(
-                ProtocolNamespace=o.namespace,
-                VersionNumberMajor=o.major,
-                VersionNumberMinor=o.minor,
-                SchemaID=o.schema_id,
-                Priority=o.priority,
-            )
-            for o in offers
-        )
-    )
+    req = offer_request(apphand.offers_for((protocol,)))
     secc.receive(EXI, exi.encode(req), now)
     (out,) = secc.data_to_send()
     res = exi.decode(out[1], "app")
