@@ -127,7 +127,7 @@ def _pool(jobs: int, limit: int | None) -> tuple[float, float]:
     return t1 - t0, t2 - t1
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=JUDGED_RUNS, help="passes per engine (best is shown)")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the pool figure")
@@ -203,8 +203,9 @@ def main() -> None:
     if (args.runs < JUDGED_RUNS or args.limit) and not args.tiny_targets:
         print(f"(a smoke run: the target is judged with --runs {JUDGED_RUNS} or more over all captures)")
     elif not ok:
-        missed(f"capture benchmark: the C engine under {target:,.0f} V2G messages/s per core")
+        return missed(f"capture benchmark: the C engine under {target:,.0f} V2G messages/s per core")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -132,7 +132,7 @@ def measure(engines: list[str], runs: int, budget_s: float) -> list[dict[str, An
     return rows
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=21, help="runs per figure (the median is shown)")
     ap.add_argument("--budget", type=float, default=20.0, help="milliseconds per run")
@@ -148,7 +148,7 @@ def main() -> None:
     if judged and engines != ["c", "python"]:
         print("(only both engines are judged: C against its targets, pure as the baseline of the ratio)")
         if not _select.C_AVAILABLE:
-            missed("the C engine is not available: its targets cannot be met")
+            return missed("the C engine is not available: its targets cannot be met")
     before = _select.ENGINE
     try:
         rows = measure(engines, args.runs, args.budget / 1000)
@@ -166,7 +166,7 @@ def main() -> None:
     if not judged:
         print(f"(a smoke run: targets are judged with --runs {JUDGED_RUNS} or more)")
     elif not all_ok:
-        missed("EXI benchmark: a target was missed")
+        return missed("EXI benchmark: a target was missed")
 
 
 def _judge(row: dict[str, Any], s: float) -> bool:
@@ -202,4 +202,4 @@ def _table(rows: list[dict[str, Any]], engines: list[str], runs: int, s: float) 
         print(line)
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

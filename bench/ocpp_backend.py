@@ -189,7 +189,7 @@ async def main(args: argparse.Namespace) -> int:
         print(f"(a smoke run: judged with --authorize {JUDGED_AUTHORIZE} and --sessions {JUDGED_SESSIONS} "
               "or more)")
     elif misses:
-        missed("; ".join(misses))
+        return missed("; ".join(misses))
     return 0
 
 

@@ -60,7 +60,7 @@ CONFIRM_P99_TARGET_MS = 50.0
 JUDGED_FROM = 20
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", "--repeat", dest="sessions", type=int, default=20)
     add_tiny_targets(parser)
@@ -86,8 +86,9 @@ def main() -> None:
     if args.sessions < JUDGED_FROM and not args.tiny_targets:
         print(f"smoke run ({args.sessions} < {JUDGED_FROM} sessions): not judged")
     elif misses:
-        missed("; ".join(misses))
+        return missed("; ".join(misses))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -254,7 +254,7 @@ async def scenario(
     }
 
 
-async def main() -> None:
+async def main() -> int:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--cycles", type=int, default=100)
@@ -292,26 +292,22 @@ async def main() -> None:
     args = parser.parse_args()
     if args.secc_child:
         await secc_child(args.secc_child, args.pki, args.protocol_name)
-        return
+        return 0
     if args.evcc_worker:
         await evcc_worker(args.evcc_worker)
-        return
+        return 0
     s, judged = scale(args), True if args.tiny_targets else None
     if args.hostile:
-        if not await hostile.bench(args.hostile, s):
-            missed("hostile-load section above its targets")
-        return
+        ok = await hostile.bench(args.hostile, s)
+        return 0 if ok else missed("hostile-load section above its targets")
     for schema in ("app", "din", "iso2"):
         exi.grammar(schema)
     if args.iso20:
         misses = await sockets(args, iso2=False)
-        if misses:
-            missed("; ".join(misses))
-        return
+        return missed("; ".join(misses)) if misses else 0
     if args.pnc_only:
-        if not pnc_table(args.pnc_sessions, scale=s, judged=judged):
-            missed("Plug & Charge section above its targets")
-        return
+        ok = pnc_table(args.pnc_sessions, scale=s, judged=judged)
+        return 0 if ok else missed("Plug & Charge section above its targets")
     loop_ok = loop_table(args.loop_cycles, args.loop_repeat, s)
     if not args.tiny_targets and args.loop_cycles < LOOP_JUDGED_CYCLES:
         print(f"  (a smoke run of fewer than {LOOP_JUDGED_CYCLES} cycles: not judged)")
@@ -322,8 +318,7 @@ async def main() -> None:
         misses.insert(0, f"sans-IO charging loop above its {LOOP_TARGET_US * s:g} µs target")
     if not pnc_ok:
         misses.insert(0, "Plug & Charge section above its targets")
-    if misses:
-        missed("; ".join(misses))
+    return missed("; ".join(misses)) if misses else 0
 
 
 async def sockets(args: argparse.Namespace, *, iso2: bool = True) -> list[str]:
@@ -392,4 +387,4 @@ def _row(label: str, r: dict[str, float], concurrent: int, *, baseline: float) -
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    sys.exit(asyncio.run(main()))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import timeit
 from collections.abc import Callable
 
@@ -70,7 +71,7 @@ JUDGED_REPEATS = 3
 """Fewer repeats (the test suite's smoke run) print the figures without judging them."""
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
     add_tiny_targets(parser)
@@ -110,8 +111,9 @@ def main() -> None:
     if args.repeat < JUDGED_REPEATS and not args.tiny_targets:
         print(f"(a smoke run: targets are judged with --repeat {JUDGED_REPEATS} or more)")
     elif misses:
-        missed(f"V2GTP benchmark: {', '.join(misses)}")
+        return missed(f"V2GTP benchmark: {', '.join(misses)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
