@@ -8,12 +8,12 @@ SupportedAppProtocolReq (``v2g.apphand`` picks the protocol); then the negotiate
 :class:`~v2g.secc._spec.SeccSpec` (``SeccConfig.specs``: DIN 70121 and ISO 15118-2 by default)
 drives the session through its table.
 
-The boundary here is the only place where a request meets the table, and it is closed: whatever
-happens while a request is handled (an invalid request, a request out of sequence, a handler or
-firmware method that raises, a response that cannot be encoded), the EVCC gets the paired response
-(FAILED with only its mandatory content when it went wrong), the power is switched off and the
-reason is kept in :attr:`SeccSession.close_reason`. No exception leaves :meth:`receive`,
-:meth:`handle_timer` or :meth:`connection_lost`.
+The boundary here is the only place where a request meets the table (its checks in
+:mod:`v2g.secc._routing`), and it is closed: whatever happens while a request is handled (an invalid
+request, a request out of sequence, a handler or firmware method that raises, a response that cannot
+be encoded), the EVCC gets the paired response (FAILED with only its mandatory content when it went
+wrong), the power is switched off and the reason is kept in :attr:`SeccSession.close_reason`. No
+exception leaves :meth:`receive`, :meth:`handle_timer` or :meth:`connection_lost`.
 
 Pause and resume: a session paused with ``SessionStopReq(Pause)`` is put into the server's
 :class:`SessionStore` (passed to every session as ``store=``); the EVCC comes back on a new
@@ -39,6 +39,7 @@ from v2g.secc._negotiation import answer_handshake
 from v2g.secc._registry import BUILT_IN as BUILT_IN  # the built-in protocols (re-exported)
 from v2g.secc._registry import spec_for as _spec_for
 from v2g.secc._registry import warm_up
+from v2g.secc._routing import route_for
 from v2g.secc._spec import STAY, Guard, Next, Reply, Route, Rx, SeccSpec
 from v2g.security import TlsVersion, TransportSecurity
 from v2g.trace import TraceRecord
@@ -61,8 +62,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-_SHUT_DOWN = (("EVSEStatusCode", "EVSE_Shutdown"), ("EVSENotification", "StopCharging"))
 
 _SERVICE_METHODS = ("start_authorization", "authorization_status", "compute_schedules", "meter_wh")
 
@@ -295,12 +294,8 @@ class SeccSession:
                 self._poll_timer.start(now, self.config.timeouts.poll)
                 return
             self._answer(spec, reply, route, now)
-        except SessionError as err:
-            # [V2G2-736] the paired response with only its mandatory content; [V2G2-539] then end
-            self._fail(spec, res_type, err.response_code, str(err), now, err.details, close=err.close)
-        except Exception as exc:  # noqa: BLE001 - firmware (or a handler) failed: FAILED, power off, end
-            self._firmware_fault(exc, req_type.__name__)
-            self._fail(spec, res_type, "FAILED", f"controller error in {req_type.__name__}: {exc!r}", now)
+        except Exception as exc:  # noqa: BLE001 - refused, or firmware (a handler) failed: see _refuse
+            self._refuse(spec, res_type, req_type.__name__, exc, now)
 
     def _poll(self, now: float) -> None:
         assert self._waiting is not None
@@ -316,50 +311,39 @@ class SeccSession:
             self._waiting = None
             self._poll_timer.cancel()
             self._answer(spec, reply, route, now)
-        except SessionError as err:
+        except Exception as exc:  # noqa: BLE001 - refused, or the service (firmware) failed: see _refuse
             self._waiting = None
             self._poll_timer.cancel()
-            self._fail(spec, res_type, err.response_code, str(err), now, err.details, close=err.close)
-        except Exception as exc:  # noqa: BLE001 - the service (firmware) failed: FAILED, power off, end
-            self._waiting = None
-            self._poll_timer.cancel()
-            self._firmware_fault(exc, res_type.__name__)
-            self._fail(spec, res_type, "FAILED", f"controller error in {res_type.__name__}: {exc!r}", now)
+            self._refuse(spec, res_type, res_type.__name__, exc, now)
+
+    def _refuse(
+        self, spec: SeccSpec[SeccContext], res_type: type, where: str, exc: Exception, now: float
+    ) -> None:
+        """What went wrong while a request was handled or its answer prepared: a SessionError gets the
+        paired response with only its mandatory content and its ResponseCode ([V2G2-736]), then the
+        session ends unless it says otherwise ([V2G2-539]); anything else is a firmware (or handler)
+        fault: FAILED, power off, end, the reason logged."""
+        if isinstance(exc, SessionError):
+            self._fail(spec, res_type, exc.response_code, str(exc), now, exc.details, close=exc.close)
+            return
+        self._firmware_fault(exc, where)
+        self._fail(spec, res_type, "FAILED", f"controller error in {where}: {exc!r}", now)
 
     def _dispatch(
         self, spec: SeccSpec[SeccContext], header: Any, body: Any, now: float, data: bytes = b""
     ) -> tuple[Reply, Route]:
-        ctx = self._ctx
-        state = self._state
-        if spec.session_id_checked(state) and ctx.rx_session_id != ctx.session_id:
-            # [V2G2-460] (and its DIN and -20 equivalents): the SessionID must be the one of this session
-            raise SessionError("FAILED_UnknownSession", "wrong SessionID")
-        route = spec.table.get((state, spec.event(body)))
-        if self._shutdown and (route is None or route.next is not spec.ended):
-            # shutting down: only the request that ends the session is still served
-            raise SessionError("FAILED", f"shutdown: {self._shutdown}", details=_SHUT_DOWN)
-        if route is None:
-            # [V2G2-538] / [DIN70121: V2G-DC-390]: a request not allowed in this state
-            raise SessionError("FAILED_SequenceError", f"{type(body).__name__} in state {state.value}")
-        if route.guard is not None and not route.guard.holds(ctx):
-            raise SessionError("FAILED_SequenceError", f"{type(body).__name__} needs {route.guard.name}")
-        return route.handler(ctx, body, Rx(header, now, now + self._wall_offset, data)), route
+        route = route_for(spec, self._ctx, self._state, body, self._shutdown)
+        return route.handler(self._ctx, body, Rx(header, now, now + self._wall_offset, data)), route
 
     def _answer(self, spec: SeccSpec[SeccContext], reply: Reply, route: Route, now: float) -> None:
         ctx = self._ctx
         body = reply.body
-        out = Outgoing(
-            ctx.session_id or ctx.rx_session_id or spec.envelope.no_session,
-            now + self._wall_offset,
-            reply.signature,
-        )
-        message = spec.envelope.join(body, out)
+        message = spec.envelope.join(body, self._outgoing(spec, now, reply.signature))
         # an ExiEncodeError goes to the boundary: FAILED instead
         data = exi.encode(message, check_facets=reply.check_facets)
         if self._state is spec.initial and ctx.session_id:
             self._setup_timer.cancel()
-        self._out.append((spec.envelope.payload_type(body), data))
-        self._record("tx", now, spec.envelope.schema_of(body), type(body).__name__, message, data)
+        self._send(spec, body, type(body).__name__, message, data, now)
         target = reply.state
         if target is Next.TABLE:
             target = route.next
@@ -381,21 +365,27 @@ class SeccSession:
         *,
         close: bool = True,
     ) -> None:
-        ctx = self._ctx
         try:
-            body = spec.minimal(ctx, res_type, code, details)
-            out = Outgoing(
-                ctx.session_id or ctx.rx_session_id or spec.envelope.no_session, now + self._wall_offset
-            )
-            message = spec.envelope.join(body, out)
+            body = spec.minimal(self._ctx, res_type, code, details)
+            message = spec.envelope.join(body, self._outgoing(spec, now))
             data = exi.encode(message)
         except Exception as exc:  # noqa: BLE001 - no answer possible: close without one, keep why
             log.error("SECC: cannot build the %s answer: %r", res_type.__name__, exc)
             self._end(f"{reason}; no FAILED answer: {exc!r}", now)
             return
-        self._out.append((spec.envelope.payload_type(body), data))
-        self._record("tx", now, spec.envelope.schema_of(body), res_type.__name__, message, data)
+        self._send(spec, body, res_type.__name__, message, data, now)
         if close:
             self._end(reason, now)
         else:
             self._sequence_timer.start(now, self.config.timeouts.sequence)
+
+    def _outgoing(self, spec: SeccSpec[SeccContext], now: float, signature: Any = None) -> Outgoing:
+        ctx = self._ctx
+        session_id = ctx.session_id or ctx.rx_session_id or spec.envelope.no_session
+        return Outgoing(session_id, now + self._wall_offset, signature)
+
+    def _send(
+        self, spec: SeccSpec[SeccContext], body: Any, name: str, message: Any, data: bytes, now: float
+    ) -> None:
+        self._out.append((spec.envelope.payload_type(body), data))
+        self._record("tx", now, spec.envelope.schema_of(body), name, message, data)
