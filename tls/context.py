@@ -56,6 +56,7 @@ from tls.config import client_config_from_dir as client_config_from_dir
 from tls.config import client_config_from_dirs as client_config_from_dirs
 from tls.config import server_config_from_dir as server_config_from_dir
 from tls.errors import ContextError
+from tls.keylog import append_line as append_keylog_line
 from tls.sysconn import SystemClientContext, client_context
 
 ISO2_CIPHERS = "ECDHE-ECDSA-AES128-SHA256"
@@ -177,8 +178,7 @@ def _base(version: int, group: str, keylog: Path | None, keep: list[Any]) -> SSL
 
 def _keylog_writer(path: Path) -> Callable[[SSL.Connection, bytes], None]:
     def write(conn: SSL.Connection, line: bytes) -> None:
-        with path.open("ab") as out:
-            out.write(line + b"\n")
+        append_keylog_line(path, line)
 
     return write
 

@@ -27,6 +27,7 @@ from tls import _sysssl
 from tls._side import BaseTlsConnection, TlsError
 from tls.config import Credentials
 from tls.errors import ContextError
+from tls.keylog import append_line as append_keylog_line
 
 if TYPE_CHECKING:
     from tls.context import TlsContext
@@ -127,13 +128,8 @@ class SystemClientContext:
 
 def _keylog_writer(path: Path) -> Callable[[int | None, bytes | None], None]:
     def write(ssl: int | None, line: bytes | None) -> None:
-        if line is None:
-            return
-        try:
-            with path.open("ab") as out:
-                out.write(line + b"\n")
-        except OSError as exc:  # a C callback: nothing may escape
-            _log.warning("key log %s not written: %s", path, exc)
+        if line is not None:
+            append_keylog_line(path, line)
 
     return write
 
